@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "parledger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "parledger", targets: ["parledger"]),
+        .library(name: "LedgerCore", targets: ["LedgerCore"]),
+        .library(name: "LedgerStore", targets: ["LedgerStore"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "LedgerCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["LedgerStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "parledger",
+            dependencies: [
+                "LedgerCore", "LedgerStore", "SQLiteStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore"]),
+        .testTarget(name: "ParledgerCLITests", dependencies: ["LedgerCore", "SQLiteStore"]),
+    ]
+)
+
+// One place turns on the strictness every target shares (as swift-log and Hummingbird do).
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(contentsOf: [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .unsafeFlags(["-warnings-as-errors"]),
+    ])
+    target.swiftSettings = settings
+}
