@@ -1,0 +1,117 @@
+/// A C2SP tlog-checkpoint body: origin, tree size and root (FORMAT.md §12).
+public struct Checkpoint: Sendable, Equatable {
+    /// The ledger id.
+    public let origin: LedgerID
+    /// The number of entries the tree commits to.
+    public let size: Int
+    /// The RFC 9162 root of those entries.
+    public let root: SHA256Hash
+
+    public init(origin: LedgerID, size: Int, root: SHA256Hash) {
+        self.origin = origin
+        self.size = size
+        self.root = root
+    }
+
+    /// Parses the note text: exactly three lines, no extension lines.
+    public init(noteText: String) throws(LedgerViolation) {
+        func malformed(_ detail: String) -> LedgerViolation { LedgerViolation(.checkpointFormat, detail) }
+        guard noteText.hasSuffix("\n") else { throw malformed("the checkpoint body must end in a newline") }
+        let lines = noteText.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == 3 else { throw malformed("the checkpoint body must have exactly 3 lines, not \(lines.count)") }
+        guard let origin = LedgerID(String(lines[0])) else { throw malformed("the origin line is not a ledger id") }
+        let sizeText = String(lines[1])
+        guard let size = Int(sizeText), size >= 0, String(size) == sizeText else {
+            throw malformed("the size line is not a decimal number without leading zeros")
+        }
+        guard let rootBytes = Base64.decode(String(lines[2])), let root = SHA256Hash(bytes: rootBytes) else {
+            throw malformed("the root line is not the base64 of 32 bytes")
+        }
+        self.init(origin: origin, size: size, root: root)
+    }
+
+    /// The note text.
+    public var noteText: String { "\(origin.text)\n\(size)\n\(root.base64)\n" }
+
+    /// A note carrying this checkpoint, signed by a log key under the origin's name.
+    public func signed(by key: SigningKey) -> SignedNote {
+        let text = noteText
+        let signature = SignedNote.Signature(
+            name: origin.text,
+            keyHash: SignedNote.keyHash(name: origin.text, type: SignedNote.ed25519Type, publicKey: key.publicKey),
+            signature: key.sign(Array(text.utf8)))
+        return SignedNote(text: text, signatures: [signature])
+    }
+
+    /// The `cosignature/v1` message a witness signs.
+    public static func cosignatureMessage(noteText: String, timestamp: UInt64) -> [UInt8] {
+        Array("cosignature/v1\ntime \(timestamp)\n\(noteText)".utf8)
+    }
+
+    /// A witness's cosignature line for a note: the witness is named by its key id.
+    public static func cosignature(noteText: String, by key: SigningKey, timestamp: UInt64) -> SignedNote.Signature {
+        let name = key.keyID.hex
+        let stamp = (0..<8).map { UInt8(truncatingIfNeeded: timestamp >> (56 - 8 * UInt64($0))) }
+        return SignedNote.Signature(
+            name: name,
+            keyHash: SignedNote.keyHash(name: name, type: SignedNote.cosignatureType, publicKey: key.publicKey),
+            signature: stamp + key.sign(cosignatureMessage(noteText: noteText, timestamp: timestamp)))
+    }
+
+    /// Checks a signed checkpoint against a verified ledger (FORMAT.md §11.1) and returns how many
+    /// witness cosignatures verified.
+    ///
+    /// - Parameters:
+    ///   - state: the state after the whole verified ledger.
+    ///   - rootAtSize: the root of the ledger's first `size` entries, when the ledger has that many.
+    public static func verify(
+        _ note: SignedNote, against state: LedgerState, rootAtSize: SHA256Hash?
+    ) throws(LedgerViolation) -> (checkpoint: Checkpoint, cosignatures: Int) {
+        let checkpoint = try Checkpoint(noteText: note.text)
+        guard checkpoint.origin == state.ledgerID else {
+            throw LedgerViolation(
+                .checkpointOrigin, "checkpoint origin \(checkpoint.origin) is not ledger \(state.ledgerID?.text ?? "?")")
+        }
+        guard checkpoint.size <= state.size, let rootAtSize else {
+            throw LedgerViolation(
+                .truncated,
+                "the ledger has \(state.size) entries but the checkpoint commits to \(checkpoint.size): entries from seq \(state.size) on are missing"
+            )
+        }
+        guard rootAtSize == checkpoint.root else {
+            throw LedgerViolation(
+                .checkpointRoot,
+                "the root of the first \(checkpoint.size) entries differs from the checkpoint's: history was rewritten")
+        }
+        var logSignatureVerified = false
+        let noteBytes = Array(note.text.utf8)
+        for line in note.signatures where line.name == checkpoint.origin.text {
+            for key in state.logKeys(forCheckpointOfSize: checkpoint.size)
+            where SignedNote.keyHash(name: line.name, type: SignedNote.ed25519Type, publicKey: key.publicKey) == line.keyHash {
+                guard key.publicKey.isValidSignature(line.signature, for: noteBytes) else {
+                    throw LedgerViolation(.checkpointSignature, "the log signature of key \(key.keyID.short)… does not verify")
+                }
+                logSignatureVerified = true
+            }
+        }
+        guard logSignatureVerified else {
+            throw LedgerViolation(.checkpointSignature, "no signature from a log key of this ledger verifies")
+        }
+        var cosignatures = 0
+        for line in note.signatures {
+            guard let keyID = KeyID(line.name), let key = state.keys[keyID],
+                SignedNote.keyHash(name: line.name, type: SignedNote.cosignatureType, publicKey: key.publicKey) == line.keyHash
+            else { continue }
+            guard line.signature.count == 72 else {
+                throw LedgerViolation(.checkpointCosignature, "the cosignature of key \(keyID.short)… is malformed")
+            }
+            let timestamp = line.signature.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let message = cosignatureMessage(noteText: note.text, timestamp: timestamp)
+            guard key.publicKey.isValidSignature(Array(line.signature.dropFirst(8)), for: message) else {
+                throw LedgerViolation(.checkpointCosignature, "the cosignature of key \(keyID.short)… does not verify")
+            }
+            cosignatures += 1
+        }
+        return (checkpoint, cosignatures)
+    }
+}

@@ -1,0 +1,100 @@
+/// A ledger's id: also the origin line of its checkpoints (FORMAT.md §3).
+public struct LedgerID: Sendable, Hashable, CustomStringConvertible {
+    /// The id text.
+    public let text: String
+
+    /// Accepts 1–128 characters from U+0021–U+007E except `+`.
+    public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard (1...128).contains(bytes.count), bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != 0x2B }) else {
+            return nil
+        }
+        self.text = text
+    }
+
+    public var description: String { text }
+}
+
+/// A statement's id: a lowercase UUID chosen by the actor, the idempotency key of an append.
+public struct StatementID: Sendable, Hashable, CustomStringConvertible {
+    /// The UUID text, lowercase.
+    public let text: String
+
+    /// Accepts the lowercase 8-4-4-4-12 form only.
+    public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return nil }
+        for (index, byte) in bytes.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                else { return nil }
+            }
+        }
+        self.text = text
+    }
+
+    /// A statement id from 16 random bytes (a version 4 UUID).
+    public init(randomBytes bytes: [UInt8]) {
+        var uuid = bytes + [UInt8](repeating: 0, count: max(0, 16 - bytes.count))
+        uuid[6] = (uuid[6] & 0x0F) | 0x40
+        uuid[8] = (uuid[8] & 0x3F) | 0x80
+        let hex = Hex.encode(uuid.prefix(16))
+        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
+            String(hex.dropFirst(range.lowerBound).prefix(range.count))
+        }
+        self.text = parts.joined(separator: "-")
+    }
+
+    public var description: String { text }
+}
+
+/// An explicit, versioned event type such as `selfScore.recorded/v1` (FORMAT.md §3).
+public struct EventType: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The type text.
+    public let text: String
+
+    /// Accepts `name(.name)*/vN`, each name starting with a lowercase letter.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count >= 2, parts[1].first == "v",
+            let version = parts[1].dropFirst().first, version != "0",
+            parts[1].dropFirst().allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        let names = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        for name in names {
+            guard let first = name.first, first.isASCII, first.isLowercase,
+                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            else { return nil }
+        }
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    public static func < (left: EventType, right: EventType) -> Bool { left.text < right.text }
+}
+
+/// A unit's code, e.g. `SNV` or `H-CL` (FORMAT.md §3).
+public struct UnitCode: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The code text.
+    public let text: String
+
+    /// Accepts 1–32 characters from `A–Z a–z 0–9 . _ -`.
+    public init?(_ text: String) {
+        guard (1...32).contains(text.utf8.count),
+            text.utf8.allSatisfy({ byte in
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            })
+        else { return nil }
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    public static func < (left: UnitCode, right: UnitCode) -> Bool { left.text < right.text }
+}

@@ -1,0 +1,194 @@
+/// Verifies a ledger as it streams past, in constant memory apart from the statement ids
+/// (FORMAT.md §11). Feed it entry bytes in order with `consume`, then call `finish`.
+///
+/// Decoding and signature checks run on every core, chunk by chunk; the checks that depend on
+/// order (chain, keys, policy) run in sequence between them.
+public struct LedgerVerifier: Sendable {
+    /// What a store holds under a blob's address.
+    public enum StoredBlob: Sendable, Equatable {
+        case absent
+        case present(actualHash: SHA256Hash, size: Int64)
+    }
+
+    /// The verdict.
+    public struct Report: Sendable, Equatable {
+        /// The first failure: its position (nil for checkpoint-level failures) and why.
+        public struct Failure: Sendable, Equatable {
+            public let seq: Int?
+            public let violation: LedgerViolation
+
+            /// `seq N: CODE: message` or `checkpoint: CODE: message`.
+            public var line: String {
+                "\(seq.map { "seq \($0)" } ?? "checkpoint"): \(violation.code.rawValue): \(violation.message)"
+            }
+        }
+
+        public let size: Int
+        public let root: SHA256Hash
+        public let failure: Failure?
+        public let erasedBlobs: [SHA256Hash]
+        public let checkpoint: (size: Int, cosignatures: Int)?
+        public let state: LedgerState
+
+        public var isValid: Bool { failure == nil }
+
+        /// The object of FORMAT.md §11.2.
+        public var json: JSONValue {
+            [
+                "valid": .bool(isValid), "size": .int(Int64(size)),
+                "root": failure == nil || failure?.seq == nil ? .string(root.base64) : .null,
+                "failure": failure.map { failure in
+                    [
+                        "seq": failure.seq.map { .int(Int64($0)) } ?? .null,
+                        "code": .string(failure.violation.code.rawValue), "message": .string(failure.violation.message),
+                    ]
+                } ?? .null,
+                "erasedBlobs": .array(erasedBlobs.map { .string($0.hex) }),
+                "checkpoint": checkpoint.map { ["size": .int(Int64($0.size)), "cosignatures": .int(Int64($0.cosignatures))] }
+                    ?? .null,
+            ]
+        }
+
+        public static func == (left: Report, right: Report) -> Bool { left.json == right.json }
+    }
+
+    public private(set) var state = LedgerState()
+    private var tree = CompactRange()
+    private var statementIDs: Set<String> = []
+    private var blobReferences: [(seq: Int, reference: BlobReference)] = []
+    private var failure: Report.Failure?
+    private let checkpointSize: Int?
+    private var rootAtCheckpoint: SHA256Hash?
+
+    /// A verifier; give the size of the checkpoint to check against, if any, so the root at that
+    /// size is captured on the way.
+    public init(checkpointSize: Int? = nil) {
+        self.checkpointSize = checkpointSize
+        if checkpointSize == 0 { rootAtCheckpoint = MerkleTree.emptyRoot }
+    }
+
+    /// True once a failure has been found: further entries are ignored.
+    public var hasFailed: Bool { failure != nil }
+
+    /// The number of entries verified so far.
+    public var verifiedCount: Int { state.size }
+
+    private enum Decoded: Sendable {
+        case entry(Entry, signatureValid: Bool?)
+        case malformed(LedgerFormatError)
+    }
+
+    /// Verifies the next entries, given as their stored bytes in order.
+    public mutating func consume(_ chunk: [[UInt8]]) {
+        guard failure == nil, !chunk.isEmpty else { return }
+        let knownKeys = state.keys
+        // A key id is the hash of its public key, so a signature checked against a key known before
+        // this chunk stays right whatever the chunk registers or revokes.
+        let decoded = Parallel.map(chunk.count) { index -> Decoded in
+            do throws(LedgerFormatError) {
+                let entry = try Entry(bytes: chunk[index])
+                let signatureValid = knownKeys[entry.statement.actor].map { entry.signed.isSigned(by: $0.publicKey) }
+                return .entry(entry, signatureValid: signatureValid)
+            } catch {
+                return .malformed(error)
+            }
+        }
+        for item in decoded {
+            if let violation = check(item) {
+                failure = Report.Failure(seq: state.size, violation: violation)
+                return
+            }
+        }
+    }
+
+    private mutating func check(_ item: Decoded) -> LedgerViolation? {
+        let position = state.size
+        switch item {
+        case .malformed(let error):
+            return LedgerViolation(.encoding, error.description)
+        case .entry(let entry, let signatureValid):
+            let statement = entry.statement
+            guard entry.seq == position else {
+                return LedgerViolation(
+                    .seq, "expected seq \(position) but found \(entry.seq): an entry was deleted, inserted or moved")
+            }
+            guard entry.prev == state.lastHash else {
+                return LedgerViolation(.prev, "prev does not match the hash of entry \(position - 1)")
+            }
+            if let last = state.lastRecordedAt, entry.recordedAt < last {
+                return LedgerViolation(.time, "recordedAt \(entry.recordedAt) is earlier than the previous entry's \(last)")
+            }
+            let key: PublicSigningKey
+            let references: [BlobReference]
+            do throws(LedgerViolation) {
+                key = try state.signer(of: statement)
+                guard signatureValid ?? entry.signed.isSigned(by: key) else {
+                    return LedgerViolation(.signature, "signature does not verify for key \(statement.actor.short)…")
+                }
+                try state.authorize(statement)
+                references = (try? BlobReference.find(in: statement.payload)) ?? []
+            } catch {
+                return error
+            }
+            guard statementIDs.insert(statement.statementID.text).inserted else {
+                return LedgerViolation(.duplicate, "statement \(statement.statementID) was already recorded")
+            }
+            blobReferences.append(contentsOf: references.map { (position, $0) })
+            state.apply(entry)
+            tree.append(entry.hash)
+            if tree.size == checkpointSize { rootAtCheckpoint = tree.root }
+            return nil
+        }
+    }
+
+    /// Ends the stream: checks blobs and, if given, the checkpoint.
+    ///
+    /// - Parameters:
+    ///   - blob: what the store holds at an address; called once per distinct referenced blob.
+    ///   - checkpoint: the checkpoint note to check against (parsed or not), if any.
+    public func finish(
+        blob: (SHA256Hash) throws -> StoredBlob, checkpoint: Result<SignedNote, LedgerViolation>? = nil
+    ) rethrows -> Report {
+        var failure = self.failure
+        if state.size == 0, failure == nil {
+            failure = Report.Failure(seq: 0, violation: LedgerViolation(.encoding, "the ledger has no genesis entry"))
+        }
+        var erased: Set<SHA256Hash> = []
+        var seen: [SHA256Hash: StoredBlob] = [:]
+        for (seq, reference) in blobReferences {
+            let stored = try seen[reference.sha256] ?? blob(reference.sha256)
+            seen[reference.sha256] = stored
+            var violation: LedgerViolation?
+            switch stored {
+            case .absent:
+                if state.erasures[reference.sha256] != nil {
+                    erased.insert(reference.sha256)
+                } else {
+                    violation = LedgerViolation(.blobMissing, "evidence blob \(reference.sha256.short)… is missing")
+                }
+            case .present(let actualHash, let size):
+                if actualHash != reference.sha256 || size != reference.size {
+                    violation = LedgerViolation(
+                        .blobCorrupt, "evidence blob \(reference.sha256.short)… does not match its hash and size")
+                }
+            }
+            if let violation {
+                failure = Report.Failure(seq: seq, violation: violation)
+                break
+            }
+        }
+        var checkpointResult: (size: Int, cosignatures: Int)?
+        if failure == nil, let checkpoint {
+            do {
+                let (parsed, cosignatures) = try Checkpoint.verify(
+                    try checkpoint.get(), against: state, rootAtSize: rootAtCheckpoint)
+                checkpointResult = (parsed.size, cosignatures)
+            } catch {
+                failure = Report.Failure(seq: error.code == .truncated ? state.size : nil, violation: error)
+            }
+        }
+        return Report(
+            size: state.size, root: tree.root, failure: failure, erasedBlobs: erased.sorted(),
+            checkpoint: checkpointResult, state: state)
+    }
+}

@@ -1,0 +1,40 @@
+/// Why an entry, a statement or a checkpoint is not acceptable (FORMAT.md §11).
+///
+/// The same codes name the verifier's verdicts and the store's refusals, so a refusal at append
+/// time reads like the failure a verifier would report had the entry been forced in.
+public struct LedgerViolation: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The stable codes of FORMAT.md §11 and §11.1, in check order.
+    public enum Code: String, Sendable, CaseIterable {
+        case encoding
+        case seq
+        case prev
+        case time
+        case ledger
+        case keyUnknown = "key-unknown"
+        case keyRevoked = "key-revoked"
+        case signature
+        case role
+        case payload
+        case duplicate
+        case blobMissing = "blob-missing"
+        case blobCorrupt = "blob-corrupt"
+        case checkpointFormat = "checkpoint-format"
+        case checkpointOrigin = "checkpoint-origin"
+        case truncated
+        case checkpointRoot = "checkpoint-root"
+        case checkpointSignature = "checkpoint-signature"
+        case checkpointCosignature = "checkpoint-cosignature"
+    }
+
+    /// The code.
+    public var code: Code
+    /// What is wrong, naming keys by id and never printing key material.
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}
