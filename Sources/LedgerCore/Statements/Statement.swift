@@ -53,6 +53,11 @@ public struct Statement: Sendable, Hashable {
             payload: payload.objectValue ?? [:])
     }
 
+    /// Statements are the same when their canonical bytes are: the bytes are what is signed.
+    public static func == (left: Statement, right: Statement) -> Bool { left.canonicalBytes == right.canonicalBytes }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(canonicalBytes) }
+
     /// The statement as a JSON value.
     public var json: JSONValue {
         .object([

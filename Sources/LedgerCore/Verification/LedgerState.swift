@@ -161,6 +161,14 @@ public struct LedgerState: Sendable {
         lastRecordedAt = entry.recordedAt
     }
 
+    /// Sets the head after a store rebuilt the state from its control entries only: the keys,
+    /// policy and erasures come from those, the head from the last entry.
+    package mutating func restoreHead(size: Int, lastHash: SHA256Hash, lastRecordedAt: Timestamp?) {
+        self.size = size
+        self.lastHash = lastHash
+        self.lastRecordedAt = lastRecordedAt
+    }
+
     /// The keys that may sign a checkpoint of `size` entries (FORMAT.md §11.1).
     public func logKeys(forCheckpointOfSize size: Int) -> [KeyRecord] {
         keys.values.filter { $0.role.signsCheckpoints && $0.isActive(at: size) }.sorted { $0.keyID < $1.keyID }

@@ -141,6 +141,9 @@ public struct LedgerVerifier: Sendable {
         }
     }
 
+    /// The blobs the verified entries refer to, so an async store can look them up before `finish`.
+    public var blobAddresses: Set<SHA256Hash> { Set(blobReferences.map(\.reference.sha256)) }
+
     /// Ends the stream: checks blobs and, if given, the checkpoint.
     ///
     /// - Parameters:

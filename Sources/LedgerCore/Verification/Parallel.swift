@@ -45,3 +45,11 @@ public enum System {
     /// The number of active processor cores.
     public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
+
+extension Array where Element: Sendable {
+    /// `transform` applied to every element on every core, results in order.
+    public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        let elements = self
+        return Parallel.map(elements.count) { transform(elements[$0]) }
+    }
+}

@@ -1,0 +1,109 @@
+public import LedgerCore
+
+/// The pure heart of every store's append: given what the ledger holds, decides which entries a
+/// batch becomes, or why it is refused. Stores only read what it asks and write what it returns,
+/// inside one transaction.
+public enum AppendPlanner {
+    /// What to write, and what to answer.
+    public struct Plan: Sendable {
+        /// The entries to insert, in order.
+        public let newEntries: [Entry]
+        /// The perfect subtrees those entries complete, to insert beside them.
+        public let newNodes: [CompactRange.CompletedNode]
+        /// One entry per statement of the batch, in batch order (existing or new).
+        public let results: [Entry]
+        /// The state after the batch.
+        public let state: LedgerState
+        /// The tree's right edge after the batch.
+        public let frontier: CompactRange
+    }
+
+    /// Plans an append.
+    ///
+    /// - Parameters:
+    ///   - existingEntry: the stored bytes of the entry holding a statement id, if any.
+    ///   - hasBlob: whether the store holds a blob.
+    public static func plan(
+        _ batch: [SignedStatement], state: LedgerState, frontier: CompactRange, now: Timestamp,
+        existingEntry: (StatementID) throws(StoreError) -> [UInt8]?, hasBlob: (SHA256Hash) throws(StoreError) -> Bool
+    ) throws(StoreError) -> Plan {
+        var state = state
+        var frontier = frontier
+        var newEntries: [Entry] = []
+        var newNodes: [CompactRange.CompletedNode] = []
+        var results: [Entry] = []
+        var inBatch: [String: Entry] = [:]
+        var signatureChecks: [(batchIndex: Int, key: PublicSigningKey, signed: SignedStatement)] = []
+        var admissionFailure: StoreError?
+        let recordedAt = max(now, state.lastRecordedAt ?? now)
+
+        for (batchIndex, signed) in batch.enumerated() {
+            let statement = signed.statement
+            if let earlier = inBatch[statement.statementID.text] {
+                guard earlier.signed == signed else { throw conflict(statement, at: batchIndex) }
+                results.append(earlier)
+                continue
+            }
+            if let storedBytes = try existingEntry(statement.statementID) {
+                guard let stored = try? Entry(bytes: storedBytes), stored.signed == signed else {
+                    throw conflict(statement, at: batchIndex)
+                }
+                results.append(stored)
+                continue
+            }
+            do throws(LedgerViolation) {
+                let key = try state.signer(of: statement)
+                try state.authorize(statement)
+                for reference in try blobReferences(of: statement) where try !hasBlobOrRefuse(reference, hasBlob) {
+                    throw LedgerViolation(
+                        .payload, "evidence blob \(reference.sha256.short)… has not been uploaded to the store")
+                }
+                signatureChecks.append((batchIndex, key, signed))
+            } catch {
+                admissionFailure = .refused(error, at: batchIndex)
+                break
+            }
+            let entry = Entry(seq: state.size, recordedAt: recordedAt, prev: state.lastHash, signed: signed)
+            state.apply(entry)
+            newNodes.append(contentsOf: frontier.append(entry.hash))
+            newEntries.append(entry)
+            inBatch[statement.statementID.text] = entry
+            results.append(entry)
+        }
+
+        let checks = signatureChecks
+        let valid = checks.parallelMap { check in check.signed.isSigned(by: check.key) }
+        if let failed = zip(checks, valid).first(where: { !$0.1 })?.0 {
+            throw .refused(
+                LedgerViolation(.signature, "signature does not verify for key \(failed.signed.statement.actor.short)…"),
+                at: failed.batchIndex)
+        }
+        if let admissionFailure { throw admissionFailure }
+        return Plan(newEntries: newEntries, newNodes: newNodes, results: results, state: state, frontier: frontier)
+    }
+
+    private static func blobReferences(of statement: Statement) throws(LedgerViolation) -> [BlobReference] {
+        do {
+            return try BlobReference.find(in: statement.payload)
+        } catch {
+            throw LedgerViolation(.payload, error.description)
+        }
+    }
+
+    private static func hasBlobOrRefuse(
+        _ reference: BlobReference, _ hasBlob: (SHA256Hash) throws(StoreError) -> Bool
+    ) throws(LedgerViolation) -> Bool {
+        do {
+            return try hasBlob(reference.sha256)
+        } catch {
+            throw LedgerViolation(.payload, "could not look up evidence blob \(reference.sha256.short)…: \(error.message)")
+        }
+    }
+
+    private static func conflict(_ statement: Statement, at batchIndex: Int) -> StoreError {
+        StoreError(
+            .conflict,
+            "statement id \(statement.statementID) is already recorded with different content; choose a new id",
+            batchIndex: batchIndex)
+    }
+}

@@ -1,0 +1,114 @@
+public import LedgerCore
+
+/// An entry as a store holds it: its position and its bytes exactly as stored.
+public struct StoredEntry: Sendable, Equatable {
+    public let seq: Int
+    public let bytes: [UInt8]
+
+    public init(seq: Int, bytes: [UInt8]) {
+        self.seq = seq
+        self.bytes = bytes
+    }
+}
+
+/// The port every ledger store implements: SQLite, PostgreSQL, memory. One conformance suite
+/// (Tests/LedgerStoreTests) holds them all to the same contract.
+public protocol EventStore: Sendable {
+    /// Appends a batch of signed statements atomically: all are checked (signature, key, role,
+    /// control rules, blobs) before anything is written, each gets the next `seq`, and the batch
+    /// commits as one transaction. A statement whose id is already in the ledger with the same
+    /// bytes returns its existing entry; with different bytes the batch is refused (`conflict`).
+    /// Returns one entry per statement, in batch order.
+    func append(_ batch: [SignedStatement], recordedAt now: Timestamp) async throws(StoreError) -> [Entry]
+
+    /// The ledger's state after its last entry: head, keys, policy, erasures.
+    func state() async throws(StoreError) -> LedgerState
+
+    /// Up to `limit` stored entries from position `from`, in order, as stored (no checking).
+    func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry]
+
+    /// Calls `body` with consecutive chunks of stored entry bytes, in position order, inside one
+    /// consistent read, until it returns false or the ledger ends. For streaming verification.
+    func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) async throws(StoreError)
+
+    /// The hash of a perfect subtree of the stored tree (level 0: entry hashes).
+    func treeNodes(_ work: (MerkleTree.NodeSource) throws -> Void) async throws(StoreError)
+
+    /// Stores an evidence blob under its SHA-256; storing the same bytes twice is a no-op.
+    func putBlob(_ bytes: [UInt8]) async throws(StoreError) -> BlobReference
+
+    /// The bytes of a blob, or nil when absent or erased.
+    func blob(_ sha256: SHA256Hash) async throws(StoreError) -> [UInt8]?
+
+    /// What is stored under a blob address, hashing the bytes actually held.
+    func storedBlob(_ sha256: SHA256Hash) async throws(StoreError) -> LedgerVerifier.StoredBlob
+
+    /// Every stored blob address.
+    func blobHashes() async throws(StoreError) -> [SHA256Hash]
+
+    /// Deletes a blob's bytes; allowed only once an `evidence.erased/v1` entry names it.
+    func eraseBlob(_ sha256: SHA256Hash) async throws(StoreError)
+
+    /// Records a signed checkpoint note (also each cosigned version of it).
+    func saveCheckpoint(_ note: SignedNote) async throws(StoreError)
+
+    /// The most recently saved checkpoint note.
+    func latestCheckpoint() async throws(StoreError) -> SignedNote?
+
+    /// The largest checkpoint a witness has cosigned for this ledger.
+    func lastCosigned(by witness: KeyID) async throws(StoreError) -> Checkpoint?
+
+    /// Remembers that a witness cosigned a checkpoint.
+    func recordCosignature(by witness: KeyID, of checkpoint: Checkpoint) async throws(StoreError)
+}
+
+extension EventStore {
+    /// The number of entries.
+    public func size() async throws(StoreError) -> Int { try await state().size }
+
+    /// The root of the first `size` entries.
+    public func root(size: Int) async throws(StoreError) -> SHA256Hash {
+        var root = MerkleTree.emptyRoot
+        try await treeNodes { nodes in root = try MerkleTree.root(size: size, nodes: nodes) }
+        return root
+    }
+
+    /// RFC 9162 inclusion path of entry `index` in the tree of `size` entries.
+    public func inclusionProof(index: Int, size: Int) async throws(StoreError) -> [SHA256Hash] {
+        let current = try await self.size()
+        guard size <= current, index >= 0, index < size else {
+            throw StoreError(.notFound, "no entry \(index) in a tree of \(size) entries (the ledger has \(current))")
+        }
+        var path: [SHA256Hash] = []
+        try await treeNodes { nodes in path = try MerkleTree.inclusionPath(index: index, size: size, nodes: nodes) }
+        return path
+    }
+
+    /// RFC 9162 consistency proof between two sizes.
+    public func consistencyProof(from old: Int, to new: Int) async throws(StoreError) -> [SHA256Hash] {
+        let current = try await self.size()
+        guard old >= 0, old <= new, new <= current else {
+            throw StoreError(.notFound, "no consistency proof from \(old) to \(new) (the ledger has \(current) entries)")
+        }
+        var proof: [SHA256Hash] = []
+        try await treeNodes { nodes in proof = try MerkleTree.consistencyProof(from: old, to: new, nodes: nodes) }
+        return proof
+    }
+
+    /// Verifies the whole stored ledger, streaming (FORMAT.md §11), optionally against a checkpoint.
+    public func verify(
+        checkpoint: Result<SignedNote, LedgerViolation>? = nil, chunkSize: Int = 2048,
+        progress: (Int) -> Void = { _ in }
+    ) async throws(StoreError) -> LedgerVerifier.Report {
+        let checkpointSize = (try? checkpoint?.get()).flatMap { try? Checkpoint(noteText: $0.text).size }
+        var verifier = LedgerVerifier(checkpointSize: checkpointSize)
+        try await scan(chunkSize: chunkSize) { chunk in
+            verifier.consume(chunk)
+            progress(verifier.verifiedCount)
+            return !verifier.hasFailed
+        }
+        var blobs: [SHA256Hash: LedgerVerifier.StoredBlob] = [:]
+        for hash in verifier.blobAddresses { blobs[hash] = try await storedBlob(hash) }
+        return verifier.finish(blob: { blobs[$0] ?? .absent }, checkpoint: checkpoint)
+    }
+}

@@ -1,0 +1,42 @@
+public import LedgerCore
+
+/// Why a store refused or failed an operation.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kinds of failure; `refused` and `conflict` are the caller's to fix, the rest are the store's.
+    public enum Code: String, Sendable {
+        /// A statement broke a ledger rule; nothing was written.
+        case refused
+        /// A statement id was already used for different content; nothing was written.
+        case conflict
+        /// The store already holds a ledger (for `init`), or holds none (for everything else).
+        case state
+        /// The request names something the store does not have (a position, a blob).
+        case notFound
+        /// The database or file system failed.
+        case io
+    }
+
+    public var code: Code
+    /// For `refused`: the rule broken, in the words of FORMAT.md §11.
+    public var violation: LedgerViolation?
+    /// For batch appends: the 0-based index of the offending statement in the batch.
+    public var batchIndex: Int?
+    public var message: String
+
+    public init(_ code: Code, _ message: String, violation: LedgerViolation? = nil, batchIndex: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.violation = violation
+        self.batchIndex = batchIndex
+    }
+
+    /// A refusal of one statement of a batch.
+    public static func refused(_ violation: LedgerViolation, at batchIndex: Int) -> StoreError {
+        StoreError(.refused, violation.description, violation: violation, batchIndex: batchIndex)
+    }
+
+    public var description: String {
+        let location = batchIndex.map { "statement \($0 + 1) of the batch: " } ?? ""
+        return location + message
+    }
+}

@@ -1,0 +1,73 @@
+import GRDB
+
+/// The SQLite schema, as migrations of literal SQL. A shipped migration is never edited: a change
+/// is a new migration appended to `migrator`.
+enum SQLiteSchema {
+    static let controlTypes = [
+        "ledger.genesis/v1", "key.registered/v1", "key.revoked/v1", "ledger.policy.amended/v1", "evidence.erased/v1",
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: entries, tree, blobs, checkpoints") { db in
+            try db.execute(sql: version1)
+        }
+        return migrator
+    }
+
+    /// Entries and tree nodes are append-only in the database itself: triggers abort any UPDATE or
+    /// DELETE, whoever issues it. The columns beside `bytes` are indexes derived from them;
+    /// verification reads only `bytes`.
+    static let version1 = """
+        CREATE TABLE entries (
+            seq          INTEGER PRIMARY KEY CHECK (seq >= 0),
+            statement_id TEXT    NOT NULL UNIQUE,
+            type         TEXT    NOT NULL,
+            actor        TEXT    NOT NULL,
+            recorded_at  TEXT    NOT NULL,
+            leaf_hash    BLOB    NOT NULL CHECK (length(leaf_hash) = 32),
+            bytes        BLOB    NOT NULL
+        );
+        CREATE INDEX entries_control ON entries (type, seq) WHERE type IN
+            ('ledger.genesis/v1', 'key.registered/v1', 'key.revoked/v1', 'ledger.policy.amended/v1', 'evidence.erased/v1');
+        CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
+            BEGIN SELECT RAISE(ABORT, 'parledger: entries are append-only'); END;
+        CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+            BEGIN SELECT RAISE(ABORT, 'parledger: entries are append-only'); END;
+
+        CREATE TABLE tree_nodes (
+            level INTEGER NOT NULL CHECK (level >= 1),
+            idx   INTEGER NOT NULL CHECK (idx >= 0),
+            hash  BLOB    NOT NULL CHECK (length(hash) = 32),
+            PRIMARY KEY (level, idx)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER tree_nodes_no_update BEFORE UPDATE ON tree_nodes
+            BEGIN SELECT RAISE(ABORT, 'parledger: tree nodes are append-only'); END;
+        CREATE TRIGGER tree_nodes_no_delete BEFORE DELETE ON tree_nodes
+            BEGIN SELECT RAISE(ABORT, 'parledger: tree nodes are append-only'); END;
+
+        CREATE TABLE blobs (
+            sha256 TEXT    PRIMARY KEY CHECK (length(sha256) = 64),
+            size   INTEGER NOT NULL CHECK (size >= 0),
+            bytes  BLOB    NOT NULL
+        );
+
+        CREATE TABLE checkpoints (
+            id   INTEGER PRIMARY KEY AUTOINCREMENT,
+            size INTEGER NOT NULL CHECK (size >= 0),
+            note TEXT    NOT NULL
+        );
+        CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+            BEGIN SELECT RAISE(ABORT, 'parledger: checkpoints are append-only'); END;
+        CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+            BEGIN SELECT RAISE(ABORT, 'parledger: checkpoints are append-only'); END;
+
+        CREATE TABLE cosignatures (
+            witness TEXT    NOT NULL,
+            size    INTEGER NOT NULL,
+            root    BLOB    NOT NULL,
+            origin  TEXT    NOT NULL,
+            PRIMARY KEY (witness, size)
+        );
+        """
+}

@@ -1,0 +1,275 @@
+import Foundation
+import GRDB
+public import LedgerCore
+public import LedgerStore
+import Synchronization
+
+/// The embedded default store: one SQLite file in WAL mode, through GRDB.
+///
+/// One `DatabasePool` per file (GRDB's rule 1) and one IMMEDIATE transaction per append (rule 2),
+/// so several processes may append to the same file and positions still equal commit order.
+public final class SQLiteStore: EventStore {
+    private let pool: DatabasePool
+    /// The state and right edge after the last append this process saw; checked against the
+    /// database inside every write, and rebuilt when another process has appended since.
+    private let head = Mutex<(state: LedgerState, frontier: CompactRange)?>(nil)
+
+    /// The path of the database file.
+    public let path: String
+
+    /// Opens a store. With `create` false, a missing file is an error instead of a new ledger.
+    public init(path: String, create: Bool) throws(StoreError) {
+        self.path = path
+        guard create || FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.notFound, "no ledger at \(path)")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw StoreError(.io, "cannot open \(path) as a parledger ledger: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    private func io<T>(_ work: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try work()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "\(path): \(Self.describe(error))")
+        }
+    }
+
+    // MARK: Appending
+
+    public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
+        try io {
+            var committed: AppendPlanner.Plan?
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let (state, frontier) = try currentHead(db)
+                    let plan = try AppendPlanner.plan(
+                        batch, state: state, frontier: frontier, now: now,
+                        existingEntry: { id throws(StoreError) in try existingBytes(db, id) },
+                        hasBlob: { hash throws(StoreError) in try hasBlob(db, hash) })
+                    try insert(plan, db)
+                    committed = plan
+                    return .commit
+                }
+            }
+            guard let plan = committed else { return [] }
+            head.withLock { $0 = (plan.state, plan.frontier) }
+            return plan.results
+        }
+    }
+
+    private func existingBytes(_ db: Database, _ id: StatementID) throws(StoreError) -> [UInt8]? {
+        try io {
+            try Data.fetchOne(db, sql: "SELECT bytes FROM entries WHERE statement_id = ?", arguments: [id.text])
+                .map { [UInt8]($0) }
+        }
+    }
+
+    private func hasBlob(_ db: Database, _ hash: SHA256Hash) throws(StoreError) -> Bool {
+        try io { try Bool.fetchOne(db, sql: "SELECT 1 FROM blobs WHERE sha256 = ?", arguments: [hash.hex]) ?? false }
+    }
+
+    private func insert(_ plan: AppendPlanner.Plan, _ db: Database) throws {
+        let insertEntry = try db.cachedStatement(
+            sql: "INSERT INTO entries (seq, statement_id, type, actor, recorded_at, leaf_hash, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for entry in plan.newEntries {
+            let statement = entry.statement
+            try insertEntry.execute(arguments: [
+                entry.seq, statement.statementID.text, statement.type.text, statement.actor.hex, entry.recordedAt.text,
+                Data(entry.hash.bytes), Data(entry.bytes),
+            ])
+        }
+        let insertNode = try db.cachedStatement(sql: "INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        for node in plan.newNodes {
+            try insertNode.execute(arguments: [node.level, node.index, Data(node.hash.bytes)])
+        }
+    }
+
+    /// The state at the database's current head, from the cache when no other writer moved it.
+    private func currentHead(_ db: Database) throws -> (state: LedgerState, frontier: CompactRange) {
+        let size = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0
+        if let cached = head.withLock({ $0 }), cached.state.size == size { return cached }
+        let loaded = try loadHead(db, size: size)
+        head.withLock { $0 = loaded }
+        return loaded
+    }
+
+    /// Rebuilds the state from the control entries (a few hundred, found by a partial index) and
+    /// the last entry, without reading the whole ledger.
+    private func loadHead(_ db: Database, size: Int) throws -> (state: LedgerState, frontier: CompactRange) {
+        var state = LedgerState()
+        let placeholders = SQLiteSchema.controlTypes.map { _ in "?" }.joined(separator: ", ")
+        let rows = try Data.fetchCursor(
+            db, sql: "SELECT bytes FROM entries WHERE type IN (\(placeholders)) ORDER BY seq",
+            arguments: StatementArguments(SQLiteSchema.controlTypes))
+        while let bytes = try rows.next() {
+            state.apply(try Entry(bytes: [UInt8](bytes)))
+        }
+        if let last = try Row.fetchOne(db, sql: "SELECT leaf_hash, recorded_at FROM entries ORDER BY seq DESC LIMIT 1") {
+            let hashBytes: Data = last["leaf_hash"]
+            let recordedText: String = last["recorded_at"]
+            guard let hash = SHA256Hash(bytes: [UInt8](hashBytes)), let recordedAt = Timestamp(text: recordedText) else {
+                throw StoreError(.io, "the last entry's index columns are damaged; run parledger verify")
+            }
+            state.restoreHead(size: size, lastHash: hash, lastRecordedAt: recordedAt)
+        }
+        let frontier = try CompactRange(size: size, nodes: nodeSource(db))
+        return (state, frontier)
+    }
+
+    // MARK: Reading
+
+    public func state() throws(StoreError) -> LedgerState {
+        try io { try pool.read { db in try currentHead(db).state } }
+    }
+
+    public func entries(from: Int, limit: Int) throws(StoreError) -> [StoredEntry] {
+        try io {
+            try pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT seq, bytes FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?", arguments: [from, limit]
+                ).map { row in StoredEntry(seq: row["seq"], bytes: [UInt8](row["bytes"] as Data)) }
+            }
+        }
+    }
+
+    public func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) throws(StoreError) {
+        try io {
+            try pool.read { db in
+                let cursor = try Data.fetchCursor(db, sql: "SELECT bytes FROM entries ORDER BY seq")
+                var chunk: [[UInt8]] = []
+                chunk.reserveCapacity(chunkSize)
+                while let bytes = try cursor.next() {
+                    chunk.append([UInt8](bytes))
+                    if chunk.count == chunkSize {
+                        guard try body(chunk) else { return }
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !chunk.isEmpty { _ = try body(chunk) }
+            }
+        }
+    }
+
+    private func nodeSource(_ db: Database) -> MerkleTree.NodeSource {
+        { level, index in
+            let statement =
+                level == 0
+                ? try db.cachedStatement(sql: "SELECT leaf_hash FROM entries WHERE seq = ?")
+                : try db.cachedStatement(sql: "SELECT hash FROM tree_nodes WHERE level = ? AND idx = ?")
+            let arguments: StatementArguments = level == 0 ? [index] : [level, index]
+            guard let data = try Data.fetchOne(statement, arguments: arguments), let hash = SHA256Hash(bytes: [UInt8](data))
+            else { throw StoreError(.notFound, "no tree node at level \(level), index \(index)") }
+            return hash
+        }
+    }
+
+    public func treeNodes(_ work: (MerkleTree.NodeSource) throws -> Void) throws(StoreError) {
+        try io { try pool.read { db in try work(nodeSource(db)) } }
+    }
+
+    // MARK: Blobs
+
+    public func putBlob(_ bytes: [UInt8]) throws(StoreError) -> BlobReference {
+        let hash = SHA256Hash.of(bytes)
+        try io {
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?, ?, ?)",
+                    arguments: [hash.hex, bytes.count, Data(bytes)])
+            }
+        }
+        return BlobReference(sha256: hash, size: Int64(bytes.count))
+    }
+
+    public func blob(_ sha256: SHA256Hash) throws(StoreError) -> [UInt8]? {
+        try io {
+            try pool.read { db in
+                try Data.fetchOne(db, sql: "SELECT bytes FROM blobs WHERE sha256 = ?", arguments: [sha256.hex])
+                    .map { [UInt8]($0) }
+            }
+        }
+    }
+
+    public func storedBlob(_ sha256: SHA256Hash) throws(StoreError) -> LedgerVerifier.StoredBlob {
+        guard let bytes = try blob(sha256) else { return .absent }
+        return .present(actualHash: SHA256Hash.of(bytes), size: Int64(bytes.count))
+    }
+
+    public func blobHashes() throws(StoreError) -> [SHA256Hash] {
+        try io {
+            try pool.read { db in
+                try String.fetchAll(db, sql: "SELECT sha256 FROM blobs ORDER BY sha256").compactMap(SHA256Hash.init(hex:))
+            }
+        }
+    }
+
+    public func eraseBlob(_ sha256: SHA256Hash) throws(StoreError) {
+        guard try state().erasures[sha256] != nil else {
+            throw StoreError(.refused, "blob \(sha256.short)… may only be erased after an evidence.erased/v1 entry names it")
+        }
+        try io { try pool.write { db in try db.execute(sql: "DELETE FROM blobs WHERE sha256 = ?", arguments: [sha256.hex]) } }
+    }
+
+    // MARK: Checkpoints
+
+    public func saveCheckpoint(_ note: SignedNote) throws(StoreError) {
+        let size = (try? Checkpoint(noteText: note.text).size) ?? 0
+        try io {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO checkpoints (size, note) VALUES (?, ?)", arguments: [size, note.serialized])
+            }
+        }
+    }
+
+    public func latestCheckpoint() throws(StoreError) -> SignedNote? {
+        let text = try io {
+            try pool.read { db in try String.fetchOne(db, sql: "SELECT note FROM checkpoints ORDER BY id DESC LIMIT 1") }
+        }
+        guard let text else { return nil }
+        do {
+            return try SignedNote(parsing: text)
+        } catch {
+            throw StoreError(.io, "the stored checkpoint is damaged: \(error.message)")
+        }
+    }
+
+    public func lastCosigned(by witness: KeyID) throws(StoreError) -> Checkpoint? {
+        let row = try io {
+            try pool.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT size, root, origin FROM cosignatures WHERE witness = ? ORDER BY size DESC LIMIT 1",
+                    arguments: [witness.hex])
+            }
+        }
+        guard let row else { return nil }
+        guard let root = SHA256Hash(bytes: [UInt8](row["root"] as Data)), let origin = LedgerID(row["origin"]) else {
+            throw StoreError(.io, "the stored cosignature record of \(witness.short)… is damaged")
+        }
+        return Checkpoint(origin: origin, size: row["size"], root: root)
+    }
+
+    public func recordCosignature(by witness: KeyID, of checkpoint: Checkpoint) throws(StoreError) {
+        try io {
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO cosignatures (witness, size, root, origin) VALUES (?, ?, ?, ?)",
+                    arguments: [witness.hex, checkpoint.size, Data(checkpoint.root.bytes), checkpoint.origin.text])
+            }
+        }
+    }
+}
