@@ -59,6 +59,11 @@ _PLAIN_RUN_RE = re.compile(r'[^"\\\x00-\x1f]+')
 _SHORT_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
+def _quote(text: str, limit: int = 60) -> str:
+    """A short, single-line rendering of a string for messages."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 class CanonicalJSONError(ValueError):
     """Rejection of a JSON text; `reason` is one of the names of FORMAT.md §2.1."""
 
@@ -129,7 +134,7 @@ class _Parser:
                 self.fail("syntax", "expected a member name")
             name = self.parse_string()
             if name in members:
-                self.fail("duplicate", f"duplicate member name {name!r}")
+                self.fail("duplicate", f"duplicate member name {_quote(name)}")
             self.skip_whitespace()
             if self.peek() != ":":
                 self.fail("syntax", "expected ':'")
@@ -230,7 +235,7 @@ class _Parser:
             pieces.append(chr(unit))
         value = "".join(pieces)
         if not unicodedata.is_normalized("NFC", value):
-            self.fail("nfc", f"string {value!r} is not in Unicode Normalization Form C")
+            self.fail("nfc", f"string {_quote(value)} is not in Unicode Normalization Form C")
         return value
 
 
@@ -640,7 +645,8 @@ def verify_checkpoint_signatures(checkpoint: Checkpoint, log_keys: list[bytes],
 
     log_keys: raw public keys that may sign as the log (name = origin).
     witness_keys: key id (hex, the witness's key name) -> raw public key.
-    Returns the number of distinct witnesses whose cosignature verified; raises
+    Returns the number of distinct witnesses whose cosignature verified (Reading: a witness
+    that cosigned twice counts once); raises
     CheckpointFailure('checkpoint-signature' | 'checkpoint-cosignature', …).
     """
     by_note_id: dict[bytes, list[bytes]] = {}
@@ -734,7 +740,7 @@ def _check_grants(grants: Any, allow_empty: bool) -> None:
     """A genesis policy or amendment grants: {domain event type: [distinct roles]}."""
     _require(isinstance(grants, dict), "policy must be an object")
     for event_type, roles in grants.items():
-        _require(is_event_type(event_type), f"policy key {event_type!r} is not an event type")
+        _require(is_event_type(event_type), f"policy key {_quote(event_type)} is not an event type")
         _require(event_type not in CONTROL_TYPES, f"policy may not grant control type {event_type}")
         _require(isinstance(roles, list) and all(is_role(r) for r in roles),
                  f"policy value for {event_type} is not an array of roles")
@@ -807,7 +813,7 @@ class Ledger:
             raise fail("time", f"recordedAt {entry['recordedAt']} is earlier than {self.prev_recorded_at}")
         # 5 ledger
         if p > 0 and statement["ledger"] != self.ledger_id:
-            raise fail("ledger", f"statement is for ledger {statement['ledger']!r}, not {self.ledger_id!r}")
+            raise fail("ledger", f"statement is for ledger {statement['ledger']}, not {self.ledger_id}")
         # 6 genesis (p = 0) / the actor's key (p > 0)
         if p == 0:
             try:
@@ -903,6 +909,7 @@ class Ledger:
                  "authority.keyId is not the key id of authority.publicKey")
         _require(is_name(authority["name"]), "authority.name is malformed")
         _require(statement["actor"] == authority["keyId"], "the genesis is not signed by its authority")
+        # Reading: the policy object itself may be empty (only amendments must be non-empty).
         _check_grants(payload["policy"], allow_empty=False)
         return Key(authority["keyId"], raw, "authority", None, registered_at=0)
 
@@ -984,7 +991,10 @@ class Ledger:
 
 
 class BlobStore:
-    """blobs/<hash> of an export; each file is hashed at most once."""
+    """blobs/<hash> of an export; each file is hashed at most once.
+
+    Reading: a missing blobs/ directory is an empty store; only regular files count as present.
+    """
 
     def __init__(self, directory: str):
         self.directory = directory
@@ -1037,6 +1047,13 @@ def check_blobs(ledger: Ledger, store: BlobStore) -> tuple[Optional[EntryFailure
 
 @dataclass
 class Report:
+    """The verdict (§11.2).
+
+    Reading: `size` is the number of lines of entries.jsonl, even when the ledger is invalid;
+    `root` is given only when the ledger passed §11 (including blobs), so it is also given when
+    only the checkpoint failed; `checkpoint` is given only when the checkpoint verified.
+    """
+
     valid: bool = False
     size: int = 0
     root: Optional[bytes] = None
@@ -1118,7 +1135,7 @@ def verify_export(export_dir: str, checkpoint_data: Optional[bytes] = None) -> R
                 raise checkpoint_error
             if checkpoint.origin != ledger.ledger_id:
                 raise CheckpointFailure("checkpoint-origin",
-                                        f"origin {checkpoint.origin!r} is not the ledger id {ledger.ledger_id!r}")
+                                        f"origin {_quote(checkpoint.origin)} is not the ledger id {ledger.ledger_id}")
             if ledger.size < checkpoint.size:
                 report.failure = (ledger.size, "truncated",
                                   f"the ledger has {ledger.size} entries, the checkpoint commits to {checkpoint.size}")
@@ -1142,6 +1159,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         prog="verify-ledger.py", allow_abbrev=False,
         description="Verify a parledger ledger export against events/FORMAT.md.")
     parser.add_argument("export_dir", metavar="EXPORT_DIR", help="directory with entries.jsonl and blobs/")
+    # Reading: EXPORT_DIR/checkpoint is not used unless it is passed explicitly.
     parser.add_argument("--checkpoint", metavar="FILE", help="a signed checkpoint to check the ledger against")
     parser.add_argument("--json", action="store_true", help="print one JSON object (FORMAT.md §11.2)")
     args = parser.parse_args(argv)  # exits with status 2 on bad usage
@@ -1161,8 +1179,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"verify-ledger: cannot read input: {error}", file=sys.stderr)
         return 2
 
+    sys.stdout.reconfigure(errors="backslashreplace")
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        print(json.dumps(report.to_json()))
     else:
         print(report.to_text())
     return 0 if report.valid else 1

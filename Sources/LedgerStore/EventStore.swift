@@ -55,6 +55,9 @@ public protocol EventStore: Sendable {
     /// The most recently saved checkpoint note.
     func latestCheckpoint() async throws(StoreError) -> SignedNote?
 
+    /// The most recently saved checkpoint note of a given tree size.
+    func checkpoint(size: Int) async throws(StoreError) -> SignedNote?
+
     /// The largest checkpoint a witness has cosigned for this ledger.
     func lastCosigned(by witness: KeyID) async throws(StoreError) -> Checkpoint?
 

@@ -108,6 +108,10 @@ public final class InMemoryStore: EventStore {
 
     public func latestCheckpoint() -> SignedNote? { storage.withLock { $0.checkpoints.last } }
 
+    public func checkpoint(size: Int) -> SignedNote? {
+        storage.withLock { $0.checkpoints.last { (try? Checkpoint(noteText: $0.text).size) == size } }
+    }
+
     public func lastCosigned(by witness: KeyID) -> Checkpoint? { storage.withLock { $0.cosigned[witness] } }
 
     public func recordCosignature(by witness: KeyID, of checkpoint: Checkpoint) {

@@ -237,9 +237,15 @@ public final class SQLiteStore: EventStore {
     }
 
     public func latestCheckpoint() throws(StoreError) -> SignedNote? {
-        let text = try io {
-            try pool.read { db in try String.fetchOne(db, sql: "SELECT note FROM checkpoints ORDER BY id DESC LIMIT 1") }
-        }
+        try checkpointNote(sql: "SELECT note FROM checkpoints ORDER BY id DESC LIMIT 1", arguments: [])
+    }
+
+    public func checkpoint(size: Int) throws(StoreError) -> SignedNote? {
+        try checkpointNote(sql: "SELECT note FROM checkpoints WHERE size = ? ORDER BY id DESC LIMIT 1", arguments: [size])
+    }
+
+    private func checkpointNote(sql: String, arguments: StatementArguments) throws(StoreError) -> SignedNote? {
+        let text = try io { try pool.read { db in try String.fetchOne(db, sql: sql, arguments: arguments) } }
         guard let text else { return nil }
         do {
             return try SignedNote(parsing: text)

@@ -83,20 +83,7 @@ public struct Checkpoint: Sendable, Equatable {
                 .checkpointRoot,
                 "the root of the first \(checkpoint.size) entries differs from the checkpoint's: history was rewritten")
         }
-        var logSignatureVerified = false
-        let noteBytes = Array(note.text.utf8)
-        for line in note.signatures where line.name == checkpoint.origin.text {
-            for key in state.logKeys(forCheckpointOfSize: checkpoint.size)
-            where SignedNote.keyHash(name: line.name, type: SignedNote.ed25519Type, publicKey: key.publicKey) == line.keyHash {
-                guard key.publicKey.isValidSignature(line.signature, for: noteBytes) else {
-                    throw LedgerViolation(.checkpointSignature, "the log signature of key \(key.keyID.short)… does not verify")
-                }
-                logSignatureVerified = true
-            }
-        }
-        guard logSignatureVerified else {
-            throw LedgerViolation(.checkpointSignature, "no signature from a log key of this ledger verifies")
-        }
+        _ = try verifyLogSignature(note, keys: state.logKeys(forCheckpointOfSize: checkpoint.size).map(\.publicKey))
         var cosignatures = 0
         for line in note.signatures {
             guard let keyID = KeyID(line.name), let key = state.keys[keyID],
@@ -113,5 +100,26 @@ public struct Checkpoint: Sendable, Equatable {
             cosignatures += 1
         }
         return (checkpoint, cosignatures)
+    }
+
+    /// Checks the log's signature lines against trusted keys; returns the keys that signed.
+    /// A line whose name and key ID match a trusted key must verify (c2sp.org/signed-note).
+    public static func verifyLogSignature(_ note: SignedNote, keys: [PublicSigningKey]) throws(LedgerViolation) -> [KeyID] {
+        let checkpoint = try Checkpoint(noteText: note.text)
+        var signers: [KeyID] = []
+        let noteBytes = Array(note.text.utf8)
+        for line in note.signatures where line.name == checkpoint.origin.text {
+            for key in keys
+            where SignedNote.keyHash(name: line.name, type: SignedNote.ed25519Type, publicKey: key) == line.keyHash {
+                guard key.isValidSignature(line.signature, for: noteBytes) else {
+                    throw LedgerViolation(.checkpointSignature, "the log signature of key \(key.keyID.short)… does not verify")
+                }
+                signers.append(key.keyID)
+            }
+        }
+        guard !signers.isEmpty else {
+            throw LedgerViolation(.checkpointSignature, "no signature from a log key of this ledger verifies")
+        }
+        return signers
     }
 }

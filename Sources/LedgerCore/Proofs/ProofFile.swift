@@ -40,7 +40,7 @@ public enum ProofFile: Sendable {
 
         /// Checks the path against the checkpoint's root; returns the checkpoint.
         public func verify() throws(LedgerViolation) -> Checkpoint {
-            let checkpoint = try Checkpoint(noteText: try SignedNote(parsing: checkpointNote).text)
+            let checkpoint = try ProofFile.checkpoint(in: checkpointNote)
             guard MerkleTree.verifyInclusion(
                 index: index, size: checkpoint.size, leaf: Entry.hash(of: entryBytes), path: path, root: checkpoint.root)
             else { throw LedgerViolation(.checkpointRoot, "the inclusion path does not lead to the checkpoint's root") }
@@ -80,7 +80,7 @@ public enum ProofFile: Sendable {
 
         /// Checks the proof between the old tree and the checkpoint; returns the checkpoint.
         public func verify() throws(LedgerViolation) -> Checkpoint {
-            let checkpoint = try Checkpoint(noteText: try SignedNote(parsing: checkpointNote).text)
+            let checkpoint = try ProofFile.checkpoint(in: checkpointNote)
             guard MerkleTree.verifyConsistency(
                 oldSize: oldSize, newSize: checkpoint.size, oldRoot: oldRoot, newRoot: checkpoint.root, proof: proof)
             else {
@@ -89,6 +89,16 @@ public enum ProofFile: Sendable {
             }
             return checkpoint
         }
+    }
+
+    /// The signed note of a proof's checkpoint; nil when the log had not signed that size.
+    public static func signedNote(in checkpointNote: String) -> SignedNote? {
+        try? SignedNote(parsing: checkpointNote)
+    }
+
+    /// The checkpoint a proof is against, whether its note is signed or a bare body.
+    static func checkpoint(in checkpointNote: String) throws(LedgerViolation) -> Checkpoint {
+        try Checkpoint(noteText: signedNote(in: checkpointNote)?.text ?? checkpointNote)
     }
 
     private static func split(_ text: String, header: String) throws(LedgerViolation) -> ([Substring], String) {

@@ -16,6 +16,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
     }
 
+    /// 1970-01-01T00:00:00.000Z.
+    public static let epoch = Timestamp(clamped: 0)
+
     /// Parses the exact 24-character form; nil for anything else, including impossible dates.
     public init?(text: String) {
         let bytes = Array(text.utf8)

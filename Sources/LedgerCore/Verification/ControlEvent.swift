@@ -90,7 +90,7 @@ public enum ControlEvent: Sendable, Equatable {
         }
     }
 
-    static func decodePolicy(
+    public static func decodePolicy(
         _ value: JSONValue, path: String, allowEmptyRoles: Bool
     ) throws(LedgerFormatError) -> [EventType: Set<Role>] {
         var policy: [EventType: Set<Role>] = [:]

@@ -1,0 +1,201 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerStore
+import SQLiteStore
+
+/// The ledger benchmark (DESIGN.md §7). Every figure is reported beside a ceiling measured in the
+/// same run on the same machine, so the ratios mean the same on a laptop and on CI.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure append, verify and proof speed against ceilings measured in the same run.",
+        discussion: "Run it in release mode: swift run -c release parledger bench")
+
+    @Option(help: "Ledger sizes, comma-separated.") var sizes = "10000,100000,1000000"
+    @Option(help: "Statements per appended batch.") var batch = 1000
+    @Option(help: "Where to build the ledgers; default: a fresh temporary folder, removed afterwards.") var dir: String?
+
+    func run() async throws {
+        let ledgerSizes = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !ledgerSizes.isEmpty, ledgerSizes.allSatisfy({ $0 >= 10 }), batch > 0 else {
+            throw CLIError.usage("--sizes takes comma-separated sizes of at least 10, --batch a positive number")
+        }
+        let folder = URL(fileURLWithPath: dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("parledger-bench-\(UUID().uuidString.prefix(8))").path)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if dir == nil { try? FileManager.default.removeItem(at: folder) } }
+
+        let workload = BenchWorkload()
+        let ceilings = try Ceilings.measure(workload: workload, folder: folder, batch: batch)
+        print("# parledger bench — \(System.coreCount) cores")
+        print("")
+        print("Ceilings measured in this run:")
+        print("- Ed25519 sign: \(rate(ceilings.signPerCore))/s per core, \(rate(ceilings.signAllCores))/s on all cores")
+        print("- Ed25519 verify: \(rate(ceilings.verifyPerCore))/s per core × \(System.coreCount) cores = \(rate(ceilings.verifyCeiling))/s (the verify ceiling)")
+        print("- SQLite raw insert of the same entry bytes, \(batch) per transaction: \(rate(ceilings.sqliteInsert))/s")
+        print("")
+        print("| entries | append/s | × verify ceiling | × raw insert | verify/s | × verify ceiling | verify peak RSS | inclusion proof p50 / p99 |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for size in ledgerSizes {
+            let result = try await measure(size: size, workload: workload, folder: folder)
+            print(
+                "| \(size) | \(rate(result.appendRate)) | \(ratio(result.appendRate / ceilings.verifyCeiling)) "
+                    + "| \(ratio(result.appendRate / ceilings.sqliteInsert)) | \(rate(result.verifyRate)) "
+                    + "| \(ratio(result.verifyRate / ceilings.verifyCeiling)) | \(String(format: "%.0f MiB", result.verifyPeakMiB)) "
+                    + "| \(String(format: "%.3f / %.3f ms", result.proofP50 * 1000, result.proofP99 * 1000)) |")
+        }
+        print("")
+        print("Targets: append ≥ 0.6 × and verify ≥ 0.8 × the verify ceiling; verifying 1M entries < 200 MB RSS; an inclusion proof at 1M entries < 1 ms.")
+        print("Bench process peak RSS: \(String(format: "%.0f MiB", Self.peakResidentMiB()))")
+    }
+
+    struct SizeResult {
+        let appendRate: Double
+        let verifyRate: Double
+        let verifyPeakMiB: Double
+        let proofP50: Double
+        let proofP99: Double
+    }
+
+    private func measure(size: Int, workload: BenchWorkload, folder: URL) async throws -> SizeResult {
+        let path = folder.appendingPathComponent("ledger-\(size).sqlite").path
+        let store: any EventStore = try SQLiteStore(path: path, create: true)
+        var appendSeconds = 0.0
+        let setup = workload.setup()
+        appendSeconds += try await timed { _ = try await store.append(setup, recordedAt: workload.time) }
+        var written = setup.count
+        while written < size {
+            let count = min(batch, size - written)
+            let statements = workload.statements(from: written, count: count)
+            appendSeconds += try await timed { _ = try await store.append(statements, recordedAt: workload.time) }
+            written += count
+        }
+        let appendRate = Double(written) / appendSeconds
+
+        let verify = try ChildProcess.run(Self.executablePath(), ["verify", "--store", path])
+        guard verify.status == 0 else { throw CLIError.refused("the benchmark ledger failed verification: \(verify.output)") }
+
+        var latencies: [Double] = []
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            let index = Int.random(in: 0..<written, using: &generator)
+            latencies.append(try await timed { _ = try await store.inclusionProof(index: index, size: written) })
+        }
+        latencies.sort()
+        return SizeResult(
+            appendRate: appendRate, verifyRate: Double(written) / verify.seconds, verifyPeakMiB: verify.peakResidentMiB,
+            proofP50: latencies[latencies.count / 2], proofP99: latencies[latencies.count * 99 / 100])
+    }
+
+    static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+private func timed(_ work: () async throws -> Void) async rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await work()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+private func rate(_ value: Double) -> String {
+    value >= 10_000 ? String(format: "%.1fk", value / 1000) : String(format: "%.0f", value)
+}
+
+private func ratio(_ value: Double) -> String { String(format: "%.2f", value) }
+
+/// Realistic statements: unit officers of 120 units self-scoring leaves with an explanation in
+/// Vietnamese, about the size of a real appraisal event.
+struct BenchWorkload: Sendable {
+    let ledger = LedgerID("bench.parledger/par/2026")!
+    let time = Timestamp(text: "2026-10-15T08:00:00.000Z")!
+    let authority = SigningKey(seed: Array(repeating: 1, count: 32), name: "UBND tỉnh")!
+    let officers: [SigningKey] = (0..<120).compactMap { unit in
+        SigningKey(seed: Array(repeating: UInt8(unit + 2), count: 32), name: "Cán bộ đơn vị \(unit)")
+    }
+    let type = EventType("selfScore.recorded/v1")!
+
+    func statementID(_ n: Int) -> StatementID {
+        StatementID(randomBytes: (0..<16).map { UInt8(truncatingIfNeeded: n >> (8 * ($0 % 8))) ^ UInt8($0 * 31) })
+    }
+
+    func signed(_ type: EventType, _ payload: [String: JSONValue], by key: SigningKey, n: Int) -> SignedStatement? {
+        guard let statement = try? Statement(
+            ledger: ledger, statementID: statementID(n), type: type, actor: key.keyID, claimedAt: time, payload: payload)
+        else { return nil }
+        return SignedStatement(statement: statement, signedBy: key)
+    }
+
+    /// The genesis and the officers' key registrations.
+    func setup() -> [SignedStatement] {
+        var statements = [
+            signed(ControlEvent.genesisType, ControlEvent.genesisPayload(authority: authority, policy: [type: [.unitOfficer]]), by: authority, n: 0)
+        ]
+        for (index, officer) in officers.enumerated() {
+            statements.append(
+                signed(
+                    ControlEvent.keyRegisteredType,
+                    [
+                        "keyId": .string(officer.keyID.hex), "name": .string(officer.name),
+                        "publicKey": .string(officer.publicKey.text), "role": "unitOfficer", "unit": .string("U\(index)"),
+                    ], by: authority, n: index + 1))
+        }
+        return statements.compactMap { $0 }
+    }
+
+    /// `count` signed self-scores, the n-th by officer n % 120 (signed on every core).
+    func statements(from first: Int, count: Int) -> [SignedStatement] {
+        let workload = self
+        return Array(first..<(first + count)).parallelMap { n in workload.selfScore(n) }.compactMap { $0 }
+    }
+
+    func selfScore(_ n: Int) -> SignedStatement? {
+        let officer = officers[n % officers.count]
+        return signed(
+            type,
+            [
+                "unit": .string("U\(n % officers.count)"), "leaf": .string("\(n % 8 + 1).\(n % 5 + 1).\(n % 3 + 1)"),
+                "points": .string("\(n % 3).\(n % 4 * 25)"),
+                "explanation": "Đơn vị đã ban hành kế hoạch cải cách hành chính năm đúng thời hạn và đầy đủ nội dung.",
+            ], by: officer, n: 1_000_000 + n)
+    }
+}
+
+/// The ceilings of DESIGN.md §7, measured on this machine in this run.
+struct Ceilings {
+    let signPerCore: Double
+    let signAllCores: Double
+    let verifyPerCore: Double
+    let verifyCeiling: Double
+    let sqliteInsert: Double
+
+    static func measure(workload: BenchWorkload, folder: URL, batch: Int) throws -> Ceilings {
+        let samples = (0..<4000).compactMap { workload.selfScore($0) }
+        let messages = samples.map { $0.statement.signingMessage }
+        let key = workload.officers[0]
+        var start = DispatchTime.now().uptimeNanoseconds
+        for message in messages { _ = key.sign(message) }
+        let signPerCore = Double(messages.count) / seconds(since: start)
+        start = DispatchTime.now().uptimeNanoseconds
+        _ = messages.parallelMap { key.sign($0) }
+        let signAllCores = Double(messages.count) / seconds(since: start)
+        let checks = samples.enumerated().map { n, signed in (signed, workload.officers[n % workload.officers.count].publicKey) }
+        start = DispatchTime.now().uptimeNanoseconds
+        for (signed, publicKey) in checks { _ = signed.isSigned(by: publicKey) }
+        let verifyPerCore = Double(checks.count) / seconds(since: start)
+        let rows = (0..<100_000).compactMap { n in workload.selfScore(n % samples.count).map { Entry(seq: n, recordedAt: workload.time, prev: .zero, signed: $0).bytes } }
+        let sqlite = try SQLiteBaseline.insertRate(path: folder.appendingPathComponent("baseline.sqlite").path, rows: rows, batchSize: batch)
+        return Ceilings(
+            signPerCore: signPerCore, signAllCores: signAllCores, verifyPerCore: verifyPerCore,
+            verifyCeiling: verifyPerCore * Double(System.coreCount), sqliteInsert: sqlite)
+    }
+
+    private static func seconds(since start: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerStore
+
+struct InitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a ledger: write its genesis entry, naming the authority key.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .customLong("ledger-id"), help: "The ledger id, e.g. travinh.gov.vn/par/2023.") var ledgerID: String
+    @Option(name: .customLong("authority-key"), help: "The authority's key file; it signs the genesis.") var authorityKey: String
+    @Option(help: "A JSON file mapping event types to roles; default: the PAR appraisal policy.") var policy: String?
+
+    func run() async throws {
+        guard let ledger = LedgerID(ledgerID) else {
+            throw CLIError.usage("--ledger-id must be 1–128 printable ASCII characters without spaces or '+'")
+        }
+        let authority = try KeyFile.read(authorityKey)
+        let grants = try loadPolicy()
+        if FileManager.default.fileExists(atPath: storeOptions.store) {
+            let existing = try storeOptions.open()
+            let size = try await storeCall { () async throws(StoreError) in try await existing.size() }
+            if size > 0 { throw CLIError.usage("\(storeOptions.store) already holds a ledger; init never overwrites one") }
+        }
+        let store = try storeOptions.open(create: true)
+        let genesis = try SystemSources.statement(
+            ledger: ledger, type: ControlEvent.genesisType,
+            payload: ControlEvent.genesisPayload(authority: authority, policy: grants), by: authority)
+        let entries = try await storeCall { () async throws(StoreError) in
+            try await store.append([genesis], recordedAt: SystemSources.now())
+        }
+        print("created ledger \(ledger) in \(storeOptions.store)")
+        print("seq \(entries.first?.seq ?? 0): genesis, authority \(authority.keyID.hex) (\(authority.name))")
+    }
+
+    private func loadPolicy() throws(CLIError) -> [EventType: Set<Role>] {
+        guard let policy else { return AppraisalPolicy.policy }
+        guard let data = FileManager.default.contents(atPath: policy) else { throw .usage("cannot read \(policy)") }
+        let object = try InputText.jsonObject(String(decoding: data, as: UTF8.self), what: policy)
+        do throws(LedgerFormatError) {
+            return try ControlEvent.decodePolicy(.object(object), path: policy, allowEmptyRoles: false)
+        } catch {
+            throw .usage(error.description)
+        }
+    }
+}
+
+struct AppendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "append", abstract: "Sign a statement with a key and append it (the low-level write).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The signing key file.") var key: String
+    @Option(help: "The event type, e.g. selfScore.recorded/v1.") var type: String
+    @Option(help: "The payload, a JSON object.") var payload: String
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    func run() async throws {
+        let key = try KeyFile.read(key)
+        guard let type = EventType(type) else { throw CLIError.usage("--type \(type) is not an event type like name.verb/v1") }
+        let payload = try InputText.jsonObject(payload, what: "--payload")
+        let entry = try await Ledger.append(type: type, payload: payload, by: key, store: try storeOptions.open())
+        switch format {
+        case .json: print(String(decoding: entry.bytes, as: UTF8.self))
+        case .text, .table: print("seq \(entry.seq): \(type) by \(key.keyID.short)… at \(entry.recordedAt)")
+        }
+    }
+}

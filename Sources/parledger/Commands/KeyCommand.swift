@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerStore
+
+struct KeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key", abstract: "Create, show, register and revoke Ed25519 keys.",
+        subcommands: [New.self, Show.self, Register.self, Revoke.self])
+
+    struct New: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a private key file (mode 0600); print its key id and public key.")
+
+        @Option(help: "Where to write the key file. An existing file is never overwritten.") var out: String
+        @Option(help: "Whose key it is, e.g. \"Nguyễn Văn A\".") var name: String
+
+        func run() async throws {
+            let name = InputText.nfc(name)
+            guard !name.isEmpty, name.unicodeScalars.count <= 500 else { throw CLIError.usage("--name must be 1 to 500 characters") }
+            let key = SigningKey.generate(name: name)
+            try KeyFile.write(key, to: out)
+            print("keyId:     \(key.keyID.hex)")
+            print("publicKey: \(key.publicKey.text)")
+            print("name:      \(key.name)")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a key file's key id, public key and name.")
+
+        @Argument(help: "The key file.") var file: String
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() async throws {
+            let key = try KeyFile.read(file)
+            switch format {
+            case .json:
+                let object: JSONValue = [
+                    "keyId": .string(key.keyID.hex), "publicKey": .string(key.publicKey.text), "name": .string(key.name),
+                ]
+                print(String(decoding: CanonicalJSON.encode(object), as: UTF8.self))
+            case .text, .table:
+                print("keyId:     \(key.keyID.hex)")
+                print("publicKey: \(key.publicKey.text)")
+                print("name:      \(key.name)")
+            }
+        }
+    }
+
+    struct Register: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a person's public key with a role.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .customLong("as"), help: "The registering key file (authority or secretariat).") var signer: String
+        @Option(name: .customLong("public-key"), help: "The key to register: ed25519:BASE64.") var publicKey: String
+        @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @Option(help: "The unit code, for unitOfficer and unitLeader (and optionally appraiser).") var unit: String?
+        @Option(help: "Whose key it is.") var name: String
+
+        func run() async throws {
+            let signer = try KeyFile.read(signer)
+            guard let key = PublicSigningKey(text: publicKey) else {
+                throw CLIError.usage("--public-key must be ed25519: followed by the base64 of 32 bytes")
+            }
+            guard let role = Role(rawValue: role) else {
+                throw CLIError.usage("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            var payload: [String: JSONValue] = [
+                "keyId": .string(key.keyID.hex), "name": .string(InputText.nfc(name)), "publicKey": .string(key.text),
+                "role": .string(role.rawValue),
+            ]
+            if let unit {
+                guard UnitCode(unit) != nil else { throw CLIError.usage("--unit must be 1–32 characters of A–Z a–z 0–9 . _ -") }
+                payload["unit"] = .string(unit)
+            }
+            let entry = try await Ledger.append(
+                type: ControlEvent.keyRegisteredType, payload: payload, by: signer, store: try storeOptions.open())
+            print("seq \(entry.seq): registered key \(key.keyID.hex) as \(role.rawValue)\(unit.map { " of \($0)" } ?? "")")
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a registered key.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(name: .customLong("as"), help: "The revoking key file (authority or secretariat).") var signer: String
+        @Option(name: .customLong("key-id"), help: "The key id to revoke.") var keyID: String
+        @Option(help: "Why.") var reason: String
+
+        func run() async throws {
+            let signer = try KeyFile.read(signer)
+            guard let target = KeyID(keyID) else { throw CLIError.usage("--key-id must be 64 lowercase hex characters") }
+            let entry = try await Ledger.append(
+                type: ControlEvent.keyRevokedType,
+                payload: ["keyId": .string(target.hex), "reason": .string(InputText.nfc(reason))], by: signer,
+                store: try storeOptions.open())
+            print("seq \(entry.seq): revoked key \(target.hex)")
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, table, json
+}
+
+/// The acts every writing command shares.
+enum Ledger {
+    /// Signs a statement for the store's ledger and appends it.
+    static func append(
+        type: EventType, payload: [String: JSONValue], by key: SigningKey, store: any EventStore
+    ) async throws(CLIError) -> Entry {
+        let state = try await storeCall { () async throws(StoreError) in try await store.state() }
+        guard let ledgerID = state.ledgerID else { throw .usage("the store holds no ledger yet: run parledger init") }
+        let signed = try SystemSources.statement(ledger: ledgerID, type: type, payload: payload, by: key)
+        let entries = try await storeCall { () async throws(StoreError) in
+            try await store.append([signed], recordedAt: SystemSources.now())
+        }
+        guard let entry = entries.first else { throw .usage("the store returned no entry") }
+        return entry
+    }
+}

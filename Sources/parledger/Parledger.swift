@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// The parledger command line. Exit codes: 0 ok; 1 the ledger failed verification or the act
+/// was refused; 2 bad usage or unreadable input.
+@main
+struct Parledger: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parledger",
+        abstract: "The tamper-evident ledger of a province's PAR Index appraisal.",
+        subcommands: [
+            DemoCommand.self, KeyCommand.self, InitCommand.self, AppendCommand.self, VerifyCommand.self,
+            LogCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, ExportCommand.self,
+            BenchCommand.self,
+        ])
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("parledger: \(error.message)\n".utf8))
+            Foundation.exit(error.exitCode.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data("\(fullMessage(for: error))\n".utf8))
+            // Usage errors exit 2 (parledger's documented code), not ArgumentParser's 64.
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
