@@ -38,6 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def _load_verifier():
+    sys.dont_write_bytecode = True          # keep tools/ free of __pycache__
     spec = importlib.util.spec_from_file_location("verify_ledger", os.path.join(HERE, "verify-ledger.py"))
     module = importlib.util.module_from_spec(spec)
     sys.modules["verify_ledger"] = module

@@ -29,6 +29,7 @@ VERIFIER = os.path.join(TOOLS, "verify-ledger.py")
 
 
 def _load_verifier():
+    sys.dont_write_bytecode = True          # keep tools/ free of __pycache__
     spec = importlib.util.spec_from_file_location("verify_ledger", VERIFIER)
     module = importlib.util.module_from_spec(spec)
     sys.modules["verify_ledger"] = module

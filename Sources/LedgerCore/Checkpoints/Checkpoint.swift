@@ -84,21 +84,8 @@ public struct Checkpoint: Sendable, Equatable {
                 "the root of the first \(checkpoint.size) entries differs from the checkpoint's: history was rewritten")
         }
         _ = try verifyLogSignature(note, keys: state.logKeys(forCheckpointOfSize: checkpoint.size).map(\.publicKey))
-        var cosignatures = 0
-        for line in note.signatures {
-            guard let keyID = KeyID(line.name), let key = state.keys[keyID],
-                SignedNote.keyHash(name: line.name, type: SignedNote.cosignatureType, publicKey: key.publicKey) == line.keyHash
-            else { continue }
-            guard line.signature.count == 72 else {
-                throw LedgerViolation(.checkpointCosignature, "the cosignature of key \(keyID.short)… is malformed")
-            }
-            let timestamp = line.signature.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            let message = cosignatureMessage(noteText: note.text, timestamp: timestamp)
-            guard key.publicKey.isValidSignature(Array(line.signature.dropFirst(8)), for: message) else {
-                throw LedgerViolation(.checkpointCosignature, "the cosignature of key \(keyID.short)… does not verify")
-            }
-            cosignatures += 1
-        }
+        let witnesses = Dictionary(uniqueKeysWithValues: state.keys.map { ($0.key, $0.value.publicKey) })
+        let cosignatures = try verifyCosignatures(note, witnesses: witnesses)
         return (checkpoint, cosignatures)
     }
 
@@ -121,5 +108,28 @@ public struct Checkpoint: Sendable, Equatable {
             throw LedgerViolation(.checkpointSignature, "no signature from a log key of this ledger verifies")
         }
         return signers
+    }
+
+    /// Checks the `cosignature/v1` lines of known witnesses (named by key id); returns how many
+    /// verified. Lines of unknown witnesses are ignored, as signed-note requires.
+    public static func verifyCosignatures(
+        _ note: SignedNote, witnesses: [KeyID: PublicSigningKey]
+    ) throws(LedgerViolation) -> Int {
+        var cosigners: Set<KeyID> = []
+        for line in note.signatures {
+            guard let keyID = KeyID(line.name), let key = witnesses[keyID],
+                SignedNote.keyHash(name: line.name, type: SignedNote.cosignatureType, publicKey: key) == line.keyHash
+            else { continue }
+            guard line.signature.count == 72 else {
+                throw LedgerViolation(.checkpointCosignature, "the cosignature of key \(keyID.short)… is malformed")
+            }
+            let timestamp = line.signature.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let message = cosignatureMessage(noteText: note.text, timestamp: timestamp)
+            guard key.isValidSignature(Array(line.signature.dropFirst(8)), for: message) else {
+                throw LedgerViolation(.checkpointCosignature, "the cosignature of key \(keyID.short)… does not verify")
+            }
+            cosigners.insert(keyID)
+        }
+        return cosigners.count
     }
 }

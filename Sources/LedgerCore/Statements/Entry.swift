@@ -46,8 +46,8 @@ public struct Entry: Sendable, Hashable {
         }
         let reader = try ObjectReader(value, path: "")
         try reader.requireOnly(["prev", "recordedAt", "seq", "signature", "statement"])
+        // A negative seq is well-formed here and fails the position check (FORMAT.md §11, check 2).
         let seq = try reader.int("seq")
-        guard seq >= 0 else { throw LedgerFormatError("seq", "must not be negative") }
         let signature = try reader.parsed("signature", as: "base64 Ed25519 signature") { text in
             Base64.decode(text).flatMap { $0.count == 64 ? $0 : nil }
         }

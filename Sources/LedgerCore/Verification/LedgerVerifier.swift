@@ -36,7 +36,7 @@ public struct LedgerVerifier: Sendable {
         public var json: JSONValue {
             [
                 "valid": .bool(isValid), "size": .int(Int64(size)),
-                "root": failure == nil || failure?.seq == nil ? .string(root.base64) : .null,
+                "root": failure.map { $0.violation.isCheckpointLevel } ?? true ? .string(root.base64) : .null,
                 "failure": failure.map { failure in
                     [
                         "seq": failure.seq.map { .int(Int64($0)) } ?? .null,

@@ -36,5 +36,11 @@ public struct LedgerViolation: Error, Sendable, Equatable, CustomStringConvertib
         self.message = message
     }
 
+    /// Whether this is a failure of a checkpoint against a ledger that itself verified.
+    public var isCheckpointLevel: Bool {
+        [.checkpointFormat, .checkpointOrigin, .truncated, .checkpointRoot, .checkpointSignature, .checkpointCosignature]
+            .contains(code)
+    }
+
     public var description: String { "\(code.rawValue): \(message)" }
 }

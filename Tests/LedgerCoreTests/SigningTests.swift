@@ -1,0 +1,52 @@
+import LedgerCore
+import Testing
+
+@Suite("Ed25519 keys, statements and entries (events/vectors)")
+struct SigningTests {
+    @Test func rfc8032TestOneKeySignsAsTheRFCSays() throws {
+        let vector = try #require(try Vectors.json("ed25519.json") as? [String: Any])
+        let key = try #require(SigningKey(seed: Vectors.bytes(vector["seedHex"]), name: "RFC 8032 test 1"))
+        #expect(Hex.encode(key.publicKey.rawBytes) == vector["publicKeyHex"] as? String)
+        #expect(key.publicKey.text == vector["publicKey"] as? String)
+        #expect(key.keyID.hex == vector["keyId"] as? String)
+        let signature = key.sign(Vectors.bytes(vector["messageHex"]))
+        #expect(Hex.encode(signature) == vector["signatureHex"] as? String)
+        #expect(key.publicKey.isValidSignature(signature, for: Vectors.bytes(vector["messageHex"])))
+        #expect(!key.publicKey.isValidSignature(signature, for: [0x00]))
+    }
+
+    nonisolated(unsafe) static let statements = Vectors.objects(try? Vectors.json("statements.json"))
+
+    @Test(arguments: statements.indices)
+    func statementAndEntryBytesHashesAndSignaturesMatch(index: Int) throws {
+        let vector = Self.statements[index]
+        let statement = try Statement(json: Vectors.jsonValue(vector["statement"] ?? [:]))
+        #expect(Hex.encode(statement.canonicalBytes) == vector["statementCanonicalHex"] as? String)
+        #expect(Hex.encode(statement.signingMessage) == vector["signingMessageHex"] as? String)
+        let key = try #require(SigningKey(seed: Vectors.bytes(vector["signerSeedHex"]), name: "signer"))
+        let signed = SignedStatement(statement: statement, signedBy: key)
+        #expect(Base64.encode(signed.signature) == vector["signature"] as? String)
+        let entry = try Entry(bytes: Vectors.bytes(vector["entryCanonicalHex"]))
+        #expect(entry.hash.hex == vector["entryHash"] as? String)
+        #expect(entry.signed.isSigned(by: key.publicKey))
+        let rebuilt = Entry(seq: entry.seq, recordedAt: entry.recordedAt, prev: entry.prev, signed: signed)
+        #expect(rebuilt.bytes == entry.bytes)
+    }
+
+    @Test func keyDescriptionNeverShowsTheSeed() throws {
+        let key = try #require(SigningKey(seed: Array(repeating: 7, count: 32), name: "Nguyễn Văn A"))
+        #expect(!key.description.contains(Base64.encode(key.seed)))
+        #expect(!key.description.contains(Hex.encode(key.seed)))
+        #expect(key.description.contains(key.keyID.short))
+    }
+
+    @Test func timestampsRoundTripAndRefuseImpossibleDates() throws {
+        let stamp = try #require(Timestamp(text: "2024-02-29T23:59:59.999Z"))
+        #expect(stamp.text == "2024-02-29T23:59:59.999Z")
+        #expect(Timestamp(millisecondsSinceEpoch: stamp.millisecondsSinceEpoch) == stamp)
+        #expect(Timestamp(text: "2023-02-29T00:00:00.000Z") == nil)
+        #expect(Timestamp(text: "2023-01-01T24:00:00.000Z") == nil)
+        #expect(Timestamp(text: "2023-01-01T00:00:00Z") == nil)
+        #expect(Timestamp.epoch.text == "1970-01-01T00:00:00.000Z")
+    }
+}
