@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore"]),
-        .testTarget(name: "ParledgerCLITests", dependencies: ["LedgerCore", "SQLiteStore"]),
+        .testTarget(name: "ParledgerCLITests", dependencies: ["parledger", "LedgerCore", "LedgerStore", "SQLiteStore"]),
     ]
 )
 

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Runs the built `parledger` binary and the Python verifier as a user would.
+enum CLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The binary beside this test bundle (swift build puts products side by side).
+    static let binary: String = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("parledger").path,
+            Bundle.main.bundleURL.appendingPathComponent("parledger").path,
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("parledger").path,
+            repository.appendingPathComponent(".build/debug/parledger").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[3]
+    }()
+
+    static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        if let input {
+            let inPipe = Pipe()
+            process.standardInput = inPipe
+            inPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inPipe.fileHandleForWriting.close()
+        }
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func parledger(_ arguments: String...) throws -> Result { try run(binary, arguments) }
+
+    static func parledger(_ arguments: [String]) throws -> Result { try run(binary, arguments) }
+
+    static func python(_ arguments: [String]) throws -> Result {
+        try run("/usr/bin/env", ["python3", repository.appendingPathComponent("tools/verify-ledger.py").path] + arguments)
+    }
+
+    static func sqlite(_ database: String, _ sql: String) throws -> Result { try run("/usr/bin/env", ["sqlite3", database, sql]) }
+
+    static func temporaryFolder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parledger-cli-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
