@@ -34,9 +34,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fixtures shared by the store conformance suite and the CLI tests (and, later, PostgreSQL's).
+        .target(
+            name: "LedgerTestSupport", dependencies: ["LedgerCore", "LedgerStore", "SQLiteStore"],
+            path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore"]),
-        .testTarget(name: "ParledgerCLITests", dependencies: ["parledger", "LedgerCore", "LedgerStore", "SQLiteStore"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
+        .testTarget(
+            name: "ParledgerCLITests",
+            dependencies: ["parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
     ]
 )
 

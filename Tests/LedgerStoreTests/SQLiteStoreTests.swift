@@ -2,6 +2,7 @@ import Foundation
 import LedgerCore
 import LedgerStore
 import SQLiteStore
+import LedgerTestSupport
 import Testing
 
 @Suite("SQLite store")

@@ -1,5 +1,6 @@
 import LedgerCore
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// The contract of DESIGN.md §3, run against every store.

@@ -1,26 +1,28 @@
 import Foundation
-import LedgerCore
-import LedgerStore
+public import LedgerCore
+public import LedgerStore
 import SQLiteStore
 
 /// People and statements for store tests: a small province with fixed keys.
-struct Fixture: Sendable {
-    let ledger = LedgerID("test.travinh.gov.vn/par/2023")!
-    let authority = SigningKey(seed: Array(repeating: 1, count: 32), name: "UBND tỉnh")!
-    let secretariat = SigningKey(seed: Array(repeating: 2, count: 32), name: "Sở Nội vụ")!
-    let officer = SigningKey(seed: Array(repeating: 3, count: 32), name: "Nguyễn Văn A")!
-    let stranger = SigningKey(seed: Array(repeating: 4, count: 32), name: "Người lạ")!
-    let clerk = SigningKey(seed: Array(repeating: 5, count: 32), name: "Trần Thị B")!
-    let noteType = EventType("note.recorded/v1")!
-    let start = Timestamp(text: "2023-10-16T08:00:00.000Z")!
+public struct Fixture: Sendable {
+    public init() {}
 
-    var counter = Counter()
+    public let ledger = LedgerID("test.travinh.gov.vn/par/2023")!
+    public let authority = SigningKey(seed: Array(repeating: 1, count: 32), name: "UBND tỉnh")!
+    public let secretariat = SigningKey(seed: Array(repeating: 2, count: 32), name: "Sở Nội vụ")!
+    public let officer = SigningKey(seed: Array(repeating: 3, count: 32), name: "Nguyễn Văn A")!
+    public let stranger = SigningKey(seed: Array(repeating: 4, count: 32), name: "Người lạ")!
+    public let clerk = SigningKey(seed: Array(repeating: 5, count: 32), name: "Trần Thị B")!
+    public let noteType = EventType("note.recorded/v1")!
+    public let start = Timestamp(text: "2023-10-16T08:00:00.000Z")!
 
-    final class Counter: @unchecked Sendable {
+    let counter = Counter()
+
+    public final class Counter: @unchecked Sendable {
         // Tests run their statements from one task at a time; the lock only guards parallel suites.
         private let lock = NSLock()
         private var value = 0
-        func next() -> Int {
+        public func next() -> Int {
             lock.lock()
             defer { lock.unlock() }
             value += 1
@@ -28,11 +30,11 @@ struct Fixture: Sendable {
         }
     }
 
-    func id(_ n: Int) -> StatementID {
+    public func id(_ n: Int) -> StatementID {
         StatementID(randomBytes: (0..<16).map { UInt8(truncatingIfNeeded: n >> (8 * ($0 % 4))) })
     }
 
-    func statement(
+    public func statement(
         _ type: EventType, _ payload: [String: JSONValue], by key: SigningKey, id explicit: StatementID? = nil,
         ledger: LedgerID? = nil
     ) -> SignedStatement {
@@ -42,14 +44,14 @@ struct Fixture: Sendable {
         return SignedStatement(statement: statement, signedBy: key)
     }
 
-    func genesis() -> SignedStatement {
+    public func genesis() -> SignedStatement {
         statement(
             ControlEvent.genesisType,
             ControlEvent.genesisPayload(authority: authority, policy: [noteType: [.secretariat, .unitOfficer]]),
             by: authority)
     }
 
-    func register(_ key: SigningKey, _ role: Role, unit: String? = nil, by signer: SigningKey? = nil) -> SignedStatement {
+    public func register(_ key: SigningKey, _ role: Role, unit: String? = nil, by signer: SigningKey? = nil) -> SignedStatement {
         var payload: [String: JSONValue] = [
             "keyId": .string(key.keyID.hex), "name": .string(key.name), "publicKey": .string(key.publicKey.text),
             "role": .string(role.rawValue),
@@ -58,29 +60,29 @@ struct Fixture: Sendable {
         return statement(ControlEvent.keyRegisteredType, payload, by: signer ?? authority)
     }
 
-    func revoke(_ key: SigningKey, by signer: SigningKey? = nil) -> SignedStatement {
+    public func revoke(_ key: SigningKey, by signer: SigningKey? = nil) -> SignedStatement {
         statement(ControlEvent.keyRevokedType, ["keyId": .string(key.keyID.hex), "reason": "Nghỉ hưu"], by: signer ?? authority)
     }
 
-    func note(_ text: String, by key: SigningKey) -> SignedStatement {
+    public func note(_ text: String, by key: SigningKey) -> SignedStatement {
         statement(noteType, ["text": .string(text)], by: key)
     }
 
     /// A ledger with a secretariat and a unit officer registered.
-    func seeded(_ store: any EventStore) async throws {
+    public func seeded(_ store: any EventStore) async throws {
         _ = try await store.append(
             [genesis(), register(secretariat, .secretariat), register(officer, .unitOfficer, unit: "STP", by: secretariat)],
             recordedAt: start)
     }
 
-    func at(_ seconds: Int64) -> Timestamp { start.adding(milliseconds: seconds * 1000) }
+    public func at(_ seconds: Int64) -> Timestamp { start.adding(milliseconds: seconds * 1000) }
 }
 
 /// Every store the conformance suite holds to the same contract.
-enum Stores {
-    static let kinds = ["memory", "sqlite"]
+public enum Stores {
+    public static let kinds = ["memory", "sqlite"]
 
-    static func make(_ kind: String) throws -> any EventStore {
+    public static func make(_ kind: String) throws -> any EventStore {
         switch kind {
         case "sqlite":
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("parledger-test-\(UUID().uuidString).sqlite").path
