@@ -36,13 +36,16 @@ let package = Package(
         ),
         // Fixtures shared by the store conformance suite and the CLI tests (and, later, PostgreSQL's).
         .target(
-            name: "LedgerTestSupport", dependencies: ["LedgerCore", "LedgerStore", "SQLiteStore"],
-            path: "Tests/LedgerTestSupport"),
+            name: "LedgerTestSupport",
+            dependencies: ["LedgerCore", "LedgerStore", "SQLiteStore"],
+            path: "Tests/LedgerTestSupport"
+        ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
         .testTarget(
             name: "ParledgerCLITests",
-            dependencies: ["parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
+            dependencies: ["parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "LedgerTestSupport"]
+        ),
     ]
 )
 

@@ -24,8 +24,12 @@ public enum AppendPlanner {
     ///   - existingEntry: the stored bytes of the entry holding a statement id, if any.
     ///   - hasBlob: whether the store holds a blob.
     public static func plan(
-        _ batch: [SignedStatement], state: LedgerState, frontier: CompactRange, now: Timestamp,
-        existingEntry: (StatementID) throws(StoreError) -> [UInt8]?, hasBlob: (SHA256Hash) throws(StoreError) -> Bool
+        _ batch: [SignedStatement],
+        state: LedgerState,
+        frontier: CompactRange,
+        now: Timestamp,
+        existingEntry: (StatementID) throws(StoreError) -> [UInt8]?,
+        hasBlob: (SHA256Hash) throws(StoreError) -> Bool
     ) throws(StoreError) -> Plan {
         var state = state
         var frontier = frontier
@@ -56,7 +60,9 @@ public enum AppendPlanner {
                 try state.authorize(statement)
                 for reference in try blobReferences(of: statement) where try !hasBlobOrRefuse(reference, hasBlob) {
                     throw LedgerViolation(
-                        .payload, "evidence blob \(reference.sha256.short)… has not been uploaded to the store")
+                        .payload,
+                        "evidence blob \(reference.sha256.short)… has not been uploaded to the store"
+                    )
                 }
                 signatureChecks.append((batchIndex, key, signed))
             } catch {
@@ -75,8 +81,12 @@ public enum AppendPlanner {
         let valid = checks.parallelMap { check in check.signed.isSigned(by: check.key) }
         if let failed = zip(checks, valid).first(where: { !$0.1 })?.0 {
             throw .refused(
-                LedgerViolation(.signature, "signature does not verify for key \(failed.signed.statement.actor.short)…"),
-                at: failed.batchIndex)
+                LedgerViolation(
+                    .signature,
+                    "signature does not verify for key \(failed.signed.statement.actor.short)…"
+                ),
+                at: failed.batchIndex
+            )
         }
         if let admissionFailure { throw admissionFailure }
         return Plan(newEntries: newEntries, newNodes: newNodes, results: results, state: state, frontier: frontier)
@@ -91,12 +101,16 @@ public enum AppendPlanner {
     }
 
     private static func hasBlobOrRefuse(
-        _ reference: BlobReference, _ hasBlob: (SHA256Hash) throws(StoreError) -> Bool
+        _ reference: BlobReference,
+        _ hasBlob: (SHA256Hash) throws(StoreError) -> Bool
     ) throws(LedgerViolation) -> Bool {
         do {
             return try hasBlob(reference.sha256)
         } catch {
-            throw LedgerViolation(.payload, "could not look up evidence blob \(reference.sha256.short)…: \(error.message)")
+            throw LedgerViolation(
+                .payload,
+                "could not look up evidence blob \(reference.sha256.short)…: \(error.message)"
+            )
         }
     }
 
@@ -104,6 +118,7 @@ public enum AppendPlanner {
         StoreError(
             .conflict,
             "statement id \(statement.statementID) is already recorded with different content; choose a new id",
-            batchIndex: batchIndex)
+            batchIndex: batchIndex
+        )
     }
 }

@@ -91,7 +91,10 @@ extension EventStore {
     public func consistencyProof(from old: Int, to new: Int) async throws(StoreError) -> [SHA256Hash] {
         let current = try await self.size()
         guard old >= 0, old <= new, new <= current else {
-            throw StoreError(.notFound, "no consistency proof from \(old) to \(new) (the ledger has \(current) entries)")
+            throw StoreError(
+                .notFound,
+                "no consistency proof from \(old) to \(new) (the ledger has \(current) entries)"
+            )
         }
         var proof: [SHA256Hash] = []
         try await treeNodes { nodes in proof = try MerkleTree.consistencyProof(from: old, to: new, nodes: nodes) }
@@ -100,7 +103,8 @@ extension EventStore {
 
     /// Verifies the whole stored ledger, streaming (FORMAT.md §11), optionally against a checkpoint.
     public func verify(
-        checkpoint: Result<SignedNote, LedgerViolation>? = nil, chunkSize: Int = 2048,
+        checkpoint: Result<SignedNote, LedgerViolation>? = nil,
+        chunkSize: Int = 2048,
         progress: (Int) -> Void = { _ in }
     ) async throws(StoreError) -> LedgerVerifier.Report {
         let checkpointSize = (try? checkpoint?.get()).flatMap { try? Checkpoint(noteText: $0.text).size }

@@ -23,9 +23,13 @@ public final class InMemoryStore: EventStore {
         try storage.withLock { (storage: inout Storage) throws(StoreError) -> [Entry] in
             let snapshot = storage
             let plan = try AppendPlanner.plan(
-                batch, state: snapshot.state, frontier: snapshot.frontier, now: now,
+                batch,
+                state: snapshot.state,
+                frontier: snapshot.frontier,
+                now: now,
                 existingEntry: { id in snapshot.statementPositions[id.text].map { snapshot.entries[$0].bytes } },
-                hasBlob: { snapshot.blobs[$0] != nil })
+                hasBlob: { snapshot.blobs[$0] != nil }
+            )
             for entry in plan.newEntries {
                 storage.entries.append(StoredEntry(seq: entry.seq, bytes: entry.bytes))
                 storage.statementPositions[entry.statement.statementID.text] = entry.seq
@@ -98,7 +102,10 @@ public final class InMemoryStore: EventStore {
     public func eraseBlob(_ sha256: SHA256Hash) throws(StoreError) {
         try storage.withLock { (storage: inout Storage) throws(StoreError) in
             guard storage.state.erasures[sha256] != nil else {
-                throw StoreError(.refused, "blob \(sha256.short)… may only be erased after an evidence.erased/v1 entry names it")
+                throw StoreError(
+                    .refused,
+                    "blob \(sha256.short)… may only be erased after an evidence.erased/v1 entry names it"
+                )
             }
             storage.blobs[sha256] = nil
         }

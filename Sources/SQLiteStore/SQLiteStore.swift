@@ -58,9 +58,13 @@ public final class SQLiteStore: EventStore {
                 try db.inTransaction(.immediate) {
                     let (state, frontier) = try currentHead(db)
                     let plan = try AppendPlanner.plan(
-                        batch, state: state, frontier: frontier, now: now,
+                        batch,
+                        state: state,
+                        frontier: frontier,
+                        now: now,
                         existingEntry: { id throws(StoreError) in try existingBytes(db, id) },
-                        hasBlob: { hash throws(StoreError) in try hasBlob(db, hash) })
+                        hasBlob: { hash throws(StoreError) in try hasBlob(db, hash) }
+                    )
                     try insert(plan, db)
                     committed = plan
                     return .commit
@@ -85,7 +89,9 @@ public final class SQLiteStore: EventStore {
 
     private func insert(_ plan: AppendPlanner.Plan, _ db: Database) throws {
         let insertEntry = try db.cachedStatement(
-            sql: "INSERT INTO entries (seq, statement_id, type, actor, recorded_at, leaf_hash, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            sql:
+                "INSERT INTO entries (seq, statement_id, type, actor, recorded_at, leaf_hash, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
         for entry in plan.newEntries {
             let statement = entry.statement
             try insertEntry.execute(arguments: [
@@ -114,15 +120,19 @@ public final class SQLiteStore: EventStore {
         var state = LedgerState()
         let placeholders = SQLiteSchema.controlTypes.map { _ in "?" }.joined(separator: ", ")
         let rows = try Data.fetchCursor(
-            db, sql: "SELECT bytes FROM entries WHERE type IN (\(placeholders)) ORDER BY seq",
-            arguments: StatementArguments(SQLiteSchema.controlTypes))
+            db,
+            sql: "SELECT bytes FROM entries WHERE type IN (\(placeholders)) ORDER BY seq",
+            arguments: StatementArguments(SQLiteSchema.controlTypes)
+        )
         while let bytes = try rows.next() {
             state.apply(try Entry(bytes: [UInt8](bytes)))
         }
-        if let last = try Row.fetchOne(db, sql: "SELECT leaf_hash, recorded_at FROM entries ORDER BY seq DESC LIMIT 1") {
+        if let last = try Row.fetchOne(db, sql: "SELECT leaf_hash, recorded_at FROM entries ORDER BY seq DESC LIMIT 1")
+        {
             let hashBytes: Data = last["leaf_hash"]
             let recordedText: String = last["recorded_at"]
-            guard let hash = SHA256Hash(bytes: [UInt8](hashBytes)), let recordedAt = Timestamp(text: recordedText) else {
+            guard let hash = SHA256Hash(bytes: [UInt8](hashBytes)), let recordedAt = Timestamp(text: recordedText)
+            else {
                 throw StoreError(.io, "the last entry's index columns are damaged; run parledger verify")
             }
             state.restoreHead(size: size, lastHash: hash, lastRecordedAt: recordedAt)
@@ -141,7 +151,9 @@ public final class SQLiteStore: EventStore {
         try io {
             try pool.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT seq, bytes FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?", arguments: [from, limit]
+                    db,
+                    sql: "SELECT seq, bytes FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?",
+                    arguments: [from, limit]
                 ).map { row in StoredEntry(seq: row["seq"], bytes: [UInt8](row["bytes"] as Data)) }
             }
         }
@@ -172,7 +184,8 @@ public final class SQLiteStore: EventStore {
                 ? try db.cachedStatement(sql: "SELECT leaf_hash FROM entries WHERE seq = ?")
                 : try db.cachedStatement(sql: "SELECT hash FROM tree_nodes WHERE level = ? AND idx = ?")
             let arguments: StatementArguments = level == 0 ? [index] : [level, index]
-            guard let data = try Data.fetchOne(statement, arguments: arguments), let hash = SHA256Hash(bytes: [UInt8](data))
+            guard let data = try Data.fetchOne(statement, arguments: arguments),
+                let hash = SHA256Hash(bytes: [UInt8](data))
             else { throw StoreError(.notFound, "no tree node at level \(level), index \(index)") }
             return hash
         }
@@ -190,7 +203,8 @@ public final class SQLiteStore: EventStore {
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?, ?, ?)",
-                    arguments: [hash.hex, bytes.count, Data(bytes)])
+                    arguments: [hash.hex, bytes.count, Data(bytes)]
+                )
             }
         }
         return BlobReference(sha256: hash, size: Int64(bytes.count))
@@ -213,16 +227,23 @@ public final class SQLiteStore: EventStore {
     public func blobHashes() throws(StoreError) -> [SHA256Hash] {
         try io {
             try pool.read { db in
-                try String.fetchAll(db, sql: "SELECT sha256 FROM blobs ORDER BY sha256").compactMap(SHA256Hash.init(hex:))
+                try String.fetchAll(db, sql: "SELECT sha256 FROM blobs ORDER BY sha256").compactMap(
+                    SHA256Hash.init(hex:)
+                )
             }
         }
     }
 
     public func eraseBlob(_ sha256: SHA256Hash) throws(StoreError) {
         guard try state().erasures[sha256] != nil else {
-            throw StoreError(.refused, "blob \(sha256.short)… may only be erased after an evidence.erased/v1 entry names it")
+            throw StoreError(
+                .refused,
+                "blob \(sha256.short)… may only be erased after an evidence.erased/v1 entry names it"
+            )
         }
-        try io { try pool.write { db in try db.execute(sql: "DELETE FROM blobs WHERE sha256 = ?", arguments: [sha256.hex]) } }
+        try io {
+            try pool.write { db in try db.execute(sql: "DELETE FROM blobs WHERE sha256 = ?", arguments: [sha256.hex]) }
+        }
     }
 
     // MARK: Checkpoints
@@ -231,7 +252,10 @@ public final class SQLiteStore: EventStore {
         let size = (try? Checkpoint(noteText: note.text).size) ?? 0
         try io {
             try pool.write { db in
-                try db.execute(sql: "INSERT INTO checkpoints (size, note) VALUES (?, ?)", arguments: [size, note.serialized])
+                try db.execute(
+                    sql: "INSERT INTO checkpoints (size, note) VALUES (?, ?)",
+                    arguments: [size, note.serialized]
+                )
             }
         }
     }
@@ -241,7 +265,10 @@ public final class SQLiteStore: EventStore {
     }
 
     public func checkpoint(size: Int) throws(StoreError) -> SignedNote? {
-        try checkpointNote(sql: "SELECT note FROM checkpoints WHERE size = ? ORDER BY id DESC LIMIT 1", arguments: [size])
+        try checkpointNote(
+            sql: "SELECT note FROM checkpoints WHERE size = ? ORDER BY id DESC LIMIT 1",
+            arguments: [size]
+        )
     }
 
     private func checkpointNote(sql: String, arguments: StatementArguments) throws(StoreError) -> SignedNote? {
@@ -258,8 +285,10 @@ public final class SQLiteStore: EventStore {
         let row = try io {
             try pool.read { db in
                 try Row.fetchOne(
-                    db, sql: "SELECT size, root, origin FROM cosignatures WHERE witness = ? ORDER BY size DESC LIMIT 1",
-                    arguments: [witness.hex])
+                    db,
+                    sql: "SELECT size, root, origin FROM cosignatures WHERE witness = ? ORDER BY size DESC LIMIT 1",
+                    arguments: [witness.hex]
+                )
             }
         }
         guard let row else { return nil }
@@ -274,7 +303,8 @@ public final class SQLiteStore: EventStore {
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO cosignatures (witness, size, root, origin) VALUES (?, ?, ?, ?)",
-                    arguments: [witness.hex, checkpoint.size, Data(checkpoint.root.bytes), checkpoint.origin.text])
+                    arguments: [witness.hex, checkpoint.size, Data(checkpoint.root.bytes), checkpoint.origin.text]
+                )
             }
         }
     }

@@ -12,7 +12,8 @@ struct Parledger: AsyncParsableCommand {
             DemoCommand.self, KeyCommand.self, InitCommand.self, AppendCommand.self, VerifyCommand.self,
             LogCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, ExportCommand.self,
             BenchCommand.self,
-        ])
+        ]
+    )
 
     static func main() async {
         do {

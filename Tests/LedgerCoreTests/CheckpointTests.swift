@@ -8,10 +8,14 @@ struct CheckpointTests {
     nonisolated(unsafe) static let invalid = Vectors.objects(vectors["invalid"])
 
     static func verify(_ vector: [String: Any]) throws(LedgerViolation) -> (Checkpoint, Int) {
-        let logKey = ((vector["logKey"] as? [String: Any])?["publicKey"] as? String).flatMap(PublicSigningKey.init(text:))
+        let logKey = ((vector["logKey"] as? [String: Any])?["publicKey"] as? String).flatMap(
+            PublicSigningKey.init(text:)
+        )
         var witnesses: [KeyID: PublicSigningKey] = [:]
         for witness in Vectors.objects(vector["witnesses"]) {
-            if let id = (witness["keyId"] as? String).flatMap(KeyID.init), let key = (witness["publicKey"] as? String).flatMap(PublicSigningKey.init(text:)) {
+            if let id = (witness["keyId"] as? String).flatMap(KeyID.init),
+                let key = (witness["publicKey"] as? String).flatMap(PublicSigningKey.init(text:))
+            {
                 witnesses[id] = key
             }
         }

@@ -7,7 +7,9 @@ import Testing
 @Suite("Tampered ledgers (events/vectors/ledgers)")
 struct LedgerVectorTests {
     static let folder = Vectors.folder.appendingPathComponent("ledgers")
-    nonisolated(unsafe) static let cases = Vectors.objects(try? JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("cases.json"))))
+    nonisolated(unsafe) static let cases = Vectors.objects(
+        try? JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("cases.json")))
+    )
 
     /// Verifies an export folder (FORMAT.md §14) in memory.
     static func verifyExport(_ directory: URL, checkpoint: Bool) throws -> LedgerVerifier.Report {
@@ -21,12 +23,18 @@ struct LedgerVectorTests {
         }
         let size = (try? note?.get()).flatMap { try? Checkpoint(noteText: $0.text).size }
         var verifier = LedgerVerifier(checkpointSize: size)
-        for start in stride(from: 0, to: lines.count, by: 5) { verifier.consume(Array(lines[start..<min(lines.count, start + 5)])) }
+        for start in stride(from: 0, to: lines.count, by: 5) {
+            verifier.consume(Array(lines[start..<min(lines.count, start + 5)]))
+        }
         return verifier.finish(
             blob: { hash in
-                guard let bytes = try? Data(contentsOf: directory.appendingPathComponent("blobs/\(hash.hex)")) else { return .absent }
+                guard let bytes = try? Data(contentsOf: directory.appendingPathComponent("blobs/\(hash.hex)")) else {
+                    return .absent
+                }
                 return .present(actualHash: SHA256Hash.of([UInt8](bytes)), size: Int64(bytes.count))
-            }, checkpoint: note)
+            },
+            checkpoint: note
+        )
     }
 
     @Test func casesArePresent() { #expect(Self.cases.count >= 20) }
@@ -36,10 +44,15 @@ struct LedgerVectorTests {
         let vector = Self.cases[index]
         let expect = try #require(vector["expect"] as? [String: Any])
         let report = try Self.verifyExport(
-            Self.folder.appendingPathComponent(vector["dir"] as? String ?? ""), checkpoint: vector["useCheckpoint"] as? Bool ?? false)
+            Self.folder.appendingPathComponent(vector["dir"] as? String ?? ""),
+            checkpoint: vector["useCheckpoint"] as? Bool ?? false
+        )
         let name = vector["name"] as? String ?? "\(index)"
         #expect(report.isValid == expect["valid"] as? Bool, "\(name): \(report.failure?.line ?? "valid")")
         #expect(report.failure?.seq == expect["seq"] as? Int, "\(name): \(report.failure?.line ?? "valid")")
-        #expect(report.failure?.violation.code.rawValue == expect["code"] as? String, "\(name): \(report.failure?.line ?? "valid")")
+        #expect(
+            report.failure?.violation.code.rawValue == expect["code"] as? String,
+            "\(name): \(report.failure?.line ?? "valid")"
+        )
     }
 }

@@ -36,17 +36,37 @@ struct MerkleTreeTests {
             let leaf = try #require(inclusion["index"] as? Int)
             let path = Vectors.hashes(inclusion["path"])
             #expect(try MerkleTree.inclusionPath(index: leaf, size: size, nodes: Self.node) == path)
-            #expect(MerkleTree.verifyInclusion(index: leaf, size: size, leaf: Self.leaves[leaf], path: path, root: root))
-            #expect(!MerkleTree.verifyInclusion(index: leaf, size: size, leaf: Self.leaves[(leaf + 1) % 64], path: path, root: root))
+            #expect(
+                MerkleTree.verifyInclusion(index: leaf, size: size, leaf: Self.leaves[leaf], path: path, root: root)
+            )
+            #expect(
+                !MerkleTree.verifyInclusion(
+                    index: leaf,
+                    size: size,
+                    leaf: Self.leaves[(leaf + 1) % 64],
+                    path: path,
+                    root: root
+                )
+            )
         }
         for consistency in Vectors.objects(tree["consistency"]) {
             let old = try #require(consistency["from"] as? Int)
             let proof = Vectors.hashes(consistency["proof"])
             let oldRoot = MerkleTree.root(leaves: Array(Self.leaves.prefix(old)))
             #expect(try MerkleTree.consistencyProof(from: old, to: size, nodes: Self.node) == proof)
-            #expect(MerkleTree.verifyConsistency(oldSize: old, newSize: size, oldRoot: oldRoot, newRoot: root, proof: proof))
+            #expect(
+                MerkleTree.verifyConsistency(oldSize: old, newSize: size, oldRoot: oldRoot, newRoot: root, proof: proof)
+            )
             if old < size {
-                #expect(!MerkleTree.verifyConsistency(oldSize: old, newSize: size, oldRoot: root, newRoot: root, proof: proof))
+                #expect(
+                    !MerkleTree.verifyConsistency(
+                        oldSize: old,
+                        newSize: size,
+                        oldRoot: root,
+                        newRoot: root,
+                        proof: proof
+                    )
+                )
             }
         }
     }
@@ -61,7 +81,9 @@ struct MerkleTreeTests {
                 let index = try #require(proof["index"] as? Int)
                 let path = Vectors.hashes(proof["path"])
                 #expect(try MerkleTree.inclusionPath(index: index, size: 7, nodes: Self.node) == path)
-                #expect(MerkleTree.verifyInclusion(index: index, size: 7, leaf: Self.leaves[index], path: path, root: root))
+                #expect(
+                    MerkleTree.verifyInclusion(index: index, size: 7, leaf: Self.leaves[index], path: path, root: root)
+                )
             } else {
                 let old = try #require(proof["from"] as? Int)
                 let nodes = Vectors.hashes(proof["proof"])
@@ -71,7 +93,9 @@ struct MerkleTreeTests {
     }
 
     @Test func certificateTransparencyReferenceRootOfEightLeaves() {
-        #expect(MerkleTree.root(leaves: Array(Self.leaves.prefix(8))).hex
-            == "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328")
+        #expect(
+            MerkleTree.root(leaves: Array(Self.leaves.prefix(8))).hex
+                == "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"
+        )
     }
 }

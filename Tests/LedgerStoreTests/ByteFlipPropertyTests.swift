@@ -29,11 +29,16 @@ struct ByteFlipPropertyTests {
         try await fixture.seeded(store)
         let count = Int.random(in: 3...40, using: &random)
         _ = try await store.append(
-            (0..<count).map { fixture.note("ghi chú \($0) – Nguyễn", by: $0 % 2 == 0 ? fixture.officer : fixture.secretariat) },
-            recordedAt: fixture.at(1))
+            (0..<count).map {
+                fixture.note("ghi chú \($0) – Nguyễn", by: $0 % 2 == 0 ? fixture.officer : fixture.secretariat)
+            },
+            recordedAt: fixture.at(1)
+        )
         let entries = try await store.entries(from: 0, limit: 100).map(\.bytes)
         let size = entries.count
-        let note = Checkpoint(origin: fixture.ledger, size: size, root: try await store.root(size: size)).signed(by: fixture.authority)
+        let note = Checkpoint(origin: fixture.ledger, size: size, root: try await store.root(size: size)).signed(
+            by: fixture.authority
+        )
         for _ in 0..<60 {
             var tampered = entries
             let seq = Int.random(in: 0..<size, using: &random)
@@ -43,7 +48,9 @@ struct ByteFlipPropertyTests {
             verifier.consume(tampered)
             let report = verifier.finish(blob: { _ in .absent }, checkpoint: .success(note))
             #expect(!report.isValid, "seed \(seed): flip at seq \(seq), byte \(offset) went unseen")
-            if let failed = report.failure?.seq { #expect(failed <= seq + 1, "seed \(seed): found at \(failed), flipped \(seq)") }
+            if let failed = report.failure?.seq {
+                #expect(failed <= seq + 1, "seed \(seed): found at \(failed), flipped \(seq)")
+            }
         }
     }
 }

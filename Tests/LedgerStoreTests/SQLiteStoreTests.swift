@@ -1,8 +1,8 @@
 import Foundation
 import LedgerCore
 import LedgerStore
-import SQLiteStore
 import LedgerTestSupport
+import SQLiteStore
 import Testing
 
 @Suite("SQLite store")
@@ -10,7 +10,8 @@ struct SQLiteStoreTests {
     let fixture = Fixture()
 
     func path() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("parledger-sqlite-\(UUID().uuidString).sqlite").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("parledger-sqlite-\(UUID().uuidString).sqlite")
+            .path
     }
 
     @Test func reopeningRestoresKeysPolicyAndHead() async throws {
@@ -18,7 +19,10 @@ struct SQLiteStoreTests {
         do {
             let store: any EventStore = try SQLiteStore(path: file, create: true)
             try await fixture.seeded(store)
-            _ = try await store.append([fixture.revoke(fixture.officer, by: fixture.secretariat)], recordedAt: fixture.at(1))
+            _ = try await store.append(
+                [fixture.revoke(fixture.officer, by: fixture.secretariat)],
+                recordedAt: fixture.at(1)
+            )
         }
         let reopened: any EventStore = try SQLiteStore(path: file, create: false)
         let state = try await reopened.state()
@@ -41,8 +45,12 @@ struct SQLiteStoreTests {
                 group.addTask {
                     for round in 0..<20 {
                         _ = try await store.append(
-                            [fixture.note("w\(writer) r\(round) a", by: fixture.officer), fixture.note("w\(writer) r\(round) b", by: fixture.secretariat)],
-                            recordedAt: fixture.at(Int64(round)))
+                            [
+                                fixture.note("w\(writer) r\(round) a", by: fixture.officer),
+                                fixture.note("w\(writer) r\(round) b", by: fixture.secretariat),
+                            ],
+                            recordedAt: fixture.at(Int64(round))
+                        )
                     }
                 }
             }

@@ -22,7 +22,9 @@ struct StoreConformanceTests {
         let store = try Stores.make(kind)
         try await fixture.seeded(store)
         let entries = try await store.append(
-            [fixture.note("một", by: fixture.officer), fixture.note("hai", by: fixture.secretariat)], recordedAt: fixture.at(1))
+            [fixture.note("một", by: fixture.officer), fixture.note("hai", by: fixture.secretariat)],
+            recordedAt: fixture.at(1)
+        )
         #expect(entries.map(\.seq) == [3, 4])
         let stored = try await store.entries(from: 0, limit: 10)
         #expect(stored.map(\.seq) == [0, 1, 2, 3, 4])
@@ -48,7 +50,12 @@ struct StoreConformanceTests {
         let store = try Stores.make(kind)
         try await fixture.seeded(store)
         let error = await refusal(
-            store, [fixture.note("1", by: fixture.officer), fixture.note("2", by: fixture.officer), fixture.note("3", by: fixture.stranger)])
+            store,
+            [
+                fixture.note("1", by: fixture.officer), fixture.note("2", by: fixture.officer),
+                fixture.note("3", by: fixture.stranger),
+            ]
+        )
         #expect(error?.code == .refused)
         #expect(error?.batchIndex == 2)
         #expect(error?.violation?.code == .keyUnknown)
@@ -61,7 +68,10 @@ struct StoreConformanceTests {
         let store = try Stores.make(kind)
         try await fixture.seeded(store)
         let good = fixture.note("đúng", by: fixture.officer)
-        let forged = SignedStatement(statement: fixture.note("giả", by: fixture.officer).statement, signature: good.signature)
+        let forged = SignedStatement(
+            statement: fixture.note("giả", by: fixture.officer).statement,
+            signature: good.signature
+        )
         let error = await refusal(store, [good, forged])
         #expect(error?.violation?.code == .signature)
         #expect(error?.batchIndex == 1)
@@ -88,8 +98,13 @@ struct StoreConformanceTests {
         try await fixture.seeded(store)
         let id = fixture.id(9_999)
         _ = try await store.append(
-            [fixture.statement(fixture.noteType, ["text": "A"], by: fixture.officer, id: id)], recordedAt: fixture.at(1))
-        let error = await refusal(store, [fixture.statement(fixture.noteType, ["text": "B"], by: fixture.officer, id: id)])
+            [fixture.statement(fixture.noteType, ["text": "A"], by: fixture.officer, id: id)],
+            recordedAt: fixture.at(1)
+        )
+        let error = await refusal(
+            store,
+            [fixture.statement(fixture.noteType, ["text": "B"], by: fixture.officer, id: id)]
+        )
         #expect(error?.code == .conflict)
         #expect(try await store.size() == 4)
     }
@@ -99,14 +114,26 @@ struct StoreConformanceTests {
         let store = try Stores.make(kind)
         try await fixture.seeded(store)
         _ = try await store.append(
-            [fixture.register(fixture.clerk, .surveyClerk, by: fixture.secretariat)], recordedAt: fixture.at(1))
+            [fixture.register(fixture.clerk, .surveyClerk, by: fixture.secretariat)],
+            recordedAt: fixture.at(1)
+        )
         #expect(await refusal(store, [fixture.note("x", by: fixture.clerk)])?.violation?.code == .role)
         #expect(
-            await refusal(store, [fixture.statement(EventType("unknown.type/v1")!, [:], by: fixture.officer)])?.violation?.code
-                == .role)
-        let foreign = fixture.statement(fixture.noteType, ["text": "x"], by: fixture.officer, ledger: LedgerID("other/ledger")!)
+            await refusal(store, [fixture.statement(EventType("unknown.type/v1")!, [:], by: fixture.officer)])?
+                .violation?.code
+                == .role
+        )
+        let foreign = fixture.statement(
+            fixture.noteType,
+            ["text": "x"],
+            by: fixture.officer,
+            ledger: LedgerID("other/ledger")!
+        )
         #expect(await refusal(store, [foreign])?.violation?.code == .ledger)
-        _ = try await store.append([fixture.revoke(fixture.officer, by: fixture.secretariat)], recordedAt: fixture.at(2))
+        _ = try await store.append(
+            [fixture.revoke(fixture.officer, by: fixture.secretariat)],
+            recordedAt: fixture.at(2)
+        )
         #expect(await refusal(store, [fixture.note("x", by: fixture.officer)])?.violation?.code == .keyRevoked)
         #expect(await refusal(store, [fixture.genesis()])?.violation?.code == .role)
         #expect(try await store.verify().isValid)
@@ -128,7 +155,10 @@ struct StoreConformanceTests {
         ]
         for (statement, code) in cases {
             let error = await refusal(store, [statement])
-            #expect(error?.violation?.code == code, "\(statement.statement.payload): \(error?.description ?? "accepted")")
+            #expect(
+                error?.violation?.code == code,
+                "\(statement.statement.payload): \(error?.description ?? "accepted")"
+            )
         }
         #expect(try await store.size() == 3)
     }
@@ -139,7 +169,10 @@ struct StoreConformanceTests {
         let notGenesis = fixture.note("x", by: fixture.authority)
         #expect(await refusal(store, [notGenesis])?.violation?.code == .payload)
         let wrongSigner = fixture.statement(
-            ControlEvent.genesisType, ControlEvent.genesisPayload(authority: fixture.authority, policy: [:]), by: fixture.officer)
+            ControlEvent.genesisType,
+            ControlEvent.genesisPayload(authority: fixture.authority, policy: [:]),
+            by: fixture.officer
+        )
         #expect(await refusal(store, [wrongSigner])?.violation?.code == .payload)
         #expect(try await store.size() == 0)
     }
@@ -153,7 +186,8 @@ struct StoreConformanceTests {
         let attach = fixture.statement(
             fixture.noteType,
             ["blob": ["sha256": .string(reference.sha256.hex), "size": .int(reference.size), "fileName": "bb.pdf"]],
-            by: fixture.officer)
+            by: fixture.officer
+        )
         #expect(await refusal(store, [attach])?.violation?.code == .payload)
         #expect(try await store.putBlob(bytes) == reference)
         #expect(try await store.putBlob(bytes) == reference)
@@ -161,8 +195,15 @@ struct StoreConformanceTests {
         #expect(try await store.blob(reference.sha256) == bytes)
         await #expect(throws: StoreError.self) { try await store.eraseBlob(reference.sha256) }
         _ = try await store.append(
-            [fixture.statement(ControlEvent.evidenceErasedType, ["sha256": .string(reference.sha256.hex), "reason": "Quyết định 7/QĐ"], by: fixture.authority)],
-            recordedAt: fixture.at(2))
+            [
+                fixture.statement(
+                    ControlEvent.evidenceErasedType,
+                    ["sha256": .string(reference.sha256.hex), "reason": "Quyết định 7/QĐ"],
+                    by: fixture.authority
+                )
+            ],
+            recordedAt: fixture.at(2)
+        )
         try await store.eraseBlob(reference.sha256)
         #expect(try await store.blob(reference.sha256) == nil)
         let report = try await store.verify()
@@ -174,7 +215,10 @@ struct StoreConformanceTests {
     func inclusionAndConsistencyProofsVerifyAgainstRoots(kind: String) async throws {
         let store = try Stores.make(kind)
         try await fixture.seeded(store)
-        _ = try await store.append((0..<34).map { fixture.note("ghi chú \($0)", by: fixture.officer) }, recordedAt: fixture.at(1))
+        _ = try await store.append(
+            (0..<34).map { fixture.note("ghi chú \($0)", by: fixture.officer) },
+            recordedAt: fixture.at(1)
+        )
         let entries = try await store.entries(from: 0, limit: 100).map { try Entry(bytes: $0.bytes) }
         #expect(entries.count == 37)
         for size in [1, 2, 7, 16, 31, 37] {
@@ -182,12 +226,28 @@ struct StoreConformanceTests {
             #expect(root == MerkleTree.root(leaves: entries.prefix(size).map(\.hash)))
             for index in 0..<size {
                 let path = try await store.inclusionProof(index: index, size: size)
-                #expect(MerkleTree.verifyInclusion(index: index, size: size, leaf: entries[index].hash, path: path, root: root))
+                #expect(
+                    MerkleTree.verifyInclusion(
+                        index: index,
+                        size: size,
+                        leaf: entries[index].hash,
+                        path: path,
+                        root: root
+                    )
+                )
             }
             for old in 0...size {
                 let proof = try await store.consistencyProof(from: old, to: size)
                 let oldRoot = try await store.root(size: old)
-                #expect(MerkleTree.verifyConsistency(oldSize: old, newSize: size, oldRoot: oldRoot, newRoot: root, proof: proof))
+                #expect(
+                    MerkleTree.verifyConsistency(
+                        oldSize: old,
+                        newSize: size,
+                        oldRoot: oldRoot,
+                        newRoot: root,
+                        proof: proof
+                    )
+                )
             }
         }
         await #expect(throws: StoreError.self) { try await store.inclusionProof(index: 37, size: 37) }
@@ -199,7 +259,11 @@ struct StoreConformanceTests {
         let store = try Stores.make(kind)
         try await fixture.seeded(store)
         let state = try await store.state()
-        let checkpoint = Checkpoint(origin: fixture.ledger, size: state.size, root: try await store.root(size: state.size))
+        let checkpoint = Checkpoint(
+            origin: fixture.ledger,
+            size: state.size,
+            root: try await store.root(size: state.size)
+        )
         let note = checkpoint.signed(by: fixture.authority)
         try await store.saveCheckpoint(note)
         #expect(try await store.latestCheckpoint() == note)

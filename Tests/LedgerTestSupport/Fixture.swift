@@ -35,12 +35,20 @@ public struct Fixture: Sendable {
     }
 
     public func statement(
-        _ type: EventType, _ payload: [String: JSONValue], by key: SigningKey, id explicit: StatementID? = nil,
+        _ type: EventType,
+        _ payload: [String: JSONValue],
+        by key: SigningKey,
+        id explicit: StatementID? = nil,
         ledger: LedgerID? = nil
     ) -> SignedStatement {
         let statement = try! Statement(  // test fixture: payloads are literals known to be valid
-            ledger: ledger ?? self.ledger, statementID: explicit ?? id(counter.next()), type: type, actor: key.keyID,
-            claimedAt: start, payload: payload)
+            ledger: ledger ?? self.ledger,
+            statementID: explicit ?? id(counter.next()),
+            type: type,
+            actor: key.keyID,
+            claimedAt: start,
+            payload: payload
+        )
         return SignedStatement(statement: statement, signedBy: key)
     }
 
@@ -48,10 +56,16 @@ public struct Fixture: Sendable {
         statement(
             ControlEvent.genesisType,
             ControlEvent.genesisPayload(authority: authority, policy: [noteType: [.secretariat, .unitOfficer]]),
-            by: authority)
+            by: authority
+        )
     }
 
-    public func register(_ key: SigningKey, _ role: Role, unit: String? = nil, by signer: SigningKey? = nil) -> SignedStatement {
+    public func register(
+        _ key: SigningKey,
+        _ role: Role,
+        unit: String? = nil,
+        by signer: SigningKey? = nil
+    ) -> SignedStatement {
         var payload: [String: JSONValue] = [
             "keyId": .string(key.keyID.hex), "name": .string(key.name), "publicKey": .string(key.publicKey.text),
             "role": .string(role.rawValue),
@@ -61,7 +75,11 @@ public struct Fixture: Sendable {
     }
 
     public func revoke(_ key: SigningKey, by signer: SigningKey? = nil) -> SignedStatement {
-        statement(ControlEvent.keyRevokedType, ["keyId": .string(key.keyID.hex), "reason": "Nghỉ hưu"], by: signer ?? authority)
+        statement(
+            ControlEvent.keyRevokedType,
+            ["keyId": .string(key.keyID.hex), "reason": "Nghỉ hưu"],
+            by: signer ?? authority
+        )
     }
 
     public func note(_ text: String, by key: SigningKey) -> SignedStatement {
@@ -71,8 +89,12 @@ public struct Fixture: Sendable {
     /// A ledger with a secretariat and a unit officer registered.
     public func seeded(_ store: any EventStore) async throws {
         _ = try await store.append(
-            [genesis(), register(secretariat, .secretariat), register(officer, .unitOfficer, unit: "STP", by: secretariat)],
-            recordedAt: start)
+            [
+                genesis(), register(secretariat, .secretariat),
+                register(officer, .unitOfficer, unit: "STP", by: secretariat),
+            ],
+            recordedAt: start
+        )
     }
 
     public func at(_ seconds: Int64) -> Timestamp { start.adding(milliseconds: seconds * 1000) }
@@ -85,7 +107,9 @@ public enum Stores {
     public static func make(_ kind: String) throws -> any EventStore {
         switch kind {
         case "sqlite":
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("parledger-test-\(UUID().uuidString).sqlite").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "parledger-test-\(UUID().uuidString).sqlite"
+            ).path
             return try SQLiteStore(path: path, create: true)
         default:
             return InMemoryStore()

@@ -14,7 +14,9 @@ enum CLI {
     /// The binary beside this test bundle (swift build puts products side by side).
     static let binary: String = {
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("parledger").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+                "parledger"
+            ).path,
             Bundle.main.bundleURL.appendingPathComponent("parledger").path,
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("parledger").path,
             repository.appendingPathComponent(".build/debug/parledger").path,
@@ -42,8 +44,10 @@ enum CLI {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     static func parledger(_ arguments: String...) throws -> Result { try run(binary, arguments) }
@@ -51,10 +55,15 @@ enum CLI {
     static func parledger(_ arguments: [String]) throws -> Result { try run(binary, arguments) }
 
     static func python(_ arguments: [String]) throws -> Result {
-        try run("/usr/bin/env", ["python3", repository.appendingPathComponent("tools/verify-ledger.py").path] + arguments)
+        try run(
+            "/usr/bin/env",
+            ["python3", repository.appendingPathComponent("tools/verify-ledger.py").path] + arguments
+        )
     }
 
-    static func sqlite(_ database: String, _ sql: String) throws -> Result { try run("/usr/bin/env", ["sqlite3", database, sql]) }
+    static func sqlite(_ database: String, _ sql: String) throws -> Result {
+        try run("/usr/bin/env", ["sqlite3", database, sql])
+    }
 
     static func temporaryFolder() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("parledger-cli-\(UUID().uuidString)")

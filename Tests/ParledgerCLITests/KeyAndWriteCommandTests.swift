@@ -37,53 +37,172 @@ struct KeyAndWriteCommandTests {
         func key(_ name: String) throws -> (file: String, publicKey: String, keyID: String) {
             let file = folder.appendingPathComponent("\(name).key").path
             _ = try CLI.parledger("key", "new", "--out", file, "--name", name)
-            let shown = try CanonicalJSON.parse(try CLI.parledger("key", "show", file, "--format", "json").stdout.trimmingCharacters(in: .newlines))
+            let shown = try CanonicalJSON.parse(
+                try CLI.parledger("key", "show", file, "--format", "json").stdout.trimmingCharacters(in: .newlines)
+            )
             return (file, shown["publicKey"]?.stringValue ?? "", shown["keyId"]?.stringValue ?? "")
         }
         let authority = try key("authority")
         let secretariat = try key("secretariat")
         let officer = try key("officer")
 
-        let created = try CLI.parledger("init", "--store", store, "--ledger-id", "travinh.gov.vn/par/2023", "--authority-key", authority.file)
+        let created = try CLI.parledger(
+            "init",
+            "--store",
+            store,
+            "--ledger-id",
+            "travinh.gov.vn/par/2023",
+            "--authority-key",
+            authority.file
+        )
         #expect(created.status == 0, "\(created.stderr)")
-        let twice = try CLI.parledger("init", "--store", store, "--ledger-id", "travinh.gov.vn/par/2023", "--authority-key", authority.file)
+        let twice = try CLI.parledger(
+            "init",
+            "--store",
+            store,
+            "--ledger-id",
+            "travinh.gov.vn/par/2023",
+            "--authority-key",
+            authority.file
+        )
         #expect(twice.status == 2)
         #expect(twice.stderr.contains("already holds a ledger"))
 
-        #expect(try CLI.parledger(
-            "key", "register", "--store", store, "--as", authority.file, "--public-key", secretariat.publicKey, "--role", "secretariat",
-            "--name", "Sở Nội vụ").status == 0)
+        #expect(
+            try CLI.parledger(
+                "key",
+                "register",
+                "--store",
+                store,
+                "--as",
+                authority.file,
+                "--public-key",
+                secretariat.publicKey,
+                "--role",
+                "secretariat",
+                "--name",
+                "Sở Nội vụ"
+            ).status == 0
+        )
         let noUnit = try CLI.parledger(
-            "key", "register", "--store", store, "--as", secretariat.file, "--public-key", officer.publicKey, "--role", "unitOfficer",
-            "--name", "Nguyễn Văn A")
+            "key",
+            "register",
+            "--store",
+            store,
+            "--as",
+            secretariat.file,
+            "--public-key",
+            officer.publicKey,
+            "--role",
+            "unitOfficer",
+            "--name",
+            "Nguyễn Văn A"
+        )
         #expect(noUnit.status == 1)
         #expect(noUnit.stderr.contains("must name its unit"))
-        #expect(try CLI.parledger(
-            "key", "register", "--store", store, "--as", secretariat.file, "--public-key", officer.publicKey, "--role", "unitOfficer",
-            "--unit", "STP", "--name", "Nguyễn Văn A").status == 0)
+        #expect(
+            try CLI.parledger(
+                "key",
+                "register",
+                "--store",
+                store,
+                "--as",
+                secretariat.file,
+                "--public-key",
+                officer.publicKey,
+                "--role",
+                "unitOfficer",
+                "--unit",
+                "STP",
+                "--name",
+                "Nguyễn Văn A"
+            ).status == 0
+        )
         let badRole = try CLI.parledger(
-            "key", "register", "--store", store, "--as", authority.file, "--public-key", officer.publicKey, "--role", "king", "--name", "X")
+            "key",
+            "register",
+            "--store",
+            store,
+            "--as",
+            authority.file,
+            "--public-key",
+            officer.publicKey,
+            "--role",
+            "king",
+            "--name",
+            "X"
+        )
         #expect(badRole.status == 2)
 
         let appended = try CLI.parledger(
-            "append", "--store", store, "--key", officer.file, "--type", "selfScore.recorded/v1", "--payload",
-            #"{"unit":"STP","leaf":"1.1.1","points":"0.50","explanation":"Đúng hạn"}"#, "--format", "json")
+            "append",
+            "--store",
+            store,
+            "--key",
+            officer.file,
+            "--type",
+            "selfScore.recorded/v1",
+            "--payload",
+            #"{"unit":"STP","leaf":"1.1.1","points":"0.50","explanation":"Đúng hạn"}"#,
+            "--format",
+            "json"
+        )
         #expect(appended.status == 0, "\(appended.stderr)")
         let entry = try Entry(bytes: Array(appended.stdout.trimmingCharacters(in: .newlines).utf8))
         #expect(entry.seq == 3)
 
         let wrongRole = try CLI.parledger(
-            "append", "--store", store, "--key", officer.file, "--type", "results.published/v1", "--payload", "{}")
+            "append",
+            "--store",
+            store,
+            "--key",
+            officer.file,
+            "--type",
+            "results.published/v1",
+            "--payload",
+            "{}"
+        )
         #expect(wrongRole.status == 1)
         #expect(wrongRole.stderr.contains("role unitOfficer may not emit results.published/v1"))
         let float = try CLI.parledger(
-            "append", "--store", store, "--key", officer.file, "--type", "selfScore.recorded/v1", "--payload", #"{"points":0.5}"#)
+            "append",
+            "--store",
+            store,
+            "--key",
+            officer.file,
+            "--type",
+            "selfScore.recorded/v1",
+            "--payload",
+            #"{"points":0.5}"#
+        )
         #expect(float.status == 2)
         #expect(float.stderr.contains("float"))
 
-        #expect(try CLI.parledger("key", "revoke", "--store", store, "--as", secretariat.file, "--key-id", officer.keyID, "--reason", "Chuyển công tác").status == 0)
+        #expect(
+            try CLI.parledger(
+                "key",
+                "revoke",
+                "--store",
+                store,
+                "--as",
+                secretariat.file,
+                "--key-id",
+                officer.keyID,
+                "--reason",
+                "Chuyển công tác"
+            ).status == 0
+        )
         let revoked = try CLI.parledger(
-            "append", "--store", store, "--key", officer.file, "--type", "selfScore.recorded/v1", "--payload", "{}")
+            "append",
+            "--store",
+            store,
+            "--key",
+            officer.file,
+            "--type",
+            "selfScore.recorded/v1",
+            "--payload",
+            "{}"
+        )
         #expect(revoked.status == 1)
         #expect(revoked.stderr.contains("key-revoked"))
 
@@ -94,7 +213,11 @@ struct KeyAndWriteCommandTests {
         #expect(verified.status == 0)
         #expect(verified.stdout.hasPrefix("ok: 5 entries"))
         for output in [created, appended, log, verified] {
-            let seed = try #require(CanonicalJSON.parse([UInt8]((FileManager.default.contents(atPath: officer.file) ?? Data()).dropLast()))["seed"]?.stringValue)
+            let seed = try #require(
+                CanonicalJSON.parse([UInt8]((FileManager.default.contents(atPath: officer.file) ?? Data()).dropLast()))[
+                    "seed"
+                ]?.stringValue
+            )
             #expect(!output.stdout.contains(seed))
         }
     }
@@ -116,7 +239,12 @@ struct KeyAndWriteCommandTests {
         let store = folder.appendingPathComponent("ledger.sqlite").path
         let checkpoint = folder.appendingPathComponent("checkpoint").path
         #expect(try CLI.parledger("verify", "--store", store, "--checkpoint", checkpoint).status == 0)
-        let proof = try CLI.parledger("verify-proof", folder.appendingPathComponent("self-score.tlog-proof").path, "--store", store)
+        let proof = try CLI.parledger(
+            "verify-proof",
+            folder.appendingPathComponent("self-score.tlog-proof").path,
+            "--store",
+            store
+        )
         #expect(proof.status == 0)
         #expect(proof.stdout.contains("checkpoint travinh.gov.vn/par/2023 signed by"))
         let python = try CLI.python([folder.appendingPathComponent("export").path, "--checkpoint", checkpoint])

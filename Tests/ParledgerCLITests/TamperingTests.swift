@@ -18,13 +18,24 @@ struct TamperingTests {
         let path = folder.appendingPathComponent("ledger.sqlite").path
         let store: any EventStore = try SQLiteStore(path: path, create: true)
         try await fixture.seeded(store)
-        _ = try await store.append([fixture.register(fixture.clerk, .surveyClerk, by: fixture.secretariat)], recordedAt: fixture.at(1))
-        _ = try await store.append((0..<20).map { fixture.note("ghi chú \($0)", by: fixture.officer) }, recordedAt: fixture.at(2))
+        _ = try await store.append(
+            [fixture.register(fixture.clerk, .surveyClerk, by: fixture.secretariat)],
+            recordedAt: fixture.at(1)
+        )
+        _ = try await store.append(
+            (0..<20).map { fixture.note("ghi chú \($0)", by: fixture.officer) },
+            recordedAt: fixture.at(2)
+        )
         _ = try await store.append([fixture.revoke(fixture.clerk, by: fixture.secretariat)], recordedAt: fixture.at(3))
-        _ = try await store.append((20..<25).map { fixture.note("ghi chú \($0)", by: fixture.secretariat) }, recordedAt: fixture.at(4))
+        _ = try await store.append(
+            (20..<25).map { fixture.note("ghi chú \($0)", by: fixture.secretariat) },
+            recordedAt: fixture.at(4)
+        )
         let size = try await store.size()
         #expect(size == 30)
-        let note = Checkpoint(origin: fixture.ledger, size: size, root: try await store.root(size: size)).signed(by: fixture.authority)
+        let note = Checkpoint(origin: fixture.ledger, size: size, root: try await store.root(size: size)).signed(
+            by: fixture.authority
+        )
         let checkpoint = folder.appendingPathComponent("checkpoint").path
         try Data(note.serialized.utf8).write(to: URL(fileURLWithPath: checkpoint))
         return (path, checkpoint, folder)
@@ -41,19 +52,27 @@ struct TamperingTests {
         let json = try? CanonicalJSON.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let failure = json?["failure"]
         return Verdict(
-            status: result.status, valid: json.flatMap { if case .bool(let flag)? = $0["valid"] { return flag } else { return nil } },
-            seq: failure?["seq"]?.intValue.map(Int.init), code: failure?["code"]?.stringValue)
+            status: result.status,
+            valid: json.flatMap { if case .bool(let flag)? = $0["valid"] { return flag } else { return nil } },
+            seq: failure?["seq"]?.intValue.map(Int.init),
+            code: failure?["code"]?.stringValue
+        )
     }
 
     /// Verifies with both verifiers; returns the Swift verdict after checking Python agrees.
-    func verifyBoth(_ ledger: (store: String, checkpoint: String, folder: URL), checkpoint: Bool = false) throws -> Verdict {
+    func verifyBoth(
+        _ ledger: (store: String, checkpoint: String, folder: URL),
+        checkpoint: Bool = false
+    ) throws -> Verdict {
         var arguments = ["verify", "--store", ledger.store, "--json"]
         if checkpoint { arguments += ["--checkpoint", ledger.checkpoint] }
         let swift = Self.verdict(try CLI.parledger(arguments))
         let export = ledger.folder.appendingPathComponent("export-\(UUID().uuidString)").path
         let exported = try CLI.parledger("export", "--store", ledger.store, "--out", export)
         #expect(exported.status == 0, "\(exported.stderr)")
-        let python = Self.verdict(try CLI.python([export, "--json"] + (checkpoint ? ["--checkpoint", ledger.checkpoint] : [])))
+        let python = Self.verdict(
+            try CLI.python([export, "--json"] + (checkpoint ? ["--checkpoint", ledger.checkpoint] : []))
+        )
         #expect(python == swift, "Python \(python) vs Swift \(swift)")
         return swift
     }
@@ -78,7 +97,8 @@ struct TamperingTests {
         try sql(
             ledger,
             "INSERT INTO entries (seq, statement_id, type, actor, recorded_at, leaf_hash, bytes) VALUES (30, '\(signed.statement.statementID)', "
-                + "'\(signed.statement.type)', '\(signed.statement.actor)', '\(forged.recordedAt)', X'\(forged.hash.hex)', X'\(Hex.encode(forged.bytes))')")
+                + "'\(signed.statement.type)', '\(signed.statement.actor)', '\(forged.recordedAt)', X'\(forged.hash.hex)', X'\(Hex.encode(forged.bytes))')"
+        )
     }
 
     @Test func theUntouchedLedgerVerifiesInBoth() async throws {
@@ -99,7 +119,11 @@ struct TamperingTests {
 
     @Test func aChangedByteIsFoundAtItsEntry() async throws {
         let ledger = try await ledger()
-        try sql(ledger, Self.dropTriggers + "UPDATE entries SET bytes = CAST(replace(CAST(bytes AS TEXT), 'ghi chú 3\"', 'ghi chú 8\"') AS BLOB) WHERE seq = 7")
+        try sql(
+            ledger,
+            Self.dropTriggers
+                + "UPDATE entries SET bytes = CAST(replace(CAST(bytes AS TEXT), 'ghi chú 3\"', 'ghi chú 8\"') AS BLOB) WHERE seq = 7"
+        )
         #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 7, code: "signature"))
     }
 
@@ -114,7 +138,8 @@ struct TamperingTests {
         try sql(
             ledger,
             Self.dropTriggers + "CREATE TEMP TABLE t AS SELECT seq, bytes FROM entries WHERE seq IN (14, 15);"
-                + "UPDATE entries SET bytes = (SELECT bytes FROM t WHERE t.seq = 29 - entries.seq) WHERE seq IN (14, 15);")
+                + "UPDATE entries SET bytes = (SELECT bytes FROM t WHERE t.seq = 29 - entries.seq) WHERE seq IN (14, 15);"
+        )
         #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 14, code: "seq"))
     }
 
@@ -122,7 +147,9 @@ struct TamperingTests {
         let ledger = try await ledger()
         try sql(ledger, Self.dropTriggers + "DELETE FROM entries WHERE seq >= 27")
         #expect(try verifyBoth(ledger) == Verdict(status: 0, valid: true, seq: nil, code: nil))
-        #expect(try verifyBoth(ledger, checkpoint: true) == Verdict(status: 1, valid: false, seq: 27, code: "truncated"))
+        #expect(
+            try verifyBoth(ledger, checkpoint: true) == Verdict(status: 1, valid: false, seq: 27, code: "truncated")
+        )
     }
 
     @Test func aSignatureFromAnotherRegisteredKeyIsRefused() async throws {
@@ -130,7 +157,10 @@ struct TamperingTests {
         let original = try await entry(ledger, 10)
         let resigned = SignedStatement(statement: original.statement, signedBy: fixture.secretariat)
         let replaced = Entry(seq: 10, recordedAt: original.recordedAt, prev: original.prev, signed: resigned)
-        try sql(ledger, Self.dropTriggers + "UPDATE entries SET bytes = X'\(Hex.encode(replaced.bytes))' WHERE seq = 10")
+        try sql(
+            ledger,
+            Self.dropTriggers + "UPDATE entries SET bytes = X'\(Hex.encode(replaced.bytes))' WHERE seq = 10"
+        )
         #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 10, code: "signature"))
     }
 
@@ -138,11 +168,23 @@ struct TamperingTests {
         let ledger = try await ledger()
         let original = try await entry(ledger, 10)
         let statement = try Statement(
-            ledger: fixture.ledger, statementID: original.statement.statementID, type: original.statement.type,
-            actor: fixture.secretariat.keyID, claimedAt: original.statement.claimedAt, payload: original.statement.payload)
+            ledger: fixture.ledger,
+            statementID: original.statement.statementID,
+            type: original.statement.type,
+            actor: fixture.secretariat.keyID,
+            claimedAt: original.statement.claimedAt,
+            payload: original.statement.payload
+        )
         let replaced = Entry(
-            seq: 10, recordedAt: original.recordedAt, prev: original.prev, signed: SignedStatement(statement: statement, signedBy: fixture.secretariat))
-        try sql(ledger, Self.dropTriggers + "UPDATE entries SET bytes = X'\(Hex.encode(replaced.bytes))' WHERE seq = 10")
+            seq: 10,
+            recordedAt: original.recordedAt,
+            prev: original.prev,
+            signed: SignedStatement(statement: statement, signedBy: fixture.secretariat)
+        )
+        try sql(
+            ledger,
+            Self.dropTriggers + "UPDATE entries SET bytes = X'\(Hex.encode(replaced.bytes))' WHERE seq = 10"
+        )
         #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 11, code: "prev"))
     }
 
@@ -154,7 +196,10 @@ struct TamperingTests {
 
     @Test func anEntryByARevokedKeyIsRefused() async throws {
         let ledger = try await ledger()
-        try await forge(ledger, fixture.statement(EventType("note.recorded/v1")!, ["text": "sau khi bị thu hồi"], by: fixture.clerk))
+        try await forge(
+            ledger,
+            fixture.statement(EventType("note.recorded/v1")!, ["text": "sau khi bị thu hồi"], by: fixture.clerk)
+        )
         #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 30, code: "key-revoked"))
     }
 
@@ -166,18 +211,28 @@ struct TamperingTests {
         var statements = [String]()
         for seq in 20..<30 {
             let old = entries[seq]
-            let signer = [fixture.officer, fixture.secretariat, fixture.authority].first { $0.keyID == old.statement.actor }
+            let signer = [fixture.officer, fixture.secretariat, fixture.authority].first {
+                $0.keyID == old.statement.actor
+            }
             var payload = old.statement.payload
             if seq == 20 { payload["text"] = "đã sửa" }
             let statement = try Statement(
-                ledger: fixture.ledger, statementID: old.statement.statementID, type: old.statement.type, actor: old.statement.actor,
-                claimedAt: old.statement.claimedAt, payload: payload)
+                ledger: fixture.ledger,
+                statementID: old.statement.statementID,
+                type: old.statement.type,
+                actor: old.statement.actor,
+                claimedAt: old.statement.claimedAt,
+                payload: payload
+            )
             let signed = SignedStatement(statement: statement, signedBy: try #require(signer))
             entries[seq] = Entry(seq: seq, recordedAt: old.recordedAt, prev: entries[seq - 1].hash, signed: signed)
             statements.append("UPDATE entries SET bytes = X'\(Hex.encode(entries[seq].bytes))' WHERE seq = \(seq);")
         }
         try sql(ledger, Self.dropTriggers + statements.joined())
         #expect(try verifyBoth(ledger) == Verdict(status: 0, valid: true, seq: nil, code: nil))
-        #expect(try verifyBoth(ledger, checkpoint: true) == Verdict(status: 1, valid: false, seq: nil, code: "checkpoint-root"))
+        #expect(
+            try verifyBoth(ledger, checkpoint: true)
+                == Verdict(status: 1, valid: false, seq: nil, code: "checkpoint-root")
+        )
     }
 }

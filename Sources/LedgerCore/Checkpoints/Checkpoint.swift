@@ -18,7 +18,9 @@ public struct Checkpoint: Sendable, Equatable {
         func malformed(_ detail: String) -> LedgerViolation { LedgerViolation(.checkpointFormat, detail) }
         guard noteText.hasSuffix("\n") else { throw malformed("the checkpoint body must end in a newline") }
         let lines = noteText.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count == 3 else { throw malformed("the checkpoint body must have exactly 3 lines, not \(lines.count)") }
+        guard lines.count == 3 else {
+            throw malformed("the checkpoint body must have exactly 3 lines, not \(lines.count)")
+        }
         guard let origin = LedgerID(String(lines[0])) else { throw malformed("the origin line is not a ledger id") }
         let sizeText = String(lines[1])
         guard let size = Int(sizeText), size >= 0, String(size) == sizeText else {
@@ -39,7 +41,8 @@ public struct Checkpoint: Sendable, Equatable {
         let signature = SignedNote.Signature(
             name: origin.text,
             keyHash: SignedNote.keyHash(name: origin.text, type: SignedNote.ed25519Type, publicKey: key.publicKey),
-            signature: key.sign(Array(text.utf8)))
+            signature: key.sign(Array(text.utf8))
+        )
         return SignedNote(text: text, signatures: [signature])
     }
 
@@ -55,7 +58,8 @@ public struct Checkpoint: Sendable, Equatable {
         return SignedNote.Signature(
             name: name,
             keyHash: SignedNote.keyHash(name: name, type: SignedNote.cosignatureType, publicKey: key.publicKey),
-            signature: stamp + key.sign(cosignatureMessage(noteText: noteText, timestamp: timestamp)))
+            signature: stamp + key.sign(cosignatureMessage(noteText: noteText, timestamp: timestamp))
+        )
     }
 
     /// Checks a signed checkpoint against a verified ledger (FORMAT.md §11.1) and returns how many
@@ -65,12 +69,16 @@ public struct Checkpoint: Sendable, Equatable {
     ///   - state: the state after the whole verified ledger.
     ///   - rootAtSize: the root of the ledger's first `size` entries, when the ledger has that many.
     public static func verify(
-        _ note: SignedNote, against state: LedgerState, rootAtSize: SHA256Hash?
+        _ note: SignedNote,
+        against state: LedgerState,
+        rootAtSize: SHA256Hash?
     ) throws(LedgerViolation) -> (checkpoint: Checkpoint, cosignatures: Int) {
         let checkpoint = try Checkpoint(noteText: note.text)
         guard checkpoint.origin == state.ledgerID else {
             throw LedgerViolation(
-                .checkpointOrigin, "checkpoint origin \(checkpoint.origin) is not ledger \(state.ledgerID?.text ?? "?")")
+                .checkpointOrigin,
+                "checkpoint origin \(checkpoint.origin) is not ledger \(state.ledgerID?.text ?? "?")"
+            )
         }
         guard checkpoint.size <= state.size, let rootAtSize else {
             throw LedgerViolation(
@@ -81,7 +89,8 @@ public struct Checkpoint: Sendable, Equatable {
         guard rootAtSize == checkpoint.root else {
             throw LedgerViolation(
                 .checkpointRoot,
-                "the root of the first \(checkpoint.size) entries differs from the checkpoint's: history was rewritten")
+                "the root of the first \(checkpoint.size) entries differs from the checkpoint's: history was rewritten"
+            )
         }
         _ = try verifyLogSignature(note, keys: state.logKeys(forCheckpointOfSize: checkpoint.size).map(\.publicKey))
         let witnesses = Dictionary(uniqueKeysWithValues: state.keys.map { ($0.key, $0.value.publicKey) })
@@ -91,7 +100,10 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// Checks the log's signature lines against trusted keys; returns the keys that signed.
     /// A line whose name and key ID match a trusted key must verify (c2sp.org/signed-note).
-    public static func verifyLogSignature(_ note: SignedNote, keys: [PublicSigningKey]) throws(LedgerViolation) -> [KeyID] {
+    public static func verifyLogSignature(
+        _ note: SignedNote,
+        keys: [PublicSigningKey]
+    ) throws(LedgerViolation) -> [KeyID] {
         let checkpoint = try Checkpoint(noteText: note.text)
         var signers: [KeyID] = []
         let noteBytes = Array(note.text.utf8)
@@ -99,7 +111,10 @@ public struct Checkpoint: Sendable, Equatable {
             for key in keys
             where SignedNote.keyHash(name: line.name, type: SignedNote.ed25519Type, publicKey: key) == line.keyHash {
                 guard key.isValidSignature(line.signature, for: noteBytes) else {
-                    throw LedgerViolation(.checkpointSignature, "the log signature of key \(key.keyID.short)… does not verify")
+                    throw LedgerViolation(
+                        .checkpointSignature,
+                        "the log signature of key \(key.keyID.short)… does not verify"
+                    )
                 }
                 signers.append(key.keyID)
             }
@@ -113,7 +128,8 @@ public struct Checkpoint: Sendable, Equatable {
     /// Checks the `cosignature/v1` lines of known witnesses (named by key id); returns how many
     /// verified. Lines of unknown witnesses are ignored, as signed-note requires.
     public static func verifyCosignatures(
-        _ note: SignedNote, witnesses: [KeyID: PublicSigningKey]
+        _ note: SignedNote,
+        witnesses: [KeyID: PublicSigningKey]
     ) throws(LedgerViolation) -> Int {
         var cosigners: Set<KeyID> = []
         for line in note.signatures {

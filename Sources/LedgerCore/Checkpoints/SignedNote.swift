@@ -36,19 +36,24 @@ public struct SignedNote: Sendable, Equatable {
         }
         let bytes = Array(note.utf8)
         // The text ends at the last blank line: signature lines never contain one.
-        guard let separator = (1..<max(1, bytes.count)).last(where: { bytes[$0] == 0x0A && bytes[$0 - 1] == 0x0A }) else {
+        guard let separator = (1..<max(1, bytes.count)).last(where: { bytes[$0] == 0x0A && bytes[$0 - 1] == 0x0A })
+        else {
             throw malformed("no blank line separates the text from the signatures")
         }
         let text = String(decoding: bytes[..<separator], as: UTF8.self)
         let signatureBlock = String(decoding: bytes[(separator + 1)...], as: UTF8.self)
-        guard signatureBlock.hasSuffix("\n") else { throw malformed("the last signature line does not end in a newline") }
+        guard signatureBlock.hasSuffix("\n") else {
+            throw malformed("the last signature line does not end in a newline")
+        }
         var signatures: [Signature] = []
         for line in signatureBlock.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
             let parts = line.split(separator: " ", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0] == "—", !parts[1].isEmpty, !parts[1].contains("+"),
                 let bytes = Base64.decode(String(parts[2])), bytes.count > 4
             else { throw malformed("a signature line is not '— <name> <base64>'") }
-            signatures.append(Signature(name: String(parts[1]), keyHash: Array(bytes[0..<4]), signature: Array(bytes[4...])))
+            signatures.append(
+                Signature(name: String(parts[1]), keyHash: Array(bytes[0..<4]), signature: Array(bytes[4...]))
+            )
         }
         guard !signatures.isEmpty else { throw malformed("the note has no signature") }
         self.text = text

@@ -55,7 +55,11 @@ public enum MerkleTree: Sendable {
     }
 
     private static func collectPath(
-        _ index: Int, _ lo: Int, _ hi: Int, nodes: NodeSource, into path: inout [SHA256Hash]
+        _ index: Int,
+        _ lo: Int,
+        _ hi: Int,
+        nodes: NodeSource,
+        into path: inout [SHA256Hash]
     ) throws {
         let count = hi - lo
         guard count > 1 else { return }
@@ -79,7 +83,12 @@ public enum MerkleTree: Sendable {
     }
 
     private static func collectSubproof(
-        _ old: Int, _ lo: Int, _ hi: Int, complete: Bool, nodes: NodeSource, into proof: inout [SHA256Hash]
+        _ old: Int,
+        _ lo: Int,
+        _ hi: Int,
+        complete: Bool,
+        nodes: NodeSource,
+        into proof: inout [SHA256Hash]
     ) throws {
         let count = hi - lo
         if old == count {
@@ -98,7 +107,11 @@ public enum MerkleTree: Sendable {
 
     /// RFC 9162 §2.1.3.2: whether `path` proves `leaf` at `index` in the tree of `size` with `root`.
     public static func verifyInclusion(
-        index: Int, size: Int, leaf: SHA256Hash, path: [SHA256Hash], root: SHA256Hash
+        index: Int,
+        size: Int,
+        leaf: SHA256Hash,
+        path: [SHA256Hash],
+        root: SHA256Hash
     ) -> Bool {
         guard index >= 0, index < size else { return false }
         var fn = index
@@ -126,7 +139,11 @@ public enum MerkleTree: Sendable {
     /// RFC 9162 §2.1.4.2: whether `proof` shows the tree (`newSize`, `newRoot`) extends
     /// (`oldSize`, `oldRoot`).
     public static func verifyConsistency(
-        oldSize: Int, newSize: Int, oldRoot: SHA256Hash, newRoot: SHA256Hash, proof: [SHA256Hash]
+        oldSize: Int,
+        newSize: Int,
+        oldRoot: SHA256Hash,
+        newRoot: SHA256Hash,
+        proof: [SHA256Hash]
     ) -> Bool {
         guard oldSize >= 0, oldSize <= newSize else { return false }
         if oldSize == newSize { return proof.isEmpty && oldRoot == newRoot }

@@ -35,14 +35,25 @@ public enum ProofFile: Sendable {
                 let entryBytes = Base64.decode(String(lines[0].dropFirst(6))),
                 let index = ProofFile.decimal(lines[1].dropFirst(6))
             else { throw LedgerViolation(.checkpointFormat, "an inclusion proof needs 'extra' and 'index' lines") }
-            self.init(entryBytes: entryBytes, index: index, path: try ProofFile.hashes(lines.dropFirst(2)), checkpointNote: note)
+            self.init(
+                entryBytes: entryBytes,
+                index: index,
+                path: try ProofFile.hashes(lines.dropFirst(2)),
+                checkpointNote: note
+            )
         }
 
         /// Checks the path against the checkpoint's root; returns the checkpoint.
         public func verify() throws(LedgerViolation) -> Checkpoint {
             let checkpoint = try ProofFile.checkpoint(in: checkpointNote)
-            guard MerkleTree.verifyInclusion(
-                index: index, size: checkpoint.size, leaf: Entry.hash(of: entryBytes), path: path, root: checkpoint.root)
+            guard
+                MerkleTree.verifyInclusion(
+                    index: index,
+                    size: checkpoint.size,
+                    leaf: Entry.hash(of: entryBytes),
+                    path: path,
+                    root: checkpoint.root
+                )
             else { throw LedgerViolation(.checkpointRoot, "the inclusion path does not lead to the checkpoint's root") }
             return checkpoint
         }
@@ -75,17 +86,30 @@ public enum ProofFile: Sendable {
                 let oldSize = ProofFile.decimal(lines[0].dropFirst(4)),
                 let rootBytes = Base64.decode(String(lines[1].dropFirst(8))), let oldRoot = SHA256Hash(bytes: rootBytes)
             else { throw LedgerViolation(.checkpointFormat, "a consistency proof needs 'old' and 'oldroot' lines") }
-            self.init(oldSize: oldSize, oldRoot: oldRoot, proof: try ProofFile.hashes(lines.dropFirst(2)), checkpointNote: note)
+            self.init(
+                oldSize: oldSize,
+                oldRoot: oldRoot,
+                proof: try ProofFile.hashes(lines.dropFirst(2)),
+                checkpointNote: note
+            )
         }
 
         /// Checks the proof between the old tree and the checkpoint; returns the checkpoint.
         public func verify() throws(LedgerViolation) -> Checkpoint {
             let checkpoint = try ProofFile.checkpoint(in: checkpointNote)
-            guard MerkleTree.verifyConsistency(
-                oldSize: oldSize, newSize: checkpoint.size, oldRoot: oldRoot, newRoot: checkpoint.root, proof: proof)
+            guard
+                MerkleTree.verifyConsistency(
+                    oldSize: oldSize,
+                    newSize: checkpoint.size,
+                    oldRoot: oldRoot,
+                    newRoot: checkpoint.root,
+                    proof: proof
+                )
             else {
                 throw LedgerViolation(
-                    .checkpointRoot, "the tree of \(checkpoint.size) entries does not extend the tree of \(oldSize)")
+                    .checkpointRoot,
+                    "the tree of \(checkpoint.size) entries does not extend the tree of \(oldSize)"
+                )
             }
             return checkpoint
         }

@@ -26,7 +26,8 @@ public struct Entry: Sendable, Hashable {
             .object([
                 "prev": .string(prev.hex), "recordedAt": .string(recordedAt.text), "seq": .int(Int64(seq)),
                 "signature": .string(Base64.encode(signed.signature)), "statement": signed.statement.json,
-            ]))
+            ])
+        )
         self.hash = Self.hash(of: bytes)
     }
 

@@ -49,7 +49,9 @@ struct ObjectReader {
     }
 
     func int(_ name: String) throws(LedgerFormatError) -> Int64 {
-        guard let number = members[name]?.intValue else { throw LedgerFormatError(location(name), "must be an integer") }
+        guard let number = members[name]?.intValue else {
+            throw LedgerFormatError(location(name), "must be an integer")
+        }
         return number
     }
 

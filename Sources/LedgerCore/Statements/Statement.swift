@@ -18,7 +18,11 @@ public struct Statement: Sendable, Hashable {
     /// Builds a statement, checking that the payload is canonical-JSON-encodable (NFC text,
     /// integers within 2^53 − 1).
     public init(
-        ledger: LedgerID, statementID: StatementID, type: EventType, actor: KeyID, claimedAt: Timestamp,
+        ledger: LedgerID,
+        statementID: StatementID,
+        type: EventType,
+        actor: KeyID,
+        claimedAt: Timestamp,
         payload: [String: JSONValue]
     ) throws(LedgerFormatError) {
         do {
@@ -36,7 +40,8 @@ public struct Statement: Sendable, Hashable {
             .object([
                 "actor": .string(actor.hex), "claimedAt": .string(claimedAt.text), "ledger": .string(ledger.text),
                 "payload": .object(payload), "statementId": .string(statementID.text), "type": .string(type.text),
-            ]))
+            ])
+        )
     }
 
     /// Reads a statement from its JSON object, refusing anything FORMAT.md §4 does not allow.
@@ -50,7 +55,8 @@ public struct Statement: Sendable, Hashable {
             type: try reader.parsed("type", as: "event type", EventType.init),
             actor: try reader.parsed("actor", as: "key id", KeyID.init),
             claimedAt: try reader.parsed("claimedAt", as: "timestamp", Timestamp.init(text:)),
-            payload: payload.objectValue ?? [:])
+            payload: payload.objectValue ?? [:]
+        )
     }
 
     /// Statements are the same when their canonical bytes are: the bytes are what is signed.

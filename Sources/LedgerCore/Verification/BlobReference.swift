@@ -17,7 +17,11 @@ public struct BlobReference: Sendable, Hashable {
         return found
     }
 
-    private static func collect(_ value: JSONValue, path: String, into found: inout [BlobReference]) throws(LedgerFormatError) {
+    private static func collect(
+        _ value: JSONValue,
+        path: String,
+        into found: inout [BlobReference]
+    ) throws(LedgerFormatError) {
         switch value {
         case .object(let members):
             for name in members.keys.sorted(by: CanonicalJSON.precedes) {
@@ -27,7 +31,10 @@ public struct BlobReference: Sendable, Hashable {
                     guard let sha256 = member["sha256"]?.stringValue.flatMap(SHA256Hash.init(hex:)),
                         let size = member["size"]?.intValue, size >= 0
                     else {
-                        throw LedgerFormatError(location, "must be an object with \"sha256\" (64 hex) and \"size\" (≥ 0)")
+                        throw LedgerFormatError(
+                            location,
+                            "must be an object with \"sha256\" (64 hex) and \"size\" (≥ 0)"
+                        )
                     }
                     found.append(BlobReference(sha256: sha256, size: size))
                 }

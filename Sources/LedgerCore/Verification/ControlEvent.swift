@@ -42,7 +42,8 @@ public enum ControlEvent: Sendable, Equatable {
     public static func isControlType(_ type: EventType) -> Bool { emitters[type] != nil }
 
     /// Decodes a control payload; nil when `type` is a domain type.
-    public static func decode(type: EventType, payload: [String: JSONValue]) throws(LedgerFormatError) -> ControlEvent? {
+    public static func decode(type: EventType, payload: [String: JSONValue]) throws(LedgerFormatError) -> ControlEvent?
+    {
         let reader = try ObjectReader(.object(payload), path: "payload")
         switch type {
         case genesisType:
@@ -52,8 +53,14 @@ public enum ControlEvent: Sendable, Equatable {
             let authority = KeyRegistration(
                 keyID: try authorityReader.parsed("keyId", as: "key id", KeyID.init),
                 name: try authorityReader.text("name"),
-                publicKey: try authorityReader.parsed("publicKey", as: "ed25519 public key", PublicSigningKey.init(text:)),
-                role: .authority, unit: nil)
+                publicKey: try authorityReader.parsed(
+                    "publicKey",
+                    as: "ed25519 public key",
+                    PublicSigningKey.init(text:)
+                ),
+                role: .authority,
+                unit: nil
+            )
             let policy = try decodePolicy(try reader.object("policy"), path: "payload.policy", allowEmptyRoles: false)
             return .genesis(authority: authority, policy: policy)
         case keyRegisteredType:
@@ -70,28 +77,37 @@ public enum ControlEvent: Sendable, Equatable {
                     name: try reader.text("name"),
                     publicKey: try reader.parsed("publicKey", as: "ed25519 public key", PublicSigningKey.init(text:)),
                     role: try reader.parsed("role", as: "role", Role.init(rawValue:)),
-                    unit: unit))
+                    unit: unit
+                )
+            )
         case keyRevokedType:
             try reader.requireOnly(["keyId", "reason"])
             return .keyRevoked(
-                keyID: try reader.parsed("keyId", as: "key id", KeyID.init), reason: try reader.text("reason"))
+                keyID: try reader.parsed("keyId", as: "key id", KeyID.init),
+                reason: try reader.text("reason")
+            )
         case policyAmendedType:
             try reader.requireOnly(["grants"])
             let grants = try decodePolicy(try reader.object("grants"), path: "payload.grants", allowEmptyRoles: true)
-            guard !grants.isEmpty else { throw LedgerFormatError("payload.grants", "must name at least one event type") }
+            guard !grants.isEmpty else {
+                throw LedgerFormatError("payload.grants", "must name at least one event type")
+            }
             return .policyAmended(grants: grants)
         case evidenceErasedType:
             try reader.requireOnly(["reason", "sha256"])
             return .evidenceErased(
                 sha256: try reader.parsed("sha256", as: "SHA-256 hash", SHA256Hash.init(hex:)),
-                reason: try reader.text("reason"))
+                reason: try reader.text("reason")
+            )
         default:
             return nil
         }
     }
 
     public static func decodePolicy(
-        _ value: JSONValue, path: String, allowEmptyRoles: Bool
+        _ value: JSONValue,
+        path: String,
+        allowEmptyRoles: Bool
     ) throws(LedgerFormatError) -> [EventType: Set<Role>] {
         var policy: [EventType: Set<Role>] = [:]
         for (name, rolesValue) in value.objectValue ?? [:] {
@@ -100,14 +116,20 @@ public enum ControlEvent: Sendable, Equatable {
             guard !isControlType(type) else {
                 throw LedgerFormatError(location, "is a control type; its roles are fixed by the format")
             }
-            guard let elements = rolesValue.arrayValue else { throw LedgerFormatError(location, "must be an array of roles") }
-            guard allowEmptyRoles || !elements.isEmpty else { throw LedgerFormatError(location, "must list at least one role") }
+            guard let elements = rolesValue.arrayValue else {
+                throw LedgerFormatError(location, "must be an array of roles")
+            }
+            guard allowEmptyRoles || !elements.isEmpty else {
+                throw LedgerFormatError(location, "must list at least one role")
+            }
             var roles: Set<Role> = []
             for element in elements {
                 guard let role = element.stringValue.flatMap(Role.init(rawValue:)) else {
                     throw LedgerFormatError(location, "lists something that is not a role")
                 }
-                guard roles.insert(role).inserted else { throw LedgerFormatError(location, "lists \(role.rawValue) twice") }
+                guard roles.insert(role).inserted else {
+                    throw LedgerFormatError(location, "lists \(role.rawValue) twice")
+                }
             }
             policy[type] = roles
         }
@@ -131,6 +153,8 @@ public enum ControlEvent: Sendable, Equatable {
             Dictionary(
                 uniqueKeysWithValues: policy.map { type, roles in
                     (type.text, JSONValue.array(roles.sorted().map { .string($0.rawValue) }))
-                }))
+                }
+            )
+        )
     }
 }

@@ -37,7 +37,10 @@ public struct LedgerState: Sendable {
 
     private func genesisSigner(of statement: Statement) throws(LedgerViolation) -> PublicSigningKey {
         guard statement.type == ControlEvent.genesisType else {
-            throw LedgerViolation(.payload, "the first entry must be \(ControlEvent.genesisType), not \(statement.type)")
+            throw LedgerViolation(
+                .payload,
+                "the first entry must be \(ControlEvent.genesisType), not \(statement.type)"
+            )
         }
         let event: ControlEvent?
         do {
@@ -97,7 +100,10 @@ public struct LedgerState: Sendable {
             throw LedgerViolation(.role, "\(ControlEvent.genesisType) is only allowed at seq 0")
         case .keyRegistered(let registration):
             if role == .secretariat, registration.role == .authority || registration.role == .secretariat {
-                throw LedgerViolation(.payload, "a secretariat key may not register a \(registration.role.rawValue) key")
+                throw LedgerViolation(
+                    .payload,
+                    "a secretariat key may not register a \(registration.role.rawValue) key"
+                )
             }
             guard registration.publicKey.keyID == registration.keyID else {
                 throw LedgerViolation(.payload, "payload.keyId is not the key id of payload.publicKey")
@@ -124,7 +130,10 @@ public struct LedgerState: Sendable {
             if target.role == .authority {
                 let others = keys.values.filter { $0.role == .authority && $0.revokedAt == nil && $0.keyID != keyID }
                 guard !others.isEmpty else {
-                    throw LedgerViolation(.payload, "revoking the last authority key would leave nobody to govern the ledger")
+                    throw LedgerViolation(
+                        .payload,
+                        "revoking the last authority key would leave nobody to govern the ledger"
+                    )
                 }
             }
         case .policyAmended, .evidenceErased:
@@ -140,13 +149,23 @@ public struct LedgerState: Sendable {
         case .genesis(let authority, let policy):
             ledgerID = statement.ledger
             keys[authority.keyID] = KeyRecord(
-                keyID: authority.keyID, publicKey: authority.publicKey, name: authority.name, role: .authority,
-                unit: nil, registeredAt: entry.seq)
+                keyID: authority.keyID,
+                publicKey: authority.publicKey,
+                name: authority.name,
+                role: .authority,
+                unit: nil,
+                registeredAt: entry.seq
+            )
             self.policy = policy
         case .keyRegistered(let registration):
             keys[registration.keyID] = KeyRecord(
-                keyID: registration.keyID, publicKey: registration.publicKey, name: registration.name,
-                role: registration.role, unit: registration.unit, registeredAt: entry.seq)
+                keyID: registration.keyID,
+                publicKey: registration.publicKey,
+                name: registration.name,
+                role: registration.role,
+                unit: registration.unit,
+                registeredAt: entry.seq
+            )
         case .keyRevoked(let keyID, _):
             keys[keyID]?.revokedAt = entry.seq
         case .policyAmended(let grants):

@@ -44,7 +44,9 @@ public struct LedgerVerifier: Sendable {
                     ]
                 } ?? .null,
                 "erasedBlobs": .array(erasedBlobs.map { .string($0.hex) }),
-                "checkpoint": checkpoint.map { ["size": .int(Int64($0.size)), "cosignatures": .int(Int64($0.cosignatures))] }
+                "checkpoint": checkpoint.map {
+                    ["size": .int(Int64($0.size)), "cosignatures": .int(Int64($0.cosignatures))]
+                }
                     ?? .null,
             ]
         }
@@ -110,13 +112,18 @@ public struct LedgerVerifier: Sendable {
             let statement = entry.statement
             guard entry.seq == position else {
                 return LedgerViolation(
-                    .seq, "expected seq \(position) but found \(entry.seq): an entry was deleted, inserted or moved")
+                    .seq,
+                    "expected seq \(position) but found \(entry.seq): an entry was deleted, inserted or moved"
+                )
             }
             guard entry.prev == state.lastHash else {
                 return LedgerViolation(.prev, "prev does not match the hash of entry \(position - 1)")
             }
             if let last = state.lastRecordedAt, entry.recordedAt < last {
-                return LedgerViolation(.time, "recordedAt \(entry.recordedAt) is earlier than the previous entry's \(last)")
+                return LedgerViolation(
+                    .time,
+                    "recordedAt \(entry.recordedAt) is earlier than the previous entry's \(last)"
+                )
             }
             let key: PublicSigningKey
             let references: [BlobReference]
@@ -150,7 +157,8 @@ public struct LedgerVerifier: Sendable {
     ///   - blob: what the store holds at an address; called once per distinct referenced blob.
     ///   - checkpoint: the checkpoint note to check against (parsed or not), if any.
     public func finish(
-        blob: (SHA256Hash) throws -> StoredBlob, checkpoint: Result<SignedNote, LedgerViolation>? = nil
+        blob: (SHA256Hash) throws -> StoredBlob,
+        checkpoint: Result<SignedNote, LedgerViolation>? = nil
     ) rethrows -> Report {
         var failure = self.failure
         if state.size == 0, failure == nil {
@@ -172,7 +180,9 @@ public struct LedgerVerifier: Sendable {
             case .present(let actualHash, let size):
                 if actualHash != reference.sha256 || size != reference.size {
                     violation = LedgerViolation(
-                        .blobCorrupt, "evidence blob \(reference.sha256.short)… does not match its hash and size")
+                        .blobCorrupt,
+                        "evidence blob \(reference.sha256.short)… does not match its hash and size"
+                    )
                 }
             }
             if let violation {
@@ -184,14 +194,22 @@ public struct LedgerVerifier: Sendable {
         if failure == nil, let checkpoint {
             do {
                 let (parsed, cosignatures) = try Checkpoint.verify(
-                    try checkpoint.get(), against: state, rootAtSize: rootAtCheckpoint)
+                    try checkpoint.get(),
+                    against: state,
+                    rootAtSize: rootAtCheckpoint
+                )
                 checkpointResult = (parsed.size, cosignatures)
             } catch {
                 failure = Report.Failure(seq: error.code == .truncated ? state.size : nil, violation: error)
             }
         }
         return Report(
-            size: state.size, root: tree.root, failure: failure, erasedBlobs: erased.sorted(),
-            checkpoint: checkpointResult, state: state)
+            size: state.size,
+            root: tree.root,
+            failure: failure,
+            erasedBlobs: erased.sorted(),
+            checkpoint: checkpointResult,
+            state: state
+        )
     }
 }

@@ -38,8 +38,11 @@ public struct LedgerViolation: Error, Sendable, Equatable, CustomStringConvertib
 
     /// Whether this is a failure of a checkpoint against a ledger that itself verified.
     public var isCheckpointLevel: Bool {
-        [.checkpointFormat, .checkpointOrigin, .truncated, .checkpointRoot, .checkpointSignature, .checkpointCosignature]
-            .contains(code)
+        [
+            .checkpointFormat, .checkpointOrigin, .truncated, .checkpointRoot, .checkpointSignature,
+            .checkpointCosignature,
+        ]
+        .contains(code)
     }
 
     public var description: String { "\(code.rawValue): \(message)" }

@@ -8,8 +8,10 @@ import SQLiteStore
 /// same run on the same machine, so the ratios mean the same on a laptop and on CI.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure append, verify and proof speed against ceilings measured in the same run.",
-        discussion: "Run it in release mode: swift run -c release parledger bench")
+        commandName: "bench",
+        abstract: "Measure append, verify and proof speed against ceilings measured in the same run.",
+        discussion: "Run it in release mode: swift run -c release parledger bench"
+    )
 
     @Option(help: "Ledger sizes, comma-separated.") var sizes = "10000,100000,1000000"
     @Option(help: "Statements per appended batch.") var batch = 1000
@@ -20,7 +22,12 @@ struct BenchCommand: AsyncParsableCommand {
         guard !ledgerSizes.isEmpty, ledgerSizes.allSatisfy({ $0 >= 10 }), batch > 0 else {
             throw CLIError.usage("--sizes takes comma-separated sizes of at least 10, --batch a positive number")
         }
-        let folder = URL(fileURLWithPath: dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("parledger-bench-\(UUID().uuidString.prefix(8))").path)
+        let folder = URL(
+            fileURLWithPath: dir
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "parledger-bench-\(UUID().uuidString.prefix(8))"
+                ).path
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { if dir == nil { try? FileManager.default.removeItem(at: folder) } }
 
@@ -30,10 +37,14 @@ struct BenchCommand: AsyncParsableCommand {
         print("")
         print("Ceilings measured in this run:")
         print("- Ed25519 sign: \(rate(ceilings.signPerCore))/s per core, \(rate(ceilings.signAllCores))/s on all cores")
-        print("- Ed25519 verify: \(rate(ceilings.verifyPerCore))/s per core × \(System.coreCount) cores = \(rate(ceilings.verifyCeiling))/s (the verify ceiling)")
+        print(
+            "- Ed25519 verify: \(rate(ceilings.verifyPerCore))/s per core × \(System.coreCount) cores = \(rate(ceilings.verifyCeiling))/s (the verify ceiling)"
+        )
         print("- SQLite raw insert of the same entry bytes, \(batch) per transaction: \(rate(ceilings.sqliteInsert))/s")
         print("")
-        print("| entries | append/s | × verify ceiling | × raw insert | verify/s | × verify ceiling | verify peak RSS | inclusion proof p50 / p99 |")
+        print(
+            "| entries | append/s | × verify ceiling | × raw insert | verify/s | × verify ceiling | verify peak RSS | inclusion proof p50 / p99 |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for size in ledgerSizes {
             let result = try await measure(size: size, workload: workload, folder: folder)
@@ -41,10 +52,13 @@ struct BenchCommand: AsyncParsableCommand {
                 "| \(size) | \(rate(result.appendRate)) | \(ratio(result.appendRate / ceilings.verifyCeiling)) "
                     + "| \(ratio(result.appendRate / ceilings.sqliteInsert)) | \(rate(result.verifyRate)) "
                     + "| \(ratio(result.verifyRate / ceilings.verifyCeiling)) | \(String(format: "%.0f MiB", result.verifyPeakMiB)) "
-                    + "| \(String(format: "%.3f / %.3f ms", result.proofP50 * 1000, result.proofP99 * 1000)) |")
+                    + "| \(String(format: "%.3f / %.3f ms", result.proofP50 * 1000, result.proofP99 * 1000)) |"
+            )
         }
         print("")
-        print("Targets: append ≥ 0.6 × and verify ≥ 0.8 × the verify ceiling; verifying 1M entries < 200 MB RSS; an inclusion proof at 1M entries < 1 ms.")
+        print(
+            "Targets: append ≥ 0.6 × and verify ≥ 0.8 × the verify ceiling; verifying 1M entries < 200 MB RSS; an inclusion proof at 1M entries < 1 ms."
+        )
         print("Bench process peak RSS: \(String(format: "%.0f MiB", Self.peakResidentMiB()))")
     }
 
@@ -72,7 +86,9 @@ struct BenchCommand: AsyncParsableCommand {
         let appendRate = Double(written) / appendSeconds
 
         let verify = try ChildProcess.run(Self.executablePath(), ["verify", "--store", path])
-        guard verify.status == 0 else { throw CLIError.refused("the benchmark ledger failed verification: \(verify.output)") }
+        guard verify.status == 0 else {
+            throw CLIError.refused("the benchmark ledger failed verification: \(verify.output)")
+        }
 
         var latencies: [Double] = []
         var generator = SystemRandomNumberGenerator()
@@ -82,8 +98,12 @@ struct BenchCommand: AsyncParsableCommand {
         }
         latencies.sort()
         return SizeResult(
-            appendRate: appendRate, verifyRate: Double(written) / verify.seconds, verifyPeakMiB: verify.peakResidentMiB,
-            proofP50: latencies[latencies.count / 2], proofP99: latencies[latencies.count * 99 / 100])
+            appendRate: appendRate,
+            verifyRate: Double(written) / verify.seconds,
+            verifyPeakMiB: verify.peakResidentMiB,
+            proofP50: latencies[latencies.count / 2],
+            proofP99: latencies[latencies.count * 99 / 100]
+        )
     }
 
     static func executablePath() -> String {
@@ -125,8 +145,15 @@ struct BenchWorkload: Sendable {
     }
 
     func signed(_ type: EventType, _ payload: [String: JSONValue], by key: SigningKey, n: Int) -> SignedStatement? {
-        guard let statement = try? Statement(
-            ledger: ledger, statementID: statementID(n), type: type, actor: key.keyID, claimedAt: time, payload: payload)
+        guard
+            let statement = try? Statement(
+                ledger: ledger,
+                statementID: statementID(n),
+                type: type,
+                actor: key.keyID,
+                claimedAt: time,
+                payload: payload
+            )
         else { return nil }
         return SignedStatement(statement: statement, signedBy: key)
     }
@@ -134,7 +161,12 @@ struct BenchWorkload: Sendable {
     /// The genesis and the officers' key registrations.
     func setup() -> [SignedStatement] {
         var statements = [
-            signed(ControlEvent.genesisType, ControlEvent.genesisPayload(authority: authority, policy: [type: [.unitOfficer]]), by: authority, n: 0)
+            signed(
+                ControlEvent.genesisType,
+                ControlEvent.genesisPayload(authority: authority, policy: [type: [.unitOfficer]]),
+                by: authority,
+                n: 0
+            )
         ]
         for (index, officer) in officers.enumerated() {
             statements.append(
@@ -142,8 +174,13 @@ struct BenchWorkload: Sendable {
                     ControlEvent.keyRegisteredType,
                     [
                         "keyId": .string(officer.keyID.hex), "name": .string(officer.name),
-                        "publicKey": .string(officer.publicKey.text), "role": "unitOfficer", "unit": .string("U\(index)"),
-                    ], by: authority, n: index + 1))
+                        "publicKey": .string(officer.publicKey.text), "role": "unitOfficer",
+                        "unit": .string("U\(index)"),
+                    ],
+                    by: authority,
+                    n: index + 1
+                )
+            )
         }
         return statements.compactMap { $0 }
     }
@@ -162,7 +199,10 @@ struct BenchWorkload: Sendable {
                 "unit": .string("U\(n % officers.count)"), "leaf": .string("\(n % 8 + 1).\(n % 5 + 1).\(n % 3 + 1)"),
                 "points": .string("\(n % 3).\(n % 4 * 25)"),
                 "explanation": "Đơn vị đã ban hành kế hoạch cải cách hành chính năm đúng thời hạn và đầy đủ nội dung.",
-            ], by: officer, n: 1_000_000 + n)
+            ],
+            by: officer,
+            n: 1_000_000 + n
+        )
     }
 }
 
@@ -184,15 +224,29 @@ struct Ceilings {
         start = DispatchTime.now().uptimeNanoseconds
         _ = messages.parallelMap { key.sign($0) }
         let signAllCores = Double(messages.count) / seconds(since: start)
-        let checks = samples.enumerated().map { n, signed in (signed, workload.officers[n % workload.officers.count].publicKey) }
+        let checks = samples.enumerated().map { n, signed in
+            (signed, workload.officers[n % workload.officers.count].publicKey)
+        }
         start = DispatchTime.now().uptimeNanoseconds
         for (signed, publicKey) in checks { _ = signed.isSigned(by: publicKey) }
         let verifyPerCore = Double(checks.count) / seconds(since: start)
-        let rows = (0..<100_000).compactMap { n in workload.selfScore(n % samples.count).map { Entry(seq: n, recordedAt: workload.time, prev: .zero, signed: $0).bytes } }
-        let sqlite = try SQLiteBaseline.insertRate(path: folder.appendingPathComponent("baseline.sqlite").path, rows: rows, batchSize: batch)
+        let rows = (0..<100_000).compactMap { n in
+            workload.selfScore(n % samples.count).map {
+                Entry(seq: n, recordedAt: workload.time, prev: .zero, signed: $0).bytes
+            }
+        }
+        let sqlite = try SQLiteBaseline.insertRate(
+            path: folder.appendingPathComponent("baseline.sqlite").path,
+            rows: rows,
+            batchSize: batch
+        )
         return Ceilings(
-            signPerCore: signPerCore, signAllCores: signAllCores, verifyPerCore: verifyPerCore,
-            verifyCeiling: verifyPerCore * Double(System.coreCount), sqliteInsert: sqlite)
+            signPerCore: signPerCore,
+            signAllCores: signAllCores,
+            verifyPerCore: verifyPerCore,
+            verifyCeiling: verifyPerCore * Double(System.coreCount),
+            sqliteInsert: sqlite
+        )
     }
 
     private static func seconds(since start: UInt64) -> Double {

@@ -5,12 +5,16 @@ import LedgerStore
 
 struct CheckpointCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "checkpoint", abstract: "Sign checkpoints (signed notes of tree size and root) and cosign them.",
-        subcommands: [Sign.self, Cosign.self], defaultSubcommand: Sign.self)
+        commandName: "checkpoint",
+        abstract: "Sign checkpoints (signed notes of tree size and root) and cosign them.",
+        subcommands: [Sign.self, Cosign.self],
+        defaultSubcommand: Sign.self
+    )
 
     struct Sign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sign a checkpoint of the whole ledger with a log key (authority or secretariat).")
+            abstract: "Sign a checkpoint of the whole ledger with a log key (authority or secretariat)."
+        )
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The log key file.") var key: String
@@ -32,7 +36,8 @@ struct CheckpointCommand: AsyncParsableCommand {
                 The checkpoint must carry a valid log signature, match the ledger, and extend (by a consistency \
                 proof) the last checkpoint this witness cosigned; a fork or rollback is refused. The file is \
                 rewritten with the cosignature added.
-                """)
+                """
+        )
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The witness's key file (a registered key).") var key: String
@@ -45,7 +50,13 @@ struct CheckpointCommand: AsyncParsableCommand {
                 throw CLIError.usage("\(checkpoint) is not a signed note")
             }
             let parsed = try await Checkpoints.checkAgainstLedger(note, store: store, witness: witness)
-            note.append(Checkpoint.cosignature(noteText: note.text, by: witness, timestamp: UInt64(Date().timeIntervalSince1970)))
+            note.append(
+                Checkpoint.cosignature(
+                    noteText: note.text,
+                    by: witness,
+                    timestamp: UInt64(Date().timeIntervalSince1970)
+                )
+            )
             try await storeCall { () async throws(StoreError) in
                 try await store.recordCosignature(by: witness.keyID, of: parsed)
                 try await store.saveCheckpoint(note)
@@ -62,7 +73,9 @@ enum Checkpoints {
         let state = try await storeCall { () async throws(StoreError) in try await store.state() }
         guard let ledgerID = state.ledgerID else { throw .usage("the store holds no ledger yet") }
         guard let record = state.keys[key.keyID], record.role.signsCheckpoints, record.revokedAt == nil else {
-            throw .refused("refused: key \(key.keyID.short)… is not an active authority or secretariat key of this ledger")
+            throw .refused(
+                "refused: key \(key.keyID.short)… is not an active authority or secretariat key of this ledger"
+            )
         }
         let root = try await storeCall { () async throws(StoreError) in try await store.root(size: state.size) }
         return Checkpoint(origin: ledgerID, size: state.size, root: root).signed(by: key)
@@ -70,7 +83,9 @@ enum Checkpoints {
 
     /// What a witness checks before cosigning; returns the checkpoint.
     static func checkAgainstLedger(
-        _ note: SignedNote, store: any EventStore, witness: SigningKey
+        _ note: SignedNote,
+        store: any EventStore,
+        witness: SigningKey
     ) async throws(CLIError) -> Checkpoint {
         let state = try await storeCall { () async throws(StoreError) in try await store.state() }
         guard let record = state.keys[witness.keyID], record.revokedAt == nil else {
@@ -79,25 +94,39 @@ enum Checkpoints {
         let checkpoint: Checkpoint
         do {
             checkpoint = try Checkpoint(noteText: note.text)
-            let root = checkpoint.size <= state.size
-                ? try await storeCall { () async throws(StoreError) in try await store.root(size: checkpoint.size) } : nil
+            let root =
+                checkpoint.size <= state.size
+                ? try await storeCall { () async throws(StoreError) in try await store.root(size: checkpoint.size) }
+                : nil
             _ = try Checkpoint.verify(note, against: state, rootAtSize: root)
         } catch let error as LedgerViolation {
             throw .refused("refusing to cosign: \(error.description)")
         } catch {
             throw .usage("\(error)")
         }
-        if let last = try await storeCall({ () async throws(StoreError) in try await store.lastCosigned(by: witness.keyID) }) {
+        if let last = try await storeCall({ () async throws(StoreError) in
+            try await store.lastCosigned(by: witness.keyID)
+        }) {
             guard last.origin == checkpoint.origin, last.size <= checkpoint.size else {
-                throw .refused("refusing to cosign: you already cosigned \(last.size) entries; this checkpoint rolls back to \(checkpoint.size)")
+                throw .refused(
+                    "refusing to cosign: you already cosigned \(last.size) entries; this checkpoint rolls back to \(checkpoint.size)"
+                )
             }
             let proof = try await storeCall { () async throws(StoreError) in
                 try await store.consistencyProof(from: last.size, to: checkpoint.size)
             }
-            guard MerkleTree.verifyConsistency(
-                oldSize: last.size, newSize: checkpoint.size, oldRoot: last.root, newRoot: checkpoint.root, proof: proof)
+            guard
+                MerkleTree.verifyConsistency(
+                    oldSize: last.size,
+                    newSize: checkpoint.size,
+                    oldRoot: last.root,
+                    newRoot: checkpoint.root,
+                    proof: proof
+                )
             else {
-                throw .refused("refusing to cosign: this checkpoint forks from the one you cosigned at \(last.size) entries")
+                throw .refused(
+                    "refusing to cosign: this checkpoint forks from the one you cosigned at \(last.size) entries"
+                )
             }
         }
         return checkpoint

@@ -7,7 +7,9 @@ import LedgerStore
 /// new SQLite file, checkpoints, witnesses, proves and verifies it, and says what it did.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Build, checkpoint, prove and verify a sample ledger (SQLite).")
+        commandName: "demo",
+        abstract: "Build, checkpoint, prove and verify a sample ledger (SQLite)."
+    )
 
     @Option(help: "A new folder for the demo's ledger, keys and export; default: a fresh temporary folder.")
     var dir: String?
@@ -35,7 +37,12 @@ struct DemoCommand: AsyncParsableCommand {
         func append(_ type: String, _ payload: [String: JSONValue], by signer: SigningKey) async throws -> Entry {
             guard let eventType = EventType(type) else { throw CLIError.usage("bad demo type \(type)") }
             let signed = try SystemSources.statement(
-                ledger: ledgerID, type: eventType, payload: payload, by: signer, at: clock.tick())
+                ledger: ledgerID,
+                type: eventType,
+                payload: payload,
+                by: signer,
+                at: clock.tick()
+            )
             let entries = try await storeCall { () async throws(StoreError) in
                 try await store.append([signed], recordedAt: clock.now)
             }
@@ -53,8 +60,10 @@ struct DemoCommand: AsyncParsableCommand {
 
         say("ledger", "\(ledgerID) in \(storePath)")
         let genesis = try await append(
-            "ledger.genesis/v1", ControlEvent.genesisPayload(authority: authority, policy: AppraisalPolicy.policy),
-            by: authority)
+            "ledger.genesis/v1",
+            ControlEvent.genesisPayload(authority: authority, policy: AppraisalPolicy.policy),
+            by: authority
+        )
         say("seq \(genesis.seq)", "genesis, signed by the authority \(authority.name)")
         try await register(secretariat, .secretariat, by: authority)
         try await register(officer, .unitOfficer, unit: "STP", by: secretariat)
@@ -64,7 +73,9 @@ struct DemoCommand: AsyncParsableCommand {
         try await register(auditor, .auditor, by: secretariat)
 
         let evidenceText = "Kế hoạch CCHC năm 2023 của Sở Tư pháp, số 12/KH-STP ngày 10/01/2023.\n"
-        let blob = try await storeCall { () async throws(StoreError) in try await store.putBlob(Array(evidenceText.utf8)) }
+        let blob = try await storeCall { () async throws(StoreError) in
+            try await store.putBlob(Array(evidenceText.utf8))
+        }
         let attached = try await append(
             "evidence.attached/v1",
             [
@@ -74,15 +85,23 @@ struct DemoCommand: AsyncParsableCommand {
                     "mediaType": "text/plain",
                 ],
                 "document": ["number": "12/KH-STP", "issuer": "Sở Tư pháp", "date": "2023-01-10", "page": 1],
-            ], by: officer)
+            ],
+            by: officer
+        )
         say("seq \(attached.seq)", "evidence for 1.1.1 attached by the unit officer (blob \(blob.sha256.short)…)")
         let scored = try await append(
             "selfScore.recorded/v1",
-            ["unit": "STP", "leaf": "1.1.1", "points": "0.50", "explanation": "Ban hành kế hoạch đúng hạn."], by: officer)
+            ["unit": "STP", "leaf": "1.1.1", "points": "0.50", "explanation": "Ban hành kế hoạch đúng hạn."],
+            by: officer
+        )
         say("seq \(scored.seq)", "self-score 0.50 / 0.5 on 1.1.1 by \(officer.name)")
 
         do {
-            _ = try await append("selfScore.recorded/v1", ["unit": "STP", "leaf": "1.2", "points": "1.00"], by: appraiser)
+            _ = try await append(
+                "selfScore.recorded/v1",
+                ["unit": "STP", "leaf": "1.2", "points": "1.00"],
+                by: appraiser
+            )
         } catch let error as CLIError {
             say("refused", error.message)
         }
@@ -90,10 +109,17 @@ struct DemoCommand: AsyncParsableCommand {
         let submitted = try await append("selfAssessment.submitted/v1", ["unit": "STP"], by: leader)
         say("seq \(submitted.seq)", "self-assessment of STP submitted by the unit leader")
         let revoked = try await append(
-            "key.revoked/v1", ["keyId": .string(officer.keyID.hex), "reason": "Chuyển công tác"], by: secretariat)
+            "key.revoked/v1",
+            ["keyId": .string(officer.keyID.hex), "reason": "Chuyển công tác"],
+            by: secretariat
+        )
         say("seq \(revoked.seq)", "the unit officer's key revoked (Chuyển công tác)")
         do {
-            _ = try await append("selfScore.recorded/v1", ["unit": "STP", "leaf": "1.2", "points": "1.00"], by: officer)
+            _ = try await append(
+                "selfScore.recorded/v1",
+                ["unit": "STP", "leaf": "1.2", "points": "1.00"],
+                by: officer
+            )
         } catch let error as CLIError {
             say("refused", error.message)
         }
@@ -103,7 +129,13 @@ struct DemoCommand: AsyncParsableCommand {
         try await storeCall { () async throws(StoreError) in try await store.saveCheckpoint(note) }
         for witness in [chair, auditor] {
             let checkpoint = try await Checkpoints.checkAgainstLedger(note, store: store, witness: witness)
-            note.append(Checkpoint.cosignature(noteText: note.text, by: witness, timestamp: UInt64(clock.now.millisecondsSinceEpoch / 1000)))
+            note.append(
+                Checkpoint.cosignature(
+                    noteText: note.text,
+                    by: witness,
+                    timestamp: UInt64(clock.now.millisecondsSinceEpoch / 1000)
+                )
+            )
             try await storeCall { () async throws(StoreError) in
                 try await store.recordCosignature(by: witness.keyID, of: checkpoint)
                 try await store.saveCheckpoint(note)
@@ -115,12 +147,21 @@ struct DemoCommand: AsyncParsableCommand {
         let report = try await storeCall { () async throws(StoreError) in
             try await store.verify(checkpoint: .success(note))
         }
-        say("verify", report.failure?.line ?? "ok: \(report.size) entries, root \(report.root.base64), \(report.checkpoint?.cosignatures ?? 0) cosignatures")
+        say(
+            "verify",
+            report.failure?.line
+                ?? "ok: \(report.size) entries, root \(report.root.base64), \(report.checkpoint?.cosignatures ?? 0) cosignatures"
+        )
 
         let path = try await storeCall { () async throws(StoreError) in
             try await store.inclusionProof(index: scored.seq, size: report.size)
         }
-        let proof = ProofFile.Inclusion(entryBytes: scored.bytes, index: scored.seq, path: path, checkpointNote: note.serialized)
+        let proof = ProofFile.Inclusion(
+            entryBytes: scored.bytes,
+            index: scored.seq,
+            path: path,
+            checkpointNote: note.serialized
+        )
         let proofPath = folder.appendingPathComponent("self-score.tlog-proof").path
         try Checkpoints.output(proof.serialized, to: proofPath)
         say("prove", "inclusion of seq \(scored.seq) in \(report.size) entries (\(path.count) hashes) → \(proofPath)")
@@ -144,7 +185,9 @@ struct DemoCommand: AsyncParsableCommand {
                 throw CLIError.usage("\(dir) is not empty; the demo writes into a new folder")
             }
         } else {
-            url = FileManager.default.temporaryDirectory.appendingPathComponent("parledger-demo-\(UUID().uuidString.prefix(8))")
+            url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "parledger-demo-\(UUID().uuidString.prefix(8))"
+            )
         }
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

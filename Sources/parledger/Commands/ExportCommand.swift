@@ -7,7 +7,8 @@ struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the entries as JSON Lines, the blobs and the latest checkpoint (events/FORMAT.md §14).",
-        discussion: "The export is the stored bytes as they are, unchecked: verify it with tools/verify-ledger.py.")
+        discussion: "The export is the stored bytes as they are, unchecked: verify it with tools/verify-ledger.py."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "The output folder; it must not exist or be empty.") var out: String
@@ -15,12 +16,17 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try storeOptions.open()
         let count = try await Exporter.export(store, to: out)
-        print("exported \(count.entries) entries, \(count.blobs) blobs\(count.checkpoint ? " and the latest checkpoint" : "") to \(out)")
+        print(
+            "exported \(count.entries) entries, \(count.blobs) blobs\(count.checkpoint ? " and the latest checkpoint" : "") to \(out)"
+        )
     }
 }
 
 enum Exporter {
-    static func export(_ store: any EventStore, to out: String) async throws(CLIError) -> (entries: Int, blobs: Int, checkpoint: Bool) {
+    static func export(
+        _ store: any EventStore,
+        to out: String
+    ) async throws(CLIError) -> (entries: Int, blobs: Int, checkpoint: Bool) {
         let files = FileManager.default
         if let existing = try? files.contentsOfDirectory(atPath: out), !existing.isEmpty {
             throw .usage("\(out) is not empty; export writes into a new or empty folder")

@@ -5,11 +5,14 @@ import LedgerStore
 
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create a ledger: write its genesis entry, naming the authority key.")
+        commandName: "init",
+        abstract: "Create a ledger: write its genesis entry, naming the authority key."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .customLong("ledger-id"), help: "The ledger id, e.g. travinh.gov.vn/par/2023.") var ledgerID: String
-    @Option(name: .customLong("authority-key"), help: "The authority's key file; it signs the genesis.") var authorityKey: String
+    @Option(name: .customLong("authority-key"), help: "The authority's key file; it signs the genesis.")
+    var authorityKey: String
     @Option(help: "A JSON file mapping event types to roles; default: the PAR appraisal policy.") var policy: String?
 
     func run() async throws {
@@ -21,12 +24,17 @@ struct InitCommand: AsyncParsableCommand {
         if FileManager.default.fileExists(atPath: storeOptions.store) {
             let existing = try storeOptions.open()
             let size = try await storeCall { () async throws(StoreError) in try await existing.size() }
-            if size > 0 { throw CLIError.usage("\(storeOptions.store) already holds a ledger; init never overwrites one") }
+            if size > 0 {
+                throw CLIError.usage("\(storeOptions.store) already holds a ledger; init never overwrites one")
+            }
         }
         let store = try storeOptions.open(create: true)
         let genesis = try SystemSources.statement(
-            ledger: ledger, type: ControlEvent.genesisType,
-            payload: ControlEvent.genesisPayload(authority: authority, policy: grants), by: authority)
+            ledger: ledger,
+            type: ControlEvent.genesisType,
+            payload: ControlEvent.genesisPayload(authority: authority, policy: grants),
+            by: authority
+        )
         let entries = try await storeCall { () async throws(StoreError) in
             try await store.append([genesis], recordedAt: SystemSources.now())
         }
@@ -48,7 +56,9 @@ struct InitCommand: AsyncParsableCommand {
 
 struct AppendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "append", abstract: "Sign a statement with a key and append it (the low-level write).")
+        commandName: "append",
+        abstract: "Sign a statement with a key and append it (the low-level write)."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "The signing key file.") var key: String
@@ -58,7 +68,9 @@ struct AppendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let key = try KeyFile.read(key)
-        guard let type = EventType(type) else { throw CLIError.usage("--type \(type) is not an event type like name.verb/v1") }
+        guard let type = EventType(type) else {
+            throw CLIError.usage("--type \(type) is not an event type like name.verb/v1")
+        }
         let payload = try InputText.jsonObject(payload, what: "--payload")
         let entry = try await Ledger.append(type: type, payload: payload, by: key, store: try storeOptions.open())
         switch format {

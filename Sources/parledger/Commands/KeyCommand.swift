@@ -5,19 +5,24 @@ import LedgerStore
 
 struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "key", abstract: "Create, show, register and revoke Ed25519 keys.",
-        subcommands: [New.self, Show.self, Register.self, Revoke.self])
+        commandName: "key",
+        abstract: "Create, show, register and revoke Ed25519 keys.",
+        subcommands: [New.self, Show.self, Register.self, Revoke.self]
+    )
 
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a private key file (mode 0600); print its key id and public key.")
+            abstract: "Create a private key file (mode 0600); print its key id and public key."
+        )
 
         @Option(help: "Where to write the key file. An existing file is never overwritten.") var out: String
         @Option(help: "Whose key it is, e.g. \"Nguyễn Văn A\".") var name: String
 
         func run() async throws {
             let name = InputText.nfc(name)
-            guard !name.isEmpty, name.unicodeScalars.count <= 500 else { throw CLIError.usage("--name must be 1 to 500 characters") }
+            guard !name.isEmpty, name.unicodeScalars.count <= 500 else {
+                throw CLIError.usage("--name must be 1 to 500 characters")
+            }
             let key = SigningKey.generate(name: name)
             try KeyFile.write(key, to: out)
             print("keyId:     \(key.keyID.hex)")
@@ -37,7 +42,8 @@ struct KeyCommand: AsyncParsableCommand {
             switch format {
             case .json:
                 let object: JSONValue = [
-                    "keyId": .string(key.keyID.hex), "publicKey": .string(key.publicKey.text), "name": .string(key.name),
+                    "keyId": .string(key.keyID.hex), "publicKey": .string(key.publicKey.text),
+                    "name": .string(key.name),
                 ]
                 print(String(decoding: CanonicalJSON.encode(object), as: UTF8.self))
             case .text, .table:
@@ -52,7 +58,8 @@ struct KeyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a person's public key with a role.")
 
         @OptionGroup var storeOptions: StoreOptions
-        @Option(name: .customLong("as"), help: "The registering key file (authority or secretariat).") var signer: String
+        @Option(name: .customLong("as"), help: "The registering key file (authority or secretariat).") var signer:
+            String
         @Option(name: .customLong("public-key"), help: "The key to register: ed25519:BASE64.") var publicKey: String
         @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
         @Option(help: "The unit code, for unitOfficer and unitLeader (and optionally appraiser).") var unit: String?
@@ -71,12 +78,20 @@ struct KeyCommand: AsyncParsableCommand {
                 "role": .string(role.rawValue),
             ]
             if let unit {
-                guard UnitCode(unit) != nil else { throw CLIError.usage("--unit must be 1–32 characters of A–Z a–z 0–9 . _ -") }
+                guard UnitCode(unit) != nil else {
+                    throw CLIError.usage("--unit must be 1–32 characters of A–Z a–z 0–9 . _ -")
+                }
                 payload["unit"] = .string(unit)
             }
             let entry = try await Ledger.append(
-                type: ControlEvent.keyRegisteredType, payload: payload, by: signer, store: try storeOptions.open())
-            print("seq \(entry.seq): registered key \(key.keyID.hex) as \(role.rawValue)\(unit.map { " of \($0)" } ?? "")")
+                type: ControlEvent.keyRegisteredType,
+                payload: payload,
+                by: signer,
+                store: try storeOptions.open()
+            )
+            print(
+                "seq \(entry.seq): registered key \(key.keyID.hex) as \(role.rawValue)\(unit.map { " of \($0)" } ?? "")"
+            )
         }
     }
 
@@ -90,11 +105,15 @@ struct KeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let signer = try KeyFile.read(signer)
-            guard let target = KeyID(keyID) else { throw CLIError.usage("--key-id must be 64 lowercase hex characters") }
+            guard let target = KeyID(keyID) else {
+                throw CLIError.usage("--key-id must be 64 lowercase hex characters")
+            }
             let entry = try await Ledger.append(
                 type: ControlEvent.keyRevokedType,
-                payload: ["keyId": .string(target.hex), "reason": .string(InputText.nfc(reason))], by: signer,
-                store: try storeOptions.open())
+                payload: ["keyId": .string(target.hex), "reason": .string(InputText.nfc(reason))],
+                by: signer,
+                store: try storeOptions.open()
+            )
             print("seq \(entry.seq): revoked key \(target.hex)")
         }
     }
@@ -108,7 +127,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 enum Ledger {
     /// Signs a statement for the store's ledger and appends it.
     static func append(
-        type: EventType, payload: [String: JSONValue], by key: SigningKey, store: any EventStore
+        type: EventType,
+        payload: [String: JSONValue],
+        by key: SigningKey,
+        store: any EventStore
     ) async throws(CLIError) -> Entry {
         let state = try await storeCall { () async throws(StoreError) in try await store.state() }
         guard let ledgerID = state.ledgerID else { throw .usage("the store holds no ledger yet: run parledger init") }

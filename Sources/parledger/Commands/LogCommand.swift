@@ -29,8 +29,10 @@ struct LogCommand: AsyncParsableCommand {
             }
             let key = state.keys[entry.statement.actor]
             table.add([
-                String(entry.seq), entry.recordedAt.text, entry.statement.type.text, key?.name ?? entry.statement.actor.short,
-                key.map { $0.role.rawValue + ($0.unit.map { " \($0)" } ?? "") } ?? "?", entry.statement.statementID.text,
+                String(entry.seq), entry.recordedAt.text, entry.statement.type.text,
+                key?.name ?? entry.statement.actor.short,
+                key.map { $0.role.rawValue + ($0.unit.map { " \($0)" } ?? "") } ?? "?",
+                entry.statement.statementID.text,
             ])
         }
         print(table.rendered)

@@ -5,36 +5,49 @@ import LedgerStore
 
 struct ProveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "prove", abstract: "Write inclusion and consistency proofs (events/FORMAT.md §13).",
-        subcommands: [Inclusion.self, Consistency.self])
+        commandName: "prove",
+        abstract: "Write inclusion and consistency proofs (events/FORMAT.md §13).",
+        subcommands: [Inclusion.self, Consistency.self]
+    )
 
     struct Inclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Prove that entry --seq is in the tree of --size entries (a C2SP tlog-proof).")
+            abstract: "Prove that entry --seq is in the tree of --size entries (a C2SP tlog-proof)."
+        )
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The entry's position.") var seq: Int
-        @Option(help: "The tree size; default: the latest signed checkpoint that covers the entry, else the ledger's size.")
+        @Option(
+            help: "The tree size; default: the latest signed checkpoint that covers the entry, else the ledger's size."
+        )
         var size: Int?
 
         func run() async throws {
             let store = try storeOptions.open()
             let (treeSize, note) = try await Proofs.checkpoint(store: store, size: size, covering: seq + 1)
             let (path, stored) = try await storeCall { () async throws(StoreError) in
-                (try await store.inclusionProof(index: seq, size: treeSize), try await store.entries(from: seq, limit: 1))
+                (
+                    try await store.inclusionProof(index: seq, size: treeSize),
+                    try await store.entries(from: seq, limit: 1)
+                )
             }
             guard let entry = stored.first else { throw CLIError.usage("no entry at seq \(seq)") }
-            print(ProofFile.Inclusion(entryBytes: entry.bytes, index: seq, path: path, checkpointNote: note).serialized, terminator: "")
+            print(
+                ProofFile.Inclusion(entryBytes: entry.bytes, index: seq, path: path, checkpointNote: note).serialized,
+                terminator: ""
+            )
         }
     }
 
     struct Consistency: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Prove that the tree of --to entries extends the tree of --from entries.")
+            abstract: "Prove that the tree of --to entries extends the tree of --from entries."
+        )
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The older tree size.") var from: Int
-        @Option(help: "The newer tree size; default: the latest signed checkpoint, else the ledger's size.") var to: Int?
+        @Option(help: "The newer tree size; default: the latest signed checkpoint, else the ledger's size.") var to:
+            Int?
 
         func run() async throws {
             let store = try storeOptions.open()
@@ -43,7 +56,10 @@ struct ProveCommand: AsyncParsableCommand {
             let (proof, oldRoot) = try await storeCall { () async throws(StoreError) in
                 (try await store.consistencyProof(from: from, to: newSize), try await store.root(size: from))
             }
-            print(ProofFile.Consistency(oldSize: from, oldRoot: oldRoot, proof: proof, checkpointNote: note).serialized, terminator: "")
+            print(
+                ProofFile.Consistency(oldSize: from, oldRoot: oldRoot, proof: proof, checkpointNote: note).serialized,
+                terminator: ""
+            )
         }
     }
 }
@@ -52,7 +68,9 @@ enum Proofs {
     /// The tree size to prove against and its checkpoint note: a signed one from the store when
     /// there is one of that size, otherwise the bare checkpoint body (verify-proof says it is unsigned).
     static func checkpoint(
-        store: any EventStore, size: Int?, covering minimum: Int
+        store: any EventStore,
+        size: Int?,
+        covering minimum: Int
     ) async throws(CLIError) -> (Int, String) {
         let (state, latest) = try await storeCall { () async throws(StoreError) in
             (try await store.state(), try await store.latestCheckpoint())
@@ -62,13 +80,16 @@ enum Proofs {
         guard treeSize >= minimum, treeSize <= state.size, minimum >= 0 else {
             throw .usage("the tree size must be between \(max(minimum, 0)) and the ledger's \(state.size) entries")
         }
-        if let signed = try await storeCall({ () async throws(StoreError) in try await store.checkpoint(size: treeSize) }) {
-            return (treeSize, signed.serialized)
-        }
+        let stored = try await storeCall { () async throws(StoreError) in try await store.checkpoint(size: treeSize) }
+        if let stored { return (treeSize, stored.serialized) }
         guard let ledgerID = state.ledgerID else { throw .usage("the store holds no ledger") }
         let root = try await storeCall { () async throws(StoreError) in try await store.root(size: treeSize) }
         FileHandle.standardError.write(
-            Data("parledger: no signed checkpoint of \(treeSize) entries; the proof carries an unsigned one (run parledger checkpoint)\n".utf8))
+            Data(
+                "parledger: no signed checkpoint of \(treeSize) entries; the proof carries an unsigned one (run parledger checkpoint)\n"
+                    .utf8
+            )
+        )
         return (treeSize, Checkpoint(origin: ledgerID, size: treeSize, root: root).noteText)
     }
 }
@@ -77,7 +98,8 @@ struct VerifyProofCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-proof",
         abstract: "Check an inclusion or consistency proof file, and its checkpoint's signature.",
-        discussion: "Exit 0: the proof holds. 1: it does not. 2: bad usage or unreadable file.")
+        discussion: "Exit 0: the proof holds. 1: it does not. 2: bad usage or unreadable file."
+    )
 
     @Argument(help: "The proof file (- for standard input).") var file: String
     @Option(name: .customLong("log-key"), help: "A trusted log public key (ed25519:BASE64); repeatable.")
@@ -87,7 +109,9 @@ struct VerifyProofCommand: AsyncParsableCommand {
     func run() async throws {
         let text = try readText()
         var trusted = try logKeys.map { text throws(CLIError) in
-            guard let key = PublicSigningKey(text: text) else { throw .usage("--log-key \(text) is not ed25519:BASE64") }
+            guard let key = PublicSigningKey(text: text) else {
+                throw .usage("--log-key \(text) is not ed25519:BASE64")
+            }
             return key
         }
         let checkpoint: Checkpoint
@@ -135,7 +159,8 @@ struct VerifyProofCommand: AsyncParsableCommand {
     }
 
     private func readText() throws(CLIError) -> String {
-        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
+        let data =
+            file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
         guard let data, let text = String(validating: [UInt8](data), as: UTF8.self) else {
             throw .usage("cannot read \(file) as UTF-8 text")
         }

@@ -7,7 +7,8 @@ struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify the whole ledger: encoding, signatures, chain, keys and roles, tree, blobs.",
-        discussion: "Exit 0: valid. 1: invalid (the first bad position and why). 2: bad usage or unreadable input.")
+        discussion: "Exit 0: valid. 1: invalid (the first bad position and why). 2: bad usage or unreadable input."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "A checkpoint (signed note) the ledger must extend.") var checkpoint: String?
@@ -28,7 +29,9 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     static func readCheckpoint(_ path: String) throws(CLIError) -> Result<SignedNote, LedgerViolation> {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read checkpoint \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .usage("cannot read checkpoint \(path)")
+        }
         guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
             return .failure(LedgerViolation(.checkpointFormat, "the checkpoint is not UTF-8"))
         }

@@ -33,12 +33,21 @@ enum SystemSources {
 
     /// A signed statement by `key`, stamped now.
     static func statement(
-        ledger: LedgerID, type: EventType, payload: [String: JSONValue], by key: SigningKey, at time: Timestamp? = nil
+        ledger: LedgerID,
+        type: EventType,
+        payload: [String: JSONValue],
+        by key: SigningKey,
+        at time: Timestamp? = nil
     ) throws(CLIError) -> SignedStatement {
         do {
             let statement = try Statement(
-                ledger: ledger, statementID: statementID(), type: type, actor: key.keyID, claimedAt: time ?? now(),
-                payload: payload)
+                ledger: ledger,
+                statementID: statementID(),
+                type: type,
+                actor: key.keyID,
+                claimedAt: time ?? now(),
+                payload: payload
+            )
             return SignedStatement(statement: statement, signedBy: key)
         } catch {
             throw .usage("the statement is not well-formed: \(error.description)")

@@ -26,7 +26,9 @@ enum KeyFile {
     }
 
     static func read(_ path: String) throws(CLIError) -> SigningKey {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read key file \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .usage("cannot read key file \(path)")
+        }
         var bytes = [UInt8](data)
         if bytes.last == 0x0A { bytes.removeLast() }
         guard let value = try? CanonicalJSON.parse(bytes), value["format"]?.stringValue == format,

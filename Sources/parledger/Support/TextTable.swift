@@ -13,7 +13,8 @@ struct TextTable {
         let widths = headers.indices.map { column in all.map { Self.displayWidth($0[column]) }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
-                column == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
+                column == cells.count - 1
+                    ? cell : cell + String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
             }.joined(separator: "  ")
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
@@ -25,7 +26,8 @@ struct TextTable {
     static func displayWidth(_ text: String) -> Int {
         text.reduce(0) { width, character in
             guard let first = character.unicodeScalars.first else { return width }
-            if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
+            if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark
+            {
                 return width
             }
             return width + (isWide(first.value) ? 2 : 1)
