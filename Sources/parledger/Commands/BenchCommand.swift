@@ -85,7 +85,11 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let appendRate = Double(written) / appendSeconds
 
+        setenv("PARLEDGER_REPORT_PEAK_RSS", "1", 1)
         let verify = try ChildProcess.run(Self.executablePath(), ["verify", "--store", path])
+        let peakKiB = verify.errors.split(separator: "\n").compactMap { line in
+            line.hasPrefix("peak-rss-kib: ") ? Double(line.dropFirst(14)) : nil
+        }.first ?? .nan
         guard verify.status == 0 else {
             throw CLIError.refused("the benchmark ledger failed verification: \(verify.output)")
         }
@@ -100,7 +104,7 @@ struct BenchCommand: AsyncParsableCommand {
         return SizeResult(
             appendRate: appendRate,
             verifyRate: Double(written) / verify.seconds,
-            verifyPeakMiB: verify.peakResidentMiB,
+            verifyPeakMiB: peakKiB / 1024,
             proofP50: latencies[latencies.count / 2],
             proofP99: latencies[latencies.count * 99 / 100]
         )
@@ -140,8 +144,9 @@ struct BenchWorkload: Sendable {
     }
     let type = EventType("selfScore.recorded/v1")!
 
+    /// A distinct, reproducible statement id per statement number.
     func statementID(_ n: Int) -> StatementID {
-        StatementID(randomBytes: (0..<16).map { UInt8(truncatingIfNeeded: n >> (8 * ($0 % 8))) ^ UInt8($0 * 31) })
+        StatementID(randomBytes: (0..<8).map { UInt8(truncatingIfNeeded: n >> (8 * $0)) } + Array(repeating: 0xA5, count: 8))
     }
 
     func signed(_ type: EventType, _ payload: [String: JSONValue], by key: SigningKey, n: Int) -> SignedStatement? {
