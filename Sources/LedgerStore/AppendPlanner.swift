@@ -94,7 +94,7 @@ public enum AppendPlanner {
 
     private static func blobReferences(of statement: Statement) throws(LedgerViolation) -> [BlobReference] {
         do {
-            return try BlobReference.find(in: statement.payload)
+            return try BlobReference.find(in: statement)
         } catch {
             throw LedgerViolation(.payload, error.description)
         }

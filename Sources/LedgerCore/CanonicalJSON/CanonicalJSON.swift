@@ -66,11 +66,30 @@ public enum CanonicalJSON: Sendable {
         throw CanonicalJSONError(.nfc, at: offset, "text is not in Unicode NFC")
     }
 
-    /// ASCII is always NFC; anything else is compared with its NFC form byte for byte (Swift's
-    /// `==` on strings is canonical equivalence, which would hide exactly the difference we need).
+    /// Whether text is in NFC. ASCII is, and so is text made only of scalars that are NFC
+    /// whatever surrounds them (below U+0300, Latin Extended Additional U+1E00–U+1EFF, which
+    /// holds Vietnamese's precomposed letters, and general punctuation U+2002–U+206F): none of
+    /// these decomposes or combines. Anything else is compared with its NFC form byte for byte
+    /// (Swift's `==` on strings is canonical equivalence, which would hide exactly the difference).
     static func isNFC(_ text: String) -> Bool {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        if text.unicodeScalars.allSatisfy(isAlwaysNFC) { return true }
         return text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8)
+    }
+
+    /// `isNFC` for the raw content of a canonical string (escapes are ASCII and never combine).
+    static func isNFC(rawString bytes: ArraySlice<UInt8>, escaped: Bool) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if !escaped { return isNFC(text) }
+        let quoted = [UInt8(ascii: "\"")] + Array(bytes) + [UInt8(ascii: "\"")]
+        guard let decoded = try? parse(quoted).stringValue else { return false }
+        return isNFC(decoded)
+    }
+
+    private static func isAlwaysNFC(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x300, 0x1E00...0x1EFF, 0x2002...0x206F: return true
+        default: return false
+        }
     }
 
     /// Orders member names by UTF-16 code units, as RFC 8785 §3.2.3 requires.
@@ -105,7 +124,7 @@ public enum CanonicalJSON: Sendable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ text: String, into output: inout [UInt8]) {
+    static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

@@ -16,48 +16,126 @@ public struct Entry: Sendable, Hashable {
     /// The statement inside.
     public var statement: Statement { signed.statement }
 
-    /// Builds the entry the log appends.
+    /// Builds the entry the log appends. The canonical bytes are assembled around the statement's
+    /// (members in canonical order: `prev, recordedAt, seq, signature, statement`), none of whose
+    /// other values needs escaping.
     public init(seq: Int, recordedAt: Timestamp, prev: SHA256Hash, signed: SignedStatement) {
         self.seq = seq
         self.recordedAt = recordedAt
         self.prev = prev
         self.signed = signed
-        self.bytes = CanonicalJSON.encode(
-            .object([
-                "prev": .string(prev.hex), "recordedAt": .string(recordedAt.text), "seq": .int(Int64(seq)),
-                "signature": .string(Base64.encode(signed.signature)), "statement": signed.statement.json,
-            ])
-        )
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(signed.statement.canonicalBytes.count + 260)
+        bytes.append(contentsOf: "{\"prev\":\"\(prev.hex)\",\"recordedAt\":\"\(recordedAt.text)\",\"seq\":\(seq),".utf8)
+        bytes.append(contentsOf: "\"signature\":\"\(Base64.encode(signed.signature))\",\"statement\":".utf8)
+        bytes.append(contentsOf: signed.statement.canonicalBytes)
+        bytes.append(UInt8(ascii: "}"))
+        self.bytes = bytes
         self.hash = Self.hash(of: bytes)
     }
 
     /// The entry hash of given entry bytes.
     public static func hash(of bytes: [UInt8]) -> SHA256Hash { SHA256Hash.of(prefix: 0x00, bytes) }
 
-    /// Reads entry bytes, refusing anything that is not exactly canonical and well-formed.
+    static let entryMembers = ["prev", "recordedAt", "seq", "signature", "statement"]
+    static let statementMembers = ["actor", "claimedAt", "ledger", "payload", "statementId", "type"]
+
+    /// Reads entry bytes, refusing anything that is not exactly canonical and well-formed
+    /// (FORMAT.md §11, check 1). One scanning pass; no value tree is built.
     public init(bytes: [UInt8]) throws(LedgerFormatError) {
-        let value: JSONValue
-        do {
-            value = try CanonicalJSON.parse(bytes)
-        } catch {
-            throw LedgerFormatError("", "not canonical JSON: \(error.description)")
-        }
-        guard CanonicalJSON.encode(value) == bytes else {
+        guard let members = CanonicalJSON.scanCanonical(bytes), bytes.first == UInt8(ascii: "{") else {
+            // Only bad bytes get here: the full parser says exactly what is wrong.
+            do {
+                let value = try CanonicalJSON.parse(bytes)
+                guard case .object = value else { throw LedgerFormatError("", "an entry must be a JSON object") }
+            } catch let error as CanonicalJSONError {
+                throw LedgerFormatError("", "not canonical JSON: \(error.description)")
+            } catch {
+                throw LedgerFormatError("", "\(error)")
+            }
             throw LedgerFormatError("", "bytes are not in canonical form")
         }
-        let reader = try ObjectReader(value, path: "")
-        try reader.requireOnly(["prev", "recordedAt", "seq", "signature", "statement"])
-        // A negative seq is well-formed here and fails the position check (FORMAT.md §11, check 2).
-        let seq = try reader.int("seq")
-        let signature = try reader.parsed("signature", as: "base64 Ed25519 signature") { text in
+        let fields = try MemberRanges(members, parent: [], expected: Self.entryMembers, path: "")
+        let statementRange = fields["statement"]
+        guard bytes[statementRange.lowerBound] == UInt8(ascii: "{") else {
+            throw LedgerFormatError("statement", "must be an object")
+        }
+        let inner = try MemberRanges(members, parent: ["statement"], expected: Self.statementMembers, path: "statement")
+        let payloadRange = inner["payload"]
+        guard bytes[payloadRange.lowerBound] == UInt8(ascii: "{") else {
+            throw LedgerFormatError("statement.payload", "must be an object")
+        }
+        func field<T>(
+            _ range: Range<Int>,
+            _ path: String,
+            _ what: String,
+            _ parse: (String) -> T?
+        ) throws(LedgerFormatError) -> T {
+            guard let text = Self.string(bytes, range), let value = parse(text) else {
+                throw LedgerFormatError(path, "is not a valid \(what)")
+            }
+            return value
+        }
+        guard let seq = Int(String(decoding: bytes[fields["seq"]], as: UTF8.self)) else {
+            throw LedgerFormatError("seq", "must be an integer")
+        }
+        let signature = try field(fields["signature"], "signature", "base64 Ed25519 signature") { text in
             Base64.decode(text).flatMap { $0.count == 64 ? $0 : nil }
         }
-        let statement = try Statement(json: try reader.object("statement"))
-        self.seq = Int(seq)
-        self.recordedAt = try reader.parsed("recordedAt", as: "timestamp", Timestamp.init(text:))
-        self.prev = try reader.parsed("prev", as: "hash", SHA256Hash.init(hex:))
+        let statement = Statement(
+            ledger: try field(inner["ledger"], "statement.ledger", "ledger id", LedgerID.init),
+            statementID: try field(
+                inner["statementId"],
+                "statement.statementId",
+                "statement id (lowercase UUID)",
+                StatementID.init
+            ),
+            type: try field(inner["type"], "statement.type", "event type", EventType.init),
+            actor: try field(inner["actor"], "statement.actor", "key id", KeyID.init),
+            claimedAt: try field(inner["claimedAt"], "statement.claimedAt", "timestamp", Timestamp.init(text:)),
+            canonicalPayload: Array(bytes[payloadRange])
+        )
+        // The statement's bytes were assembled from its parts; they must be the ones in the entry.
+        guard statement.canonicalBytes.elementsEqual(bytes[statementRange]) else {
+            throw LedgerFormatError("statement", "bytes are not in canonical form")
+        }
+        self.seq = seq
+        self.recordedAt = try field(fields["recordedAt"], "recordedAt", "timestamp", Timestamp.init(text:))
+        self.prev = try field(fields["prev"], "prev", "hash", SHA256Hash.init(hex:))
         self.signed = SignedStatement(statement: statement, signature: signature)
         self.bytes = bytes
         self.hash = Self.hash(of: bytes)
+    }
+
+    /// The text of a canonical JSON string value at `range`, or nil when the value is not a string.
+    private static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String? {
+        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
+        let content = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
+        if !content.contains(UInt8(ascii: "\\")) { return String(decoding: content, as: UTF8.self) }
+        return (try? CanonicalJSON.parse(Array(bytes[range])))?.stringValue
+    }
+
+    /// The value ranges of one object's members, which must be exactly the expected names.
+    private struct MemberRanges {
+        private var ranges: [String: Range<Int>] = [:]
+
+        init(
+            _ members: [CanonicalJSON.ScannedMember],
+            parent: [String],
+            expected: [String],
+            path: String
+        ) throws(LedgerFormatError) {
+            for member in members where member.path.count == parent.count + 1 && member.path.starts(with: parent) {
+                ranges[member.path[parent.count]] = member.valueRange
+            }
+            for name in expected where ranges[name] == nil {
+                throw LedgerFormatError(path, "member \"\(name)\" is missing")
+            }
+            for name in ranges.keys.sorted() where !expected.contains(name) {
+                throw LedgerFormatError(path, "unexpected member \"\(name)\"")
+            }
+        }
+
+        subscript(name: String) -> Range<Int> { ranges[name] ?? 0..<0 }
     }
 }

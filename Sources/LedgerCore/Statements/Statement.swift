@@ -10,10 +10,33 @@ public struct Statement: Sendable, Hashable {
     public let actor: KeyID
     /// When the actor says they made it.
     public let claimedAt: Timestamp
-    /// The event's data.
-    public let payload: [String: JSONValue]
-    /// The canonical bytes, computed once.
+    /// The canonical bytes, computed once: they are what is signed and hashed.
     public let canonicalBytes: [UInt8]
+    /// Where the payload object lies in `canonicalBytes`.
+    private let payloadRange: Range<Int>
+
+    /// The payload's canonical bytes.
+    public var payloadBytes: ArraySlice<UInt8> { canonicalBytes[payloadRange] }
+
+    /// The event's data, decoded from the canonical bytes when asked for. Verification never
+    /// asks for a domain event's payload (unless it may hold a blob reference), which is why
+    /// the tree is not kept.
+    public var payload: [String: JSONValue] {
+        (try? CanonicalJSON.parse(Array(payloadBytes)))?.objectValue ?? [:]
+    }
+
+    /// False when the payload certainly has no `blob` member (FORMAT.md §10), without decoding it.
+    public var mayReferenceBlobs: Bool {
+        let needle = Array("\"blob\":".utf8)
+        let bytes = payloadBytes
+        guard bytes.count >= needle.count else { return false }
+        var index = bytes.startIndex
+        while index <= bytes.endIndex - needle.count {
+            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
 
     /// Builds a statement, checking that the payload is canonical-JSON-encodable (NFC text,
     /// integers within 2^53 − 1).
@@ -30,18 +53,49 @@ public struct Statement: Sendable, Hashable {
         } catch {
             throw LedgerFormatError("payload", error.detail)
         }
+        self.init(
+            ledger: ledger,
+            statementID: statementID,
+            type: type,
+            actor: actor,
+            claimedAt: claimedAt,
+            canonicalPayload: CanonicalJSON.encode(.object(payload))
+        )
+    }
+
+    /// Assembles the canonical bytes around an already canonical payload: the members in their
+    /// canonical order, `actor, claimedAt, ledger, payload, statementId, type`.
+    init(
+        ledger: LedgerID,
+        statementID: StatementID,
+        type: EventType,
+        actor: KeyID,
+        claimedAt: Timestamp,
+        canonicalPayload: [UInt8]
+    ) {
         self.ledger = ledger
         self.statementID = statementID
         self.type = type
         self.actor = actor
         self.claimedAt = claimedAt
-        self.payload = payload
-        self.canonicalBytes = CanonicalJSON.encode(
-            .object([
-                "actor": .string(actor.hex), "claimedAt": .string(claimedAt.text), "ledger": .string(ledger.text),
-                "payload": .object(payload), "statementId": .string(statementID.text), "type": .string(type.text),
-            ])
-        )
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(canonicalPayload.count + 300)
+        bytes.append(contentsOf: #"{"actor":"#.utf8)
+        CanonicalJSON.writeString(actor.hex, into: &bytes)
+        bytes.append(contentsOf: #","claimedAt":"#.utf8)
+        CanonicalJSON.writeString(claimedAt.text, into: &bytes)
+        bytes.append(contentsOf: #","ledger":"#.utf8)
+        CanonicalJSON.writeString(ledger.text, into: &bytes)
+        bytes.append(contentsOf: #","payload":"#.utf8)
+        let payloadStart = bytes.count
+        bytes.append(contentsOf: canonicalPayload)
+        self.payloadRange = payloadStart..<bytes.count
+        bytes.append(contentsOf: #","statementId":"#.utf8)
+        CanonicalJSON.writeString(statementID.text, into: &bytes)
+        bytes.append(contentsOf: #","type":"#.utf8)
+        CanonicalJSON.writeString(type.text, into: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        self.canonicalBytes = bytes
     }
 
     /// Reads a statement from its JSON object, refusing anything FORMAT.md §4 does not allow.
@@ -63,14 +117,6 @@ public struct Statement: Sendable, Hashable {
     public static func == (left: Statement, right: Statement) -> Bool { left.canonicalBytes == right.canonicalBytes }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(canonicalBytes) }
-
-    /// The statement as a JSON value.
-    public var json: JSONValue {
-        .object([
-            "actor": .string(actor.hex), "claimedAt": .string(claimedAt.text), "ledger": .string(ledger.text),
-            "payload": .object(payload), "statementId": .string(statementID.text), "type": .string(type.text),
-        ])
-    }
 
     /// The media type bound into every signature (FORMAT.md §5).
     public static let payloadType = "application/vnd.parledger.statement+json;version=1"

@@ -10,6 +10,13 @@ public struct BlobReference: Sendable, Hashable {
         self.size = size
     }
 
+    /// Every `blob` member of a statement's payload, decoding the payload only when its bytes
+    /// mention one.
+    public static func find(in statement: Statement) throws(LedgerFormatError) -> [BlobReference] {
+        guard statement.mayReferenceBlobs else { return [] }
+        return try find(in: statement.payload)
+    }
+
     /// Every `blob` member of a payload, in the order they appear in its canonical bytes.
     public static func find(in payload: [String: JSONValue]) throws(LedgerFormatError) -> [BlobReference] {
         var found: [BlobReference] = []

@@ -41,6 +41,12 @@ public enum ControlEvent: Sendable, Equatable {
     /// Whether a type is one of the format's own.
     public static func isControlType(_ type: EventType) -> Bool { emitters[type] != nil }
 
+    /// The control event a statement carries; nil for a domain event, whose payload is not read.
+    public static func decode(_ statement: Statement) throws(LedgerFormatError) -> ControlEvent? {
+        guard isControlType(statement.type) else { return nil }
+        return try decode(type: statement.type, payload: statement.payload)
+    }
+
     /// Decodes a control payload; nil when `type` is a domain type.
     public static func decode(type: EventType, payload: [String: JSONValue]) throws(LedgerFormatError) -> ControlEvent?
     {

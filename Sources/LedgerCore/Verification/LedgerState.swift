@@ -67,9 +67,7 @@ public struct LedgerState: Sendable {
     /// Returns the decoded control event, if the type is one.
     @discardableResult
     public func authorize(_ statement: Statement) throws(LedgerViolation) -> ControlEvent? {
-        guard ledgerID != nil else {
-            return try? ControlEvent.decode(type: statement.type, payload: statement.payload)
-        }
+        guard ledgerID != nil else { return try? ControlEvent.decode(statement) }
         guard let role = role(of: statement) else {
             throw LedgerViolation(.keyUnknown, "key \(statement.actor.short)… is not registered")
         }
@@ -85,8 +83,8 @@ public struct LedgerState: Sendable {
         }
         let event: ControlEvent?
         do {
-            event = try ControlEvent.decode(type: statement.type, payload: statement.payload)
-            _ = try BlobReference.find(in: statement.payload)
+            event = try ControlEvent.decode(statement)
+            _ = try BlobReference.find(in: statement)
         } catch {
             throw LedgerViolation(.payload, error.description)
         }
@@ -144,7 +142,7 @@ public struct LedgerState: Sendable {
     /// Takes an entry that passed every check into the state.
     public mutating func apply(_ entry: Entry) {
         let statement = entry.statement
-        let event = try? ControlEvent.decode(type: statement.type, payload: statement.payload)
+        let event = try? ControlEvent.decode(statement)
         switch event {
         case .genesis(let authority, let policy):
             ledgerID = statement.ledger

@@ -133,7 +133,7 @@ public struct LedgerVerifier: Sendable {
                     return LedgerViolation(.signature, "signature does not verify for key \(statement.actor.short)…")
                 }
                 try state.authorize(statement)
-                references = (try? BlobReference.find(in: statement.payload)) ?? []
+                references = (try? BlobReference.find(in: statement)) ?? []
             } catch {
                 return error
             }

@@ -87,9 +87,10 @@ struct BenchCommand: AsyncParsableCommand {
 
         setenv("PARLEDGER_REPORT_PEAK_RSS", "1", 1)
         let verify = try ChildProcess.run(Self.executablePath(), ["verify", "--store", path])
-        let peakKiB = verify.errors.split(separator: "\n").compactMap { line in
-            line.hasPrefix("peak-rss-kib: ") ? Double(line.dropFirst(14)) : nil
-        }.first ?? .nan
+        let peakKiB =
+            verify.errors.split(separator: "\n").compactMap { line in
+                line.hasPrefix("peak-rss-kib: ") ? Double(line.dropFirst(14)) : nil
+            }.first ?? .nan
         guard verify.status == 0 else {
             throw CLIError.refused("the benchmark ledger failed verification: \(verify.output)")
         }
@@ -146,7 +147,9 @@ struct BenchWorkload: Sendable {
 
     /// A distinct, reproducible statement id per statement number.
     func statementID(_ n: Int) -> StatementID {
-        StatementID(randomBytes: (0..<8).map { UInt8(truncatingIfNeeded: n >> (8 * $0)) } + Array(repeating: 0xA5, count: 8))
+        StatementID(
+            randomBytes: (0..<8).map { UInt8(truncatingIfNeeded: n >> (8 * $0)) } + Array(repeating: 0xA5, count: 8)
+        )
     }
 
     func signed(_ type: EventType, _ payload: [String: JSONValue], by key: SigningKey, n: Int) -> SignedStatement? {
