@@ -82,23 +82,28 @@ public struct Entry: Sendable, Hashable {
         let signature = try field(fields["signature"], "signature", "base64 Ed25519 signature") { text in
             Base64.decode(text).flatMap { $0.count == 64 ? $0 : nil }
         }
-        let statement = Statement(
-            ledger: try field(inner["ledger"], "statement.ledger", "ledger id", LedgerID.init),
-            statementID: try field(
-                inner["statementId"],
-                "statement.statementId",
-                "statement id (lowercase UUID)",
-                StatementID.init
-            ),
-            type: try field(inner["type"], "statement.type", "event type", EventType.init),
-            actor: try field(inner["actor"], "statement.actor", "key id", KeyID.init),
-            claimedAt: try field(inner["claimedAt"], "statement.claimedAt", "timestamp", Timestamp.init(text:)),
-            canonicalPayload: Array(bytes[payloadRange])
+        // The scanner proved the bytes canonical, so the statement's bytes are kept as they are.
+        let ledger = try field(inner["ledger"], "statement.ledger", "ledger id", LedgerID.init)
+        let statementID = try field(
+            inner["statementId"],
+            "statement.statementId",
+            "statement id (lowercase UUID)",
+            StatementID.init
         )
-        // The statement's bytes were assembled from its parts; they must be the ones in the entry.
-        guard statement.canonicalBytes.elementsEqual(bytes[statementRange]) else {
-            throw LedgerFormatError("statement", "bytes are not in canonical form")
-        }
+        let type = try field(inner["type"], "statement.type", "event type", EventType.init)
+        let actor = try field(inner["actor"], "statement.actor", "key id", KeyID.init)
+        let claimedAt = try field(inner["claimedAt"], "statement.claimedAt", "timestamp", Timestamp.init(text:))
+        let start = statementRange.lowerBound
+        let payloadInStatement: Range<Int> = (payloadRange.lowerBound - start)..<(payloadRange.upperBound - start)
+        let statement = Statement(
+            canonicalBytes: Array(bytes[statementRange]),
+            payloadRange: payloadInStatement,
+            ledger: ledger,
+            statementID: statementID,
+            type: type,
+            actor: actor,
+            claimedAt: claimedAt
+        )
         self.seq = seq
         self.recordedAt = try field(fields["recordedAt"], "recordedAt", "timestamp", Timestamp.init(text:))
         self.prev = try field(fields["prev"], "prev", "hash", SHA256Hash.init(hex:))

@@ -57,18 +57,18 @@ public struct EventType: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The type text.
     public let text: String
 
-    /// Accepts `name(.name)*/vN`, each name starting with a lowercase letter.
+    /// Accepts `name(.name)*/vN`, each name a lowercase ASCII letter then ASCII letters and digits.
     public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].count >= 2, parts[1].first == "v",
-            let version = parts[1].dropFirst().first, version != "0",
-            parts[1].dropFirst().allSatisfy({ $0.isASCII && $0.isNumber })
+        let bytes = Array(text.utf8)
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let version = bytes[(slash + 1)...]
+        guard version.count >= 2, version.first == UInt8(ascii: "v"), version.dropFirst().first != UInt8(ascii: "0"),
+            version.dropFirst().allSatisfy(ASCII.isDigit)
         else { return nil }
-        let names = parts[0].split(separator: ".", omittingEmptySubsequences: false)
-        for name in names {
-            guard let first = name.first, first.isASCII, first.isLowercase,
-                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
-            else { return nil }
+        for name in bytes[..<slash].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard let first = name.first, ASCII.isLower(first), name.allSatisfy(ASCII.isAlphanumeric) else {
+                return nil
+            }
         }
         self.text = text
     }
@@ -99,4 +99,12 @@ public struct UnitCode: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String { text }
 
     public static func < (left: UnitCode, right: UnitCode) -> Bool { left.text < right.text }
+}
+
+/// Byte classes for validating identifiers without going through `Character`.
+enum ASCII {
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLower(byte) || isUpper(byte) }
 }

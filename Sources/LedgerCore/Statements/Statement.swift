@@ -98,6 +98,26 @@ public struct Statement: Sendable, Hashable {
         self.canonicalBytes = bytes
     }
 
+    /// A statement read from bytes already checked to be canonical, with its parts: the bytes are
+    /// kept as they are (the verifier's hot path).
+    init(
+        canonicalBytes: [UInt8],
+        payloadRange: Range<Int>,
+        ledger: LedgerID,
+        statementID: StatementID,
+        type: EventType,
+        actor: KeyID,
+        claimedAt: Timestamp
+    ) {
+        self.ledger = ledger
+        self.statementID = statementID
+        self.type = type
+        self.actor = actor
+        self.claimedAt = claimedAt
+        self.canonicalBytes = canonicalBytes
+        self.payloadRange = payloadRange
+    }
+
     /// Reads a statement from its JSON object, refusing anything FORMAT.md §4 does not allow.
     public init(json: JSONValue, path: String = "statement") throws(LedgerFormatError) {
         let reader = try ObjectReader(json, path: path)
