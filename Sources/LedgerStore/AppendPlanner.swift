@@ -16,9 +16,29 @@ public enum AppendPlanner {
         public let state: LedgerState
         /// The tree's right edge after the batch.
         public let frontier: CompactRange
+
+        let signatureChecks: [(batchIndex: Int, key: PublicSigningKey, signed: SignedStatement)]
+
+        /// Checks every new statement's signature on every core and throws the refusal of the
+        /// first that does not verify. A store calls this before it commits (the conformance suite
+        /// holds it to that), and rolls back if it throws.
+        public func requireValidSignatures() throws(StoreError) {
+            let checks = signatureChecks
+            let valid = checks.parallelMap { check in check.signed.isSigned(by: check.key) }
+            for (check, isValid) in zip(checks, valid) where !isValid {
+                throw .refused(
+                    LedgerViolation(
+                        .signature,
+                        "signature does not verify for key \(check.signed.statement.actor.short)…"
+                    ),
+                    at: check.batchIndex
+                )
+            }
+        }
     }
 
-    /// Plans an append.
+    /// Plans an append: every rule but the signatures, which `Plan.requireValidSignatures()`
+    /// checks in parallel and which the store must call before it commits.
     ///
     /// - Parameters:
     ///   - existingEntry: the stored bytes of the entry holding a statement id, if any.
@@ -77,19 +97,20 @@ public enum AppendPlanner {
             results.append(entry)
         }
 
-        let checks = signatureChecks
-        let valid = checks.parallelMap { check in check.signed.isSigned(by: check.key) }
-        if let failed = zip(checks, valid).first(where: { !$0.1 })?.0 {
-            throw .refused(
-                LedgerViolation(
-                    .signature,
-                    "signature does not verify for key \(failed.signed.statement.actor.short)…"
-                ),
-                at: failed.batchIndex
-            )
+        let plan = Plan(
+            newEntries: newEntries,
+            newNodes: newNodes,
+            results: results,
+            state: state,
+            frontier: frontier,
+            signatureChecks: signatureChecks
+        )
+        if let admissionFailure {
+            // A bad signature earlier in the batch is the first fault; report it rather than the later one.
+            try plan.requireValidSignatures()
+            throw admissionFailure
         }
-        if let admissionFailure { throw admissionFailure }
-        return Plan(newEntries: newEntries, newNodes: newNodes, results: results, state: state, frontier: frontier)
+        return plan
     }
 
     private static func blobReferences(of statement: Statement) throws(LedgerViolation) -> [BlobReference] {

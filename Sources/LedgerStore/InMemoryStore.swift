@@ -30,6 +30,7 @@ public final class InMemoryStore: EventStore {
                 existingEntry: { id in snapshot.statementPositions[id.text].map { snapshot.entries[$0].bytes } },
                 hasBlob: { snapshot.blobs[$0] != nil }
             )
+            try plan.requireValidSignatures()
             for entry in plan.newEntries {
                 storage.entries.append(StoredEntry(seq: entry.seq, bytes: entry.bytes))
                 storage.statementPositions[entry.statement.statementID.text] = entry.seq

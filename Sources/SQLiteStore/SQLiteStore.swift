@@ -66,6 +66,8 @@ public final class SQLiteStore: EventStore {
                         hasBlob: { hash throws(StoreError) in try hasBlob(db, hash) }
                     )
                     try insert(plan, db)
+                    // The signatures were checked while the rows went in; a bad one rolls them back.
+                    try plan.requireValidSignatures()
                     committed = plan
                     return .commit
                 }
@@ -78,13 +80,17 @@ public final class SQLiteStore: EventStore {
 
     private func existingBytes(_ db: Database, _ id: StatementID) throws(StoreError) -> [UInt8]? {
         try io {
-            try Data.fetchOne(db, sql: "SELECT bytes FROM entries WHERE statement_id = ?", arguments: [id.text])
-                .map { [UInt8]($0) }
+            // Cached: the planner asks once per statement of a batch.
+            let statement = try db.cachedStatement(sql: "SELECT bytes FROM entries WHERE statement_id = ?")
+            return try Data.fetchOne(statement, arguments: [id.text]).map { [UInt8]($0) }
         }
     }
 
     private func hasBlob(_ db: Database, _ hash: SHA256Hash) throws(StoreError) -> Bool {
-        try io { try Bool.fetchOne(db, sql: "SELECT 1 FROM blobs WHERE sha256 = ?", arguments: [hash.hex]) ?? false }
+        try io {
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM blobs WHERE sha256 = ?")
+            return try Bool.fetchOne(statement, arguments: [hash.hex]) ?? false
+        }
     }
 
     private func insert(_ plan: AppendPlanner.Plan, _ db: Database) throws {

@@ -96,15 +96,20 @@ struct DemoCommand: AsyncParsableCommand {
         )
         say("seq \(scored.seq)", "self-score 0.50 / 0.5 on 1.1.1 by \(officer.name)")
 
-        do {
-            _ = try await append(
-                "selfScore.recorded/v1",
-                ["unit": "STP", "leaf": "1.2", "points": "1.00"],
-                by: appraiser
-            )
-        } catch let error as CLIError {
-            say("refused", error.message)
+        /// A self-score the ledger must refuse; says why.
+        func attemptSelfScore(by signer: SigningKey) async throws {
+            do {
+                _ = try await append(
+                    "selfScore.recorded/v1",
+                    ["unit": "STP", "leaf": "1.2", "points": "1.00"],
+                    by: signer
+                )
+                say("accepted", "a self-score that should have been refused")
+            } catch let error as CLIError {
+                say("refused", error.message)
+            }
         }
+        try await attemptSelfScore(by: appraiser)
 
         let submitted = try await append("selfAssessment.submitted/v1", ["unit": "STP"], by: leader)
         say("seq \(submitted.seq)", "self-assessment of STP submitted by the unit leader")
@@ -114,15 +119,7 @@ struct DemoCommand: AsyncParsableCommand {
             by: secretariat
         )
         say("seq \(revoked.seq)", "the unit officer's key revoked (Chuyển công tác)")
-        do {
-            _ = try await append(
-                "selfScore.recorded/v1",
-                ["unit": "STP", "leaf": "1.2", "points": "1.00"],
-                by: officer
-            )
-        } catch let error as CLIError {
-            say("refused", error.message)
-        }
+        try await attemptSelfScore(by: officer)
 
         let checkpointPath = folder.appendingPathComponent("checkpoint").path
         var note = try await Checkpoints.sign(store: store, key: authority)
