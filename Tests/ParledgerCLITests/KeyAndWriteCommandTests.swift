@@ -77,7 +77,7 @@ struct KeyAndWriteCommandTests {
             try CLI.parledger(
                 [
                     "key", "register", "--store", store, "--as", signer, "--public-key", publicKey, "--role", role,
-                    "--name", "Tên",
+                    "--name", "Nguyễn Văn A",
                 ]
                     + extra
             )
