@@ -5,6 +5,8 @@
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01T00:00:00Z.
     public let millisecondsSinceEpoch: Int64
+    /// The 24-character text, kept: entries are written and read far more often than made.
+    public let text: String
 
     /// Years 0001–9999 keep the text exactly 24 characters wide.
     static let earliest: Int64 = -62_135_596_800_000
@@ -14,6 +16,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(millisecondsSinceEpoch: Int64) {
         guard (Self.earliest...Self.latest).contains(millisecondsSinceEpoch) else { return nil }
         self.millisecondsSinceEpoch = millisecondsSinceEpoch
+        self.text = Self.format(millisecondsSinceEpoch)
     }
 
     /// 1970-01-01T00:00:00.000Z.
@@ -43,10 +46,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         else { return nil }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         self.millisecondsSinceEpoch = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond
+        self.text = text
     }
 
     /// The 24-character text.
-    public var text: String {
+    private static func format(_ millisecondsSinceEpoch: Int64) -> String {
         let (days, dayMilliseconds) = millisecondsSinceEpoch.floorDivided(by: 86_400_000)
         let (year, month, day) = Self.civilFromDays(days)
         let hour = dayMilliseconds / 3_600_000
@@ -68,13 +72,22 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return Timestamp(clamped: moved)
     }
 
-    private init(clamped: Int64) { self.millisecondsSinceEpoch = clamped }
+    private init(clamped: Int64) {
+        self.millisecondsSinceEpoch = clamped
+        self.text = Self.format(clamped)
+    }
+
+    public static func == (left: Timestamp, right: Timestamp) -> Bool {
+        left.millisecondsSinceEpoch == right.millisecondsSinceEpoch
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(millisecondsSinceEpoch) }
 
     public static func < (left: Timestamp, right: Timestamp) -> Bool {
         left.millisecondsSinceEpoch < right.millisecondsSinceEpoch
     }
 
-    private func pad(_ value: Int64, _ width: Int) -> String {
+    private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
