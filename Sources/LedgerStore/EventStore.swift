@@ -108,12 +108,15 @@ extension EventStore {
         progress: (Int) -> Void = { _ in }
     ) async throws(StoreError) -> LedgerVerifier.Report {
         let checkpointSize = (try? checkpoint?.get()).flatMap { try? Checkpoint(noteText: $0.text).size }
-        var verifier = LedgerVerifier(checkpointSize: checkpointSize)
+        // A two-stage pipeline: this thread reads chunk k and decodes it and checks its signatures
+        // on every core, while a serial queue runs the ordered checks of chunk k − 1.
+        let pipeline = VerificationPipeline(checkpointSize: checkpointSize)
         try await scan(chunkSize: chunkSize) { chunk in
-            verifier.consume(chunk)
-            progress(verifier.verifiedCount)
-            return !verifier.hasFailed
+            pipeline.submit(LedgerVerifier.prepare(chunk, keys: pipeline.knownKeys))
+            progress(pipeline.verifiedCount)
+            return !pipeline.hasFailed
         }
+        let verifier = pipeline.finish()
         var blobs: [SHA256Hash: LedgerVerifier.StoredBlob] = [:]
         for hash in verifier.blobAddresses { blobs[hash] = try await storedBlob(hash) }
         return verifier.finish(blob: { blobs[$0] ?? .absent }, checkpoint: checkpoint)

@@ -75,32 +75,48 @@ public struct LedgerVerifier: Sendable {
     /// The number of entries verified so far.
     public var verifiedCount: Int { state.size }
 
-    private enum Decoded: Sendable {
+    fileprivate enum Decoded: Sendable {
         case entry(Entry, signatureValid: Bool?)
         case malformed(LedgerFormatError)
     }
 
-    /// Verifies the next entries, given as their stored bytes in order.
-    public mutating func consume(_ chunk: [[UInt8]]) {
-        guard failure == nil, !chunk.isEmpty else { return }
-        let knownKeys = state.keys
-        // A key id is the hash of its public key, so a signature checked against a key known before
-        // this chunk stays right whatever the chunk registers or revokes.
-        let decoded = Parallel.map(chunk.count) { index -> Decoded in
-            do throws(LedgerFormatError) {
-                let entry = try Entry(bytes: chunk[index])
-                let signatureValid = knownKeys[entry.statement.actor].map { entry.signed.isSigned(by: $0.publicKey) }
-                return .entry(entry, signatureValid: signatureValid)
-            } catch {
-                return .malformed(error)
-            }
-        }
-        for item in decoded {
+    /// Entries decoded and, where the signer was already known, signature-checked: the parallel
+    /// half of verification, which needs nothing from the chunks before but their keys.
+    public struct PreparedChunk: Sendable {
+        fileprivate let items: [Decoded]
+    }
+
+    /// Decodes a chunk and checks its signatures on every core, against keys known so far. A key
+    /// id is the hash of its public key, so a signature checked against a key known earlier stays
+    /// right whatever later entries register or revoke; the rest are checked in `consume`.
+    public static func prepare(_ chunk: [[UInt8]], keys: [KeyID: KeyRecord]) -> PreparedChunk {
+        PreparedChunk(
+            items: Parallel.map(chunk.count) { index -> Decoded in
+                do throws(LedgerFormatError) {
+                    let entry = try Entry(bytes: chunk[index])
+                    let signatureValid = keys[entry.statement.actor].map { entry.signed.isSigned(by: $0.publicKey) }
+                    return .entry(entry, signatureValid: signatureValid)
+                } catch {
+                    return .malformed(error)
+                }
+            })
+    }
+
+    /// The checks that depend on order (FORMAT.md §11), over a prepared chunk, in sequence.
+    public mutating func consume(_ prepared: PreparedChunk) {
+        guard failure == nil else { return }
+        for item in prepared.items {
             if let violation = check(item) {
                 failure = Report.Failure(seq: state.size, violation: violation)
                 return
             }
         }
+    }
+
+    /// Verifies the next entries, given as their stored bytes in order.
+    public mutating func consume(_ chunk: [[UInt8]]) {
+        guard failure == nil, !chunk.isEmpty else { return }
+        consume(Self.prepare(chunk, keys: state.keys))
     }
 
     private mutating func check(_ item: Decoded) -> LedgerViolation? {

@@ -53,3 +53,30 @@ extension Array where Element: Sendable {
         return Parallel.map(elements.count) { transform(elements[$0]) }
     }
 }
+
+/// Work started on a background queue now and collected later, so that a pipeline's stages
+/// overlap: the verifier decodes and checks signatures of one chunk while it runs the ordered
+/// checks of the one before.
+public final class BackgroundJob<Result: Sendable>: @unchecked Sendable {
+    // `@unchecked Sendable`: `result` is written once on the background queue before `done` is
+    // signalled, and read only after waiting on `done`, which orders the write before the read.
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result?
+
+    /// Starts `work` on a global queue.
+    public init(_ work: @escaping @Sendable () -> Result) {
+        DispatchQueue.global().async { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    /// Waits for the work to finish and returns its result.
+    public func wait() -> Result {
+        done.wait()
+        done.signal()
+        // The semaphore guarantees the result is set; the fallback only satisfies the type checker.
+        guard let result else { preconditionFailure("BackgroundJob finished without a result") }
+        return result
+    }
+}
