@@ -22,9 +22,15 @@ public enum AppendPlanner {
         /// Checks every new statement's signature on every core and throws the refusal of the
         /// first that does not verify. A store calls this before it commits (the conformance suite
         /// holds it to that), and rolls back if it throws.
-        public func requireValidSignatures() throws(StoreError) {
+        ///
+        /// - Parameter speculative: answers already computed for statements of the batch (by
+        ///   index), e.g. while the store was writing; the others are checked here.
+        public func requireValidSignatures(speculative: [Bool?] = []) throws(StoreError) {
             let checks = signatureChecks
-            let valid = checks.parallelMap { check in check.signed.isSigned(by: check.key) }
+            let valid = checks.parallelMap { check in
+                (check.batchIndex < speculative.count ? speculative[check.batchIndex] : nil)
+                    ?? check.signed.isSigned(by: check.key)
+            }
             for (check, isValid) in zip(checks, valid) where !isValid {
                 throw .refused(
                     LedgerViolation(
@@ -41,14 +47,14 @@ public enum AppendPlanner {
     /// checks in parallel and which the store must call before it commits.
     ///
     /// - Parameters:
-    ///   - existingEntry: the stored bytes of the entry holding a statement id, if any.
+    ///   - existingEntries: the stored bytes of the entries holding any of these statement ids, by id.
     ///   - hasBlob: whether the store holds a blob.
     public static func plan(
         _ batch: [SignedStatement],
         state: LedgerState,
         frontier: CompactRange,
         now: Timestamp,
-        existingEntry: (StatementID) throws(StoreError) -> [UInt8]?,
+        existingEntries: ([StatementID]) throws(StoreError) -> [String: [UInt8]],
         hasBlob: (SHA256Hash) throws(StoreError) -> Bool
     ) throws(StoreError) -> Plan {
         var state = state
@@ -60,6 +66,8 @@ public enum AppendPlanner {
         var signatureChecks: [(batchIndex: Int, key: PublicSigningKey, signed: SignedStatement)] = []
         var admissionFailure: StoreError?
         let recordedAt = max(now, state.lastRecordedAt ?? now)
+        // One lookup for the whole batch: which statement ids the ledger already holds.
+        let existing = try existingEntries(batch.map(\.statement.statementID))
 
         for (batchIndex, signed) in batch.enumerated() {
             let statement = signed.statement
@@ -68,7 +76,7 @@ public enum AppendPlanner {
                 results.append(earlier)
                 continue
             }
-            if let storedBytes = try existingEntry(statement.statementID) {
+            if let storedBytes = existing[statement.statementID.text] {
                 guard let stored = try? Entry(bytes: storedBytes), stored.signed == signed else {
                     throw conflict(statement, at: batchIndex)
                 }

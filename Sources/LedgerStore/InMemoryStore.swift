@@ -27,7 +27,15 @@ public final class InMemoryStore: EventStore {
                 state: snapshot.state,
                 frontier: snapshot.frontier,
                 now: now,
-                existingEntry: { id in snapshot.statementPositions[id.text].map { snapshot.entries[$0].bytes } },
+                existingEntries: { ids in
+                    var found: [String: [UInt8]] = [:]
+                    for id in ids {
+                        if let position = snapshot.statementPositions[id.text] {
+                            found[id.text] = snapshot.entries[position].bytes
+                        }
+                    }
+                    return found
+                },
                 hasBlob: { snapshot.blobs[$0] != nil }
             )
             try plan.requireValidSignatures()

@@ -51,7 +51,35 @@ public final class SQLiteStore: EventStore {
 
     // MARK: Appending
 
+    /// Appends a batch. The batch's signatures are checked on every core by this thread while the
+    /// writer admits and inserts the rows; the writer waits for that verdict before it commits.
     public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
+        // Keys as this process last saw them; a key id fixes its public key, so a stale view only
+        // means fewer answers in advance, never a wrong one.
+        let keys = head.withLock { $0?.state.keys } ?? [:]
+        let verdicts = SignatureVerdicts()
+        let writer = BackgroundJob<Result<AppendPlanner.Plan?, StoreError>> { [self] in
+            do throws(StoreError) {
+                return .success(try write(batch, now: now, verdicts: verdicts))
+            } catch {
+                return .failure(error)
+            }
+        }
+        verdicts.fulfil(
+            batch.parallelMap { signed in keys[signed.statement.actor].map { signed.isSigned(by: $0.publicKey) } }
+        )
+        guard let plan = try writer.wait().get() else { return [] }
+        head.withLock { $0 = (plan.state, plan.frontier) }
+        return plan.results
+    }
+
+    private func write(
+        _ batch: [SignedStatement],
+        now: Timestamp,
+        verdicts: SignatureVerdicts
+    ) throws(StoreError)
+        -> AppendPlanner.Plan?
+    {
         try io {
             var committed: AppendPlanner.Plan?
             try pool.writeWithoutTransaction { db in
@@ -62,27 +90,36 @@ public final class SQLiteStore: EventStore {
                         state: state,
                         frontier: frontier,
                         now: now,
-                        existingEntry: { id throws(StoreError) in try existingBytes(db, id) },
+                        existingEntries: { ids throws(StoreError) in try existingBytes(db, ids) },
                         hasBlob: { hash throws(StoreError) in try hasBlob(db, hash) }
                     )
                     try insert(plan, db)
                     // The signatures were checked while the rows went in; a bad one rolls them back.
-                    try plan.requireValidSignatures()
+                    try plan.requireValidSignatures(speculative: verdicts.wait())
                     committed = plan
                     return .commit
                 }
             }
-            guard let plan = committed else { return [] }
-            head.withLock { $0 = (plan.state, plan.frontier) }
-            return plan.results
+            return committed
         }
     }
 
-    private func existingBytes(_ db: Database, _ id: StatementID) throws(StoreError) -> [UInt8]? {
+    /// The stored entries holding any of the given statement ids, in a few queries per batch.
+    private func existingBytes(_ db: Database, _ ids: [StatementID]) throws(StoreError) -> [String: [UInt8]] {
         try io {
-            // Cached: the planner asks once per statement of a batch.
-            let statement = try db.cachedStatement(sql: "SELECT bytes FROM entries WHERE statement_id = ?")
-            return try Data.fetchOne(statement, arguments: [id.text]).map { [UInt8]($0) }
+            var found: [String: [UInt8]] = [:]
+            // SQLite allows 32766 bound parameters; 500 per query keeps the statement cache small.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let group = ids[start..<min(ids.count, start + 500)].map(\.text)
+                let placeholders = Array(repeating: "?", count: group.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT statement_id, bytes FROM entries WHERE statement_id IN (\(placeholders))",
+                    arguments: StatementArguments(group)
+                )
+                while let row = try rows.next() { found[row["statement_id"]] = [UInt8](row["bytes"] as Data) }
+            }
+            return found
         }
     }
 
@@ -313,5 +350,24 @@ public final class SQLiteStore: EventStore {
                 )
             }
         }
+    }
+}
+
+/// The signature answers the appending thread computes for the writer, handed over once.
+private final class SignatureVerdicts: @unchecked Sendable {
+    // `@unchecked Sendable`: `answers` is written once before `ready` is signalled and read only
+    // after waiting on `ready`, which orders the write before every read.
+    private let ready = DispatchSemaphore(value: 0)
+    private var answers: [Bool?] = []
+
+    func fulfil(_ answers: [Bool?]) {
+        self.answers = answers
+        ready.signal()
+    }
+
+    func wait() -> [Bool?] {
+        ready.wait()
+        ready.signal()
+        return answers
     }
 }

@@ -99,7 +99,8 @@ public struct LedgerVerifier: Sendable {
                 } catch {
                     return .malformed(error)
                 }
-            })
+            }
+        )
     }
 
     /// The checks that depend on order (FORMAT.md §11), over a prepared chunk, in sequence.
