@@ -1,16 +1,18 @@
-import Dispatch
 public import LedgerCore
 import Synchronization
 
-/// Runs a verifier's ordered checks on a serial queue, one prepared chunk after another, while
-/// the caller prepares the next chunk on every core.
+/// Runs a verifier's ordered checks on a thread of their own, one prepared chunk after another,
+/// while the caller prepares the next chunk on every core.
+///
+/// A thread rather than a dispatch queue: `Parallel.map` keeps every dispatch worker busy, and a
+/// queued job would wait for it instead of overlapping it.
 public final class VerificationPipeline: Sendable {
     private let verifier: Mutex<LedgerVerifier>
     private let keys = Mutex<[KeyID: KeyRecord]>([:])
     private let progress = Mutex<(count: Int, failed: Bool)>((0, false))
-    private let queue = DispatchQueue(label: "parledger.verify.ordered-checks")
-    /// At most two chunks wait for the ordered checks, so memory stays flat however long the ledger.
-    private let slots = DispatchSemaphore(value: 2)
+    /// The ordered checks of the last submitted chunk. Waiting for it before starting the next
+    /// keeps the chunks in order and at most one chunk in flight, so memory stays flat.
+    private let running = Mutex<BackgroundJob<Void>?>(nil)
 
     public init(checkpointSize: Int?) {
         verifier = Mutex(LedgerVerifier(checkpointSize: checkpointSize))
@@ -26,11 +28,10 @@ public final class VerificationPipeline: Sendable {
     /// Whether a failure has been found; submitting more is then pointless.
     public var hasFailed: Bool { progress.withLock { $0.failed } }
 
-    /// Queues a prepared chunk for the ordered checks.
+    /// Starts the ordered checks of a prepared chunk once those of the previous chunk are done.
     public func submit(_ prepared: LedgerVerifier.PreparedChunk) {
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
+        running.withLock { $0 }?.wait()
+        let job = BackgroundJob { [self] in
             let (state, failed) = verifier.withLock { verifier in
                 verifier.consume(prepared)
                 return (verifier.state, verifier.hasFailed)
@@ -38,11 +39,12 @@ public final class VerificationPipeline: Sendable {
             keys.withLock { $0 = state.keys }
             progress.withLock { $0 = (state.size, failed) }
         }
+        running.withLock { $0 = job }
     }
 
-    /// Waits for every queued chunk and returns the verifier.
+    /// Waits for every submitted chunk and returns the verifier.
     public func finish() -> LedgerVerifier {
-        queue.sync {}
+        running.withLock { $0 }?.wait()
         return verifier.withLock { $0 }
     }
 }
