@@ -89,47 +89,24 @@ struct KeyAndWriteCommandTests {
         #expect(try register(secretariat.file, officer.publicKey, "unitOfficer", ["--unit", "STP"]).status == 0)
         #expect(try register(authority.file, officer.publicKey, "king").status == 2)
 
-        let appended = try CLI.parledger(
-            "append",
-            "--store",
-            store,
-            "--key",
-            officer.file,
-            "--type",
+        func append(_ type: String, _ payload: String, _ extra: [String] = []) throws -> CLI.Result {
+            try CLI.parledger(
+                ["append", "--store", store, "--key", officer.file, "--type", type, "--payload", payload] + extra
+            )
+        }
+        let appended = try append(
             "selfScore.recorded/v1",
-            "--payload",
             #"{"unit":"STP","leaf":"1.1.1","points":"0.50","explanation":"Đúng hạn"}"#,
-            "--format",
-            "json"
+            ["--format", "json"]
         )
         #expect(appended.status == 0, "\(appended.stderr)")
         let entry = try Entry(bytes: Array(appended.stdout.trimmingCharacters(in: .newlines).utf8))
         #expect(entry.seq == 3)
 
-        let wrongRole = try CLI.parledger(
-            "append",
-            "--store",
-            store,
-            "--key",
-            officer.file,
-            "--type",
-            "results.published/v1",
-            "--payload",
-            "{}"
-        )
+        let wrongRole = try append("results.published/v1", "{}")
         #expect(wrongRole.status == 1)
         #expect(wrongRole.stderr.contains("role unitOfficer may not emit results.published/v1"))
-        let float = try CLI.parledger(
-            "append",
-            "--store",
-            store,
-            "--key",
-            officer.file,
-            "--type",
-            "selfScore.recorded/v1",
-            "--payload",
-            #"{"points":0.5}"#
-        )
+        let float = try append("selfScore.recorded/v1", #"{"points":0.5}"#)
         #expect(float.status == 2)
         #expect(float.stderr.contains("float"))
 
@@ -147,17 +124,7 @@ struct KeyAndWriteCommandTests {
                 "Chuyển công tác"
             ).status == 0
         )
-        let revoked = try CLI.parledger(
-            "append",
-            "--store",
-            store,
-            "--key",
-            officer.file,
-            "--type",
-            "selfScore.recorded/v1",
-            "--payload",
-            "{}"
-        )
+        let revoked = try append("selfScore.recorded/v1", "{}")
         #expect(revoked.status == 1)
         #expect(revoked.stderr.contains("key-revoked"))
 
