@@ -22,15 +22,9 @@ public enum AppendPlanner {
         /// Checks every new statement's signature on every core and throws the refusal of the
         /// first that does not verify. A store calls this before it commits (the conformance suite
         /// holds it to that), and rolls back if it throws.
-        ///
-        /// - Parameter speculative: answers already computed for statements of the batch (by
-        ///   index), e.g. while the store was writing; the others are checked here.
-        public func requireValidSignatures(speculative: [Bool?] = []) throws(StoreError) {
+        public func requireValidSignatures() throws(StoreError) {
             let checks = signatureChecks
-            let valid = checks.parallelMap { check in
-                (check.batchIndex < speculative.count ? speculative[check.batchIndex] : nil)
-                    ?? check.signed.isSigned(by: check.key)
-            }
+            let valid = checks.parallelMap { check in check.signed.isSigned(by: check.key) }
             for (check, isValid) in zip(checks, valid) where !isValid {
                 throw .refused(
                     LedgerViolation(

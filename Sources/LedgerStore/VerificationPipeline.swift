@@ -1,11 +1,8 @@
 public import LedgerCore
 import Synchronization
 
-/// Runs a verifier's ordered checks on a thread of their own, one prepared chunk after another,
-/// while the caller prepares the next chunk on every core.
-///
-/// A thread rather than a dispatch queue: `Parallel.map` keeps every dispatch worker busy, and a
-/// queued job would wait for it instead of overlapping it.
+/// Runs a verifier's ordered checks in the background, one prepared chunk after another, while
+/// the caller prepares the next chunk on every core.
 public final class VerificationPipeline: Sendable {
     private let verifier: Mutex<LedgerVerifier>
     private let keys = Mutex<[KeyID: KeyRecord]>([:])

@@ -51,35 +51,9 @@ public final class SQLiteStore: EventStore {
 
     // MARK: Appending
 
-    /// Appends a batch. The batch's signatures are checked on every core by this thread while the
-    /// writer admits and inserts the rows; the writer waits for that verdict before it commits.
+    /// Appends a batch in one IMMEDIATE transaction: admitted and written, then the signatures
+    /// checked on every core before the commit, which a bad one prevents.
     public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
-        // Keys as this process last saw them; a key id fixes its public key, so a stale view only
-        // means fewer answers in advance, never a wrong one.
-        let keys = head.withLock { $0?.state.keys } ?? [:]
-        let verdicts = SignatureVerdicts()
-        let writer = BackgroundJob<Result<AppendPlanner.Plan?, StoreError>> { [self] in
-            do throws(StoreError) {
-                return .success(try write(batch, now: now, verdicts: verdicts))
-            } catch {
-                return .failure(error)
-            }
-        }
-        verdicts.fulfil(
-            batch.parallelMap { signed in keys[signed.statement.actor].map { signed.isSigned(by: $0.publicKey) } }
-        )
-        guard let plan = try writer.wait().get() else { return [] }
-        head.withLock { $0 = (plan.state, plan.frontier) }
-        return plan.results
-    }
-
-    private func write(
-        _ batch: [SignedStatement],
-        now: Timestamp,
-        verdicts: SignatureVerdicts
-    ) throws(StoreError)
-        -> AppendPlanner.Plan?
-    {
         try io {
             var committed: AppendPlanner.Plan?
             try pool.writeWithoutTransaction { db in
@@ -94,13 +68,15 @@ public final class SQLiteStore: EventStore {
                         hasBlob: { hash throws(StoreError) in try hasBlob(db, hash) }
                     )
                     try insert(plan, db)
-                    // The signatures were checked while the rows went in; a bad one rolls them back.
-                    try plan.requireValidSignatures(speculative: verdicts.wait())
+                    // A bad signature throws here and rolls the rows back.
+                    try plan.requireValidSignatures()
                     committed = plan
                     return .commit
                 }
             }
-            return committed
+            guard let plan = committed else { return [] }
+            head.withLock { $0 = (plan.state, plan.frontier) }
+            return plan.results
         }
     }
 
@@ -350,24 +326,5 @@ public final class SQLiteStore: EventStore {
                 )
             }
         }
-    }
-}
-
-/// The signature answers the appending thread computes for the writer, handed over once.
-private final class SignatureVerdicts: @unchecked Sendable {
-    // `@unchecked Sendable`: `answers` is written once before `ready` is signalled and read only
-    // after waiting on `ready`, which orders the write before every read.
-    private let ready = DispatchSemaphore(value: 0)
-    private var answers: [Bool?] = []
-
-    func fulfil(_ answers: [Bool?]) {
-        self.answers = answers
-        ready.signal()
-    }
-
-    func wait() -> [Bool?] {
-        ready.wait()
-        ready.signal()
-        return answers
     }
 }

@@ -24,7 +24,14 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[3]
     }()
 
+    /// One child process at a time: swift-corelibs-foundation's `Process` is not safe to use from
+    /// several threads at once (concurrent launches corrupted the heap in this test run), and the
+    /// suites run in parallel.
+    private static let oneAtATime = NSLock()
+
     static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Result {
+        oneAtATime.lock()
+        defer { oneAtATime.unlock() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -63,15 +63,12 @@ public final class BackgroundJob<Result: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Result?
 
-    /// Starts `work` on a thread of its own. Not a global dispatch queue: while `Parallel.map`
-    /// keeps every core's dispatch worker busy, a queued job would wait for it instead of
-    /// overlapping it.
+    /// Starts `work` on a global dispatch queue.
     public init(_ work: @escaping @Sendable () -> Result) {
-        let thread = Thread { [self] in
+        DispatchQueue.global().async { [self] in
             result = work()
             done.signal()
         }
-        thread.start()
     }
 
     /// Waits for the work to finish and returns its result.
