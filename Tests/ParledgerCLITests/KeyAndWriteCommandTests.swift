@@ -46,25 +46,14 @@ struct KeyAndWriteCommandTests {
         let secretariat = try key("secretariat")
         let officer = try key("officer")
 
-        let created = try CLI.parledger(
-            "init",
-            "--store",
-            store,
-            "--ledger-id",
-            "travinh.gov.vn/par/2023",
-            "--authority-key",
-            authority.file
-        )
+        func initLedger() throws -> CLI.Result {
+            try CLI.parledger([
+                "init", "--store", store, "--ledger-id", "travinh.gov.vn/par/2023", "--authority-key", authority.file,
+            ])
+        }
+        let created = try initLedger()
         #expect(created.status == 0, "\(created.stderr)")
-        let twice = try CLI.parledger(
-            "init",
-            "--store",
-            store,
-            "--ledger-id",
-            "travinh.gov.vn/par/2023",
-            "--authority-key",
-            authority.file
-        )
+        let twice = try initLedger()
         #expect(twice.status == 2)
         #expect(twice.stderr.contains("already holds a ledger"))
 

@@ -43,6 +43,15 @@ struct ProofAndWitnessCommandTests {
         )
     }
 
+    func cosign(
+        _ ledger: (store: String, folder: URL, authority: String, witness: String),
+        _ file: String
+    ) throws -> CLI.Result {
+        try CLI.parledger([
+            "checkpoint", "cosign", "--store", ledger.store, "--key", ledger.witness, "--checkpoint", file,
+        ])
+    }
+
     @Test func aWitnessCosignsExtensionsAndRefusesRollbacksAndStrangers() async throws {
         let ledger = try await ledger()
         let first = ledger.folder.appendingPathComponent("first.checkpoint").path
@@ -50,16 +59,7 @@ struct ProofAndWitnessCommandTests {
             try CLI.parledger("checkpoint", "--store", ledger.store, "--key", ledger.authority, "--out", first).status
                 == 0
         )
-        let cosigned = try CLI.parledger(
-            "checkpoint",
-            "cosign",
-            "--store",
-            ledger.store,
-            "--key",
-            ledger.witness,
-            "--checkpoint",
-            first
-        )
+        let cosigned = try cosign(ledger, first)
         #expect(cosigned.status == 0, "\(cosigned.stderr)")
         let note = try String(contentsOfFile: first, encoding: .utf8)
         #expect(note.components(separatedBy: "\n— ").count == 3, "the log signature and one cosignature")
@@ -76,28 +76,10 @@ struct ProofAndWitnessCommandTests {
                 == 0
         )
         #expect(
-            try CLI.parledger(
-                "checkpoint",
-                "cosign",
-                "--store",
-                ledger.store,
-                "--key",
-                ledger.witness,
-                "--checkpoint",
-                second
-            ).status == 0
+            try cosign(ledger, second).status == 0
         )
 
-        let rollback = try CLI.parledger(
-            "checkpoint",
-            "cosign",
-            "--store",
-            ledger.store,
-            "--key",
-            ledger.witness,
-            "--checkpoint",
-            first
-        )
+        let rollback = try cosign(ledger, first)
         #expect(rollback.status == 1)
         #expect(rollback.stderr.contains("rolls back"))
 
@@ -119,16 +101,7 @@ struct ProofAndWitnessCommandTests {
             by: fixture.authority
         )
         try Data(fork.serialized.utf8).write(to: URL(fileURLWithPath: forgedRoot))
-        let refused = try CLI.parledger(
-            "checkpoint",
-            "cosign",
-            "--store",
-            ledger.store,
-            "--key",
-            ledger.witness,
-            "--checkpoint",
-            forgedRoot
-        )
+        let refused = try cosign(ledger, forgedRoot)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("checkpoint-root"))
         #expect(try CLI.parledger("verify", "--store", ledger.store, "--checkpoint", forgedRoot).status == 1)
