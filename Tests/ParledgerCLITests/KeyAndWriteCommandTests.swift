@@ -139,6 +139,51 @@ struct KeyAndWriteCommandTests {
         #expect(missing.stderr.contains("no ledger at"))
         #expect(try CLI.parledger("verify", "--no-such-flag").status == 2)
         #expect(try CLI.parledger("prove", "inclusion", "--store", "/nonexistent.sqlite", "--seq", "x").status == 2)
+
+        let folder = CLI.temporaryFolder()
+        let keyFile = folder.appendingPathComponent("a.key").path
+        _ = try CLI.parledger("key", "new", "--out", keyFile, "--name", "A")
+        let store = folder.appendingPathComponent("l.sqlite").path
+        let badID = try CLI.parledger(
+            "init",
+            "--store",
+            store,
+            "--ledger-id",
+            "có dấu cách",
+            "--authority-key",
+            keyFile
+        )
+        #expect(badID.status == 2)
+        #expect(badID.stderr.contains("--ledger-id"))
+        #expect(!FileManager.default.fileExists(atPath: store), "a refused init leaves no file behind")
+        #expect(
+            try CLI.parledger("init", "--store", store, "--ledger-id", "a/b", "--authority-key", keyFile).status == 0
+        )
+        let noCheckpoint = try CLI.parledger("verify", "--store", store, "--checkpoint", "/nonexistent.checkpoint")
+        #expect(noCheckpoint.status == 2)
+        let garbage = folder.appendingPathComponent("garbage.checkpoint")
+        try Data("not a note".utf8).write(to: garbage)
+        let unparsable = try CLI.parledger("verify", "--store", store, "--checkpoint", garbage.path)
+        #expect(unparsable.status == 1)
+        #expect(unparsable.stdout.hasPrefix("checkpoint: checkpoint-format:"))
+        let notAKey = try CLI.parledger(
+            "append",
+            "--store",
+            store,
+            "--key",
+            garbage.path,
+            "--type",
+            "a.b/v1",
+            "--payload",
+            "{}"
+        )
+        #expect(notAKey.status == 2)
+        #expect(notAKey.stderr.contains("is not a parledger key file"))
+        let exportFolder = folder.appendingPathComponent("export")
+        #expect(try CLI.parledger("export", "--store", store, "--out", exportFolder.path).status == 0)
+        let again = try CLI.parledger("export", "--store", store, "--out", exportFolder.path)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("is not empty"))
     }
 
     @Test func demoBuildsVerifiesAndProvesASampleLedger() throws {
