@@ -40,9 +40,6 @@ public protocol EventStore: Sendable {
     /// The bytes of a blob, or nil when absent or erased.
     func blob(_ sha256: SHA256Hash) async throws(StoreError) -> [UInt8]?
 
-    /// What is stored under a blob address, hashing the bytes actually held.
-    func storedBlob(_ sha256: SHA256Hash) async throws(StoreError) -> LedgerVerifier.StoredBlob
-
     /// Every stored blob address.
     func blobHashes() async throws(StoreError) -> [SHA256Hash]
 
@@ -68,6 +65,12 @@ public protocol EventStore: Sendable {
 extension EventStore {
     /// The number of entries.
     public func size() async throws(StoreError) -> Int { try await state().size }
+
+    /// What is stored under a blob address, hashing the bytes actually held.
+    public func storedBlob(_ sha256: SHA256Hash) async throws(StoreError) -> LedgerVerifier.StoredBlob {
+        guard let bytes = try await blob(sha256) else { return .absent }
+        return .present(actualHash: SHA256Hash.of(bytes), size: Int64(bytes.count))
+    }
 
     /// The root of the first `size` entries.
     public func root(size: Int) async throws(StoreError) -> SHA256Hash {

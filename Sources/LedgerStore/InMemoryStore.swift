@@ -101,11 +101,6 @@ public final class InMemoryStore: EventStore {
 
     public func blob(_ sha256: SHA256Hash) -> [UInt8]? { storage.withLock { $0.blobs[sha256] } }
 
-    public func storedBlob(_ sha256: SHA256Hash) -> LedgerVerifier.StoredBlob {
-        guard let bytes = blob(sha256) else { return .absent }
-        return .present(actualHash: SHA256Hash.of(bytes), size: Int64(bytes.count))
-    }
-
     public func blobHashes() -> [SHA256Hash] { storage.withLock { $0.blobs.keys.sorted() } }
 
     public func eraseBlob(_ sha256: SHA256Hash) throws(StoreError) {

@@ -8,8 +8,6 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case refused
         /// A statement id was already used for different content; nothing was written.
         case conflict
-        /// The store already holds a ledger (for `init`), or holds none (for everything else).
-        case state
         /// The request names something the store does not have (a position, a blob).
         case notFound
         /// The database or file system failed.

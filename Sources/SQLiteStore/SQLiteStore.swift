@@ -238,11 +238,6 @@ public final class SQLiteStore: EventStore {
         }
     }
 
-    public func storedBlob(_ sha256: SHA256Hash) throws(StoreError) -> LedgerVerifier.StoredBlob {
-        guard let bytes = try blob(sha256) else { return .absent }
-        return .present(actualHash: SHA256Hash.of(bytes), size: Int64(bytes.count))
-    }
-
     public func blobHashes() throws(StoreError) -> [SHA256Hash] {
         try io {
             try pool.read { db in

@@ -28,10 +28,7 @@ public struct StatementID: Sendable, Hashable, CustomStringConvertible {
             if [8, 13, 18, 23].contains(index) {
                 guard byte == UInt8(ascii: "-") else { return nil }
             } else {
-                guard
-                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-                else { return nil }
+                guard ASCII.isLowerHex(byte) else { return nil }
             }
         }
         self.text = text
@@ -86,11 +83,9 @@ public struct UnitCode: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Accepts 1–32 characters from `A–Z a–z 0–9 . _ -`.
     public init?(_ text: String) {
         guard (1...32).contains(text.utf8.count),
-            text.utf8.allSatisfy({ byte in
-                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
-                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            text.utf8.allSatisfy({
+                ASCII.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
+                    || $0 == UInt8(ascii: "-")
             })
         else { return nil }
         self.text = text
@@ -107,4 +102,5 @@ enum ASCII {
     static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
     static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLower(byte) || isUpper(byte) }
+    static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= 0x61 && byte <= 0x66) }
 }

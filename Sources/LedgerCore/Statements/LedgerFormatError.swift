@@ -42,19 +42,6 @@ struct ObjectReader {
         return text
     }
 
-    func optionalString(_ name: String) throws(LedgerFormatError) -> String? {
-        guard let value = members[name] else { return nil }
-        guard let text = value.stringValue else { throw LedgerFormatError(location(name), "must be a string") }
-        return text
-    }
-
-    func int(_ name: String) throws(LedgerFormatError) -> Int64 {
-        guard let number = members[name]?.intValue else {
-            throw LedgerFormatError(location(name), "must be an integer")
-        }
-        return number
-    }
-
     func object(_ name: String) throws(LedgerFormatError) -> JSONValue {
         guard let value = members[name], case .object = value else {
             throw LedgerFormatError(location(name), "must be an object")

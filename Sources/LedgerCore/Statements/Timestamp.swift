@@ -61,9 +61,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             + "\(pad(millisecond, 3))Z"
     }
 
-    /// The date part, `YYYY-MM-DD`.
-    public var dayText: String { String(text.prefix(10)) }
-
     public var description: String { text }
 
     /// This moment moved by a number of milliseconds, clamped to the representable range.

@@ -25,9 +25,7 @@ struct KeyCommand: AsyncParsableCommand {
             }
             let key = SigningKey.generate(name: name)
             try KeyFile.write(key, to: out)
-            print("keyId:     \(key.keyID.hex)")
-            print("publicKey: \(key.publicKey.text)")
-            print("name:      \(key.name)")
+            printPublicFacts(of: key)
         }
     }
 
@@ -47,9 +45,7 @@ struct KeyCommand: AsyncParsableCommand {
                 ]
                 print(String(decoding: CanonicalJSON.encode(object), as: UTF8.self))
             case .text, .table:
-                print("keyId:     \(key.keyID.hex)")
-                print("publicKey: \(key.publicKey.text)")
-                print("name:      \(key.name)")
+                printPublicFacts(of: key)
             }
         }
     }
@@ -117,6 +113,13 @@ struct KeyCommand: AsyncParsableCommand {
             print("seq \(entry.seq): revoked key \(target.hex)")
         }
     }
+}
+
+/// Key id, public key and name: everything about a key that may be shown.
+private func printPublicFacts(of key: SigningKey) {
+    print("keyId:     \(key.keyID.hex)")
+    print("publicKey: \(key.publicKey.text)")
+    print("name:      \(key.name)")
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

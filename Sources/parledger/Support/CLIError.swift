@@ -19,7 +19,7 @@ struct CLIError: Error, CustomStringConvertible {
     static func store(_ error: StoreError) -> CLIError {
         switch error.code {
         case .refused, .conflict: return .refused("refused: \(error.description)")
-        case .state, .notFound, .io: return .usage(error.description)
+        case .notFound, .io: return .usage(error.description)
         }
     }
 
