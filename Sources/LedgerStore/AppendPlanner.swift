@@ -22,9 +22,15 @@ public enum AppendPlanner {
         /// Checks every new statement's signature on every core and throws the refusal of the
         /// first that does not verify. A store calls this before it commits (the conformance suite
         /// holds it to that), and rolls back if it throws.
-        public func requireValidSignatures() throws(StoreError) {
+        ///
+        /// - Parameter started: the batch's checks started early, whose results are used where they
+        ///   were made against the signer's key (same key id, so the same key).
+        public func requireValidSignatures(started: EarlySignatureChecks? = nil) throws(StoreError) {
             let checks = signatureChecks
-            let valid = checks.parallelMap { check in check.signed.isSigned(by: check.key) }
+            let early = started?.results
+            let valid = checks.parallelMap { check in
+                early?[check.batchIndex] ?? check.signed.isSigned(by: check.key)
+            }
             for (check, isValid) in zip(checks, valid) where !isValid {
                 throw .refused(
                     LedgerViolation(

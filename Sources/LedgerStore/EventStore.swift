@@ -115,7 +115,7 @@ extension EventStore {
         // on every core, while a serial queue runs the ordered checks of chunk k − 1.
         let pipeline = VerificationPipeline(checkpointSize: checkpointSize)
         try await scan(chunkSize: chunkSize) { chunk in
-            pipeline.submit(LedgerVerifier.prepare(chunk, keys: pipeline.knownKeys))
+            pipeline.submit(LedgerVerifier.prepare(chunk, signers: pipeline.knownSigners))
             progress(pipeline.verifiedCount)
             return !pipeline.hasFailed
         }

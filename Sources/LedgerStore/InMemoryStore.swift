@@ -20,7 +20,11 @@ public final class InMemoryStore: EventStore {
     public init() {}
 
     public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
-        try storage.withLock { (storage: inout Storage) throws(StoreError) -> [Entry] in
+        let signatureChecks = EarlySignatureChecks(
+            batch,
+            known: storage.withLock { $0.state.keys.mapValues(\.publicKey) }
+        )
+        return try storage.withLock { (storage: inout Storage) throws(StoreError) -> [Entry] in
             let snapshot = storage
             let plan = try AppendPlanner.plan(
                 batch,
@@ -38,7 +42,7 @@ public final class InMemoryStore: EventStore {
                 },
                 hasBlob: { snapshot.blobs[$0] != nil }
             )
-            try plan.requireValidSignatures()
+            try plan.requireValidSignatures(started: signatureChecks)
             for entry in plan.newEntries {
                 storage.entries.append(StoredEntry(seq: entry.seq, bytes: entry.bytes))
                 storage.statementPositions[entry.statement.statementID.text] = entry.seq

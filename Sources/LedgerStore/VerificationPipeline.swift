@@ -5,7 +5,7 @@ import Synchronization
 /// the caller prepares the next chunk on every core.
 public final class VerificationPipeline: Sendable {
     private let verifier: Mutex<LedgerVerifier>
-    private let keys = Mutex<[KeyID: KeyRecord]>([:])
+    private let signers = Mutex<[KeyID: PublicSigningKey]>([:])
     private let progress = Mutex<(count: Int, failed: Bool)>((0, false))
     /// The ordered checks of the last submitted chunk. Waiting for it before starting the next
     /// keeps the chunks in order and at most one chunk in flight, so memory stays flat.
@@ -15,9 +15,9 @@ public final class VerificationPipeline: Sendable {
         verifier = Mutex(LedgerVerifier(checkpointSize: checkpointSize))
     }
 
-    /// The keys registered by the chunks checked so far (possibly fewer than submitted): signatures
-    /// by keys not yet known are checked in order instead.
-    public var knownKeys: [KeyID: KeyRecord] { keys.withLock { $0 } }
+    /// The keys registered in the chunks submitted so far, whether or not their ordered checks
+    /// have run: what the next chunk's signatures are checked against.
+    public var knownSigners: [KeyID: PublicSigningKey] { signers.withLock { $0 } }
 
     /// Entries checked so far.
     public var verifiedCount: Int { progress.withLock { $0.count } }
@@ -27,13 +27,13 @@ public final class VerificationPipeline: Sendable {
 
     /// Starts the ordered checks of a prepared chunk once those of the previous chunk are done.
     public func submit(_ prepared: LedgerVerifier.PreparedChunk) {
+        signers.withLock { $0 = prepared.signers }
         running.withLock { $0 }?.wait()
         let job = BackgroundJob { [self] in
             let (state, failed) = verifier.withLock { verifier in
                 verifier.consume(prepared)
                 return (verifier.state, verifier.hasFailed)
             }
-            keys.withLock { $0 = state.keys }
             progress.withLock { $0 = (state.size, failed) }
         }
         running.withLock { $0 = job }

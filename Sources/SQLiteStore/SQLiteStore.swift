@@ -54,7 +54,12 @@ public final class SQLiteStore: EventStore {
     /// Appends a batch in one IMMEDIATE transaction: admitted and written, then the signatures
     /// checked on every core before the commit, which a bad one prevents.
     public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
-        try io {
+        // The signatures are checked on every core while this thread plans and writes the batch.
+        let signatureChecks = EarlySignatureChecks(
+            batch,
+            known: head.withLock { $0?.state.keys.mapValues(\.publicKey) } ?? [:]
+        )
+        return try io {
             var committed: AppendPlanner.Plan?
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
@@ -69,7 +74,7 @@ public final class SQLiteStore: EventStore {
                     )
                     try insert(plan, db)
                     // A bad signature throws here and rolls the rows back.
-                    try plan.requireValidSignatures()
+                    try plan.requireValidSignatures(started: signatureChecks)
                     committed = plan
                     return .commit
                 }

@@ -80,6 +80,42 @@ struct StoreConformanceTests {
     }
 
     @Test(arguments: Stores.kinds)
+    func refusesABadSignatureByAKeyRegisteredInTheSameBatch(kind: String) async throws {
+        // Signatures are checked early, against the keys the batch itself registers too.
+        let store = try Stores.make(kind)
+        try await fixture.seeded(store)
+        let good = fixture.note("đúng", by: fixture.clerk)
+        let forged = SignedStatement(
+            statement: fixture.note("giả", by: fixture.clerk).statement,
+            signature: good.signature
+        )
+        let error = await refusal(store, [fixture.register(fixture.clerk, .unitOfficer, unit: "STP"), good, forged])
+        #expect(error?.violation?.code == .signature)
+        #expect(error?.batchIndex == 2)
+        #expect(try await store.size() == 3)
+    }
+
+    @Test(arguments: Stores.kinds)
+    func aRegistrationUnderAnotherKeysIdLendsItNoSignatures(kind: String) async throws {
+        // The clerk's key registered under the stranger's id is refused, and so is the stranger.
+        let store = try Stores.make(kind)
+        try await fixture.seeded(store)
+        let misfiled = fixture.statement(
+            ControlEvent.keyRegisteredType,
+            [
+                "keyId": .string(fixture.stranger.keyID.hex), "name": "Người lạ",
+                "publicKey": .string(fixture.clerk.publicKey.text), "role": "surveyClerk",
+            ],
+            by: fixture.authority
+        )
+        let error = await refusal(store, [misfiled, fixture.note("xin chào", by: fixture.stranger)])
+        #expect(error?.batchIndex == 0)
+        #expect(try await store.size() == 3)
+        let alone = await refusal(store, [fixture.note("xin chào", by: fixture.stranger)])
+        #expect(alone?.violation?.code == .keyUnknown)
+    }
+
+    @Test(arguments: Stores.kinds)
     func sameStatementTwiceReturnsTheExistingEntry(kind: String) async throws {
         let store = try Stores.make(kind)
         try await fixture.seeded(store)

@@ -1,9 +1,14 @@
 extension CanonicalJSON {
     /// A member of an object found by `scanCanonical`: where its value lies in the bytes.
     struct ScannedMember {
-        /// The member names from the top-level object down to this member, e.g. ["statement", "actor"].
-        let path: [String]
-        let valueRange: Range<Int>
+        /// The index, in the scanned list, of the member whose object value holds this member; nil
+        /// for the members of the top-level object.
+        let parent: Int?
+        /// The raw content of the member's name, between its quotes.
+        let nameRange: Range<Int>
+        /// True when the name contains an escape, so its raw bytes are not its text.
+        let nameEscaped: Bool
+        var valueRange: Range<Int>
     }
 
     /// Checks that bytes are *exactly* canonical, without building a value tree: no whitespace,
@@ -15,8 +20,15 @@ extension CanonicalJSON {
     static func scanCanonical(_ bytes: [UInt8]) -> [ScannedMember]? {
         guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
         var scanner = Scanner(bytes: bytes)
-        guard scanner.value(depth: 0, path: []), scanner.index == bytes.count else { return nil }
+        guard scanner.value(depth: 0, parent: nil), scanner.index == bytes.count else { return nil }
         return scanner.members
+    }
+
+    /// The text of a scanned member name (its raw content between quotes).
+    static func decodedName(_ bytes: [UInt8], _ range: Range<Int>, escaped: Bool) -> String {
+        guard escaped else { return String(decoding: bytes[range], as: UTF8.self) }
+        let quoted = Array(bytes[(range.lowerBound - 1)..<(range.upperBound + 1)])
+        return (try? CanonicalJSON.parse(quoted))?.stringValue ?? ""
     }
 
     private struct Scanner {
@@ -28,10 +40,10 @@ extension CanonicalJSON {
 
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-        mutating func value(depth: Int, path: [String]) -> Bool {
+        mutating func value(depth: Int, parent: Int?) -> Bool {
             guard let byte = current else { return false }
             switch byte {
-            case UInt8(ascii: "{"): return object(depth: depth + 1, path: path)
+            case UInt8(ascii: "{"): return object(depth: depth + 1, parent: parent)
             case UInt8(ascii: "["): return array(depth: depth + 1)
             case UInt8(ascii: "\""): return string() != nil
             case UInt8(ascii: "t"): return literal("true")
@@ -135,7 +147,7 @@ extension CanonicalJSON {
                 return true
             }
             while true {
-                guard value(depth: depth, path: []) else { return false }
+                guard value(depth: depth, parent: nil) else { return false }
                 switch current {
                 case UInt8(ascii: ","): index += 1
                 case UInt8(ascii: "]"):
@@ -146,7 +158,7 @@ extension CanonicalJSON {
             }
         }
 
-        mutating func object(depth: Int, path: [String]) -> Bool {
+        mutating func object(depth: Int, parent: Int?) -> Bool {
             guard depth <= CanonicalJSON.maxDepth else { return false }
             index += 1
             if current == UInt8(ascii: "}") {
@@ -167,10 +179,20 @@ extension CanonicalJSON {
                 index += 1
                 let valueStart = index
                 // Members are recorded for the top-level object and the objects directly inside it.
-                let record = depth <= 2
-                let memberPath = record ? path + [decodedName(name, nameEscaped)] : []
-                guard value(depth: depth, path: depth < 2 ? memberPath : []) else { return false }
-                if record { members.append(ScannedMember(path: memberPath, valueRange: valueStart..<index)) }
+                var recorded: Int?
+                if depth <= 2 {
+                    recorded = members.count
+                    members.append(
+                        ScannedMember(
+                            parent: parent,
+                            nameRange: name,
+                            nameEscaped: nameEscaped,
+                            valueRange: valueStart..<valueStart
+                        )
+                    )
+                }
+                guard value(depth: depth, parent: depth < 2 ? recorded : nil) else { return false }
+                if let recorded { members[recorded].valueRange = valueStart..<index }
                 switch current {
                 case UInt8(ascii: ","): index += 1
                 case UInt8(ascii: "}"):
@@ -182,9 +204,7 @@ extension CanonicalJSON {
         }
 
         func decodedName(_ range: Range<Int>, _ escaped: Bool) -> String {
-            guard escaped else { return String(decoding: bytes[range], as: UTF8.self) }
-            let quoted = Array(bytes[(range.lowerBound - 1)..<(range.upperBound + 1)])
-            return (try? CanonicalJSON.parse(quoted))?.stringValue ?? ""
+            CanonicalJSON.decodedName(bytes, range, escaped: escaped)
         }
 
         /// Strictly increasing UTF-16 order; raw byte order is the same for ASCII names.

@@ -77,12 +77,38 @@ public enum CanonicalJSON: Sendable {
     }
 
     /// `isNFC` for the raw content of a canonical string (escapes are ASCII and never combine).
+    /// The bytes must be well-formed UTF-8, as the scanner has checked.
     static func isNFC(rawString bytes: ArraySlice<UInt8>, escaped: Bool) -> Bool {
+        if isAlwaysNFC(utf8: bytes) { return true }
         let text = String(decoding: bytes, as: UTF8.self)
         if !escaped { return isNFC(text) }
         let quoted = [UInt8(ascii: "\"")] + Array(bytes) + [UInt8(ascii: "\"")]
         guard let decoded = try? parse(quoted).stringValue else { return false }
         return isNFC(decoded)
+    }
+
+    /// `isAlwaysNFC` for every scalar of well-formed UTF-8, read from the bytes without building
+    /// a string (the verifier's hot path). Lead byte below 0xCC: a scalar below U+0300;
+    /// E1 B8–BB: U+1E00–U+1EFF; E2 80 82 … E2 81 AF: U+2002–U+206F.
+    private static func isAlwaysNFC(utf8 bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let lead = bytes[index]
+            if lead < 0xCC {
+                index += lead < 0x80 ? 1 : 2
+                continue
+            }
+            guard lead == 0xE1 || lead == 0xE2, index + 2 < bytes.endIndex else { return false }
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            let always =
+                lead == 0xE1
+                ? (0xB8...0xBB).contains(second)
+                : (second == 0x80 && third >= 0x82) || second == 0x81 && third <= 0xAF
+            guard always else { return false }
+            index += 3
+        }
+        return true
     }
 
     private static func isAlwaysNFC(_ scalar: Unicode.Scalar) -> Bool {

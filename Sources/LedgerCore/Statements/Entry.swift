@@ -55,12 +55,18 @@ public struct Entry: Sendable, Hashable {
             }
             throw LedgerFormatError("", "bytes are not in canonical form")
         }
-        let fields = try MemberRanges(members, parent: [], expected: Self.entryMembers, path: "")
+        let fields = try MemberRanges(bytes, members, parent: nil, expected: Self.entryMembers, path: "")
         let statementRange = fields["statement"]
         guard bytes[statementRange.lowerBound] == UInt8(ascii: "{") else {
             throw LedgerFormatError("statement", "must be an object")
         }
-        let inner = try MemberRanges(members, parent: ["statement"], expected: Self.statementMembers, path: "statement")
+        let inner = try MemberRanges(
+            bytes,
+            members,
+            parent: members.firstIndex { $0.parent == nil && bytes[$0.nameRange].elementsEqual("statement".utf8) },
+            expected: Self.statementMembers,
+            path: "statement"
+        )
         let payloadRange = inner["payload"]
         guard bytes[payloadRange.lowerBound] == UInt8(ascii: "{") else {
             throw LedgerFormatError("statement.payload", "must be an object")
@@ -122,25 +128,38 @@ public struct Entry: Sendable, Hashable {
 
     /// The value ranges of one object's members, which must be exactly the expected names.
     private struct MemberRanges {
-        private var ranges: [String: Range<Int>] = [:]
+        private let expected: [String]
+        private let ranges: [Range<Int>]
 
+        /// - Parameter expected: the names in canonical order, which is the order the scanner
+        ///   found them in when they are all there and nothing else is.
         init(
+            _ bytes: [UInt8],
             _ members: [CanonicalJSON.ScannedMember],
-            parent: [String],
+            parent: Int?,
             expected: [String],
             path: String
         ) throws(LedgerFormatError) {
-            for member in members where member.path.count == parent.count + 1 && member.path.starts(with: parent) {
-                ranges[member.path[parent.count]] = member.valueRange
+            let children = members.filter { $0.parent == parent }
+            let exact =
+                children.count == expected.count
+                && zip(children, expected).allSatisfy { member, name in
+                    !member.nameEscaped && bytes[member.nameRange].elementsEqual(name.utf8)
+                }
+            guard exact else {
+                let names = children.map { CanonicalJSON.decodedName(bytes, $0.nameRange, escaped: $0.nameEscaped) }
+                for name in expected where !names.contains(name) {
+                    throw LedgerFormatError(path, "member \"\(name)\" is missing")
+                }
+                for name in names.sorted() where !expected.contains(name) {
+                    throw LedgerFormatError(path, "unexpected member \"\(name)\"")
+                }
+                throw LedgerFormatError(path, "members are not the expected ones")
             }
-            for name in expected where ranges[name] == nil {
-                throw LedgerFormatError(path, "member \"\(name)\" is missing")
-            }
-            for name in ranges.keys.sorted() where !expected.contains(name) {
-                throw LedgerFormatError(path, "unexpected member \"\(name)\"")
-            }
+            self.expected = expected
+            self.ranges = children.map(\.valueRange)
         }
 
-        subscript(name: String) -> Range<Int> { ranges[name] ?? 0..<0 }
+        subscript(name: String) -> Range<Int> { expected.firstIndex(of: name).map { ranges[$0] } ?? 0..<0 }
     }
 }

@@ -41,6 +41,31 @@ public enum ControlEvent: Sendable, Equatable {
     /// Whether a type is one of the format's own.
     public static func isControlType(_ type: EventType) -> Bool { emitters[type] != nil }
 
+    /// Whether events of a type can register a key: the genesis (the authority's) and registrations.
+    public static func registersKeys(_ type: EventType) -> Bool { type == genesisType || type == keyRegisteredType }
+
+    /// The public keys by id: the known ones, and those the statements register whose id is the
+    /// hash of the key. A signature checked against one of them is right whatever the order of
+    /// the statements, since registration refuses any other key under that id; whether the key
+    /// may sign there is a separate, ordered check.
+    public static func signers(
+        known: [KeyID: PublicSigningKey],
+        registeredIn statements: [Statement]
+    ) -> [KeyID: PublicSigningKey] {
+        var signers = known
+        for statement in statements where registersKeys(statement.type) {
+            switch try? decode(statement) {
+            case .genesis(let registration, _), .keyRegistered(let registration):
+                if registration.publicKey.keyID == registration.keyID {
+                    signers[registration.keyID] = registration.publicKey
+                }
+            default:
+                break
+            }
+        }
+        return signers
+    }
+
     /// The control event a statement carries; nil for a domain event, whose payload is not read.
     public static func decode(_ statement: Statement) throws(LedgerFormatError) -> ControlEvent? {
         guard isControlType(statement.type) else { return nil }

@@ -84,22 +84,38 @@ public struct LedgerVerifier: Sendable {
     /// half of verification, which needs nothing from the chunks before but their keys.
     public struct PreparedChunk: Sendable {
         fileprivate let items: [Decoded]
+        /// The signers the chunk was checked against, with those it registers: what the next
+        /// chunk can be checked against before this one's ordered checks have run.
+        public let signers: [KeyID: PublicSigningKey]
     }
 
-    /// Decodes a chunk and checks its signatures on every core, against keys known so far. A key
-    /// id is the hash of its public key, so a signature checked against a key known earlier stays
-    /// right whatever later entries register or revoke; the rest are checked in `consume`.
-    public static func prepare(_ chunk: [[UInt8]], keys: [KeyID: KeyRecord]) -> PreparedChunk {
-        PreparedChunk(
-            items: Parallel.map(chunk.count) { index -> Decoded in
-                do throws(LedgerFormatError) {
-                    let entry = try Entry(bytes: chunk[index])
-                    let signatureValid = keys[entry.statement.actor].map { entry.signed.isSigned(by: $0.publicKey) }
+    /// Decodes a chunk and checks its signatures on every core, against the keys known so far and
+    /// the keys the chunk itself registers. A key id is the hash of its public key (registration
+    /// refuses any other), so a signature checked against the key with the actor's id is right
+    /// whatever the order of entries; whether that key may sign there is checked in `consume`.
+    public static func prepare(_ chunk: [[UInt8]], signers known: [KeyID: PublicSigningKey]) -> PreparedChunk {
+        let decoded = Parallel.map(chunk.count) { index -> Result<Entry, LedgerFormatError> in
+            do throws(LedgerFormatError) {
+                return .success(try Entry(bytes: chunk[index]))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let signers = ControlEvent.signers(
+            known: known,
+            registeredIn: decoded.compactMap { try? $0.get().statement }
+        )
+        return PreparedChunk(
+            items: Parallel.map(decoded.count) { index -> Decoded in
+                switch decoded[index] {
+                case .success(let entry):
+                    let signatureValid = signers[entry.statement.actor].map { entry.signed.isSigned(by: $0) }
                     return .entry(entry, signatureValid: signatureValid)
-                } catch {
+                case .failure(let error):
                     return .malformed(error)
                 }
-            }
+            },
+            signers: signers
         )
     }
 
@@ -117,7 +133,7 @@ public struct LedgerVerifier: Sendable {
     /// Verifies the next entries, given as their stored bytes in order.
     public mutating func consume(_ chunk: [[UInt8]]) {
         guard failure == nil, !chunk.isEmpty else { return }
-        consume(Self.prepare(chunk, keys: state.keys))
+        consume(Self.prepare(chunk, signers: state.keys.mapValues(\.publicKey)))
     }
 
     private mutating func check(_ item: Decoded) -> LedgerViolation? {

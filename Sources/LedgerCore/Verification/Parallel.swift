@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Runs independent, CPU-bound work on every core: signature checks and entry decoding.
 enum Parallel {
@@ -22,7 +23,7 @@ enum Parallel {
 /// `@unchecked Sendable` because each index is written by exactly one stripe through a raw
 /// pointer (no copy-on-write check), and read only after `concurrentPerform` has returned,
 /// which orders every write before the read.
-private final class ResultSlots<T>: @unchecked Sendable {
+final class ResultSlots<T>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<T?>
 
     init(count: Int) {
@@ -78,5 +79,61 @@ public final class BackgroundJob<Result: Sendable>: @unchecked Sendable {
         // The semaphore guarantees the result is set; the fallback only satisfies the type checker.
         guard let result else { preconditionFailure("BackgroundJob finished without a result") }
         return result
+    }
+}
+
+/// A batch's signature checks, started on every core before the ordered work that needs them
+/// (planning and writing an append), against the keys known so far and those the batch
+/// registers. A check whose signer was not known yet has no result and is done later.
+///
+/// The checks are cut into stripes that background workers take one at a time; when the caller
+/// asks for the results it takes the stripes left over itself, so it adds its core to the work
+/// instead of blocking while the workers finish (a blocked thread may hold a pool slot).
+///
+/// `@unchecked Sendable`: each stripe's slots are written by the one thread that took the stripe
+/// from the shared counter, and read only after every worker has left the dispatch group, which
+/// orders every write before the read.
+public final class EarlySignatureChecks: @unchecked Sendable {
+    private let batch: [SignedStatement]
+    private let signers: [KeyID: PublicSigningKey]
+    private let slots: ResultSlots<Bool?>
+    private let stripeCount: Int
+    private let workers = DispatchGroup()
+    private let nextStripe = Mutex(0)
+
+    public init(_ batch: [SignedStatement], known: [KeyID: PublicSigningKey]) {
+        self.batch = batch
+        self.signers = ControlEvent.signers(known: known, registeredIn: batch.map(\.statement))
+        self.slots = ResultSlots(count: batch.count)
+        self.stripeCount = min(batch.count, System.coreCount * 8)
+        for _ in 0..<System.coreCount {
+            workers.enter()
+            DispatchQueue.global().async { [self] in
+                checkStripes()
+                workers.leave()
+            }
+        }
+    }
+
+    /// Finishes the checks with the caller's help; one result per statement of the batch, nil
+    /// where the signer was unknown.
+    public var results: [Bool?] {
+        checkStripes()
+        workers.wait()
+        return slots.collect()
+    }
+
+    private func checkStripes() {
+        while true {
+            let stripe = nextStripe.withLock { next in
+                defer { next += 1 }
+                return next
+            }
+            guard stripe < stripeCount else { return }
+            for index in (batch.count * stripe / stripeCount)..<(batch.count * (stripe + 1) / stripeCount) {
+                let signed = batch[index]
+                slots.store(signers[signed.statement.actor].map(signed.isSigned(by:)), at: index)
+            }
+        }
     }
 }

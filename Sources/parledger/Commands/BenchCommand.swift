@@ -235,9 +235,14 @@ struct Ceilings {
         let checks = samples.enumerated().map { n, signed in
             (signed, workload.officers[n % workload.officers.count].publicKey)
         }
-        start = DispatchTime.now().uptimeNanoseconds
-        for (signed, publicKey) in checks { _ = signed.isSigned(by: publicKey) }
-        let verifyPerCore = Double(checks.count) / seconds(since: start)
+        // The best of five rounds: a round slowed by a noisy neighbour would lower the ceiling
+        // and flatter every ratio against it.
+        let verifyPerCore =
+            (0..<5).map { _ in
+                let start = DispatchTime.now().uptimeNanoseconds
+                for (signed, publicKey) in checks { _ = signed.isSigned(by: publicKey) }
+                return Double(checks.count) / seconds(since: start)
+            }.max() ?? 0
         let rows = (0..<100_000).compactMap { n in
             workload.selfScore(n % samples.count).map {
                 Entry(seq: n, recordedAt: workload.time, prev: .zero, signed: $0).bytes
