@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "parledger", targets: ["parledger"]),
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
+        .library(name: "Appraisal", targets: ["Appraisal"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
     ],
@@ -21,6 +22,7 @@ let package = Package(
             name: "LedgerCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "Appraisal", dependencies: ["LedgerCore"]),
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
         .target(
             name: "SQLiteStore",
@@ -29,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "parledger",
             dependencies: [
-                "LedgerCore", "LedgerStore", "SQLiteStore",
+                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,6 +43,7 @@ let package = Package(
             path: "Tests/LedgerTestSupport"
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "LedgerCore", "LedgerStore"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
         .testTarget(
             name: "ParledgerCLITests",

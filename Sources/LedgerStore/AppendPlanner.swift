@@ -16,6 +16,8 @@ public enum AppendPlanner {
         public let state: LedgerState
         /// The tree's right edge after the batch.
         public let frontier: CompactRange
+        /// The store's rules after the batch, if it has any.
+        public let rules: (any StatementRules)?
 
         let signatureChecks: [(batchIndex: Int, key: PublicSigningKey, signed: SignedStatement)]
 
@@ -54,11 +56,13 @@ public enum AppendPlanner {
         state: LedgerState,
         frontier: CompactRange,
         now: Timestamp,
+        rules: (any StatementRules)? = nil,
         existingEntries: ([StatementID]) throws(StoreError) -> [String: [UInt8]],
         hasBlob: (SHA256Hash) throws(StoreError) -> Bool
     ) throws(StoreError) -> Plan {
         var state = state
         var frontier = frontier
+        var rules = rules
         var newEntries: [Entry] = []
         var newNodes: [CompactRange.CompletedNode] = []
         var results: [Entry] = []
@@ -98,6 +102,12 @@ public enum AppendPlanner {
                 break
             }
             let entry = Entry(seq: state.size, recordedAt: recordedAt, prev: state.lastHash, signed: signed)
+            do throws(LedgerViolation) {
+                try rules?.admit(entry, ledger: state, tree: frontier)
+            } catch {
+                admissionFailure = .refused(error, at: batchIndex)
+                break
+            }
             state.apply(entry)
             newNodes.append(contentsOf: frontier.append(entry.hash))
             newEntries.append(entry)
@@ -111,6 +121,7 @@ public enum AppendPlanner {
             results: results,
             state: state,
             frontier: frontier,
+            rules: rules,
             signatureChecks: signatureChecks
         )
         if let admissionFailure {

@@ -10,14 +10,20 @@ public final class InMemoryStore: EventStore {
         var levels: [[SHA256Hash]] = [[]]
         var state = LedgerState()
         var frontier = CompactRange()
+        var rules: (any StatementRules)?
         var blobs: [SHA256Hash: [UInt8]] = [:]
         var checkpoints: [SignedNote] = []
         var cosigned: [KeyID: Checkpoint] = [:]
     }
 
-    private let storage = Mutex(Storage())
+    private let storage: Mutex<Storage>
 
-    public init() {}
+    /// An empty store; `rules` are checked on every appended statement beyond the format.
+    public init(rules: (any StatementRules)? = nil) {
+        var storage = Storage()
+        storage.rules = rules
+        self.storage = Mutex(storage)
+    }
 
     public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
         let signatureChecks = EarlySignatureChecks(
@@ -31,6 +37,7 @@ public final class InMemoryStore: EventStore {
                 state: snapshot.state,
                 frontier: snapshot.frontier,
                 now: now,
+                rules: snapshot.rules,
                 existingEntries: { ids in
                     var found: [String: [UInt8]] = [:]
                     for id in ids {
@@ -54,6 +61,7 @@ public final class InMemoryStore: EventStore {
             }
             storage.state = plan.state
             storage.frontier = plan.frontier
+            storage.rules = plan.rules
             return plan.results
         }
     }

@@ -10,16 +10,28 @@ import Synchronization
 /// so several processes may append to the same file and positions still equal commit order.
 public final class SQLiteStore: EventStore {
     private let pool: DatabasePool
-    /// The state and right edge after the last append this process saw; checked against the
-    /// database inside every write, and rebuilt when another process has appended since.
-    private let head = Mutex<(state: LedgerState, frontier: CompactRange)?>(nil)
+    /// The state, right edge and rules after the last append this process saw; checked against
+    /// the database inside every write, and caught up when another process has appended since.
+    private let head = Mutex<Head?>(nil)
+    /// The rules every statement must pass beyond the format, as they stand before any entry.
+    private let rules: (any StatementRules)?
+
+    private struct Head {
+        var state: LedgerState
+        var frontier: CompactRange
+        var rules: (any StatementRules)?
+    }
 
     /// The path of the database file.
     public let path: String
 
     /// Opens a store. With `create` false, a missing file is an error instead of a new ledger.
-    public init(path: String, create: Bool) throws(StoreError) {
+    ///
+    /// - Parameter rules: rules beyond the format that every appended statement must pass (the
+    ///   appraisal's), folded over the ledger when the store first appends.
+    public init(path: String, create: Bool, rules: (any StatementRules)? = nil) throws(StoreError) {
         self.path = path
+        self.rules = rules
         guard create || FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.notFound, "no ledger at \(path)")
         }
@@ -63,12 +75,13 @@ public final class SQLiteStore: EventStore {
             var committed: AppendPlanner.Plan?
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let (state, frontier) = try currentHead(db)
+                    let current = try currentHead(db, withRules: true)
                     let plan = try AppendPlanner.plan(
                         batch,
-                        state: state,
-                        frontier: frontier,
+                        state: current.state,
+                        frontier: current.frontier,
                         now: now,
+                        rules: current.rules,
                         existingEntries: { ids throws(StoreError) in try existingBytes(db, ids) },
                         hasBlob: { hash throws(StoreError) in try hasBlob(db, hash) }
                     )
@@ -80,7 +93,7 @@ public final class SQLiteStore: EventStore {
                 }
             }
             guard let plan = committed else { return [] }
-            head.withLock { $0 = (plan.state, plan.frontier) }
+            head.withLock { $0 = Head(state: plan.state, frontier: plan.frontier, rules: plan.rules) }
             return plan.results
         }
     }
@@ -130,11 +143,32 @@ public final class SQLiteStore: EventStore {
     }
 
     /// The state at the database's current head, from the cache when no other writer moved it.
-    private func currentHead(_ db: Database) throws -> (state: LedgerState, frontier: CompactRange) {
+    /// With `withRules`, the rules are caught up too: from the cached ones when the ledger only
+    /// grew since, else from the start (reads use the format state alone and skip that work).
+    private func currentHead(_ db: Database, withRules: Bool = false) throws -> Head {
         let size = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0
-        if let cached = head.withLock({ $0 }), cached.state.size == size { return cached }
-        let loaded = try loadHead(db, size: size)
-        head.withLock { $0 = loaded }
+        let cached = head.withLock { $0 }
+        let rulesReady = !withRules || rules == nil || cached?.rules != nil
+        if let cached, cached.state.size == size, rulesReady { return cached }
+        let (state, frontier) = try loadHead(db, size: size)
+        var caughtUp: (any StatementRules)?
+        if withRules, var folded = rules {
+            var from = 0
+            if let cached, let cachedRules = cached.rules, cached.state.size <= size {
+                folded = cachedRules
+                from = cached.state.size
+            }
+            let rows = try Data.fetchCursor(
+                db,
+                sql: "SELECT bytes FROM entries WHERE seq >= ? ORDER BY seq",
+                arguments: [from]
+            )
+            while let bytes = try rows.next() { folded.replay(try Entry(bytes: [UInt8](bytes))) }
+            caughtUp = folded
+        }
+        let loaded = Head(state: state, frontier: frontier, rules: caughtUp)
+        // A read does not replace cached rules it did not catch up.
+        if withRules || rules == nil { head.withLock { $0 = loaded } }
         return loaded
     }
 

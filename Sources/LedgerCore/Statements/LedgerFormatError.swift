@@ -13,18 +13,19 @@ public struct LedgerFormatError: Error, Sendable, Equatable, CustomStringConvert
     public var description: String { path.isEmpty ? detail : "\(path): \(detail)" }
 }
 
-/// Reads the members of one JSON object, refusing missing, extra or mistyped members.
-struct ObjectReader {
-    let members: [String: JSONValue]
-    let path: String
+/// Reads the members of one JSON object, refusing missing, extra or mistyped members. Shared with
+/// the appraisal rules, which read domain payloads the same way.
+package struct ObjectReader {
+    package let members: [String: JSONValue]
+    package let path: String
 
-    init(_ value: JSONValue, path: String) throws(LedgerFormatError) {
+    package init(_ value: JSONValue, path: String) throws(LedgerFormatError) {
         guard case .object(let members) = value else { throw LedgerFormatError(path, "must be an object") }
         self.members = members
         self.path = path
     }
 
-    func requireOnly(_ required: Set<String>, optional: Set<String> = []) throws(LedgerFormatError) {
+    package func requireOnly(_ required: Set<String>, optional: Set<String> = []) throws(LedgerFormatError) {
         for name in required where members[name] == nil {
             throw LedgerFormatError(path, "member \"\(name)\" is missing")
         }
@@ -33,33 +34,88 @@ struct ObjectReader {
         }
     }
 
-    private func location(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+    package func location(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 
-    func string(_ name: String) throws(LedgerFormatError) -> String {
+    package func string(_ name: String) throws(LedgerFormatError) -> String {
         guard let text = members[name]?.stringValue else {
             throw LedgerFormatError(location(name), "must be a string")
         }
         return text
     }
 
-    func object(_ name: String) throws(LedgerFormatError) -> JSONValue {
+    package func object(_ name: String) throws(LedgerFormatError) -> JSONValue {
         guard let value = members[name], case .object = value else {
             throw LedgerFormatError(location(name), "must be an object")
         }
         return value
     }
 
-    func parsed<T>(_ name: String, as what: String, _ parse: (String) -> T?) throws(LedgerFormatError) -> T {
+    package func parsed<T>(_ name: String, as what: String, _ parse: (String) -> T?) throws(LedgerFormatError) -> T {
         let text = try string(name)
         guard let value = parse(text) else { throw LedgerFormatError(location(name), "is not a valid \(what)") }
         return value
     }
 
-    func text(_ name: String) throws(LedgerFormatError) -> String {
+    package func text(_ name: String, maxLength: Int = 500) throws(LedgerFormatError) -> String {
         let text = try string(name)
-        guard !text.isEmpty, text.unicodeScalars.count <= 500 else {
-            throw LedgerFormatError(location(name), "must be 1 to 500 characters")
+        guard !text.isEmpty, text.unicodeScalars.count <= maxLength else {
+            throw LedgerFormatError(location(name), "must be 1 to \(maxLength) characters")
         }
         return text
+    }
+}
+
+extension ObjectReader {
+    /// The member's value, which must be present.
+    package func value(_ name: String) throws(LedgerFormatError) -> JSONValue {
+        guard let value = members[name] else { throw LedgerFormatError(location(name), "is missing") }
+        return value
+    }
+
+    /// A reader for the object member `name`.
+    package func reader(_ name: String) throws(LedgerFormatError) -> ObjectReader {
+        try ObjectReader(try object(name), path: location(name))
+    }
+
+    /// An integer within `range`.
+    package func int(_ name: String, in range: ClosedRange<Int64>) throws(LedgerFormatError) -> Int64 {
+        guard case .int(let number) = members[name] else {
+            throw LedgerFormatError(location(name), "must be an integer")
+        }
+        guard range.contains(number) else {
+            throw LedgerFormatError(location(name), "must be between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// A boolean.
+    package func bool(_ name: String) throws(LedgerFormatError) -> Bool {
+        guard case .bool(let flag) = members[name] else {
+            throw LedgerFormatError(location(name), "must be true or false")
+        }
+        return flag
+    }
+
+    /// The elements of an array member, each with its path (`name[i]`).
+    package func array(_ name: String, nonEmpty: Bool = false) throws(LedgerFormatError) -> [(JSONValue, String)] {
+        guard case .array(let elements) = members[name] else {
+            throw LedgerFormatError(location(name), "must be an array")
+        }
+        if nonEmpty, elements.isEmpty { throw LedgerFormatError(location(name), "must not be empty") }
+        return elements.enumerated().map { ($1, "\(location(name))[\($0)]") }
+    }
+
+    /// A text member when present.
+    package func optionalText(_ name: String, maxLength: Int = 500) throws(LedgerFormatError) -> String? {
+        members[name] == nil ? nil : try text(name, maxLength: maxLength)
+    }
+
+    /// A string member parsed when present.
+    package func optionalParsed<T>(
+        _ name: String,
+        as what: String,
+        _ parse: (String) -> T?
+    ) throws(LedgerFormatError) -> T? {
+        members[name] == nil ? nil : try parsed(name, as: what, parse)
     }
 }

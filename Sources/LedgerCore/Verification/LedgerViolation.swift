@@ -24,16 +24,22 @@ public struct LedgerViolation: Error, Sendable, Equatable, CustomStringConvertib
         case checkpointRoot = "checkpoint-root"
         case checkpointSignature = "checkpoint-signature"
         case checkpointCosignature = "checkpoint-cosignature"
+        /// Refused at append by rules beyond the format (`StatementRules`); never a verdict of
+        /// verification, which checks the format only.
+        case rule
     }
 
     /// The code.
     public var code: Code
     /// What is wrong, naming keys by id and never printing key material.
     public var message: String
+    /// For `rule`: the stable code of the business reason (for example `self-scoring-closed`).
+    public var reason: String?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, reason: String? = nil) {
         self.code = code
         self.message = message
+        self.reason = reason
     }
 
     /// Whether this is a failure of a checkpoint against a ledger that itself verified.
@@ -45,5 +51,7 @@ public struct LedgerViolation: Error, Sendable, Equatable, CustomStringConvertib
         .contains(code)
     }
 
-    public var description: String { "\(code.rawValue): \(message)" }
+    public var description: String {
+        "\(code.rawValue)\(reason.map { " (\($0))" } ?? ""): \(message)"
+    }
 }

@@ -1,3 +1,4 @@
+import Appraisal
 import ArgumentParser
 import Foundation
 import LedgerCore

@@ -1,0 +1,207 @@
+public import LedgerCore
+
+/// The year's plan (DOMAIN.md §1, §4): which criteria set each unit group uses, the deadlines,
+/// survey quotas and scoring policies. Read from a `campaign.opened/v1` payload; every figure in
+/// it is configuration, none is a constant in code.
+public struct CampaignPlan: Sendable {
+    public struct Group: Sendable, Hashable {
+        public let code: ConfigCode
+        public let name: String
+        public let criteriaSet: ConfigCode
+        public let criteriaVersion: Int
+    }
+
+    public struct Deadlines: Sendable, Hashable {
+        public let selfScoringOpens: Timestamp
+        public let selfScoringCloses: Timestamp
+        public let round1Closes: Timestamp
+        public let explanationCloses: Timestamp
+        public let round2Closes: Timestamp
+    }
+
+    public struct Quota: Sendable, Hashable {
+        public let group: ConfigCode
+        public let respondentGroup: ConfigCode
+        public let formsPerUnit: Int
+    }
+
+    public struct Band: Sendable, Hashable {
+        public let name: String
+        public let minimumIndex: Points
+    }
+
+    /// What breaks a tie of equal indexes, in order (DOMAIN.md §4).
+    public enum TieBreak: String, Sendable, CaseIterable {
+        case surveyTotal, appraisedTotal, bonusTotal, fewerDeductions
+    }
+
+    public struct Scoring: Sendable, Hashable {
+        public let publicationDecimals: Int
+        public let bands: [Band]
+        public let tieBreak: [TieBreak]
+        public let minimumSampleShare: Points
+        public let formValidShare: Points
+        public let notApplicableDefault: NotApplicablePolicy
+        public let lateSubmissionDeduction: Points
+        public let clockSkewSeconds: Int
+    }
+
+    public let plan: DecisionReference
+    public let year: Int
+    public let groups: [Group]
+    public let deadlines: Deadlines
+    public let respondentGroups: [(code: ConfigCode, name: String)]
+    public let quotas: [Quota]
+    public let scoring: Scoring
+
+    /// The group with this code.
+    public func group(_ code: ConfigCode) -> Group? { groups.first { $0.code == code } }
+
+    /// The forms planned per unit of a group from a respondent group; nil when none are.
+    public func quota(group: ConfigCode, respondentGroup: ConfigCode) -> Int? {
+        quotas.first { $0.group == group && $0.respondentGroup == respondentGroup }?.formsPerUnit
+    }
+
+    /// Reads and checks a `campaign.opened/v1` payload (the criteria sets are checked by the rules).
+    public init(payload: JSONValue) throws(LedgerFormatError) {
+        let reader = try ObjectReader(payload, path: "payload")
+        try reader.requireOnly(["plan", "year", "groups", "deadlines", "respondentGroups", "surveyQuotas", "scoring"])
+        plan = try reader.decision("plan")
+        year = Int(try reader.int("year", in: 2000...2999))
+
+        var groups: [Group] = []
+        for element in try reader.array("groups", nonEmpty: true) {
+            let group = try elementReader(element)
+            try group.requireOnly(["code", "name", "criteria"])
+            let criteria = try group.reader("criteria")
+            try criteria.requireOnly(["set", "version"])
+            let parsed = Group(
+                code: try group.code("code"),
+                name: try group.text("name", maxLength: 300),
+                criteriaSet: try criteria.code("set"),
+                criteriaVersion: Int(try criteria.int("version", in: 1...9999))
+            )
+            guard !groups.contains(where: { $0.code == parsed.code }) else {
+                throw LedgerFormatError(element.1 + ".code", "group \(parsed.code) appears twice")
+            }
+            groups.append(parsed)
+        }
+        self.groups = groups
+
+        let dates = try reader.reader("deadlines")
+        let names = ["selfScoringOpens", "selfScoringCloses", "round1Closes", "explanationCloses", "round2Closes"]
+        try dates.requireOnly(Set(names))
+        var times: [Timestamp] = []
+        for name in names {
+            let time = try dates.timestamp(name)
+            if let last = times.last, time <= last {
+                throw LedgerFormatError(dates.location(name), "must come after \(names[times.count - 1])")
+            }
+            times.append(time)
+        }
+        deadlines = Deadlines(
+            selfScoringOpens: times[0],
+            selfScoringCloses: times[1],
+            round1Closes: times[2],
+            explanationCloses: times[3],
+            round2Closes: times[4]
+        )
+
+        var respondentGroups: [(code: ConfigCode, name: String)] = []
+        for element in try reader.array("respondentGroups", nonEmpty: true) {
+            let group = try elementReader(element)
+            try group.requireOnly(["code", "name"])
+            let code = try group.code("code")
+            guard !respondentGroups.contains(where: { $0.code == code }) else {
+                throw LedgerFormatError(element.1 + ".code", "respondent group \(code) appears twice")
+            }
+            respondentGroups.append((code, try group.text("name", maxLength: 300)))
+        }
+        self.respondentGroups = respondentGroups
+
+        var quotas: [Quota] = []
+        for element in try reader.array("surveyQuotas") {
+            let quota = try elementReader(element)
+            try quota.requireOnly(["group", "respondentGroup", "formsPerUnit"])
+            let parsed = Quota(
+                group: try quota.code("group"),
+                respondentGroup: try quota.code("respondentGroup"),
+                formsPerUnit: Int(try quota.int("formsPerUnit", in: 1...100_000))
+            )
+            guard groups.contains(where: { $0.code == parsed.group }) else {
+                throw LedgerFormatError(element.1 + ".group", "\(parsed.group) is not one of the campaign's groups")
+            }
+            guard respondentGroups.contains(where: { $0.code == parsed.respondentGroup }) else {
+                throw LedgerFormatError(
+                    element.1 + ".respondentGroup",
+                    "\(parsed.respondentGroup) is not a respondent group"
+                )
+            }
+            guard !quotas.contains(where: { $0.group == parsed.group && $0.respondentGroup == parsed.respondentGroup })
+            else {
+                throw LedgerFormatError(
+                    element.1,
+                    "the quota of \(parsed.group) / \(parsed.respondentGroup) appears twice"
+                )
+            }
+            quotas.append(parsed)
+        }
+        self.quotas = quotas
+        scoring = try Self.readScoring(try reader.reader("scoring"))
+    }
+
+    private static func readScoring(_ reader: ObjectReader) throws(LedgerFormatError) -> Scoring {
+        try reader.requireOnly([
+            "publicationDecimals", "bands", "tieBreak", "minimumSampleShare", "formValidShare",
+            "notApplicableDefault", "lateSubmissionDeduction", "clockSkewSeconds",
+        ])
+        var bands: [Band] = []
+        for element in try reader.array("bands", nonEmpty: true) {
+            let band = try elementReader(element)
+            try band.requireOnly(["name", "minimumIndex"])
+            let parsed = Band(
+                name: try band.text("name", maxLength: 100),
+                minimumIndex: try band.points("minimumIndex")
+            )
+            if let last = bands.last, parsed.minimumIndex >= last.minimumIndex {
+                throw LedgerFormatError(element.1 + ".minimumIndex", "bands must descend")
+            }
+            bands.append(parsed)
+        }
+        guard bands.last?.minimumIndex == .zero else {
+            throw LedgerFormatError(reader.location("bands"), "the last band must start at 0")
+        }
+        let tieBreak = try reader.array("tieBreak").map { element throws(LedgerFormatError) in
+            guard let text = element.0.stringValue, let value = TieBreak(rawValue: text) else {
+                throw LedgerFormatError(
+                    element.1,
+                    "must be one of \(TieBreak.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            return value
+        }
+        func share(_ name: String) throws(LedgerFormatError) -> Points {
+            let value = try reader.points(name)
+            guard value > .zero, value <= Points(1) else {
+                throw LedgerFormatError(reader.location(name), "must be more than 0 and at most 1")
+            }
+            return value
+        }
+        let late = try reader.points("lateSubmissionDeduction")
+        guard late >= .zero else {
+            throw LedgerFormatError(reader.location("lateSubmissionDeduction"), "must not be negative")
+        }
+        return Scoring(
+            publicationDecimals: Int(try reader.int("publicationDecimals", in: 0...3)),
+            bands: bands,
+            tieBreak: tieBreak,
+            minimumSampleShare: try share("minimumSampleShare"),
+            formValidShare: try share("formValidShare"),
+            notApplicableDefault: try reader.choice("notApplicableDefault", NotApplicablePolicy.self),
+            lateSubmissionDeduction: late,
+            clockSkewSeconds: Int(try reader.int("clockSkewSeconds", in: 1...86_400))
+        )
+    }
+}
+
+extension CampaignPlan.TieBreak: Choice {}

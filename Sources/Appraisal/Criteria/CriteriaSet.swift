@@ -1,0 +1,202 @@
+public import LedgerCore
+
+/// A criteria set (Bộ tiêu chí, DOMAIN.md §3): a tree of domains, criteria and scored leaves,
+/// plus a bonus/penalty section. Read from a `criteriaSet.published/v1` payload.
+public struct CriteriaSet: Sendable {
+    /// A scored leaf.
+    public struct Leaf: Sendable, Hashable {
+        public let code: CriterionCode
+        public let name: String
+        public let maxPoints: Points
+        public let method: ScoringMethod
+        public let rule: String
+        public let allowedValues: [Points]?
+        public let evidence: [String]
+        public let notApplicable: LeafNotApplicable
+
+        /// Whether `points` may be given to this leaf: within 0…max and, where listed, allowed.
+        public func accepts(_ points: Points) -> Bool {
+            points >= .zero && points <= maxPoints && (allowedValues?.contains(points) ?? true)
+        }
+
+        /// What is accepted, for refusals: "0…1.5" or "one of 0, 0.5, 1, 1.5".
+        public var acceptedText: String {
+            if let allowedValues { return "one of \(allowedValues.map(\.text).joined(separator: ", "))" }
+            return "0 to \(maxPoints)"
+        }
+    }
+
+    /// A bonus or deduction item outside the 100 points.
+    public struct AdjustmentItem: Sendable, Hashable {
+        public enum Kind: String, Sendable, CaseIterable { case bonus, deduction }
+        public let code: ConfigCode
+        public let name: String
+        public let kind: Kind
+        public let maxPoints: Points
+    }
+
+    /// A domain, criterion or leaf, in tree order.
+    public struct Node: Sendable {
+        public let code: CriterionCode
+        public let name: String
+        /// Nil for an inner node.
+        public let leaf: Leaf?
+    }
+
+    public let set: ConfigCode
+    public let version: Int
+    public let name: String
+    public let decision: DecisionReference
+    public let totalPoints: Points
+    /// Every node, parents before children, in the order of the payload.
+    public let nodes: [Node]
+    public let bonusCap: Points
+    public let deductionCap: Points
+    public let items: [AdjustmentItem]
+
+    /// The leaves by code.
+    public let leaves: [CriterionCode: Leaf]
+
+    /// The leaves in tree order.
+    public var orderedLeaves: [Leaf] { nodes.compactMap(\.leaf) }
+
+    /// The domain codes.
+    public var domains: [CriterionCode] { nodes.filter { $0.code.parts.count == 1 }.map(\.code) }
+
+    /// The name of a node.
+    public func name(of code: CriterionCode) -> String? { nodes.first { $0.code == code }?.name }
+
+    /// Reads and checks a `criteriaSet.published/v1` payload.
+    public init(payload: JSONValue) throws(LedgerFormatError) {
+        let reader = try ObjectReader(payload, path: "payload")
+        try reader.requireOnly(["set", "version", "name", "decision", "totalPoints", "domains", "adjustments"])
+        set = try reader.code("set")
+        version = Int(try reader.int("version", in: 1...9999))
+        name = try reader.text("name", maxLength: 300)
+        decision = try reader.decision("decision")
+        totalPoints = try reader.points("totalPoints")
+        var nodes: [Node] = []
+        for element in try reader.array("domains", nonEmpty: true) {
+            try Self.readNode(try elementReader(element), parent: nil, into: &nodes)
+        }
+        self.nodes = nodes
+        var leaves: [CriterionCode: Leaf] = [:]
+        var seen: Set<CriterionCode> = []
+        for node in nodes {
+            guard seen.insert(node.code).inserted else {
+                throw LedgerFormatError("payload.domains", "criterion \(node.code) appears twice")
+            }
+            if let leaf = node.leaf { leaves[leaf.code] = leaf }
+        }
+        self.leaves = leaves
+        let sum = leaves.values.reduce(Points.zero) { $0 + $1.maxPoints }
+        guard sum == totalPoints else {
+            throw LedgerFormatError(
+                "payload.totalPoints",
+                "the leaves' max points add up to \(sum), not \(totalPoints)"
+            )
+        }
+
+        let adjustments = try reader.reader("adjustments")
+        try adjustments.requireOnly(["bonusCap", "deductionCap", "items"])
+        bonusCap = try adjustments.points("bonusCap")
+        deductionCap = try adjustments.points("deductionCap")
+        guard bonusCap >= .zero, deductionCap >= .zero else {
+            throw LedgerFormatError("payload.adjustments", "caps must not be negative")
+        }
+        var items: [AdjustmentItem] = []
+        for element in try adjustments.array("items") {
+            let item = try elementReader(element)
+            try item.requireOnly(["code", "name", "kind", "maxPoints"])
+            let parsed = AdjustmentItem(
+                code: try item.code("code", capitals: true),
+                name: try item.text("name", maxLength: 300),
+                kind: try item.choice("kind", AdjustmentItem.Kind.self),
+                maxPoints: try item.points("maxPoints")
+            )
+            let cap = parsed.kind == .bonus ? bonusCap : deductionCap
+            guard parsed.maxPoints > .zero, parsed.maxPoints <= cap else {
+                throw LedgerFormatError(
+                    element.1 + ".maxPoints",
+                    "must be more than 0 and at most the \(parsed.kind) cap \(cap)"
+                )
+            }
+            guard !items.contains(where: { $0.code == parsed.code }) else {
+                throw LedgerFormatError(element.1 + ".code", "item \(parsed.code) appears twice")
+            }
+            items.append(parsed)
+        }
+        self.items = items
+    }
+
+    private static func readNode(
+        _ reader: ObjectReader,
+        parent: CriterionCode?,
+        into nodes: inout [Node]
+    ) throws(LedgerFormatError) {
+        let code = try reader.leaf("code")
+        if let parent {
+            guard parent.isParent(of: code) else {
+                throw LedgerFormatError(reader.location("code"), "\(code) cannot sit under \(parent)")
+            }
+        } else if code.parts.count != 1 {
+            throw LedgerFormatError(reader.location("code"), "a domain's code is one number, not \(code)")
+        }
+        let name = try reader.text("name", maxLength: 300)
+        if reader.members["children"] != nil {
+            try reader.requireOnly(["code", "name", "children"])
+            nodes.append(Node(code: code, name: name, leaf: nil))
+            for element in try reader.array("children", nonEmpty: true) {
+                try readNode(try elementReader(element), parent: code, into: &nodes)
+            }
+            return
+        }
+        try reader.requireOnly(
+            ["code", "name", "maxPoints", "method", "rule", "evidence", "notApplicable"],
+            optional: ["allowedValues"]
+        )
+        let maxPoints = try reader.points("maxPoints")
+        guard maxPoints > .zero else { throw LedgerFormatError(reader.location("maxPoints"), "must be more than 0") }
+        let method = try reader.choice("method", ScoringMethod.self)
+        var allowedValues: [Points]?
+        if reader.members["allowedValues"] != nil {
+            let values = try reader.array("allowedValues", nonEmpty: true).map { element throws(LedgerFormatError) in
+                guard let text = element.0.stringValue, let points = Points(canonical: text) else {
+                    throw LedgerFormatError(element.1, "must be a number of points such as \"0.5\"")
+                }
+                return points
+            }
+            guard method == .selfAssessed else {
+                throw LedgerFormatError(reader.location("allowedValues"), "only TĐG leaves list allowed values")
+            }
+            guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }), values.first.map({ $0 >= .zero }) ?? false,
+                values.last == maxPoints
+            else {
+                throw LedgerFormatError(
+                    reader.location("allowedValues"),
+                    "must ascend from 0 or more to the max \(maxPoints), each value once"
+                )
+            }
+            allowedValues = values
+        }
+        let evidence = try reader.array("evidence").map { element throws(LedgerFormatError) in
+            guard let text = element.0.stringValue, !text.isEmpty else {
+                throw LedgerFormatError(element.1, "must be a text")
+            }
+            return text
+        }
+        let leaf = Leaf(
+            code: code,
+            name: name,
+            maxPoints: maxPoints,
+            method: method,
+            rule: try reader.text("rule", maxLength: 2000),
+            allowedValues: allowedValues,
+            evidence: evidence,
+            notApplicable: try reader.choice("notApplicable", LeafNotApplicable.self)
+        )
+        nodes.append(Node(code: code, name: name, leaf: leaf))
+    }
+}
+
+extension CriteriaSet.AdjustmentItem.Kind: Choice {}

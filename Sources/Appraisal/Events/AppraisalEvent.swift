@@ -1,0 +1,378 @@
+public import LedgerCore
+
+/// Every act of the appraisal (events/CATALOG.md), decoded from a statement's type and payload.
+public enum AppraisalEvent: Sendable {
+    case criteriaSetPublished(CriteriaSet)
+    case campaignOpened(CampaignPlan)
+    case unitEnrolled(code: UnitCode, name: String, group: ConfigCode)
+    case appraiserAssigned(keyID: KeyID, domains: [CriterionCode], ownUnit: UnitCode)
+    case selfScoreRecorded(unit: UnitCode, leaf: CriterionCode, points: Points, note: String?)
+    case evidenceAttached(unit: UnitCode, leaf: CriterionCode, blob: SHA256Hash, name: String)
+    case evidenceWithdrawn(unit: UnitCode, leaf: CriterionCode, evidence: StatementID, reason: String)
+    case notApplicableClaimed(unit: UnitCode, leaf: CriterionCode, reason: String)
+    case notApplicableDecided(unit: UnitCode, leaf: CriterionCode, confirmed: Bool, reason: String)
+    case selfAssessmentSubmitted(unit: UnitCode)
+    case selfAssessmentReopened(unit: UnitCode, reason: String, until: Timestamp)
+    case appraisalRecorded(
+        unit: UnitCode,
+        leaf: CriterionCode,
+        round: Int,
+        points: Points,
+        reason: String?,
+        explanationRequested: Bool
+    )
+    case preliminaryResultsIssued
+    case explanationSubmitted(unit: UnitCode, leaf: CriterionCode, text: String)
+    case objectionFiled(unit: UnitCode, leaf: CriterionCode, text: String)
+    case objectionResolved(objection: StatementID, accepted: Bool, points: Points?, reasoning: String)
+    case bonusPenaltyClaimed(unit: UnitCode, item: ConfigCode, points: Points, reason: String)
+    case bonusPenaltyDecided(claim: StatementID, accepted: Bool, points: Points?, reason: String)
+    case surveyTemplatePublished(SurveyTemplate)
+    case surveyBatchRecorded(template: ConfigCode, version: Int, forms: [SurveyForm])
+    case surveyFormInvalidated(serial: String, reason: String)
+    case councilReportApproved(number: String, date: CalendarDate)
+    case resultsPublished(decision: DecisionReference, checkpointSize: Int, checkpointRoot: SHA256Hash)
+    case resultsCorrected(
+        decision: DecisionReference,
+        supersedes: String,
+        changes: [(unit: UnitCode, leaf: CriterionCode, points: Points)],
+        checkpointSize: Int,
+        checkpointRoot: SHA256Hash
+    )
+
+    /// A keyed-in survey form.
+    public struct SurveyForm: Sendable {
+        public let serial: String
+        public let unit: UnitCode
+        public let respondentGroup: ConfigCode
+        /// Question code → option code.
+        public let answers: [String: String]
+    }
+
+    /// The event types of the catalog, in its order.
+    public enum Kind: String, Sendable, CaseIterable {
+        case criteriaSetPublished = "criteriaSet.published/v1"
+        case campaignOpened = "campaign.opened/v1"
+        case unitEnrolled = "unit.enrolled/v1"
+        case appraiserAssigned = "appraiser.assigned/v1"
+        case selfScoreRecorded = "selfScore.recorded/v1"
+        case evidenceAttached = "evidence.attached/v1"
+        case evidenceWithdrawn = "evidence.withdrawn/v1"
+        case notApplicableClaimed = "notApplicable.claimed/v1"
+        case notApplicableDecided = "notApplicable.decided/v1"
+        case selfAssessmentSubmitted = "selfAssessment.submitted/v1"
+        case selfAssessmentReopened = "selfAssessment.reopened/v1"
+        case appraisalRecorded = "appraisal.recorded/v1"
+        case preliminaryResultsIssued = "preliminaryResults.issued/v1"
+        case explanationSubmitted = "explanation.submitted/v1"
+        case objectionFiled = "objection.filed/v1"
+        case objectionResolved = "objection.resolved/v1"
+        case bonusPenaltyClaimed = "bonusPenalty.claimed/v1"
+        case bonusPenaltyDecided = "bonusPenalty.decided/v1"
+        case surveyTemplatePublished = "surveyTemplate.published/v1"
+        case surveyBatchRecorded = "surveyBatch.recorded/v1"
+        case surveyFormInvalidated = "surveyForm.invalidated/v1"
+        case councilReportApproved = "councilReport.approved/v1"
+        case resultsPublished = "results.published/v1"
+        case resultsCorrected = "results.corrected/v1"
+
+        /// The ledger's event type.
+        public var type: EventType {
+            // The raw values are valid event types; the fallback is never reached.
+            EventType(rawValue) ?? ControlEvent.genesisType
+        }
+
+        /// Who may emit it: the genesis policy `parledger init` writes (events/CATALOG.md).
+        public var emitters: Set<Role> {
+            switch self {
+            case .criteriaSetPublished, .campaignOpened, .appraiserAssigned: [.authority, .secretariat]
+            case .unitEnrolled, .selfAssessmentReopened, .preliminaryResultsIssued, .surveyTemplatePublished,
+                .surveyFormInvalidated:
+                [.secretariat]
+            case .selfScoreRecorded, .evidenceAttached, .evidenceWithdrawn, .notApplicableClaimed,
+                .explanationSubmitted, .objectionFiled:
+                [.unitOfficer]
+            case .notApplicableDecided, .bonusPenaltyDecided: [.appraiser, .councilChair]
+            case .selfAssessmentSubmitted: [.unitLeader]
+            case .appraisalRecorded: [.appraiser]
+            case .objectionResolved, .councilReportApproved: [.councilChair]
+            case .bonusPenaltyClaimed: [.unitOfficer, .secretariat]
+            case .surveyBatchRecorded: [.surveyClerk, .secretariat]
+            case .resultsPublished, .resultsCorrected: [.authority]
+            }
+        }
+    }
+
+    /// The genesis policy granting every appraisal event type to its emitters.
+    public static var policy: [EventType: Set<Role>] {
+        Dictionary(uniqueKeysWithValues: Kind.allCases.map { ($0.type, $0.emitters) })
+    }
+
+    /// Decodes a statement's payload; nil when its type is not an appraisal event.
+    public static func decode(type: EventType, payload: JSONValue) throws(LedgerFormatError) -> AppraisalEvent? {
+        guard let kind = Kind(rawValue: type.text) else { return nil }
+        return try decode(kind, payload)
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity
+    private static func decode(_ kind: Kind, _ payload: JSONValue) throws(LedgerFormatError) -> AppraisalEvent {
+        let reader = try ObjectReader(payload, path: "payload")
+        switch kind {
+        case .criteriaSetPublished:
+            return .criteriaSetPublished(try CriteriaSet(payload: payload))
+        case .campaignOpened:
+            return .campaignOpened(try CampaignPlan(payload: payload))
+        case .unitEnrolled:
+            try reader.requireOnly(["code", "name", "group"])
+            return .unitEnrolled(
+                code: try reader.unit("code"),
+                name: try reader.text("name", maxLength: 300),
+                group: try reader.code("group")
+            )
+        case .appraiserAssigned:
+            try reader.requireOnly(["keyId", "domains", "ownUnit"])
+            var domains: [CriterionCode] = []
+            for element in try reader.array("domains", nonEmpty: true) {
+                guard let text = element.0.stringValue, let code = CriterionCode(text), code.parts.count == 1,
+                    !domains.contains(code)
+                else { throw LedgerFormatError(element.1, "must be a domain code such as \"3\", each once") }
+                domains.append(code)
+            }
+            return .appraiserAssigned(
+                keyID: try reader.parsed("keyId", as: "key id", KeyID.init),
+                domains: domains,
+                ownUnit: try reader.unit("ownUnit")
+            )
+        case .selfScoreRecorded:
+            try reader.requireOnly(["unit", "leaf", "points"], optional: ["note"])
+            return .selfScoreRecorded(
+                unit: try reader.unit(),
+                leaf: try reader.leaf(),
+                points: try reader.points("points"),
+                note: try reader.optionalText("note", maxLength: 2000)
+            )
+        case .evidenceAttached:
+            try reader.requireOnly(["unit", "leaf", "blob", "document"])
+            let (hash, name) = try Self.blob(try reader.reader("blob"))
+            try Self.checkDocument(try reader.reader("document"))
+            return .evidenceAttached(unit: try reader.unit(), leaf: try reader.leaf(), blob: hash, name: name)
+        case .evidenceWithdrawn:
+            try reader.requireOnly(["unit", "leaf", "evidence", "reason"])
+            return .evidenceWithdrawn(
+                unit: try reader.unit(),
+                leaf: try reader.leaf(),
+                evidence: try reader.statementReference("evidence"),
+                reason: try reader.text("reason", maxLength: 2000)
+            )
+        case .notApplicableClaimed:
+            try reader.requireOnly(["unit", "leaf", "reason"])
+            return .notApplicableClaimed(
+                unit: try reader.unit(),
+                leaf: try reader.leaf(),
+                reason: try reader.text("reason", maxLength: 2000)
+            )
+        case .notApplicableDecided:
+            try reader.requireOnly(["unit", "leaf", "decision", "reason"])
+            return .notApplicableDecided(
+                unit: try reader.unit(),
+                leaf: try reader.leaf(),
+                confirmed: try reader.choice("decision", NotApplicableDecision.self) == .confirmed,
+                reason: try reader.text("reason", maxLength: 2000)
+            )
+        case .selfAssessmentSubmitted:
+            try reader.requireOnly(["unit"])
+            return .selfAssessmentSubmitted(unit: try reader.unit())
+        case .selfAssessmentReopened:
+            try reader.requireOnly(["unit", "reason", "until"])
+            return .selfAssessmentReopened(
+                unit: try reader.unit(),
+                reason: try reader.text("reason", maxLength: 2000),
+                until: try reader.timestamp("until")
+            )
+        case .appraisalRecorded:
+            try reader.requireOnly(["unit", "leaf", "round", "points", "explanationRequested"], optional: ["reason"])
+            return .appraisalRecorded(
+                unit: try reader.unit(),
+                leaf: try reader.leaf(),
+                round: Int(try reader.int("round", in: 1...2)),
+                points: try reader.points("points"),
+                reason: try reader.optionalText("reason", maxLength: 2000),
+                explanationRequested: try reader.bool("explanationRequested")
+            )
+        case .preliminaryResultsIssued:
+            try reader.requireOnly([], optional: ["note"])
+            _ = try reader.optionalText("note", maxLength: 2000)
+            return .preliminaryResultsIssued
+        case .explanationSubmitted, .objectionFiled:
+            try reader.requireOnly(["unit", "leaf", "text", "evidence"])
+            try Self.checkEvidenceList(reader)
+            let (unit, leaf, text) = (try reader.unit(), try reader.leaf(), try reader.text("text", maxLength: 2000))
+            return kind == .objectionFiled
+                ? .objectionFiled(unit: unit, leaf: leaf, text: text)
+                : .explanationSubmitted(unit: unit, leaf: leaf, text: text)
+        case .objectionResolved:
+            try reader.requireOnly(["objection", "outcome", "reasoning"], optional: ["points"])
+            let accepted = try reader.choice("outcome", Outcome.self) == .accepted
+            return .objectionResolved(
+                objection: try reader.statementReference("objection"),
+                accepted: accepted,
+                points: try Self.pointsIfAccepted(reader, accepted: accepted),
+                reasoning: try reader.text("reasoning", maxLength: 2000)
+            )
+        case .bonusPenaltyClaimed:
+            try reader.requireOnly(["unit", "item", "points", "reason", "evidence"])
+            try Self.checkEvidenceList(reader)
+            return .bonusPenaltyClaimed(
+                unit: try reader.unit(),
+                item: try reader.code("item", capitals: true),
+                points: try reader.points("points"),
+                reason: try reader.text("reason", maxLength: 2000)
+            )
+        case .bonusPenaltyDecided:
+            try reader.requireOnly(["claim", "decision", "reason"], optional: ["points"])
+            let accepted = try reader.choice("decision", Outcome.self) == .accepted
+            return .bonusPenaltyDecided(
+                claim: try reader.statementReference("claim"),
+                accepted: accepted,
+                points: try Self.pointsIfAccepted(reader, accepted: accepted),
+                reason: try reader.text("reason", maxLength: 2000)
+            )
+        case .surveyTemplatePublished:
+            return .surveyTemplatePublished(try SurveyTemplate(payload: payload))
+        case .surveyBatchRecorded:
+            try reader.requireOnly(["template", "forms"])
+            let template = try reader.reader("template")
+            try template.requireOnly(["template", "version"])
+            var forms: [SurveyForm] = []
+            for element in try reader.array("forms", nonEmpty: true) {
+                forms.append(try Self.form(try elementReader(element)))
+            }
+            return .surveyBatchRecorded(
+                template: try template.code("template"),
+                version: Int(try template.int("version", in: 1...9999)),
+                forms: forms
+            )
+        case .surveyFormInvalidated:
+            try reader.requireOnly(["serial", "reason"])
+            return .surveyFormInvalidated(
+                serial: try reader.parsed("serial", as: "form serial", Self.serial),
+                reason: try reader.text("reason", maxLength: 2000)
+            )
+        case .councilReportApproved:
+            try reader.requireOnly(["number", "date"], optional: ["summary"])
+            _ = try reader.optionalText("summary", maxLength: 2000)
+            return .councilReportApproved(
+                number: try reader.text("number", maxLength: 100),
+                date: try reader.parsed("date", as: "date (YYYY-MM-DD)", CalendarDate.init)
+            )
+        case .resultsPublished:
+            try reader.requireOnly(["decision", "checkpoint"])
+            let (size, root) = try Self.checkpoint(try reader.reader("checkpoint"))
+            return .resultsPublished(
+                decision: try reader.decision("decision"),
+                checkpointSize: size,
+                checkpointRoot: root
+            )
+        case .resultsCorrected:
+            try reader.requireOnly(["decision", "supersedes", "reason", "changes", "checkpoint"])
+            _ = try reader.text("reason", maxLength: 2000)
+            var changes: [(unit: UnitCode, leaf: CriterionCode, points: Points)] = []
+            for element in try reader.array("changes", nonEmpty: true) {
+                let change = try elementReader(element)
+                try change.requireOnly(["unit", "leaf", "points", "reason"])
+                _ = try change.text("reason", maxLength: 2000)
+                changes.append((try change.unit(), try change.leaf(), try change.points("points")))
+            }
+            let (size, root) = try Self.checkpoint(try reader.reader("checkpoint"))
+            return .resultsCorrected(
+                decision: try reader.decision("decision"),
+                supersedes: try reader.text("supersedes", maxLength: 100),
+                changes: changes,
+                checkpointSize: size,
+                checkpointRoot: root
+            )
+        }
+    }
+
+    enum NotApplicableDecision: String, CaseIterable, Choice { case confirmed, rejected }
+    enum Outcome: String, CaseIterable, Choice { case accepted, rejected }
+
+    private static func pointsIfAccepted(_ reader: ObjectReader, accepted: Bool) throws(LedgerFormatError) -> Points? {
+        if accepted { return try reader.points("points") }
+        guard reader.members["points"] == nil else {
+            throw LedgerFormatError(reader.location("points"), "must be absent when rejected")
+        }
+        return nil
+    }
+
+    private static func blob(_ reader: ObjectReader) throws(LedgerFormatError) -> (SHA256Hash, String) {
+        try reader.requireOnly(["sha256", "size", "name", "mediaType"])
+        _ = try reader.int("size", in: 0...JSONValue.maxSafeInteger)
+        _ = try reader.text("mediaType", maxLength: 100)
+        return (
+            try reader.parsed("sha256", as: "SHA-256 hash", { SHA256Hash(hex: $0) }),
+            try reader.text("name", maxLength: 300)
+        )
+    }
+
+    private static func checkDocument(_ reader: ObjectReader) throws(LedgerFormatError) {
+        try reader.requireOnly(["number", "issuer", "issuedOn"], optional: ["page"])
+        _ = try reader.text("number", maxLength: 100)
+        _ = try reader.text("issuer", maxLength: 300)
+        _ = try reader.parsed("issuedOn", as: "date (YYYY-MM-DD)", CalendarDate.init)
+        if reader.members["page"] != nil { _ = try reader.int("page", in: 1...100_000) }
+    }
+
+    private static func checkEvidenceList(_ reader: ObjectReader) throws(LedgerFormatError) {
+        for element in try reader.array("evidence") {
+            let evidence = try elementReader(element)
+            try evidence.requireOnly(["blob", "document"])
+            _ = try blob(try evidence.reader("blob"))
+            try checkDocument(try evidence.reader("document"))
+        }
+    }
+
+    private static func checkpoint(_ reader: ObjectReader) throws(LedgerFormatError) -> (Int, SHA256Hash) {
+        try reader.requireOnly(["size", "root"])
+        return (
+            Int(try reader.int("size", in: 0...JSONValue.maxSafeInteger)),
+            try reader.parsed("root", as: "base64 SHA-256 root", { Base64.decode($0).flatMap(SHA256Hash.init(bytes:)) })
+        )
+    }
+
+    /// A form serial: 1–40 of `A–Z a–z 0–9 - / .`.
+    static func serial(_ text: String) -> String? {
+        guard (1...40).contains(text.utf8.count),
+            text.utf8.allSatisfy({ byte in
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")
+            })
+        else { return nil }
+        return text
+    }
+
+    private static func form(_ reader: ObjectReader) throws(LedgerFormatError) -> SurveyForm {
+        try reader.requireOnly(["serial", "unit", "respondentGroup", "answers"], optional: ["demographics"])
+        let answers = try reader.reader("answers")
+        var parsed: [String: String] = [:]
+        for (question, answer) in answers.members {
+            guard ConfigCode.item(question) != nil, let option = answer.stringValue, ConfigCode.item(option) != nil
+            else {
+                throw LedgerFormatError(answers.location(question), "must be an option code such as \"A\"")
+            }
+            parsed[question] = option
+        }
+        if reader.members["demographics"] != nil {
+            let demographics = try reader.reader("demographics")
+            for name in demographics.members.keys { _ = try demographics.text(name, maxLength: 100) }
+        }
+        return SurveyForm(
+            serial: try reader.parsed("serial", as: "form serial", serial),
+            unit: try reader.unit(),
+            respondentGroup: try reader.code("respondentGroup"),
+            answers: parsed
+        )
+    }
+}

@@ -1,0 +1,45 @@
+public import LedgerCore
+
+/// The appraisal rules as a store applies them: decodes each appraisal statement, judges it with
+/// `AppraisalRules.decide`, and folds it into the state with `evolve`. Control events (keys,
+/// policy) and types outside the catalog pass through; the format's own checks cover them.
+public struct AppraisalLedgerRules: StatementRules {
+    public private(set) var state = AppraisalState()
+
+    public init() {}
+
+    public mutating func admit(_ entry: Entry, ledger: LedgerState, tree: CompactRange) throws(LedgerViolation) {
+        let statement = entry.statement
+        let event: AppraisalEvent
+        do {
+            guard let decoded = try AppraisalEvent.decode(type: statement.type, payload: .object(statement.payload))
+            else { return }
+            event = decoded
+        } catch {
+            throw LedgerViolation(.rule, error.description, reason: AppraisalRefusal.Reason.payload.rawValue)
+        }
+        guard let actor = ledger.keys[statement.actor] else { return }  // the format refuses it first
+        let act = AppraisalRules.Act(
+            actor: actor,
+            statementID: statement.statementID,
+            claimedAt: statement.claimedAt,
+            recordedAt: entry.recordedAt,
+            keys: ledger.keys,
+            ledgerTree: tree
+        )
+        do throws(AppraisalRefusal) {
+            try AppraisalRules.decide(event, act, state)
+        } catch {
+            throw LedgerViolation(.rule, error.message, reason: error.reason.rawValue)
+        }
+        state.evolve(event, id: statement.statementID, at: entry.recordedAt)
+    }
+
+    public mutating func replay(_ entry: Entry) {
+        let statement = entry.statement
+        guard let event = try? AppraisalEvent.decode(type: statement.type, payload: .object(statement.payload)) else {
+            return
+        }
+        state.evolve(event, id: statement.statementID, at: entry.recordedAt)
+    }
+}

@@ -1,0 +1,84 @@
+public import LedgerCore
+
+/// A survey form template (DOMAIN.md §5): its questions feed XHH leaves, its answer options map
+/// to coefficients. Read from a `surveyTemplate.published/v1` payload.
+public struct SurveyTemplate: Sendable {
+    public struct Option: Sendable, Hashable {
+        public let code: ConfigCode
+        public let label: String
+        /// Nil for "không biết": the answer is left out of the means.
+        public let coefficient: Points?
+    }
+
+    public struct Question: Sendable, Hashable {
+        public let code: ConfigCode
+        public let text: String
+        public let leaf: CriterionCode
+        public let respondentGroups: Set<ConfigCode>
+    }
+
+    public let template: ConfigCode
+    public let version: Int
+    public let group: ConfigCode
+    public let name: String
+    public let options: [Option]
+    public let questions: [Question]
+
+    /// The question with this code.
+    public func question(_ code: String) -> Question? { questions.first { $0.code.text == code } }
+
+    /// Reads a `surveyTemplate.published/v1` payload (leaves and groups are checked by the rules).
+    public init(payload: JSONValue) throws(LedgerFormatError) {
+        let reader = try ObjectReader(payload, path: "payload")
+        try reader.requireOnly(["template", "version", "group", "name", "options", "questions"])
+        template = try reader.code("template")
+        version = Int(try reader.int("version", in: 1...9999))
+        group = try reader.code("group")
+        name = try reader.text("name", maxLength: 300)
+        var options: [Option] = []
+        for element in try reader.array("options", nonEmpty: true) {
+            let option = try elementReader(element)
+            try option.requireOnly(["code", "label", "coefficient"])
+            var coefficient: Points?
+            if option.members["coefficient"] != .null {
+                let value = try option.points("coefficient")
+                guard value >= .zero, value <= Points(1) else {
+                    throw LedgerFormatError(option.location("coefficient"), "must be between 0 and 1, or null")
+                }
+                coefficient = value
+            }
+            let parsed = Option(
+                code: try option.code("code", capitals: true),
+                label: try option.text("label", maxLength: 300),
+                coefficient: coefficient
+            )
+            guard !options.contains(where: { $0.code == parsed.code }) else {
+                throw LedgerFormatError(element.1 + ".code", "option \(parsed.code) appears twice")
+            }
+            options.append(parsed)
+        }
+        self.options = options
+        var questions: [Question] = []
+        for element in try reader.array("questions", nonEmpty: true) {
+            let question = try elementReader(element)
+            try question.requireOnly(["code", "text", "leaf", "respondentGroups"])
+            var groups: Set<ConfigCode> = []
+            for group in try question.array("respondentGroups", nonEmpty: true) {
+                guard let text = group.0.stringValue, let code = ConfigCode(text), groups.insert(code).inserted else {
+                    throw LedgerFormatError(group.1, "must be a respondent group code, each once")
+                }
+            }
+            let parsed = Question(
+                code: try question.code("code", capitals: true),
+                text: try question.text("text", maxLength: 2000),
+                leaf: try question.leaf(),
+                respondentGroups: groups
+            )
+            guard !questions.contains(where: { $0.code == parsed.code }) else {
+                throw LedgerFormatError(element.1 + ".code", "question \(parsed.code) appears twice")
+            }
+            questions.append(parsed)
+        }
+        self.questions = questions
+    }
+}

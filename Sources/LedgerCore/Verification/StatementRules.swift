@@ -1,0 +1,16 @@
+/// Rules beyond the format that a store applies to every statement before it commits (DESIGN.md
+/// §3): the appraisal's, for a PAR ledger. A store folds every entry through them, so they see
+/// the ledger as it stands, and refuses the batch when `admit` throws.
+///
+/// Implementations are pure values: the store owns the copy that matches its head.
+public protocol StatementRules: Sendable {
+    /// Checks that `entry` may follow the entries folded so far, and folds it in.
+    ///
+    /// - Parameters:
+    ///   - ledger: the format-level state before the entry (keys, policy).
+    ///   - tree: the Merkle tree's right edge before the entry.
+    mutating func admit(_ entry: Entry, ledger: LedgerState, tree: CompactRange) throws(LedgerViolation)
+
+    /// Folds in an entry that is already in the ledger (admitted when it was appended).
+    mutating func replay(_ entry: Entry)
+}

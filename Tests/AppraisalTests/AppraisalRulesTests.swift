@@ -1,0 +1,544 @@
+import Appraisal
+import LedgerCore
+import LedgerStore
+import Testing
+
+/// Every rule of events/CATALOG.md refusing bad input, through a store with the appraisal rules:
+/// given the campaign so far, when an act, then its refusal (reason and message) or its entry.
+@Suite("Appraisal rules")
+struct AppraisalRulesTests {
+    func expectRefusal(
+        _ violation: LedgerViolation?,
+        _ reason: AppraisalRefusal.Reason,
+        mentioning words: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(violation?.code == .rule, sourceLocation: sourceLocation)
+        #expect(
+            violation?.reason == reason.rawValue,
+            "\(violation?.description ?? "admitted")",
+            sourceLocation: sourceLocation
+        )
+        for word in words {
+            #expect(
+                violation?.message.contains(word) == true,
+                "\(violation?.message ?? "") lacks \(word)",
+                sourceLocation: sourceLocation
+            )
+        }
+    }
+
+    // MARK: Who may act
+
+    @Test func anOfficerScoresOnlyTheirOwnUnit() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        let refusal = await given.refusal(
+            .selfScoreRecorded,
+            given.score("1.2", "1", note: "ghi chú"),
+            by: given.otherOfficer,
+            at: given.day(2)
+        )
+        expectRefusal(refusal, .notYourUnit, mentioning: ["STP", "SNV"])
+        #expect(
+            await given.refusal(
+                .selfScoreRecorded,
+                given.score("1.2", "1", note: "ghi chú"),
+                by: given.officer,
+                at: given.day(2)
+            )
+                == nil
+        )
+    }
+
+    @Test func anAppraiserWorksOnlyInAssignedDomains() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        let refusal = await given.refusal(
+            .appraisalRecorded,
+            given.appraisal("2.1", "4"),
+            by: given.appraiser,
+            at: given.day(12)
+        )
+        expectRefusal(refusal, .notAssigned, mentioning: ["2.1", "domain 2"])
+        #expect(
+            await given.refusal(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
+                == nil
+        )
+    }
+
+    @Test func anAppraiserNeverAppraisesTheirOwnUnit() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        // The deadline has passed, so STP (which never submitted) is open to appraisal, but not by its own appraiser.
+        let refusal = await given.refusal(
+            .appraisalRecorded,
+            given.appraisal("1.1", "0", reason: "Không có kế hoạch", unit: "STP"),
+            by: given.appraiser,
+            at: given.day(12)
+        )
+        expectRefusal(refusal, .ownUnit, mentioning: ["STP"])
+    }
+
+    @Test func onlyTheSurveyClerkOrSecretariatRecordsSurveyBatches() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        let batch: [String: JSONValue] = [
+            "template": ["template": "department-2023", "version": 1],
+            "forms": [
+                ["serial": "2023-SNV-001", "unit": "SNV", "respondentGroup": "citizens", "answers": ["Q1": "A"]]
+            ],
+        ]
+        let refusal = await given.refusal(.surveyBatchRecorded, batch, by: given.officer, at: given.day(5))
+        #expect(refusal?.code == .role)
+        #expect(await given.refusal(.surveyBatchRecorded, batch, by: given.clerk, at: given.day(5)) == nil)
+    }
+
+    @Test func onlyTheAuthorityPublishes() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        let refusal = await given.refusal(
+            .resultsPublished,
+            ["decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"], "checkpoint": ["size": 1, "root": "AAAA"]],
+            by: given.secretariat,
+            at: given.day(5)
+        )
+        #expect(refusal?.code == .role)
+    }
+
+    // MARK: When
+
+    @Test func selfScoringClosesAtTheDeadlineAndOpensOnTime() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        let payload = given.score("1.2", "1", note: "ghi chú")
+        expectRefusal(
+            await given.refusal(.selfScoreRecorded, payload, by: given.officer, at: given.day(0, hours: 12)),
+            .tooEarly
+        )
+        expectRefusal(
+            await given.refusal(.selfScoreRecorded, payload, by: given.officer, at: given.day(11)),
+            .selfScoringClosed,
+            mentioning: ["SNV", "reopen"]
+        )
+    }
+
+    @Test func submittingLocksSelfScoringUntilTheSecretariatReopens() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        let payload = given.score("1.2", "2", note: "bổ sung")
+        expectRefusal(
+            await given.refusal(.selfScoreRecorded, payload, by: given.officer, at: given.day(4)),
+            .alreadySubmitted
+        )
+        try await given.act(
+            .selfAssessmentReopened,
+            ["unit": "SNV", "reason": "Bổ sung minh chứng", "until": .string(given.day(12).text)],
+            by: given.secretariat,
+            at: given.day(11)
+        )
+        #expect(await given.refusal(.selfScoreRecorded, payload, by: given.officer, at: given.day(11, hours: 2)) == nil)
+    }
+
+    @Test func submissionNeedsEveryLeafScoredOrClaimedNotApplicable() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        try await given.act(
+            .selfScoreRecorded,
+            given.score("1.2", "1", note: "ghi chú"),
+            by: given.officer,
+            at: given.day(2)
+        )
+        expectRefusal(
+            await given.refusal(.selfAssessmentSubmitted, ["unit": "SNV"], by: given.leader, at: given.day(3)),
+            .incomplete,
+            mentioning: ["1.1", "2.1"]
+        )
+    }
+
+    @Test func objectionsAreAcceptedOnlyInTheExplanationWindow() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        try await given.act(
+            .appraisalRecorded,
+            given.appraisal("1.1", "0.5", reason: "Trễ hạn"),
+            by: given.appraiser,
+            at: given.day(12)
+        )
+        let objection: [String: JSONValue] = [
+            "unit": "SNV", "leaf": "1.1", "text": "Kế hoạch ban hành đúng hạn", "evidence": [],
+        ]
+        expectRefusal(
+            await given.refusal(.objectionFiled, objection, by: given.officer, at: given.day(13)),
+            .explanationWindowClosed,
+            mentioning: ["preliminary"]
+        )
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        #expect(await given.refusal(.objectionFiled, objection, by: given.officer, at: given.day(22)) == nil)
+        expectRefusal(
+            await given.refusal(.objectionFiled, objection, by: given.officer, at: given.day(23)),
+            .objectionOpen
+        )
+        let late: [String: JSONValue] = ["unit": "SNV", "leaf": "1.1", "text": "Giải trình muộn", "evidence": []]
+        expectRefusal(
+            await given.refusal(.explanationSubmitted, late, by: given.officer, at: given.day(31)),
+            .explanationWindowClosed
+        )
+    }
+
+    @Test func afterPublicationOnlyACorrectingDecisionChangesAnything() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        try await given.act(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        try await given.act(
+            .councilReportApproved,
+            ["number": "05/BC-HĐTĐ", "date": "2024-03-10"],
+            by: given.chair,
+            at: given.day(41)
+        )
+        let size = try await given.store.size()
+        let root = try await given.store.root(size: size)
+        let checkpoint: JSONValue = ["size": .int(Int64(size)), "root": .string(root.base64)]
+        expectRefusal(
+            await given.refusal(
+                .resultsPublished,
+                [
+                    "decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"],
+                    "checkpoint": ["size": .int(Int64(size)), "root": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="],
+                ],
+                by: given.authority,
+                at: given.day(42)
+            ),
+            .checkpointMismatch
+        )
+        try await given.act(
+            .resultsPublished,
+            ["decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"], "checkpoint": checkpoint],
+            by: given.authority,
+            at: given.day(42)
+        )
+        expectRefusal(
+            await given.refusal(
+                .appraisalRecorded,
+                given.appraisal("1.1", "1", round: 2),
+                by: given.appraiser,
+                at: given.day(43)
+            ),
+            .resultsPublished,
+            mentioning: ["99/QĐ-UBND"]
+        )
+        let after = try await given.store.size()
+        let correction: [String: JSONValue] = [
+            "decision": ["number": "120/QĐ-UBND", "date": "2024-05-02"], "supersedes": "99/QĐ-UBND",
+            "reason": "Sai sót khi tổng hợp",
+            "changes": [["unit": "SNV", "leaf": "1.1", "points": "0.5", "reason": "Trễ hạn"]],
+            "checkpoint": [
+                "size": .int(Int64(after)), "root": .string(try await given.store.root(size: after).base64),
+            ],
+        ]
+        #expect(await given.refusal(.resultsCorrected, correction, by: given.authority, at: given.day(44)) == nil)
+    }
+
+    // MARK: Points
+
+    @Test func pointsLieWithinZeroAndMaxAndAmongTheAllowedValues() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        try await given.attachEvidence("1.1", at: given.day(2))
+        for points in ["0.7", "1.5", "-0.5"] {
+            expectRefusal(
+                await given.refusal(
+                    .selfScoreRecorded,
+                    given.score("1.1", points),
+                    by: given.officer,
+                    at: given.day(2)
+                ),
+                .pointsOutOfRange,
+                mentioning: ["1.1", "one of 0, 0.5, 1"]
+            )
+        }
+        expectRefusal(
+            await given.refusal(
+                .selfScoreRecorded,
+                given.score("1.2", "2.25", note: "x"),
+                by: given.officer,
+                at: given.day(2)
+            ),
+            .pointsOutOfRange,
+            mentioning: ["0 to 2"]
+        )
+    }
+
+    @Test func pointsAreExactDecimalStringsNeverNumbers() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        var payload = given.score("1.2", "1", note: "ghi chú")
+        payload["points"] = .int(1)
+        expectRefusal(
+            await given.refusal(.selfScoreRecorded, payload, by: given.officer, at: given.day(2)),
+            .payload,
+            mentioning: ["payload.points"]
+        )
+        expectRefusal(
+            await given.refusal(
+                .selfScoreRecorded,
+                given.score("1.2", "1.50", note: "x"),
+                by: given.officer,
+                at: given.day(2)
+            ),
+            .payload,
+            mentioning: ["decimal string"]
+        )
+    }
+
+    @Test func surveyLeavesAreNeverSelfScored() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        expectRefusal(
+            await given.refusal(
+                .selfScoreRecorded,
+                given.score("1.3", "2", note: "x"),
+                by: given.officer,
+                at: given.day(2)
+            ),
+            .surveyLeaf,
+            mentioning: ["1.3", "XHH"]
+        )
+    }
+
+    // MARK: Justification
+
+    @Test func everySelfScoreHasEvidenceOrAnExplanation() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        expectRefusal(
+            await given.refusal(.selfScoreRecorded, given.score("1.1", "1"), by: given.officer, at: given.day(2)),
+            .justificationMissing,
+            mentioning: ["SNV", "1.1"]
+        )
+        let evidence = try await given.attachEvidence("1.1", at: given.day(2))
+        #expect(
+            await given.refusal(.selfScoreRecorded, given.score("1.1", "1"), by: given.officer, at: given.day(2)) == nil
+        )
+        // Withdrawing the only evidence would leave the score unjustified.
+        expectRefusal(
+            await given.refusal(
+                .evidenceWithdrawn,
+                ["unit": "SNV", "leaf": "1.1", "evidence": .string(evidence.text), "reason": "Nhầm tệp"],
+                by: given.officer,
+                at: given.day(3)
+            ),
+            .justificationMissing
+        )
+    }
+
+    @Test func anAppraisalThatDiffersFromTheSelfScoreHasAReason() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        expectRefusal(
+            await given.refusal(
+                .appraisalRecorded,
+                given.appraisal("1.1", "0.5"),
+                by: given.appraiser,
+                at: given.day(12)
+            ),
+            .reasonMissing,
+            mentioning: ["0.5", "self-score 1"]
+        )
+        #expect(
+            await given.refusal(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
+                == nil
+        )
+        #expect(
+            await given.refusal(
+                .appraisalRecorded,
+                given.appraisal("1.2", "1", reason: "Thiếu báo cáo quý"),
+                by: given.appraiser,
+                at: given.day(12)
+            )
+                == nil
+        )
+    }
+
+    @Test func anObjectionIsFiledOnlyOnAnAppraisedLeaf() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        expectRefusal(
+            await given.refusal(
+                .objectionFiled,
+                ["unit": "SNV", "leaf": "1.2", "text": "Đề nghị xem lại", "evidence": []],
+                by: given.officer,
+                at: given.day(22)
+            ),
+            .leafNotAppraised,
+            mentioning: ["1.2"]
+        )
+    }
+
+    // MARK: Uniqueness
+
+    @Test func aSurveyFormSerialIsUsedOncePerCampaign() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        func batch(_ serials: [String]) -> [String: JSONValue] {
+            [
+                "template": ["template": "department-2023", "version": 1],
+                "forms": .array(
+                    serials.map {
+                        ["serial": .string($0), "unit": "SNV", "respondentGroup": "citizens", "answers": ["Q1": "B"]]
+                    }
+                ),
+            ]
+        }
+        try await given.act(.surveyBatchRecorded, batch(["2023-SNV-001"]), by: given.clerk, at: given.day(5))
+        expectRefusal(
+            await given.refusal(
+                .surveyBatchRecorded,
+                batch(["2023-SNV-002", "2023-SNV-001"]),
+                by: given.clerk,
+                at: given.day(6)
+            ),
+            .serialReused,
+            mentioning: ["form 2", "2023-SNV-001"]
+        )
+        expectRefusal(
+            await given.refusal(
+                .surveyBatchRecorded,
+                batch(["2023-SNV-003", "2023-SNV-003"]),
+                by: given.clerk,
+                at: given.day(6)
+            ),
+            .serialReused
+        )
+    }
+
+    // MARK: Time
+
+    @Test func aStatementClaimingATimeFarFromTheLedgersClockIsRefused() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        let payload = given.score("1.2", "1", note: "ghi chú")
+        expectRefusal(
+            await given.refusal(
+                .selfScoreRecorded,
+                payload,
+                by: given.officer,
+                at: given.day(2),
+                claimed: given.day(2).adding(milliseconds: -600_000)
+            ),
+            .clockSkew,
+            mentioning: ["300 seconds"]
+        )
+        #expect(
+            await given.refusal(
+                .selfScoreRecorded,
+                payload,
+                by: given.officer,
+                at: given.day(2),
+                claimed: given.day(2).adding(milliseconds: -60_000)
+            )
+                == nil
+        )
+    }
+
+    // MARK: Configuration and payloads
+
+    @Test func aCampaignNeedsItsCriteriaSetsAndOpensOnce() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        expectRefusal(
+            await given.refusal(.campaignOpened, given.campaign, by: given.authority, at: given.day(1)),
+            .campaignExists
+        )
+        var set = given.criteriaSet
+        set["totalPoints"] = "11"
+        expectRefusal(
+            await given.refusal(.criteriaSetPublished, set, by: given.secretariat, at: given.day(1)),
+            .payload,
+            mentioning: ["add up to 10"]
+        )
+    }
+
+    @Test func unknownMembersAreRefused() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        var payload = given.score("1.2", "1", note: "ghi chú")
+        payload["bonus"] = "1"
+        expectRefusal(
+            await given.refusal(.selfScoreRecorded, payload, by: given.officer, at: given.day(2)),
+            .payload,
+            mentioning: ["unexpected member \"bonus\""]
+        )
+    }
+
+    @Test func notApplicableOnlyWhereTheLeafAllowsIt() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        expectRefusal(
+            await given.refusal(
+                .notApplicableClaimed,
+                ["unit": "SNV", "leaf": "1.1", "reason": "Không phát sinh"],
+                by: given.officer,
+                at: given.day(2)
+            ),
+            .notApplicableNotAllowed
+        )
+        #expect(
+            await given.refusal(
+                .notApplicableClaimed,
+                ["unit": "SNV", "leaf": "1.2", "reason": "Không phát sinh"],
+                by: given.officer,
+                at: given.day(2)
+            )
+                == nil
+        )
+    }
+
+    @Test func theCouncilReportWaitsForPendingObjections() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        try await given.act(
+            .appraisalRecorded,
+            given.appraisal("1.1", "0.5", reason: "Trễ hạn"),
+            by: given.appraiser,
+            at: given.day(12)
+        )
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        let filed = try await given.act(
+            .objectionFiled,
+            ["unit": "SNV", "leaf": "1.1", "text": "Ban hành đúng hạn", "evidence": []],
+            by: given.officer,
+            at: given.day(22)
+        )
+        let report: [String: JSONValue] = ["number": "05/BC-HĐTĐ", "date": "2024-03-10"]
+        expectRefusal(
+            await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(35)),
+            .pendingMatters,
+            mentioning: ["1 objection"]
+        )
+        expectRefusal(
+            await given.refusal(
+                .objectionResolved,
+                [
+                    "objection": .string(filed.statement.statementID.text), "outcome": "accepted", "points": "0.7",
+                    "reasoning": "Có căn cứ",
+                ],
+                by: given.chair,
+                at: given.day(33)
+            ),
+            .pointsOutOfRange
+        )
+        try await given.act(
+            .objectionResolved,
+            [
+                "objection": .string(filed.statement.statementID.text), "outcome": "accepted", "points": "1",
+                "reasoning": "Có căn cứ",
+            ],
+            by: given.chair,
+            at: given.day(33)
+        )
+        #expect(await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(35)) == nil)
+    }
+}
