@@ -12,6 +12,11 @@ struct Parledger: AsyncParsableCommand {
             DemoCommand.self, KeyCommand.self, InitCommand.self, AppendCommand.self, VerifyCommand.self,
             LogCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, ExportCommand.self,
             BenchCommand.self,
+            // The acts of the appraisal, by role (events/CATALOG.md).
+            CriteriaCommand.self, CampaignCommand.self, UnitCommand.self, AppraiserCommand.self, SurveyCommand.self,
+            ReopenCommand.self, ResultsCommand.self, ScoreCommand.self, EvidenceCommand.self, NotApplicableCommand.self,
+            ExplainCommand.self, ObjectCommand.self, SubmitCommand.self, BonusCommand.self, AppraiseCommand.self,
+            ResolveCommand.self, ReportCommand.self, PublishCommand.self, CorrectCommand.self,
         ]
     )
 

@@ -46,9 +46,16 @@ struct KeyAndWriteCommandTests {
         let secretariat = try key("secretariat")
         let officer = try key("officer")
 
+        // A policy of its own: notes outside the appraisal catalog, and two of its acts.
+        let policy = folder.appendingPathComponent("policy.json").path
+        try Data(
+            #"{"note.recorded/v1":["unitOfficer"],"results.published/v1":["authority"],"selfScore.recorded/v1":["unitOfficer"]}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: policy))
         func initLedger() throws -> CLI.Result {
             try CLI.parledger([
                 "init", "--store", store, "--ledger-id", "travinh.gov.vn/par/2023", "--authority-key", authority.file,
+                "--policy", policy,
             ])
         }
         let created = try initLedger()
@@ -83,9 +90,16 @@ struct KeyAndWriteCommandTests {
                 ["append", "--store", store, "--key", officer.file, "--type", type, "--payload", payload] + extra
             )
         }
-        let appended = try append(
+        // The low-level append applies the appraisal rules too: no campaign, no self-score.
+        let premature = try append(
             "selfScore.recorded/v1",
-            #"{"unit":"STP","leaf":"1.1.1","points":"0.50","explanation":"Đúng hạn"}"#,
+            #"{"unit":"STP","leaf":"1.1.1","points":"0.5","note":"Đúng hạn"}"#
+        )
+        #expect(premature.status == 1)
+        #expect(premature.stderr.contains("rule (unit-unknown): unit STP is not enrolled"))
+        let appended = try append(
+            "note.recorded/v1",
+            #"{"text":"Ghi chú của Nguyễn Văn A"}"#,
             ["--format", "json"]
         )
         #expect(appended.status == 0, "\(appended.stderr)")
@@ -186,12 +200,25 @@ struct KeyAndWriteCommandTests {
         #expect(again.stderr.contains("is not empty"))
     }
 
-    @Test func demoBuildsVerifiesAndProvesASampleLedger() throws {
+    @Test func demoActsOutTheWholeCampaignAndVerifiesIt() throws {
         let folder = CLI.temporaryFolder().appendingPathComponent("demo")
         let demo = try CLI.parledger("demo", "--dir", folder.path)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("verify     ok:"))
-        #expect(demo.stdout.contains("refused    refused: statement 1 of the batch: key-revoked"))
+        #expect(demo.stdout.contains("27 units self-scored"))
+        #expect(demo.stdout.contains(" 1278 × survey forms"))
+        #expect(demo.stdout.contains("rule (not-your-unit)"))
+        #expect(demo.stdout.contains("rule (self-scoring-closed)"))
+        #expect(demo.stdout.contains("rule (own-unit)"))
+        #expect(demo.stdout.contains("rule (explanation-window-closed)"))
+        #expect(demo.stdout.contains("20 × objection.filed/v1"))
+        // Deterministic: a second run writes the same ledger, so the same checkpoint.
+        let again = CLI.temporaryFolder().appendingPathComponent("demo-again")
+        #expect(try CLI.parledger("demo", "--dir", again.path).status == 0)
+        #expect(
+            FileManager.default.contents(atPath: folder.appendingPathComponent("checkpoint").path)
+                == FileManager.default.contents(atPath: again.appendingPathComponent("checkpoint").path)
+        )
         let store = folder.appendingPathComponent("ledger.sqlite").path
         let checkpoint = folder.appendingPathComponent("checkpoint").path
         #expect(try CLI.parledger("verify", "--store", store, "--checkpoint", checkpoint).status == 0)

@@ -47,6 +47,16 @@ public enum AppraisalEvent: Sendable {
         public let respondentGroup: ConfigCode
         /// Question code → option code.
         public let answers: [String: String]
+
+        public init(serial: String, unit: UnitCode, respondentGroup: ConfigCode, answers: [String: String]) {
+            self.serial = serial
+            self.unit = unit
+            self.respondentGroup = respondentGroup
+            self.answers = answers
+        }
+
+        /// Whether a serial has the form `A–Z a–z 0–9 - / .`, 1–40 characters.
+        public static func isSerial(_ text: String) -> Bool { AppraisalEvent.serial(text) != nil }
     }
 
     /// The event types of the catalog, in its order.

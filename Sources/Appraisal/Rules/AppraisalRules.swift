@@ -597,51 +597,66 @@ public enum AppraisalRules {
             _ version: Int,
             _ forms: [AppraisalEvent.SurveyForm]
         ) throws(AppraisalRefusal) {
-            let plan = try campaign()
+            _ = try campaign()
             try beforeCouncilReport("record survey forms")
             guard let template = state.templates[.init(set: code, version: version)] else {
                 throw AppraisalRefusal(.templateUnknown, "survey template \(code) version \(version) is not published")
             }
             var serials: Set<String> = []
             for (index, form) in forms.enumerated() {
-                let place = "form \(index + 1) (\(form.serial))"
-                guard state.formSerials[form.serial] == nil, serials.insert(form.serial).inserted else {
+                guard serials.insert(form.serial).inserted else {
                     throw AppraisalRefusal(
                         .serialReused,
-                        "\(place): serial \(form.serial) is already used in this campaign"
+                        "form \(index + 1): serial \(form.serial) appears twice in the batch"
                     )
                 }
-                guard let unit = state.units[form.unit] else {
-                    throw AppraisalRefusal(.unitUnknown, "\(place): unit \(form.unit) is not enrolled")
+                do throws(AppraisalRefusal) {
+                    try AppraisalRules.check(form, against: template, in: state)
+                } catch {
+                    throw AppraisalRefusal(error.reason, "form \(index + 1) (\(form.serial)): \(error.message)")
                 }
-                guard unit.group == template.group else {
-                    throw AppraisalRefusal(
-                        .groupUnknown,
-                        "\(place): unit \(form.unit) is in group \(unit.group); template \(code) is for \(template.group)"
-                    )
-                }
-                guard plan.quota(group: unit.group, respondentGroup: form.respondentGroup) != nil else {
-                    throw AppraisalRefusal(
-                        .quotaMissing,
-                        "\(place): the campaign plans no forms from \(form.respondentGroup) about \(unit.group) units"
-                    )
-                }
-                for (question, answer) in form.answers.sorted(by: { $0.key < $1.key }) {
-                    guard let asked = template.question(question), asked.respondentGroups.contains(form.respondentGroup)
-                    else {
-                        throw AppraisalRefusal(
-                            .answerInvalid,
-                            "\(place): question \(question) is not asked of \(form.respondentGroup) in template \(code)"
-                        )
-                    }
-                    guard template.options.contains(where: { $0.code.text == answer }) else {
-                        throw AppraisalRefusal(
-                            .answerInvalid,
-                            "\(place): question \(question): \(answer) is not an option ("
-                                + template.options.map(\.code.text).joined(separator: ", ") + ")"
-                        )
-                    }
-                }
+            }
+        }
+    }
+
+    /// The rules one survey form must pass on its own (the batch adds that serials are distinct):
+    /// `survey import` checks each CSV row with it, so a refusal can name the row's line.
+    public static func check(
+        _ form: AppraisalEvent.SurveyForm,
+        against template: SurveyTemplate,
+        in state: AppraisalState
+    ) throws(AppraisalRefusal) {
+        guard state.formSerials[form.serial] == nil else {
+            throw AppraisalRefusal(.serialReused, "serial \(form.serial) is already used in this campaign")
+        }
+        guard let unit = state.units[form.unit] else {
+            throw AppraisalRefusal(.unitUnknown, "unit \(form.unit) is not enrolled")
+        }
+        guard unit.group == template.group else {
+            throw AppraisalRefusal(
+                .groupUnknown,
+                "unit \(form.unit) is in group \(unit.group); template \(template.template) is for \(template.group)"
+            )
+        }
+        guard state.campaign?.quota(group: unit.group, respondentGroup: form.respondentGroup) != nil else {
+            throw AppraisalRefusal(
+                .quotaMissing,
+                "the campaign plans no forms from \(form.respondentGroup) about \(unit.group) units"
+            )
+        }
+        for (question, answer) in form.answers.sorted(by: { $0.key < $1.key }) {
+            guard let asked = template.question(question), asked.respondentGroups.contains(form.respondentGroup) else {
+                throw AppraisalRefusal(
+                    .answerInvalid,
+                    "question \(question) is not asked of \(form.respondentGroup) in template \(template.template)"
+                )
+            }
+            guard template.options.contains(where: { $0.code.text == answer }) else {
+                throw AppraisalRefusal(
+                    .answerInvalid,
+                    "question \(question): \(answer) is not an option ("
+                        + template.options.map(\.code.text).joined(separator: ", ") + ")"
+                )
             }
         }
     }

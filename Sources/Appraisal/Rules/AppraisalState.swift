@@ -7,6 +7,11 @@ public struct AppraisalState: Sendable {
     public struct LeafKey: Sendable, Hashable {
         public let unit: UnitCode
         public let leaf: CriterionCode
+
+        public init(unit: UnitCode, leaf: CriterionCode) {
+            self.unit = unit
+            self.leaf = leaf
+        }
     }
 
     public struct EnrolledUnit: Sendable {
@@ -41,9 +46,15 @@ public struct AppraisalState: Sendable {
         public var pending: Bool
     }
 
+    /// A criteria set or survey template: its code and version.
     public struct SetKey: Sendable, Hashable {
         public let set: ConfigCode
         public let version: Int
+
+        public init(set: ConfigCode, version: Int) {
+            self.set = set
+            self.version = version
+        }
     }
 
     public internal(set) var criteriaSets: [SetKey: CriteriaSet] = [:]

@@ -4,141 +4,70 @@ import Foundation
 import LedgerCore
 import LedgerStore
 
-/// The main job on the embedded default: builds a sample ledger for Trà Vinh's 2023 campaign in a
-/// new SQLite file, checkpoints, witnesses, proves and verifies it, and says what it did.
+/// The main job on the embedded default: acts out Trà Vinh's 2023 campaign (DOMAIN.md) on a new
+/// SQLite ledger through the appraisal rules, checkpoints, witnesses, publishes, verifies and
+/// proves it, and says what it did.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build, checkpoint, prove and verify a sample ledger (SQLite)."
+        abstract:
+            "Act out the seed province's whole 2023 campaign on a new ledger, then checkpoint, publish, verify and prove it."
     )
 
     @Option(help: "A new folder for the demo's ledger, keys and export; default: a fresh temporary folder.")
     var dir: String?
 
+    @Option(
+        help: "The sample inputs (criteria sets, plan, units, templates); default: the repository's events/samples."
+    )
+    var samples: String?
+
     func run() async throws {
         let folder = try makeFolder()
         let storePath = folder.appendingPathComponent("ledger.sqlite").path
         let store = try openStore(storePath, create: true)
-        let ledgerID = LedgerID("travinh.gov.vn/par/2023")!
-        var clock = DemoClock(start: SystemSources.now())
-
-        func key(_ file: String, _ name: String) throws -> SigningKey {
-            let key = SigningKey.generate(name: name)
-            try KeyFile.write(key, to: folder.appendingPathComponent(file).path)
-            return key
-        }
-        let authority = try key("authority.key", "UBND tỉnh Trà Vinh – Chủ tịch")
-        let secretariat = try key("secretariat.key", "Sở Nội vụ – Phòng CCHC")
-        let officer = try key("officer-stp.key", "Nguyễn Văn A")
-        let leader = try key("leader-stp.key", "Trần Thị Bình")
-        let appraiser = try key("appraiser.key", "Lê Hoàng Phúc")
-        let chair = try key("council-chair.key", "Phạm Minh Đức")
-        let auditor = try key("auditor.key", "Thanh tra tỉnh – Kiểm toán viên")
-
-        func append(_ type: String, _ payload: [String: JSONValue], by signer: SigningKey) async throws -> Entry {
-            guard let eventType = EventType(type) else { throw CLIError.usage("bad demo type \(type)") }
-            let signed = try SystemSources.statement(
-                ledger: ledgerID,
-                type: eventType,
-                payload: payload,
-                by: signer,
-                at: clock.tick()
+        let started = Date()
+        var campaign = DemoCampaign(store: store, samples: samplesFolder())
+        say("ledger", "\(campaign.ledger) in \(storePath)")
+        try await campaign.run()
+        let keysFolder = folder.appendingPathComponent("keys")
+        try FileManager.default.createDirectory(at: keysFolder, withIntermediateDirectories: true)
+        for (label, key) in campaign.keys {
+            try KeyFile.write(
+                key,
+                to: keysFolder.appendingPathComponent(label.replacingOccurrences(of: "/", with: "-") + ".key").path
             )
-            let entries = try await storeCall { () async throws(StoreError) in
-                try await store.append([signed], recordedAt: clock.now)
-            }
-            return entries[0]
         }
-        func register(_ key: SigningKey, _ role: Role, unit: String? = nil, by signer: SigningKey) async throws {
-            var payload: [String: JSONValue] = [
-                "keyId": .string(key.keyID.hex), "name": .string(key.name), "publicKey": .string(key.publicKey.text),
-                "role": .string(role.rawValue),
-            ]
-            if let unit { payload["unit"] = .string(unit) }
-            let entry = try await append("key.registered/v1", payload, by: signer)
-            say("seq \(entry.seq)", "registered \(role.rawValue)\(unit.map { " (\($0))" } ?? ""): \(key.name)")
+        say("keys", "\(campaign.keys.count) actors' key files → \(keysFolder.path)")
+        say(
+            "units",
+            "\(campaign.units.count) units self-scored \(campaign.selfScored.count) leaves; \(campaign.appraised.count) leaves appraised"
+        )
+        for (type, count) in campaign.counts.sorted(by: { $0.key < $1.key }) {
+            say("", "\(String(count).leftPadded(to: 5)) × \(type)")
         }
+        for refusal in campaign.refusals { say("refused", refusal) }
 
-        say("ledger", "\(ledgerID) in \(storePath)")
-        let genesis = try await append(
-            "ledger.genesis/v1",
-            ControlEvent.genesisPayload(authority: authority, policy: AppraisalPolicy.policy),
-            by: authority
+        // The checkpoint the results are published against, witnessed by the council chair and the auditor.
+        guard let authority = campaign.keys["authority"], let chair = campaign.keys["chair"],
+            let auditor = campaign.keys["auditor"]
+        else { throw CLIError.usage("the demo campaign lost its keys") }
+        _ = try await witnessedCheckpoint(
+            store: store,
+            authority: authority,
+            witnesses: [chair, auditor],
+            at: campaign.now
         )
-        say("seq \(genesis.seq)", "genesis, signed by the authority \(authority.name)")
-        try await register(secretariat, .secretariat, by: authority)
-        try await register(officer, .unitOfficer, unit: "STP", by: secretariat)
-        try await register(leader, .unitLeader, unit: "STP", by: secretariat)
-        try await register(appraiser, .appraiser, unit: "SNV", by: secretariat)
-        try await register(chair, .councilChair, by: authority)
-        try await register(auditor, .auditor, by: secretariat)
+        try await campaign.publishAndCorrect()
+        say("published", "decision 812/QĐ-UBND against the checkpoint; corrected by 1020/QĐ-UBND")
 
-        let evidenceText = "Kế hoạch CCHC năm 2023 của Sở Tư pháp, số 12/KH-STP ngày 10/01/2023.\n"
-        let blob = try await storeCall { () async throws(StoreError) in
-            try await store.putBlob(Array(evidenceText.utf8))
-        }
-        let attached = try await append(
-            "evidence.attached/v1",
-            [
-                "unit": "STP", "leaf": "1.1.1",
-                "blob": [
-                    "sha256": .string(blob.sha256.hex), "size": .int(blob.size), "fileName": "KH-12-STP.txt",
-                    "mediaType": "text/plain",
-                ],
-                "document": ["number": "12/KH-STP", "issuer": "Sở Tư pháp", "date": "2023-01-10", "page": 1],
-            ],
-            by: officer
+        let note = try await witnessedCheckpoint(
+            store: store,
+            authority: authority,
+            witnesses: [chair, auditor],
+            at: campaign.now
         )
-        say("seq \(attached.seq)", "evidence for 1.1.1 attached by the unit officer (blob \(blob.sha256.short)…)")
-        let scored = try await append(
-            "selfScore.recorded/v1",
-            ["unit": "STP", "leaf": "1.1.1", "points": "0.50", "explanation": "Ban hành kế hoạch đúng hạn."],
-            by: officer
-        )
-        say("seq \(scored.seq)", "self-score 0.50 / 0.5 on 1.1.1 by \(officer.name)")
-
-        /// A self-score the ledger must refuse; says why.
-        func attemptSelfScore(by signer: SigningKey) async throws {
-            do {
-                _ = try await append(
-                    "selfScore.recorded/v1",
-                    ["unit": "STP", "leaf": "1.2", "points": "1.00"],
-                    by: signer
-                )
-                say("accepted", "a self-score that should have been refused")
-            } catch let error as CLIError {
-                say("refused", error.message)
-            }
-        }
-        try await attemptSelfScore(by: appraiser)
-
-        let submitted = try await append("selfAssessment.submitted/v1", ["unit": "STP"], by: leader)
-        say("seq \(submitted.seq)", "self-assessment of STP submitted by the unit leader")
-        let revoked = try await append(
-            "key.revoked/v1",
-            ["keyId": .string(officer.keyID.hex), "reason": "Chuyển công tác"],
-            by: secretariat
-        )
-        say("seq \(revoked.seq)", "the unit officer's key revoked (Chuyển công tác)")
-        try await attemptSelfScore(by: officer)
-
         let checkpointPath = folder.appendingPathComponent("checkpoint").path
-        var note = try await Checkpoints.sign(store: store, key: authority)
-        try await storeCall { () async throws(StoreError) in try await store.saveCheckpoint(note) }
-        for witness in [chair, auditor] {
-            let checkpoint = try await Checkpoints.checkAgainstLedger(note, store: store, witness: witness)
-            note.append(
-                Checkpoint.cosignature(
-                    noteText: note.text,
-                    by: witness,
-                    timestamp: UInt64(clock.now.millisecondsSinceEpoch / 1000)
-                )
-            )
-            try await storeCall { () async throws(StoreError) in
-                try await store.recordCosignature(by: witness.keyID, of: checkpoint)
-                try await store.saveCheckpoint(note)
-            }
-        }
         try Checkpoints.output(note.serialized, to: checkpointPath)
         say("checkpoint", "signed by the authority, cosigned by the council chair and the auditor → \(checkpointPath)")
 
@@ -151,28 +80,69 @@ struct DemoCommand: AsyncParsableCommand {
                 ?? "ok: \(report.size) entries, root \(report.root.base64), \(report.checkpoint?.cosignatures ?? 0) cosignatures"
         )
 
-        let path = try await storeCall { () async throws(StoreError) in
-            try await store.inclusionProof(index: scored.seq, size: report.size)
+        if let scored = campaign.sampleSelfScore {
+            let path = try await storeCall { () async throws(StoreError) in
+                try await store.inclusionProof(index: scored.seq, size: report.size)
+            }
+            let proof = ProofFile.Inclusion(
+                entryBytes: scored.bytes,
+                index: scored.seq,
+                path: path,
+                checkpointNote: note.serialized
+            )
+            let proofPath = folder.appendingPathComponent("self-score.tlog-proof").path
+            try Checkpoints.output(proof.serialized, to: proofPath)
+            say(
+                "prove",
+                "inclusion of seq \(scored.seq) in \(report.size) entries (\(path.count) hashes) → \(proofPath)"
+            )
         }
-        let proof = ProofFile.Inclusion(
-            entryBytes: scored.bytes,
-            index: scored.seq,
-            path: path,
-            checkpointNote: note.serialized
-        )
-        let proofPath = folder.appendingPathComponent("self-score.tlog-proof").path
-        try Checkpoints.output(proof.serialized, to: proofPath)
-        say("prove", "inclusion of seq \(scored.seq) in \(report.size) entries (\(path.count) hashes) → \(proofPath)")
 
         let exportPath = folder.appendingPathComponent("export").path
         let exported = try await Exporter.export(store, to: exportPath)
-        say("export", "\(exported.entries) entries and \(exported.blobs) blob → \(exportPath)")
+        say("export", "\(exported.entries) entries and \(exported.blobs) blobs → \(exportPath)")
+        say("time", String(format: "%.1f s", Date().timeIntervalSince(started)))
         print("")
         print("Check it yourself:")
         print("  swift run parledger verify --store \(storePath) --checkpoint \(checkpointPath)")
-        print("  swift run parledger verify-proof \(proofPath) --store \(storePath)")
+        print(
+            "  swift run parledger verify-proof \(folder.appendingPathComponent("self-score.tlog-proof").path) --store \(storePath)"
+        )
         print("  python3 tools/verify-ledger.py \(exportPath) --checkpoint \(checkpointPath)")
         if !report.isValid { throw ExitCode(1) }
+    }
+
+    /// Signs a checkpoint of the ledger as it stands, has each witness check and cosign it.
+    private func witnessedCheckpoint(
+        store: any EventStore,
+        authority: SigningKey,
+        witnesses: [SigningKey],
+        at time: Timestamp
+    ) async throws -> SignedNote {
+        var note = try await Checkpoints.sign(store: store, key: authority)
+        try await storeCall { () async throws(StoreError) in try await store.saveCheckpoint(note) }
+        for witness in witnesses {
+            let checkpoint = try await Checkpoints.checkAgainstLedger(note, store: store, witness: witness)
+            note.append(
+                Checkpoint.cosignature(
+                    noteText: note.text,
+                    by: witness,
+                    timestamp: UInt64(time.millisecondsSinceEpoch / 1000)
+                )
+            )
+            try await storeCall { () async throws(StoreError) in
+                try await store.recordCosignature(by: witness.keyID, of: checkpoint)
+                try await store.saveCheckpoint(note)
+            }
+        }
+        return note
+    }
+
+    /// `--samples`, or the repository's events/samples found from this source file.
+    private func samplesFolder() -> URL {
+        if let samples { return URL(fileURLWithPath: samples) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("events/samples")
     }
 
     private func makeFolder() throws -> URL {
@@ -196,14 +166,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 }
 
-/// The demo's statements are a few seconds apart, as if made over a working session.
-struct DemoClock {
-    private(set) var now: Timestamp
-
-    init(start: Timestamp) { now = start }
-
-    mutating func tick() -> Timestamp {
-        now = now.adding(milliseconds: 1_000)
-        return now
-    }
+extension String {
+    /// The text right-aligned in `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

@@ -1,3 +1,4 @@
+import Appraisal
 import ArgumentParser
 import LedgerCore
 import LedgerStore
@@ -15,13 +16,13 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Opens the ledger at a `--store` location.
+/// Opens the ledger at a `--store` location, with the appraisal rules checked on every append.
 func openStore(_ store: String, create: Bool) throws(CLIError) -> any EventStore {
     if store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") {
         throw .usage("PostgreSQL stores are not available in this build yet; use a SQLite file path")
     }
     do {
-        return try SQLiteStore(path: store, create: create)
+        return try SQLiteStore(path: store, create: create, rules: AppraisalLedgerRules())
     } catch {
         throw .store(error)
     }

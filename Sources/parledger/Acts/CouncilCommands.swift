@@ -1,0 +1,152 @@
+import Appraisal
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerStore
+
+/// `parledger appraise --unit C --leaf L --round 1 --points P --reason R [--explanation-requested]`.
+struct AppraiseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "appraise",
+        abstract: "Record an appraised score, round 1 or 2 (appraiser)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "The unit.") var unit: String
+    @Option(help: "The leaf.") var leaf: String
+    @Option(help: "1 or 2.") var round: Int
+    @Option(help: "The points.") var points: String
+    @Option(help: "Why (required when the points differ from the self-score).") var reason: String?
+    @Flag(name: .customLong("explanation-requested"), help: "Ask the unit to explain.") var explanationRequested = false
+
+    func run() async throws {
+        guard round == 1 || round == 2 else { throw CLIError.usage("--round must be 1 or 2") }
+        var payload: [String: JSONValue] = [
+            "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf), "round": .int(Int64(round)),
+            "points": try ActInput.points(points, "--points"), "explanationRequested": .bool(explanationRequested),
+        ]
+        if let reason { payload["reason"] = try ActInput.text(reason, "--reason") }
+        try await act.perform(.appraisalRecorded, payload)
+    }
+}
+
+/// `parledger resolve --objection ID --accept --points P --reasoning T` or `--reject --reasoning T`.
+struct ResolveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Resolve an objection (council chair)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "The statement id of the objection.") var objection: String
+    @Flag(help: "Accept it.") var accept = false
+    @Flag(help: "Reject it.") var reject = false
+    @Option(help: "The new points, when accepted.") var points: String?
+    @Option(help: "The council's reasoning.") var reasoning: String
+
+    func run() async throws {
+        guard accept != reject else { throw CLIError.usage("give exactly one of --accept and --reject") }
+        var payload: [String: JSONValue] = [
+            "objection": try ActInput.statement(objection, "--objection"),
+            "outcome": .string(accept ? "accepted" : "rejected"),
+            "reasoning": try ActInput.text(reasoning, "--reasoning"),
+        ]
+        if accept {
+            guard let points else { throw CLIError.usage("--accept needs --points") }
+            payload["points"] = try ActInput.points(points, "--points")
+        } else if points != nil {
+            throw CLIError.usage("--reject takes no --points")
+        }
+        try await act.perform(.objectionResolved, payload)
+    }
+}
+
+/// `parledger report approve --number N --date D`.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Approve the council report (council chair).",
+        subcommands: [Approve.self]
+    )
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve the council's report.")
+        @OptionGroup var act: ActOptions
+        @Option(help: "The report's number.") var number: String
+        @Option(help: "Its date, YYYY-MM-DD.") var date: String
+        @Option(help: "A summary.") var summary: String?
+
+        func run() async throws {
+            var payload: [String: JSONValue] = [
+                "number": try ActInput.text(number, "--number"), "date": try ActInput.date(date, "--date"),
+            ]
+            if let summary { payload["summary"] = try ActInput.text(summary, "--summary") }
+            try await act.perform(.councilReportApproved, payload)
+        }
+    }
+}
+
+/// The ledger's current size and root, which a publication names as its checkpoint.
+func currentCheckpoint(_ store: any EventStore) async throws(CLIError) -> JSONValue {
+    let size = try await storeCall { () async throws(StoreError) in try await store.size() }
+    let root = try await storeCall { () async throws(StoreError) in try await store.root(size: size) }
+    return ["size": .int(Int64(size)), "root": .string(root.base64)]
+}
+
+/// `parledger publish --decision NUMBER --date DATE`.
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Publish the results by decision, against the ledger's current checkpoint (authority)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "The decision's number, e.g. 99/QĐ-UBND.") var decision: String
+    @Option(help: "Its date, YYYY-MM-DD.") var date: String
+
+    func run() async throws {
+        try await act.perform(
+            .resultsPublished,
+            [
+                "decision": [
+                    "number": try ActInput.text(decision, "--decision"), "date": try ActInput.date(date, "--date"),
+                ],
+                "checkpoint": try await currentCheckpoint(try act.openStore()),
+            ]
+        )
+    }
+}
+
+/// `parledger correct --decision N --date D --supersedes N --reason R --change UNIT:LEAF:POINTS:REASON…`.
+struct CorrectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct",
+        abstract: "Correct published results by a superseding decision (authority)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "The correcting decision's number.") var decision: String
+    @Option(help: "Its date, YYYY-MM-DD.") var date: String
+    @Option(help: "The number of the decision it corrects.") var supersedes: String
+    @Option(help: "Why.") var reason: String
+    @Option(help: "A changed final score, UNIT:LEAF:POINTS:REASON (repeat).") var change: [String] = []
+
+    func run() async throws {
+        guard !change.isEmpty else { throw CLIError.usage("give at least one --change UNIT:LEAF:POINTS:REASON") }
+        let changes = try change.map { text throws(CLIError) -> JSONValue in
+            let parts = text.split(separator: ":", maxSplits: 3).map(String.init)
+            guard parts.count == 4 else { throw .usage("--change \(text) must be UNIT:LEAF:POINTS:REASON") }
+            return [
+                "unit": try ActInput.unit(parts[0]), "leaf": try ActInput.leaf(parts[1]),
+                "points": try ActInput.points(parts[2], "--change"), "reason": try ActInput.text(parts[3], "--change"),
+            ]
+        }
+        try await act.perform(
+            .resultsCorrected,
+            [
+                "decision": [
+                    "number": try ActInput.text(decision, "--decision"), "date": try ActInput.date(date, "--date"),
+                ],
+                "supersedes": try ActInput.text(supersedes, "--supersedes"),
+                "reason": try ActInput.text(reason, "--reason"),
+                "changes": .array(changes), "checkpoint": try await currentCheckpoint(try act.openStore()),
+            ]
+        )
+    }
+}

@@ -1,0 +1,147 @@
+import Appraisal
+import ArgumentParser
+import Foundation
+import LedgerCore
+
+/// `parledger criteria publish FILE`: a criteria set, as events/samples/criteria-*.json.
+struct CriteriaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "criteria",
+        abstract: "Publish a criteria set (secretariat or authority).",
+        subcommands: [Publish.self]
+    )
+
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Publish a criteria set from a JSON file.")
+        @OptionGroup var act: ActOptions
+        @Argument(help: "The criteria set file (a criteriaSet.published/v1 payload).") var file: String
+
+        func run() async throws { try await act.perform(.criteriaSetPublished, try ActInput.jsonFile(file)) }
+    }
+}
+
+/// `parledger campaign open FILE`: the year's plan, as events/samples/campaign-2023.json.
+struct CampaignCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "campaign",
+        abstract: "Open the year's campaign (secretariat or authority).",
+        subcommands: [Open.self]
+    )
+
+    struct Open: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open the campaign from a JSON plan file.")
+        @OptionGroup var act: ActOptions
+        @Argument(help: "The plan file (a campaign.opened/v1 payload).") var file: String
+
+        func run() async throws { try await act.perform(.campaignOpened, try ActInput.jsonFile(file)) }
+    }
+}
+
+/// `parledger unit enrol --code C --name N --group G`.
+struct UnitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unit",
+        abstract: "Enrol a unit in the campaign (secretariat).",
+        subcommands: [Enrol.self]
+    )
+
+    struct Enrol: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enrol a unit.")
+        @OptionGroup var act: ActOptions
+        @Option(help: "The unit's code, e.g. SNV.") var code: String
+        @Option(help: "The unit's Vietnamese name.") var name: String
+        @Option(help: "Its group: one of the campaign's, e.g. department or district.") var group: String
+
+        func run() async throws {
+            guard UnitCode(code) != nil else { throw CLIError.usage("--code \(code) is not a unit code (such as SNV)") }
+            try await act.perform(
+                .unitEnrolled,
+                ["code": .string(code), "name": try ActInput.text(name, "--name"), "group": .string(group)]
+            )
+        }
+    }
+}
+
+/// `parledger appraiser assign --key-id ID --domains 1,4,5 --own-unit C`.
+struct AppraiserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "appraiser",
+        abstract: "Assign an appraiser to domains (secretariat or authority).",
+        subcommands: [Assign.self]
+    )
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assign a registered appraiser's key to domains.")
+        @OptionGroup var act: ActOptions
+        @Option(name: .customLong("key-id"), help: "The appraiser's key id.") var keyID: String
+        @Option(help: "The domains they appraise, comma-separated, e.g. 1,4,5.") var domains: String
+        @Option(name: .customLong("own-unit"), help: "The unit they belong to (never appraised by them).") var ownUnit:
+            String
+
+        func run() async throws {
+            let codes = domains.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !codes.isEmpty, codes.allSatisfy({ CriterionCode($0)?.parts.count == 1 }) else {
+                throw CLIError.usage("--domains \(domains) must list domain numbers such as 1,4,5")
+            }
+            try await act.perform(
+                .appraiserAssigned,
+                [
+                    "keyId": .string(keyID.lowercased()), "domains": .array(codes.map { .string($0) }),
+                    "ownUnit": try ActInput.unit(ownUnit),
+                ]
+            )
+        }
+    }
+}
+
+/// `parledger reopen --unit C --reason R [--until TIME]`.
+struct ReopenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reopen",
+        abstract: "Reopen a unit's self-assessment, with a reason (secretariat)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "The unit.") var unit: String
+    @Option(help: "Why it is reopened.") var reason: String
+    @Option(help: "Until when, YYYY-MM-DDTHH:MM:SS.mmmZ; default: 7 days from now.") var until: String?
+
+    func run() async throws {
+        let end: Timestamp
+        if let until {
+            guard let parsed = Timestamp(text: until) else {
+                throw CLIError.usage("--until \(until) is not a time like 2023-12-11T10:00:00.000Z")
+            }
+            end = parsed
+        } else {
+            end = SystemSources.now().adding(milliseconds: 7 * 86_400_000)
+        }
+        try await act.perform(
+            .selfAssessmentReopened,
+            [
+                "unit": try ActInput.unit(unit), "reason": try ActInput.text(reason, "--reason"),
+                "until": .string(end.text),
+            ]
+        )
+    }
+}
+
+/// `parledger results preliminary`: sends the round-1 results to the units.
+struct ResultsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "Issue the preliminary results (secretariat).",
+        subcommands: [Preliminary.self]
+    )
+
+    struct Preliminary: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue the preliminary results; opens explanations.")
+        @OptionGroup var act: ActOptions
+        @Option(help: "A note to the units.") var note: String?
+
+        func run() async throws {
+            var payload: [String: JSONValue] = [:]
+            if let note { payload["note"] = try ActInput.text(note, "--note") }
+            try await act.perform(.preliminaryResultsIssued, payload)
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Appraisal
+import ArgumentParser
+import Foundation
+import LedgerCore
+
+/// `parledger score --unit C --leaf L --points P [--note T]`: a self-score (unit officer).
+struct ScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Record a self-score for one of your unit's leaves (unit officer)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "Your unit.") var unit: String
+    @Option(help: "The leaf, e.g. 3.3.1.") var leaf: String
+    @Option(help: "The points, e.g. 1.5 (a decimal comma is fine).") var points: String
+    @Option(help: "Why, when no evidence is attached.") var note: String?
+
+    func run() async throws {
+        var payload: [String: JSONValue] = [
+            "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
+            "points": try ActInput.points(points, "--points"),
+        ]
+        if let note { payload["note"] = try ActInput.text(note, "--note") }
+        try await act.perform(.selfScoreRecorded, payload)
+    }
+}
+
+/// `parledger evidence attach|withdraw`.
+struct EvidenceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence",
+        abstract: "Attach or withdraw evidence for a leaf (unit officer).",
+        subcommands: [Attach.self, Withdraw.self]
+    )
+
+    struct Attach: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Upload a file and attach it to a leaf.")
+        @OptionGroup var act: ActOptions
+        @Option(help: "Your unit.") var unit: String
+        @Option(help: "The leaf.") var leaf: String
+        @Option(help: "The evidence file.") var file: String
+        @Option(name: .customLong("doc-number"), help: "The document's number, e.g. 12/KH-SNV.") var number: String
+        @Option(help: "Who issued it.") var issuer: String
+        @Option(name: .customLong("issued-on"), help: "When, YYYY-MM-DD.") var issuedOn: String
+        @Option(help: "The page that matters, if any.") var page: Int?
+
+        func run() async throws {
+            let document = try EvidenceOptions.document(number: number, issuer: issuer, issuedOn: issuedOn, page: page)
+            let payload: [String: JSONValue] = [
+                "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf), "document": .object(document),
+            ]
+            var complete = payload
+            complete["blob"] = try await EvidenceOptions.upload(file, to: try act.openStore())
+            try await act.perform(.evidenceAttached, complete)
+        }
+    }
+
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw evidence attached earlier.")
+        @OptionGroup var act: ActOptions
+        @Option(help: "Your unit.") var unit: String
+        @Option(help: "The leaf.") var leaf: String
+        @Option(help: "The statement id printed when the evidence was attached.") var evidence: String
+        @Option(help: "Why.") var reason: String
+
+        func run() async throws {
+            try await act.perform(
+                .evidenceWithdrawn,
+                [
+                    "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
+                    "evidence": try ActInput.statement(evidence, "--evidence"),
+                    "reason": try ActInput.text(reason, "--reason"),
+                ]
+            )
+        }
+    }
+}
+
+/// `parledger na claim|decide`.
+struct NotApplicableCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "na",
+        abstract: "Claim a leaf not applicable (unit officer), or decide a claim (appraiser, council chair).",
+        subcommands: [Claim.self, Decide.self]
+    )
+
+    struct Claim: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Claim a leaf not applicable to your unit.")
+        @OptionGroup var act: ActOptions
+        @Option(help: "Your unit.") var unit: String
+        @Option(help: "The leaf.") var leaf: String
+        @Option(help: "Why it does not apply.") var reason: String
+
+        func run() async throws {
+            try await act.perform(
+                .notApplicableClaimed,
+                [
+                    "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
+                    "reason": try ActInput.text(reason, "--reason"),
+                ]
+            )
+        }
+    }
+
+    struct Decide: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Confirm or reject a unit's N/A claim.")
+        @OptionGroup var act: ActOptions
+        @Option(help: "The unit.") var unit: String
+        @Option(help: "The leaf.") var leaf: String
+        @Flag(help: "Confirm the claim.") var confirm = false
+        @Flag(help: "Reject the claim.") var reject = false
+        @Option(help: "Why.") var reason: String
+
+        func run() async throws {
+            guard confirm != reject else { throw CLIError.usage("give exactly one of --confirm and --reject") }
+            try await act.perform(
+                .notApplicableDecided,
+                [
+                    "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
+                    "decision": .string(confirm ? "confirmed" : "rejected"),
+                    "reason": try ActInput.text(reason, "--reason"),
+                ]
+            )
+        }
+    }
+}
+
+/// `parledger explain` and `parledger object`: after the preliminary results.
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain an appraised leaf, in the explanation window (unit officer)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "Your unit.") var unit: String
+    @Option(help: "The leaf.") var leaf: String
+    @Option(help: "The explanation.") var text: String
+    @OptionGroup var evidence: EvidenceOptions
+
+    func run() async throws {
+        let uploaded = try await evidence.upload(to: try act.openStore())
+        try await act.perform(
+            .explanationSubmitted,
+            [
+                "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
+                "text": try ActInput.text(text, "--text"),
+                "evidence": .array(uploaded),
+            ]
+        )
+    }
+}
+
+struct ObjectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "object",
+        abstract: "Object to an appraised leaf, in the explanation window (unit officer)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "Your unit.") var unit: String
+    @Option(help: "The leaf.") var leaf: String
+    @Option(help: "The objection.") var text: String
+    @OptionGroup var evidence: EvidenceOptions
+
+    func run() async throws {
+        let uploaded = try await evidence.upload(to: try act.openStore())
+        try await act.perform(
+            .objectionFiled,
+            [
+                "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
+                "text": try ActInput.text(text, "--text"),
+                "evidence": .array(uploaded),
+            ]
+        )
+    }
+}
+
+/// `parledger submit --unit C`: locks the unit's self-assessment (unit leader).
+struct SubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Submit and lock your unit's self-assessment (unit leader)."
+    )
+    @OptionGroup var act: ActOptions
+    @Option(help: "Your unit.") var unit: String
+
+    func run() async throws { try await act.perform(.selfAssessmentSubmitted, ["unit": try ActInput.unit(unit)]) }
+}
+
+/// `parledger bonus claim|decide`.
+struct BonusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bonus",
+        abstract: "Claim a bonus or propose a deduction; decide a claim.",
+        subcommands: [Claim.self, Decide.self]
+    )
+
+    struct Claim: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Claim a bonus (unit officer) or propose a deduction (secretariat)."
+        )
+        @OptionGroup var act: ActOptions
+        @Option(help: "The unit.") var unit: String
+        @Option(help: "The item of the criteria set's bonus/penalty section, e.g. B1 or D3.") var item: String
+        @Option(help: "The points.") var points: String
+        @Option(help: "Why.") var reason: String
+        @OptionGroup var evidence: EvidenceOptions
+
+        func run() async throws {
+            let uploaded = try await evidence.upload(to: try act.openStore())
+            try await act.perform(
+                .bonusPenaltyClaimed,
+                [
+                    "unit": try ActInput.unit(unit), "item": .string(item),
+                    "points": try ActInput.points(points, "--points"),
+                    "reason": try ActInput.text(reason, "--reason"), "evidence": .array(uploaded),
+                ]
+            )
+        }
+    }
+
+    struct Decide: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept or reject a claim (appraiser, council chair)."
+        )
+        @OptionGroup var act: ActOptions
+        @Option(help: "The statement id of the claim.") var claim: String
+        @Flag(help: "Accept it.") var accept = false
+        @Flag(help: "Reject it.") var reject = false
+        @Option(help: "The points accepted.") var points: String?
+        @Option(help: "Why.") var reason: String
+
+        func run() async throws {
+            guard accept != reject else { throw CLIError.usage("give exactly one of --accept and --reject") }
+            var payload: [String: JSONValue] = [
+                "claim": try ActInput.statement(claim, "--claim"),
+                "decision": .string(accept ? "accepted" : "rejected"),
+                "reason": try ActInput.text(reason, "--reason"),
+            ]
+            if accept {
+                guard let points else { throw CLIError.usage("--accept needs --points") }
+                payload["points"] = try ActInput.points(points, "--points")
+            } else if points != nil {
+                throw CLIError.usage("--reject takes no --points")
+            }
+            try await act.perform(.bonusPenaltyDecided, payload)
+        }
+    }
+}

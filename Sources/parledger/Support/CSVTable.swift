@@ -1,0 +1,79 @@
+/// A CSV file read by RFC 4180's rules: comma-separated, fields optionally in double quotes (a
+/// quote inside doubled), CRLF or LF line ends, an optional UTF-8 BOM. Each row keeps the line
+/// number it starts on, so a refusal can name it.
+struct CSVTable {
+    struct Row {
+        let line: Int
+        let fields: [String]
+    }
+
+    let header: [String]
+    let rows: [Row]
+
+    struct ParseError: Error {
+        let line: Int
+        let message: String
+    }
+
+    init(text: String) throws(ParseError) {
+        var rows: [Row] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var afterQuote = false
+        var line = 1
+        var rowLine = 1
+        var characters = Substring(text)
+        if characters.first == "\u{FEFF}" { characters = characters.dropFirst() }
+        func endRow() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
+            fields = []
+            field = ""
+            afterQuote = false
+        }
+        for character in characters {
+            if quoted {
+                if character == "\"" {
+                    quoted = false
+                    afterQuote = true
+                } else {
+                    if character == "\n" || character == "\r\n" { line += 1 }
+                    field.append(character)
+                }
+                continue
+            }
+            switch character {
+            case "\"" where afterQuote:
+                field.append("\"")
+                quoted = true
+                afterQuote = false
+            case "\"" where field.isEmpty:
+                quoted = true
+            case "\"":
+                throw ParseError(line: line, message: "a quote inside an unquoted field; quote the whole field")
+            case ",":
+                fields.append(field)
+                field = ""
+                afterQuote = false
+            case "\n", "\r\n", "\r":
+                endRow()
+                line += 1
+                rowLine = line
+            default:
+                if afterQuote { throw ParseError(line: line, message: "text after a closing quote") }
+                field.append(character)
+            }
+        }
+        if quoted { throw ParseError(line: rowLine, message: "a quoted field is not closed") }
+        if !field.isEmpty || !fields.isEmpty { endRow() }
+        guard let first = rows.first else {
+            throw ParseError(line: 1, message: "the file is empty; it needs a header line")
+        }
+        header = first.fields
+        self.rows = Array(rows.dropFirst())
+        for row in self.rows where row.fields.count != header.count {
+            throw ParseError(line: row.line, message: "\(row.fields.count) fields, but the header has \(header.count)")
+        }
+    }
+}

@@ -1,0 +1,385 @@
+import Foundation
+import LedgerCore
+import Testing
+
+/// A small campaign driven through the built binary as a new user would: keys, init,
+/// registration, criteria, campaign, scores, evidence, appraisal, an objection and its
+/// resolution, a survey import, publication, and `verify` — with a refusal for every role.
+@Suite("CLI: an appraisal campaign, role by role")
+struct AppraisalCommandTests {
+    /// A user's session in one folder: key files by name, one ledger.
+    struct Session {
+        let folder = CLI.temporaryFolder()
+        var store: String { folder.appendingPathComponent("ledger.sqlite").path }
+
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+        func write(_ name: String, _ text: String) throws {
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+
+        /// Runs an act with `--store` and `--key KEY.key`.
+        @discardableResult
+        func act(_ key: String, _ arguments: String...) throws -> CLI.Result {
+            try CLI.parledger(arguments + ["--store", store, "--key", path("\(key).key")])
+        }
+
+        func newKey(_ name: String, _ person: String) throws -> (keyID: String, publicKey: String) {
+            #expect(try CLI.parledger("key", "new", "--out", path("\(name).key"), "--name", person).status == 0)
+            let shown = try CLI.parledger("key", "show", path("\(name).key"), "--format", "json")
+            let object = try CanonicalJSON.parse(Array(shown.stdout.utf8))
+            return (object["keyId"]?.stringValue ?? "", object["publicKey"]?.stringValue ?? "")
+        }
+
+        func register(
+            _ name: String,
+            _ person: String,
+            _ role: String,
+            unit: String? = nil,
+            by signer: String = "authority"
+        )
+            throws -> String
+        {
+            let key = try newKey(name, person)
+            var arguments = [
+                "key", "register", "--store", store, "--as", path("\(signer).key"), "--public-key", key.publicKey,
+                "--role",
+                role, "--name", person,
+            ]
+            if let unit { arguments += ["--unit", unit] }
+            let result = try CLI.parledger(arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            return key.keyID
+        }
+
+        /// The statement id an act printed.
+        static func statementID(_ result: CLI.Result) -> String {
+            guard let range = result.stdout.range(of: "(statement ") else { return "" }
+            return String(result.stdout[range.upperBound...].prefix(36))
+        }
+    }
+
+    static func time(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        return Timestamp(millisecondsSinceEpoch: milliseconds)?.text ?? ""
+    }
+
+    func expectRefused(_ result: CLI.Result, _ words: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)", sourceLocation: sourceLocation)
+        for word in words {
+            #expect(result.stderr.contains(word), "\(result.stderr) lacks \(word)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aSmallCampaignFromKeysToPublication() throws {
+        let session = Session()
+        _ = try session.newKey("authority", "UBND tỉnh Trà Vinh")
+        #expect(
+            try CLI.parledger(
+                "init",
+                "--store",
+                session.store,
+                "--ledger-id",
+                "test.travinh.gov.vn/par/2023",
+                "--authority-key",
+                session.path("authority.key")
+            ).status == 0
+        )
+        _ = try session.register("secretariat", "Sở Nội vụ", "secretariat")
+        // Typed in decomposed form (NFD), as some editors produce it: the ledger stores NFC.
+        _ = try session.register("officer", "Nguye\u{302}\u{303}n Văn A", "unitOfficer", unit: "SNV", by: "secretariat")
+        _ = try session.register("leader", "Trần Thị Bình", "unitLeader", unit: "SNV", by: "secretariat")
+        let appraiser = try session.register("appraiser", "Lê Phúc", "appraiser", unit: "STP")
+        _ = try session.register("chair", "Phạm Minh Đức", "councilChair")
+        _ = try session.register("clerk", "Trần Thu", "surveyClerk", by: "secretariat")
+        _ = try session.register("auditor", "Kiểm toán viên", "auditor", by: "secretariat")
+
+        try session.write("criteria.json", Self.criteria)
+        #expect(try session.act("secretariat", "criteria", "publish", session.path("criteria.json")).status == 0)
+        let now = Date()
+        try session.write(
+            "campaign.json",
+            Self.campaign(opens: now.addingTimeInterval(-60), closes: now.addingTimeInterval(12))
+        )
+        #expect(try session.act("authority", "campaign", "open", session.path("campaign.json")).status == 0)
+        for (code, name) in [("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp")] {
+            #expect(
+                try session.act("secretariat", "unit", "enrol", "--code", code, "--name", name, "--group", "department")
+                    .status == 0
+            )
+        }
+        expectRefused(
+            try session.act(
+                "secretariat",
+                "unit",
+                "enrol",
+                "--code",
+                "H-CL",
+                "--name",
+                "Huyện Càng Long",
+                "--group",
+                "commune"
+            ),
+            ["group-unknown", "commune"]
+        )
+        #expect(
+            try session.act(
+                "secretariat",
+                "appraiser",
+                "assign",
+                "--key-id",
+                appraiser,
+                "--domains",
+                "1",
+                "--own-unit",
+                "STP"
+            )
+            .status == 0
+        )
+        try session.write("template.json", Self.template)
+        #expect(try session.act("secretariat", "survey", "template", session.path("template.json")).status == 0)
+
+        // Self-assessment by the unit officer and leader.
+        try session.write("ke-hoach.pdf", "Kế hoạch CCHC năm 2023")
+        let attached = try session.act(
+            "officer",
+            "evidence",
+            "attach",
+            "--unit",
+            "SNV",
+            "--leaf",
+            "1.1",
+            "--file",
+            session.path("ke-hoach.pdf"),
+            "--doc-number",
+            "12/KH-SNV",
+            "--issuer",
+            "Sở Nội vụ",
+            "--issued-on",
+            "2023-01-10"
+        )
+        #expect(attached.status == 0, "\(attached.stderr)")
+        #expect(try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0)
+        expectRefused(
+            try session.act("officer", "score", "--unit", "STP", "--leaf", "1.1", "--points", "1", "--note", "x"),
+            ["not-your-unit"]
+        )
+        expectRefused(
+            try session.act(
+                "officer",
+                "score",
+                "--unit",
+                "SNV",
+                "--leaf",
+                "1.2",
+                "--points",
+                "2,5",
+                "--note",
+                "Báo cáo quý"
+            ),
+            ["points-out-of-range", "0 to 2"]
+        )
+        expectRefused(try session.act("leader", "submit", "--unit", "SNV"), ["incomplete", "1.2, 2.1"])
+        #expect(
+            try session.act("officer", "na", "claim", "--unit", "SNV", "--leaf", "2.1", "--reason", "Không phát sinh")
+                .status == 0
+        )
+        #expect(
+            try session.act(
+                "officer",
+                "score",
+                "--unit",
+                "SNV",
+                "--leaf",
+                "1.2",
+                "--points",
+                "1,5",
+                "--note",
+                "Báo cáo quý"
+            )
+            .status == 0
+        )
+        #expect(try session.act("leader", "submit", "--unit", "SNV").status == 0)
+        expectRefused(try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"), ["role"])
+
+        // Survey forms keyed in by the clerk: a bad row refuses the whole file, by its line.
+        try session.write(
+            "forms.csv",
+            "serial,unit,respondentGroup,Q1,demo:gender\n2023-SNV-001,SNV,citizens,A,Nữ\n2023-SNV-002,SNV,citizens,F,Nam\n"
+        )
+        expectRefused(
+            try session.act("clerk", "survey", "import", session.path("forms.csv"), "--template", "department-2023"),
+            ["line 3", "F is not an option"]
+        )
+        try session.write(
+            "forms.csv",
+            "serial,unit,respondentGroup,Q1\n2023-SNV-001,SNV,citizens,A\n2023-SNV-002,SNV,citizens,\n"
+        )
+        #expect(
+            try session.act("clerk", "survey", "import", session.path("forms.csv"), "--template", "department-2023")
+                .status == 0
+        )
+
+        // Appraisal waits for the deadline of the units that did not submit; SNV submitted.
+        expectRefused(
+            try session.act("appraiser", "appraise", "--unit", "SNV", "--leaf", "2.1", "--round", "1", "--points", "3"),
+            ["not-assigned"]
+        )
+        #expect(
+            try session.act(
+                "appraiser",
+                "appraise",
+                "--unit",
+                "SNV",
+                "--leaf",
+                "1.2",
+                "--round",
+                "1",
+                "--points",
+                "1",
+                "--reason",
+                "Thiếu báo cáo quý IV"
+            ).status == 0
+        )
+        expectRefused(try session.act("secretariat", "results", "preliminary"), ["too-early"])
+        #expect(
+            try session.act(
+                "chair",
+                "na",
+                "decide",
+                "--unit",
+                "SNV",
+                "--leaf",
+                "2.1",
+                "--confirm",
+                "--reason",
+                "Đúng thực tế"
+            )
+            .status == 0
+        )
+        Thread.sleep(until: now.addingTimeInterval(13))
+        #expect(try session.act("secretariat", "results", "preliminary").status == 0)
+        let objection = try session.act(
+            "officer",
+            "object",
+            "--unit",
+            "SNV",
+            "--leaf",
+            "1.2",
+            "--text",
+            "Báo cáo quý IV đã gửi đúng hạn"
+        )
+        #expect(objection.status == 0, "\(objection.stderr)")
+        expectRefused(
+            try session.act("chair", "report", "approve", "--number", "05/BC-HĐTĐ", "--date", "2024-03-15"),
+            ["pending-matters", "1 objection"]
+        )
+        expectRefused(
+            try session.act("authority", "publish", "--decision", "812/QĐ-UBND", "--date", "2024-04-10"),
+            ["council-report-missing"]
+        )
+        #expect(
+            try session.act(
+                "chair",
+                "resolve",
+                "--objection",
+                Session.statementID(objection),
+                "--accept",
+                "--points",
+                "1.5",
+                "--reasoning",
+                "Có công văn gửi báo cáo"
+            ).status == 0
+        )
+        #expect(
+            try session.act("chair", "report", "approve", "--number", "05/BC-HĐTĐ", "--date", "2024-03-15").status == 0
+        )
+        #expect(
+            try session.act("authority", "publish", "--decision", "812/QĐ-UBND", "--date", "2024-04-10").status == 0
+        )
+        expectRefused(
+            try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "2", "--note", "x"),
+            ["results-published", "812/QĐ-UBND"]
+        )
+        let verify = try CLI.parledger("verify", "--store", session.store)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        // The officer's name was stored in NFC whatever form it was typed in.
+        let log = try CLI.parledger("log", "--store", session.store, "--format", "json")
+        // Bytes, not Strings: Swift compares strings by canonical equivalence, which would hide it.
+        let bytes = Data(log.stdout.utf8)
+        #expect(bytes.range(of: Data("Nguy\u{1EC5}n Văn A".utf8)) != nil)
+        #expect(bytes.range(of: Data("Nguye\u{302}\u{303}n".utf8)) == nil)
+    }
+
+    @Test func theSampleInputsArePublishableAsTheyStand() throws {
+        let session = Session()
+        _ = try session.newKey("authority", "UBND tỉnh Trà Vinh")
+        #expect(
+            try CLI.parledger(
+                "init",
+                "--store",
+                session.store,
+                "--ledger-id",
+                "test.travinh.gov.vn/par/2023",
+                "--authority-key",
+                session.path("authority.key")
+            ).status == 0
+        )
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("events/samples")
+        for file in ["criteria-department-2023.json", "criteria-district-2023.json"] {
+            let result = try session.act("authority", "criteria", "publish", samples.appendingPathComponent(file).path)
+            #expect(result.status == 0, "\(file): \(result.stderr)")
+        }
+        let campaign = try session.act(
+            "authority",
+            "campaign",
+            "open",
+            samples.appendingPathComponent("campaign-2023.json").path
+        )
+        #expect(campaign.status == 0, "\(campaign.stderr)")
+        expectRefused(
+            try session.act("authority", "campaign", "open", samples.appendingPathComponent("campaign-2023.json").path),
+            ["campaign-exists"]
+        )
+    }
+
+    static let criteria = """
+        {"set": "department", "version": 1, "name": "Bộ tiêu chí cấp sở (thử nghiệm)", "totalPoints": "10",
+         "decision": {"number": "534/QĐ-UBND", "date": "2023-04-17"},
+         "domains": [
+           {"code": "1", "name": "Chỉ đạo, điều hành", "children": [
+             {"code": "1.1", "name": "Kế hoạch CCHC", "maxPoints": "1", "method": "TĐG", "rule": "Đúng hạn: 1",
+              "evidence": ["Kế hoạch"], "notApplicable": "notAllowed", "allowedValues": ["0", "1"]},
+             {"code": "1.2", "name": "Báo cáo định kỳ", "maxPoints": "2", "method": "TĐG", "rule": "Đủ 4 quý: 2",
+              "evidence": [], "notApplicable": "notAllowed"},
+             {"code": "1.3", "name": "Hiệu quả chỉ đạo", "maxPoints": "2", "method": "XHH", "rule": "Khảo sát",
+              "evidence": [], "notApplicable": "notAllowed"}]},
+           {"code": "2", "name": "Thể chế", "children": [
+             {"code": "2.1", "name": "Rà soát văn bản", "maxPoints": "5", "method": "TĐG", "rule": "Đạt: 5",
+              "evidence": [], "notApplicable": "allowed"}]}],
+         "adjustments": {"bonusCap": "2", "deductionCap": "3", "items": []}}
+        """
+
+    static func campaign(opens: Date, closes: Date) -> String {
+        """
+        {"plan": {"number": "43/KH-UBND", "date": "2023-05-09"}, "year": 2023,
+         "groups": [{"code": "department", "name": "Sở, ban, ngành", "criteria": {"set": "department", "version": 1}}],
+         "deadlines": {"selfScoringOpens": "\(time(opens))", "selfScoringCloses": "\(time(closes))",
+           "round1Closes": "\(time(closes.addingTimeInterval(3600)))",
+           "explanationCloses": "\(time(closes.addingTimeInterval(7200)))",
+           "round2Closes": "\(time(closes.addingTimeInterval(10800)))"},
+         "respondentGroups": [{"code": "citizens", "name": "Người dân, tổ chức"}],
+         "surveyQuotas": [{"group": "department", "respondentGroup": "citizens", "formsPerUnit": 20}],
+         "scoring": {"publicationDecimals": 2, "bands": [{"name": "Tốt", "minimumIndex": "90"}, {"name": "Yếu", "minimumIndex": "0"}],
+           "tieBreak": ["surveyTotal"], "minimumSampleShare": "0.5", "formValidShare": "0.7",
+           "notApplicableDefault": "excludeFromMax", "lateSubmissionDeduction": "1", "clockSkewSeconds": 300}}
+        """
+    }
+
+    static let template = """
+        {"template": "department-2023", "version": 1, "group": "department", "name": "Phiếu khảo sát",
+         "options": [{"code": "A", "label": "Rất tốt", "coefficient": "1"}, {"code": "E", "label": "Không biết", "coefficient": null}],
+         "questions": [{"code": "Q1", "text": "Lãnh đạo sở quan tâm chỉ đạo CCHC?", "leaf": "1.3", "respondentGroups": ["citizens"]}]}
+        """
+}
