@@ -12,6 +12,8 @@ deterministic), so re-running reproduces byte-identical files. Written:
     statements.json       statements, DSSE signing messages, entries and entry hashes (§4-§6)
     merkle.json           RFC 9162 roots, inclusion and consistency proofs for sizes 1..64 (§7)
     checkpoints.json      signed checkpoint notes with cosignatures (§12)
+    payloads.json         appraisal event payloads and their verdicts (events/CATALOG.md; built by
+                          tools/payload_vectors.py, checked against events/schemas/ by tools/test_catalog.py)
     ledgers/              a valid export and tampered copies, with ledgers/cases.json (§10, §11, §14)
 
 The expected values written here are cross-checked against hand-written literals (RFC examples)
@@ -48,6 +50,16 @@ def _load_verifier():
 
 vl = _load_verifier()
 canonicalize = vl.canonicalize
+
+
+def _load_payload_vectors():
+    spec = importlib.util.spec_from_file_location("payload_vectors", os.path.join(HERE, "payload_vectors.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+payload_vectors = _load_payload_vectors().payload_vectors
 
 
 # ---------------------------------------------------------------------------------------------
@@ -845,6 +857,7 @@ def main() -> int:
     write_json(os.path.join(out_dir, "statements.json"), statement_vectors())
     write_json(os.path.join(out_dir, "merkle.json"), merkle_vectors())
     write_json(os.path.join(out_dir, "checkpoints.json"), checkpoint_vectors())
+    write_json(os.path.join(out_dir, "payloads.json"), payload_vectors())
     cases = ledger_vectors(out_dir)
 
     # Every ledger case must get its expected verdict from the verifier.

@@ -8,7 +8,9 @@ schema accepts a correct payload and refuses bad ones (an unknown member, points
 or with a trailing zero, a missing member, a bad leaf code, …), and that the samples a
 secretariat edits (criteria sets, campaign, units, survey templates, survey CSV) validate and keep
 the invariants CATALOG.md and DOMAIN.md state: leaves summing to 100 with the domain totals, the
-1,278 survey forms of 2023, 27 units, every XHH leaf covered by a question.
+1,278 survey forms of 2023, 27 units, every XHH leaf covered by a question. The payload vectors
+(events/vectors/payloads.json, which the Swift decoder runs too) are integers-only NFC JSON, and
+every case's verdict is its schema's.
 """
 
 import copy
@@ -174,7 +176,8 @@ OPTIONAL_BY_TYPE = {"appraisal.recorded/v1": {"reason"}}
 FREE_OBJECTS = {"answers", "demographics"}
 POINTS_MEMBERS = {"points", "maxPoints", "totalPoints", "bonusCap", "deductionCap", "minimumIndex",
                   "minimumSampleShare", "formValidShare", "lateSubmissionDeduction", "coefficient"}
-BAD_LEAF_CODES = ["", "0", "01", "1.0", "1.01", "1..2", "1.", ".1", "1.2.3.4.5", "a", "1,2", " 1", "1.1 "]
+BAD_LEAF_CODES = ["", "0", "01", "1.0", "1.01", "1..2", "1.", ".1", "1.2.3.4.5", "a", "1,2", " 1", "1.1 ",
+                  "1.10000", "10000.1", "12345"]
 
 
 def objects(value, path=()):
@@ -353,12 +356,15 @@ class SchemaBehaviourTests(unittest.TestCase):
                         self.assertInvalid(event_type, replaced(payload, path, bad), f"leaf code {bad!r}")
         self.assertGreaterEqual(count, 12)
         self.assertValid("selfScore.recorded/v1", dict(EXAMPLES["selfScore.recorded/v1"], leaf="12.3.4.10"))
+        self.assertValid("selfScore.recorded/v1", dict(EXAMPLES["selfScore.recorded/v1"], leaf="9999.9999.9999.9999"))
 
     def test_domain_codes_are_one_number(self):
         criteria = EXAMPLES["criteriaSet.published/v1"]
         self.assertInvalid("criteriaSet.published/v1", replaced(criteria, ("domains", 0, "code"), "1.1"))
+        self.assertInvalid("criteriaSet.published/v1", replaced(criteria, ("domains", 0, "code"), "10000"))
+        self.assertValid("appraiser.assigned/v1", dict(EXAMPLES["appraiser.assigned/v1"], domains=["9999"]))
         assigned = EXAMPLES["appraiser.assigned/v1"]
-        for bad in (["1.1"], ["0"], [], ["1", "1"], [1]):
+        for bad in (["1.1"], ["0"], [], ["1", "1"], [1], ["10000"], ["01"]):
             self.assertInvalid("appraiser.assigned/v1", dict(assigned, domains=bad), f"domains {bad}")
 
     def test_criteria_tree_shapes(self):
@@ -458,6 +464,276 @@ class SchemaBehaviourTests(unittest.TestCase):
                           (("blob", "size"), -1), (("blob", "size"), "48213"), (("document", "page"), 0),
                           (("document", "issuedOn"), "16/01/2023")):
             self.assertInvalid("evidence.attached/v1", replaced(attached, path, bad), f"{path} = {bad!r}")
+
+    def test_catalog_bounds(self):
+        """CATALOG.md's integer bounds (year 2000-2999, versions 1-9999, formsPerUnit and page
+        1-100000) and lengths (text 1-2000, name 1-300, short text 1-100), at and beyond each limit."""
+        def check(event_type, path, good, bad):
+            payload = EXAMPLES[event_type]
+            for value in good:
+                with self.subTest(event_type, path=path, value=value):
+                    self.assertValid(event_type, replaced(payload, path, value))
+            for value in bad:
+                with self.subTest(event_type, path=path, value=value):
+                    self.assertInvalid(event_type, replaced(payload, path, value), f"{path} = {value!r}")
+
+        integers = [
+            ("campaign.opened/v1", ("year",), (2000, 2999), (1999, 3000, 0, -2023)),
+            ("campaign.opened/v1", ("groups", 0, "criteria", "version"), (1, 9999), (0, 10000)),
+            ("campaign.opened/v1", ("surveyQuotas", 0, "formsPerUnit"), (1, 100000), (0, 100001)),
+            ("campaign.opened/v1", ("scoring", "clockSkewSeconds"), (1, 86400), (0, 86401)),
+            ("campaign.opened/v1", ("scoring", "publicationDecimals"), (0, 3), (-1, 4)),
+            ("criteriaSet.published/v1", ("version",), (1, 9999), (0, 10000)),
+            ("surveyTemplate.published/v1", ("version",), (1, 9999), (0, 10000)),
+            ("surveyBatch.recorded/v1", ("template", "version"), (1, 9999), (0, 10000)),
+            ("evidence.attached/v1", ("document", "page"), (1, 100000), (0, 100001)),
+            ("explanation.submitted/v1", ("evidence", 0, "document", "page"), (1, 100000), (0, 100001)),
+            ("results.published/v1", ("checkpoint", "size"), (1, 2 ** 53 - 1), (0, -1)),
+        ]
+        for event_type, path, good, bad in integers:
+            check(event_type, path, good, bad)
+
+        short, name, text = (1, 100), (1, 300), (1, 2000)
+        strings = [
+            # short text: decision and document numbers, supersedes, mediaType, demographics
+            ("criteriaSet.published/v1", ("decision", "number"), short),
+            ("campaign.opened/v1", ("plan", "number"), short),
+            ("results.published/v1", ("decision", "number"), short),
+            ("results.corrected/v1", ("decision", "number"), short),
+            ("results.corrected/v1", ("supersedes",), short),
+            ("evidence.attached/v1", ("document", "number"), short),
+            ("evidence.attached/v1", ("blob", "mediaType"), short),
+            ("bonusPenalty.claimed/v1", ("evidence", 0, "document", "number"), short),
+            ("bonusPenalty.claimed/v1", ("evidence", 0, "blob", "mediaType"), short),
+            ("surveyBatch.recorded/v1", ("forms", 0, "demographics", "gender"), short),
+            # names: units, nodes, items, templates, groups, bands, options, files, issuers
+            ("unit.enrolled/v1", ("name",), name),
+            ("criteriaSet.published/v1", ("domains", 0, "name"), name),
+            ("criteriaSet.published/v1", ("domains", 0, "children", 0, "name"), name),
+            ("criteriaSet.published/v1", ("domains", 0, "children", 0, "children", 0, "name"), name),
+            ("criteriaSet.published/v1", ("adjustments", "items", 0, "name"), name),
+            ("campaign.opened/v1", ("groups", 0, "name"), name),
+            ("campaign.opened/v1", ("respondentGroups", 0, "name"), name),
+            ("campaign.opened/v1", ("scoring", "bands", 0, "name"), name),
+            ("surveyTemplate.published/v1", ("name",), name),
+            ("surveyTemplate.published/v1", ("options", 0, "label"), name),
+            ("evidence.attached/v1", ("blob", "name"), name),
+            ("evidence.attached/v1", ("document", "issuer"), name),
+            ("explanation.submitted/v1", ("evidence", 0, "blob", "name"), name),
+            ("explanation.submitted/v1", ("evidence", 0, "document", "issuer"), name),
+            # text; a criteria set's name and a council report's number are text by their payload lines
+            ("criteriaSet.published/v1", ("name",), name),
+            ("criteriaSet.published/v1", ("domains", 0, "children", 0, "children", 0, "rule"), text),
+            ("criteriaSet.published/v1", ("domains", 0, "children", 0, "children", 0, "evidence", 0), text),
+            ("councilReport.approved/v1", ("number",), short),
+            ("councilReport.approved/v1", ("summary",), text),
+            ("surveyTemplate.published/v1", ("questions", 0, "text"), text),
+            ("results.corrected/v1", ("reason",), text),
+            ("results.corrected/v1", ("changes", 0, "reason"), text),
+            ("objection.resolved/v1", ("reasoning",), text),
+            ("preliminaryResults.issued/v1", ("note",), text),
+        ]
+        for event_type, path, (low, high) in strings:
+            check(event_type, path, ("x" * low, "x" * high, "ệ" * high), ("", "x" * (high + 1)))
+
+    def test_dates_and_timestamps_are_real(self):
+        """FORMAT.md §3: a timestamp is a real proleptic Gregorian date and time; dates alike."""
+        report = EXAMPLES["councilReport.approved/v1"]
+        for good in ("2024-02-29", "2000-02-29", "2023-12-31", "0001-01-01", "9999-12-31"):
+            self.assertValid("councilReport.approved/v1", dict(report, date=good))
+        for bad in ("2023-02-29", "1900-02-29", "2023-04-31", "2023-13-01", "2023-00-10", "2023-01-00",
+                    "2023-01-32", "0000-01-01", "10000-01-01", "2023-1-1", "23-01-01"):
+            self.assertInvalid("councilReport.approved/v1", dict(report, date=bad), bad)
+        reopened = EXAMPLES["selfAssessment.reopened/v1"]
+        for good in ("2024-02-29T23:59:59.999Z", "2023-12-06T00:00:00.000Z"):
+            self.assertValid("selfAssessment.reopened/v1", dict(reopened, until=good))
+        for bad in ("2023-02-29T10:00:00.000Z", "2023-12-06T24:00:00.000Z", "2023-12-06T10:60:00.000Z",
+                    "2023-12-06T10:00:60.000Z", "2023-12-06T10:00:00.00Z", "2023-12-06t10:00:00.000z"):
+            self.assertInvalid("selfAssessment.reopened/v1", dict(reopened, until=bad), bad)
+
+
+# ------------------------------------------------------------------------------- payload vectors
+
+VECTORS = os.path.join(EVENTS, "vectors", "payloads.json")
+# The kinds of fault each type's invalid vectors must show, as jsonschema names the failing keyword.
+FAULTS = {
+    "unknown member": {"additionalProperties"},
+    "missing member": {"required"},
+    "wrong JSON type": {"type"},
+    "malformed string": {"pattern", "enum", "not"},
+    "out of bounds": {"minimum", "maximum", "minLength", "maxLength", "minItems"},
+}
+
+
+def _refuse_float(text):
+    raise ValueError(f"a JSON number with a fraction or an exponent: {text}")
+
+
+def load_vectors():
+    with open(VECTORS, "rb") as f:
+        raw = f.read()
+    return raw, json.loads(raw, parse_float=_refuse_float, parse_constant=_refuse_float)
+
+
+def fault_keywords(error):
+    """The keywords of the innermost errors (through oneOf/anyOf contexts)."""
+    if error.context:
+        for e in error.context:
+            yield from fault_keywords(e)
+    else:
+        yield error.validator
+
+
+class PayloadVectorTests(unittest.TestCase):
+    """events/vectors/payloads.json, which the Swift decoder runs too, agrees with the schemas."""
+
+    def setUp(self):
+        self.raw, self.vectors = load_vectors()
+        self.cases = self.vectors["cases"]
+
+    def test_integers_only_nfc_json(self):
+        for text in ("[1.5]", "[1e2]", "[1.0]", "[2E-3]"):        # load_vectors() refuses them
+            with self.assertRaises(ValueError):
+                json.loads(text, parse_float=_refuse_float, parse_constant=_refuse_float)
+        self.assertEqual(vl.parse_json(self.raw), self.vectors)     # FORMAT.md §2.1: NFC, no floats, …
+
+        def strings(value):
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, dict):
+                for k, v in value.items():
+                    yield k
+                    yield from strings(v)
+            elif isinstance(value, list):
+                for v in value:
+                    yield from strings(v)
+        for s in strings(self.vectors):
+            self.assertTrue(unicodedata.is_normalized("NFC", s), s)
+        for case in self.cases:
+            self.assertNotIn(float, {type(v) for v in _scalars(case["payload"])}, case["name"])
+
+    def test_shape(self):
+        self.assertIsInstance(self.vectors["description"], str)
+        self.assertEqual(set(self.vectors), {"description", "cases"})
+        names = [c["name"] for c in self.cases]
+        self.assertEqual(len(names), len(set(names)), "case names are unique")
+        types = set(catalog_types())
+        for case in self.cases:
+            with self.subTest(case["name"]):
+                self.assertIn(case["type"], types)
+                self.assertIsInstance(case["payload"], dict)
+                self.assertIs(type(case["valid"]), bool)
+                if case["valid"]:
+                    self.assertEqual(set(case), {"name", "type", "payload", "valid"})
+                else:
+                    self.assertEqual(set(case), {"name", "type", "payload", "valid", "why"})
+                    self.assertTrue(case["why"])
+
+    def test_every_type_has_valid_and_invalid_cases_of_every_fault(self):
+        for event_type in catalog_types():
+            cases = [c for c in self.cases if c["type"] == event_type]
+            with self.subTest(event_type):
+                self.assertGreaterEqual(sum(c["valid"] for c in cases), 2)
+                self.assertGreaterEqual(sum(not c["valid"] for c in cases), 4)
+                seen = set()
+                for c in cases:
+                    if not c["valid"]:
+                        for e in errors(event_type, c["payload"]):
+                            seen |= set(fault_keywords(e))
+                required = set(FAULTS)
+                schema = validator(event_type).schema
+                if not schema.get("required"):
+                    required.discard("missing member")          # preliminaryResults.issued/v1: {note?}
+                if not re.search(r'"(pattern|enum|const)"', json.dumps(schema)):
+                    required.discard("malformed string")        # preliminaryResults.issued/v1: text only
+                for fault in required:
+                    self.assertTrue(seen & FAULTS[fault], f"{event_type}: no invalid case with a {fault}")
+
+    def test_verdicts_equal_the_schemas(self):
+        for case in self.cases:
+            with self.subTest(case["name"]):
+                found = errors(case["type"], case["payload"])
+                if case["valid"]:
+                    self.assertEqual(found, [], [e.message for e in found])
+                else:
+                    self.assertNotEqual(found, [], f"{case['why']}: the schema accepts it")
+
+    def test_valid_cases_keep_the_invariants_across_members(self):
+        """So that a decoder that also checks CATALOG.md's invariants accepts every valid case."""
+        for case in self.cases:
+            if not case["valid"]:
+                continue
+            p = case["payload"]
+            with self.subTest(case["name"]):
+                if case["type"] == "criteriaSet.published/v1":
+                    codes = []
+                    for parent, n in all_nodes(p["domains"]):
+                        codes.append(n["code"])
+                        if parent is None:
+                            self.assertRegex(n["code"], r"^[1-9][0-9]{0,3}$")
+                        else:
+                            self.assertRegex(n["code"], "^" + re.escape(parent["code"]) + r"\.[1-9][0-9]{0,3}$")
+                    self.assertEqual(len(codes), len(set(codes)))
+                    total = sum(Decimal(leaf["maxPoints"]) for leaf in leaves(p["domains"]))
+                    self.assertEqual(total, Decimal(p["totalPoints"]))
+                    for leaf in leaves(p["domains"]):
+                        top = Decimal(leaf["maxPoints"])
+                        self.assertGreater(top, 0)
+                        if "allowedValues" in leaf:
+                            self.assertEqual(leaf["method"], "TĐG")
+                            values = [Decimal(v) for v in leaf["allowedValues"]]
+                            self.assertEqual(values, sorted(set(values)))
+                            self.assertTrue(0 <= values[0] and values[-1] == top)
+                    caps = {"bonus": Decimal(p["adjustments"]["bonusCap"]),
+                            "deduction": Decimal(p["adjustments"]["deductionCap"])}
+                    items = p["adjustments"]["items"]
+                    self.assertEqual(len({i["code"] for i in items}), len(items))
+                    for item in items:
+                        self.assertTrue(0 < Decimal(item["maxPoints"]) <= caps[item["kind"]])
+                elif case["type"] == "campaign.opened/v1":
+                    order = ["selfScoringOpens", "selfScoringCloses", "round1Closes", "explanationCloses",
+                             "round2Closes"]
+                    times = [p["deadlines"][k] for k in order]
+                    self.assertEqual(times, sorted(set(times)))
+                    minima = [Decimal(b["minimumIndex"]) for b in p["scoring"]["bands"]]
+                    self.assertEqual(minima, sorted(set(minima), reverse=True))
+                    self.assertEqual(p["scoring"]["bands"][-1]["minimumIndex"], "0")
+                    groups = [g["code"] for g in p["groups"]]
+                    respondents = [r["code"] for r in p["respondentGroups"]]
+                    self.assertEqual(len(groups), len(set(groups)))
+                    self.assertEqual(len(respondents), len(set(respondents)))
+                    pairs = [(q["group"], q["respondentGroup"]) for q in p["surveyQuotas"]]
+                    self.assertEqual(len(pairs), len(set(pairs)))
+                    for group, respondent in pairs:
+                        self.assertIn(group, groups)
+                        self.assertIn(respondent, respondents)
+                    self.assertEqual(len(p["scoring"]["tieBreak"]), len(set(p["scoring"]["tieBreak"])))
+                elif case["type"] == "surveyTemplate.published/v1":
+                    options = [o["code"] for o in p["options"]]
+                    questions = [q["code"] for q in p["questions"]]
+                    self.assertEqual(len(options), len(set(options)))
+                    self.assertEqual(len(questions), len(set(questions)))
+                    for o in p["options"]:
+                        self.assertTrue(o["coefficient"] is None or 0 <= Decimal(o["coefficient"]) <= 1)
+                    for q in p["questions"]:
+                        self.assertEqual(len(q["respondentGroups"]), len(set(q["respondentGroups"])))
+                elif case["type"] == "appraiser.assigned/v1":
+                    self.assertEqual(len(p["domains"]), len(set(p["domains"])))
+                elif case["type"] == "surveyBatch.recorded/v1":
+                    serials = [f["serial"] for f in p["forms"]]
+                    self.assertEqual(len(serials), len(set(serials)))
+                    self.assertTrue(all(f["answers"] for f in p["forms"]))
+
+
+def _scalars(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _scalars(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _scalars(v)
+    else:
+        yield value
 
 
 # ------------------------------------------------------------------------------------- samples

@@ -246,7 +246,12 @@ struct AppraisalRulesTests {
         let given = CampaignFixture()
         try await given.opened()
         try await given.attachEvidence("1.1", at: given.day(2))
-        for points in ["0.7", "1.5", "-0.5"] {
+        expectRefusal(
+            await given.refusal(.selfScoreRecorded, given.score("1.1", "-0.5"), by: given.officer, at: given.day(2)),
+            .payload,
+            mentioning: ["must not be negative"]
+        )
+        for points in ["0.7", "1.5"] {
             expectRefusal(
                 await given.refusal(
                     .selfScoreRecorded,

@@ -160,7 +160,7 @@ public struct CampaignPlan: Sendable {
             let band = try elementReader(element)
             try band.requireOnly(["name", "minimumIndex"])
             let parsed = Band(
-                name: try band.text("name", maxLength: 100),
+                name: try band.text("name", maxLength: 300),
                 minimumIndex: try band.points("minimumIndex")
             )
             if let last = bands.last, parsed.minimumIndex >= last.minimumIndex {

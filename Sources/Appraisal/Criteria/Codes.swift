@@ -118,6 +118,20 @@ extension ObjectReader {
         try parsed(name, as: "number of points (a decimal string such as \"1.5\")", { Points(canonical: $0) })
     }
 
+    /// A points member that is 0 or more (a score).
+    func nonNegativePoints(_ name: String) throws(LedgerFormatError) -> Points {
+        let value = try points(name)
+        guard value >= .zero else { throw LedgerFormatError(location(name), "must not be negative") }
+        return value
+    }
+
+    /// A points member that is more than 0 (a bonus or deduction).
+    func positivePoints(_ name: String) throws(LedgerFormatError) -> Points {
+        let value = try points(name)
+        guard value > .zero else { throw LedgerFormatError(location(name), "must be more than 0") }
+        return value
+    }
+
     func unit(_ name: String = "unit") throws(LedgerFormatError) -> UnitCode {
         try parsed(name, as: "unit code", UnitCode.init)
     }

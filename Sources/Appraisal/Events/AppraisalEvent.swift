@@ -158,7 +158,7 @@ public enum AppraisalEvent: Sendable {
             return .selfScoreRecorded(
                 unit: try reader.unit(),
                 leaf: try reader.leaf(),
-                points: try reader.points("points"),
+                points: try reader.nonNegativePoints("points"),
                 note: try reader.optionalText("note", maxLength: 2000)
             )
         case .evidenceAttached:
@@ -205,7 +205,7 @@ public enum AppraisalEvent: Sendable {
                 unit: try reader.unit(),
                 leaf: try reader.leaf(),
                 round: Int(try reader.int("round", in: 1...2)),
-                points: try reader.points("points"),
+                points: try reader.nonNegativePoints("points"),
                 reason: try reader.optionalText("reason", maxLength: 2000),
                 explanationRequested: try reader.bool("explanationRequested")
             )
@@ -235,7 +235,7 @@ public enum AppraisalEvent: Sendable {
             return .bonusPenaltyClaimed(
                 unit: try reader.unit(),
                 item: try reader.code("item", capitals: true),
-                points: try reader.points("points"),
+                points: try reader.positivePoints("points"),
                 reason: try reader.text("reason", maxLength: 2000)
             )
         case .bonusPenaltyDecided:
@@ -244,7 +244,7 @@ public enum AppraisalEvent: Sendable {
             return .bonusPenaltyDecided(
                 claim: try reader.statementReference("claim"),
                 accepted: accepted,
-                points: try Self.pointsIfAccepted(reader, accepted: accepted),
+                points: try Self.pointsIfAccepted(reader, accepted: accepted, positive: true),
                 reason: try reader.text("reason", maxLength: 2000)
             )
         case .surveyTemplatePublished:
@@ -291,7 +291,7 @@ public enum AppraisalEvent: Sendable {
                 let change = try elementReader(element)
                 try change.requireOnly(["unit", "leaf", "points", "reason"])
                 _ = try change.text("reason", maxLength: 2000)
-                changes.append((try change.unit(), try change.leaf(), try change.points("points")))
+                changes.append((try change.unit(), try change.leaf(), try change.nonNegativePoints("points")))
             }
             let (size, root) = try Self.checkpoint(try reader.reader("checkpoint"))
             return .resultsCorrected(
@@ -307,8 +307,12 @@ public enum AppraisalEvent: Sendable {
     enum NotApplicableDecision: String, CaseIterable, Choice { case confirmed, rejected }
     enum Outcome: String, CaseIterable, Choice { case accepted, rejected }
 
-    private static func pointsIfAccepted(_ reader: ObjectReader, accepted: Bool) throws(LedgerFormatError) -> Points? {
-        if accepted { return try reader.points("points") }
+    private static func pointsIfAccepted(
+        _ reader: ObjectReader,
+        accepted: Bool,
+        positive: Bool = false
+    ) throws(LedgerFormatError) -> Points? {
+        if accepted { return positive ? try reader.positivePoints("points") : try reader.nonNegativePoints("points") }
         guard reader.members["points"] == nil else {
             throw LedgerFormatError(reader.location("points"), "must be absent when rejected")
         }
@@ -345,7 +349,8 @@ public enum AppraisalEvent: Sendable {
     private static func checkpoint(_ reader: ObjectReader) throws(LedgerFormatError) -> (Int, SHA256Hash) {
         try reader.requireOnly(["size", "root"])
         return (
-            Int(try reader.int("size", in: 0...JSONValue.maxSafeInteger)),
+            // A ledger always holds its genesis entry, so a checkpoint names at least one entry.
+            Int(try reader.int("size", in: 1...JSONValue.maxSafeInteger)),
             try reader.parsed("root", as: "base64 SHA-256 root", { Base64.decode($0).flatMap(SHA256Hash.init(bytes:)) })
         )
     }

@@ -26,17 +26,9 @@ public struct Statement: Sendable, Hashable {
     }
 
     /// False when the payload certainly has no `blob` member (FORMAT.md §10), without decoding it.
-    public var mayReferenceBlobs: Bool {
-        let needle = Array("\"blob\":".utf8)
-        let bytes = payloadBytes
-        guard bytes.count >= needle.count else { return false }
-        var index = bytes.startIndex
-        while index <= bytes.endIndex - needle.count {
-            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
-    }
+    public var mayReferenceBlobs: Bool { payloadBytes.containsBytes(Self.blobNeedle) }
+
+    private static let blobNeedle = Array("\"blob\":".utf8)
 
     /// Builds a statement, checking that the payload is canonical-JSON-encodable (NFC text,
     /// integers within 2^53 − 1).

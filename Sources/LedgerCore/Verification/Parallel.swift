@@ -82,58 +82,74 @@ public final class BackgroundJob<Result: Sendable>: @unchecked Sendable {
     }
 }
 
-/// A batch's signature checks, started on every core before the ordered work that needs them
-/// (planning and writing an append), against the keys known so far and those the batch
-/// registers. A check whose signer was not known yet has no result and is done later.
+/// Independent work over `0..<count`, started on every core in the background now and collected
+/// later, so that the caller can do other work meanwhile (read the next chunk, write a batch).
 ///
-/// The checks are cut into stripes that background workers take one at a time; when the caller
-/// asks for the results it takes the stripes left over itself, so it adds its core to the work
+/// The work is cut into stripes that background workers take one at a time; when the caller
+/// collects the results it takes the stripes left over itself, so it adds its core to the work
 /// instead of blocking while the workers finish (a blocked thread may hold a pool slot).
 ///
 /// `@unchecked Sendable`: each stripe's slots are written by the one thread that took the stripe
 /// from the shared counter, and read only after every worker has left the dispatch group, which
 /// orders every write before the read.
-public final class EarlySignatureChecks: @unchecked Sendable {
-    private let batch: [SignedStatement]
-    private let signers: [KeyID: PublicSigningKey]
-    private let slots: ResultSlots<Bool?>
+public final class StripedJob<T: Sendable>: @unchecked Sendable {
+    private let count: Int
+    private let transform: @Sendable (Int) -> T
+    private let slots: ResultSlots<T>
     private let stripeCount: Int
     private let workers = DispatchGroup()
     private let nextStripe = Mutex(0)
 
-    public init(_ batch: [SignedStatement], known: [KeyID: PublicSigningKey]) {
-        self.batch = batch
-        self.signers = ControlEvent.signers(known: known, registeredIn: batch.map(\.statement))
-        self.slots = ResultSlots(count: batch.count)
-        self.stripeCount = min(batch.count, System.coreCount * 8)
-        for _ in 0..<System.coreCount {
+    public init(count: Int, _ transform: @escaping @Sendable (Int) -> T) {
+        self.count = count
+        self.transform = transform
+        self.slots = ResultSlots(count: count)
+        self.stripeCount = min(count, System.coreCount * 8)
+        for _ in 0..<System.coreCount where stripeCount > 0 {
             workers.enter()
             DispatchQueue.global().async { [self] in
-                checkStripes()
+                runStripes()
                 workers.leave()
             }
         }
     }
 
-    /// Finishes the checks with the caller's help; one result per statement of the batch, nil
-    /// where the signer was unknown.
-    public var results: [Bool?] {
-        checkStripes()
+    /// Finishes the work with the caller's help; the results in order.
+    public var results: [T] {
+        runStripes()
         workers.wait()
         return slots.collect()
     }
 
-    private func checkStripes() {
+    private func runStripes() {
         while true {
             let stripe = nextStripe.withLock { next in
                 defer { next += 1 }
                 return next
             }
             guard stripe < stripeCount else { return }
-            for index in (batch.count * stripe / stripeCount)..<(batch.count * (stripe + 1) / stripeCount) {
-                let signed = batch[index]
-                slots.store(signers[signed.statement.actor].map(signed.isSigned(by:)), at: index)
+            for index in (count * stripe / stripeCount)..<(count * (stripe + 1) / stripeCount) {
+                slots.store(transform(index), at: index)
             }
         }
     }
+}
+
+/// A batch's signature checks, started on every core before the ordered work that needs them
+/// (planning and writing an append), against the keys known so far and those the batch
+/// registers. A check whose signer was not known yet has no result and is done later.
+public final class EarlySignatureChecks: Sendable {
+    private let job: StripedJob<Bool?>
+
+    public init(_ batch: [SignedStatement], known: [KeyID: PublicSigningKey]) {
+        let signers = ControlEvent.signers(known: known, registeredIn: batch.map(\.statement))
+        job = StripedJob(count: batch.count) { index in
+            let signed = batch[index]
+            return signers[signed.statement.actor].map(signed.isSigned(by:))
+        }
+    }
+
+    /// Finishes the checks with the caller's help; one result per statement of the batch, nil
+    /// where the signer was unknown.
+    public var results: [Bool?] { job.results }
 }
