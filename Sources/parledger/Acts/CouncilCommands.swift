@@ -29,6 +29,25 @@ struct AppraiseCommand: AsyncParsableCommand {
     }
 }
 
+/// `--accept --points P` or `--reject`: a decision on an objection or a claim.
+struct VerdictOptions: ParsableArguments {
+    @Flag(help: "Accept it.") var accept = false
+    @Flag(help: "Reject it.") var reject = false
+    @Option(help: "The points, when accepted.") var points: String?
+
+    /// Writes `member` ("accepted" or "rejected") and, when accepted, `points` into a payload.
+    func record(in payload: inout [String: JSONValue], as member: String) throws(CLIError) {
+        guard accept != reject else { throw .usage("give exactly one of --accept and --reject") }
+        payload[member] = .string(accept ? "accepted" : "rejected")
+        if accept {
+            guard let points else { throw .usage("--accept needs --points") }
+            payload["points"] = try ActInput.points(points, "--points")
+        } else if points != nil {
+            throw .usage("--reject takes no --points")
+        }
+    }
+}
+
 /// `parledger resolve --objection ID --accept --points P --reasoning T` or `--reject --reasoning T`.
 struct ResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,24 +56,15 @@ struct ResolveCommand: AsyncParsableCommand {
     )
     @OptionGroup var act: ActOptions
     @Option(help: "The statement id of the objection.") var objection: String
-    @Flag(help: "Accept it.") var accept = false
-    @Flag(help: "Reject it.") var reject = false
-    @Option(help: "The new points, when accepted.") var points: String?
+    @OptionGroup var verdict: VerdictOptions
     @Option(help: "The council's reasoning.") var reasoning: String
 
     func run() async throws {
-        guard accept != reject else { throw CLIError.usage("give exactly one of --accept and --reject") }
         var payload: [String: JSONValue] = [
             "objection": try ActInput.statement(objection, "--objection"),
-            "outcome": .string(accept ? "accepted" : "rejected"),
             "reasoning": try ActInput.text(reasoning, "--reasoning"),
         ]
-        if accept {
-            guard let points else { throw CLIError.usage("--accept needs --points") }
-            payload["points"] = try ActInput.points(points, "--points")
-        } else if points != nil {
-            throw CLIError.usage("--reject takes no --points")
-        }
+        try verdict.record(in: &payload, as: "outcome")
         try await act.perform(.objectionResolved, payload)
     }
 }

@@ -125,22 +125,19 @@ struct NotApplicableCommand: AsyncParsableCommand {
     }
 }
 
-/// `parledger explain` and `parledger object`: after the preliminary results.
-struct ExplainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Explain an appraised leaf, in the explanation window (unit officer)."
-    )
+/// `parledger explain` and `parledger object`: after the preliminary results, on an appraised
+/// leaf, with optional new evidence. Both take the same options.
+struct AppraisedLeafResponse: ParsableArguments {
     @OptionGroup var act: ActOptions
     @Option(help: "Your unit.") var unit: String
     @Option(help: "The leaf.") var leaf: String
-    @Option(help: "The explanation.") var text: String
+    @Option(help: "What the unit says.") var text: String
     @OptionGroup var evidence: EvidenceOptions
 
-    func run() async throws {
+    func perform(_ kind: AppraisalEvent.Kind) async throws {
         let uploaded = try await evidence.upload(to: try act.openStore())
         try await act.perform(
-            .explanationSubmitted,
+            kind,
             [
                 "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
                 "text": try ActInput.text(text, "--text"),
@@ -150,28 +147,24 @@ struct ExplainCommand: AsyncParsableCommand {
     }
 }
 
+struct ExplainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain an appraised leaf, in the explanation window (unit officer)."
+    )
+    @OptionGroup var response: AppraisedLeafResponse
+
+    func run() async throws { try await response.perform(.explanationSubmitted) }
+}
+
 struct ObjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "object",
         abstract: "Object to an appraised leaf, in the explanation window (unit officer)."
     )
-    @OptionGroup var act: ActOptions
-    @Option(help: "Your unit.") var unit: String
-    @Option(help: "The leaf.") var leaf: String
-    @Option(help: "The objection.") var text: String
-    @OptionGroup var evidence: EvidenceOptions
+    @OptionGroup var response: AppraisedLeafResponse
 
-    func run() async throws {
-        let uploaded = try await evidence.upload(to: try act.openStore())
-        try await act.perform(
-            .objectionFiled,
-            [
-                "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
-                "text": try ActInput.text(text, "--text"),
-                "evidence": .array(uploaded),
-            ]
-        )
-    }
+    func run() async throws { try await response.perform(.objectionFiled) }
 }
 
 /// `parledger submit --unit C`: locks the unit's self-assessment (unit leader).
@@ -224,24 +217,14 @@ struct BonusCommand: AsyncParsableCommand {
         )
         @OptionGroup var act: ActOptions
         @Option(help: "The statement id of the claim.") var claim: String
-        @Flag(help: "Accept it.") var accept = false
-        @Flag(help: "Reject it.") var reject = false
-        @Option(help: "The points accepted.") var points: String?
+        @OptionGroup var verdict: VerdictOptions
         @Option(help: "Why.") var reason: String
 
         func run() async throws {
-            guard accept != reject else { throw CLIError.usage("give exactly one of --accept and --reject") }
             var payload: [String: JSONValue] = [
-                "claim": try ActInput.statement(claim, "--claim"),
-                "decision": .string(accept ? "accepted" : "rejected"),
-                "reason": try ActInput.text(reason, "--reason"),
+                "claim": try ActInput.statement(claim, "--claim"), "reason": try ActInput.text(reason, "--reason"),
             ]
-            if accept {
-                guard let points else { throw CLIError.usage("--accept needs --points") }
-                payload["points"] = try ActInput.points(points, "--points")
-            } else if points != nil {
-                throw CLIError.usage("--reject takes no --points")
-            }
+            try verdict.record(in: &payload, as: "decision")
             try await act.perform(.bonusPenaltyDecided, payload)
         }
     }
