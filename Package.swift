@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "parledger", targets: ["parledger"]),
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
         .library(name: "Appraisal", targets: ["Appraisal"]),
+        .library(name: "Projections", targets: ["Projections"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
     ],
@@ -24,6 +25,7 @@ let package = Package(
         ),
         .target(name: "Appraisal", dependencies: ["LedgerCore"]),
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
+        .target(name: "Projections", dependencies: ["Appraisal", "LedgerCore", "LedgerStore"]),
         .target(
             name: "SQLiteStore",
             dependencies: ["LedgerStore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -31,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "parledger",
             dependencies: [
-                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore",
+                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "Projections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -39,11 +41,18 @@ let package = Package(
         // Fixtures shared by the store conformance suite and the CLI tests (and, later, PostgreSQL's).
         .target(
             name: "LedgerTestSupport",
-            dependencies: ["LedgerCore", "LedgerStore", "SQLiteStore"],
+            dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore"],
             path: "Tests/LedgerTestSupport"
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "LedgerCore", "LedgerStore"]),
+        .testTarget(
+            name: "AppraisalTests",
+            dependencies: ["Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
+        ),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: ["Projections", "Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
+        ),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
         .testTarget(
             name: "ParledgerCLITests",

@@ -17,6 +17,8 @@ struct Parledger: AsyncParsableCommand {
             ReopenCommand.self, ResultsCommand.self, ScoreCommand.self, EvidenceCommand.self, NotApplicableCommand.self,
             ExplainCommand.self, ObjectCommand.self, SubmitCommand.self, BonusCommand.self, AppraiseCommand.self,
             ResolveCommand.self, ReportCommand.self, PublishCommand.self, CorrectCommand.self,
+            // The projections' reads (DESIGN.md §4).
+            StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
         ]
     )
 

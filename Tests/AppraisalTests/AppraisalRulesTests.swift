@@ -1,6 +1,7 @@
 import Appraisal
 import LedgerCore
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Every rule of events/CATALOG.md refusing bad input, through a store with the appraisal rules:

@@ -273,10 +273,10 @@ public enum AppraisalRules {
                 try surveyBatch(code, version, forms)
             case .surveyFormInvalidated(let serial, _):
                 try beforeCouncilReport("invalidate a form")
-                guard state.formSerials[serial] == false else {
+                guard state.forms[serial]?.invalidated == false else {
                     throw AppraisalRefusal(
                         .formUnknown,
-                        state.formSerials[serial] == true
+                        state.forms[serial]?.invalidated == true
                             ? "form \(serial) is already invalidated" : "no form \(serial) was recorded"
                     )
                 }
@@ -626,7 +626,7 @@ public enum AppraisalRules {
         against template: SurveyTemplate,
         in state: AppraisalState
     ) throws(AppraisalRefusal) {
-        guard state.formSerials[form.serial] == nil else {
+        guard state.forms[form.serial] == nil else {
             throw AppraisalRefusal(.serialReused, "serial \(form.serial) is already used in this campaign")
         }
         guard let unit = state.units[form.unit] else {

@@ -37,13 +37,29 @@ public struct AppraisalState: Sendable {
 
     public struct Objection: Sendable {
         public let key: LeafKey
+        public let filedAt: Timestamp
+        /// The appraised points the objection contests.
+        public let contested: Points?
         public var open: Bool
+        /// Once resolved: accepted or not, the new points, the reasoning and when.
+        public var resolution: (accepted: Bool, points: Points?, reasoning: String, at: Timestamp)?
     }
 
     public struct Claim: Sendable {
         public let unit: UnitCode
         public let item: CriteriaSet.AdjustmentItem
         public var pending: Bool
+        /// The points accepted, once decided (nil when rejected or pending).
+        public var accepted: Points?
+    }
+
+    /// A keyed-in survey form.
+    public struct RecordedForm: Sendable {
+        public let unit: UnitCode
+        public let respondentGroup: ConfigCode
+        public let answers: [String: String]
+        public let template: SetKey
+        public var invalidated: Bool
     }
 
     /// A criteria set or survey template: its code and version.
@@ -70,7 +86,16 @@ public struct AppraisalState: Sendable {
     public internal(set) var objections: [StatementID: Objection] = [:]
     public internal(set) var claims: [StatementID: Claim] = [:]
     public internal(set) var templates: [SetKey: SurveyTemplate] = [:]
-    public internal(set) var formSerials: [String: Bool] = [:]
+    /// Every recorded survey form, by serial.
+    public internal(set) var forms: [String: RecordedForm] = [:]
+    /// The appraised points in force: the latest appraisal, accepted objection or correction.
+    public internal(set) var finalAppraised: [LeafKey: Points] = [:]
+    /// Leaves whose final points a correcting decision set.
+    public internal(set) var corrected: Set<LeafKey> = []
+    /// When each unit's self-assessment was submitted after the deadline (under a reopening).
+    public internal(set) var lateSubmissions: Set<UnitCode> = []
+    /// The ledger size the publication's checkpoint names: the prefix the results came from.
+    public internal(set) var publishedAtSize: Int?
     public internal(set) var councilReportApproved = false
     /// The decision numbers of the publication and its corrections, in order.
     public internal(set) var decisions: [String] = []
@@ -108,37 +133,60 @@ public struct AppraisalState: Sendable {
         case .notApplicableDecided(let unit, let leaf, let confirmed, _):
             notApplicable[LeafKey(unit: unit, leaf: leaf)] = confirmed ? .confirmed : .rejected
         case .selfAssessmentSubmitted(let unit):
+            if let closes = campaign?.deadlines.selfScoringCloses, time > closes { lateSubmissions.insert(unit) }
             units[unit]?.submittedAt = time
             units[unit]?.reopenedUntil = nil
         case .selfAssessmentReopened(let unit, _, let until):
             units[unit]?.submittedAt = nil
             units[unit]?.reopenedUntil = until
         case .appraisalRecorded(let unit, let leaf, let round, let points, _, _):
-            appraisals[LeafKey(unit: unit, leaf: leaf), default: [:]][round] = points
+            let key = LeafKey(unit: unit, leaf: leaf)
+            appraisals[key, default: [:]][round] = points
+            if round == 2 || appraisals[key]?[2] == nil { finalAppraised[key] = points }
         case .preliminaryResultsIssued:
             preliminaryIssuedAt = time
         case .explanationSubmitted:
             break
         case .objectionFiled(let unit, let leaf, _):
-            objections[id] = Objection(key: LeafKey(unit: unit, leaf: leaf), open: true)
-        case .objectionResolved(let objection, _, _, _):
+            let key = LeafKey(unit: unit, leaf: leaf)
+            objections[id] = Objection(key: key, filedAt: time, contested: finalAppraised[key], open: true)
+        case .objectionResolved(let objection, let accepted, let points, let reasoning):
             objections[objection]?.open = false
+            objections[objection]?.resolution = (accepted, points, reasoning, time)
+            if accepted, let points, let key = objections[objection]?.key { finalAppraised[key] = points }
         case .bonusPenaltyClaimed(let unit, let itemCode, _, _):
             if let item = criteria(of: unit)?.items.first(where: { $0.code == itemCode }) {
-                claims[id] = Claim(unit: unit, item: item, pending: true)
+                claims[id] = Claim(unit: unit, item: item, pending: true, accepted: nil)
             }
-        case .bonusPenaltyDecided(let claim, _, _, _):
+        case .bonusPenaltyDecided(let claim, let accepted, let points, _):
             claims[claim]?.pending = false
+            claims[claim]?.accepted = accepted ? points : nil
         case .surveyTemplatePublished(let template):
             templates[SetKey(set: template.template, version: template.version)] = template
-        case .surveyBatchRecorded(_, _, let forms):
-            for form in forms { formSerials[form.serial] = false }
+        case .surveyBatchRecorded(let template, let version, let batch):
+            for form in batch {
+                forms[form.serial] = RecordedForm(
+                    unit: form.unit,
+                    respondentGroup: form.respondentGroup,
+                    answers: form.answers,
+                    template: SetKey(set: template, version: version),
+                    invalidated: false
+                )
+            }
         case .surveyFormInvalidated(let serial, _):
-            formSerials[serial] = true
+            forms[serial]?.invalidated = true
         case .councilReportApproved:
             councilReportApproved = true
-        case .resultsPublished(let decision, _, _), .resultsCorrected(let decision, _, _, _, _):
+        case .resultsPublished(let decision, let size, _):
             decisions.append(decision.number)
+            if publishedAtSize == nil { publishedAtSize = size }
+        case .resultsCorrected(let decision, _, let changes, _, _):
+            decisions.append(decision.number)
+            for change in changes {
+                let key = LeafKey(unit: change.unit, leaf: change.leaf)
+                finalAppraised[key] = change.points
+                corrected.insert(key)
+            }
         }
     }
 

@@ -8,7 +8,7 @@ struct SurveyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "survey",
         abstract: "Publish a survey template, import keyed-in forms, invalidate a form.",
-        subcommands: [Template.self, Import.self, Invalidate.self]
+        subcommands: [Template.self, Import.self, Invalidate.self, Coverage.self]
     )
 
     struct Template: AsyncParsableCommand {

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Projections
 
 /// The main job on the embedded default: acts out Trà Vinh's 2023 campaign (DOMAIN.md) on a new
 /// SQLite ledger through the appraisal rules, checkpoints, witnesses, publishes, verifies and
@@ -109,7 +110,30 @@ struct DemoCommand: AsyncParsableCommand {
             "  swift run parledger verify-proof \(folder.appendingPathComponent("self-score.tlog-proof").path) --store \(storePath)"
         )
         print("  python3 tools/verify-ledger.py \(exportPath) --checkpoint \(checkpointPath)")
+        try await printPublishedStandings(store)
         if !report.isValid { throw ExitCode(1) }
+    }
+
+    /// The standings of both groups as the publication's checkpoint fixed them.
+    private func printPublishedStandings(_ store: any EventStore) async throws {
+        let now = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store) }
+        guard let size = now.state.publishedAtSize, let plan = now.state.campaign else { return }
+        let published = try await storeCall { () async throws(StoreError) in
+            try await LedgerFold.load(store, upTo: .size(size))
+        }
+        print("")
+        print("Published standings (decision \(now.state.decisions.first ?? ""), the ledger's first \(size) entries):")
+        for (group, standings) in Standing.all(published.state) {
+            print("")
+            var table = TextTable(["hạng", "mã", group.name, "chỉ số %", "xếp loại"])
+            for standing in standings {
+                table.add([
+                    String(standing.rank), standing.scorecard.unit.text, standing.scorecard.name,
+                    standing.index.text(plan.scoring.publicationDecimals), standing.scorecard.band,
+                ])
+            }
+            print(table.rendered)
+        }
     }
 
     /// Signs a checkpoint of the ledger as it stands, has each witness check and cosign it.

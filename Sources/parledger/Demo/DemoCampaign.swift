@@ -260,9 +260,10 @@ struct DemoCampaign {
         )
     }
 
-    /// The points a leaf may take, for choosing scores: its allowed values, or max, ¾, ½ and 0.
+    /// The points a leaf may take, for choosing scores, the best first: its allowed values, or
+    /// max, ¾, ½ and 0.
     private func choices(_ leaf: CriteriaSet.Leaf) -> [Points] {
-        if let allowed = leaf.allowedValues { return allowed }
+        if let allowed = leaf.allowedValues { return allowed.reversed() }
         let max = leaf.maxPoints.thousandths
         return [max, max * 3 / 4, max / 2, 0].map { Points(thousandths: $0) }
     }
@@ -464,8 +465,8 @@ struct DemoCampaign {
                 if selfScore == nil {
                     payload["reason"] = "Không chấp nhận không phát sinh; đơn vị không có kết quả thực hiện"
                 } else if random.next(below: 100) < 15 {
-                    let lower = choices(leaf).filter { $0 < points }
-                    if let adjusted = lower.first {
+                    // One step down: the next lower value the leaf takes.
+                    if let adjusted = choices(leaf).first(where: { $0 < points }) {
                         points = adjusted
                         payload["reason"] = "Minh chứng chưa đầy đủ so với yêu cầu của tiêu chí"
                         payload["explanationRequested"] = .bool(random.next(below: 2) == 0)

@@ -1,38 +1,40 @@
-import Appraisal
+public import Appraisal
 import Foundation
-import LedgerCore
-import LedgerStore
+public import LedgerCore
+public import LedgerStore
 
 /// A small campaign on an in-memory store with the appraisal rules: given these acts, when
 /// this one, then these entries or this refusal (STYLE.md's Given/When/Then).
-final class CampaignFixture: @unchecked Sendable {
+public final class CampaignFixture: @unchecked Sendable {
     // `@unchecked Sendable`: tests use a fixture from one task at a time; the counter is locked.
-    let ledger = LedgerID("test.travinh.gov.vn/par/2023")!
-    let authority = key(1, "UBND tỉnh")
-    let secretariat = key(2, "Sở Nội vụ")
-    let officer = key(3, "Cán bộ Sở Nội vụ")
-    let leader = key(4, "Giám đốc Sở Nội vụ")
-    let otherOfficer = key(5, "Cán bộ Sở Tư pháp")
-    let appraiser = key(6, "Thẩm định viên Sở Tư pháp")
-    let otherAppraiser = key(7, "Thẩm định viên Sở Nội vụ")
-    let chair = key(8, "Chủ tịch Hội đồng")
-    let clerk = key(9, "Nhân viên nhập phiếu")
-    let store: any EventStore = InMemoryStore(rules: AppraisalLedgerRules())
+    public let ledger = LedgerID("test.travinh.gov.vn/par/2023")!
+    public let authority = key(1, "UBND tỉnh")
+    public let secretariat = key(2, "Sở Nội vụ")
+    public let officer = key(3, "Cán bộ Sở Nội vụ")
+    public let leader = key(4, "Giám đốc Sở Nội vụ")
+    public let otherOfficer = key(5, "Cán bộ Sở Tư pháp")
+    public let appraiser = key(6, "Thẩm định viên Sở Tư pháp")
+    public let otherAppraiser = key(7, "Thẩm định viên Sở Nội vụ")
+    public let chair = key(8, "Chủ tịch Hội đồng")
+    public let clerk = key(9, "Nhân viên nhập phiếu")
+    public let store: any EventStore = InMemoryStore(rules: AppraisalLedgerRules())
 
     /// 2023-10-01T01:00:00Z; `day(n)` is n days later.
-    let start = Timestamp(text: "2023-10-01T01:00:00.000Z")!
+    public let start = Timestamp(text: "2023-10-01T01:00:00.000Z")!
     private let counter = NSLock()
+
+    public init() {}
     private var next = 0
 
     private static func key(_ seed: UInt8, _ name: String) -> SigningKey {
         SigningKey(seed: Array(repeating: seed, count: 32), name: name)!
     }
 
-    func day(_ days: Int64, hours: Int64 = 0) -> Timestamp {
+    public func day(_ days: Int64, hours: Int64 = 0) -> Timestamp {
         start.adding(milliseconds: (days * 24 + hours) * 3_600_000)
     }
 
-    func statement(
+    public func statement(
         _ kind: AppraisalEvent.Kind,
         _ payload: [String: JSONValue],
         by key: SigningKey,
@@ -42,7 +44,7 @@ final class CampaignFixture: @unchecked Sendable {
         return sign(type, payload, by: key, at: time)
     }
 
-    func sign(
+    public func sign(
         _ type: EventType,
         _ payload: [String: JSONValue],
         by key: SigningKey,
@@ -66,7 +68,7 @@ final class CampaignFixture: @unchecked Sendable {
 
     /// Appends one act at `time` (the ledger's clock and the claimed time alike, unless `claimed`).
     @discardableResult
-    func act(
+    public func act(
         _ kind: AppraisalEvent.Kind,
         _ payload: [String: JSONValue],
         by key: SigningKey,
@@ -79,7 +81,7 @@ final class CampaignFixture: @unchecked Sendable {
     }
 
     /// The refusal of an act, or nil if it was admitted.
-    func refusal(
+    public func refusal(
         _ kind: AppraisalEvent.Kind,
         _ payload: [String: JSONValue],
         by key: SigningKey,
@@ -98,7 +100,7 @@ final class CampaignFixture: @unchecked Sendable {
 
     /// Domain 1: 1.1 (TĐG, 0/0.5/1), 1.2 (TĐG, 2, N/A allowed), 1.3 (XHH, 2); domain 2: 2.1 (TĐG, 5,
     /// N/A awards max). 10 points; bonus cap 2, deduction cap 3.
-    var criteriaSet: [String: JSONValue] {
+    public var criteriaSet: [String: JSONValue] {
         func leaf(
             _ code: String,
             _ max: String,
@@ -140,7 +142,7 @@ final class CampaignFixture: @unchecked Sendable {
     }
 
     /// Self-scoring days 1–10, round 1 to day 20, explanations to day 30, round 2 to day 40.
-    var campaign: [String: JSONValue] {
+    public var campaign: [String: JSONValue] {
         [
             "plan": ["number": "43/KH-UBND", "date": "2023-05-09"], "year": 2023,
             "groups": [
@@ -152,7 +154,10 @@ final class CampaignFixture: @unchecked Sendable {
                 "round2Closes": .string(day(40).text),
             ],
             "respondentGroups": [["code": "citizens", "name": "Người dân"], ["code": "leaders", "name": "Lãnh đạo"]],
-            "surveyQuotas": [["group": "department", "respondentGroup": "citizens", "formsPerUnit": 2]],
+            "surveyQuotas": [
+                ["group": "department", "respondentGroup": "citizens", "formsPerUnit": 2],
+                ["group": "department", "respondentGroup": "leaders", "formsPerUnit": 2],
+            ],
             "scoring": [
                 "publicationDecimals": 2,
                 "bands": [["name": "Tốt", "minimumIndex": "90"], ["name": "Yếu", "minimumIndex": "0"]],
@@ -162,7 +167,7 @@ final class CampaignFixture: @unchecked Sendable {
         ]
     }
 
-    var template: [String: JSONValue] {
+    public var template: [String: JSONValue] {
         [
             "template": "department-2023", "version": 1, "group": "department", "name": "Phiếu khảo sát cấp sở",
             "options": [
@@ -171,12 +176,13 @@ final class CampaignFixture: @unchecked Sendable {
                 ["code": "E", "label": "Không biết", "coefficient": .null],
             ],
             "questions": [
-                ["code": "Q1", "text": "Mức độ công khai?", "leaf": "1.3", "respondentGroups": ["citizens"]]
+                ["code": "Q1", "text": "Mức độ công khai?", "leaf": "1.3", "respondentGroups": ["citizens"]],
+                ["code": "Q2", "text": "Hiệu quả chỉ đạo?", "leaf": "1.3", "respondentGroups": ["leaders"]],
             ],
         ]
     }
 
-    func register(_ key: SigningKey, _ role: Role, unit: String? = nil) -> SignedStatement {
+    public func register(_ key: SigningKey, _ role: Role, unit: String? = nil) -> SignedStatement {
         var payload: [String: JSONValue] = [
             "keyId": .string(key.keyID.hex), "name": .string(key.name), "publicKey": .string(key.publicKey.text),
             "role": .string(role.rawValue),
@@ -188,7 +194,7 @@ final class CampaignFixture: @unchecked Sendable {
     /// Keys, the criteria set, the campaign, units SNV and STP, two appraisers (domains 1 and 2,
     /// each from the other's unit... appraiser is of STP and appraises domain 1; otherAppraiser is
     /// of SNV and appraises domain 2) and the survey template — all before self-scoring opens.
-    func opened() async throws {
+    public func opened() async throws {
         _ = try await store.append(
             [
                 sign(
@@ -231,7 +237,7 @@ final class CampaignFixture: @unchecked Sendable {
 
     /// Evidence for a leaf of SNV, uploaded and attached on `time`; returns the attaching statement's id.
     @discardableResult
-    func attachEvidence(
+    public func attachEvidence(
         _ leaf: String,
         unit: String = "SNV",
         by key: SigningKey? = nil,
@@ -256,13 +262,18 @@ final class CampaignFixture: @unchecked Sendable {
         return entry.statement.statementID
     }
 
-    func score(_ leaf: String, _ points: String, note: String? = nil, unit: String = "SNV") -> [String: JSONValue] {
+    public func score(
+        _ leaf: String,
+        _ points: String,
+        note: String? = nil,
+        unit: String = "SNV"
+    ) -> [String: JSONValue] {
         var payload: [String: JSONValue] = ["unit": .string(unit), "leaf": .string(leaf), "points": .string(points)]
         if let note { payload["note"] = .string(note) }
         return payload
     }
 
-    func appraisal(
+    public func appraisal(
         _ leaf: String,
         _ points: String,
         round: Int = 1,
@@ -280,7 +291,7 @@ final class CampaignFixture: @unchecked Sendable {
     }
 
     /// SNV self-scores every TĐG leaf on day 2 (1.1 with evidence, the others with notes) and submits on day 3.
-    func submitted() async throws {
+    public func submitted() async throws {
         try await opened()
         try await attachEvidence("1.1", at: day(2))
         try await act(.selfScoreRecorded, score("1.1", "1"), by: officer, at: day(2))

@@ -1,0 +1,69 @@
+public import Appraisal
+public import LedgerCore
+public import LedgerStore
+
+/// The appraisal state of a ledger prefix — everything recorded up to a time, or the first N
+/// entries — with the tree size and root that prefix stands for, so any read model computed from
+/// it can be tied to the ledger it came from (DESIGN.md §4).
+public struct LedgerFold: Sendable {
+    private var rules = AppraisalLedgerRules()
+    private var tree = CompactRange()
+    /// The recorded time of the last entry folded.
+    public private(set) var lastRecordedAt: Timestamp?
+
+    public init() {}
+
+    /// The appraisal state of the prefix.
+    public var state: AppraisalState { rules.state }
+
+    /// Entries folded: the prefix's tree size.
+    public var size: Int { tree.size }
+    /// The prefix's Merkle root.
+    public var root: SHA256Hash { tree.root }
+
+    /// Folds in the next entry (pure: `evolve` through the appraisal rules' state).
+    public mutating func fold(_ entry: Entry) {
+        rules.replay(entry)
+        tree.append(entry.hash)
+        lastRecordedAt = entry.recordedAt
+    }
+
+    /// Where to stop: the entries recorded at or before a time ("as of", DESIGN.md §4), or the
+    /// first `size` entries.
+    public enum Limit: Sendable {
+        case everything
+        case asOf(Timestamp)
+        case size(Int)
+
+        func admits(_ entry: Entry) -> Bool {
+            switch self {
+            case .everything: true
+            case .asOf(let time): entry.recordedAt <= time
+            case .size(let size): entry.seq < size
+            }
+        }
+    }
+
+    /// Folds a store's entries up to `limit`. Entries are in `recordedAt` order, so the fold stops
+    /// at the first entry past the limit.
+    public static func load(
+        _ store: any EventStore,
+        upTo limit: Limit = .everything
+    ) async throws(StoreError) -> LedgerFold {
+        let folding = Box()
+        try await store.scan(chunkSize: 4096) { chunk in
+            for bytes in chunk {
+                guard let entry = try? Entry(bytes: bytes), limit.admits(entry) else { return false }
+                folding.fold.fold(entry)
+            }
+            return true
+        }
+        return folding.fold
+    }
+
+    /// A box for the fold the scan closure writes into (a closure cannot capture an inout value).
+    private final class Box: @unchecked Sendable {
+        // `@unchecked Sendable`: the store calls the scan body on one thread, one chunk at a time.
+        var fold = LedgerFold()
+    }
+}

@@ -1,0 +1,262 @@
+public import Appraisal
+public import LedgerCore
+
+/// A unit's scores and results, computed from the appraisal state by the rules of DOMAIN.md §4:
+/// a pure function, exact until publication.
+public struct Scorecard: Sendable {
+    /// One leaf of the unit's criteria set.
+    public struct Leaf: Sendable {
+        public let code: CriterionCode
+        public let name: String
+        public let method: ScoringMethod
+        public let maxPoints: Points
+        public let selfScore: Points?
+        public let round1: Points?
+        public let round2: Points?
+        /// The appraised points in force (latest round, accepted objection or correction).
+        public let appraised: Points?
+        public let survey: SurveyScore?
+        public let notApplicable: AppraisalState.NotApplicableState?
+        public let evidenceCount: Int
+        /// Counted from the self-score because no appraisal exists yet.
+        public let provisional: Bool
+        public let corrected: Bool
+        /// The points the leaf adds to the total.
+        public let points: Ratio
+        /// The max it adds to the effective max (0 when confirmed N/A excludes it).
+        public let countedMax: Points
+    }
+
+    /// A survey (XHH) leaf's score: the respondent groups' means and what they give.
+    public struct SurveyScore: Sendable {
+        public struct Group: Sendable {
+            public let respondentGroup: ConfigCode
+            public let planned: Int
+            public let validForms: Int
+            /// The mean coefficient of the group's valid answers to the leaf's questions.
+            public let mean: Ratio?
+            /// Enough valid forms (at least the campaign's share of the quota).
+            public let qualifies: Bool
+        }
+
+        public let groups: [Group]
+        /// No group qualifies: the leaf scores 0 and is flagged.
+        public let insufficient: Bool
+        public let score: Ratio
+    }
+
+    /// A domain's points and its component index.
+    public struct Domain: Sendable {
+        public let code: CriterionCode
+        public let name: String
+        public let points: Ratio
+        public let effectiveMax: Ratio
+        public let index: Ratio?
+    }
+
+    public let unit: UnitCode
+    public let name: String
+    public let group: ConfigCode
+    public let leaves: [Leaf]
+    public let domains: [Domain]
+    /// Σ appraised (or provisional) TĐG points.
+    public let appraisedTotal: Ratio
+    /// Σ survey (XHH) points.
+    public let surveyTotal: Ratio
+    /// Accepted bonuses, capped.
+    public let bonus: Ratio
+    /// Accepted deductions, capped.
+    public let deductions: Ratio
+    /// appraised + survey + bonus − deductions, clamped at 0.
+    public let total: Ratio
+    public let effectiveMax: Ratio
+    /// total ÷ effective max × 100.
+    public let index: Ratio
+    /// The rating band of the index at publication precision.
+    public let band: String
+    public let provisional: Bool
+    public let lateSubmission: Bool
+
+    /// The index as published: rounded half-up at the campaign's precision.
+    public func publishedIndex(_ plan: CampaignPlan) -> Ratio { index.rounded(plan.scoring.publicationDecimals) }
+}
+
+extension Scorecard {
+    /// The scorecard of every enrolled unit, in unit code order.
+    public static func all(_ state: AppraisalState) -> [Scorecard] {
+        let formsByUnit = Dictionary(grouping: state.forms.values.filter { !$0.invalidated }, by: \.unit)
+        return state.units.keys.sorted().compactMap { of($0, in: state, forms: formsByUnit[$0] ?? []) }
+    }
+
+    /// The scorecard of one unit; nil when the campaign, the unit or its criteria set is missing.
+    public static func of(_ unit: UnitCode, in state: AppraisalState) -> Scorecard? {
+        of(unit, in: state, forms: state.forms.values.filter { $0.unit == unit && !$0.invalidated })
+    }
+
+    private static func of(
+        _ unit: UnitCode,
+        in state: AppraisalState,
+        forms: [AppraisalState.RecordedForm]
+    ) -> Scorecard? {
+        guard let plan = state.campaign, let enrolled = state.units[unit], let set = state.criteria(of: unit) else {
+            return nil
+        }
+        var leaves: [Leaf] = []
+        for leaf in set.orderedLeaves {
+            let key = AppraisalState.LeafKey(unit: unit, leaf: leaf.code)
+            let notApplicable = state.notApplicable[key]
+            let policy: NotApplicablePolicy? =
+                notApplicable == .confirmed
+                ? {
+                    switch leaf.notApplicable {
+                    case .excludeFromMax: .excludeFromMax
+                    case .awardMax: .awardMax
+                    case .allowed, .notAllowed: plan.scoring.notApplicableDefault
+                    }
+                }() : nil
+            let rounds = state.appraisals[key] ?? [:]
+            let appraised = state.finalAppraised[key]
+            let selfScore = state.selfScores[key]?.points
+            var survey: SurveyScore?
+            var points = Ratio.zero
+            var provisional = false
+            switch (leaf.method, policy) {
+            case (_, .excludeFromMax?):
+                points = .zero
+            case (_, .awardMax?):
+                points = Ratio(leaf.maxPoints)
+            case (.selfAssessed, nil):
+                if let appraised {
+                    points = Ratio(appraised)
+                } else {
+                    provisional = true
+                    points = Ratio(selfScore ?? .zero)
+                }
+            case (.survey, nil):
+                let computed = surveyScore(of: leaf, forms: forms, group: enrolled.group, plan: plan, state: state)
+                survey = computed
+                points = computed.score
+            }
+            leaves.append(
+                Leaf(
+                    code: leaf.code,
+                    name: leaf.name,
+                    method: leaf.method,
+                    maxPoints: leaf.maxPoints,
+                    selfScore: selfScore,
+                    round1: rounds[1],
+                    round2: rounds[2],
+                    appraised: appraised,
+                    survey: survey,
+                    notApplicable: notApplicable,
+                    evidenceCount: state.evidenceCount[key] ?? 0,
+                    provisional: provisional,
+                    corrected: state.corrected.contains(key),
+                    points: points,
+                    countedMax: policy == .excludeFromMax ? .zero : leaf.maxPoints
+                )
+            )
+        }
+        let appraisedTotal = leaves.filter { $0.method == .selfAssessed }.reduce(Ratio.zero) { $0 + $1.points }
+        let surveyTotal = leaves.filter { $0.method == .survey }.reduce(Ratio.zero) { $0 + $1.points }
+        let claims = state.claims.values.filter { $0.unit == unit }
+        func accepted(_ kind: CriteriaSet.AdjustmentItem.Kind) -> Ratio {
+            claims.filter { $0.item.kind == kind }.reduce(Ratio.zero) { $0 + Ratio($1.accepted ?? .zero) }
+        }
+        let bonus = min(accepted(.bonus), Ratio(set.bonusCap))
+        let deductions = min(accepted(.deduction), Ratio(set.deductionCap))
+        let total = max(.zero, appraisedTotal + surveyTotal + bonus - deductions)
+        let effectiveMax = leaves.reduce(Ratio.zero) { $0 + Ratio($1.countedMax) }
+        let index = effectiveMax == .zero ? Ratio.zero : total / effectiveMax * Ratio(100)
+        let domains = set.domains.map { code in
+            let inDomain = leaves.filter { $0.code.domain == code }
+            let points = inDomain.reduce(Ratio.zero) { $0 + $1.points }
+            let max = inDomain.reduce(Ratio.zero) { $0 + Ratio($1.countedMax) }
+            return Domain(
+                code: code,
+                name: set.name(of: code) ?? code.text,
+                points: points,
+                effectiveMax: max,
+                index: max == .zero ? nil : points / max * Ratio(100)
+            )
+        }
+        let band = band(of: index, plan: plan)
+        return Scorecard(
+            unit: unit,
+            name: enrolled.name,
+            group: enrolled.group,
+            leaves: leaves,
+            domains: domains,
+            appraisedTotal: appraisedTotal,
+            surveyTotal: surveyTotal,
+            bonus: bonus,
+            deductions: deductions,
+            total: total,
+            effectiveMax: effectiveMax,
+            index: index,
+            band: band,
+            provisional: leaves.contains(where: \.provisional),
+            lateSubmission: state.lateSubmissions.contains(unit)
+        )
+    }
+
+    /// The rating band of an index, judged at publication precision: an index that publishes as
+    /// 90.00 is "Tốt" even when it is 89.995 exactly.
+    public static func band(of index: Ratio, plan: CampaignPlan) -> String {
+        let published = index.rounded(plan.scoring.publicationDecimals)
+        return plan.scoring.bands.first { published >= Ratio($0.minimumIndex) }?.name ?? ""
+    }
+
+    /// DOMAIN.md §4's survey score of a leaf for a unit: per respondent group, the mean coefficient
+    /// of the valid forms' answers to the leaf's questions ("không biết" and blanks left out); a
+    /// group with fewer valid forms than its share of the quota is dropped and the others
+    /// reweighted equally; no qualifying group leaves the leaf at 0, flagged insufficient.
+    static func surveyScore(
+        of leaf: CriteriaSet.Leaf,
+        forms: [AppraisalState.RecordedForm],
+        group: ConfigCode,
+        plan: CampaignPlan,
+        state: AppraisalState
+    ) -> SurveyScore {
+        var groups: [SurveyScore.Group] = []
+        for quota in plan.quotas where quota.group == group {
+            var validForms = 0
+            var sum = Ratio.zero
+            var answers = 0
+            for form in forms where form.respondentGroup == quota.respondentGroup {
+                guard let template = state.templates[form.template] else { continue }
+                let asked = template.questions.filter { $0.respondentGroups.contains(form.respondentGroup) }
+                let answered = asked.filter { form.answers[$0.code.text] != nil }.count
+                guard Ratio(answered) >= Ratio(plan.scoring.formValidShare) * Ratio(asked.count) else { continue }
+                validForms += 1
+                for question in asked where question.leaf == leaf.code {
+                    guard let answer = form.answers[question.code.text],
+                        let coefficient = template.options.first(where: { $0.code.text == answer })?.coefficient
+                    else { continue }
+                    sum = sum + Ratio(coefficient)
+                    answers += 1
+                }
+            }
+            let asksThisLeaf = state.templates.values.contains { template in
+                template.group == group
+                    && template.questions.contains {
+                        $0.leaf == leaf.code && $0.respondentGroups.contains(quota.respondentGroup)
+                    }
+            }
+            guard asksThisLeaf else { continue }
+            groups.append(
+                SurveyScore.Group(
+                    respondentGroup: quota.respondentGroup,
+                    planned: quota.formsPerUnit,
+                    validForms: validForms,
+                    mean: answers == 0 ? nil : sum / Ratio(answers),
+                    qualifies: Ratio(validForms) >= Ratio(plan.scoring.minimumSampleShare) * Ratio(quota.formsPerUnit)
+                )
+            )
+        }
+        let means = groups.filter(\.qualifies).compactMap(\.mean)
+        guard !means.isEmpty else { return SurveyScore(groups: groups, insufficient: true, score: .zero) }
+        let mean = means.reduce(Ratio.zero, +) / Ratio(means.count)
+        return SurveyScore(groups: groups, insufficient: false, score: Ratio(leaf.maxPoints) * mean)
+    }
+}

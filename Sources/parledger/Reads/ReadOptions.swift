@@ -1,0 +1,74 @@
+import Appraisal
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerStore
+import Projections
+
+/// `--store PATH [--as-of DATE|TIME | --at-seq N] [--format table|json|csv]`, shared by the reads
+/// of the projections. "As of" means the entries recorded at or before that moment (DESIGN.md §4).
+struct ReadOptions: ParsableArguments {
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(
+        name: .customLong("as-of"),
+        help:
+            "What the ledger knew then: YYYY-MM-DD (the end of that day in Vietnam, UTC+7) or a time YYYY-MM-DDTHH:MM:SS.mmmZ."
+    )
+    var asOf: String?
+    @Option(name: .customLong("at-seq"), help: "The first N entries only (a tree size).") var atSeq: Int?
+    @Option(help: "table, json or csv.") var format: ReportFormat = .table
+
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    /// The moment `--as-of` names.
+    func moment() throws(CLIError) -> Timestamp? {
+        guard let asOf else { return nil }
+        if let time = Timestamp(text: asOf) { return time }
+        if asOf.utf8.count == 10, let midnight = Timestamp(text: asOf + "T00:00:00.000Z") {
+            // The end of the day in Vietnam: 24 h − 7 h − 1 ms after 00:00Z.
+            return midnight.adding(milliseconds: 17 * 3_600_000 - 1)
+        }
+        throw .usage("--as-of \(asOf) is neither a date YYYY-MM-DD nor a time YYYY-MM-DDTHH:MM:SS.mmmZ")
+    }
+
+    /// The ledger prefix the options name, folded.
+    func fold() async throws(CLIError) -> (fold: LedgerFold, asOf: Timestamp?) {
+        if asOf != nil, atSeq != nil { throw .usage("give --as-of or --at-seq, not both") }
+        if let atSeq, atSeq < 0 { throw .usage("--at-seq must be 0 or more") }
+        let moment = try moment()
+        let store = try storeOptions.open()
+        let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? atSeq.map { .size($0) } ?? .everything
+        let fold = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store, upTo: limit) }
+        guard fold.state.campaign != nil else {
+            throw .usage("no campaign is opened in this ledger\(moment.map { " as of \($0)" } ?? "")")
+        }
+        return (fold, moment)
+    }
+
+    /// Prints a report: its JSON, or a table or CSV of its rows, then the prefix and digest.
+    func output(_ report: JSONValue, header: [String], rows: [[String]], title: String? = nil) {
+        switch format {
+        case .json:
+            print(String(decoding: CanonicalJSON.encode(report), as: UTF8.self))
+        case .csv:
+            print(([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n"))
+        case .table:
+            if let title { print(title) }
+            var table = TextTable(header)
+            for row in rows { table.add(row) }
+            print(table.rendered)
+            if let ledger = report["ledger"], let digest = report["digest"]?.stringValue {
+                let size = ledger["size"]?.intValue.map(String.init) ?? "?"
+                print("")
+                print(
+                    "ledger prefix: \(size) entries, root \(ledger["root"]?.stringValue ?? "?"); report digest \(digest)"
+                )
+            }
+        }
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
