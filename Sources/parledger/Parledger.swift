@@ -19,6 +19,7 @@ struct Parledger: AsyncParsableCommand {
             ResolveCommand.self, ReportCommand.self, PublishCommand.self, CorrectCommand.self,
             // The projections' reads (DESIGN.md §4).
             StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
+            HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
         ]
     )
 

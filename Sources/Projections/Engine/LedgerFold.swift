@@ -7,6 +7,8 @@ public import LedgerStore
 /// it can be tied to the ledger it came from (DESIGN.md §4).
 public struct LedgerFold: Sendable {
     private var rules = AppraisalLedgerRules()
+    /// The format-level state: keys with their names, roles and units.
+    public private(set) var ledger = LedgerState()
     private var tree = CompactRange()
     /// The recorded time of the last entry folded.
     public private(set) var lastRecordedAt: Timestamp?
@@ -24,6 +26,7 @@ public struct LedgerFold: Sendable {
     /// Folds in the next entry (pure: `evolve` through the appraisal rules' state).
     public mutating func fold(_ entry: Entry) {
         rules.replay(entry)
+        ledger.apply(entry)
         tree.append(entry.hash)
         lastRecordedAt = entry.recordedAt
     }
