@@ -17,13 +17,16 @@ public final class CampaignFixture: @unchecked Sendable {
     public let otherAppraiser = key(7, "Thẩm định viên Sở Nội vụ")
     public let chair = key(8, "Chủ tịch Hội đồng")
     public let clerk = key(9, "Nhân viên nhập phiếu")
-    public let store: any EventStore = InMemoryStore(rules: AppraisalLedgerRules())
+    public let store: any EventStore
 
     /// 2023-10-01T01:00:00Z; `day(n)` is n days later.
     public let start = Timestamp(text: "2023-10-01T01:00:00.000Z")!
     private let counter = NSLock()
 
-    public init() {}
+    /// A fixture on an in-memory store, or on the store given (which must apply the appraisal rules).
+    public init(store: (any EventStore)? = nil) {
+        self.store = store ?? InMemoryStore(rules: AppraisalLedgerRules())
+    }
     private var next = 0
 
     private static func key(_ seed: UInt8, _ name: String) -> SigningKey {

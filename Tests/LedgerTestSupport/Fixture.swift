@@ -104,15 +104,15 @@ public struct Fixture: Sendable {
 public enum Stores {
     public static let kinds = ["memory", "sqlite"]
 
-    public static func make(_ kind: String) throws -> any EventStore {
+    public static func make(_ kind: String, rules: (any StatementRules)? = nil) throws -> any EventStore {
         switch kind {
         case "sqlite":
             let path = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "parledger-test-\(UUID().uuidString).sqlite"
             ).path
-            return try SQLiteStore(path: path, create: true)
+            return try SQLiteStore(path: path, create: true, rules: rules)
         default:
-            return InMemoryStore()
+            return InMemoryStore(rules: rules)
         }
     }
 }

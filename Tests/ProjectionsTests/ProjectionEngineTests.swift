@@ -1,0 +1,72 @@
+import Appraisal
+import LedgerCore
+import LedgerStore
+import LedgerTestSupport
+import Projections
+import Testing
+
+@Suite("Projection engine")
+struct ProjectionEngineTests {
+    /// The same campaign on a store: SNV submits, is appraised, objects; the council resolves.
+    func campaign(on store: any EventStore) async throws -> CampaignFixture {
+        let given = CampaignFixture(store: store)
+        try await given.submitted()
+        try await given.act(
+            .appraisalRecorded,
+            given.appraisal("1.1", "0.5", reason: "Trễ hạn"),
+            by: given.appraiser,
+            at: given.day(12)
+        )
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        try await given.act(
+            .objectionFiled,
+            ["unit": "SNV", "leaf": "1.1", "text": "Ban hành đúng hạn", "evidence": []],
+            by: given.officer,
+            at: given.day(22)
+        )
+        return given
+    }
+
+    func reports(_ store: any EventStore, upTo limit: LedgerFold.Limit = .everything) async throws -> [[UInt8]] {
+        let fold = try await LedgerFold.load(store, upTo: limit)
+        let snv = try #require(UnitCode("SNV"))
+        return [
+            Reports.standings(fold.state), Reports.differences(fold.state), Reports.surveyCoverage(fold.state),
+            Reports.disputes(fold.state), try #require(Reports.scores(fold.state, unit: snv)),
+        ].map { CanonicalJSON.encode(Reports.sealed($0, fold: fold, asOf: nil)) }
+    }
+
+    @Test func everyStoreGivesTheSameBytes() async throws {
+        let memory = try Stores.make("memory", rules: AppraisalLedgerRules())
+        let sqlite = try Stores.make("sqlite", rules: AppraisalLedgerRules())
+        _ = try await campaign(on: memory)
+        _ = try await campaign(on: sqlite)
+        let fromMemory = try await reports(memory)
+        #expect(fromMemory == (try await reports(sqlite)))
+        #expect(fromMemory.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test func asOfATimeIsThePrefixRecordedByThen() async throws {
+        let given = try await campaign(on: Stores.make("memory", rules: AppraisalLedgerRules()))
+        // Before round 1 the leaf is provisional; the objection does not exist yet.
+        let before = try await LedgerFold.load(given.store, upTo: .asOf(given.day(11)))
+        let snv = try #require(UnitCode("SNV"))
+        let card = try #require(Scorecard.of(snv, in: before.state))
+        #expect(card.leaves.first { $0.code.text == "1.1" }?.provisional == true)
+        #expect(before.state.objections.isEmpty)
+        // The same prefix by size gives the same root and the same reports.
+        let bySize = try await LedgerFold.load(given.store, upTo: .size(before.size))
+        #expect(bySize.root == before.root)
+        #expect(try await reports(given.store, upTo: .size(before.size)) == (try await reports(given.store, upTo: .asOf(given.day(11)))))
+        #expect(before.root == (try await given.store.root(size: before.size)))
+    }
+
+    @Test func aReportsDigestChangesWithTheLedgerPrefix() async throws {
+        let given = try await campaign(on: Stores.make("memory", rules: AppraisalLedgerRules()))
+        let now = try await LedgerFold.load(given.store)
+        let earlier = try await LedgerFold.load(given.store, upTo: .size(now.size - 1))
+        let digest = { (fold: LedgerFold) in Reports.sealed(Reports.disputes(fold.state), fold: fold, asOf: nil)["digest"] }
+        #expect(digest(now) != digest(earlier))
+        #expect(digest(now) == digest(try await LedgerFold.load(given.store)))
+    }
+}
