@@ -36,10 +36,19 @@ public struct AppraisalLedgerRules: StatementRules {
     }
 
     public mutating func replay(_ entry: Entry) {
+        replay(entry, decoded: Self.event(of: entry))
+    }
+
+    /// Folds in an entry whose event was decoded beforehand (on another core, by `event(of:)`).
+    public mutating func replay(_ entry: Entry, decoded event: AppraisalEvent?) {
+        guard let event else { return }
+        state.evolve(event, id: entry.statement.statementID, at: entry.recordedAt)
+    }
+
+    /// The appraisal event an entry carries, if any: the part of a replay that needs no state.
+    public static func event(of entry: Entry) -> AppraisalEvent? {
         let statement = entry.statement
-        guard let event = try? AppraisalEvent.decode(type: statement.type, payload: .object(statement.payload)) else {
-            return
-        }
-        state.evolve(event, id: statement.statementID, at: entry.recordedAt)
+        guard AppraisalEvent.Kind(rawValue: statement.type.text) != nil else { return nil }
+        return try? AppraisalEvent.decode(type: statement.type, payload: .object(statement.payload))
     }
 }

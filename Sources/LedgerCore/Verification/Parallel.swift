@@ -3,9 +3,9 @@ import Foundation
 import Synchronization
 
 /// Runs independent, CPU-bound work on every core: signature checks and entry decoding.
-enum Parallel {
+public enum Parallel {
     /// `transform` applied to `0..<count`, spread over the cores in contiguous stripes.
-    static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    public static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(transform) }
         let stripes = min(count, System.coreCount * 4)
         let results = ResultSlots<T>(count: count)

@@ -25,7 +25,12 @@ public struct LedgerFold: Sendable {
 
     /// Folds in the next entry (pure: `evolve` through the appraisal rules' state).
     public mutating func fold(_ entry: Entry) {
-        rules.replay(entry)
+        fold(entry, decoded: AppraisalLedgerRules.event(of: entry))
+    }
+
+    /// Folds in the next entry, its appraisal event decoded beforehand.
+    public mutating func fold(_ entry: Entry, decoded event: AppraisalEvent?) {
+        rules.replay(entry, decoded: event)
         ledger.apply(entry)
         tree.append(entry.hash)
         lastRecordedAt = entry.recordedAt
@@ -55,9 +60,14 @@ public struct LedgerFold: Sendable {
     ) async throws(StoreError) -> LedgerFold {
         let folding = Box()
         try await store.scan(chunkSize: 4096) { chunk in
-            for bytes in chunk {
-                guard let entry = try? Entry(bytes: bytes), limit.admits(entry) else { return false }
-                folding.fold.fold(entry)
+            // Decoding needs no state: every core decodes; the fold itself runs in order.
+            let decoded = Parallel.map(chunk.count) { index -> (Entry, AppraisalEvent?)? in
+                guard let entry = try? Entry(bytes: chunk[index]) else { return nil }
+                return (entry, AppraisalLedgerRules.event(of: entry))
+            }
+            for item in decoded {
+                guard let (entry, event) = item, limit.admits(entry) else { return false }
+                folding.fold.fold(entry, decoded: event)
             }
             return true
         }
