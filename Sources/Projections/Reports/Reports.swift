@@ -72,7 +72,12 @@ public enum Reports {
     /// One unit's leaves: self-score, rounds, final appraised, survey, N/A, evidence, provisional.
     public static func scores(_ state: AppraisalState, unit: UnitCode) -> [String: JSONValue]? {
         guard let plan = state.campaign, let card = Scorecard.of(unit, in: state) else { return nil }
-        return [
+        return scores(card, plan)
+    }
+
+    /// One unit's leaves, from its scorecard.
+    public static func scores(_ card: Scorecard, _ plan: CampaignPlan) -> [String: JSONValue] {
+        [
             "result": result(card, plan),
             "leaves": .array(
                 card.leaves.map { leaf in

@@ -101,6 +101,7 @@ extension Scorecard {
         guard let plan = state.campaign, let enrolled = state.units[unit], let set = state.criteria(of: unit) else {
             return nil
         }
+        let tally = SurveyTally(forms: forms, group: enrolled.group, plan: plan, state: state)
         var leaves: [Leaf] = []
         for leaf in set.orderedLeaves {
             let key = AppraisalState.LeafKey(unit: unit, leaf: leaf.code)
@@ -133,7 +134,7 @@ extension Scorecard {
                     points = Ratio(selfScore ?? .zero)
                 }
             case (.survey, nil):
-                let computed = surveyScore(of: leaf, forms: forms, group: enrolled.group, plan: plan, state: state)
+                let computed = surveyScore(of: leaf, tally: tally, group: enrolled.group, plan: plan)
                 survey = computed
                 points = computed.score
             }
@@ -207,49 +208,55 @@ extension Scorecard {
         return plan.scoring.bands.first { published >= Ratio($0.minimumIndex) }?.name ?? ""
     }
 
+    /// A unit's valid forms, tallied once: valid forms per respondent group, and per leaf and
+    /// group the sum and count of the coefficients answered ("không biết" and blanks left out).
+    struct SurveyTally {
+        var validForms: [ConfigCode: Int] = [:]
+        var answers: [CriterionCode: [ConfigCode: (sum: Ratio, count: Int)]] = [:]
+        /// The respondent groups asked about each leaf by the group's templates.
+        var asked: [CriterionCode: Set<ConfigCode>] = [:]
+
+        init(forms: [AppraisalState.RecordedForm], group: ConfigCode, plan: CampaignPlan, state: AppraisalState) {
+            for template in state.templates.values where template.group == group {
+                for question in template.questions { asked[question.leaf, default: []].formUnion(question.respondentGroups) }
+            }
+            for form in forms {
+                guard let template = state.templates[form.template] else { continue }
+                let questions = template.questions.filter { $0.respondentGroups.contains(form.respondentGroup) }
+                let answered = questions.filter { form.answers[$0.code.text] != nil }.count
+                guard Ratio(answered) >= Ratio(plan.scoring.formValidShare) * Ratio(questions.count) else { continue }
+                validForms[form.respondentGroup, default: 0] += 1
+                for question in questions {
+                    guard let answer = form.answers[question.code.text],
+                        let coefficient = template.options.first(where: { $0.code.text == answer })?.coefficient
+                    else { continue }
+                    let tally = answers[question.leaf, default: [:]][form.respondentGroup] ?? (.zero, 0)
+                    answers[question.leaf, default: [:]][form.respondentGroup] = (tally.sum + Ratio(coefficient), tally.count + 1)
+                }
+            }
+        }
+    }
+
     /// DOMAIN.md §4's survey score of a leaf for a unit: per respondent group, the mean coefficient
     /// of the valid forms' answers to the leaf's questions ("không biết" and blanks left out); a
     /// group with fewer valid forms than its share of the quota is dropped and the others
     /// reweighted equally; no qualifying group leaves the leaf at 0, flagged insufficient.
     static func surveyScore(
         of leaf: CriteriaSet.Leaf,
-        forms: [AppraisalState.RecordedForm],
+        tally: SurveyTally,
         group: ConfigCode,
-        plan: CampaignPlan,
-        state: AppraisalState
+        plan: CampaignPlan
     ) -> SurveyScore {
         var groups: [SurveyScore.Group] = []
-        for quota in plan.quotas where quota.group == group {
-            var validForms = 0
-            var sum = Ratio.zero
-            var answers = 0
-            for form in forms where form.respondentGroup == quota.respondentGroup {
-                guard let template = state.templates[form.template] else { continue }
-                let asked = template.questions.filter { $0.respondentGroups.contains(form.respondentGroup) }
-                let answered = asked.filter { form.answers[$0.code.text] != nil }.count
-                guard Ratio(answered) >= Ratio(plan.scoring.formValidShare) * Ratio(asked.count) else { continue }
-                validForms += 1
-                for question in asked where question.leaf == leaf.code {
-                    guard let answer = form.answers[question.code.text],
-                        let coefficient = template.options.first(where: { $0.code.text == answer })?.coefficient
-                    else { continue }
-                    sum = sum + Ratio(coefficient)
-                    answers += 1
-                }
-            }
-            let asksThisLeaf = state.templates.values.contains { template in
-                template.group == group
-                    && template.questions.contains {
-                        $0.leaf == leaf.code && $0.respondentGroups.contains(quota.respondentGroup)
-                    }
-            }
-            guard asksThisLeaf else { continue }
+        for quota in plan.quotas where quota.group == group && tally.asked[leaf.code]?.contains(quota.respondentGroup) == true {
+            let validForms = tally.validForms[quota.respondentGroup] ?? 0
+            let answered = tally.answers[leaf.code]?[quota.respondentGroup]
             groups.append(
                 SurveyScore.Group(
                     respondentGroup: quota.respondentGroup,
                     planned: quota.formsPerUnit,
                     validForms: validForms,
-                    mean: answers == 0 ? nil : sum / Ratio(answers),
+                    mean: answered.flatMap { $0.count == 0 ? nil : $0.sum / Ratio($0.count) },
                     qualifies: Ratio(validForms) >= Ratio(plan.scoring.minimumSampleShare) * Ratio(quota.formsPerUnit)
                 )
             )

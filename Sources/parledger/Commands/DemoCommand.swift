@@ -162,10 +162,12 @@ struct DemoCommand: AsyncParsableCommand {
         return note
     }
 
-    /// `--samples`, or the repository's events/samples found from this source file.
-    private func samplesFolder() -> URL {
-        if let samples { return URL(fileURLWithPath: samples) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    /// `--samples`, or the repository's events/samples.
+    private func samplesFolder() -> URL { samples.map { URL(fileURLWithPath: $0) } ?? Self.repositorySamples }
+
+    /// The repository's events/samples, found from this source file.
+    static var repositorySamples: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("events/samples")
     }
 

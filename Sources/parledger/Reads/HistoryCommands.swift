@@ -147,8 +147,8 @@ struct RebuildCommand: AsyncParsableCommand {
             ("standings", Reports.standings(state)), ("differences", Reports.differences(state)),
             ("survey", Reports.surveyCoverage(state)), ("disputes", Reports.disputes(state)),
         ]
-        for unit in state.units.keys.sorted() {
-            if let scores = Reports.scores(state, unit: unit) { models.append(("scores/\(unit.text)", scores)) }
+        if let plan = state.campaign {
+            for card in Scorecard.all(state) { models.append(("scores/\(card.unit.text)", Reports.scores(card, plan))) }
         }
         if let out {
             try FileManager.default.createDirectory(atPath: out + "/scores", withIntermediateDirectories: true)

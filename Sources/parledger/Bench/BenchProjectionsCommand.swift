@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import LedgerCore
+import LedgerStore
+import Projections
+
+/// The projections benchmark (issue: projections; DESIGN.md §7): a national-scale ledger, then a
+/// full rebuild in entries/s, standings as of random dates (median, p99) and peak memory.
+struct BenchProjectionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-projections",
+        abstract: "Measure projection rebuild and as-of standings on a national-scale ledger.",
+        discussion: "Run it in release mode: swift run -c release parledger bench-projections"
+    )
+
+    @Option(help: "Provinces of 20 departments and 100 communes each.") var provinces = 34
+    @Option(help: "As-of queries to time.") var queries = 20
+    @Option(help: "Where to keep the ledger; an existing ledger there is reused.") var dir: String?
+    @Option(help: "The sample inputs; default: the repository's events/samples.") var samples: String?
+
+    func run() async throws {
+        let folder = URL(
+            fileURLWithPath: dir
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("parledger-bench-projections").path
+        )
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("national-\(provinces).sqlite").path
+        let reused = FileManager.default.fileExists(atPath: path)
+        let store = try openStore(path, create: true)
+        print("# parledger bench-projections — \(System.coreCount) cores, \(provinces) provinces")
+        print("")
+        if !reused {
+            let started = Date()
+            var generator = NationalLedger(
+                store: store,
+                samples: samples.map { URL(fileURLWithPath: $0) } ?? DemoCommand.repositorySamples,
+                provinces: provinces
+            )
+            try await generator.build { written in
+                FileHandle.standardError.write(Data("\r  generating: \(written) entries".utf8))
+            }
+            FileHandle.standardError.write(Data("\n".utf8))
+            print(
+                "Generated \(generator.written) entries in \(String(format: "%.0f s", Date().timeIntervalSince(started))) → \(path)"
+            )
+        } else {
+            print("Reusing \(path)")
+        }
+
+        let started = Date()
+        let fold = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store) }
+        let standings = Standing.all(fold.state)
+        let rebuild = Date().timeIntervalSince(started)
+        let units = standings.reduce(0) { $0 + $1.standings.count }
+
+        guard let first = try await storeCall({ () async throws(StoreError) in try await store.entries(from: 0, limit: 1) }).first,
+            let firstTime = try? Entry(bytes: first.bytes).recordedAt, let lastTime = fold.lastRecordedAt
+        else { throw CLIError.usage("the benchmark ledger is empty") }
+        var generator = SplitMix64(seed: 7)
+        var latencies: [Double] = []
+        for _ in 0..<max(1, queries) {
+            let span = UInt64(max(1, lastTime.millisecondsSinceEpoch - firstTime.millisecondsSinceEpoch))
+            let moment = firstTime.adding(milliseconds: Int64(generator.next(below: span)))
+            let start = Date()
+            let prefix = try await storeCall { () async throws(StoreError) in
+                try await LedgerFold.load(store, upTo: .asOf(moment))
+            }
+            _ = Standing.all(prefix.state)
+            latencies.append(Date().timeIntervalSince(start))
+        }
+        latencies.sort()
+        print("")
+        print("| entries | units | rebuild (fold + standings) | entries/s | as-of standings p50 / p99 | peak RSS |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        print(
+            "| \(fold.size) | \(units) | \(String(format: "%.2f s", rebuild)) | \(String(format: "%.0f", Double(fold.size) / rebuild)) "
+                + "| \(String(format: "%.0f / %.0f ms", latencies[latencies.count / 2] * 1000, latencies[min(latencies.count - 1, latencies.count * 99 / 100)] * 1000)) "
+                + "| \(String(format: "%.0f MiB", BenchCommand.peakResidentMiB())) |"
+        )
+        print("")
+        print("Targets: rebuild ≥ 250,000 entries/s; standings as of a date on 1M entries: median < 50 ms.")
+    }
+}
