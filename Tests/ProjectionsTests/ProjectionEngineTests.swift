@@ -57,7 +57,10 @@ struct ProjectionEngineTests {
         // The same prefix by size gives the same root and the same reports.
         let bySize = try await LedgerFold.load(given.store, upTo: .size(before.size))
         #expect(bySize.root == before.root)
-        #expect(try await reports(given.store, upTo: .size(before.size)) == (try await reports(given.store, upTo: .asOf(given.day(11)))))
+        #expect(
+            try await reports(given.store, upTo: .size(before.size))
+                == (try await reports(given.store, upTo: .asOf(given.day(11))))
+        )
         #expect(before.root == (try await given.store.root(size: before.size)))
     }
 
@@ -65,7 +68,9 @@ struct ProjectionEngineTests {
         let given = try await campaign(on: Stores.make("memory", rules: AppraisalLedgerRules()))
         let now = try await LedgerFold.load(given.store)
         let earlier = try await LedgerFold.load(given.store, upTo: .size(now.size - 1))
-        let digest = { (fold: LedgerFold) in Reports.sealed(Reports.disputes(fold.state), fold: fold, asOf: nil)["digest"] }
+        let digest = { (fold: LedgerFold) in
+            Reports.sealed(Reports.disputes(fold.state), fold: fold, asOf: nil)["digest"]
+        }
         #expect(digest(now) != digest(earlier))
         #expect(digest(now) == digest(try await LedgerFold.load(given.store)))
     }

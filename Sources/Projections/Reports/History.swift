@@ -36,7 +36,9 @@ public struct LeafHistory: Sendable {
         let touches: Bool
         if payload["unit"]?.stringValue == unit.text, payload["leaf"]?.stringValue == leaf.text {
             touches = true
-            if statement.type == AppraisalEvent.Kind.objectionFiled.type { objections.insert(statement.statementID.text) }
+            if statement.type == AppraisalEvent.Kind.objectionFiled.type {
+                objections.insert(statement.statementID.text)
+            }
         } else if let objection = payload["objection"]?.stringValue {
             touches = objections.contains(objection)
         } else if case .array(let changes) = payload["changes"] {
@@ -56,7 +58,9 @@ public struct LeafHistory: Sendable {
         func collect(_ value: JSONValue) {
             switch value {
             case .object(let members):
-                if let blob = members["blob"], let name = blob["name"]?.stringValue, let hash = blob["sha256"]?.stringValue {
+                if let blob = members["blob"], let name = blob["name"]?.stringValue,
+                    let hash = blob["sha256"]?.stringValue
+                {
                     evidence.append((name, hash))
                 }
                 for (name, member) in members where name != "blob" { collect(member) }
@@ -89,9 +93,12 @@ public struct LeafHistory: Sendable {
                 events.map { event in
                     [
                         "seq": .int(Int64(event.seq)), "recordedAt": .string(event.recordedAt.text),
-                        "type": .string(event.type.text), "actor": .string(event.actor.hex), "name": .string(event.actorName),
+                        "type": .string(event.type.text), "actor": .string(event.actor.hex),
+                        "name": .string(event.actorName),
                         "role": event.role.map { .string($0.rawValue) } ?? .null, "details": .object(event.details),
-                        "evidence": .array(event.evidence.map { ["name": .string($0.name), "sha256": .string($0.sha256)] }),
+                        "evidence": .array(
+                            event.evidence.map { ["name": .string($0.name), "sha256": .string($0.sha256)] }
+                        ),
                     ]
                 }
             ),

@@ -218,7 +218,9 @@ extension Scorecard {
 
         init(forms: [AppraisalState.RecordedForm], group: ConfigCode, plan: CampaignPlan, state: AppraisalState) {
             for template in state.templates.values where template.group == group {
-                for question in template.questions { asked[question.leaf, default: []].formUnion(question.respondentGroups) }
+                for question in template.questions {
+                    asked[question.leaf, default: []].formUnion(question.respondentGroups)
+                }
             }
             for form in forms {
                 guard let template = state.templates[form.template] else { continue }
@@ -231,7 +233,9 @@ extension Scorecard {
                         let coefficient = template.options.first(where: { $0.code.text == answer })?.coefficient
                     else { continue }
                     let tally = answers[question.leaf, default: [:]][form.respondentGroup] ?? (.zero, 0)
-                    answers[question.leaf, default: [:]][form.respondentGroup] = (tally.sum + Ratio(coefficient), tally.count + 1)
+                    answers[question.leaf, default: [:]][form.respondentGroup] = (
+                        tally.sum + Ratio(coefficient), tally.count + 1
+                    )
                 }
             }
         }
@@ -248,7 +252,8 @@ extension Scorecard {
         plan: CampaignPlan
     ) -> SurveyScore {
         var groups: [SurveyScore.Group] = []
-        for quota in plan.quotas where quota.group == group && tally.asked[leaf.code]?.contains(quota.respondentGroup) == true {
+        for quota in plan.quotas
+        where quota.group == group && tally.asked[leaf.code]?.contains(quota.respondentGroup) == true {
             let validForms = tally.validForms[quota.respondentGroup] ?? 0
             let answered = tally.answers[leaf.code]?[quota.respondentGroup]
             groups.append(

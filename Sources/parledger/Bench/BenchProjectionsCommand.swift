@@ -53,8 +53,11 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         let rebuild = Date().timeIntervalSince(started)
         let units = standings.reduce(0) { $0 + $1.standings.count }
 
-        guard let first = try await storeCall({ () async throws(StoreError) in try await store.entries(from: 0, limit: 1) }).first,
-            let firstTime = try? Entry(bytes: first.bytes).recordedAt, let lastTime = fold.lastRecordedAt
+        let firstEntries = try await storeCall { () async throws(StoreError) in
+            try await store.entries(from: 0, limit: 1)
+        }
+        guard let first = firstEntries.first, let firstTime = try? Entry(bytes: first.bytes).recordedAt,
+            let lastTime = fold.lastRecordedAt
         else { throw CLIError.usage("the benchmark ledger is empty") }
         var generator = SplitMix64(seed: 7)
         var latencies: [Double] = []

@@ -42,7 +42,11 @@ struct NationalLedger {
         return object
     }
 
-    private mutating func statement(_ type: EventType, _ payload: [String: JSONValue], by key: SigningKey) throws
+    private mutating func statement(
+        _ type: EventType,
+        _ payload: [String: JSONValue],
+        by key: SigningKey
+    ) throws
         -> SignedStatement
     {
         sequence += 1
@@ -59,7 +63,11 @@ struct NationalLedger {
     }
 
     /// Queues an act; batches of 1,000 are appended (signature checks and rules included).
-    private mutating func act(_ kind: AppraisalEvent.Kind, _ payload: [String: JSONValue], by key: SigningKey) async throws {
+    private mutating func act(
+        _ kind: AppraisalEvent.Kind,
+        _ payload: [String: JSONValue],
+        by key: SigningKey
+    ) async throws {
         pending.append(try statement(kind.type, payload, by: key))
         if pending.count >= 1000 { try await flush() }
     }
@@ -92,8 +100,12 @@ struct NationalLedger {
         pending.append(genesis)
         var units: [(code: String, group: String)] = []
         for province in 1...provinces {
-            for department in 1...departmentsPerProvince { units.append((String(format: "P%02d-S%02d", province, department), "department")) }
-            for commune in 1...communesPerProvince { units.append((String(format: "P%02d-X%03d", province, commune), "commune")) }
+            for department in 1...departmentsPerProvince {
+                units.append((String(format: "P%02d-S%02d", province, department), "department"))
+            }
+            for commune in 1...communesPerProvince {
+                units.append((String(format: "P%02d-X%03d", province, commune), "commune"))
+            }
         }
         func register(_ registered: SigningKey, _ role: Role, unit: String?) throws -> SignedStatement {
             var payload: [String: JSONValue] = [
@@ -116,7 +128,9 @@ struct NationalLedger {
 
         var sets: [String: CriteriaSet] = [:]
         var campaign = try object("campaign-2023.json")
-        for (group, file) in [("department", "criteria-department-2023.json"), ("commune", "criteria-district-2023.json")] {
+        for (group, file) in [
+            ("department", "criteria-department-2023.json"), ("commune", "criteria-district-2023.json"),
+        ] {
             var payload = try object(file)
             payload["set"] = .string(group)
             sets[group] = try CriteriaSet(payload: .object(payload))
@@ -140,16 +154,24 @@ struct NationalLedger {
         }
         try await act(
             .appraiserAssigned,
-            ["keyId": .string(appraisers[0].keyID.hex), "domains": ["1", "2", "3", "4", "5", "6", "7", "8"], "ownUnit": .string(units[0].code)],
+            [
+                "keyId": .string(appraisers[0].keyID.hex), "domains": ["1", "2", "3", "4", "5", "6", "7", "8"],
+                "ownUnit": .string(units[0].code),
+            ],
             by: secretariat
         )
         try await act(
             .appraiserAssigned,
-            ["keyId": .string(appraisers[1].keyID.hex), "domains": ["1", "2", "3", "4", "5", "6", "7", "8"], "ownUnit": .string(units[1].code)],
+            [
+                "keyId": .string(appraisers[1].keyID.hex), "domains": ["1", "2", "3", "4", "5", "6", "7", "8"],
+                "ownUnit": .string(units[1].code),
+            ],
             by: secretariat
         )
         var templates: [String: SurveyTemplate] = [:]
-        for (group, file) in [("department", "survey-template-department-2023.json"), ("commune", "survey-template-district-2023.json")] {
+        for (group, file) in [
+            ("department", "survey-template-department-2023.json"), ("commune", "survey-template-district-2023.json"),
+        ] {
             var payload = try object(file)
             payload["group"] = .string(group)
             payload["template"] = .string("\(group)-2023")
@@ -184,11 +206,16 @@ struct NationalLedger {
                             "sha256": .string(blob.sha256.hex), "size": .int(blob.size), "name": "bao-cao.pdf",
                             "mediaType": "application/pdf",
                         ],
-                        "document": ["number": .string("01/BC-\(unit.code)"), "issuer": "Đơn vị", "issuedOn": "2023-09-30"],
+                        "document": [
+                            "number": .string("01/BC-\(unit.code)"), "issuer": "Đơn vị", "issuedOn": "2023-09-30",
+                        ],
                     ],
                     by: officer
                 )
-                let options = leaf.allowedValues?.reversed() ?? [leaf.maxPoints, Points(thousandths: leaf.maxPoints.thousandths / 2)]
+                let options =
+                    leaf.allowedValues?.reversed() ?? [
+                        leaf.maxPoints, Points(thousandths: leaf.maxPoints.thousandths / 2),
+                    ]
                 for _ in 0..<revisions {
                     let points = options[Int(random.next(below: UInt64(options.count)))]
                     try await act(
@@ -210,10 +237,13 @@ struct NationalLedger {
                 var answers: [String: JSONValue] = [:]
                 for question in template.questions {
                     let roll = random.next(below: 100)
-                    answers[question.code.text] = .string(roll < 45 ? "A" : roll < 80 ? "B" : roll < 92 ? "C" : roll < 97 ? "D" : "E")
+                    answers[question.code.text] = .string(
+                        roll < 45 ? "A" : roll < 80 ? "B" : roll < 92 ? "C" : roll < 97 ? "D" : "E"
+                    )
                 }
                 return [
-                    "serial": .string("\(unit.code)-\(number)"), "unit": .string(unit.code), "respondentGroup": "citizens",
+                    "serial": .string("\(unit.code)-\(number)"), "unit": .string(unit.code),
+                    "respondentGroup": "citizens",
                     "answers": .object(answers),
                 ]
             }
@@ -233,7 +263,8 @@ struct NationalLedger {
                 try await act(
                     .appraisalRecorded,
                     [
-                        "unit": .string(unit.code), "leaf": .string(leaf.code.text), "round": 1, "points": .string(points.text),
+                        "unit": .string(unit.code), "leaf": .string(leaf.code.text), "round": 1,
+                        "points": .string(points.text),
                         "reason": "Theo minh chứng của đơn vị", "explanationRequested": false,
                     ],
                     by: appraiser

@@ -40,9 +40,12 @@ struct HistoryCommand: AsyncParsableCommand {
         let report = Reports.sealed(box.history.json, fold: box.fold, asOf: moment)
         let rows = box.history.events.map { event in
             [
-                String(event.seq), event.recordedAt.text, event.type.text, "\(event.actorName) (\(event.role?.rawValue ?? "?"))",
+                String(event.seq), event.recordedAt.text, event.type.text,
+                "\(event.actorName) (\(event.role?.rawValue ?? "?"))",
                 event.details.keys.sorted().map { name in
-                    let value = event.details[name].map { $0.stringValue ?? String(decoding: CanonicalJSON.encode($0), as: UTF8.self) }
+                    let value = event.details[name].map {
+                        $0.stringValue ?? String(decoding: CanonicalJSON.encode($0), as: UTF8.self)
+                    }
                     return "\(name)=\(value ?? "")"
                 }.joined(separator: "; "),
                 event.evidence.map(\.name).joined(separator: ", "),
@@ -86,7 +89,9 @@ struct DiffCommand: AsyncParsableCommand {
         let (after, toTime) = try await load(to)
         guard let plan = after.state.campaign else { throw CLIError.usage("no campaign in this ledger") }
         var previous: [UnitCode: Standing] = [:]
-        for (_, standings) in Standing.all(before.state) { for standing in standings { previous[standing.scorecard.unit] = standing } }
+        for (_, standings) in Standing.all(before.state) {
+            for standing in standings { previous[standing.scorecard.unit] = standing }
+        }
         var rows: [[String]] = []
         var changes: [JSONValue] = []
         for (group, standings) in Standing.all(after.state) {
@@ -95,14 +100,16 @@ struct DiffCommand: AsyncParsableCommand {
                 let decimals = plan.scoring.publicationDecimals
                 let change = old.map { standing.index - $0.index }
                 rows.append([
-                    group.code.text, standing.scorecard.unit.text, standing.scorecard.name, old.map { String($0.rank) } ?? "",
+                    group.code.text, standing.scorecard.unit.text, standing.scorecard.name,
+                    old.map { String($0.rank) } ?? "",
                     String(standing.rank), old?.index.text(decimals) ?? "", standing.index.text(decimals),
                     change.map { ($0 > .zero ? "+" : "") + $0.text(decimals) } ?? "",
                 ])
                 changes.append(
                     [
                         "group": .string(group.code.text), "unit": .string(standing.scorecard.unit.text),
-                        "rankBefore": old.map { .int(Int64($0.rank)) } ?? .null, "rankAfter": .int(Int64(standing.rank)),
+                        "rankBefore": old.map { .int(Int64($0.rank)) } ?? .null,
+                        "rankAfter": .int(Int64(standing.rank)),
                         "indexBefore": old.map { .string($0.index.text(decimals)) } ?? .null,
                         "indexAfter": .string(standing.index.text(decimals)),
                     ]
@@ -123,7 +130,8 @@ struct DiffCommand: AsyncParsableCommand {
             report,
             header: ["nhóm", "mã", "đơn vị", "hạng trước", "hạng sau", "chỉ số trước", "chỉ số sau", "thay đổi"],
             rows: rows,
-            title: "From \(fromTime?.text ?? from) (\(before.size) entries) to \(toTime?.text ?? to) (\(after.size) entries)\n"
+            title:
+                "From \(fromTime?.text ?? from) (\(before.size) entries) to \(toTime?.text ?? to) (\(after.size) entries)\n"
         )
     }
 }
@@ -158,7 +166,11 @@ struct RebuildCommand: AsyncParsableCommand {
             if let out {
                 try Data(CanonicalJSON.encode(report)).write(to: URL(fileURLWithPath: "\(out)/\(name).json"))
             }
-            if !name.hasPrefix("scores/") { print("\(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(report["digest"]?.stringValue ?? "")") }
+            if !name.hasPrefix("scores/") {
+                print(
+                    "\(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(report["digest"]?.stringValue ?? "")"
+                )
+            }
         }
         let rate = folded > 0 ? Double(fold.size) / folded : 0
         print(
