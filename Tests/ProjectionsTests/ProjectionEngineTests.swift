@@ -64,6 +64,20 @@ struct ProjectionEngineTests {
         #expect(before.root == (try await given.store.root(size: before.size)))
     }
 
+    @Test func aFoldCatchesUpWithLaterEntriesIncrementally() async throws {
+        let given = try await campaign(on: Stores.make("sqlite", rules: AppraisalLedgerRules()))
+        var fold = try await LedgerFold.load(given.store, upTo: .size(10))
+        #expect(fold.size == 10)
+        try await fold.catchUp(given.store)
+        let full = try await LedgerFold.load(given.store)
+        #expect(fold.size == full.size)
+        #expect(fold.root == full.root)
+        #expect(
+            CanonicalJSON.encode(.object(Reports.standings(fold.state)))
+                == CanonicalJSON.encode(.object(Reports.standings(full.state)))
+        )
+    }
+
     @Test func aReportsDigestChangesWithTheLedgerPrefix() async throws {
         let given = try await campaign(on: Stores.make("memory", rules: AppraisalLedgerRules()))
         let now = try await LedgerFold.load(given.store)

@@ -3,8 +3,9 @@ import LedgerCore
 /// A criterion's code in its set's tree: dot-separated positive integers, `3` (a domain), `3.3`
 /// (a criterion) or `3.3.1` (a sub-criterion), at most four parts.
 public struct CriterionCode: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The parts, e.g. [3, 3, 1].
-    public let parts: [Int]
+    /// The parts, 16 bits each from the most significant, unused parts 0 (no part is 0): one
+    /// integer to hash and compare, since every score is keyed by a code.
+    private let packed: UInt64
 
     public init?(_ text: String) {
         let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
@@ -16,26 +17,41 @@ public struct CriterionCode: Sendable, Hashable, Comparable, CustomStringConvert
             else { return nil }
             parts.append(number)
         }
-        self.parts = parts
+        self.init(parts: parts)
     }
 
+    private init(parts: [Int]) {
+        var packed: UInt64 = 0
+        for index in 0..<4 { packed = packed << 16 | UInt64(index < parts.count ? parts[index] : 0) }
+        self.packed = packed
+    }
+
+    /// The parts, e.g. [3, 3, 1].
+    public var parts: [Int] {
+        (0..<4).map { Int((packed >> (48 - 16 * UInt64($0))) & 0xFFFF) }.filter { $0 != 0 }
+    }
+
+    /// How many parts: 1 for a domain.
+    public var depth: Int { (0..<4).filter { (packed >> (48 - 16 * UInt64($0))) & 0xFFFF != 0 }.count }
+
     /// The code of the domain this criterion belongs to.
-    public var domain: CriterionCode { CriterionCode(parts: [parts[0]]) }
+    public var domain: CriterionCode { CriterionCode(packed: packed & 0xFFFF_0000_0000_0000) }
+
+    private init(packed: UInt64) { self.packed = packed }
 
     /// Whether `child` sits directly under this code.
     public func isParent(of child: CriterionCode) -> Bool {
-        child.parts.count == parts.count + 1 && Array(child.parts.prefix(parts.count)) == parts
+        let depth = depth
+        guard child.depth == depth + 1 else { return false }
+        let shift = UInt64(16 * (4 - depth))
+        return child.packed >> shift == packed >> shift
     }
-
-    private init(parts: [Int]) { self.parts = parts }
 
     public var text: String { parts.map(String.init).joined(separator: ".") }
     public var description: String { text }
 
     /// Tree order: 1.2 before 1.10, a parent before its children.
-    public static func < (left: CriterionCode, right: CriterionCode) -> Bool {
-        left.parts.lexicographicallyPrecedes(right.parts)
-    }
+    public static func < (left: CriterionCode, right: CriterionCode) -> Bool { left.packed < right.packed }
 }
 
 /// A short configured code: a unit group, a criteria set, a survey template, a respondent group

@@ -61,7 +61,7 @@ public struct CriteriaSet: Sendable {
     public var orderedLeaves: [Leaf] { nodes.compactMap(\.leaf) }
 
     /// The domain codes.
-    public var domains: [CriterionCode] { nodes.filter { $0.code.parts.count == 1 }.map(\.code) }
+    public var domains: [CriterionCode] { nodes.filter { $0.code.depth == 1 }.map(\.code) }
 
     /// The name of a node.
     public func name(of code: CriterionCode) -> String? { nodes.first { $0.code == code }?.name }
@@ -139,7 +139,7 @@ public struct CriteriaSet: Sendable {
             guard parent.isParent(of: code) else {
                 throw LedgerFormatError(reader.location("code"), "\(code) cannot sit under \(parent)")
             }
-        } else if code.parts.count != 1 {
+        } else if code.depth != 1 {
             throw LedgerFormatError(reader.location("code"), "a domain's code is one number, not \(code)")
         }
         let name = try reader.text("name", maxLength: 300)

@@ -143,7 +143,7 @@ public enum AppraisalEvent: Sendable {
             try reader.requireOnly(["keyId", "domains", "ownUnit"])
             var domains: [CriterionCode] = []
             for element in try reader.array("domains", nonEmpty: true) {
-                guard let text = element.0.stringValue, let code = CriterionCode(text), code.parts.count == 1,
+                guard let text = element.0.stringValue, let code = CriterionCode(text), code.depth == 1,
                     !domains.contains(code)
                 else { throw LedgerFormatError(element.1, "must be a domain code such as \"3\", each once") }
                 domains.append(code)

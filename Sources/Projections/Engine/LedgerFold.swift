@@ -74,6 +74,23 @@ public struct LedgerFold: Sendable {
         return folding.fold
     }
 
+    /// Catches up with entries appended since this fold was made (by this or another process):
+    /// folds the store's entries from `size` on, so a long-lived reader never replays from the start.
+    public mutating func catchUp(_ store: any EventStore, upTo limit: Limit = .everything) async throws(StoreError) {
+        while true {
+            let stored = try await store.entries(from: size, limit: 4096)
+            guard !stored.isEmpty else { return }
+            let decoded = Parallel.map(stored.count) { index -> (Entry, AppraisalEvent?)? in
+                guard let entry = try? Entry(bytes: stored[index].bytes) else { return nil }
+                return (entry, AppraisalLedgerRules.event(of: entry))
+            }
+            for item in decoded {
+                guard let (entry, event) = item, limit.admits(entry) else { return }
+                fold(entry, decoded: event)
+            }
+        }
+    }
+
     /// A box for the fold the scan closure writes into (a closure cannot capture an inout value).
     private final class Box: @unchecked Sendable {
         // `@unchecked Sendable`: the store calls the scan body on one thread, one chunk at a time.

@@ -80,7 +80,7 @@ struct AppraiserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let codes = domains.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard !codes.isEmpty, codes.allSatisfy({ CriterionCode($0)?.parts.count == 1 }) else {
+            guard !codes.isEmpty, codes.allSatisfy({ CriterionCode($0)?.depth == 1 }) else {
                 throw CLIError.usage("--domains \(domains) must list domain numbers such as 1,4,5")
             }
             try await act.perform(
