@@ -164,11 +164,13 @@ public enum Reports {
         return ["units": .array(units.sorted { $0.absolute > $1.absolute }.map(\.json))]
     }
 
-    /// Forms planned, received, valid and invalidated per unit and respondent group, and coverage
-    /// against the whole plan.
+    /// Forms planned, received, valid and invalidated per unit and respondent group; per survey
+    /// leaf the groups' means, the score and the insufficient-sample flag; and coverage against
+    /// the whole plan.
     public static func surveyCoverage(_ state: AppraisalState) -> [String: JSONValue] {
         guard let plan = state.campaign else { return ["units": []] }
         let byUnit = Dictionary(grouping: state.forms.values, by: \.unit)
+        let cards = Dictionary(uniqueKeysWithValues: Scorecard.all(state).map { ($0.unit, $0) })
         var planned = 0
         var received = 0
         var units: [JSONValue] = []
@@ -188,7 +190,28 @@ public enum Reports {
                     ]
                 )
             }
-            units.append(["unit": .string(code.text), "name": .string(unit.name), "groups": .array(groups)])
+            var leaves: [JSONValue] = []
+            for leaf in cards[code]?.leaves ?? [] {
+                guard let survey = leaf.survey else { continue }
+                leaves.append(
+                    [
+                        "leaf": .string(leaf.code.text), "score": figure(survey.score, plan),
+                        "insufficient": .bool(survey.insufficient),
+                        "groups": .array(
+                            survey.groups.map { group in
+                                [
+                                    "respondentGroup": .string(group.respondentGroup.text),
+                                    "mean": group.mean.map { .string($0.text(4)) } ?? .null,
+                                    "valid": .int(Int64(group.validForms)), "qualifies": .bool(group.qualifies),
+                                ]
+                            }
+                        ),
+                    ]
+                )
+            }
+            units.append(
+                ["unit": .string(code.text), "name": .string(unit.name), "groups": .array(groups), "leaves": .array(leaves)]
+            )
         }
         return [
             "planned": .int(Int64(planned)), "received": .int(Int64(received)),
