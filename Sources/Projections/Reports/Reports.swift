@@ -210,7 +210,10 @@ public enum Reports {
                 )
             }
             units.append(
-                ["unit": .string(code.text), "name": .string(unit.name), "groups": .array(groups), "leaves": .array(leaves)]
+                [
+                    "unit": .string(code.text), "name": .string(unit.name), "groups": .array(groups),
+                    "leaves": .array(leaves),
+                ]
             )
         }
         return [
