@@ -46,3 +46,49 @@ struct ProjectionGoldenTests {
         }
     }
 }
+
+/// The reads refusing what they cannot answer, and their CSV.
+@Suite("CLI: reads")
+struct ReadCommandTests {
+    @Test func readsRefuseBadDatesUnitsAndGroups() throws {
+        let demo = CLI.temporaryFolder().appendingPathComponent("demo")
+        try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+        let store = demo.appendingPathComponent("ledger.sqlite").path
+        let cases: [([String], String)] = [
+            (["standings", "--as-of", "30/04/2024"], "neither a date YYYY-MM-DD nor a time"),
+            (["standings", "--as-of", "2024-04-30", "--at-seq", "10"], "give --as-of or --at-seq, not both"),
+            (["standings", "--group", "commune"], "--group commune is not one of the campaign's groups"),
+            (["standings", "--as-of", "2023-05-01"], "no campaign is opened in this ledger as of"),
+            (["scores", "--unit", "XYZ"], "--unit XYZ is not enrolled"),
+            (["history", "--unit", "STP", "--leaf", "1.7.1.9.9"], "is not a criterion code"),
+            (["history", "--unit", "STP", "--leaf", "9.9"], "is not a leaf of unit STP's criteria set"),
+            (["disputes", "--status", "pending"], "must be open or resolved"),
+            (["differences", "--unit", "H-XX"], "--unit H-XX is not enrolled"),
+        ]
+        for (arguments, message) in cases {
+            let result = try CLI.parledger(arguments + ["--store", store])
+            #expect(result.status == 2, "\(arguments): \(result.stdout)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        let missing = try CLI.parledger("standings", "--store", demo.appendingPathComponent("none.sqlite").path)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no ledger at"))
+    }
+
+    @Test func standingsAsCSVHaveAHeaderAndARowPerUnit() throws {
+        let demo = CLI.temporaryFolder().appendingPathComponent("demo")
+        try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+        let store = demo.appendingPathComponent("ledger.sqlite").path
+        let csv = try CLI.parledger("standings", "--store", store, "--format", "csv", "--group", "district")
+        #expect(csv.status == 0)
+        let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
+        #expect(lines.first?.hasPrefix("nhóm,hạng,mã,đơn vị,chỉ số %") == true)
+        #expect(lines.count == 1 + 9)  // nine districts
+        // Between the publication and the correction, only STP's index moves (1.2 raised to 1).
+        let diff = try CLI.parledger("diff", "--store", store, "--from", "2024-04-10", "--to", "2024-05-03")
+        #expect(diff.status == 0)
+        let moved = diff.stdout.split(separator: "\n").filter { $0.split(separator: " ").last?.hasPrefix("+") == true }
+        #expect(moved.count == 1)
+        #expect(moved.first?.contains(" STP ") == true)
+    }
+}
