@@ -55,6 +55,17 @@ public protocol EventStore: Sendable {
     /// The most recently saved checkpoint note of a given tree size.
     func checkpoint(size: Int) async throws(StoreError) -> SignedNote?
 
+    /// Keeps a projection snapshot (derived data, replaced by a later one of the same size).
+    func saveSnapshot(_ snapshot: ProjectionSnapshot) async throws(StoreError)
+
+    /// The largest snapshot of at most `size` entries whose last entry was recorded at or before
+    /// `recordedAt` (either limit optional).
+    func latestSnapshot(
+        atMost size: Int?,
+        recordedAtMost recordedAt: Timestamp?
+    ) async throws(StoreError)
+        -> ProjectionSnapshot?
+
     /// The largest checkpoint a witness has cosigned for this ledger.
     func lastCosigned(by witness: KeyID) async throws(StoreError) -> Checkpoint?
 

@@ -11,6 +11,7 @@ public final class InMemoryStore: EventStore {
         var state = LedgerState()
         var frontier = CompactRange()
         var rules: (any StatementRules)?
+        var snapshots: [Int: ProjectionSnapshot] = [:]
         var blobs: [SHA256Hash: [UInt8]] = [:]
         var checkpoints: [SignedNote] = []
         var cosigned: [KeyID: Checkpoint] = [:]
@@ -130,6 +131,18 @@ public final class InMemoryStore: EventStore {
     public func saveCheckpoint(_ note: SignedNote) { storage.withLock { $0.checkpoints.append(note) } }
 
     public func latestCheckpoint() -> SignedNote? { storage.withLock { $0.checkpoints.last } }
+
+    public func saveSnapshot(_ snapshot: ProjectionSnapshot) {
+        storage.withLock { $0.snapshots[snapshot.size] = snapshot }
+    }
+
+    public func latestSnapshot(atMost size: Int?, recordedAtMost recordedAt: Timestamp?) -> ProjectionSnapshot? {
+        storage.withLock { storage in
+            storage.snapshots.values.filter { $0.fits(atMost: size, recordedAtMost: recordedAt) }.max {
+                $0.size < $1.size
+            }
+        }
+    }
 
     public func checkpoint(size: Int) -> SignedNote? {
         storage.withLock { $0.checkpoints.last { (try? Checkpoint(noteText: $0.text).size) == size } }

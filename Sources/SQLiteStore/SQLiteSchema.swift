@@ -12,6 +12,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v1: entries, tree, blobs, checkpoints") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("v2: projection snapshots") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }
 
@@ -68,6 +71,16 @@ enum SQLiteSchema {
             root    BLOB    NOT NULL,
             origin  TEXT    NOT NULL,
             PRIMARY KEY (witness, size)
+        );
+        """
+
+    /// Projection snapshots: derived data, so not append-only; a rebuild replaces them.
+    static let version2 = """
+        CREATE TABLE snapshots (
+            size INTEGER PRIMARY KEY CHECK (size > 0),
+            root BLOB NOT NULL CHECK (length(root) = 32),
+            last_recorded_at TEXT NOT NULL,
+            bytes BLOB NOT NULL
         );
         """
 }

@@ -313,6 +313,49 @@ public final class SQLiteStore: EventStore {
         }
     }
 
+    public func saveSnapshot(_ snapshot: ProjectionSnapshot) throws(StoreError) {
+        try io {
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO snapshots (size, root, last_recorded_at, bytes) VALUES (?, ?, ?, ?)",
+                    arguments: [
+                        snapshot.size, Data(snapshot.root.bytes), snapshot.lastRecordedAt.text, Data(snapshot.bytes),
+                    ]
+                )
+            }
+        }
+    }
+
+    public func latestSnapshot(
+        atMost size: Int?,
+        recordedAtMost recordedAt: Timestamp?
+    ) throws(StoreError)
+        -> ProjectionSnapshot?
+    {
+        try io {
+            try pool.read { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT size, root, last_recorded_at, bytes FROM snapshots
+                            WHERE size <= ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
+                            """,
+                        arguments: [size ?? Int.max, recordedAt?.text ?? "9999"]
+                    ),
+                    let root = SHA256Hash(bytes: [UInt8](row["root"] as Data)),
+                    let lastRecordedAt = Timestamp(text: row["last_recorded_at"])
+                else { return nil }
+                return ProjectionSnapshot(
+                    size: row["size"],
+                    root: root,
+                    lastRecordedAt: lastRecordedAt,
+                    bytes: [UInt8](row["bytes"] as Data)
+                )
+            }
+        }
+    }
+
     public func latestCheckpoint() throws(StoreError) -> SignedNote? {
         try checkpointNote(sql: "SELECT note FROM checkpoints ORDER BY id DESC LIMIT 1", arguments: [])
     }

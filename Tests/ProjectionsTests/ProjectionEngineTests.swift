@@ -1,4 +1,5 @@
 import Appraisal
+import Foundation
 import LedgerCore
 import LedgerStore
 import LedgerTestSupport
@@ -87,5 +88,57 @@ struct ProjectionEngineTests {
         }
         #expect(digest(now) != digest(earlier))
         #expect(digest(now) == digest(try await LedgerFold.load(given.store)))
+    }
+}
+
+@Suite("Projection snapshots")
+struct ProjectionSnapshotTests {
+    func ledger(_ kind: String) async throws -> any EventStore {
+        let store = try Stores.make(kind, rules: AppraisalLedgerRules())
+        let given = CampaignFixture(store: store)
+        try await given.submitted()
+        try await given.act(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        return store
+    }
+
+    func bytes(_ fold: LedgerFold) -> [UInt8] {
+        CanonicalJSON.encode(Reports.sealed(Reports.standings(fold.state), fold: fold, asOf: nil))
+    }
+
+    @Test(arguments: Stores.kinds)
+    func aReadFromASnapshotEqualsAFullReplay(kind: String) async throws {
+        let store = try await ledger(kind)
+        var first = LedgerFold()
+        try await first.catchUp(store, snapshotEvery: 4)
+        let size = try await store.size()
+        let snapshot = try #require(try await store.latestSnapshot(atMost: nil, recordedAtMost: nil))
+        #expect(snapshot.size == size / 4 * 4)
+        #expect(snapshot.root == (try await store.root(size: snapshot.size)))
+        for limit: LedgerFold.Limit in [.everything, .size(size - 1), .size(9), .size(3)] {
+            let replayed = try await LedgerFold.load(store, upTo: limit)
+            let fromSnapshot = try await LedgerFold.load(store, upTo: limit, snapshotEvery: nil)
+            #expect(bytes(fromSnapshot) == bytes(replayed))
+            #expect(fromSnapshot.root == replayed.root)
+        }
+    }
+
+    @Test func aSnapshotThatDoesNotMatchTheLedgerIsIgnored() async throws {
+        let store = try await ledger("memory")
+        let size = try await store.size()
+        // A snapshot of an empty fold claiming to stand for the whole ledger, under a wrong root.
+        let empty = try JSONEncoder().encode(LedgerFold())
+        for root in [SHA256Hash.zero, try await store.root(size: size)] {
+            try await store.saveSnapshot(
+                ProjectionSnapshot(
+                    size: size,
+                    root: root,
+                    lastRecordedAt: Timestamp(text: "2023-10-01T01:00:00.000Z")!,
+                    bytes: [UInt8](empty)
+                )
+            )
+            let loaded = try await LedgerFold.load(store, snapshotEvery: nil)
+            #expect(bytes(loaded) == bytes(try await LedgerFold.load(store)))
+        }
     }
 }

@@ -3,15 +3,15 @@ public import LedgerCore
 /// The year's plan (DOMAIN.md §1, §4): which criteria set each unit group uses, the deadlines,
 /// survey quotas and scoring policies. Read from a `campaign.opened/v1` payload; every figure in
 /// it is configuration, none is a constant in code.
-public struct CampaignPlan: Sendable {
-    public struct Group: Sendable, Hashable {
+public struct CampaignPlan: Sendable, Codable {
+    public struct Group: Sendable, Hashable, Codable {
         public let code: ConfigCode
         public let name: String
         public let criteriaSet: ConfigCode
         public let criteriaVersion: Int
     }
 
-    public struct Deadlines: Sendable, Hashable {
+    public struct Deadlines: Sendable, Hashable, Codable {
         public let selfScoringOpens: Timestamp
         public let selfScoringCloses: Timestamp
         public let round1Closes: Timestamp
@@ -19,23 +19,28 @@ public struct CampaignPlan: Sendable {
         public let round2Closes: Timestamp
     }
 
-    public struct Quota: Sendable, Hashable {
+    public struct Quota: Sendable, Hashable, Codable {
         public let group: ConfigCode
         public let respondentGroup: ConfigCode
         public let formsPerUnit: Int
     }
 
-    public struct Band: Sendable, Hashable {
+    public struct RespondentGroup: Sendable, Hashable, Codable {
+        public let code: ConfigCode
+        public let name: String
+    }
+
+    public struct Band: Sendable, Hashable, Codable {
         public let name: String
         public let minimumIndex: Points
     }
 
     /// What breaks a tie of equal indexes, in order (DOMAIN.md §4).
-    public enum TieBreak: String, Sendable, CaseIterable {
+    public enum TieBreak: String, Sendable, CaseIterable, Codable {
         case surveyTotal, appraisedTotal, bonusTotal, fewerDeductions
     }
 
-    public struct Scoring: Sendable, Hashable {
+    public struct Scoring: Sendable, Hashable, Codable {
         public let publicationDecimals: Int
         public let bands: [Band]
         public let tieBreak: [TieBreak]
@@ -50,7 +55,7 @@ public struct CampaignPlan: Sendable {
     public let year: Int
     public let groups: [Group]
     public let deadlines: Deadlines
-    public let respondentGroups: [(code: ConfigCode, name: String)]
+    public let respondentGroups: [RespondentGroup]
     public let quotas: [Quota]
     public let scoring: Scoring
 
@@ -107,7 +112,7 @@ public struct CampaignPlan: Sendable {
             round2Closes: times[4]
         )
 
-        var respondentGroups: [(code: ConfigCode, name: String)] = []
+        var respondentGroups: [RespondentGroup] = []
         for element in try reader.array("respondentGroups", nonEmpty: true) {
             let group = try elementReader(element)
             try group.requireOnly(["code", "name"])
@@ -115,7 +120,7 @@ public struct CampaignPlan: Sendable {
             guard !respondentGroups.contains(where: { $0.code == code }) else {
                 throw LedgerFormatError(element.1 + ".code", "respondent group \(code) appears twice")
             }
-            respondentGroups.append((code, try group.text("name", maxLength: 300)))
+            respondentGroups.append(RespondentGroup(code: code, name: try group.text("name", maxLength: 300)))
         }
         self.respondentGroups = respondentGroups
 

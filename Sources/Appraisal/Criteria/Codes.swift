@@ -2,7 +2,7 @@ import LedgerCore
 
 /// A criterion's code in its set's tree: dot-separated positive integers, `3` (a domain), `3.3`
 /// (a criterion) or `3.3.1` (a sub-criterion), at most four parts.
-public struct CriterionCode: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct CriterionCode: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// The parts, 16 bits each from the most significant, unused parts 0 (no part is 0): one
     /// integer to hash and compare, since every score is keyed by a code.
     private let packed: UInt64
@@ -56,7 +56,7 @@ public struct CriterionCode: Sendable, Hashable, Comparable, CustomStringConvert
 
 /// A short configured code: a unit group, a criteria set, a survey template, a respondent group
 /// (`a–z 0–9 -`, 1–40), or, with capitals allowed, a bonus/penalty item or a survey question.
-public struct ConfigCode: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct ConfigCode: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public let text: String
 
     public init?(_ text: String, allowingCapitals: Bool = false) {
@@ -78,7 +78,7 @@ public struct ConfigCode: Sendable, Hashable, Comparable, CustomStringConvertibl
 }
 
 /// How a leaf is scored (DOMAIN.md §3).
-public enum ScoringMethod: String, Sendable, Hashable, CaseIterable {
+public enum ScoringMethod: String, Sendable, Hashable, CaseIterable, Codable {
     /// Tự đánh giá: the unit self-scores, the council appraises.
     case selfAssessed = "TĐG"
     /// Điều tra xã hội học: computed from survey forms; units never score it.
@@ -86,7 +86,7 @@ public enum ScoringMethod: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What a leaf confirmed not applicable does to a unit's score (DOMAIN.md §4).
-public enum NotApplicablePolicy: String, Sendable, Hashable, CaseIterable {
+public enum NotApplicablePolicy: String, Sendable, Hashable, CaseIterable, Codable {
     /// The leaf leaves both the score and the max.
     case excludeFromMax
     /// The leaf is awarded its max.
@@ -94,7 +94,7 @@ public enum NotApplicablePolicy: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A leaf's own N/A rule: not allowed, the campaign's default, or a policy of its own.
-public enum LeafNotApplicable: String, Sendable, Hashable, CaseIterable {
+public enum LeafNotApplicable: String, Sendable, Hashable, CaseIterable, Codable {
     case notAllowed
     case allowed
     case excludeFromMax
@@ -102,7 +102,7 @@ public enum LeafNotApplicable: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A decision or plan of the authority: its number and date.
-public struct DecisionReference: Sendable, Hashable {
+public struct DecisionReference: Sendable, Hashable, Codable {
     public let number: String
     public let date: CalendarDate
 
@@ -116,7 +116,7 @@ public struct DecisionReference: Sendable, Hashable {
 }
 
 /// A calendar date, `YYYY-MM-DD`.
-public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public let text: String
 
     public init?(_ text: String) {

@@ -2,9 +2,9 @@ public import LedgerCore
 
 /// A criteria set (Bộ tiêu chí, DOMAIN.md §3): a tree of domains, criteria and scored leaves,
 /// plus a bonus/penalty section. Read from a `criteriaSet.published/v1` payload.
-public struct CriteriaSet: Sendable {
+public struct CriteriaSet: Sendable, Codable {
     /// A scored leaf.
-    public struct Leaf: Sendable, Hashable {
+    public struct Leaf: Sendable, Hashable, Codable {
         public let code: CriterionCode
         public let name: String
         public let maxPoints: Points
@@ -27,8 +27,8 @@ public struct CriteriaSet: Sendable {
     }
 
     /// A bonus or deduction item outside the 100 points.
-    public struct AdjustmentItem: Sendable, Hashable {
-        public enum Kind: String, Sendable, CaseIterable { case bonus, deduction }
+    public struct AdjustmentItem: Sendable, Hashable, Codable {
+        public enum Kind: String, Sendable, CaseIterable, Codable { case bonus, deduction }
         public let code: ConfigCode
         public let name: String
         public let kind: Kind
@@ -36,7 +36,7 @@ public struct CriteriaSet: Sendable {
     }
 
     /// A domain, criterion or leaf, in tree order.
-    public struct Node: Sendable {
+    public struct Node: Sendable, Codable {
         public let code: CriterionCode
         public let name: String
         /// Nil for an inner node.

@@ -4,7 +4,7 @@
 ///
 /// In the ledger a `Points` is a decimal string in its shortest form: `"1.5"`, `"0.25"`, `"2"`,
 /// `"-0.5"` — never a JSON number, never trailing zeros.
-public struct Points: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Points: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// Thousandths of a point.
     public let thousandths: Int64
 

@@ -3,7 +3,7 @@ public import LedgerCore
 /// The appraisal rules as a store applies them: decodes each appraisal statement, judges it with
 /// `AppraisalRules.decide`, and folds it into the state with `evolve`. Control events (keys,
 /// policy) and types outside the catalog pass through; the format's own checks cover them.
-public struct AppraisalLedgerRules: StatementRules {
+public struct AppraisalLedgerRules: StatementRules, Codable {
     public private(set) var state = AppraisalState()
 
     public init() {}

@@ -2,9 +2,9 @@ public import LedgerCore
 
 /// What the appraisal rules need to know of the ledger so far: the fold of every appraisal event
 /// (`evolve`), from which `decide` judges the next act.
-public struct AppraisalState: Sendable {
+public struct AppraisalState: Sendable, Codable {
     /// A unit's leaf: where scores, evidence, claims and objections live.
-    public struct LeafKey: Sendable, Hashable {
+    public struct LeafKey: Sendable, Hashable, Codable {
         public let unit: UnitCode
         public let leaf: CriterionCode
 
@@ -14,7 +14,7 @@ public struct AppraisalState: Sendable {
         }
     }
 
-    public struct EnrolledUnit: Sendable {
+    public struct EnrolledUnit: Sendable, Codable {
         public let name: String
         public let group: ConfigCode
         /// When the unit's leader last submitted, if the submission still stands.
@@ -23,29 +23,42 @@ public struct AppraisalState: Sendable {
         public var reopenedUntil: Timestamp?
     }
 
-    public struct Assignment: Sendable {
+    public struct Assignment: Sendable, Codable {
         public let domains: Set<CriterionCode>
         public let ownUnit: UnitCode
     }
 
-    public enum NotApplicableState: Sendable, Equatable { case pending, confirmed, rejected }
+    public enum NotApplicableState: Sendable, Equatable, Codable { case pending, confirmed, rejected }
 
-    public struct Evidence: Sendable {
+    public struct Evidence: Sendable, Codable {
         public let key: LeafKey
         public var withdrawn: Bool
     }
 
-    public struct Objection: Sendable {
+    public struct Objection: Sendable, Codable {
         public let key: LeafKey
         public let filedAt: Timestamp
         /// The appraised points the objection contests.
         public let contested: Points?
         public var open: Bool
         /// Once resolved: accepted or not, the new points, the reasoning and when.
-        public var resolution: (accepted: Bool, points: Points?, reasoning: String, at: Timestamp)?
+        public var resolution: Resolution?
     }
 
-    public struct Claim: Sendable {
+    public struct Resolution: Sendable, Codable {
+        public let accepted: Bool
+        public let points: Points?
+        public let reasoning: String
+        public let at: Timestamp
+    }
+
+    /// A unit's self-score of a leaf, and the note that explains it.
+    public struct SelfScore: Sendable, Codable {
+        public let points: Points
+        public let note: String?
+    }
+
+    public struct Claim: Sendable, Codable {
         public let unit: UnitCode
         public let item: CriteriaSet.AdjustmentItem
         public var pending: Bool
@@ -54,7 +67,7 @@ public struct AppraisalState: Sendable {
     }
 
     /// A keyed-in survey form.
-    public struct RecordedForm: Sendable {
+    public struct RecordedForm: Sendable, Codable {
         public let unit: UnitCode
         public let respondentGroup: ConfigCode
         public let answers: [String: String]
@@ -63,7 +76,7 @@ public struct AppraisalState: Sendable {
     }
 
     /// A criteria set or survey template: its code and version.
-    public struct SetKey: Sendable, Hashable {
+    public struct SetKey: Sendable, Hashable, Codable {
         public let set: ConfigCode
         public let version: Int
 
@@ -77,7 +90,7 @@ public struct AppraisalState: Sendable {
     public internal(set) var campaign: CampaignPlan?
     public internal(set) var units: [UnitCode: EnrolledUnit] = [:]
     public internal(set) var assignments: [KeyID: Assignment] = [:]
-    public internal(set) var selfScores: [LeafKey: (points: Points, note: String?)] = [:]
+    public internal(set) var selfScores: [LeafKey: SelfScore] = [:]
     public internal(set) var evidence: [StatementID: Evidence] = [:]
     public internal(set) var evidenceCount: [LeafKey: Int] = [:]
     public internal(set) var notApplicable: [LeafKey: NotApplicableState] = [:]
@@ -120,7 +133,7 @@ public struct AppraisalState: Sendable {
         case .appraiserAssigned(let keyID, let domains, let ownUnit):
             assignments[keyID] = Assignment(domains: Set(domains), ownUnit: ownUnit)
         case .selfScoreRecorded(let unit, let leaf, let points, let note):
-            selfScores[LeafKey(unit: unit, leaf: leaf)] = (points, note)
+            selfScores[LeafKey(unit: unit, leaf: leaf)] = SelfScore(points: points, note: note)
         case .evidenceAttached(let unit, let leaf, _, _):
             let key = LeafKey(unit: unit, leaf: leaf)
             evidence[id] = Evidence(key: key, withdrawn: false)
@@ -152,7 +165,12 @@ public struct AppraisalState: Sendable {
             objections[id] = Objection(key: key, filedAt: time, contested: finalAppraised[key], open: true)
         case .objectionResolved(let objection, let accepted, let points, let reasoning):
             objections[objection]?.open = false
-            objections[objection]?.resolution = (accepted, points, reasoning, time)
+            objections[objection]?.resolution = Resolution(
+                accepted: accepted,
+                points: points,
+                reasoning: reasoning,
+                at: time
+            )
             if accepted, let points, let key = objections[objection]?.key { finalAppraised[key] = points }
         case .bonusPenaltyClaimed(let unit, let itemCode, _, _):
             if let item = criteria(of: unit)?.items.first(where: { $0.code == itemCode }) {

@@ -2,15 +2,15 @@ public import LedgerCore
 
 /// A survey form template (DOMAIN.md §5): its questions feed XHH leaves, its answer options map
 /// to coefficients. Read from a `surveyTemplate.published/v1` payload.
-public struct SurveyTemplate: Sendable {
-    public struct Option: Sendable, Hashable {
+public struct SurveyTemplate: Sendable, Codable {
+    public struct Option: Sendable, Hashable, Codable {
         public let code: ConfigCode
         public let label: String
         /// Nil for "không biết": the answer is left out of the means.
         public let coefficient: Points?
     }
 
-    public struct Question: Sendable, Hashable {
+    public struct Question: Sendable, Hashable, Codable {
         public let code: ConfigCode
         public let text: String
         public let leaf: CriterionCode

@@ -2,9 +2,9 @@
 ///
 /// It is all that appending and computing the root need, so a verifier streams a ledger of any
 /// size in O(log n) memory, and a store extends its stored tree without reading it back.
-public struct CompactRange: Sendable, Equatable {
+public struct CompactRange: Sendable, Equatable, Codable {
     /// A perfect subtree: its level (height) and hash.
-    public struct Node: Sendable, Equatable {
+    public struct Node: Sendable, Equatable, Codable {
         public let level: Int
         public let hash: SHA256Hash
     }

@@ -1,5 +1,5 @@
 /// A key as the ledger registered it.
-public struct KeyRecord: Sendable, Equatable {
+public struct KeyRecord: Sendable, Equatable, Codable {
     /// The key's id.
     public let keyID: KeyID
     /// The public key.

@@ -1,6 +1,6 @@
 /// What a verifier or a store knows after a prefix of the ledger: the head of the chain, the
 /// keys, the policy and the erasures (FORMAT.md §11). A pure fold: `apply` takes entries in order.
-public struct LedgerState: Sendable {
+public struct LedgerState: Sendable, Codable {
     /// The ledger id, once the genesis entry is in.
     public private(set) var ledgerID: LedgerID?
     /// The number of entries applied.

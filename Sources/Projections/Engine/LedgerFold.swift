@@ -1,11 +1,15 @@
 public import Appraisal
+import Foundation
 public import LedgerCore
 public import LedgerStore
 
 /// The appraisal state of a ledger prefix — everything recorded up to a time, or the first N
 /// entries — with the tree size and root that prefix stands for, so any read model computed from
 /// it can be tied to the ledger it came from (DESIGN.md §4).
-public struct LedgerFold: Sendable {
+public struct LedgerFold: Sendable, Codable {
+    /// The snapshot encoding's version: a snapshot of another version is ignored and replayed.
+    static let snapshotFormat = 1
+    private var format = Self.snapshotFormat
     private var rules = AppraisalLedgerRules()
     /// The format-level state: keys with their names, roles and units.
     public private(set) var ledger = LedgerState()
@@ -43,6 +47,9 @@ public struct LedgerFold: Sendable {
         case asOf(Timestamp)
         case size(Int)
 
+        var size: Int? { if case .size(let size) = self { size } else { nil } }
+        var time: Timestamp? { if case .asOf(let time) = self { time } else { nil } }
+
         func admits(_ entry: Entry) -> Bool {
             switch self {
             case .everything: true
@@ -52,8 +59,27 @@ public struct LedgerFold: Sendable {
         }
     }
 
-    /// Folds a store's entries up to `limit`. Entries are in `recordedAt` order, so the fold stops
-    /// at the first entry past the limit.
+    /// Folds a store's entries up to `limit`, starting from the latest snapshot within it whose root
+    /// still matches the ledger's, and keeping a snapshot every `snapshotEvery` entries on the way.
+    public static func load(
+        _ store: any EventStore,
+        upTo limit: Limit = .everything,
+        snapshotEvery interval: Int?
+    ) async throws(StoreError) -> LedgerFold {
+        var fold = LedgerFold()
+        if let snapshot = try await store.latestSnapshot(atMost: limit.size, recordedAtMost: limit.time),
+            let decoded = try? JSONDecoder().decode(LedgerFold.self, from: Data(snapshot.bytes)),
+            decoded.format == snapshotFormat, decoded.size == snapshot.size, decoded.root == snapshot.root,
+            try await store.root(size: snapshot.size) == snapshot.root
+        {
+            fold = decoded
+        }
+        try await fold.catchUp(store, upTo: limit, snapshotEvery: interval)
+        return fold
+    }
+
+    /// Folds a store's entries up to `limit`, from the first. Entries are in `recordedAt` order, so
+    /// the fold stops at the first entry past the limit.
     public static func load(
         _ store: any EventStore,
         upTo limit: Limit = .everything
@@ -76,9 +102,15 @@ public struct LedgerFold: Sendable {
 
     /// Catches up with entries appended since this fold was made (by this or another process):
     /// folds the store's entries from `size` on, so a long-lived reader never replays from the start.
-    public mutating func catchUp(_ store: any EventStore, upTo limit: Limit = .everything) async throws(StoreError) {
+    public mutating func catchUp(
+        _ store: any EventStore,
+        upTo limit: Limit = .everything,
+        snapshotEvery interval: Int? = nil
+    ) async throws(StoreError) {
         while true {
-            let stored = try await store.entries(from: size, limit: 4096)
+            // Chunks end on multiples of the interval, so snapshots fall on them.
+            let toNext = interval.map { $0 - size % $0 } ?? 4096
+            let stored = try await store.entries(from: size, limit: min(4096, toNext))
             guard !stored.isEmpty else { return }
             let decoded = Parallel.map(stored.count) { index -> (Entry, AppraisalEvent?)? in
                 guard let entry = try? Entry(bytes: stored[index].bytes) else { return nil }
@@ -87,6 +119,11 @@ public struct LedgerFold: Sendable {
             for item in decoded {
                 guard let (entry, event) = item, limit.admits(entry) else { return }
                 fold(entry, decoded: event)
+            }
+            if let interval, size % interval == 0, let lastRecordedAt, let bytes = try? JSONEncoder().encode(self) {
+                try await store.saveSnapshot(
+                    ProjectionSnapshot(size: size, root: root, lastRecordedAt: lastRecordedAt, bytes: [UInt8](bytes))
+                )
             }
         }
     }

@@ -144,11 +144,17 @@ struct RebuildCommand: AsyncParsableCommand {
     )
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "A folder to write each read model into, as canonical JSON.") var out: String?
+    @Option(name: .customLong("snapshot-every"), help: "Keep a projection snapshot every N entries.")
+    var snapshotEvery = ReadOptions.snapshotInterval
 
     func run() async throws {
+        guard snapshotEvery > 0 else { throw CLIError.usage("--snapshot-every must be 1 or more") }
         let store = try storeOptions.open()
         let started = Date()
-        let fold = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store) }
+        // From scratch, whatever snapshots exist; the snapshots are written anew on the way.
+        var fold = LedgerFold()
+        try await storeCall { () async throws(StoreError) in try await fold.catchUp(store, snapshotEvery: snapshotEvery)
+        }
         let folded = Date().timeIntervalSince(started)
         let state = fold.state
         var models: [(String, [String: JSONValue])] = [

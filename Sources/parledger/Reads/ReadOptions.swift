@@ -20,6 +20,10 @@ struct ReadOptions: ParsableArguments {
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
+    /// Reads keep a projection snapshot every this many entries as they fold, so the next read
+    /// (of this or any later prefix) replays only the entries after the nearest one.
+    static let snapshotInterval = 10_000
+
     /// The moment `--as-of` names.
     func moment() throws(CLIError) -> Timestamp? {
         guard let asOf else { return nil }
@@ -38,7 +42,9 @@ struct ReadOptions: ParsableArguments {
         let moment = try moment()
         let store = try storeOptions.open()
         let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? atSeq.map { .size($0) } ?? .everything
-        let fold = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store, upTo: limit) }
+        let fold = try await storeCall { () async throws(StoreError) in
+            try await LedgerFold.load(store, upTo: limit, snapshotEvery: Self.snapshotInterval)
+        }
         guard fold.state.campaign != nil else {
             throw .usage("no campaign is opened in this ledger\(moment.map { " as of \($0)" } ?? "")")
         }
