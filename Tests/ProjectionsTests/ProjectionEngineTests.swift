@@ -117,7 +117,7 @@ struct ProjectionSnapshotTests {
         #expect(snapshot.root == (try await store.root(size: snapshot.size)))
         for limit: LedgerFold.Limit in [.everything, .size(size - 1), .size(9), .size(3)] {
             let replayed = try await LedgerFold.load(store, upTo: limit)
-            let fromSnapshot = try await LedgerFold.load(store, upTo: limit, snapshotEvery: nil)
+            let fromSnapshot = try await LedgerFold.load(store, upTo: limit, snapshotAfter: nil)
             #expect(bytes(fromSnapshot) == bytes(replayed))
             #expect(fromSnapshot.root == replayed.root)
         }
@@ -137,8 +137,21 @@ struct ProjectionSnapshotTests {
                     bytes: [UInt8](empty)
                 )
             )
-            let loaded = try await LedgerFold.load(store, snapshotEvery: nil)
+            let loaded = try await LedgerFold.load(store, snapshotAfter: nil)
             #expect(bytes(loaded) == bytes(try await LedgerFold.load(store)))
         }
+    }
+}
+
+extension ProjectionSnapshotTests {
+    @Test func aLongReadKeepsOneSnapshotWhereItEnded() async throws {
+        let store = try await ledger("sqlite")
+        let size = try await store.size()
+        _ = try await LedgerFold.load(store, upTo: .size(size - 2), snapshotAfter: 5)
+        let kept = try #require(try await store.latestSnapshot(atMost: nil, recordedAtMost: nil))
+        #expect(kept.size == size - 2)
+        // A read that replays fewer entries than that keeps none.
+        _ = try await LedgerFold.load(store, snapshotAfter: 5)
+        #expect(try await store.latestSnapshot(atMost: nil, recordedAtMost: nil)?.size == size - 2)
     }
 }

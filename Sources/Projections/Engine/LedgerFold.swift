@@ -60,11 +60,13 @@ public struct LedgerFold: Sendable, Codable {
     }
 
     /// Folds a store's entries up to `limit`, starting from the latest snapshot within it whose root
-    /// still matches the ledger's, and keeping a snapshot every `snapshotEvery` entries on the way.
+    /// still matches the ledger's. When it had to replay at least `snapshotAfter` entries, it keeps
+    /// one snapshot where it ended, so the next read replays less (one per read at most: a
+    /// national ledger's fold is large).
     public static func load(
         _ store: any EventStore,
         upTo limit: Limit = .everything,
-        snapshotEvery interval: Int?
+        snapshotAfter replayed: Int?
     ) async throws(StoreError) -> LedgerFold {
         var fold = LedgerFold()
         if let snapshot = try await store.latestSnapshot(atMost: limit.size, recordedAtMost: limit.time),
@@ -74,8 +76,18 @@ public struct LedgerFold: Sendable, Codable {
         {
             fold = decoded
         }
-        try await fold.catchUp(store, upTo: limit, snapshotEvery: interval)
+        let start = fold.size
+        try await fold.catchUp(store, upTo: limit)
+        if let replayed, fold.size - start >= replayed { try await fold.saveSnapshot(to: store) }
         return fold
+    }
+
+    /// Keeps a snapshot of this fold in the store.
+    public func saveSnapshot(to store: any EventStore) async throws(StoreError) {
+        guard size > 0, let lastRecordedAt, let bytes = try? JSONEncoder().encode(self) else { return }
+        try await store.saveSnapshot(
+            ProjectionSnapshot(size: size, root: root, lastRecordedAt: lastRecordedAt, bytes: [UInt8](bytes))
+        )
     }
 
     /// Folds a store's entries up to `limit`, from the first. Entries are in `recordedAt` order, so
@@ -120,11 +132,7 @@ public struct LedgerFold: Sendable, Codable {
                 guard let (entry, event) = item, limit.admits(entry) else { return }
                 fold(entry, decoded: event)
             }
-            if let interval, size % interval == 0, let lastRecordedAt, let bytes = try? JSONEncoder().encode(self) {
-                try await store.saveSnapshot(
-                    ProjectionSnapshot(size: size, root: root, lastRecordedAt: lastRecordedAt, bytes: [UInt8](bytes))
-                )
-            }
+            if let interval, size % interval == 0 { try await saveSnapshot(to: store) }
         }
     }
 

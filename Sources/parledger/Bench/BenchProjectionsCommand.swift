@@ -74,7 +74,7 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
             let moment = firstTime.adding(milliseconds: Int64(generator.next(below: span)))
             let start = Date()
             let prefix = try await storeCall { () async throws(StoreError) in
-                try await LedgerFold.load(store, upTo: .asOf(moment), snapshotEvery: nil)
+                try await LedgerFold.load(store, upTo: .asOf(moment), snapshotAfter: nil)
             }
             _ = Standing.all(prefix.state)
             latencies.append(Date().timeIntervalSince(start))

@@ -20,8 +20,8 @@ struct ReadOptions: ParsableArguments {
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    /// Reads keep a projection snapshot every this many entries as they fold, so the next read
-    /// (of this or any later prefix) replays only the entries after the nearest one.
+    /// A read that replayed at least this many entries keeps a projection snapshot where it ended,
+    /// so the next read (of this or any later prefix) replays only the entries after it.
     static let snapshotInterval = 10_000
 
     /// The moment `--as-of` names.
@@ -43,7 +43,7 @@ struct ReadOptions: ParsableArguments {
         let store = try storeOptions.open()
         let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? atSeq.map { .size($0) } ?? .everything
         let fold = try await storeCall { () async throws(StoreError) in
-            try await LedgerFold.load(store, upTo: limit, snapshotEvery: Self.snapshotInterval)
+            try await LedgerFold.load(store, upTo: limit, snapshotAfter: Self.snapshotInterval)
         }
         guard fold.state.campaign != nil else {
             throw .usage("no campaign is opened in this ledger\(moment.map { " as of \($0)" } ?? "")")
