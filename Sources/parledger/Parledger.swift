@@ -10,6 +10,7 @@ struct Parledger: AsyncParsableCommand {
         abstract: "The tamper-evident ledger of a province's PAR Index appraisal.",
         subcommands: [
             DemoCommand.self, KeyCommand.self, InitCommand.self, AppendCommand.self, VerifyCommand.self,
+            AuditCommand.self,
             LogCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, ExportCommand.self,
             BenchCommand.self, BenchProjectionsCommand.self,
             // The acts of the appraisal, by role (events/CATALOG.md).

@@ -212,6 +212,9 @@ struct KeyAndWriteCommandTests {
         #expect(demo.stdout.contains("rule (own-unit)"))
         #expect(demo.stdout.contains("rule (explanation-window-closed)"))
         #expect(demo.stdout.contains("20 × objection.filed/v1"))
+        let audit = try CLI.parledger("audit", "--store", folder.appendingPathComponent("ledger.sqlite").path)
+        #expect(audit.status == 0)
+        #expect(audit.stdout.contains("entries follow the appraisal rules"))
         // Deterministic: a second run writes the same ledger, so the same checkpoint.
         let again = CLI.temporaryFolder().appendingPathComponent("demo-again")
         #expect(try CLI.parledger("demo", "--dir", again.path).status == 0)
