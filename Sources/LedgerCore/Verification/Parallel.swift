@@ -7,7 +7,7 @@ public enum Parallel {
     /// `transform` applied to `0..<count`, spread over the cores in contiguous stripes.
     public static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(transform) }
-        let stripes = min(count, System.coreCount * 4)
+        let stripes = min(count, System.coreCount * 32)
         let results = ResultSlots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
             let lower = count * stripe / stripes
