@@ -547,4 +547,102 @@ struct AppraisalRulesTests {
         )
         #expect(await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(35)) == nil)
     }
+
+    // MARK: More of the process
+
+    @Test func aUnitIsEnrolledOnceInAGroupOfTheCampaign() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        expectRefusal(
+            await given.refusal(
+                .unitEnrolled,
+                ["code": "SNV", "name": "Sở Nội vụ", "group": "department"],
+                by: given.secretariat,
+                at: given.day(1)
+            ),
+            .unitExists
+        )
+        expectRefusal(
+            await given.refusal(
+                .unitEnrolled,
+                ["code": "H-CL", "name": "Huyện Càng Long", "group": "district"],
+                by: given.secretariat,
+                at: given.day(1)
+            ),
+            .groupUnknown,
+            mentioning: ["district"]
+        )
+    }
+
+    @Test func anNADecisionNeedsAPendingClaim() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        expectRefusal(
+            await given.refusal(
+                .notApplicableDecided,
+                ["unit": "SNV", "leaf": "1.2", "decision": "confirmed", "reason": "Đúng"],
+                by: given.chair,
+                at: given.day(3)
+            ),
+            .notApplicableNoClaim
+        )
+    }
+
+    @Test func bonusClaimsStayWithinTheItemAndDeductionsComeFromTheSecretariat() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        func claim(_ item: String, _ points: String) -> [String: JSONValue] {
+            ["unit": "SNV", "item": .string(item), "points": .string(points), "reason": "Sáng kiến", "evidence": []]
+        }
+        expectRefusal(
+            await given.refusal(.bonusPenaltyClaimed, claim("B1", "1.5"), by: given.officer, at: given.day(5)),
+            .pointsOutOfRange,
+            mentioning: ["B1", "up to 1"]
+        )
+        expectRefusal(
+            await given.refusal(.bonusPenaltyClaimed, claim("D1", "1"), by: given.officer, at: given.day(5)),
+            .notYourUnit,
+            mentioning: ["deductions are proposed by the secretariat"]
+        )
+        expectRefusal(
+            await given.refusal(.bonusPenaltyClaimed, claim("X9", "1"), by: given.secretariat, at: given.day(5)),
+            .itemUnknown
+        )
+        #expect(
+            await given.refusal(.bonusPenaltyClaimed, claim("D1", "1"), by: given.secretariat, at: given.day(5)) == nil
+        )
+    }
+
+    @Test func appraisalRoundsFollowTheProcess() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        try await given.act(.selfScoreRecorded, given.score("1.2", "1", note: "x"), by: given.officer, at: given.day(2))
+        // Round 1 waits for the unit's submission or its deadline.
+        expectRefusal(
+            await given.refusal(.appraisalRecorded, given.appraisal("1.2", "1"), by: given.appraiser, at: given.day(4)),
+            .tooEarly
+        )
+        // Round 2 waits for the preliminary results.
+        expectRefusal(
+            await given.refusal(
+                .appraisalRecorded,
+                given.appraisal("1.2", "1", round: 2),
+                by: given.appraiser,
+                at: given.day(12)
+            ),
+            .tooEarly,
+            mentioning: ["preliminary"]
+        )
+        // Round 1 is over once they are issued.
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(13))
+        expectRefusal(
+            await given.refusal(
+                .appraisalRecorded,
+                given.appraisal("1.2", "1"),
+                by: given.appraiser,
+                at: given.day(14)
+            ),
+            .roundClosed
+        )
+    }
 }

@@ -390,10 +390,7 @@ public enum AppraisalRules {
                     "unit \(unit) submitted its self-assessment at \(submitted); only the secretariat can reopen it"
                 )
             }
-            let closes = max(
-                plan.deadlines.selfScoringCloses,
-                enrolled.reopenedUntil ?? plan.deadlines.selfScoringCloses
-            )
+            let closes = Self.selfScoringCloses(enrolled, plan)
             guard now <= closes else {
                 throw AppraisalRefusal(
                     .selfScoringClosed,
@@ -402,15 +399,17 @@ public enum AppraisalRules {
             }
         }
 
+        /// When a unit's self-scoring closes: the deadline, or a later reopening's end.
+        static func selfScoringCloses(_ unit: AppraisalState.EnrolledUnit, _ plan: CampaignPlan) -> Timestamp {
+            max(plan.deadlines.selfScoringCloses, unit.reopenedUntil ?? plan.deadlines.selfScoringCloses)
+        }
+
         /// Whether the unit's self-scoring has closed (so appraisal may start).
         func selfScoringClosed(_ unit: UnitCode) throws(AppraisalRefusal) -> Bool {
             let plan = try campaign()
             let enrolled = try enrolled(unit)
             if enrolled.submittedAt != nil { return true }
-            let closes = max(
-                plan.deadlines.selfScoringCloses,
-                enrolled.reopenedUntil ?? plan.deadlines.selfScoringCloses
-            )
+            let closes = Self.selfScoringCloses(enrolled, plan)
             return now > closes
         }
 

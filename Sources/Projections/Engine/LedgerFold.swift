@@ -96,20 +96,9 @@ public struct LedgerFold: Sendable, Codable {
         _ store: any EventStore,
         upTo limit: Limit = .everything
     ) async throws(StoreError) -> LedgerFold {
-        let folding = Box()
-        try await store.scan(chunkSize: 4096) { chunk in
-            // Decoding needs no state: every core decodes; the fold itself runs in order.
-            let decoded = Parallel.map(chunk.count) { index -> (Entry, AppraisalEvent?)? in
-                guard let entry = try? Entry(bytes: chunk[index]) else { return nil }
-                return (entry, AppraisalLedgerRules.event(of: entry))
-            }
-            for item in decoded {
-                guard let (entry, event) = item, limit.admits(entry) else { return false }
-                folding.fold.fold(entry, decoded: event)
-            }
-            return true
-        }
-        return folding.fold
+        var fold = LedgerFold()
+        try await fold.catchUp(store, upTo: limit)
+        return fold
     }
 
     /// Catches up with entries appended since this fold was made (by this or another process):
@@ -134,11 +123,5 @@ public struct LedgerFold: Sendable, Codable {
             }
             if let interval, size % interval == 0 { try await saveSnapshot(to: store) }
         }
-    }
-
-    /// A box for the fold the scan closure writes into (a closure cannot capture an inout value).
-    private final class Box: @unchecked Sendable {
-        // `@unchecked Sendable`: the store calls the scan body on one thread, one chunk at a time.
-        var fold = LedgerFold()
     }
 }

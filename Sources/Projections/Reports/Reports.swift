@@ -127,10 +127,8 @@ public enum Reports {
                 let magnitude = difference < .zero ? -difference : difference
                 signed = signed + difference
                 absolute = absolute + magnitude
-                domains[leaf.code.domain, default: (.zero, .zero)].signed =
-                    domains[leaf.code.domain, default: (.zero, .zero)].signed + difference
-                domains[leaf.code.domain, default: (.zero, .zero)].absolute =
-                    domains[leaf.code.domain, default: (.zero, .zero)].absolute + magnitude
+                let domain = domains[leaf.code.domain] ?? (.zero, .zero)
+                domains[leaf.code.domain] = (domain.signed + difference, domain.absolute + magnitude)
                 if difference != .zero {
                     leaves.append(
                         [

@@ -2,6 +2,8 @@ import Appraisal
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerStore
+import Projections
 
 /// `parledger survey template|import|invalidate` (secretariat; import also the survey clerk).
 struct SurveyCommand: AsyncParsableCommand {
@@ -31,7 +33,9 @@ struct SurveyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try act.openStore()
-            let state = try await AppraisalView.load(store)
+            let state = try await storeCall { () async throws(StoreError) in
+                try await LedgerFold.load(store, snapshotAfter: ReadOptions.snapshotInterval).state
+            }
             guard let code = ConfigCode(template), let published = state.templates[.init(set: code, version: version)]
             else {
                 throw CLIError.refused("survey template \(template) version \(version) is not published in this ledger")

@@ -10,37 +10,32 @@ import LedgerStore
 /// survey forms are keyed in. Deterministic (fixed seeds).
 struct NationalLedger {
     let store: any EventStore
-    let samples: URL
     let provinces: Int
     let departmentsPerProvince = 20
     let communesPerProvince = 100
     /// How many times an officer records each self-score (the last one counts).
     let revisions = 4
 
-    private let ledger = LedgerID("bench.parledger/par/national")!
     private var clock = Timestamp(text: "2023-05-09T01:00:00.000Z")!
-    private var sequence = 0
+    private var seeded: SeededStatements
     private var random = SplitMix64(seed: 34)
     private var pending: [SignedStatement] = []
     private(set) var written = 0
 
     init(store: any EventStore, samples: URL, provinces: Int) {
         self.store = store
-        self.samples = samples
+        self.seeded = SeededStatements(
+            ledger: LedgerID("bench.parledger/par/national")!,
+            keyPrefix: "parledger-bench/",
+            statementPrefix: "parledger-bench/",
+            samples: samples
+        )
         self.provinces = provinces
     }
 
-    private func key(_ label: String) -> SigningKey {
-        let seed = SHA256Hash.of(Array("parledger-bench/\(label)".utf8)).bytes
-        return SigningKey(seed: seed, name: label) ?? SigningKey.generate(name: label)
-    }
+    private func key(_ label: String) -> SigningKey { seeded.key(label) }
 
-    private func object(_ name: String) throws -> [String: JSONValue] {
-        guard let data = FileManager.default.contents(atPath: samples.appendingPathComponent(name).path),
-            let object = try CanonicalJSON.parse(InputText.nfc(String(decoding: data, as: UTF8.self))).objectValue
-        else { throw CLIError.usage("cannot read \(name) in \(samples.path); give --samples DIR") }
-        return object
-    }
+    private func object(_ name: String) throws -> [String: JSONValue] { try seeded.object(name) }
 
     private mutating func statement(
         _ type: EventType,
@@ -49,17 +44,7 @@ struct NationalLedger {
     ) throws
         -> SignedStatement
     {
-        sequence += 1
-        let id = StatementID(randomBytes: SHA256Hash.of(Array("parledger-bench/\(sequence)".utf8)).bytes)
-        let statement = try Statement(
-            ledger: ledger,
-            statementID: id,
-            type: type,
-            actor: key.keyID,
-            claimedAt: clock,
-            payload: payload
-        )
-        return SignedStatement(statement: statement, signedBy: key)
+        try seeded.statement(type, payload, by: key, at: clock)
     }
 
     /// Queues an act; batches of 1,000 are appended (signature checks and rules included).

@@ -2,17 +2,17 @@ import Appraisal
 import Foundation
 import LedgerCore
 import LedgerStore
+import Projections
 
 /// The seed province's whole 2023 campaign (DOMAIN.md), acted out on a ledger through the same
 /// store and rules as real users, on the dates of DOMAIN.md's timeline. Deterministic: keys,
 /// statement ids and every choice come from fixed seeds, so two runs write the same statements.
 struct DemoCampaign {
     let store: any EventStore
-    let samples: URL
-    let ledger = LedgerID("travinh.gov.vn/par/2023")!
+    var ledger: LedgerID { seeded.ledger }
     private(set) var counts: [String: Int] = [:]
     private var clock = Timestamp(text: "2023-05-09T01:00:00.000Z")!
-    private var sequence = 0
+    private var seeded: SeededStatements
     private var random = SplitMix64(seed: 2023)
 
     /// Every actor's key, by a label such as `officer/SNV`.
@@ -39,15 +39,18 @@ struct DemoCampaign {
 
     init(store: any EventStore, samples: URL) {
         self.store = store
-        self.samples = samples
+        self.seeded = SeededStatements(
+            ledger: LedgerID("travinh.gov.vn/par/2023")!,
+            keyPrefix: "parledger-demo/",
+            statementPrefix: "parledger-demo/statement/",
+            samples: samples
+        )
     }
 
     // MARK: Plumbing
 
     private mutating func key(_ label: String, _ name: String) -> SigningKey {
-        let seed = Array(SHA256Hash.of(Array("parledger-demo/\(label)".utf8)).bytes)
-        // A 32-byte seed always makes a key.
-        let key = SigningKey(seed: seed, name: name) ?? SigningKey.generate(name: name)
+        let key = seeded.key(label, name: name)
         keys[label] = key
         return key
     }
@@ -65,17 +68,7 @@ struct DemoCampaign {
     ) throws
         -> SignedStatement
     {
-        sequence += 1
-        let id = StatementID(randomBytes: SHA256Hash.of(Array("parledger-demo/statement/\(sequence)".utf8)).bytes)
-        let statement = try Statement(
-            ledger: ledger,
-            statementID: id,
-            type: type,
-            actor: key.keyID,
-            claimedAt: clock,
-            payload: payload
-        )
-        return SignedStatement(statement: statement, signedBy: key)
+        try seeded.statement(type, payload, by: key, at: clock)
     }
 
     /// Appends acts as one batch; each is checked by the appraisal rules like any user's.
@@ -129,18 +122,9 @@ struct DemoCampaign {
         }
     }
 
-    private func sample(_ name: String) throws -> JSONValue {
-        let url = samples.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CLIError.usage("cannot read \(url.path); give --samples DIR (the repository's events/samples)")
-        }
-        return try CanonicalJSON.parse(InputText.nfc(String(decoding: data, as: UTF8.self)))
-    }
+    private func sample(_ name: String) throws -> JSONValue { try seeded.sample(name) }
 
-    private func object(_ name: String) throws -> [String: JSONValue] {
-        guard let object = try sample(name).objectValue else { throw CLIError.usage("\(name) must be a JSON object") }
-        return object
-    }
+    private func object(_ name: String) throws -> [String: JSONValue] { try seeded.object(name) }
 
     // MARK: The campaign
 
@@ -504,7 +488,7 @@ struct DemoCampaign {
             by: keys["secretariat"]!
         )
         on("2024-01-25")
-        let state = try await AppraisalView.load(store)
+        let state = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store).state }
         for (id, claim) in state.claims.sorted(by: { $0.key.text < $1.key.text }) where claim.pending {
             let accept = claim.unit.text != units[2].code
             var payload: [String: JSONValue] = [

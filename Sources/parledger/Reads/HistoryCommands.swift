@@ -33,7 +33,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 return true
             }
         }
-        guard box.fold.state.units[unitCode] != nil else { throw CLIError.usage("--unit \(unit) is not enrolled") }
+        _ = try ReadOptions.enrolledUnit(unit, in: box.fold.state)
         guard box.fold.state.criteria(of: unitCode)?.leaves[leafCode] != nil else {
             throw CLIError.usage("--leaf \(leaf) is not a leaf of unit \(unit)'s criteria set")
         }

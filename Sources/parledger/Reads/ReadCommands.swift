@@ -67,8 +67,9 @@ struct ScoresCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (fold, asOf) = try await read.fold()
-        guard let code = UnitCode(unit), let body = Reports.scores(fold.state, unit: code) else {
-            throw CLIError.usage("--unit \(unit) is not enrolled in the campaign")
+        let code = try ReadOptions.enrolledUnit(unit, in: fold.state)
+        guard let body = Reports.scores(fold.state, unit: code) else {
+            throw CLIError.usage("unit \(unit) has no criteria set in the campaign")
         }
         let report = Reports.sealed(body, fold: fold, asOf: asOf)
         let rows = (report["leaves"]?.arrayValue ?? []).map { leaf in
@@ -107,12 +108,7 @@ struct DifferencesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (fold, asOf) = try await read.fold()
-        let code = try unit.map { text throws(CLIError) -> UnitCode in
-            guard let code = UnitCode(text), fold.state.units[code] != nil else {
-                throw .usage("--unit \(text) is not enrolled in the campaign")
-            }
-            return code
-        }
+        let code = try unit.map { text throws(CLIError) in try ReadOptions.enrolledUnit(text, in: fold.state) }
         let report = Reports.sealed(Reports.differences(fold.state, unit: code), fold: fold, asOf: asOf)
         var rows: [[String]] = []
         for unit in report["units"]?.arrayValue ?? [] {

@@ -73,6 +73,14 @@ struct ReadOptions: ParsableArguments {
         }
     }
 
+    /// The unit `--unit` names, which must be enrolled.
+    static func enrolledUnit(_ text: String, in state: AppraisalState) throws(CLIError) -> UnitCode {
+        guard let code = UnitCode(text), state.units[code] != nil else {
+            throw .usage("--unit \(text) is not enrolled in the campaign")
+        }
+        return code
+    }
+
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

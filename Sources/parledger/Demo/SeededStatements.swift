@@ -1,0 +1,65 @@
+import Foundation
+import LedgerCore
+
+/// Keys and statements for the ledgers parledger generates (the demo, the projections benchmark),
+/// all derived from labels and a counter, so two runs write the same statements; and the sample
+/// inputs they start from.
+struct SeededStatements {
+    let ledger: LedgerID
+    /// Hashed with a key's label to make its seed.
+    let keyPrefix: String
+    /// Hashed with the statement's number to make its id.
+    let statementPrefix: String
+    /// The folder of sample inputs (events/samples).
+    let samples: URL
+    private var sequence = 0
+
+    init(ledger: LedgerID, keyPrefix: String, statementPrefix: String, samples: URL) {
+        self.ledger = ledger
+        self.keyPrefix = keyPrefix
+        self.statementPrefix = statementPrefix
+        self.samples = samples
+    }
+
+    /// The key of a label, named `name` (or the label).
+    func key(_ label: String, name: String? = nil) -> SigningKey {
+        let seed = SHA256Hash.of(Array("\(keyPrefix)\(label)".utf8)).bytes
+        // A 32-byte seed always makes a key.
+        return SigningKey(seed: seed, name: name ?? label) ?? SigningKey.generate(name: name ?? label)
+    }
+
+    /// The next statement, signed by `key` and claimed at `time`.
+    mutating func statement(
+        _ type: EventType,
+        _ payload: [String: JSONValue],
+        by key: SigningKey,
+        at time: Timestamp
+    ) throws -> SignedStatement {
+        sequence += 1
+        let id = StatementID(randomBytes: SHA256Hash.of(Array("\(statementPrefix)\(sequence)".utf8)).bytes)
+        let statement = try Statement(
+            ledger: ledger,
+            statementID: id,
+            type: type,
+            actor: key.keyID,
+            claimedAt: time,
+            payload: payload
+        )
+        return SignedStatement(statement: statement, signedBy: key)
+    }
+
+    /// A sample input file, read as JSON in NFC.
+    func sample(_ name: String) throws -> JSONValue {
+        let url = samples.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CLIError.usage("cannot read \(url.path); give --samples DIR (the repository's events/samples)")
+        }
+        return try CanonicalJSON.parse(InputText.nfc(String(decoding: data, as: UTF8.self)))
+    }
+
+    /// A sample input file holding one JSON object.
+    func object(_ name: String) throws -> [String: JSONValue] {
+        guard let object = try sample(name).objectValue else { throw CLIError.usage("\(name) must be a JSON object") }
+        return object
+    }
+}
