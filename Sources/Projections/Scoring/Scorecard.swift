@@ -83,20 +83,38 @@ public struct Scorecard: Sendable {
 
 extension Scorecard {
     /// The scorecard of every enrolled unit, in unit code order.
+    /// Units are independent, so a national ledger's thousands of scorecards are computed on every
+    /// core; forms and claims are grouped by unit once rather than searched per unit.
     public static func all(_ state: AppraisalState) -> [Scorecard] {
         let formsByUnit = Dictionary(grouping: state.forms.values.filter { !$0.invalidated }, by: \.unit)
-        return state.units.keys.sorted().compactMap { of($0, in: state, forms: formsByUnit[$0] ?? []) }
+        let claimsByUnit = Dictionary(grouping: state.claims.values, by: \.unit)
+        let units = state.units.keys.sorted()
+        return Parallel.map(units.count) { index in
+            of(
+                units[index],
+                in: state,
+                forms: formsByUnit[units[index]] ?? [],
+                claims: claimsByUnit[units[index]] ?? []
+            )
+        }
+        .compactMap { $0 }
     }
 
     /// The scorecard of one unit; nil when the campaign, the unit or its criteria set is missing.
     public static func of(_ unit: UnitCode, in state: AppraisalState) -> Scorecard? {
-        of(unit, in: state, forms: state.forms.values.filter { $0.unit == unit && !$0.invalidated })
+        of(
+            unit,
+            in: state,
+            forms: state.forms.values.filter { $0.unit == unit && !$0.invalidated },
+            claims: state.claims.values.filter { $0.unit == unit }
+        )
     }
 
     private static func of(
         _ unit: UnitCode,
         in state: AppraisalState,
-        forms: [AppraisalState.RecordedForm]
+        forms: [AppraisalState.RecordedForm],
+        claims: [AppraisalState.Claim]
     ) -> Scorecard? {
         guard let plan = state.campaign, let enrolled = state.units[unit], let set = state.criteria(of: unit) else {
             return nil
@@ -160,7 +178,6 @@ extension Scorecard {
         }
         let appraisedTotal = leaves.filter { $0.method == .selfAssessed }.reduce(Ratio.zero) { $0 + $1.points }
         let surveyTotal = leaves.filter { $0.method == .survey }.reduce(Ratio.zero) { $0 + $1.points }
-        let claims = state.claims.values.filter { $0.unit == unit }
         func accepted(_ kind: CriteriaSet.AdjustmentItem.Kind) -> Ratio {
             claims.filter { $0.item.kind == kind }.reduce(Ratio.zero) { $0 + Ratio($1.accepted ?? .zero) }
         }
@@ -212,9 +229,31 @@ extension Scorecard {
     /// group the sum and count of the coefficients answered ("không biết" and blanks left out).
     struct SurveyTally {
         var validForms: [ConfigCode: Int] = [:]
-        var answers: [CriterionCode: [ConfigCode: (sum: Ratio, count: Int)]] = [:]
+        /// Per leaf and respondent group: the answered coefficients' sum (in thousandths, exact)
+        /// and count.
+        var answers: [CriterionCode: [ConfigCode: (sum: Int64, count: Int)]] = [:]
         /// The respondent groups asked about each leaf by the group's templates.
         var asked: [CriterionCode: Set<ConfigCode>] = [:]
+
+        /// What one template asks one respondent group, worked out once per unit rather than per
+        /// form: the questions (code text and leaf), the answers that must be given for the form
+        /// to count, and each option's coefficient.
+        private struct Questionnaire {
+            let questions: [(code: String, leaf: CriterionCode)]
+            let requiredAnswers: Ratio
+            let coefficients: [String: Points]
+
+            init(_ template: SurveyTemplate, respondentGroup: ConfigCode, plan: CampaignPlan) {
+                questions = template.questions.filter { $0.respondentGroups.contains(respondentGroup) }
+                    .map { ($0.code.text, $0.leaf) }
+                requiredAnswers = Ratio(plan.scoring.formValidShare) * Ratio(questions.count)
+                var coefficients: [String: Points] = [:]
+                for option in template.options {
+                    if let coefficient = option.coefficient { coefficients[option.code.text] = coefficient }
+                }
+                self.coefficients = coefficients
+            }
+        }
 
         init(forms: [AppraisalState.RecordedForm], group: ConfigCode, plan: CampaignPlan, state: AppraisalState) {
             for template in state.templates.values where template.group == group {
@@ -222,19 +261,26 @@ extension Scorecard {
                     asked[question.leaf, default: []].formUnion(question.respondentGroups)
                 }
             }
+            var questionnaires: [AppraisalState.SetKey: [ConfigCode: Questionnaire]] = [:]
             for form in forms {
                 guard let template = state.templates[form.template] else { continue }
-                let questions = template.questions.filter { $0.respondentGroups.contains(form.respondentGroup) }
-                let answered = questions.filter { form.answers[$0.code.text] != nil }.count
-                guard Ratio(answered) >= Ratio(plan.scoring.formValidShare) * Ratio(questions.count) else { continue }
+                let questionnaire: Questionnaire
+                if let known = questionnaires[form.template]?[form.respondentGroup] {
+                    questionnaire = known
+                } else {
+                    questionnaire = Questionnaire(template, respondentGroup: form.respondentGroup, plan: plan)
+                    questionnaires[form.template, default: [:]][form.respondentGroup] = questionnaire
+                }
+                let answered = questionnaire.questions.count { form.answers[$0.code] != nil }
+                guard Ratio(answered) >= questionnaire.requiredAnswers else { continue }
                 validForms[form.respondentGroup, default: 0] += 1
-                for question in questions {
-                    guard let answer = form.answers[question.code.text],
-                        let coefficient = template.options.first(where: { $0.code.text == answer })?.coefficient
+                for question in questionnaire.questions {
+                    guard let answer = form.answers[question.code],
+                        let coefficient = questionnaire.coefficients[answer]
                     else { continue }
-                    let tally = answers[question.leaf, default: [:]][form.respondentGroup] ?? (.zero, 0)
+                    let tally = answers[question.leaf, default: [:]][form.respondentGroup] ?? (0, 0)
                     answers[question.leaf, default: [:]][form.respondentGroup] = (
-                        tally.sum + Ratio(coefficient), tally.count + 1
+                        tally.sum + coefficient.thousandths, tally.count + 1
                     )
                 }
             }
@@ -261,7 +307,7 @@ extension Scorecard {
                     respondentGroup: quota.respondentGroup,
                     planned: quota.formsPerUnit,
                     validForms: validForms,
-                    mean: answered.flatMap { $0.count == 0 ? nil : $0.sum / Ratio($0.count) },
+                    mean: answered.flatMap { $0.count == 0 ? nil : Ratio(Int128($0.sum), 1000 * Int128($0.count)) },
                     qualifies: Ratio(validForms) >= Ratio(plan.scoring.minimumSampleShare) * Ratio(quota.formsPerUnit)
                 )
             )
