@@ -191,6 +191,7 @@ struct AppraisalRulesTests {
         let given = CampaignFixture()
         try await given.submitted()
         try await given.act(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
+        try await given.appraisedTheRest()
         try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
         try await given.act(
             .councilReportApproved,
@@ -511,6 +512,7 @@ struct AppraisalRulesTests {
             by: given.appraiser,
             at: given.day(12)
         )
+        try await given.appraisedTheRest()
         try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
         let filed = try await given.act(
             .objectionFiled,
@@ -546,6 +548,146 @@ struct AppraisalRulesTests {
             at: given.day(33)
         )
         #expect(await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(35)) == nil)
+    }
+
+    @Test func theCouncilReportWaitsUntilEveryLeafIsAppraised() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        try await given.act(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        let report: [String: JSONValue] = ["number": "05/BC-HĐTĐ", "date": "2024-03-10"]
+        expectRefusal(
+            await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(22)),
+            .leavesNotAppraised,
+            mentioning: ["5 leaf", "SNV 1.2", "SNV 2.1", "STP 1.1"]
+        )
+        try await given.appraisedTheRest(round: 2, at: given.day(31))
+        #expect(await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(35)) == nil)
+    }
+
+    /// DOMAIN.md §4: a late submission (only possible under a reopening) proposes the campaign's
+    /// late-submission deduction, which then waits for a decision like any claim.
+    @Test func aLateSubmissionProposesTheLateDeduction() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        try await given.attachEvidence("1.1", at: given.day(2))
+        try await given.act(.selfScoreRecorded, given.score("1.1", "1"), by: given.officer, at: given.day(2))
+        try await given.act(
+            .selfScoreRecorded,
+            given.score("1.2", "1.5", note: "Không có văn bản riêng"),
+            by: given.officer,
+            at: given.day(2)
+        )
+        try await given.act(
+            .selfScoreRecorded,
+            given.score("2.1", "4", note: "Theo báo cáo tổng hợp"),
+            by: given.officer,
+            at: given.day(2)
+        )
+        try await given.act(
+            .selfAssessmentReopened,
+            ["unit": "SNV", "reason": "Đơn vị đề nghị", "until": .string(given.day(12).text)],
+            by: given.secretariat,
+            at: given.day(10, hours: 1)
+        )
+        let submission = try await given.act(
+            .selfAssessmentSubmitted,
+            ["unit": "SNV"],
+            by: given.leader,
+            at: given.day(11)
+        )
+        let state = try await given.state()
+        let proposed = try #require(state.claims[submission.statement.statementID])
+        #expect(proposed.pending && proposed.unit.text == "SNV")
+        #expect(proposed.item.kind == .deduction && proposed.item.maxPoints == Points(1))
+        try await given.act(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
+        try await given.appraisedTheRest()
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        let report: [String: JSONValue] = ["number": "05/BC-HĐTĐ", "date": "2024-03-10"]
+        expectRefusal(
+            await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(22)),
+            .pendingMatters,
+            mentioning: ["1 bonus/deduction claim"]
+        )
+        let decision: [String: JSONValue] = [
+            "claim": .string(submission.statement.statementID.text), "decision": "accepted", "points": "1.5",
+            "reason": "Nộp trễ hạn",
+        ]
+        expectRefusal(
+            await given.refusal(.bonusPenaltyDecided, decision, by: given.appraiser, at: given.day(23)),
+            .pointsOutOfRange
+        )
+        var withinAmount = decision
+        withinAmount["points"] = "1"
+        try await given.act(.bonusPenaltyDecided, withinAmount, by: given.appraiser, at: given.day(23))
+        #expect(await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(35)) == nil)
+    }
+
+    @Test func aCorrectionNeverScoresALeafConfirmedNotApplicable() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        try await given.attachEvidence("1.1", at: given.day(2))
+        try await given.act(.selfScoreRecorded, given.score("1.1", "1"), by: given.officer, at: given.day(2))
+        try await given.act(
+            .notApplicableClaimed,
+            ["unit": "SNV", "leaf": "1.2", "reason": "Không phát sinh"],
+            by: given.officer,
+            at: given.day(2)
+        )
+        try await given.act(
+            .selfScoreRecorded,
+            given.score("2.1", "4", note: "Theo báo cáo tổng hợp"),
+            by: given.officer,
+            at: given.day(2)
+        )
+        try await given.act(.selfAssessmentSubmitted, ["unit": "SNV"], by: given.leader, at: given.day(3))
+        try await given.act(
+            .notApplicableDecided,
+            ["unit": "SNV", "leaf": "1.2", "decision": "confirmed", "reason": "Xác nhận"],
+            by: given.appraiser,
+            at: given.day(12)
+        )
+        try await given.act(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
+        try await given.act(.appraisalRecorded, given.appraisal("2.1", "4"), by: given.reviewer, at: given.day(12))
+        for leaf in ["1.1", "1.2", "2.1"] {
+            try await given.act(
+                .appraisalRecorded,
+                given.appraisal(leaf, "0", reason: "Đơn vị không tự đánh giá", unit: "STP"),
+                by: given.otherAppraiser,
+                at: given.day(12)
+            )
+        }
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        try await given.act(
+            .councilReportApproved,
+            ["number": "05/BC-HĐTĐ", "date": "2024-03-10"],
+            by: given.chair,
+            at: given.day(41)
+        )
+        let size = try await given.store.size()
+        let checkpoint: JSONValue = [
+            "size": .int(Int64(size)), "root": .string(try await given.store.root(size: size).base64),
+        ]
+        try await given.act(
+            .resultsPublished,
+            ["decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"], "checkpoint": checkpoint],
+            by: given.authority,
+            at: given.day(42)
+        )
+        let after = try await given.store.size()
+        let correction: [String: JSONValue] = [
+            "decision": ["number": "120/QĐ-UBND", "date": "2024-05-02"], "supersedes": "99/QĐ-UBND",
+            "reason": "Sai sót khi tổng hợp",
+            "changes": [["unit": "SNV", "leaf": "1.2", "points": "1", "reason": "Có phát sinh"]],
+            "checkpoint": [
+                "size": .int(Int64(after)), "root": .string(try await given.store.root(size: after).base64),
+            ],
+        ]
+        expectRefusal(
+            await given.refusal(.resultsCorrected, correction, by: given.authority, at: given.day(44)),
+            .notApplicableConfirmed,
+            mentioning: ["1.2"]
+        )
     }
 
     // MARK: More of the process

@@ -17,6 +17,7 @@ public final class CampaignFixture: @unchecked Sendable {
     public let otherAppraiser = key(7, "Thẩm định viên Sở Nội vụ")
     public let chair = key(8, "Chủ tịch Hội đồng")
     public let clerk = key(9, "Nhân viên nhập phiếu")
+    public let reviewer = key(10, "Thẩm định viên Văn phòng UBND")
     public let store: any EventStore
 
     /// 2023-10-01T01:00:00Z; `day(n)` is n days later.
@@ -81,6 +82,15 @@ public final class CampaignFixture: @unchecked Sendable {
         let signed = statement(kind, payload, by: key, at: claimed ?? time)
         let entries = try await store.append([signed], recordedAt: time)
         return entries[0]
+    }
+
+    /// The appraisal state of everything appended so far: the rules' own fold of the entries.
+    public func state() async throws -> AppraisalState {
+        var rules = AppraisalLedgerRules()
+        for stored in try await store.entries(from: 0, limit: Int.max) {
+            rules.replay(try Entry(bytes: stored.bytes))
+        }
+        return rules.state
     }
 
     /// The refusal of an act, or nil if it was admitted.
@@ -194,9 +204,10 @@ public final class CampaignFixture: @unchecked Sendable {
         return sign(ControlEvent.keyRegisteredType, payload, by: authority, at: start)
     }
 
-    /// Keys, the criteria set, the campaign, units SNV and STP, two appraisers (domains 1 and 2,
-    /// each from the other's unit... appraiser is of STP and appraises domain 1; otherAppraiser is
-    /// of SNV and appraises domain 2) and the survey template — all before self-scoring opens.
+    /// Keys, the criteria set, the campaign, units SNV and STP, three appraisers (appraiser is of
+    /// STP and appraises domain 1; otherAppraiser is of SNV and appraises domains 1 and 2;
+    /// reviewer is of STP and appraises domains 1 and 2) and the survey template — all before
+    /// self-scoring opens.
     public func opened() async throws {
         _ = try await store.append(
             [
@@ -209,7 +220,7 @@ public final class CampaignFixture: @unchecked Sendable {
                 register(secretariat, .secretariat), register(officer, .unitOfficer, unit: "SNV"),
                 register(leader, .unitLeader, unit: "SNV"), register(otherOfficer, .unitOfficer, unit: "STP"),
                 register(appraiser, .appraiser), register(otherAppraiser, .appraiser), register(chair, .councilChair),
-                register(clerk, .surveyClerk),
+                register(clerk, .surveyClerk), register(reviewer, .appraiser),
             ],
             recordedAt: start
         )
@@ -231,7 +242,13 @@ public final class CampaignFixture: @unchecked Sendable {
         )
         try await act(
             .appraiserAssigned,
-            ["keyId": .string(otherAppraiser.keyID.hex), "domains": ["2"], "ownUnit": "SNV"],
+            ["keyId": .string(otherAppraiser.keyID.hex), "domains": ["1", "2"], "ownUnit": "SNV"],
+            by: secretariat,
+            at: start
+        )
+        try await act(
+            .appraiserAssigned,
+            ["keyId": .string(reviewer.keyID.hex), "domains": ["1", "2"], "ownUnit": "STP"],
             by: secretariat,
             at: start
         )
@@ -291,6 +308,23 @@ public final class CampaignFixture: @unchecked Sendable {
         ]
         if let reason { payload["reason"] = .string(reason) }
         return payload
+    }
+
+    /// Appraises every TĐG leaf but SNV's 1.1 (left to each test) so that nothing stays
+    /// provisional: SNV's 1.2 and 2.1 at their self-scores (as `submitted()` left them), and
+    /// STP's leaves, never self-scored, at 0. Round 1 on day 12 unless told otherwise.
+    public func appraisedTheRest(round: Int = 1, at time: Timestamp? = nil) async throws {
+        let time = time ?? day(12)
+        try await act(.appraisalRecorded, appraisal("1.2", "1.5", round: round), by: reviewer, at: time)
+        try await act(.appraisalRecorded, appraisal("2.1", "4", round: round), by: reviewer, at: time)
+        for leaf in ["1.1", "1.2", "2.1"] {
+            try await act(
+                .appraisalRecorded,
+                appraisal(leaf, "0", round: round, reason: "Đơn vị không tự đánh giá", unit: "STP"),
+                by: otherAppraiser,
+                at: time
+            )
+        }
     }
 
     /// SNV self-scores every TĐG leaf on day 2 (1.1 with evidence, the others with notes) and submits on day 3.

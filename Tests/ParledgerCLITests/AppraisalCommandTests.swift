@@ -90,6 +90,7 @@ struct AppraisalCommandTests {
         _ = try session.register("officer", "Nguye\u{302}\u{303}n Văn A", "unitOfficer", unit: "SNV", by: "secretariat")
         _ = try session.register("leader", "Trần Thị Bình", "unitLeader", unit: "SNV", by: "secretariat")
         let appraiser = try session.register("appraiser", "Lê Phúc", "appraiser", unit: "STP")
+        let appraiserOfSNV = try session.register("appraiser2", "Võ Thanh Hà", "appraiser", unit: "SNV")
         _ = try session.register("chair", "Phạm Minh Đức", "councilChair")
         _ = try session.register("clerk", "Trần Thu", "surveyClerk", by: "secretariat")
         _ = try session.register("auditor", "Kiểm toán viên", "auditor", by: "secretariat")
@@ -135,6 +136,20 @@ struct AppraisalCommandTests {
                 "1",
                 "--own-unit",
                 "STP"
+            )
+            .status == 0
+        )
+        #expect(
+            try session.act(
+                "secretariat",
+                "appraiser",
+                "assign",
+                "--key-id",
+                appraiserOfSNV,
+                "--domains",
+                "1,2",
+                "--own-unit",
+                "SNV"
             )
             .status == 0
         )
@@ -217,7 +232,9 @@ struct AppraisalCommandTests {
             )
             .status == 0
         )
-        #expect(try session.act("leader", "submit", "--unit", "SNV").status == 0)
+        // Late, under the reopening: the ledger proposes the campaign's late-submission deduction.
+        let submission = try session.act("leader", "submit", "--unit", "SNV")
+        #expect(submission.status == 0)
         expectRefused(try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"), ["role"])
 
         // Survey forms keyed in by the clerk: a bad row refuses the whole file, by its line.
@@ -274,6 +291,28 @@ struct AppraisalCommandTests {
             )
             .status == 0
         )
+        // Every other leaf is appraised before the council report: nothing published is provisional.
+        #expect(
+            try session.act("appraiser", "appraise", "--unit", "SNV", "--leaf", "1.1", "--round", "1", "--points", "1")
+                .status == 0
+        )
+        for leaf in ["1.1", "1.2", "2.1"] {
+            let appraised = try session.act(
+                "appraiser2",
+                "appraise",
+                "--unit",
+                "STP",
+                "--leaf",
+                leaf,
+                "--round",
+                "1",
+                "--points",
+                "0",
+                "--reason",
+                "Đơn vị không tự đánh giá"
+            )
+            #expect(appraised.status == 0, "\(appraised.stderr)")
+        }
         #expect(try session.act("secretariat", "results", "preliminary").status == 0)
         let objection = try session.act(
             "officer",
@@ -288,8 +327,21 @@ struct AppraisalCommandTests {
         #expect(objection.status == 0, "\(objection.stderr)")
         expectRefused(
             try session.act("chair", "report", "approve", "--number", "05/BC-HĐTĐ", "--date", "2024-03-15"),
-            ["pending-matters", "1 objection"]
+            ["pending-matters", "1 objection", "1 bonus/deduction claim"]
         )
+        let lateDeduction = try session.act(
+            "chair",
+            "bonus",
+            "decide",
+            "--claim",
+            Session.statementID(submission),
+            "--accept",
+            "--points",
+            "1",
+            "--reason",
+            "Nộp báo cáo tự đánh giá trễ hạn"
+        )
+        #expect(lateDeduction.status == 0, "\(lateDeduction.stderr)")
         expectRefused(
             try session.act("authority", "publish", "--decision", "812/QĐ-UBND", "--date", "2024-04-10"),
             ["council-report-missing"]

@@ -26,4 +26,26 @@ struct RatioTests {
         #expect(!sum.isExact)
         #expect(sum.text(12) == "0.000000001164")
     }
+
+    /// Denominators past 2^127 / 10: every digit of the long division still counts.
+    @Test func roundsExactlyWithDenominatorsNear128Bits() {
+        let tenTo35: Int128 = 100_000_000_000_000_000_000_000_000_000_000_000
+        let value = Ratio(678 * tenTo35 + 1, 1000 * tenTo35 + 3)
+        #expect(value.text(2) == "0.68")
+        #expect(value.text(6) == "0.678000")
+        #expect(Ratio(1_234_567 * (tenTo35 / 1000) + 1, 1000 * tenTo35 + 1).text(4) == "1.2346")
+    }
+
+    /// A product whose exact terms outgrow 128 bits, even carried to 10^-30, is carried coarser
+    /// rather than recursing: still far below the published precision.
+    @Test func multipliesFiguresWhoseExactTermsOutgrow128Bits() {
+        let left = Ratio(30_000_000_000_000_000_000_000_000_000_000_001, 10_000_000_000_000_000_000_000_000_000_000_007)
+        let right = Ratio(
+            20_000_000_000_000_000_000_000_000_000_000_003,
+            10_000_000_000_000_000_000_000_000_000_000_009
+        )
+        let product = left * right
+        #expect(!product.isExact)
+        #expect(product.text(6) == "6.000000")
+    }
 }

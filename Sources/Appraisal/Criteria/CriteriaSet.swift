@@ -33,6 +33,17 @@ public struct CriteriaSet: Sendable, Codable {
         public let name: String
         public let kind: Kind
         public let maxPoints: Points
+
+        /// The deduction a late self-assessment proposes (DOMAIN.md §4): the campaign's
+        /// `lateSubmissionDeduction`, not an item of the criteria set.
+        public static func lateSubmission(_ points: Points) -> AdjustmentItem {
+            AdjustmentItem(
+                code: ConfigCode("late-submission")!,  // a valid code by construction
+                name: "Nộp báo cáo tự đánh giá trễ hạn",
+                kind: .deduction,
+                maxPoints: points
+            )
+        }
     }
 
     /// A domain, criterion or leaf, in tree order.

@@ -26,6 +26,7 @@ public struct AppraisalRefusal: Error, Sendable, Equatable, CustomStringConverti
         case notApplicableNotAllowed = "not-applicable-not-allowed"
         case notApplicablePending = "not-applicable-pending"
         case notApplicableNoClaim = "not-applicable-no-claim"
+        case notApplicableConfirmed = "not-applicable-confirmed"
         case incomplete
         case alreadySubmitted = "already-submitted"
         case roundClosed = "round-closed"
@@ -46,6 +47,7 @@ public struct AppraisalRefusal: Error, Sendable, Equatable, CustomStringConverti
         case answerInvalid = "answer-invalid"
         case formUnknown = "form-unknown"
         case pendingMatters = "pending-matters"
+        case leavesNotAppraised = "leaves-not-appraised"
         case councilReportMissing = "council-report-missing"
         case councilReportExists = "council-report-exists"
         case resultsPublished = "results-published"

@@ -288,6 +288,7 @@ public enum AppraisalRules {
                     throw AppraisalRefusal(.councilReportExists, "the council report is already approved")
                 }
                 try nothingPending()
+                try everyLeafAppraised()
             case .resultsPublished(_, let size, let root):
                 guard state.councilReportApproved else {
                     throw AppraisalRefusal(.councilReportMissing, "the council report has not been approved yet")
@@ -305,6 +306,12 @@ public enum AppraisalRules {
                 }
                 for change in changes {
                     let leaf = try selfAssessedLeaf(change.unit, change.leaf)
+                    guard state.notApplicable[.init(unit: change.unit, leaf: change.leaf)] != .confirmed else {
+                        throw AppraisalRefusal(
+                            .notApplicableConfirmed,
+                            "unit \(change.unit), leaf \(change.leaf) is confirmed not applicable; its points do not count"
+                        )
+                    }
                     try accept(change.points, for: leaf, unit: change.unit)
                 }
                 try checkpoint(size, root)
@@ -538,6 +545,28 @@ public enum AppraisalRules {
                 throw AppraisalRefusal(
                     .pendingMatters,
                     "still pending: \(objections) objection(s), \(claims) bonus/deduction claim(s), \(notApplicable) N/A claim(s)"
+                )
+            }
+        }
+
+        /// DOMAIN.md §4: the appraised score counts, so no TĐG leaf may go into the council report
+        /// still provisional (self-scored, never appraised) unless it is confirmed not applicable.
+        func everyLeafAppraised() throws(AppraisalRefusal) {
+            var provisional: [String] = []
+            for unit in state.units.keys.sorted() {
+                guard let set = state.criteria(of: unit) else { continue }
+                for leaf in set.orderedLeaves where leaf.method == .selfAssessed {
+                    let key = AppraisalState.LeafKey(unit: unit, leaf: leaf.code)
+                    if state.finalAppraised[key] == nil, state.notApplicable[key] != .confirmed {
+                        provisional.append("\(unit) \(leaf.code)")
+                    }
+                }
+            }
+            guard provisional.isEmpty else {
+                let shown = provisional.prefix(5).joined(separator: ", ")
+                throw AppraisalRefusal(
+                    .leavesNotAppraised,
+                    "\(provisional.count) leaf/leaves not appraised yet: \(shown)\(provisional.count > 5 ? ", …" : "")"
                 )
             }
         }

@@ -146,7 +146,15 @@ public struct AppraisalState: Sendable, Codable {
         case .notApplicableDecided(let unit, let leaf, let confirmed, _):
             notApplicable[LeafKey(unit: unit, leaf: leaf)] = confirmed ? .confirmed : .rejected
         case .selfAssessmentSubmitted(let unit):
-            if let closes = campaign?.deadlines.selfScoringCloses, time > closes { lateSubmissions.insert(unit) }
+            if let plan = campaign, time > plan.deadlines.selfScoringCloses {
+                // DOMAIN.md §4: a late submission proposes the campaign's late-submission deduction,
+                // a pending claim (keyed by the submission) the council decides like any other.
+                let deduction = plan.scoring.lateSubmissionDeduction
+                if !lateSubmissions.contains(unit), deduction > .zero {
+                    claims[id] = Claim(unit: unit, item: .lateSubmission(deduction), pending: true, accepted: nil)
+                }
+                lateSubmissions.insert(unit)
+            }
             units[unit]?.submittedAt = time
             units[unit]?.reopenedUntil = nil
         case .selfAssessmentReopened(let unit, _, let until):

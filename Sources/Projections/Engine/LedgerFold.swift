@@ -113,12 +113,23 @@ public struct LedgerFold: Sendable, Codable {
             let toNext = interval.map { $0 - size % $0 } ?? 4096
             let stored = try await store.entries(from: size, limit: min(4096, toNext))
             guard !stored.isEmpty else { return }
-            let decoded = Parallel.map(stored.count) { index -> (Entry, AppraisalEvent?)? in
-                guard let entry = try? Entry(bytes: stored[index].bytes) else { return nil }
-                return (entry, AppraisalLedgerRules.event(of: entry))
+            let decoded = Parallel.map(stored.count) { index -> Result<(Entry, AppraisalEvent?), LedgerFormatError> in
+                Result { () throws(LedgerFormatError) in
+                    let entry = try Entry(bytes: stored[index].bytes)
+                    return (entry, AppraisalLedgerRules.event(of: entry))
+                }
             }
             for item in decoded {
-                guard let (entry, event) = item, limit.admits(entry) else { return }
+                // A report over a silently shorter prefix would look whole: a damaged entry stops
+                // the read with its position, and `parledger verify` says the rest.
+                let entry: Entry
+                let event: AppraisalEvent?
+                switch item {
+                case .success(let decoded): (entry, event) = decoded
+                case .failure(let error):
+                    throw StoreError(.io, "entry \(size) does not decode (\(error)); run parledger verify")
+                }
+                guard limit.admits(entry) else { return }
                 fold(entry, decoded: event)
             }
             if let interval, size % interval == 0 { try await saveSnapshot(to: store) }

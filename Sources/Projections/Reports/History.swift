@@ -54,6 +54,16 @@ public struct LeafHistory: Sendable {
         ]
         var details: [String: JSONValue] = [:]
         for name in detailNames { if let value = payload[name] { details[name] = value } }
+        // A correction names this leaf's new points and their reason inside `changes`, beside the
+        // decision's own reason.
+        if case .array(let changes) = payload["changes"],
+            let change = changes.first(where: {
+                $0["unit"]?.stringValue == unit.text && $0["leaf"]?.stringValue == leaf.text
+            }),
+            case .object(let members) = change
+        {
+            details["change"] = .object(members.filter { $0.key == "points" || $0.key == "reason" })
+        }
         var evidence: [(String, String)] = []
         func collect(_ value: JSONValue) {
             switch value {

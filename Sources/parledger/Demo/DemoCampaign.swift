@@ -343,15 +343,9 @@ struct DemoCampaign {
             by: keys["secretariat"]!
         )
         on("2023-12-07")
+        // Submitted after the deadline: the ledger proposes the campaign's late-submission
+        // deduction as a pending claim, decided with the others in January.
         try await act(.selfAssessmentSubmitted, ["unit": .string(lateUnit)], by: keys["leader/\(lateUnit)"]!)
-        try await act(
-            .bonusPenaltyClaimed,
-            [
-                "unit": .string(lateUnit), "item": "D3", "points": "1", "reason": "Nộp báo cáo tự đánh giá trễ hạn",
-                "evidence": [],
-            ],
-            by: keys["secretariat"]!
-        )
     }
 
     /// Oct–Dec 2023: the survey clerk keys in 1,278 forms, one batch per unit and respondent group.
