@@ -224,8 +224,9 @@ def campaign(c: Cases) -> None:
         "respondentGroups": [{"code": "citizens", "name": "Người dân, tổ chức"},
                              {"code": "civil-servants", "name": "Công chức"},
                              {"code": "unit-leaders", "name": vietnamese(300)}],
-        "surveyQuotas": [{"group": "department", "respondentGroup": "citizens", "formsPerUnit": 100000},
-                         {"group": "department", "respondentGroup": "unit-leaders", "formsPerUnit": 1},
+        "surveyQuotas": [{"group": "department", "respondentGroup": "citizens", "formsPerUnit": 100000,
+                          "weight": 1000},
+                         {"group": "department", "respondentGroup": "unit-leaders", "formsPerUnit": 1, "weight": 1},
                          {"group": "district", "respondentGroup": "citizens", "formsPerUnit": 30},
                          {"group": "district", "respondentGroup": "civil-servants", "formsPerUnit": 15}],
         "scoring": {"publicationDecimals": 0,
@@ -259,6 +260,9 @@ def campaign(c: Cases) -> None:
     c.invalid(t, "formsPerUnit 0", put(one, ("surveyQuotas", 0, "formsPerUnit"), 0), "formsPerUnit is 1-100000")
     c.invalid(t, "formsPerUnit 100001", put(one, ("surveyQuotas", 0, "formsPerUnit"), 100001),
               "formsPerUnit is 1-100000")
+    c.invalid(t, "weight 0", put(one, ("surveyQuotas", 0, "weight"), 0), "weight is 1-1000")
+    c.invalid(t, "weight 1001", put(one, ("surveyQuotas", 0, "weight"), 1001), "weight is 1-1000")
+    c.invalid(t, "weight as a decimal string", put(one, ("surveyQuotas", 0, "weight"), "2"), "weight is an integer")
     c.invalid(t, "criteria version 10000", put(one, ("groups", 0, "criteria", "version"), 10000),
               "versions are 1-9999")
     c.invalid(t, "criteria version 0", put(one, ("groups", 0, "criteria", "version"), 0), "versions are 1-9999")

@@ -24,9 +24,14 @@ public final class CampaignFixture: @unchecked Sendable {
     public let start = Timestamp(text: "2023-10-01T01:00:00.000Z")!
     private let counter = NSLock()
 
-    /// A fixture on an in-memory store, or on the store given (which must apply the appraisal rules).
-    public init(store: (any EventStore)? = nil) {
+    /// Respondent groups' weights in the survey's mean of group means, where the plan sets them.
+    public let surveyWeights: [String: Int]
+
+    /// A fixture on an in-memory store, or on the store given (which must apply the appraisal
+    /// rules); `surveyWeights` go into the plan's quotas.
+    public init(store: (any EventStore)? = nil, surveyWeights: [String: Int] = [:]) {
         self.store = store ?? InMemoryStore(rules: AppraisalLedgerRules())
+        self.surveyWeights = surveyWeights
     }
     private var next = 0
 
@@ -167,10 +172,15 @@ public final class CampaignFixture: @unchecked Sendable {
                 "round2Closes": .string(day(40).text),
             ],
             "respondentGroups": [["code": "citizens", "name": "Người dân"], ["code": "leaders", "name": "Lãnh đạo"]],
-            "surveyQuotas": [
-                ["group": "department", "respondentGroup": "citizens", "formsPerUnit": 2],
-                ["group": "department", "respondentGroup": "leaders", "formsPerUnit": 2],
-            ],
+            "surveyQuotas": .array(
+                ["citizens", "leaders"].map { group in
+                    var quota: [String: JSONValue] = [
+                        "group": "department", "respondentGroup": .string(group), "formsPerUnit": 2,
+                    ]
+                    if let weight = surveyWeights[group] { quota["weight"] = .int(Int64(weight)) }
+                    return .object(quota)
+                }
+            ),
             "scoring": [
                 "publicationDecimals": 2,
                 "bands": [["name": "Tốt", "minimumIndex": "90"], ["name": "Yếu", "minimumIndex": "0"]],

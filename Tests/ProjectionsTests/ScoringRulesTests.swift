@@ -104,6 +104,24 @@ struct ScoringRulesTests {
         #expect(stp.groups.map(\.validForms) == [0, 0])
     }
 
+    /// "Equal weights unless configured": citizens weigh 3, leaders 1.
+    @Test func configuredWeightsWeighTheGroupMeans() async throws {
+        let given = CampaignFixture(surveyWeights: ["citizens": 3])
+        try await given.opened()
+        try await given.act(
+            .surveyBatchRecorded,
+            forms(
+                given,
+                [("C-1", "citizens", ["Q1": "A"]), ("C-2", "citizens", ["Q1": "B"]), ("L-1", "leaders", ["Q2": "B"])]
+            ),
+            by: given.clerk,
+            at: given.day(5)
+        )
+        let survey = try #require(try leaf(try await scorecard(given), "1.3").survey)
+        #expect(survey.groups.map(\.weight) == [3, 1])
+        #expect(survey.score == Ratio(15, 10))  // 2 × (3 × 0.8 + 1 × 0.6) / 4; equal weights give 1.4
+    }
+
     @Test func anInvalidatedFormLeavesTheSample() async throws {
         let given = CampaignFixture()
         try await given.opened()

@@ -23,6 +23,9 @@ public struct CampaignPlan: Sendable, Codable {
         public let group: ConfigCode
         public let respondentGroup: ConfigCode
         public let formsPerUnit: Int
+        /// The respondent group's weight in a survey leaf's mean of group means (DOMAIN.md §4:
+        /// "equal weights unless configured"); 1 when the plan does not say.
+        public let weight: Int
     }
 
     public struct RespondentGroup: Sendable, Hashable, Codable {
@@ -127,11 +130,12 @@ public struct CampaignPlan: Sendable, Codable {
         var quotas: [Quota] = []
         for element in try reader.array("surveyQuotas") {
             let quota = try elementReader(element)
-            try quota.requireOnly(["group", "respondentGroup", "formsPerUnit"])
+            try quota.requireOnly(["group", "respondentGroup", "formsPerUnit"], optional: ["weight"])
             let parsed = Quota(
                 group: try quota.code("group"),
                 respondentGroup: try quota.code("respondentGroup"),
-                formsPerUnit: Int(try quota.int("formsPerUnit", in: 1...100_000))
+                formsPerUnit: Int(try quota.int("formsPerUnit", in: 1...100_000)),
+                weight: quota.members["weight"] == nil ? 1 : Int(try quota.int("weight", in: 1...1000))
             )
             guard groups.contains(where: { $0.code == parsed.group }) else {
                 throw LedgerFormatError(element.1 + ".group", "\(parsed.group) is not one of the campaign's groups")

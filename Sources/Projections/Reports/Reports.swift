@@ -100,7 +100,7 @@ public enum Reports {
                                         "respondentGroup": .string(group.respondentGroup.text),
                                         "planned": .int(Int64(group.planned)), "valid": .int(Int64(group.validForms)),
                                         "mean": group.mean.map { .string($0.text(4)) } ?? .null,
-                                        "qualifies": .bool(group.qualifies),
+                                        "qualifies": .bool(group.qualifies), "weight": .int(Int64(group.weight)),
                                     ]
                                 }
                             ),
@@ -201,6 +201,7 @@ public enum Reports {
                                     "respondentGroup": .string(group.respondentGroup.text),
                                     "mean": group.mean.map { .string($0.text(4)) } ?? .null,
                                     "valid": .int(Int64(group.validForms)), "qualifies": .bool(group.qualifies),
+                                    "weight": .int(Int64(group.weight)),
                                 ]
                             }
                         ),

@@ -37,6 +37,8 @@ public struct Scorecard: Sendable {
             public let mean: Ratio?
             /// Enough valid forms (at least the campaign's share of the quota).
             public let qualifies: Bool
+            /// The group's weight in the mean of group means (the quota's; 1 unless configured).
+            public let weight: Int
         }
 
         public let groups: [Group]
@@ -308,13 +310,19 @@ extension Scorecard {
                     planned: quota.formsPerUnit,
                     validForms: validForms,
                     mean: answered.flatMap { $0.count == 0 ? nil : Ratio(Int128($0.sum), 1000 * Int128($0.count)) },
-                    qualifies: Ratio(validForms) >= Ratio(plan.scoring.minimumSampleShare) * Ratio(quota.formsPerUnit)
+                    qualifies: Ratio(validForms) >= Ratio(plan.scoring.minimumSampleShare) * Ratio(quota.formsPerUnit),
+                    weight: quota.weight
                 )
             )
         }
-        let means = groups.filter(\.qualifies).compactMap(\.mean)
-        guard !means.isEmpty else { return SurveyScore(groups: groups, insufficient: true, score: .zero) }
-        let mean = means.reduce(Ratio.zero, +) / Ratio(means.count)
+        // The qualifying groups' means, each with its quota's weight: dropping a group reweights
+        // the others, since the weights are normalised over those that remain.
+        let weighted = groups.filter(\.qualifies).compactMap { group in
+            group.mean.map { (mean: $0, weight: group.weight) }
+        }
+        guard !weighted.isEmpty else { return SurveyScore(groups: groups, insufficient: true, score: .zero) }
+        let totalWeight = Ratio(weighted.reduce(0) { $0 + $1.weight })
+        let mean = weighted.reduce(Ratio.zero) { $0 + $1.mean * Ratio($1.weight) } / totalWeight
         return SurveyScore(groups: groups, insufficient: false, score: Ratio(leaf.maxPoints) * mean)
     }
 }
