@@ -177,6 +177,9 @@ public enum Reports {
             for quota in plan.quotas where quota.group == unit.group {
                 let forms = (byUnit[code] ?? []).filter { $0.respondentGroup == quota.respondentGroup }
                 let invalidated = forms.filter(\.invalidated).count
+                // Valid as DOMAIN.md §4 says and the scores count: not invalidated, and enough
+                // questions answered; the rest of those kept are incomplete.
+                let valid = cards[code]?.validForms[quota.respondentGroup] ?? 0
                 planned += quota.formsPerUnit
                 received += forms.count
                 groups.append(
@@ -184,7 +187,7 @@ public enum Reports {
                         "respondentGroup": .string(quota.respondentGroup.text),
                         "planned": .int(Int64(quota.formsPerUnit)),
                         "received": .int(Int64(forms.count)), "invalidated": .int(Int64(invalidated)),
-                        "valid": .int(Int64(forms.count - invalidated)),
+                        "incomplete": .int(Int64(forms.count - invalidated - valid)), "valid": .int(Int64(valid)),
                     ]
                 )
             }

@@ -78,6 +78,8 @@ public struct Scorecard: Sendable {
     public let band: String
     public let provisional: Bool
     public let lateSubmission: Bool
+    /// Per respondent group: the unit's valid forms (not invalidated, and enough questions answered).
+    public let validForms: [ConfigCode: Int]
 
     /// The index as published: rounded half-up at the campaign's precision.
     public func publishedIndex(_ plan: CampaignPlan) -> Ratio { index.rounded(plan.scoring.publicationDecimals) }
@@ -216,7 +218,8 @@ extension Scorecard {
             index: index,
             band: band,
             provisional: leaves.contains(where: \.provisional),
-            lateSubmission: state.lateSubmissions.contains(unit)
+            lateSubmission: state.lateSubmissions.contains(unit),
+            validForms: tally.validForms
         )
     }
 

@@ -162,7 +162,7 @@ struct DisputesCommand: AsyncParsableCommand {
 extension SurveyCommand {
     struct Coverage: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Forms planned, received, valid and invalidated, per unit and respondent group."
+            abstract: "Forms planned, received, valid, incomplete and invalidated, per unit and respondent group."
         )
         @OptionGroup var read: ReadOptions
 
@@ -177,13 +177,14 @@ extension SurveyCommand {
                         group["planned"]?.intValue.map(String.init) ?? "",
                         group["received"]?.intValue.map(String.init) ?? "",
                         group["valid"]?.intValue.map(String.init) ?? "",
+                        group["incomplete"]?.intValue.map(String.init) ?? "",
                         group["invalidated"]?.intValue.map(String.init) ?? "",
                     ])
                 }
             }
             read.output(
                 report,
-                header: ["mã", "đơn vị", "đối tượng", "kế hoạch", "đã nhận", "hợp lệ", "bị loại"],
+                header: ["mã", "đơn vị", "đối tượng", "kế hoạch", "đã nhận", "hợp lệ", "chưa đủ", "bị loại"],
                 rows: rows,
                 title:
                     "Survey coverage: \(report["received"]?.intValue ?? 0) of \(report["planned"]?.intValue ?? 0) planned forms (\(report.text("coverage"))%)\n"
