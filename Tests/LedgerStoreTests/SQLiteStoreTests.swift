@@ -9,10 +9,7 @@ import Testing
 struct SQLiteStoreTests {
     let fixture = Fixture()
 
-    func path() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("parledger-sqlite-\(UUID().uuidString).sqlite")
-            .path
-    }
+    func path() -> String { Scratch.path("sqlite", "sqlite") }
 
     @Test func reopeningRestoresKeysPolicyAndHead() async throws {
         let file = path()

@@ -107,10 +107,7 @@ public enum Stores {
     public static func make(_ kind: String, rules: (any StatementRules)? = nil) throws -> any EventStore {
         switch kind {
         case "sqlite":
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "parledger-test-\(UUID().uuidString).sqlite"
-            ).path
-            return try SQLiteStore(path: path, create: true, rules: rules)
+            return try SQLiteStore(path: Scratch.path("store", "sqlite"), create: true, rules: rules)
         default:
             return InMemoryStore(rules: rules)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTestSupport
 
 /// Runs the built `parledger` binary and the Python verifier as a user would.
 enum CLI {
@@ -72,9 +73,5 @@ enum CLI {
         try run("/usr/bin/env", ["sqlite3", database, sql])
     }
 
-    static func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parledger-cli-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() -> URL { Scratch.subfolder("cli") }
 }
