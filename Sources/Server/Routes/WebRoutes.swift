@@ -45,7 +45,7 @@ struct WebRoutes {
             default: "application/octet-stream"
             }
         var response = JSONBody.bytes(bytes, contentType: type)
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'"
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; connect-src 'self' blob:; img-src 'self' data:; style-src 'self'"
         return response
     }
 }

@@ -61,7 +61,7 @@ export async function unitPage(main, params, code) {
     h('h1', { text: `${result.name} (${result.unit})` }),
     h('p', { class: 'result' }, `${t('result')}: ${result.index}% — ${result.band}` + (result.provisional ? ` (${t('provisional')})` : '')),
     prefixLine(report),
-    pairedChart([...domains].map(([domain, sums]) => ({ label: `${domain}. ${(names.get(domain) ?? '').slice(0, 18)}`,
+    pairedChart([...domains].map(([domain, sums]) => ({ label: `${domain}. ${names.get(domain) ?? ''}`,
       self: Math.round(sums.self * 100) / 100, appraised: Math.round(sums.appraised * 100) / 100, max: sums.max })),
     { title: t('selfVsAppraised'), selfLabel: t('selfScore'), appraisedLabel: t('appraised') }),
     table([t('leaf'), t('name'), t('maxPoints'), t('selfScore'), t('round1'), t('round2'), t('appraised'), t('points')],
