@@ -34,6 +34,10 @@ struct WebRoutes {
         }
     }
 
+    /// Only this server's scripts, styles and API (and the blob a generated key file is saved from).
+    static let contentSecurityPolicy =
+        "default-src 'self'; connect-src 'self' blob:; img-src 'self' data:; style-src 'self'"
+
     static func asset(_ name: String) throws(APIError) -> Response {
         guard let bytes = assets[name] else { throw APIError.notFound("no asset \(name)") }
         let type: String =
@@ -45,7 +49,7 @@ struct WebRoutes {
             default: "application/octet-stream"
             }
         var response = JSONBody.bytes(bytes, contentType: type)
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; connect-src 'self' blob:; img-src 'self' data:; style-src 'self'"
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         return response
     }
 }
