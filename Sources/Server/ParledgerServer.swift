@@ -27,6 +27,7 @@ public struct ParledgerServer: Sendable {
     let clock: @Sendable () -> Timestamp
     let sessions: SessionStore
     let folds: FoldCache
+    let answers = AnswerCache()
 
     /// A server over `store`; `clock` is the ledger's clock (the system clock in `parledger serve`,
     /// a fixed time in tests, since the appraisal rules compare deadlines with it).
@@ -70,7 +71,7 @@ public struct ParledgerServer: Sendable {
         )
     }
 
-    /// The ledger id, or 409 `no-campaign` style refusal when the store is empty.
+    /// The ledger's state after its last entry (head, keys, policy).
     func ledgerState() async throws -> LedgerState {
         try await storeCall { () async throws(StoreError) in try await store.state() }
     }

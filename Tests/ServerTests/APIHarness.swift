@@ -33,6 +33,33 @@ struct APIHarness {
         server = ParledgerServer(store: fixture.store, settings: settings, clock: { clock.now })
     }
 
+    /// The fixture's campaign opened and the clock on day 2, while self-scoring is open.
+    static func selfScoring(settings: ParledgerServer.Settings = ParledgerServer.Settings()) async throws -> APIHarness
+    {
+        let harness = APIHarness(settings: settings)
+        try await harness.fixture.opened()
+        harness.clock.set(harness.fixture.day(2))
+        return harness
+    }
+
+    /// A self-score with a note, signed by SNV's officer (or `key`) at the clock's time.
+    func selfScore(
+        _ leaf: String,
+        _ points: String,
+        note: String,
+        unit: String = "SNV",
+        by key: SigningKey? = nil
+    )
+        -> SignedStatement
+    {
+        fixture.statement(
+            .selfScoreRecorded,
+            fixture.score(leaf, points, note: note, unit: unit),
+            by: key ?? fixture.officer,
+            at: clock.now
+        )
+    }
+
     func run(_ test: @Sendable (API) async throws -> Void) async throws {
         let app = Application(router: server.router())
         let harness = self

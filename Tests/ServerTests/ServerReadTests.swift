@@ -10,28 +10,9 @@ import Testing
 
 /// Reads, ledger endpoints and the API description, through the router.
 @Suite struct ServerReadTests {
-    /// A submitted, appraised campaign with an objection.
-    static func appraised(_ harness: APIHarness) async throws {
-        let fixture = harness.fixture
-        try await fixture.submitted()
-        try await fixture.act(
-            .appraisalRecorded,
-            fixture.appraisal("1.1", "0.5", reason: "Thiếu kế hoạch chi tiết"),
-            by: fixture.appraiser,
-            at: fixture.day(12)
-        )
-        try await fixture.act(.preliminaryResultsIssued, [:], by: fixture.secretariat, at: fixture.day(21))
-        try await fixture.act(
-            .objectionFiled,
-            ["unit": "SNV", "leaf": "1.1", "text": "Đã có kế hoạch", "evidence": []],
-            by: fixture.officer,
-            at: fixture.day(22)
-        )
-    }
-
     @Test func servesEveryReadAsTheReportsComputeIt() async throws {
         let harness = APIHarness()
-        try await Self.appraised(harness)
+        try await harness.fixture.objected()
         let fixture = harness.fixture
         let fold = try await LedgerFold.load(fixture.store)
         try await harness.run { api in
@@ -76,7 +57,7 @@ import Testing
 
     @Test func readsAsOfADateOrASize() async throws {
         let harness = APIHarness()
-        try await Self.appraised(harness)
+        try await harness.fixture.objected()
         let fixture = harness.fixture
         try await harness.run { api in
             // As of day 2 (Vietnam's end of day), before the appraisal: no appraised points yet.
@@ -110,7 +91,7 @@ import Testing
 
     @Test func refusesBadReadParameters() async throws {
         let harness = APIHarness()
-        try await Self.appraised(harness)
+        try await harness.fixture.objected()
         try await harness.run { api in
             let cases: [(String, String, String?)] = [
                 ("/api/standings?asOf=yesterday", "bad-parameter", "asOf"),

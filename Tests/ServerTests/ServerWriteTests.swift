@@ -53,18 +53,15 @@ import Testing
     }
 
     @Test func appendsAStatementTheSignedInOfficerSigned() async throws {
-        let harness = APIHarness()
+        let harness = try await APIHarness.selfScoring()
         let fixture = harness.fixture
-        try await fixture.opened()
-        harness.clock.set(fixture.day(2))
         try await harness.run { api in
             let token = try await api.signIn(fixture.officer)
-            let statement = fixture.statement(
-                .selfScoreRecorded,
-                fixture.score("1.2", "1.5", note: "Không có văn bản riêng"),
-                by: fixture.officer,
-                at: fixture.day(2)
-            )
+            // Read before the write: a kept answer must not outlive the ledger it came from.
+            let before = try await api.get("/api/units/SNV/scores")
+            #expect(before.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.2" }?["selfScore"] == .null)
+            #expect(try await api.get("/api/units/SNV/scores").bytes == before.bytes)
+            let statement = harness.selfScore("1.2", "1.5", note: "Không có văn bản riêng")
             let answer = try await api.append([statement], token: token)
             #expect(answer.status == .created)
             let entry = answer.json["entries"]?.arrayValue?.first
@@ -83,18 +80,11 @@ import Testing
     }
 
     @Test func refusesARuleWithItsReasonInVietnameseAndTheField() async throws {
-        let harness = APIHarness()
+        let harness = try await APIHarness.selfScoring()
         let fixture = harness.fixture
-        try await fixture.opened()
-        harness.clock.set(fixture.day(2))
         try await harness.run { api in
             let token = try await api.signIn(fixture.officer)
-            let tooMany = fixture.statement(
-                .selfScoreRecorded,
-                fixture.score("1.2", "3", note: "Vượt điểm tối đa"),
-                by: fixture.officer,
-                at: fixture.day(2)
-            )
+            let tooMany = harness.selfScore("1.2", "3", note: "Vượt điểm tối đa")
             let refused = try await api.append([tooMany], token: token)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.code == "points-out-of-range")
@@ -105,12 +95,7 @@ import Testing
 
             // Self-scoring after the deadline: the rule's own reason.
             harness.clock.set(fixture.day(11))
-            let late = fixture.statement(
-                .selfScoreRecorded,
-                fixture.score("1.2", "1", note: "Muộn"),
-                by: fixture.officer,
-                at: fixture.day(11)
-            )
+            let late = harness.selfScore("1.2", "1", note: "Muộn")
             let lateToken = try await api.signIn(fixture.officer)
             #expect(try await api.append([late], token: lateToken).code == "self-scoring-closed")
             #expect(try await fixture.store.size() == 16)
@@ -118,18 +103,11 @@ import Testing
     }
 
     @Test func refusesAStatementSignedByAnotherKeyThanItsActor() async throws {
-        let harness = APIHarness()
+        let harness = try await APIHarness.selfScoring()
         let fixture = harness.fixture
-        try await fixture.opened()
-        harness.clock.set(fixture.day(2))
         try await harness.run { api in
             let token = try await api.signIn(fixture.officer)
-            let honest = fixture.statement(
-                .selfScoreRecorded,
-                fixture.score("1.2", "1", note: "Ghi chú"),
-                by: fixture.officer,
-                at: fixture.day(2)
-            )
+            let honest = harness.selfScore("1.2", "1", note: "Ghi chú")
             // The officer's statement, signed with the other unit's officer's key.
             let forged = SignedStatement(
                 statement: honest.statement,
@@ -141,12 +119,7 @@ import Testing
             #expect(refused.json["field"] == "signature")
 
             // A statement whose actor is not the signed-in key.
-            let other = fixture.statement(
-                .selfScoreRecorded,
-                fixture.score("1.2", "1", note: "Ghi chú", unit: "STP"),
-                by: fixture.otherOfficer,
-                at: fixture.day(2)
-            )
+            let other = harness.selfScore("1.2", "1", note: "Ghi chú", unit: "STP", by: fixture.otherOfficer)
             let mismatch = try await api.append([other], token: token)
             #expect(mismatch.status == .forbidden)
             #expect(mismatch.code == "session-actor")
@@ -155,17 +128,10 @@ import Testing
     }
 
     @Test func refusesWritesWithoutASessionAndAfterItExpires() async throws {
-        let harness = APIHarness()
+        let harness = try await APIHarness.selfScoring()
         let fixture = harness.fixture
-        try await fixture.opened()
-        harness.clock.set(fixture.day(2))
         try await harness.run { api in
-            let statement = fixture.statement(
-                .selfScoreRecorded,
-                fixture.score("1.2", "1", note: "Ghi chú"),
-                by: fixture.officer,
-                at: fixture.day(2)
-            )
+            let statement = harness.selfScore("1.2", "1", note: "Ghi chú")
             let anonymous = try await api.append([statement], token: nil)
             #expect(anonymous.status == .unauthorized)
             #expect(anonymous.code == "session-required")
@@ -179,10 +145,8 @@ import Testing
     }
 
     @Test func refusesBodiesThatAreNotAcceptableJSON() async throws {
-        let harness = APIHarness()
+        let harness = try await APIHarness.selfScoring()
         let fixture = harness.fixture
-        try await fixture.opened()
-        harness.clock.set(fixture.day(2))
         try await harness.run { api in
             let token = try await api.signIn(fixture.officer)
             for body in [
@@ -195,12 +159,7 @@ import Testing
             }
             let empty = try await api.post("/api/statements", ["statements": []], token: token)
             #expect(empty.code == "bad-request")
-            let statement = fixture.statement(
-                .selfScoreRecorded,
-                fixture.score("1.2", "1", note: "Ghi chú"),
-                by: fixture.officer,
-                at: fixture.day(2)
-            )
+            let statement = harness.selfScore("1.2", "1", note: "Ghi chú")
             var item = API.body([statement])["statements"]?.arrayValue?.first?.objectValue ?? [:]
             var json = item["statement"]?.objectValue ?? [:]
             json["statementId"] = "NOT-A-UUID"

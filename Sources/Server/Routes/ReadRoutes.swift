@@ -13,32 +13,35 @@ struct ReadRoutes {
 
     func add(to api: RouteTable) {
         api.get("standings") { request, _ in
-            let (fold, query) = try await load(request)
-            let group = try ReadQuery.parameter(request, "group").map { text throws(APIError) -> ConfigCode in
-                guard let code = ConfigCode(text), fold.state.campaign?.group(code) != nil else {
-                    throw .badRequest("group-unknown", field: "group", "group \(text) is not one of the campaign's")
+            try await report(request) { fold in
+                let group = try ReadQuery.parameter(request, "group").map { text throws(APIError) -> ConfigCode in
+                    guard let code = ConfigCode(text), fold.state.campaign?.group(code) != nil else {
+                        throw .badRequest("group-unknown", field: "group", "group \(text) is not one of the campaign's")
+                    }
+                    return code
                 }
-                return code
+                return Reports.standings(fold.state, group: group)
             }
-            return sealed(Reports.standings(fold.state, group: group), fold, query)
         }
         api.get("units/:unit/scores") { request, context in
-            let (fold, query) = try await load(request)
-            let unit = try ReadQuery.unit(context, in: fold.state)
-            guard let body = Reports.scores(fold.state, unit: unit) else {
-                throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
+            try await report(request) { fold in
+                let unit = try ReadQuery.unit(context, in: fold.state)
+                guard let body = Reports.scores(fold.state, unit: unit) else {
+                    throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
+                }
+                return body
             }
-            return sealed(body, fold, query)
         }
         api.get("differences") { request, _ in
-            let (fold, query) = try await load(request)
-            let unit = try ReadQuery.parameter(request, "unit").map { text throws(APIError) -> UnitCode in
-                guard let code = UnitCode(text), fold.state.units[code] != nil else {
-                    throw .badRequest("unit-unknown", field: "unit", "unit \(text) is not enrolled")
+            try await report(request) { fold in
+                let unit = try ReadQuery.parameter(request, "unit").map { text throws(APIError) -> UnitCode in
+                    guard let code = UnitCode(text), fold.state.units[code] != nil else {
+                        throw .badRequest("unit-unknown", field: "unit", "unit \(text) is not enrolled")
+                    }
+                    return code
                 }
-                return code
+                return Reports.differences(fold.state, unit: unit)
             }
-            return sealed(Reports.differences(fold.state, unit: unit), fold, query)
         }
         api.get("disputes") { request, _ in
             let open: Bool?
@@ -49,12 +52,10 @@ struct ReadRoutes {
             case let other?:
                 throw APIError.badRequest("bad-parameter", field: "status", "status \(other) must be open or resolved")
             }
-            let (fold, query) = try await load(request)
-            return sealed(Reports.disputes(fold.state, open: open), fold, query)
+            return try await report(request) { fold in Reports.disputes(fold.state, open: open) }
         }
         api.get("survey/coverage") { request, _ in
-            let (fold, query) = try await load(request)
-            return sealed(Reports.surveyCoverage(fold.state), fold, query)
+            try await report(request) { fold in Reports.surveyCoverage(fold.state) }
         }
         api.get("units/:unit/leaves/:leaf/history") { request, context in
             let query = try ReadQuery(request)
@@ -91,16 +92,16 @@ struct ReadRoutes {
             )
         }
         api.get("campaign") { request, _ in
-            let (fold, query) = try await load(request)
-            return sealed(CampaignFacts.campaign(fold), fold, query)
+            try await report(request) { fold in CampaignFacts.campaign(fold) }
         }
         api.get("units/:unit/criteria") { request, context in
-            let (fold, query) = try await load(request)
-            let unit = try ReadQuery.unit(context, in: fold.state)
-            guard let set = fold.state.criteria(of: unit) else {
-                throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
+            try await report(request) { fold in
+                let unit = try ReadQuery.unit(context, in: fold.state)
+                guard let set = fold.state.criteria(of: unit) else {
+                    throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
+                }
+                return CampaignFacts.criteria(set, unit: unit, state: fold.state)
             }
-            return sealed(CampaignFacts.criteria(set, unit: unit, state: fold.state), fold, query)
         }
         api.get("keys/:keyId") { _, context in
             let text = context.parameters.get("keyId") ?? ""
@@ -117,9 +118,30 @@ struct ReadRoutes {
         return fold
     }
 
-    private func load(_ request: Request) async throws(APIError) -> (LedgerFold, ReadQuery) {
+    /// A report as of the request's `asOf` or `atSeq`, sealed with its prefix. Answers are kept
+    /// by request and ledger size: while the ledger has not grown, the same request has the same
+    /// answer (entries are only appended, and never recorded earlier than the last), so repeated
+    /// reads, the public standings above all, cost one lookup.
+    private func report(
+        _ request: Request,
+        _ body: (LedgerFold) throws -> [String: JSONValue]
+    ) async throws -> Response {
         let query = try ReadQuery(request)
-        return (try await fold(query.limit), query)
+        let now = try await storeCall { () async throws(StoreError) in try await server.folds.fold(.everything) }
+        let key = request.uri.description
+        if let bytes = await server.answers.answer(key, ledgerSize: now.size) {
+            return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+        }
+        let fold: LedgerFold
+        if case .everything = query.limit {
+            guard now.state.campaign != nil else { throw APIError(.notFound, "no-campaign") }
+            fold = now
+        } else {
+            fold = try await self.fold(query.limit)
+        }
+        let bytes = CanonicalJSON.encode(Reports.sealed(try body(fold), fold: fold, asOf: query.asOf))
+        await server.answers.keep(bytes, for: key, ledgerSize: now.size)
+        return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
     }
 
     private func sealed(_ body: [String: JSONValue], _ fold: LedgerFold, _ query: ReadQuery) -> Response {

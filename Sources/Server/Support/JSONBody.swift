@@ -7,8 +7,10 @@ import NIOCore
 /// JSON in and out: responses are canonical JSON (so a report's bytes match the CLI's), request
 /// bodies are read up to the server's limit and parsed by the ledger's own strict parser.
 enum JSONBody {
+    static let contentType = "application/json; charset=utf-8"
+
     static func response(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(CanonicalJSON.encode(value), contentType: "application/json; charset=utf-8", status: status)
+        bytes(CanonicalJSON.encode(value), contentType: contentType, status: status)
     }
 
     static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {
