@@ -252,6 +252,36 @@ def campaign_ledger(folder):
     return store, key, closes
 
 
+def vectors(browser):
+    """The page's canonical JSON encoder and signer give the bytes of events/vectors."""
+    with open(os.path.join(ROOT, "events/vectors/canonical-json.json")) as file:
+        canonical = json.load(file)["valid"]
+    with open(os.path.join(ROOT, "events/vectors/statements.json")) as file:
+        statements = json.load(file)
+    script = """(async (canonicalVectors, statementVectors) => {
+      const { canonicalBytes, signingMessage } = await import('/assets/canonical.js');
+      const { importKeyFile, sign, hex, base64 } = await import('/assets/keys.js');
+      const fromHex = (text) => new Uint8Array(text.match(/../g).map((pair) => parseInt(pair, 16)));
+      const failures = [];
+      for (const vector of canonicalVectors) {
+        const input = new TextDecoder().decode(fromHex(vector.inputHex));
+        if (hex(canonicalBytes(JSON.parse(input))) !== vector.canonicalHex) failures.push(vector.name);
+      }
+      for (const vector of statementVectors) {
+        const bytes = canonicalBytes(vector.statement);
+        if (hex(bytes) !== vector.statementCanonicalHex) failures.push(vector.name + ' bytes');
+        if (hex(signingMessage(bytes)) !== vector.signingMessageHex) failures.push(vector.name + ' message');
+        const key = await importKeyFile(JSON.stringify({ format: 'parledger-key/v1', name: 'vector',
+          seed: base64.encode(fromHex(vector.signerSeedHex)) }));
+        if (base64.encode(await sign(key, signingMessage(bytes))) !== vector.signature) failures.push(vector.name + ' signature');
+      }
+      return failures;
+    })""" + f"({json.dumps(canonical)}, {json.dumps(statements)})"
+    failures = browser.eval(script)
+    check(failures == [], f"canonical JSON ({len(canonical)} vectors) and signatures ({len(statements)} statements)"
+          f" in the browser match events/vectors{': ' + ', '.join(failures) if failures else ''}")
+
+
 def sign_in(browser, key_file):
     browser.go("#/key")
     browser.files("#sign-in-form input[type=file]", [key_file])
@@ -266,6 +296,8 @@ def unit_flows(browser, folder):
         browser.go(server.url + "/")
         check(browser.eval("crypto.subtle.generateKey({name: 'Ed25519'}, true, ['sign']).then(() => true)"),
               "this Chromium signs with WebCrypto Ed25519")
+
+        vectors(browser)
 
         print("unit officer: scores, uploads evidence, is refused beside a field")
         sign_in(browser, key("officer"))

@@ -58,7 +58,7 @@ async function unitSection(unit, assignment, campaign, render) {
       evidence.length ? h('ul', { class: 'evidence' }, evidence.map((item) =>
         h('li', {}, h('a', { href: `/api/blobs/${item.sha256}`, download: item.name, text: item.name })))) : null,
       h('details', {}, h('summary', { text: t('history') }),
-        table(['seq', t('status'), t('name'), ''], history.events.map((event) => [String(event.seq), event.type, event.name,
+        table(['seq', t('event'), t('actor'), t('details')], history.events.map((event) => [String(event.seq), event.type, event.name,
           Object.entries(event.details).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join('; ')]))),
       form));
   }

@@ -23,6 +23,7 @@ const words = {
     accepted: 'Chấp nhận', rejected: 'Không chấp nhận', reasoning: 'Lập luận', registerKey: 'Đăng ký khóa', role: 'Vai trò',
     publicKey: 'Khóa công khai', name: 'Tên', resultsPreliminary: 'Kết quả sơ bộ', contested: 'Điểm bị kiến nghị',
     unitPage: 'Trang đơn vị', result: 'Kết quả', domain: 'Lĩnh vực', noData: 'Chưa có dữ liệu.', pickUnit: 'Đơn vị',
+    event: 'Sự kiện', actor: 'Người thực hiện', details: 'Nội dung',
     na: 'Không phát sinh', issued: 'Đã công bố kết quả sơ bộ', download2: 'Tải về', loading: 'Đang tải…',
   },
   en: {
@@ -48,6 +49,7 @@ const words = {
     accepted: 'Accepted', rejected: 'Rejected', reasoning: 'Reasoning', registerKey: 'Register a key', role: 'Role',
     publicKey: 'Public key', name: 'Name', resultsPreliminary: 'Preliminary results', contested: 'Contested points',
     unitPage: 'Unit page', result: 'Result', domain: 'Domain', noData: 'No data yet.', pickUnit: 'Unit', na: 'Not applicable',
+    event: 'Event', actor: 'By', details: 'Details',
     issued: 'Preliminary results issued', download2: 'Download', loading: 'Loading…',
   },
 };
