@@ -2,16 +2,12 @@
 // evidence (downloadable) and the history; appraise with a reason; and, for the council chair,
 // the open objections to resolve.
 import { act, call, session } from './api.js';
-import { field, h, loading, submitting, table, values } from './dom.js';
+import { field, h, signedIn, submitting, table, values } from './dom.js';
 import { t } from './i18n.js';
 
 export async function appraiserPage(main, params, render) {
-  const info = session.info;
-  if (!info || !['appraiser', 'councilChair'].includes(info.role)) {
-    main.replaceChildren(h('p', { class: 'notice', text: t('signInFirst') }), h('a', { href: '#/key', text: t('navKey') }));
-    return;
-  }
-  main.replaceChildren(loading());
+  const info = signedIn(main, ['appraiser', 'councilChair']);
+  if (!info) return;
   const campaign = await call('/api/campaign');
   const assignment = campaign.assignments.find((item) => item.keyId === session.key.keyId);
   const parts = [h('h1', { text: `${t('navAppraiser')}: ${info.name}` })];

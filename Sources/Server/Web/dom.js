@@ -1,4 +1,5 @@
 // Small DOM helpers: elements, tables, forms, and refusals shown next to their field.
+import { session } from './api.js';
 import { errorText, t } from './i18n.js';
 
 export function h(tag, attributes = {}, ...children) {
@@ -53,4 +54,16 @@ export function values(form) {
 
 export function loading() {
   return h('p', { class: 'muted', text: t('loading') });
+}
+
+/** The signed-in person if their role is one of `roles` (then the page shows it is loading);
+ * otherwise the page asks them to sign in, and this returns null. */
+export function signedIn(main, roles) {
+  const info = session.info;
+  if (!info || !roles.includes(info.role)) {
+    main.replaceChildren(h('p', { class: 'notice', text: t('signInFirst') }), h('a', { href: '#/key', text: t('navKey') }));
+    return null;
+  }
+  main.replaceChildren(loading());
+  return info;
 }

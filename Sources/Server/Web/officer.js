@@ -1,19 +1,15 @@
 // The unit officer's page (and the unit leader's): the criteria tree with max points and rule
 // text, self-scores, evidence, N/A claims, progress, submission; after preliminary results, each
 // appraised leaf with its reasons and a form to explain or object.
-import { act, call, session, upload } from './api.js';
-import { field, h, loading, submitting, values } from './dom.js';
+import { act, call, upload } from './api.js';
+import { field, h, signedIn, submitting, values } from './dom.js';
 import { t } from './i18n.js';
 
 const points = (text) => text.trim().replace(',', '.');
 
 export async function officerPage(main, params, render) {
-  const info = session.info;
-  if (!info || !['unitOfficer', 'unitLeader'].includes(info.role)) {
-    main.replaceChildren(h('p', { class: 'notice', text: t('signInFirst') }), h('a', { href: '#/key', text: t('navKey') }));
-    return;
-  }
-  main.replaceChildren(loading());
+  const info = signedIn(main, ['unitOfficer', 'unitLeader']);
+  if (!info) return;
   const unit = info.unit;
   const [campaign, criteria, scores] = await Promise.all([
     call('/api/campaign'), call(`/api/units/${unit}/criteria`), call(`/api/units/${unit}/scores`),
