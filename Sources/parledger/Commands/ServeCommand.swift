@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import Server
@@ -23,7 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
         let server = ParledgerServer(store: store, settings: settings, clock: SystemSources.now)
         var logger = Logger(label: "parledger.serve")
         logger.logLevel = .notice
-        print("parledger serve: http://\(host):\(port)/ (API under /api, description at /openapi.json)")
+        // Written unbuffered: a service manager reading a pipe sees the line now, not at exit.
+        FileHandle.standardOutput.write(
+            Data("parledger serve: http://\(host):\(port)/ (API under /api, description at /openapi.json)\n".utf8)
+        )
         try await server.application(host: host, port: port, logger: logger).runService()
     }
 }
