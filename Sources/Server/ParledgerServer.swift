@@ -54,6 +54,7 @@ public struct ParledgerServer: Sendable {
         let table = RouteTable(router)
         table.prefix = "api"
         LedgerRoutes(server: self).add(to: table)
+        TileRoutes(server: self).add(to: table)
         ReadRoutes(server: self).add(to: table)
         WriteRoutes(server: self).add(to: table)
         SessionRoutes(server: self).add(to: table)

@@ -46,7 +46,8 @@ final class RouteTable {
         let full = "/" + [prefix, path].filter { !$0.isEmpty && $0 != "/" }.joined(separator: "/")
         router.on(RouterPath(full), method: method, use: handler)
         let openAPIPath = full.split(separator: "/", omittingEmptySubsequences: false).map { part in
-            part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+            // `**` (the rest of the path, slashes included) is documented as one `{path}` parameter.
+            part == "**" ? "{path}" : part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
         }.joined(separator: "/")
         routes.append(Route(method: method.rawValue.lowercased(), path: openAPIPath))
     }
