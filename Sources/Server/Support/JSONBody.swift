@@ -31,8 +31,10 @@ enum JSONBody {
         do {
             let buffer = try await request.collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "too-large", detail: "the body is larger than \(limit) bytes")
+        } catch {
+            throw .badRequest("bad-request", "the body could not be read")
         }
     }
 
