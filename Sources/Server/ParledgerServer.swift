@@ -55,6 +55,7 @@ public struct ParledgerServer: Sendable {
         table.prefix = "api"
         LedgerRoutes(server: self).add(to: table)
         TileRoutes(server: self).add(to: table)
+        ExportRoutes(server: self).add(to: table)
         ReadRoutes(server: self).add(to: table)
         WriteRoutes(server: self).add(to: table)
         SessionRoutes(server: self).add(to: table)

@@ -154,6 +154,13 @@ import Testing
             let entry = try await api.get("/api/entries/2")
             #expect(entry.bytes == (try await fixture.store.entries(from: 2, limit: 1)).first?.bytes)
             #expect(try await api.get("/api/entries/x").code == "bad-parameter")
+
+            // The export an auditor rebuilds: entries.jsonl as FORMAT.md §14 lays it out, and the blobs.
+            let stored = try await fixture.store.entries(from: 0, limit: size)
+            let jsonl = try await api.get("/api/export/entries.jsonl")
+            #expect(jsonl.bytes == stored.flatMap { $0.bytes + [0x0A] })
+            let blob = try await fixture.store.putBlob(Array("Biên bản".utf8))
+            #expect(try await api.get("/api/export/blobs").json["blobs"] == [.string(blob.sha256.hex)])
         }
     }
 

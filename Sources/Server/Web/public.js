@@ -78,18 +78,23 @@ export async function verifyPage(main) {
     checkpoint = await call('/api/checkpoint');
   } catch {}
   const ledger = await call('/api/ledger');
-  const commands = [
-    `curl -o checkpoint ${origin}/api/checkpoint/note`,
-    `# ${t('verifyTitle')}: parledger`,
-    'parledger export --store ledger.sqlite --out export/',
-    'parledger verify --store ledger.sqlite --checkpoint checkpoint',
-    '# Python (tools/verify-ledger.py, chỉ cần gói cryptography)',
-    'python3 tools/verify-ledger.py export/ --checkpoint checkpoint',
-    `curl -o proof "${origin}/api/proofs/inclusion?seq=0"`,
-    'parledger verify-proof proof --store ledger.sqlite',
-    `curl -o consistency "${origin}/api/proofs/consistency?from=1"`,
-    'parledger verify-proof consistency --store ledger.sqlite',
+  // The authority's key, from the genesis entry: what a proof's checkpoint signature is checked against.
+  const genesis = await call('/api/entries/0');
+  const logKey = genesis.statement.payload.authority.publicKey;
+  // Runnable as they stand in an empty folder holding tools/verify-ledger.py, with parledger on PATH.
+  const auditor = [
+    'mkdir -p export/blobs',
+    `curl -sf -o export/entries.jsonl ${origin}/api/export/entries.jsonl`,
+    `curl -sf -o export/checkpoint ${origin}/api/checkpoint/note`,
+    `curl -sf ${origin}/api/export/blobs | python3 -c 'import json, sys; print("\\n".join(json.load(sys.stdin)["blobs"]))' |`,
+    `  while read -r hash; do curl -sf -o "export/blobs/$hash" "${origin}/api/blobs/$hash"; done`,
+    'python3 tools/verify-ledger.py export/ --checkpoint export/checkpoint',
+    `curl -sf -o proof "${origin}/api/proofs/inclusion?seq=0"`,
+    `parledger verify-proof proof --log-key ${logKey}`,
+    `curl -sf -o consistency "${origin}/api/proofs/consistency?from=1"`,
+    `parledger verify-proof consistency --log-key ${logKey}`,
   ].join('\n');
+  const operator = 'parledger verify --store ledger.sqlite --checkpoint export/checkpoint';
   main.replaceChildren(
     h('h1', { text: t('verifyTitle') }),
     h('h2', { text: t('checkpoint') }),
@@ -99,6 +104,8 @@ export async function verifyPage(main) {
       : h('p', { text: t('noCheckpoint') }),
     h('p', { class: 'muted' }, `${ledger.ledgerId}: ${ledger.size} ${t('entries')}, root ${ledger.root}`),
     h('p', { text: t('verifyIntro') }),
-    h('pre', { class: 'commands', id: 'verify-commands', text: commands }),
+    h('pre', { class: 'commands', id: 'verify-commands', text: auditor }),
+    h('p', { text: t('verifyOperator') }),
+    h('pre', { class: 'commands', id: 'operator-commands', text: operator }),
   );
 }
