@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -30,10 +33,23 @@ let package = Package(
             name: "SQLiteStore",
             dependencies: ["LedgerStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The HTTP API and the web UI, a library so tests build the application without the CLI.
+        .target(
+            name: "Server",
+            dependencies: [
+                "LedgerCore", "Appraisal", "LedgerStore", "Projections",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Web"), .copy("OpenAPI/openapi.json")]
+        ),
         .executableTarget(
             name: "parledger",
             dependencies: [
-                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "Projections",
+                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "Projections", "Server",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -54,6 +70,16 @@ let package = Package(
             dependencies: ["Projections", "Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
         ),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "Projections", "LedgerTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ParledgerCLITests",
             dependencies: ["parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "LedgerTestSupport"]

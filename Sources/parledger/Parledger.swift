@@ -21,6 +21,8 @@ struct Parledger: AsyncParsableCommand {
             // The projections' reads (DESIGN.md §4).
             StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
             HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
+            // The JSON API and the web UI.
+            ServeCommand.self,
         ]
     )
 

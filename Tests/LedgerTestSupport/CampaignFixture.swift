@@ -346,4 +346,19 @@ public final class CampaignFixture: @unchecked Sendable {
         try await act(.selfScoreRecorded, score("2.1", "4", note: "Theo báo cáo tổng hợp"), by: officer, at: day(2))
         try await act(.selfAssessmentSubmitted, ["unit": "SNV"], by: leader, at: day(3))
     }
+
+    /// After `submitted()`: leaf 1.1 appraised 0.5 in round 1 on day 12, preliminary results on
+    /// day 21, and SNV's objection to 1.1 on day 22, whose entry this returns.
+    @discardableResult
+    public func objected() async throws -> Entry {
+        try await submitted()
+        try await act(.appraisalRecorded, appraisal("1.1", "0.5", reason: "Trễ hạn"), by: appraiser, at: day(12))
+        try await act(.preliminaryResultsIssued, [:], by: secretariat, at: day(21))
+        return try await act(
+            .objectionFiled,
+            ["unit": "SNV", "leaf": "1.1", "text": "Ban hành đúng hạn", "evidence": []],
+            by: officer,
+            at: day(22)
+        )
+    }
 }

@@ -153,6 +153,11 @@ struct KeyAndWriteCommandTests {
         #expect(missing.stderr.contains("no ledger at"))
         #expect(try CLI.parledger("verify", "--no-such-flag").status == 2)
         #expect(try CLI.parledger("prove", "inclusion", "--store", "/nonexistent.sqlite", "--seq", "x").status == 2)
+        // serve opens the ledger before it listens: a mistyped path is an error, not a new ledger.
+        let serveMissing = try CLI.parledger("serve", "--store", "/nonexistent/ledger.sqlite", "--port", "18080")
+        #expect(serveMissing.status == 2)
+        #expect(serveMissing.stderr.contains("no ledger at"))
+        #expect(try CLI.parledger("serve", "--store", "/nonexistent.sqlite", "--port", "70000").status == 2)
 
         let folder = CLI.temporaryFolder()
         let keyFile = folder.appendingPathComponent("a.key").path

@@ -11,20 +11,7 @@ struct ProjectionEngineTests {
     /// The same campaign on a store: SNV submits, is appraised, objects; the council resolves.
     func campaign(on store: any EventStore) async throws -> CampaignFixture {
         let given = CampaignFixture(store: store)
-        try await given.submitted()
-        try await given.act(
-            .appraisalRecorded,
-            given.appraisal("1.1", "0.5", reason: "Trễ hạn"),
-            by: given.appraiser,
-            at: given.day(12)
-        )
-        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
-        try await given.act(
-            .objectionFiled,
-            ["unit": "SNV", "leaf": "1.1", "text": "Ban hành đúng hạn", "evidence": []],
-            by: given.officer,
-            at: given.day(22)
-        )
+        try await given.objected()
         return given
     }
 

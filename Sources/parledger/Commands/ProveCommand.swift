@@ -72,25 +72,18 @@ enum Proofs {
         size: Int?,
         covering minimum: Int
     ) async throws(CLIError) -> (Int, String) {
-        let (state, latest) = try await storeCall { () async throws(StoreError) in
-            (try await store.state(), try await store.latestCheckpoint())
+        let (treeSize, note, signed) = try await storeCall { () async throws(StoreError) in
+            try await store.proofCheckpoint(size: size, covering: minimum)
         }
-        let latestSize = latest.flatMap { try? Checkpoint(noteText: $0.text).size }
-        let treeSize = size ?? (latestSize.flatMap { $0 >= minimum ? $0 : nil } ?? state.size)
-        guard treeSize >= minimum, treeSize <= state.size, minimum >= 0 else {
-            throw .usage("the tree size must be between \(max(minimum, 0)) and the ledger's \(state.size) entries")
-        }
-        let stored = try await storeCall { () async throws(StoreError) in try await store.checkpoint(size: treeSize) }
-        if let stored { return (treeSize, stored.serialized) }
-        guard let ledgerID = state.ledgerID else { throw .usage("the store holds no ledger") }
-        let root = try await storeCall { () async throws(StoreError) in try await store.root(size: treeSize) }
-        FileHandle.standardError.write(
-            Data(
-                "parledger: no signed checkpoint of \(treeSize) entries; the proof carries an unsigned one (run parledger checkpoint)\n"
-                    .utf8
+        if !signed {
+            FileHandle.standardError.write(
+                Data(
+                    "parledger: no signed checkpoint of \(treeSize) entries; the proof carries an unsigned one (run parledger checkpoint)\n"
+                        .utf8
+                )
             )
-        )
-        return (treeSize, Checkpoint(origin: ledgerID, size: treeSize, root: root).noteText)
+        }
+        return (treeSize, note)
     }
 }
 

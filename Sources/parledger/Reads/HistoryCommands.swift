@@ -20,18 +20,9 @@ struct HistoryCommand: AsyncParsableCommand {
         guard let leafCode = CriterionCode(leaf) else { throw CLIError.usage("--leaf \(leaf) is not a criterion code") }
         let moment = try read.moment()
         let store = try read.storeOptions.open()
-        let box = HistoryBox(unit: unitCode, leaf: leafCode)
-        try await storeCall { () async throws(StoreError) in
-            try await store.scan(chunkSize: 4096) { chunk in
-                for bytes in chunk {
-                    guard let entry = try? Entry(bytes: bytes) else { return false }
-                    if let moment, entry.recordedAt > moment { return false }
-                    if let limit = read.atSeq, entry.seq >= limit { return false }
-                    box.history.fold(entry, keys: box.fold.ledger.keys)
-                    box.fold.fold(entry)
-                }
-                return true
-            }
+        let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? read.atSeq.map { .size($0) } ?? .everything
+        let box = try await storeCall { () async throws(StoreError) in
+            try await LeafHistory.load(store, unit: unitCode, leaf: leafCode, upTo: limit)
         }
         _ = try ReadOptions.enrolledUnit(unit, in: box.fold.state)
         guard box.fold.state.criteria(of: unitCode)?.leaves[leafCode] != nil else {
@@ -58,14 +49,6 @@ struct HistoryCommand: AsyncParsableCommand {
             title: "History of \(unitCode), leaf \(leafCode)\n"
         )
     }
-
-    private final class HistoryBox: @unchecked Sendable {
-        // `@unchecked Sendable`: the store calls the scan body on one thread, one chunk at a time.
-        var history: LeafHistory
-        var fold = LedgerFold()
-
-        init(unit: UnitCode, leaf: CriterionCode) { history = LeafHistory(unit: unit, leaf: leaf) }
-    }
 }
 
 /// `parledger diff --from DATE --to DATE`: rank moves and score changes between two dates.
@@ -87,40 +70,14 @@ struct DiffCommand: AsyncParsableCommand {
         }
         let (before, fromTime) = try await load(from)
         let (after, toTime) = try await load(to)
-        guard let plan = after.state.campaign else { throw CLIError.usage("no campaign in this ledger") }
-        var previous: [UnitCode: Standing] = [:]
-        for (_, standings) in Standing.all(before.state) {
-            for standing in standings { previous[standing.scorecard.unit] = standing }
-        }
-        var rows: [[String]] = []
-        var changes: [JSONValue] = []
-        for (group, standings) in Standing.all(after.state) {
-            for standing in standings {
-                let old = previous[standing.scorecard.unit]
-                let decimals = plan.scoring.publicationDecimals
-                let change = old.map { standing.index - $0.index }
-                rows.append([
-                    group.code.text, standing.scorecard.unit.text, standing.scorecard.name,
-                    old.map { String($0.rank) } ?? "",
-                    String(standing.rank), old?.index.text(decimals) ?? "", standing.index.text(decimals),
-                    change.map { ($0 > .zero ? "+" : "") + $0.text(decimals) } ?? "",
-                ])
-                changes.append(
-                    [
-                        "group": .string(group.code.text), "unit": .string(standing.scorecard.unit.text),
-                        "rankBefore": old.map { .int(Int64($0.rank)) } ?? .null,
-                        "rankAfter": .int(Int64(standing.rank)),
-                        "indexBefore": old.map { .string($0.index.text(decimals)) } ?? .null,
-                        "indexAfter": .string(standing.index.text(decimals)),
-                    ]
-                )
-            }
+        let rows = Reports.rankMoves(from: before.state, to: after.state).map { move in
+            [
+                move.group.text, move.unit.text, move.name, move.rankBefore.map(String.init) ?? "",
+                String(move.rankAfter), move.indexBefore ?? "", move.indexAfter, move.change ?? "",
+            ]
         }
         let report = Reports.sealed(
-            [
-                "from": .string(fromTime?.text ?? from), "fromLedgerSize": .int(Int64(before.size)),
-                "changes": .array(changes),
-            ],
+            Reports.diff(from: before, fromText: fromTime?.text ?? from, to: after),
             fold: after,
             asOf: toTime
         )

@@ -27,11 +27,7 @@ struct ReadOptions: ParsableArguments {
     /// The moment `--as-of` names.
     func moment() throws(CLIError) -> Timestamp? {
         guard let asOf else { return nil }
-        if let time = Timestamp(text: asOf) { return time }
-        if asOf.utf8.count == 10, let midnight = Timestamp(text: asOf + "T00:00:00.000Z") {
-            // The end of the day in Vietnam: 24 h − 7 h − 1 ms after 00:00Z.
-            return midnight.adding(milliseconds: 17 * 3_600_000 - 1)
-        }
+        if let moment = AsOf.moment(asOf) { return moment }
         throw .usage("--as-of \(asOf) is neither a date YYYY-MM-DD nor a time YYYY-MM-DDTHH:MM:SS.mmmZ")
     }
 

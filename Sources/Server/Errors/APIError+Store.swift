@@ -1,0 +1,23 @@
+import Hummingbird
+import LedgerCore
+import LedgerStore
+
+extension APIError {
+    /// The API's form of a store's refusal or failure. A rule's refusal is reported by its own
+    /// reason (`self-scoring-closed`), a format refusal by its check code (`signature`), so the
+    /// UI can put the message next to the field concerned.
+    init(_ error: StoreError) {
+        switch error.code {
+        case .refused:
+            let violation = error.violation
+            let code = violation.map { $0.code == .rule ? ($0.reason ?? "rule") : $0.code.rawValue } ?? "rule"
+            self.init(.unprocessableContent, code, detail: violation?.message ?? error.message, index: error.batchIndex)
+        case .conflict:
+            self.init(.conflict, "conflict", detail: error.message, index: error.batchIndex)
+        case .notFound:
+            self.init(.notFound, "not-found", detail: error.message)
+        case .io:
+            self.init(.internalServerError, "internal", detail: "the store failed")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+public import Hummingbird
+public import LedgerCore
+public import LedgerStore
+public import Logging
+
+/// `parledger serve`: the JSON API and the web UI over one ledger store.
+///
+/// The server never holds a private key: writes are statements the acting person signed in their
+/// browser, appended through the store (which checks the signature, the key's registration and
+/// role, and the appraisal rules). A session, begun by signing a challenge, only gates who may
+/// call the writing endpoints.
+public struct ParledgerServer: Sendable {
+    /// Limits and lifetimes.
+    public struct Settings: Sendable {
+        /// The largest evidence upload, in bytes.
+        public var uploadLimit = 20 * 1024 * 1024
+        /// The largest JSON body, in bytes.
+        public var jsonLimit = 1024 * 1024
+        public var challengeSeconds = 300
+        public var sessionSeconds = 8 * 3600
+
+        public init() {}
+    }
+
+    let store: any EventStore
+    let settings: Settings
+    let clock: @Sendable () -> Timestamp
+    let sessions: SessionStore
+    let folds: FoldCache
+    let answers = AnswerCache()
+
+    /// A server over `store`; `clock` is the ledger's clock (the system clock in `parledger serve`,
+    /// a fixed time in tests, since the appraisal rules compare deadlines with it).
+    public init(store: any EventStore, settings: Settings = Settings(), clock: @escaping @Sendable () -> Timestamp) {
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.sessions = SessionStore(
+            challengeSeconds: settings.challengeSeconds,
+            sessionSeconds: settings.sessionSeconds
+        )
+        self.folds = FoldCache(store: store)
+    }
+
+    /// Every route: `/api/…` (JSON), `/openapi.json`, and the web UI under `/`.
+    public func router() -> Router<BasicRequestContext> { routeTable().router }
+
+    /// What the server serves, as (method, OpenAPI path) pairs: `("get", "/api/standings")`.
+    public func routes() -> [(method: String, path: String)] { routeTable().routes.map { ($0.method, $0.path) } }
+
+    private func routeTable() -> RouteTable {
+        let router = Router()
+        router.add(middleware: ErrorMiddleware())
+        let table = RouteTable(router)
+        table.prefix = "api"
+        LedgerRoutes(server: self).add(to: table)
+        TileRoutes(server: self).add(to: table)
+        ExportRoutes(server: self).add(to: table)
+        ReadRoutes(server: self).add(to: table)
+        WriteRoutes(server: self).add(to: table)
+        SessionRoutes(server: self).add(to: table)
+        table.prefix = ""
+        WebRoutes().add(to: table)
+        return table
+    }
+
+    /// The application listening on `host:port`.
+    public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "parledger"),
+            logger: logger
+        )
+    }
+
+    /// The ledger's state after its last entry (head, keys, policy).
+    func ledgerState() async throws -> LedgerState {
+        try await storeCall { () async throws(StoreError) in try await store.state() }
+    }
+}
+
+/// Runs a store call, turning its error into the API's.
+func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(APIError) -> T {
+    do {
+        return try await body()
+    } catch {
+        throw APIError(error)
+    }
+}

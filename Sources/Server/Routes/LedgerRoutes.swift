@@ -1,0 +1,102 @@
+import HTTPTypes
+import Hummingbird
+import LedgerCore
+import LedgerStore
+
+/// The ledger itself, for auditors and witnesses: its head, the latest signed checkpoint,
+/// inclusion and consistency proofs (the files `parledger prove` writes), an entry's exact bytes
+/// by position, and an evidence blob by its hash.
+struct LedgerRoutes {
+    let server: ParledgerServer
+
+    func add(to api: RouteTable) {
+        let store = server.store
+        api.get("ledger") { _, _ in
+            let state = try await server.ledgerState()
+            let root = try await storeCall { () async throws(StoreError) in try await store.root(size: state.size) }
+            return JSONBody.response([
+                "ledgerId": state.ledgerID.map { .string($0.text) } ?? .null, "size": .int(Int64(state.size)),
+                "root": .string(root.base64), "lastRecordedAt": state.lastRecordedAt.map { .string($0.text) } ?? .null,
+            ])
+        }
+        api.get("checkpoint") { _, _ in
+            let note = try await latestCheckpoint()
+            let checkpoint = try? Checkpoint(noteText: note.text)
+            return JSONBody.response([
+                "origin": checkpoint.map { .string($0.origin.text) } ?? .null,
+                "size": checkpoint.map { .int(Int64($0.size)) } ?? .null,
+                "root": checkpoint.map { .string($0.root.base64) } ?? .null,
+                "signatures": .int(Int64(note.signatures.count)), "note": .string(note.serialized),
+            ])
+        }
+        api.get("checkpoint/note") { _, _ in
+            JSONBody.text(try await latestCheckpoint().serialized)
+        }
+        api.get("proofs/inclusion") { request, _ in
+            guard let seq = ReadQuery.parameter(request, "seq").flatMap({ Int($0) }), seq >= 0 else {
+                throw APIError.badRequest("bad-parameter", field: "seq", "seq must be an entry position")
+            }
+            let size = try Self.optionalSize(request, "size")
+            let text = try await storeCall { () async throws(StoreError) in
+                let (treeSize, note, _) = try await store.proofCheckpoint(size: size, covering: seq + 1)
+                let path = try await store.inclusionProof(index: seq, size: treeSize)
+                guard let entry = try await store.entries(from: seq, limit: 1).first else {
+                    throw StoreError(.notFound, "no entry at seq \(seq)")
+                }
+                return ProofFile.Inclusion(entryBytes: entry.bytes, index: seq, path: path, checkpointNote: note)
+                    .serialized
+            }
+            return JSONBody.text(text)
+        }
+        api.get("proofs/consistency") { request, _ in
+            guard let from = ReadQuery.parameter(request, "from").flatMap({ Int($0) }), from >= 0 else {
+                throw APIError.badRequest("bad-parameter", field: "from", "from must be a tree size")
+            }
+            let to = try Self.optionalSize(request, "to")
+            let text = try await storeCall { () async throws(StoreError) in
+                let (newSize, note, _) = try await store.proofCheckpoint(size: to, covering: from)
+                let proof = try await store.consistencyProof(from: from, to: newSize)
+                let oldRoot = try await store.root(size: from)
+                return ProofFile.Consistency(oldSize: from, oldRoot: oldRoot, proof: proof, checkpointNote: note)
+                    .serialized
+            }
+            return JSONBody.text(text)
+        }
+        api.get("entries/:seq") { _, context in
+            guard let seq = context.parameters.get("seq", as: Int.self), seq >= 0 else {
+                throw APIError.badRequest("bad-parameter", field: "seq", "seq must be an entry position")
+            }
+            let stored = try await storeCall { () async throws(StoreError) in
+                try await store.entries(from: seq, limit: 1)
+            }
+            guard let entry = stored.first else { throw APIError.notFound("no entry at seq \(seq)") }
+            return JSONBody.bytes(entry.bytes, contentType: "application/json; charset=utf-8")
+        }
+        api.get("blobs/:sha256") { _, context in
+            let text = context.parameters.get("sha256") ?? ""
+            guard let hash = SHA256Hash(hex: text) else {
+                throw APIError.badRequest("bad-parameter", field: "sha256", "\(text) is not a SHA-256 in hex")
+            }
+            guard let bytes = try await storeCall({ () async throws(StoreError) in try await store.blob(hash) }) else {
+                throw APIError.notFound("no blob \(hash.hex) (never uploaded, or erased)")
+            }
+            var response = JSONBody.bytes(bytes, contentType: "application/octet-stream")
+            response.headers[.contentDisposition] = "attachment; filename=\"\(hash.hex)\""
+            return response
+        }
+    }
+
+    private func latestCheckpoint() async throws(APIError) -> SignedNote {
+        let note = try await storeCall { () async throws(StoreError) in try await server.store.latestCheckpoint() }
+        guard let note else { throw APIError.notFound("the ledger has no signed checkpoint yet") }
+        return note
+    }
+
+    private static func optionalSize(_ request: Request, _ name: String) throws(APIError) -> Int? {
+        guard let text = ReadQuery.parameter(request, name) else { return nil }
+        guard let size = Int(text), size >= 0 else {
+            throw APIError.badRequest("bad-parameter", field: name, "\(name) must be a tree size")
+        }
+        return size
+    }
+}

@@ -1,0 +1,86 @@
+// Calls to the JSON API, the session, and signed statements.
+import { canonicalBytes, nfcDeep, signingMessage } from './canonical.js';
+import { base64, sign } from './keys.js';
+
+/** An API error: `{code, message: {vi, en}, field, detail, index}`. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.code ?? String(status));
+    this.status = status;
+    this.body = body ?? { code: 'internal', message: { vi: 'Lỗi máy chủ.', en: 'Server error.' }, field: null };
+  }
+}
+
+export const session = { key: null, token: null, info: null, ledgerId: null };
+
+export async function call(path, { method = 'GET', json, bytes, text = false } = {}) {
+  const headers = {};
+  if (session.token) headers.Authorization = 'Bearer ' + session.token;
+  let body;
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = new TextDecoder().decode(canonicalBytes(json));
+  } else if (bytes !== undefined) {
+    headers['Content-Type'] = 'application/octet-stream';
+    body = bytes;
+  }
+  const response = await fetch(path, { method, headers, body });
+  if (!response.ok) {
+    let error = null;
+    try {
+      error = await response.json();
+    } catch {}
+    throw new ApiError(response.status, error);
+  }
+  if (response.status === 204) return null;
+  return text ? response.text() : response.json();
+}
+
+/** Signs in with the key: challenge, signature over the message, token. */
+export async function signIn(key) {
+  const challenge = await call('/api/session/challenge', { method: 'POST', json: { keyId: key.keyId } });
+  const signature = await sign(key, new TextEncoder().encode(challenge.message));
+  const result = await call('/api/session', {
+    method: 'POST',
+    json: { keyId: key.keyId, challenge: challenge.challenge, signature: base64.encode(signature) },
+  });
+  Object.assign(session, { key, token: result.token, info: result.key });
+  session.ledgerId = (await call('/api/ledger')).ledgerId;
+  return result;
+}
+
+export async function signOut() {
+  if (session.token) await call('/api/session', { method: 'DELETE' }).catch(() => {});
+  Object.assign(session, { key: null, token: null, info: null });
+}
+
+/** Builds, signs and appends one act (events/CATALOG.md) as the signed-in person. */
+export async function act(type, payload) {
+  if (!session.key) throw new ApiError(401, null);
+  const statement = {
+    actor: session.key.keyId,
+    claimedAt: new Date().toISOString(),
+    ledger: session.ledgerId,
+    payload: nfcDeep(payload),
+    statementId: crypto.randomUUID(),
+    type,
+  };
+  const signature = await sign(session.key, signingMessage(canonicalBytes(statement)));
+  const result = await call('/api/statements', {
+    method: 'POST',
+    json: { statements: [{ statement, signature: base64.encode(signature) }] },
+  });
+  return result.entries[0];
+}
+
+/** Uploads an evidence file; returns the payload's blob reference. */
+export async function upload(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const stored = await call('/api/blobs', { method: 'POST', bytes });
+  return {
+    sha256: stored.sha256,
+    size: stored.size,
+    name: file.name.normalize('NFC'),
+    mediaType: file.type || 'application/octet-stream',
+  };
+}

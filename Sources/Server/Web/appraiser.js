@@ -1,0 +1,85 @@
+// The appraiser's page: their assigned domains across units; per leaf the self-score, the
+// evidence (downloadable) and the history; appraise with a reason; and, for the council chair,
+// the open objections to resolve.
+import { act, call, session } from './api.js';
+import { field, h, signedIn, submitting, table, values } from './dom.js';
+import { t } from './i18n.js';
+
+export async function appraiserPage(main, params, render) {
+  const info = signedIn(main, ['appraiser', 'councilChair']);
+  if (!info) return;
+  const campaign = await call('/api/campaign');
+  const assignment = campaign.assignments.find((item) => item.keyId === session.key.keyId);
+  const parts = [h('h1', { text: `${t('navAppraiser')}: ${info.name}` })];
+  if (info.role === 'councilChair') parts.push(await objectionsSection(render));
+  if (assignment) {
+    parts.push(h('p', {}, `${t('yourDomains')}: `, h('strong', { id: 'domains', text: assignment.domains.join(', ') })));
+    const units = campaign.units.filter((unit) => unit.code !== assignment.ownUnit);
+    const chosen = params.get('unit') ?? units[0]?.code;
+    parts.push(h('nav', { class: 'units' }, `${t('chooseUnit')}: `,
+      units.map((unit) => h('a', { href: `#/appraiser?unit=${unit.code}`, class: unit.code === chosen ? 'current' : '', text: unit.code }))));
+    if (chosen) parts.push(await unitSection(chosen, assignment, campaign, render));
+  }
+  main.replaceChildren(...parts);
+}
+
+async function unitSection(unit, assignment, campaign, render) {
+  const [criteria, scores] = await Promise.all([call(`/api/units/${unit}/criteria`), call(`/api/units/${unit}/scores`)]);
+  const byLeaf = new Map(scores.leaves.map((leaf) => [leaf.leaf, leaf]));
+  const round = campaign.preliminaryIssuedAt ? 2 : 1;
+  const section = h('section', { id: 'appraise-unit', 'data-unit': unit }, h('h2', { text: `${scores.result.name} (${unit})` }));
+  for (const node of criteria.nodes) {
+    if (!node.leaf || node.leaf.method !== 'TĐG' || !assignment.domains.includes(node.code.split('.')[0])) continue;
+    const score = byLeaf.get(node.code);
+    const history = await call(`/api/units/${unit}/leaves/${node.code}/history`);
+    const evidence = history.events.flatMap((event) => event.evidence);
+    const form = h('form', { class: 'appraise-form row', onsubmit: (event) => {
+      event.preventDefault();
+      const data = values(form);
+      const payload = { unit, leaf: node.code, round: Number(data.round), points: data.points.trim().replace(',', '.'),
+        explanationRequested: form.elements.explanationRequested.checked };
+      if (data.reason.trim()) payload.reason = data.reason.trim();
+      submitting(form, () => act('appraisal.recorded/v1', payload), render);
+    } },
+    h('label', { class: 'field' }, h('span', { text: t('round') }),
+      h('select', { name: 'round', 'data-field': 'round' }, [1, 2].map((value) => h('option', { value, selected: value === round, text: String(value) })))),
+    field(t('points'), 'points', { required: true, size: 6, inputmode: 'decimal' }),
+    field(t('reason'), 'reason', { size: 40 }),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'explanationRequested' }), t('requestExplanation')),
+    h('button', { type: 'submit', text: t('appraise') }));
+    section.append(h('div', { class: 'leaf', 'data-leaf': node.code },
+      h('h4', { text: `${node.code}. ${node.name} (${t('maxPoints')} ${node.leaf.maxPoints})` }),
+      h('p', {}, `${t('selfScore')}: `, h('strong', { class: 'self-score', text: score?.selfScore ?? '—' }),
+        ` — ${t('round1')}: ${score?.round1 ?? '—'} — ${t('round2')}: ${score?.round2 ?? '—'}`),
+      evidence.length ? h('ul', { class: 'evidence' }, evidence.map((item) =>
+        h('li', {}, h('a', { href: `/api/blobs/${item.sha256}`, download: item.name, text: item.name })))) : null,
+      h('details', {}, h('summary', { text: t('history') }),
+        table(['seq', t('event'), t('actor'), t('details')], history.events.map((event) => [String(event.seq), event.type, event.name,
+          Object.entries(event.details).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join('; ')]))),
+      form));
+  }
+  return section;
+}
+
+async function objectionsSection(render) {
+  const disputes = await call('/api/disputes?status=open');
+  const section = h('section', { id: 'objections' }, h('h2', { text: t('openDisputes') }));
+  for (const dispute of disputes.disputes) {
+    const form = h('form', { class: 'resolve-form row', onsubmit: (event) => {
+      event.preventDefault();
+      const data = values(form);
+      const payload = { objection: dispute.objection, outcome: data.outcome, reasoning: data.reasoning.trim() };
+      if (data.outcome === 'accepted') payload.points = data.points.trim().replace(',', '.');
+      submitting(form, () => act('objection.resolved/v1', payload), render);
+    } },
+    h('label', { class: 'field' }, h('span', { text: t('resolve') }), h('select', { name: 'outcome', 'data-field': 'outcome' },
+      h('option', { value: 'accepted', text: t('accepted') }), h('option', { value: 'rejected', text: t('rejected') }))),
+    field(t('points'), 'points', { size: 6 }),
+    field(t('reasoning'), 'reasoning', { required: true, size: 40 }),
+    h('button', { type: 'submit', text: t('send') }));
+    section.append(h('div', { class: 'dispute', 'data-objection': dispute.objection },
+      h('p', { text: `${dispute.unit} ${dispute.leaf} — ${t('contested')}: ${dispute.contested ?? '—'} (${dispute.filedAt})` }), form));
+  }
+  if (!disputes.disputes.length) section.append(h('p', { class: 'muted', text: t('noData') }));
+  return section;
+}

@@ -1,0 +1,69 @@
+// Small DOM helpers: elements, tables, forms, and refusals shown next to their field.
+import { session } from './api.js';
+import { errorText, t } from './i18n.js';
+
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else if (name === 'text') element.textContent = value;
+    else element.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+export function table(headers, rows, attributes = {}) {
+  return h('table', attributes, h('thead', {}, h('tr', {}, headers.map((text) => h('th', { text })))),
+    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell) => h('td', {}, cell ?? ''))))));
+}
+
+/** A labelled input whose refusals appear beside it (`data-field` names the payload member). */
+export function field(label, name, attributes = {}) {
+  return h('label', { class: 'field' }, h('span', { text: label }),
+    h('input', { name, 'data-field': name, ...attributes }));
+}
+
+/** Runs a form's action; shows a refusal next to the field it names, in the current language. */
+export async function submitting(form, action, done) {
+  for (const old of form.querySelectorAll('.error, .ok')) old.remove();
+  const button = form.querySelector('button[type=submit]');
+  if (button) button.disabled = true;
+  try {
+    const result = await action();
+    form.append(h('span', { class: 'ok', role: 'status', text: '✓ ' + t('saved') }));
+    if (done) await done(result);
+  } catch (error) {
+    const fieldName = error.body?.field;
+    const target = (fieldName && form.querySelector(`[data-field="${fieldName}"]`)) || form.querySelector('[data-field]');
+    const message = h('span', { class: 'error', role: 'alert', 'data-code': error.body?.code ?? 'error', text: errorText(error) });
+    if (target) (target.closest('label') ?? target).after(message);
+    else form.append(message);
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+export function values(form) {
+  return Object.fromEntries(new FormData(form).entries());
+}
+
+export function loading() {
+  return h('p', { class: 'muted', text: t('loading') });
+}
+
+/** The signed-in person if their role is one of `roles` (then the page shows it is loading);
+ * otherwise the page asks them to sign in, and this returns null. */
+export function signedIn(main, roles) {
+  const info = session.info;
+  if (!info || !roles.includes(info.role)) {
+    main.replaceChildren(h('p', { class: 'notice', text: t('signInFirst') }), h('a', { href: '#/key', text: t('navKey') }));
+    return null;
+  }
+  main.replaceChildren(loading());
+  return info;
+}

@@ -1,0 +1,67 @@
+// The secretariat's campaign dashboard: submissions against the deadline, survey coverage
+// against quota, open objections, the latest checkpoint; and, signed in, registering keys and
+// issuing preliminary results.
+import { act, call, session } from './api.js';
+import { field, h, loading, submitting, table, values } from './dom.js';
+import { t } from './i18n.js';
+
+const roles = ['unitOfficer', 'unitLeader', 'appraiser', 'councilChair', 'surveyClerk', 'auditor', 'secretariat'];
+
+export async function secretariatPage(main, params, render) {
+  main.replaceChildren(loading());
+  const [campaign, coverage, disputes] = await Promise.all([
+    call('/api/campaign'), call('/api/survey/coverage'), call('/api/disputes?status=open'),
+  ]);
+  let checkpoint = null;
+  try {
+    checkpoint = await call('/api/checkpoint');
+  } catch {}
+  const deadline = campaign.deadlines.selfScoringCloses;
+  const now = new Date().toISOString();
+  const status = (unit) => unit.submittedAt ? `${t('submitted')} ${unit.submittedAt}${unit.late ? ' — ' + t('late') : ''}`
+    : `${t('notSubmitted')}${now > deadline ? ' — ' + t('late') : ''}`;
+  const parts = [
+    h('h1', { text: `${t('navSecretariat')} — ${campaign.year}` }),
+    h('p', {}, `${t('deadline')}: `, h('strong', { text: deadline })),
+    table([t('unit'), t('name'), t('progress'), t('status')], campaign.units.map((unit) => [unit.code, unit.name,
+      `${unit.selfScored + unit.notApplicableClaims}/${unit.selfAssessedLeaves}`, status(unit)]), { id: 'submissions' }),
+    h('h2', { text: `${t('coverage')}: ${coverage.received}/${coverage.planned} (${coverage.coverage}%)` }),
+    table([t('unit'), t('name'), t('planned'), t('received'), t('valid')], coverage.units.map((unit) => {
+      const sum = (key) => unit.groups.reduce((total, group) => total + group[key], 0);
+      return [unit.unit, unit.name, String(sum('planned')), String(sum('received')), String(sum('valid'))];
+    }), { id: 'coverage' }),
+    h('h2', { text: `${t('openDisputes')}: ${disputes.disputes.length}` }),
+    table([t('unit'), t('leaf'), t('contested'), ''], disputes.disputes.map((item) => [item.unit, item.leaf, item.contested, item.filedAt]), { id: 'disputes' }),
+    h('h2', { text: t('checkpoint') }),
+    checkpoint ? h('pre', { class: 'note', text: checkpoint.note }) : h('p', { text: t('noCheckpoint') }),
+  ];
+  if (session.info && ['secretariat', 'authority'].includes(session.info.role)) {
+    const register = h('form', { id: 'register-form', class: 'row', onsubmit: (event) => {
+      event.preventDefault();
+      const data = values(register);
+      submitting(register, async () => {
+        const publicKey = data.publicKey.trim();
+        const raw = Uint8Array.from(atob(publicKey.replace(/^ed25519:/, '')), (c) => c.charCodeAt(0));
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw));
+        const keyId = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+        const payload = { keyId, name: data.name.trim(), publicKey, role: data.role };
+        if (data.unit.trim()) payload.unit = data.unit.trim();
+        return act('key.registered/v1', payload);
+      }, render);
+    } },
+    field(t('publicKey'), 'publicKey', { required: true, size: 50 }), field(t('name'), 'name', { required: true }),
+    h('label', { class: 'field' }, h('span', { text: t('role') }), h('select', { name: 'role', 'data-field': 'role' }, roles.map((role) => h('option', { value: role, text: role })))),
+    field(t('unit'), 'unit', { size: 8 }), h('button', { type: 'submit', text: t('registerKey') }));
+    parts.push(h('h2', { text: t('registerKey') }), register);
+    if (!campaign.preliminaryIssuedAt) {
+      const issue = h('form', { id: 'preliminary-form', onsubmit: (event) => {
+        event.preventDefault();
+        submitting(issue, () => act('preliminaryResults.issued/v1', {}), render);
+      } }, h('input', { type: 'hidden', 'data-field': 'payload' }), h('button', { type: 'submit', text: t('resultsPreliminary') }));
+      parts.push(issue);
+    } else {
+      parts.push(h('p', { text: `${t('issued')}: ${campaign.preliminaryIssuedAt}` }));
+    }
+  }
+  main.replaceChildren(...parts);
+}

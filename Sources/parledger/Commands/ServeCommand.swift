@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Server
+
+/// `parledger serve --store PATH [--host 127.0.0.1] [--port 8080]`: the JSON API and the web UI.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the JSON API (/api, /openapi.json) and the Vietnamese web UI (/) over a ledger."
+    )
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Option(name: .customLong("upload-limit"), help: "The largest evidence upload, in MiB.") var uploadLimit = 20
+
+    func run() async throws {
+        guard (1...65535).contains(port) else { throw CLIError.usage("--port must be 1 to 65535") }
+        guard uploadLimit >= 1 else { throw CLIError.usage("--upload-limit must be 1 or more") }
+        let store = try storeOptions.open()
+        var settings = ParledgerServer.Settings()
+        settings.uploadLimit = uploadLimit * 1024 * 1024
+        let server = ParledgerServer(store: store, settings: settings, clock: SystemSources.now)
+        var logger = Logger(label: "parledger.serve")
+        logger.logLevel = .notice
+        // Written unbuffered: a service manager reading a pipe sees the line now, not at exit.
+        FileHandle.standardOutput.write(
+            Data("parledger serve: http://\(host):\(port)/ (API under /api, description at /openapi.json)\n".utf8)
+        )
+        try await server.application(host: host, port: port, logger: logger).runService()
+    }
+}

@@ -1,0 +1,215 @@
+import Appraisal
+import Foundation
+import HTTPTypes
+import LedgerCore
+import LedgerStore
+import LedgerTestSupport
+import Projections
+import Server
+import Testing
+
+/// Reads, ledger endpoints and the API description, through the router.
+@Suite struct ServerReadTests {
+    @Test func servesEveryReadAsTheReportsComputeIt() async throws {
+        let harness = APIHarness()
+        try await harness.fixture.objected()
+        let fixture = harness.fixture
+        let fold = try await LedgerFold.load(fixture.store)
+        try await harness.run { api in
+            let expected: [(String, [String: JSONValue])] = [
+                ("/api/standings", Reports.standings(fold.state)),
+                ("/api/units/SNV/scores", Reports.scores(fold.state, unit: UnitCode("SNV")!) ?? [:]),
+                ("/api/differences", Reports.differences(fold.state)),
+                ("/api/differences?unit=SNV", Reports.differences(fold.state, unit: UnitCode("SNV")!)),
+                ("/api/disputes", Reports.disputes(fold.state)),
+                ("/api/disputes?status=open", Reports.disputes(fold.state, open: true)),
+                ("/api/survey/coverage", Reports.surveyCoverage(fold.state)),
+            ]
+            for (uri, body) in expected {
+                let answer = try await api.get(uri)
+                #expect(answer.status == .ok, "\(uri)")
+                #expect(answer.bytes == CanonicalJSON.encode(Reports.sealed(body, fold: fold, asOf: nil)), "\(uri)")
+            }
+            let disputes = try await api.get("/api/disputes?status=open")
+            #expect(disputes.json["disputes"]?.arrayValue?.count == 1)
+
+            let history = try await api.get("/api/units/SNV/leaves/1.1/history")
+            #expect(history.status == .ok)
+            let types = history.json["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? []
+            #expect(types.contains("appraisal.recorded/v1"))
+            #expect(types.contains("objection.filed/v1"))
+
+            let campaign = try await api.get("/api/campaign")
+            let snv = campaign.json["units"]?.arrayValue?.first { $0["code"] == "SNV" }
+            #expect(snv?["submittedAt"]?.stringValue == fixture.day(3).text)
+            #expect(snv?["selfScored"] == 3)
+            #expect(campaign.json["assignments"]?.arrayValue?.count == 2)
+
+            let criteria = try await api.get("/api/units/SNV/criteria")
+            let leaf = criteria.json["nodes"]?.arrayValue?.first { $0["code"] == "1.1" }
+            #expect(leaf?["leaf"]?["maxPoints"] == "1")
+            #expect(leaf?["leaf"]?["allowedValues"] == ["0", "0.5", "1"])
+
+            let key = try await api.get("/api/keys/\(fixture.appraiser.keyID.hex)")
+            #expect(key.json["role"] == "appraiser")
+        }
+    }
+
+    @Test func readsAsOfADateOrASize() async throws {
+        let harness = APIHarness()
+        try await harness.fixture.objected()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            // As of day 2 (Vietnam's end of day), before the appraisal: no appraised points yet.
+            let date = String(fixture.day(2).text.prefix(10))
+            let before = try await api.get("/api/units/SNV/scores?asOf=\(date)")
+            #expect(before.status == .ok)
+            #expect(before.json["ledger"]?["asOf"]?.stringValue == AsOf.moment(date)?.text)
+            let leaf = before.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.1" }
+            #expect(leaf?["round1"] == .null)
+            let now = try await api.get("/api/units/SNV/scores")
+            #expect(now.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.1" }?["round1"] == "0.5")
+
+            let prefix = try await api.get("/api/standings?atSeq=17")
+            #expect(prefix.json["ledger"]?["size"] == 17)
+            let expected = try await LedgerFold.load(fixture.store, upTo: .size(17))
+            #expect(prefix.json["ledger"]?["root"]?.stringValue == expected.root.base64)
+
+            let diff = try await api.get("/api/diff?from=\(date)&to=\(String(fixture.day(30).text.prefix(10)))")
+            #expect(diff.status == .ok)
+            #expect(diff.json["changes"]?.arrayValue?.isEmpty == false)
+
+            let history = try await api.get("/api/units/SNV/leaves/1.1/history?atSeq=17")
+            #expect(history.json["ledger"]?["size"] == 17)
+
+            // Before the campaign was opened there is nothing to read.
+            let early = try await api.get("/api/standings?atSeq=5")
+            #expect(early.status == .notFound)
+            #expect(early.code == "no-campaign")
+        }
+    }
+
+    @Test func refusesBadReadParameters() async throws {
+        let harness = APIHarness()
+        try await harness.fixture.objected()
+        try await harness.run { api in
+            let cases: [(String, String, String?)] = [
+                ("/api/standings?asOf=yesterday", "bad-parameter", "asOf"),
+                ("/api/standings?asOf=2023-10-02&atSeq=3", "bad-parameter", "asOf"),
+                ("/api/standings?atSeq=-1", "bad-parameter", "atSeq"),
+                ("/api/standings?group=nope", "group-unknown", "group"),
+                ("/api/units/H-XX/scores", "unit-unknown", "unit"),
+                ("/api/units/SNV/leaves/9.9/history", "leaf-unknown", "leaf"),
+                ("/api/differences?unit=H-XX", "unit-unknown", "unit"),
+                ("/api/disputes?status=maybe", "bad-parameter", "status"),
+                ("/api/diff?from=2023-10-02", "bad-parameter", "to"),
+                ("/api/keys/abc", "not-found", nil),
+                ("/api/entries/99999", "not-found", nil),
+                ("/api/proofs/inclusion?seq=99999", "not-found", nil),
+                ("/api/proofs/consistency?from=x", "bad-parameter", "from"),
+                ("/api/no/such/route", "not-found", nil),
+            ]
+            for (uri, code, field) in cases {
+                let answer = try await api.get(uri)
+                #expect(answer.code == code, "\(uri): \(answer.text)")
+                #expect(answer.json["field"]?.stringValue == field, "\(uri)")
+                #expect(answer.json["message"]?["vi"]?.stringValue?.isEmpty == false, "\(uri)")
+                #expect(answer.headers[.contentType]?.hasPrefix("application/json") == true, "\(uri)")
+            }
+        }
+    }
+
+    @Test func servesCheckpointsProofsEntriesAndTheLedgerHead() async throws {
+        let harness = APIHarness()
+        let fixture = harness.fixture
+        try await fixture.opened()
+        try await harness.run { api in
+            #expect(try await api.get("/api/checkpoint").code == "not-found")
+            let size = try await fixture.store.size()
+            let root = try await fixture.store.root(size: size)
+            let note = Checkpoint(origin: fixture.ledger, size: size, root: root).signed(by: fixture.authority)
+            try await fixture.store.saveCheckpoint(note)
+
+            let checkpoint = try await api.get("/api/checkpoint")
+            #expect(checkpoint.json["size"] == .int(Int64(size)))
+            #expect(checkpoint.json["root"]?.stringValue == root.base64)
+            #expect(checkpoint.json["note"]?.stringValue == note.serialized)
+            #expect(try await api.get("/api/checkpoint/note").text == note.serialized)
+
+            let head = try await api.get("/api/ledger")
+            #expect(head.json["ledgerId"]?.stringValue == fixture.ledger.text)
+            #expect(head.json["size"] == .int(Int64(size)))
+
+            let inclusion = try await api.get("/api/proofs/inclusion?seq=3")
+            let proof = try ProofFile.Inclusion(parsing: inclusion.text)
+            #expect(proof.index == 3)
+            #expect(try proof.verify().root == root)
+            #expect(proof.checkpointNote == note.serialized)
+
+            let consistency = try await api.get("/api/proofs/consistency?from=5")
+            let extends = try ProofFile.Consistency(parsing: consistency.text)
+            #expect(try extends.verify().size == size)
+            #expect(extends.oldRoot == (try await fixture.store.root(size: 5)))
+
+            let entry = try await api.get("/api/entries/2")
+            #expect(entry.bytes == (try await fixture.store.entries(from: 2, limit: 1)).first?.bytes)
+            #expect(try await api.get("/api/entries/x").code == "bad-parameter")
+
+            // The export an auditor rebuilds: entries.jsonl as FORMAT.md §14 lays it out, and the blobs.
+            let stored = try await fixture.store.entries(from: 0, limit: size)
+            let jsonl = try await api.get("/api/export/entries.jsonl")
+            #expect(jsonl.bytes == stored.flatMap { $0.bytes + [0x0A] })
+            let blob = try await fixture.store.putBlob(Array("Biên bản".utf8))
+            #expect(try await api.get("/api/export/blobs").json["blobs"] == [.string(blob.sha256.hex)])
+        }
+    }
+
+    @Test func describesEveryRouteInTheOpenAPIDocument() async throws {
+        let harness = APIHarness()
+        try await harness.run { api in
+            let document = try await api.get("/openapi.json")
+            #expect(document.status == .ok)
+            #expect(document.json["openapi"] == "3.1.0")
+            let paths = document.json["paths"]?.objectValue ?? [:]
+            let routes = harness.server.routes()
+            #expect(routes.count > 20)
+            for (method, path) in routes {
+                #expect(paths[path]?[method] != nil, "\(method.uppercased()) \(path) is not in /openapi.json")
+            }
+            let served = Set(routes.map { "\($0.method) \($0.path)" })
+            for (path, item) in paths {
+                for method in item.objectValue?.keys ?? [:].keys {
+                    #expect(
+                        served.contains("\(method) \(path)"),
+                        "/openapi.json describes \(method) \(path), not served"
+                    )
+                }
+            }
+            // Every act of the catalog is documented as going through POST /api/statements.
+            let acts = paths["/api/statements"]?["post"]?["x-parledger-acts"]?.arrayValue ?? []
+            for kind in AppraisalEvent.Kind.allCases {
+                #expect(acts.contains(.string(kind.type.text)), "\(kind.type) is not documented")
+            }
+        }
+    }
+
+    @Test func everyRefusalCodeHasAVietnameseAndEnglishMessage() {
+        for code in ErrorCatalog.refusalCodes {
+            #expect(ErrorCatalog.contains(code), "\(code) has no message")
+            let message = ErrorCatalog.entry(code)
+            #expect(!message.vi.isEmpty && !message.en.isEmpty && message.vi != message.en, "\(code)")
+        }
+    }
+
+    @Test func servesTheWebPagesAndTheirAssets() async throws {
+        let harness = APIHarness()
+        try await harness.run { api in
+            let page = try await api.get("/")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.text.contains("lang=\"vi\""))
+            #expect(try await api.get("/assets/app.js").headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(try await api.get("/assets/nothing.js").status == .notFound)
+        }
+    }
+}

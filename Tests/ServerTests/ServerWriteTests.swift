@@ -1,0 +1,211 @@
+import Appraisal
+import HTTPTypes
+import LedgerCore
+import LedgerStore
+import LedgerTestSupport
+import Server
+import Testing
+
+/// Writes through the router: sign-in by challenge, signed statements, refusals, uploads.
+@Suite struct ServerWriteTests {
+    @Test func signsInOnlyWithTheSignatureOfARegisteredKey() async throws {
+        let harness = APIHarness()
+        try await harness.fixture.opened()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let token = try await api.signIn(fixture.officer)
+            #expect(token.count == 64)
+            let session = try await api.get("/api/session", token: token)
+            #expect(session.status == .ok)
+            #expect(session.json["key"]?["role"] == "unitOfficer")
+            #expect(session.json["key"]?["unit"] == "SNV")
+
+            // A challenge signed by another key, a challenge used twice, an unknown key.
+            let challenge = try await api.post("/api/session/challenge", ["keyId": .string(fixture.officer.keyID.hex)])
+            let message = Array((challenge.json["message"]?.stringValue ?? "").utf8)
+            #expect(challenge.json["message"]?.stringValue?.hasPrefix("parledger-session/v1\n") == true)
+            let forged = try await api.post(
+                "/api/session",
+                [
+                    "keyId": .string(fixture.officer.keyID.hex), "challenge": challenge.json["challenge"] ?? .null,
+                    "signature": .string(Base64.encode(fixture.otherOfficer.sign(message))),
+                ]
+            )
+            #expect(forged.status == .unauthorized)
+            #expect(forged.code == "challenge-signature")
+            let replayed = try await api.post(
+                "/api/session",
+                [
+                    "keyId": .string(fixture.officer.keyID.hex), "challenge": challenge.json["challenge"] ?? .null,
+                    "signature": .string(Base64.encode(fixture.officer.sign(message))),
+                ]
+            )
+            #expect(replayed.code == "challenge-unknown")
+            let stranger = SigningKey(seed: Array(repeating: 99, count: 32), name: "Người lạ")!
+            let unknown = try await api.post("/api/session/challenge", ["keyId": .string(stranger.keyID.hex)])
+            #expect(unknown.status == .unauthorized)
+            #expect(unknown.code == "key-unknown")
+            #expect(unknown.json["message"]?["vi"] == "Khóa ký chưa được đăng ký.")
+
+            _ = try await api.request("/api/session", .delete, token: token)
+            #expect(try await api.get("/api/session", token: token).code == "session-required")
+        }
+    }
+
+    @Test func appendsAStatementTheSignedInOfficerSigned() async throws {
+        let harness = try await APIHarness.selfScoring()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let token = try await api.signIn(fixture.officer)
+            // Read before the write: a kept answer must not outlive the ledger it came from.
+            let before = try await api.get("/api/units/SNV/scores")
+            #expect(before.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.2" }?["selfScore"] == .null)
+            #expect(try await api.get("/api/units/SNV/scores").bytes == before.bytes)
+            let statement = harness.selfScore("1.2", "1.5", note: "Không có văn bản riêng")
+            let answer = try await api.append([statement], token: token)
+            #expect(answer.status == .created)
+            let entry = answer.json["entries"]?.arrayValue?.first
+            #expect(entry?["type"] == "selfScore.recorded/v1")
+            #expect(entry?["statementId"]?.stringValue == statement.statement.statementID.text)
+            #expect(entry?["recordedAt"]?.stringValue == fixture.day(2).text)
+
+            // The same statement again is idempotent: the same entry.
+            let again = try await api.append([statement], token: token)
+            #expect(again.json["entries"]?.arrayValue?.first?["seq"] == entry?["seq"])
+
+            let scores = try await api.get("/api/units/SNV/scores")
+            let leaf = scores.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.2" }
+            #expect(leaf?["selfScore"] == "1.5")
+        }
+    }
+
+    @Test func refusesARuleWithItsReasonInVietnameseAndTheField() async throws {
+        let harness = try await APIHarness.selfScoring()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let token = try await api.signIn(fixture.officer)
+            let tooMany = harness.selfScore("1.2", "3", note: "Vượt điểm tối đa")
+            let refused = try await api.append([tooMany], token: token)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.code == "points-out-of-range")
+            #expect(refused.json["field"] == "points")
+            #expect(refused.json["index"] == 0)
+            #expect(refused.json["message"]?["vi"]?.stringValue?.contains("Điểm vượt quá") == true)
+            #expect(refused.json["detail"]?.stringValue?.contains("1.2") == true)
+
+            // Self-scoring after the deadline: the rule's own reason.
+            harness.clock.set(fixture.day(11))
+            let late = harness.selfScore("1.2", "1", note: "Muộn")
+            let lateToken = try await api.signIn(fixture.officer)
+            #expect(try await api.append([late], token: lateToken).code == "self-scoring-closed")
+            #expect(try await fixture.store.size() == 16)
+        }
+    }
+
+    @Test func refusesAStatementSignedByAnotherKeyThanItsActor() async throws {
+        let harness = try await APIHarness.selfScoring()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let token = try await api.signIn(fixture.officer)
+            let honest = harness.selfScore("1.2", "1", note: "Ghi chú")
+            // The officer's statement, signed with the other unit's officer's key.
+            let forged = SignedStatement(
+                statement: honest.statement,
+                signature: fixture.otherOfficer.sign(honest.statement.signingMessage)
+            )
+            let refused = try await api.append([forged], token: token)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.code == "signature")
+            #expect(refused.json["field"] == "signature")
+
+            // A statement whose actor is not the signed-in key.
+            let other = harness.selfScore("1.2", "1", note: "Ghi chú", unit: "STP", by: fixture.otherOfficer)
+            let mismatch = try await api.append([other], token: token)
+            #expect(mismatch.status == .forbidden)
+            #expect(mismatch.code == "session-actor")
+            #expect(try await fixture.store.size() == 16)
+        }
+    }
+
+    @Test func refusesWritesWithoutASessionAndAfterItExpires() async throws {
+        let harness = try await APIHarness.selfScoring()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let statement = harness.selfScore("1.2", "1", note: "Ghi chú")
+            let anonymous = try await api.append([statement], token: nil)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.code == "session-required")
+            #expect(try await api.append([statement], token: "not-a-token").code == "session-required")
+            let token = try await api.signIn(fixture.officer)
+            harness.clock.set(fixture.day(2, hours: 9))
+            let expired = try await api.append([statement], token: token)
+            #expect(expired.code == "session-expired")
+            #expect(try await fixture.store.size() == 16)
+        }
+    }
+
+    @Test func refusesBodiesThatAreNotAcceptableJSON() async throws {
+        let harness = try await APIHarness.selfScoring()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let token = try await api.signIn(fixture.officer)
+            for body in [
+                "{\"statements\": [", "{\"statements\": [],}", "[1, 2]", "{\"a\": \"Nguye\u{0302}\u{0303}n\"}",
+            ] {
+                let answer = try await api.request("/api/statements", .post, body: Array(body.utf8), token: token)
+                #expect(answer.status == .badRequest, "\(body)")
+                #expect(answer.code == "bad-json", "\(body)")
+                #expect(answer.json["message"]?["vi"]?.stringValue?.isEmpty == false)
+            }
+            let empty = try await api.post("/api/statements", ["statements": []], token: token)
+            #expect(empty.code == "bad-request")
+            let statement = harness.selfScore("1.2", "1", note: "Ghi chú")
+            var item = API.body([statement])["statements"]?.arrayValue?.first?.objectValue ?? [:]
+            var json = item["statement"]?.objectValue ?? [:]
+            json["statementId"] = "NOT-A-UUID"
+            item["statement"] = .object(json)
+            let badID = try await api.post("/api/statements", ["statements": [.object(item)]], token: token)
+            #expect(badID.status == .badRequest)
+            #expect(badID.code == "encoding")
+            #expect(badID.json["field"] == "statementId")
+            item["signature"] = "c2hvcnQ="
+            let shortSignature = try await api.post("/api/statements", ["statements": [.object(item)]], token: token)
+            #expect(shortSignature.code == "encoding")
+        }
+    }
+
+    @Test func refusesOversizedUploadsAndServesBlobsByHash() async throws {
+        var settings = ParledgerServer.Settings()
+        settings.uploadLimit = 1024
+        settings.jsonLimit = 2048
+        let harness = APIHarness(settings: settings)
+        let fixture = harness.fixture
+        try await fixture.opened()
+        try await harness.run { api in
+            let token = try await api.signIn(fixture.officer)
+            let big = try await api.request("/api/blobs", .post, body: [UInt8](repeating: 7, count: 4000), token: token)
+            #expect(big.status == .contentTooLarge)
+            #expect(big.code == "too-large")
+            #expect(try await fixture.store.blobHashes().isEmpty)
+            let bigJSON = try await api.request(
+                "/api/statements",
+                .post,
+                body: Array("{\"statements\":[\"\(String(repeating: "x", count: 3000))\"]}".utf8),
+                token: token
+            )
+            #expect(bigJSON.code == "too-large")
+
+            let bytes = Array("Kế hoạch CCHC năm 2023".utf8)
+            #expect(try await api.request("/api/blobs", .post, body: bytes, token: nil).code == "session-required")
+            let uploaded = try await api.request("/api/blobs", .post, body: bytes, token: token)
+            #expect(uploaded.status == .created)
+            let hash = SHA256Hash.of(bytes).hex
+            #expect(uploaded.json["sha256"]?.stringValue == hash)
+            #expect(uploaded.json["size"] == .int(Int64(bytes.count)))
+            let downloaded = try await api.get("/api/blobs/\(hash)")
+            #expect(downloaded.bytes == bytes)
+            #expect(try await api.get("/api/blobs/\(SHA256Hash.of([1]).hex)").status == .notFound)
+            #expect(try await api.get("/api/blobs/xyz").code == "bad-parameter")
+        }
+    }
+}
