@@ -111,6 +111,11 @@ public enum ErrorCatalog {
             "There is no not-applicable claim to decide.",
             "leaf"
         ),
+        "not-applicable-confirmed": m(
+            "Tiêu chí đã được xác nhận không phát sinh; điểm của tiêu chí không được tính.",
+            "The leaf is confirmed not applicable; its points do not count.",
+            "leaf"
+        ),
         "incomplete": m(
             "Còn tiêu chí chưa tự chấm hoặc chưa đề nghị không phát sinh.",
             "Some leaves are neither self-scored nor claimed not applicable.",
@@ -165,6 +170,10 @@ public enum ErrorCatalog {
         "pending-matters": m(
             "Còn kiến nghị hoặc đề nghị chưa giải quyết.",
             "Objections or claims are still pending."
+        ),
+        "leaves-not-appraised": m(
+            "Còn tiêu chí chưa được thẩm định; kết quả chưa thể là kết quả chính thức.",
+            "Some leaves are not appraised yet; the results would still be provisional."
         ),
         "council-report-missing": m("Chưa có báo cáo của Hội đồng.", "The council report is not approved yet."),
         "council-report-exists": m(
