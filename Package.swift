@@ -11,12 +11,14 @@ let package = Package(
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -30,10 +32,17 @@ let package = Package(
             name: "SQLiteStore",
             dependencies: ["LedgerStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "LedgerStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "parledger",
             dependencies: [
-                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "Projections",
+                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore", "Projections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,7 +50,7 @@ let package = Package(
         // Fixtures shared by the store conformance suite and the CLI tests (and, later, PostgreSQL's).
         .target(
             name: "LedgerTestSupport",
-            dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore"],
+            dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore"],
             path: "Tests/LedgerTestSupport"
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
@@ -53,10 +62,15 @@ let package = Package(
             name: "ProjectionsTests",
             dependencies: ["Projections", "Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
         ),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerStoreTests",
+            dependencies: ["LedgerStore", "SQLiteStore", "PostgresStore", "LedgerTestSupport"]
+        ),
         .testTarget(
             name: "ParledgerCLITests",
-            dependencies: ["parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "LedgerTestSupport"]
+            dependencies: [
+                "parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "PostgresStore", "LedgerTestSupport",
+            ]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 public import LedgerCore
 public import LedgerStore
+import PostgresStore
 import SQLiteStore
 
 /// People and statements for store tests: a small province with fixed keys.
@@ -100,9 +101,10 @@ public struct Fixture: Sendable {
     public func at(_ seconds: Int64) -> Timestamp { start.adding(milliseconds: seconds * 1000) }
 }
 
-/// Every store the conformance suite holds to the same contract.
+/// Every store the conformance suite holds to the same contract. The PostgreSQL cases always
+/// appear; without a server (`PostgresTestDatabase`) they are cancelled and reported as skipped.
 public enum Stores {
-    public static let kinds = ["memory", "sqlite"]
+    public static let kinds = ["memory", "sqlite", "postgres"]
 
     public static func make(_ kind: String, rules: (any StatementRules)? = nil) throws -> any EventStore {
         switch kind {
@@ -111,6 +113,15 @@ public enum Stores {
                 "parledger-test-\(UUID().uuidString).sqlite"
             ).path
             return try SQLiteStore(path: path, create: true, rules: rules)
+        case "postgres":
+            // Each store is a fresh ledger in the shared test database.
+            _ = try PostgresTestDatabase.requireAppURL()
+            return try PostgresStore(
+                url: PostgresTestDatabase.url(ledger: PostgresTestDatabase.freshLedger()),
+                create: true,
+                rules: rules,
+                ownerURL: PostgresTestDatabase.ownerURL
+            )
         default:
             return InMemoryStore(rules: rules)
         }
