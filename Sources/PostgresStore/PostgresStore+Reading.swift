@@ -54,32 +54,44 @@ extension PostgresStore {
         }
     }
 
-    /// Hands `work` a node source that queries the tree one node at a time, blocking on the reply:
-    /// the port's node source is synchronous. Safe here because these reads never wait on a lock
-    /// (they run on postgres-nio's event loop threads while this thread waits).
+    /// Hands `work` a node source backed by the nodes fetched so far. The port's node source is
+    /// synchronous and a query is not, so a node not yet fetched stops `work` (`MissingNode`),
+    /// is fetched, and `work` runs again: the tree computations it is given are pure, and need
+    /// O(log n) nodes. Nothing blocks a thread on the database, which could starve the tasks
+    /// whose commits a waiting query depends on.
     public func treeNodes(_ work: (MerkleTree.NodeSource) throws -> Void) async throws(StoreError) {
         try await ready()
         try await io {
             try await client.withConnection { connection in
-                try work(blockingNodeSource(connection))
+                var known: [String: SHA256Hash] = [:]
+                while true {
+                    do {
+                        let fetched = known
+                        try work { level, index in
+                            guard let hash = fetched["\(level)/\(index)"] else {
+                                throw MissingNode(level: level, index: index)
+                            }
+                            return hash
+                        }
+                        return
+                    } catch let missing as MissingNode {
+                        let found = try await nodes(connection, [(missing.level, missing.index)])
+                        guard let hash = found["\(missing.level)/\(missing.index)"] else {
+                            throw StoreError(
+                                .notFound,
+                                "no tree node at level \(missing.level), index \(missing.index)"
+                            )
+                        }
+                        known["\(missing.level)/\(missing.index)"] = hash
+                    }
+                }
             }
         }
     }
 
-    private func blockingNodeSource(_ connection: PostgresConnection) -> MerkleTree.NodeSource {
-        let ledger = ledger
-        let logger = logger
-        return { level, index in
-            let query: PostgresQuery =
-                level == 0
-                ? "SELECT leaf_hash FROM parledger.entries WHERE ledger = \(ledger) AND seq = \(index)"
-                : "SELECT hash FROM parledger.tree_nodes WHERE ledger = \(ledger) AND level = \(level) AND idx = \(index)"
-            let rows = try connection.query(query, logger: logger).wait().rows
-            guard let row = rows.first,
-                let hash = SHA256Hash(bytes: Array(try row.decode(ByteBuffer.self).readableBytesView))
-            else { throw StoreError(.notFound, "no tree node at level \(level), index \(index)") }
-            return hash
-        }
+    private struct MissingNode: Error {
+        let level: Int
+        let index: Int
     }
 
     // MARK: Blobs

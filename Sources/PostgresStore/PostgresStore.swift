@@ -330,7 +330,7 @@ public final class PostgresStore: EventStore {
     }
 
     /// Stored tree nodes by "level/index" (level 0: entry hashes).
-    private func nodes(
+    func nodes(
         _ connection: PostgresConnection,
         _ wanted: [(level: Int, index: Int)]
     ) async throws -> [String: SHA256Hash] {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import LedgerCore
 import LedgerStore
+import PostgresStore
 
 /// Copies a ledger between stores (SQLite to PostgreSQL, PostgreSQL to SQLite, or alike) by
 /// appending its own statements again, position by position, at their recorded times: the target
@@ -24,6 +26,7 @@ struct MigrateCommand: AsyncParsableCommand {
         guard batch > 0 else { throw CLIError.usage("--batch must be positive") }
         guard from != to else { throw CLIError.usage("--from and --to name the same ledger") }
         let source = try openStore(from, create: false)
+        let newFile = !PostgresLocation.isPostgresURL(to) && !FileManager.default.fileExists(atPath: to)
         let target = try openStore(to, create: true)
         let (targetSize, targetBlobs) = try await storeCall { () async throws(StoreError) in
             (try await target.size(), try await target.blobHashes().count)
@@ -34,8 +37,21 @@ struct MigrateCommand: AsyncParsableCommand {
                     + "migrate copies only into an empty ledger"
             )
         }
-        let copied = try await storeCall { () async throws(StoreError) in
-            try await Self.copy(from: source, to: target, batch: batch)
+        let copied: (entries: Int, blobs: Int)
+        do {
+            copied = try await Self.copy(from: source, to: target, batch: batch)
+        } catch {
+            // A SQLite file this run created goes; a PostgreSQL ledger's rows cannot be deleted.
+            if newFile {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: to + suffix) }
+                throw CLIError.store(error)
+            }
+            let failure = CLIError.store(error)
+            throw CLIError(
+                exitCode: failure.exitCode,
+                message: failure.message
+                    + "; \(displayName(ofStore: to)) now holds a partial copy: migrate into a new ledger"
+            )
         }
         let (sourceRoot, targetRoot) = try await storeCall { () async throws(StoreError) in
             (try await source.root(size: copied.entries), try await target.root(size: try await target.size()))
