@@ -1,5 +1,6 @@
 import Foundation
 public import LedgerStore
+import Logging
 import PostgresNIO
 
 /// Where a PostgreSQL ledger lives: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE?ledger=NAME`.
@@ -69,6 +70,37 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         guard var components = URLComponents(string: text) else { return "(unparsable URL)" }
         if components.password != nil { components.password = "***" }
         return components.string ?? "(unparsable URL)"
+    }
+
+    var connectionConfiguration: PostgresConnection.Configuration {
+        PostgresConnection.Configuration(
+            host: host,
+            port: port,
+            username: username,
+            password: password,
+            database: database,
+            tls: .disable
+        )
+    }
+
+    /// One connection, closed (and the close awaited, as postgres-nio requires) after `work`.
+    func withConnection<T>(
+        logger: Logger,
+        _ work: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let connection = try await PostgresConnection.connect(
+            configuration: connectionConfiguration,
+            id: 0,
+            logger: logger
+        )
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await work(connection))
+        } catch {
+            result = .failure(error)
+        }
+        try? await connection.close()
+        return try result.get()
     }
 
     var clientConfiguration: PostgresClient.Configuration {

@@ -7,9 +7,9 @@ public enum PostgresMigrations {
     static let logger = Logger(label: "parledger.postgres.migrations", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// The highest migration applied, 0 when the schema does not exist yet.
-    static func version(_ client: PostgresClient, logger: Logger) async throws -> Int {
+    static func version(_ connection: PostgresConnection) async throws -> Int {
         do {
-            let rows = try await client.query(
+            let rows = try await connection.query(
                 "SELECT COALESCE(MAX(version), 0) FROM parledger.migrations",
                 logger: logger
             )
@@ -35,27 +35,9 @@ public enum PostgresMigrations {
 
     static func migrate(_ owner: PostgresLocation, grantTo role: String?) async throws(StoreError) -> [Int] {
         do {
-            let connection = try await PostgresConnection.connect(
-                configuration: PostgresConnection.Configuration(
-                    host: owner.host,
-                    port: owner.port,
-                    username: owner.username,
-                    password: owner.password,
-                    database: owner.database,
-                    tls: .disable
-                ),
-                id: 1,
-                logger: logger
-            )
-            // A connection must be closed (and the close awaited) before it is released.
-            let applied: Result<[Int], any Error>
-            do {
-                applied = .success(try await applyPending(connection, grantTo: role == owner.username ? nil : role))
-            } catch {
-                applied = .failure(error)
+            return try await owner.withConnection(logger: logger) { connection in
+                try await applyPending(connection, grantTo: role == owner.username ? nil : role)
             }
-            try? await connection.close()
-            return try applied.get()
         } catch let error as StoreError {
             throw error
         } catch {

@@ -83,6 +83,7 @@ public final class PostgresStore: EventStore {
                 let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
                 return message + state
             }
+            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
             return "\(error.code)"
         }
         return "\(error)"
@@ -102,7 +103,12 @@ public final class PostgresStore: EventStore {
         if prepared.withLock({ $0 }) { return }
         let location = location
         try await io {
-            if try await PostgresMigrations.version(client, logger: logger) < PostgresSchema.latestVersion {
+            // A connection of its own first: it fails fast on a refused connection or a bad password,
+            // where the pool would retry for ever.
+            let version = try await location.withConnection(logger: logger) { connection in
+                try await PostgresMigrations.version(connection)
+            }
+            if version < PostgresSchema.latestVersion {
                 if let owner {
                     _ = try await PostgresMigrations.migrate(owner, grantTo: location.username)
                 } else {
