@@ -69,6 +69,16 @@ struct PostgresCommandTests {
         let noLedger = try CLI.parledger("log", "--store", PostgresTestDatabase.appURL ?? "")
         #expect(noLedger.status == 2)
         #expect(noLedger.stderr.contains("?ledger=NAME"))
+        // No server there, or a wrong password: a prompt error, never a wait.
+        let noServer = try CLI.parledger("log", "--store", "postgres://parledger_app@127.0.0.1:1/parledger?ledger=x")
+        #expect(noServer.status == 2)
+        #expect(noServer.stderr.contains("Connection refused"), "\(noServer.stderr)")
+        var wrong = try #require(URLComponents(string: PostgresTestDatabase.url(ledger: "x")))
+        wrong.password = "not-the-password"
+        let badPassword = try CLI.parledger("log", "--store", wrong.string ?? "")
+        #expect(badPassword.status == 2)
+        #expect(badPassword.stderr.contains("password authentication failed"), "\(badPassword.stderr)")
+        #expect(!badPassword.stderr.contains("not-the-password"))
     }
 
     /// Six processes append at once, five statements each, to one ledger: every acknowledged
