@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Fixtures shared by the store conformance suite and the CLI tests (and, later, PostgreSQL's).
+        // Fixtures shared by the store conformance suite and the CLI tests, and the PostgreSQL test server's URLs.
         .target(
             name: "LedgerTestSupport",
             dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore"],

@@ -6,7 +6,8 @@ import PostgresNIO
 public enum PostgresMigrations {
     static let logger = Logger(label: "parledger.postgres.migrations", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// The highest migration applied, 0 when the schema does not exist yet.
+    /// The highest migration applied: 0 when the schema does not exist yet, and -1 when this
+    /// role may not read it (not granted yet: migrating as the owner grants it).
     static func version(_ connection: PostgresConnection) async throws -> Int {
         do {
             let rows = try await connection.query(
@@ -17,6 +18,8 @@ public enum PostgresMigrations {
             return 0
         } catch let error as PSQLError where ["42P01", "3F000"].contains(error.serverInfo?[.sqlState] ?? "") {
             return 0  // undefined table or schema: nothing migrated yet
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
+            return -1  // insufficient privilege
         }
     }
 
