@@ -17,7 +17,7 @@ struct BenchStoresCommand: AsyncParsableCommand {
             "Run it in release mode beside a server: tools/with-postgres swift run -c release parledger bench-stores"
     )
 
-    @Option(help: "Entries appended per measurement (after the genesis and key registrations).") var entries = 6000
+    @Option(help: "Entries appended per measurement (after the genesis and key registrations).") var entries = 20000
     @Option(help: "Statements per appended batch.") var batch = 20
     @Option(help: "Concurrent writers, comma-separated.") var writers = "1,4,16"
     @Option(help: "The PostgreSQL database (no ledger); default: PARLEDGER_POSTGRES_URL.") var postgres: String?
