@@ -112,7 +112,15 @@ public final class PostgresStore: EventStore {
                 if let owner {
                     _ = try await PostgresMigrations.migrate(owner, grantTo: location.username)
                 } else {
-                    _ = try await PostgresMigrations.migrate(location, grantTo: nil)
+                    do throws(StoreError) {
+                        _ = try await PostgresMigrations.migrate(location, grantTo: nil)
+                    } catch {
+                        throw StoreError(
+                            .io,
+                            error.message
+                                + "; the schema is behind this build: migrate as its owner by setting PARLEDGER_POSTGRES_OWNER_URL"
+                        )
+                    }
                 }
             }
             if create {
