@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -45,19 +47,26 @@ let package = Package(
             ],
             resources: [.copy("Web"), .copy("OpenAPI/openapi.json")]
         ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "LedgerStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "parledger",
             dependencies: [
-                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "Projections", "Server",
+                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore", "Projections", "Server",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Fixtures shared by the store conformance suite and the CLI tests (and, later, PostgreSQL's).
+        // Fixtures shared by the store conformance suite and the CLI tests, and the PostgreSQL test server's URLs.
         .target(
             name: "LedgerTestSupport",
-            dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore"],
+            dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore"],
             path: "Tests/LedgerTestSupport"
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
@@ -69,7 +78,10 @@ let package = Package(
             name: "ProjectionsTests",
             dependencies: ["Projections", "Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
         ),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "SQLiteStore", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerStoreTests",
+            dependencies: ["LedgerStore", "SQLiteStore", "PostgresStore", "LedgerTestSupport"]
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
@@ -82,7 +94,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ParledgerCLITests",
-            dependencies: ["parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "LedgerTestSupport"]
+            dependencies: [
+                "parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "PostgresStore", "LedgerTestSupport",
+            ]
         ),
     ]
 )

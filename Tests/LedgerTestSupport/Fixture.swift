@@ -1,6 +1,7 @@
 import Foundation
 public import LedgerCore
 public import LedgerStore
+import PostgresStore
 import SQLiteStore
 
 /// People and statements for store tests: a small province with fixed keys.
@@ -100,14 +101,24 @@ public struct Fixture: Sendable {
     public func at(_ seconds: Int64) -> Timestamp { start.adding(milliseconds: seconds * 1000) }
 }
 
-/// Every store the conformance suite holds to the same contract.
+/// Every store the conformance suite holds to the same contract: PostgreSQL too when a server is
+/// configured (`PostgresTestDatabase`; the PostgreSQL suites report the skip otherwise).
 public enum Stores {
-    public static let kinds = ["memory", "sqlite"]
+    public static let kinds = ["memory", "sqlite"] + (PostgresTestDatabase.isConfigured ? ["postgres"] : [])
 
     public static func make(_ kind: String, rules: (any StatementRules)? = nil) throws -> any EventStore {
         switch kind {
         case "sqlite":
             return try SQLiteStore(path: Scratch.path("store", "sqlite"), create: true, rules: rules)
+        case "postgres":
+            // Each store is a fresh ledger in the shared test database.
+            _ = try PostgresTestDatabase.requireAppURL()
+            return try PostgresStore(
+                url: PostgresTestDatabase.url(ledger: PostgresTestDatabase.freshLedger()),
+                create: true,
+                rules: rules,
+                ownerURL: PostgresTestDatabase.ownerURL
+            )
         default:
             return InMemoryStore(rules: rules)
         }

@@ -29,6 +29,7 @@ enum CLI {
     /// several threads at once (concurrent launches corrupted the heap in this test run), and the
     /// suites run in parallel.
     private static let oneAtATime = NSLock()
+    static var oneAtATimeForBatches: NSLock { oneAtATime }
 
     static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Result {
         oneAtATime.lock()
@@ -74,4 +75,37 @@ enum CLI {
     }
 
     static func temporaryFolder() -> URL { Scratch.subfolder("cli") }
+}
+
+extension CLI {
+    /// Starts every command at once and waits for all: several writers racing, as separate
+    /// processes. Launched under the same lock as `run` (launching is what is not thread-safe);
+    /// each command's output must fit a pipe's buffer (64 KiB), as short runs' does.
+    static func runConcurrently(_ commands: [[String]]) throws -> [Result] {
+        oneAtATimeForBatches.lock()
+        defer { oneAtATimeForBatches.unlock() }
+        var running: [(Process, Pipe, Pipe)] = []
+        for command in commands {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: command[0])
+            process.arguments = Array(command.dropFirst())
+            process.currentDirectoryURL = repository
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            running.append((process, out, err))
+        }
+        return running.map { process, out, err in
+            let stdout = out.fileHandleForReading.readDataToEndOfFile()
+            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Result(
+                status: process.terminationStatus,
+                stdout: String(decoding: stdout, as: UTF8.self),
+                stderr: String(decoding: stderr, as: UTF8.self)
+            )
+        }
+    }
 }

@@ -150,17 +150,17 @@ struct BenchCommand: AsyncParsableCommand {
     }
 }
 
-private func timed(_ work: () async throws -> Void) async rethrows -> Double {
+func timed(_ work: () async throws -> Void) async rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try await work()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-private func rate(_ value: Double) -> String {
+func rate(_ value: Double) -> String {
     value >= 10_000 ? String(format: "%.1fk", value / 1000) : String(format: "%.0f", value)
 }
 
-private func ratio(_ value: Double) -> String { String(format: "%.2f", value) }
+func ratio(_ value: Double) -> String { String(format: "%.2f", value) }
 
 /// Realistic statements: unit officers of 120 units self-scoring leaves with an explanation in
 /// Vietnamese, about the size of a real appraisal event.

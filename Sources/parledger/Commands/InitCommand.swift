@@ -22,14 +22,13 @@ struct InitCommand: AsyncParsableCommand {
         }
         let authority = try KeyFile.read(authorityKey)
         let grants = try loadPolicy()
-        if FileManager.default.fileExists(atPath: storeOptions.store) {
-            let existing = try storeOptions.open()
-            let size = try await storeCall { () async throws(StoreError) in try await existing.size() }
-            if size > 0 {
-                throw CLIError.usage("\(storeOptions.store) already holds a ledger; init never overwrites one")
-            }
-        }
         let store = try storeOptions.open(create: true)
+        let size = try await storeCall { () async throws(StoreError) in try await store.size() }
+        if size > 0 {
+            throw CLIError.usage(
+                "\(displayName(ofStore: storeOptions.store)) already holds a ledger; init never overwrites one"
+            )
+        }
         let genesis = try SystemSources.statement(
             ledger: ledger,
             type: ControlEvent.genesisType,
@@ -39,7 +38,7 @@ struct InitCommand: AsyncParsableCommand {
         let entries = try await storeCall { () async throws(StoreError) in
             try await store.append([genesis], recordedAt: SystemSources.now())
         }
-        print("created ledger \(ledger) in \(storeOptions.store)")
+        print("created ledger \(ledger) in \(displayName(ofStore: storeOptions.store))")
         print("seq \(entries.first?.seq ?? 0): genesis, authority \(authority.keyID.hex) (\(authority.name))")
     }
 

@@ -1,0 +1,275 @@
+public import LedgerCore
+public import LedgerStore
+import NIOCore
+import PostgresNIO
+
+extension PostgresStore {
+    public func state() async throws(StoreError) -> LedgerState {
+        try await ready()
+        return try await io { try await client.withConnection { try await currentState($0) } }
+    }
+
+    public func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry] {
+        try await ready()
+        return try await io {
+            var entries: [StoredEntry] = []
+            let rows = try await client.query(
+                """
+                SELECT seq, bytes FROM parledger.entries WHERE ledger = \(ledger) AND seq >= \(from)
+                ORDER BY seq LIMIT \(limit)
+                """,
+                logger: logger
+            )
+            for try await (seq, bytes) in rows.decode((Int, ByteBuffer).self) {
+                entries.append(StoredEntry(seq: seq, bytes: Array(bytes.readableBytesView)))
+            }
+            return entries
+        }
+    }
+
+    /// Reads up to the size at the start, a page at a time by position: entries are immutable and
+    /// committed without gaps, so the pages together are one consistent read.
+    public func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) async throws(StoreError) {
+        try await ready()
+        try await io {
+            try await client.withConnection { connection in
+                let end = try await currentState(connection).size
+                var next = 0
+                while next < end {
+                    var chunk: [[UInt8]] = []
+                    chunk.reserveCapacity(chunkSize)
+                    let rows = try await connection.query(
+                        """
+                        SELECT bytes FROM parledger.entries WHERE ledger = \(ledger) AND seq >= \(next) AND seq < \(end)
+                        ORDER BY seq LIMIT \(chunkSize)
+                        """,
+                        logger: logger
+                    )
+                    for try await bytes in rows.decode(ByteBuffer.self) { chunk.append(Array(bytes.readableBytesView)) }
+                    guard !chunk.isEmpty else { return }
+                    next += chunk.count
+                    guard try body(chunk) else { return }
+                }
+            }
+        }
+    }
+
+    /// Hands `work` a node source backed by the nodes fetched so far. The port's node source is
+    /// synchronous and a query is not, so a node not yet fetched stops `work` (`MissingNode`),
+    /// is fetched, and `work` runs again: the tree computations it is given are pure, and need
+    /// O(log n) nodes. Nothing blocks a thread on the database, which could starve the tasks
+    /// whose commits a waiting query depends on.
+    public func treeNodes(_ work: (MerkleTree.NodeSource) throws -> Void) async throws(StoreError) {
+        try await ready()
+        try await io {
+            try await client.withConnection { connection in
+                var known: [String: SHA256Hash] = [:]
+                while true {
+                    do {
+                        let fetched = known
+                        try work { level, index in
+                            guard let hash = fetched["\(level)/\(index)"] else {
+                                throw MissingNode(level: level, index: index)
+                            }
+                            return hash
+                        }
+                        return
+                    } catch let missing as MissingNode {
+                        let found = try await nodes(connection, [(missing.level, missing.index)])
+                        guard let hash = found["\(missing.level)/\(missing.index)"] else {
+                            throw StoreError(
+                                .notFound,
+                                "no tree node at level \(missing.level), index \(missing.index)"
+                            )
+                        }
+                        known["\(missing.level)/\(missing.index)"] = hash
+                    }
+                }
+            }
+        }
+    }
+
+    private struct MissingNode: Error {
+        let level: Int
+        let index: Int
+    }
+
+    // MARK: Blobs
+
+    public func putBlob(_ bytes: [UInt8]) async throws(StoreError) -> BlobReference {
+        try await ready()
+        let hash = SHA256Hash.of(bytes)
+        try await io {
+            try await client.query(
+                """
+                INSERT INTO parledger.blobs (ledger, sha256, size, bytes)
+                VALUES (\(ledger), \(hash.hex), \(bytes.count), \(ByteBuffer(bytes: bytes))) ON CONFLICT DO NOTHING
+                """,
+                logger: logger
+            )
+        }
+        return BlobReference(sha256: hash, size: Int64(bytes.count))
+    }
+
+    public func blob(_ sha256: SHA256Hash) async throws(StoreError) -> [UInt8]? {
+        try await ready()
+        return try await io {
+            let rows = try await client.query(
+                "SELECT bytes FROM parledger.blobs WHERE ledger = \(ledger) AND sha256 = \(sha256.hex)",
+                logger: logger
+            )
+            for try await bytes in rows.decode(ByteBuffer.self) { return Array(bytes.readableBytesView) }
+            return nil
+        }
+    }
+
+    public func blobHashes() async throws(StoreError) -> [SHA256Hash] {
+        try await ready()
+        return try await io {
+            var hashes: [SHA256Hash] = []
+            let rows = try await client.query(
+                "SELECT sha256 FROM parledger.blobs WHERE ledger = \(ledger) ORDER BY sha256",
+                logger: logger
+            )
+            for try await hex in rows.decode(String.self) {
+                hashes.append(contentsOf: SHA256Hash(hex: hex).map { [$0] } ?? [])
+            }
+            return hashes
+        }
+    }
+
+    public func eraseBlob(_ sha256: SHA256Hash) async throws(StoreError) {
+        guard try await state().erasures[sha256] != nil else {
+            throw StoreError(
+                .refused,
+                "blob \(sha256.short)… may only be erased after an evidence.erased/v1 entry names it"
+            )
+        }
+        try await io {
+            try await client.query(
+                "DELETE FROM parledger.blobs WHERE ledger = \(ledger) AND sha256 = \(sha256.hex)",
+                logger: logger
+            )
+        }
+    }
+
+    // MARK: Checkpoints, snapshots, witnesses
+
+    public func saveCheckpoint(_ note: SignedNote) async throws(StoreError) {
+        try await ready()
+        let size = (try? Checkpoint(noteText: note.text).size) ?? 0
+        try await io {
+            try await client.query(
+                "INSERT INTO parledger.checkpoints (ledger, size, note) VALUES (\(ledger), \(size), \(note.serialized))",
+                logger: logger
+            )
+        }
+    }
+
+    public func latestCheckpoint() async throws(StoreError) -> SignedNote? {
+        try await checkpointNote(
+            "SELECT note FROM parledger.checkpoints WHERE ledger = \(ledger) ORDER BY id DESC LIMIT 1"
+        )
+    }
+
+    public func checkpoint(size: Int) async throws(StoreError) -> SignedNote? {
+        try await checkpointNote(
+            "SELECT note FROM parledger.checkpoints WHERE ledger = \(ledger) AND size = \(size) ORDER BY id DESC LIMIT 1"
+        )
+    }
+
+    private func checkpointNote(_ query: PostgresQuery) async throws(StoreError) -> SignedNote? {
+        try await ready()
+        let text = try await io { () async throws -> String? in
+            for try await text in try await client.query(query, logger: logger).decode(String.self) { return text }
+            return nil
+        }
+        guard let text else { return nil }
+        do {
+            return try SignedNote(parsing: text)
+        } catch {
+            throw StoreError(.io, "the stored checkpoint is damaged: \(error.message)")
+        }
+    }
+
+    public func saveSnapshot(_ snapshot: ProjectionSnapshot) async throws(StoreError) {
+        try await ready()
+        try await io {
+            try await client.query(
+                """
+                INSERT INTO parledger.snapshots (ledger, size, root, last_recorded_at, bytes)
+                VALUES (\(ledger), \(snapshot.size), \(ByteBuffer(bytes: snapshot.root.bytes)),
+                    \(snapshot.lastRecordedAt.text), \(ByteBuffer(bytes: snapshot.bytes)))
+                ON CONFLICT (ledger, size) DO UPDATE
+                    SET root = EXCLUDED.root, last_recorded_at = EXCLUDED.last_recorded_at, bytes = EXCLUDED.bytes
+                """,
+                logger: logger
+            )
+        }
+    }
+
+    public func latestSnapshot(
+        atMost size: Int?,
+        recordedAtMost recordedAt: Timestamp?
+    ) async throws(StoreError) -> ProjectionSnapshot? {
+        try await ready()
+        return try await io { () async throws -> ProjectionSnapshot? in
+            let rows = try await client.query(
+                """
+                SELECT size, root, last_recorded_at, bytes FROM parledger.snapshots
+                WHERE ledger = \(ledger) AND size <= \(size ?? Int.max) AND last_recorded_at <= \(recordedAt?.text ?? "9999")
+                ORDER BY size DESC LIMIT 1
+                """,
+                logger: logger
+            )
+            for try await (size, root, lastRecordedAt, bytes) in rows.decode((Int, ByteBuffer, String, ByteBuffer).self)
+            {
+                guard let root = SHA256Hash(bytes: Array(root.readableBytesView)),
+                    let lastRecordedAt = Timestamp(text: lastRecordedAt)
+                else { return nil }
+                return ProjectionSnapshot(
+                    size: size,
+                    root: root,
+                    lastRecordedAt: lastRecordedAt,
+                    bytes: Array(bytes.readableBytesView)
+                )
+            }
+            return nil
+        }
+    }
+
+    public func lastCosigned(by witness: KeyID) async throws(StoreError) -> Checkpoint? {
+        try await ready()
+        let row = try await io { () async throws -> (Int, ByteBuffer, String)? in
+            let rows = try await client.query(
+                """
+                SELECT size, root, origin FROM parledger.cosignatures WHERE ledger = \(ledger) AND witness = \(witness.hex)
+                ORDER BY size DESC LIMIT 1
+                """,
+                logger: logger
+            )
+            for try await row in rows.decode((Int, ByteBuffer, String).self) { return row }
+            return nil
+        }
+        guard let (size, rootBytes, originText) = row else { return nil }
+        guard let root = SHA256Hash(bytes: Array(rootBytes.readableBytesView)), let origin = LedgerID(originText) else {
+            throw StoreError(.io, "the stored cosignature record of \(witness.short)… is damaged")
+        }
+        return Checkpoint(origin: origin, size: size, root: root)
+    }
+
+    public func recordCosignature(by witness: KeyID, of checkpoint: Checkpoint) async throws(StoreError) {
+        try await ready()
+        try await io {
+            try await client.query(
+                """
+                INSERT INTO parledger.cosignatures (ledger, witness, size, root, origin)
+                VALUES (\(ledger), \(witness.hex), \(checkpoint.size), \(ByteBuffer(bytes: checkpoint.root.bytes)),
+                    \(checkpoint.origin.text))
+                ON CONFLICT DO NOTHING
+                """,
+                logger: logger
+            )
+        }
+    }
+}

@@ -1,0 +1,370 @@
+import Foundation
+public import LedgerCore
+public import LedgerStore
+import Logging
+import NIOCore
+import PostgresNIO
+import Synchronization
+
+/// The shared store: one ledger among many in a PostgreSQL database, through postgres-nio.
+///
+/// Position equals commit order under any number of writers, processes or tasks: every append
+/// takes a transaction-scoped advisory lock on its ledger before it reads the head, so appends
+/// to one ledger commit one after another, each seeing the last, and a reader never sees a
+/// position that fills in later (a commit is visible before its lock is released). Appends to
+/// different ledgers do not wait for each other.
+///
+/// Rows are appended by the application role, which has no UPDATE, DELETE or TRUNCATE grant on
+/// the append-only tables; the schema is migrated by the owner role (`migrate(owner:grantTo:)`),
+/// whose triggers refuse those changes even to the owner.
+public final class PostgresStore: EventStore {
+    /// Where the ledger lives (without password).
+    public let location: PostgresLocation
+    let ledger: String
+    let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let owner: PostgresLocation?
+    private let create: Bool
+    /// The rules every statement must pass beyond the format, as they stand before any entry.
+    private let rules: (any StatementRules)?
+    /// The state, right edge and rules after the last append this process saw; checked against
+    /// the database inside every append, and caught up when another writer has appended since.
+    private let head = Mutex<Head?>(nil)
+    /// Whether the schema is migrated and the ledger registered (checked once per store).
+    private let prepared = Mutex(false)
+    let logger = Logger(label: "parledger.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    private struct Head {
+        var state: LedgerState
+        var frontier: CompactRange
+        var rules: (any StatementRules)?
+    }
+
+    /// Opens a ledger. Connecting happens on first use, so a bad URL fails here but an unreachable
+    /// server fails on the first read or append.
+    ///
+    /// - Parameters:
+    ///   - url: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE?ledger=NAME` (`PostgresLocation`).
+    ///   - create: whether a ledger not yet in the database is registered, or an error.
+    ///   - rules: rules beyond the format every appended statement must pass (the appraisal's).
+    ///   - ownerURL: the schema owner's URL, used only when the schema is behind this build's
+    ///     migrations; without it the store migrates with its own connection (a single-role setup).
+    public init(
+        url: String,
+        create: Bool,
+        rules: (any StatementRules)? = nil,
+        ownerURL: String? = nil
+    ) throws(StoreError) {
+        location = try PostgresLocation(url: url)
+        ledger = location.ledger
+        owner = try ownerURL.map { url throws(StoreError) in try PostgresLocation(url: url, defaultLedger: "-") }
+        self.create = create
+        self.rules = rules
+        var configuration = location.clientConfiguration
+        configuration.options.maximumConnections = 8
+        let client = PostgresClient(configuration: configuration)
+        self.client = client
+        runner = Task { await client.run() }
+    }
+
+    deinit { runner.cancel() }
+
+    // MARK: Errors and readiness
+
+    /// A database failure as a store error naming the ledger and the server's own words.
+    func failure(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        return StoreError(.io, "\(location): \(Self.describe(error))")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+                return message + state
+            }
+            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+
+    @discardableResult
+    func io<T>(_ work: () async throws -> sending T) async throws(StoreError) -> sending T {
+        do {
+            return try await work()
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    /// Migrates the schema if it is behind, and registers (`create`) or finds the ledger.
+    func ready() async throws(StoreError) {
+        if prepared.withLock({ $0 }) { return }
+        let location = location
+        try await io {
+            // A connection of its own first: it fails fast on a refused connection or a bad password,
+            // where the pool would retry for ever.
+            let version = try await location.withConnection(logger: logger) { connection in
+                try await PostgresMigrations.version(connection)
+            }
+            if version < PostgresSchema.latestVersion {
+                if let owner {
+                    _ = try await PostgresMigrations.migrate(owner, grantTo: location.username)
+                } else {
+                    do throws(StoreError) {
+                        _ = try await PostgresMigrations.migrate(location, grantTo: nil)
+                    } catch {
+                        throw StoreError(
+                            .io,
+                            error.message
+                                + "; the schema is behind this build: migrate as its owner by setting PARLEDGER_POSTGRES_OWNER_URL"
+                        )
+                    }
+                }
+            }
+            if create {
+                try await client.query(
+                    "INSERT INTO parledger.ledgers (ledger) VALUES (\(ledger)) ON CONFLICT DO NOTHING",
+                    logger: logger
+                )
+            } else {
+                let rows = try await client.query(
+                    "SELECT 1 FROM parledger.ledgers WHERE ledger = \(ledger)",
+                    logger: logger
+                ).collect()
+                guard !rows.isEmpty else {
+                    throw StoreError(.notFound, "no ledger '\(ledger)' in \(location)")
+                }
+            }
+        }
+        prepared.withLock { $0 = true }
+    }
+
+    /// Runs `work` in a transaction on one pooled connection; any error rolls it back and is
+    /// rethrown as it was (postgres-nio's own helper would wrap it).
+    func transaction<T>(_ work: (PostgresConnection) async throws -> sending T) async throws -> sending T {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let result = try await work(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    // MARK: Appending
+
+    /// Appends a batch in one transaction holding the ledger's advisory lock: admitted and
+    /// written, then the signatures checked on every core before the commit, which a bad one
+    /// prevents.
+    public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) async throws(StoreError) -> [Entry] {
+        try await ready()
+        // The signatures are checked on every core while this task plans and writes the batch.
+        let signatureChecks = EarlySignatureChecks(
+            batch,
+            known: head.withLock { $0?.state.keys.mapValues(\.publicKey) } ?? [:]
+        )
+        let ids = batch.map(\.statement.statementID.text)
+        let referenced = Set(batch.flatMap { (try? BlobReference.find(in: $0.statement)) ?? [] }.map(\.sha256.hex))
+        let plan = try await io {
+            try await transaction { connection in
+                // Serializes this ledger's appends until commit; other ledgers are not affected.
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('parledger.ledger:' || \(ledger), 0))",
+                    logger: logger
+                )
+                let current = try await currentHead(connection, withRules: true)
+                let existing = try await existingBytes(connection, ids)
+                let present = try await presentBlobs(connection, referenced)
+                let plan = try AppendPlanner.plan(
+                    batch,
+                    state: current.state,
+                    frontier: current.frontier,
+                    now: now,
+                    rules: current.rules,
+                    existingEntries: { _ in existing },
+                    hasBlob: { present.contains($0.hex) }
+                )
+                try await insert(plan, connection)
+                // A bad signature throws here and rolls the rows back.
+                try plan.requireValidSignatures(started: signatureChecks)
+                return plan
+            }
+        }
+        head.withLock { $0 = Head(state: plan.state, frontier: plan.frontier, rules: plan.rules) }
+        return plan.results
+    }
+
+    private func existingBytes(_ connection: PostgresConnection, _ ids: [String]) async throws -> [String: [UInt8]] {
+        var found: [String: [UInt8]] = [:]
+        let rows = try await connection.query(
+            "SELECT statement_id, bytes FROM parledger.entries WHERE ledger = \(ledger) AND statement_id = ANY(\(ids))",
+            logger: logger
+        )
+        for try await (id, bytes) in rows.decode((String, ByteBuffer).self) {
+            found[id] = Array(bytes.readableBytesView)
+        }
+        return found
+    }
+
+    private func presentBlobs(_ connection: PostgresConnection, _ hashes: Set<String>) async throws -> Set<String> {
+        guard !hashes.isEmpty else { return [] }
+        let rows = try await connection.query(
+            "SELECT sha256 FROM parledger.blobs WHERE ledger = \(ledger) AND sha256 = ANY(\(Array(hashes)))",
+            logger: logger
+        )
+        var present: Set<String> = []
+        for try await hash in rows.decode(String.self) { present.insert(hash) }
+        return present
+    }
+
+    /// One multi-row INSERT per table (arrays unnested server-side), whatever the batch size.
+    private func insert(_ plan: AppendPlanner.Plan, _ connection: PostgresConnection) async throws {
+        let entries = plan.newEntries
+        guard !entries.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO parledger.entries (ledger, seq, statement_id, type, actor, recorded_at, leaf_hash, bytes)
+            SELECT \(ledger), * FROM unnest(\(entries.map(\.seq))::bigint[], \(entries.map(\.statement.statementID.text))::text[],
+                \(entries.map(\.statement.type.text))::text[], \(entries.map(\.statement.actor.hex))::text[],
+                \(entries.map(\.recordedAt.text))::text[], \(entries.map { ByteBuffer(bytes: $0.hash.bytes) })::bytea[],
+                \(entries.map { ByteBuffer(bytes: $0.bytes) })::bytea[])
+            """,
+            logger: logger
+        )
+        let nodes = plan.newNodes
+        guard !nodes.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO parledger.tree_nodes (ledger, level, idx, hash)
+            SELECT \(ledger), * FROM unnest(\(nodes.map(\.level))::bigint[], \(nodes.map(\.index))::bigint[],
+                \(nodes.map { ByteBuffer(bytes: $0.hash.bytes) })::bytea[])
+            """,
+            logger: logger
+        )
+    }
+
+    /// The state at the database's current head, from the cache when no other writer moved it.
+    /// With `withRules`, the rules are caught up too: from the cached ones when the ledger only
+    /// grew since, else from the start (reads use the format state alone and skip that work).
+    private func currentHead(_ connection: PostgresConnection, withRules: Bool = false) async throws -> Head {
+        let size = try await size(connection)
+        let cached = head.withLock { $0 }
+        let rulesReady = !withRules || rules == nil || cached?.rules != nil
+        if let cached, cached.state.size == size, rulesReady { return cached }
+        let (state, frontier) = try await loadHead(connection, size: size)
+        var caughtUp: (any StatementRules)?
+        if withRules, var folded = rules {
+            var from = 0
+            if let cached, let cachedRules = cached.rules, cached.state.size <= size {
+                folded = cachedRules
+                from = cached.state.size
+            }
+            let rows = try await connection.query(
+                "SELECT bytes FROM parledger.entries WHERE ledger = \(ledger) AND seq >= \(from) AND seq < \(size) ORDER BY seq",
+                logger: logger
+            )
+            for try await bytes in rows.decode(ByteBuffer.self) {
+                folded.replay(try Entry(bytes: Array(bytes.readableBytesView)))
+            }
+            caughtUp = folded
+        }
+        let loaded = Head(state: state, frontier: frontier, rules: caughtUp)
+        // A read does not replace cached rules it did not catch up.
+        if withRules || rules == nil { head.withLock { $0 = loaded } }
+        return loaded
+    }
+
+    /// The format state at the database's current head (reads skip the rules).
+    func currentState(_ connection: PostgresConnection) async throws -> LedgerState {
+        try await currentHead(connection).state
+    }
+
+    private func size(_ connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query(
+            "SELECT COALESCE(MAX(seq) + 1, 0) FROM parledger.entries WHERE ledger = \(ledger)",
+            logger: logger
+        )
+        for try await size in rows.decode(Int.self) { return size }
+        return 0
+    }
+
+    /// Rebuilds the state from the control entries (a few hundred, found by a partial index) and
+    /// the last entry, and the right edge from the tree's stored nodes, without reading the whole
+    /// ledger.
+    private func loadHead(
+        _ connection: PostgresConnection,
+        size: Int
+    ) async throws -> (state: LedgerState, frontier: CompactRange) {
+        var state = LedgerState()
+        let controls = try await connection.query(
+            """
+            SELECT bytes FROM parledger.entries
+            WHERE ledger = \(ledger) AND seq < \(size) AND type = ANY(\(PostgresSchema.controlTypes)) ORDER BY seq
+            """,
+            logger: logger
+        )
+        for try await bytes in controls.decode(ByteBuffer.self) {
+            state.apply(try Entry(bytes: Array(bytes.readableBytesView)))
+        }
+        if size > 0 {
+            let last = try await connection.query(
+                "SELECT leaf_hash, recorded_at FROM parledger.entries WHERE ledger = \(ledger) AND seq = \(size - 1)",
+                logger: logger
+            )
+            for try await (hashBytes, recordedText) in last.decode((ByteBuffer, String).self) {
+                guard let hash = SHA256Hash(bytes: Array(hashBytes.readableBytesView)),
+                    let recordedAt = Timestamp(text: recordedText)
+                else {
+                    throw StoreError(.io, "the last entry's index columns are damaged; run parledger verify")
+                }
+                state.restoreHead(size: size, lastHash: hash, lastRecordedAt: recordedAt)
+            }
+        }
+        // The right edge's perfect subtrees, fetched in one query rather than one at a time.
+        var wanted: [(level: Int, index: Int)] = []
+        var start = 0
+        for level in stride(from: Int.bitWidth - 2, through: 0, by: -1) where size & (1 << level) != 0 {
+            wanted.append((level, start >> level))
+            start += 1 << level
+        }
+        let known = try await nodes(connection, wanted)
+        let frontier = try CompactRange(size: size) { level, index in
+            guard let hash = known["\(level)/\(index)"] else {
+                throw StoreError(.notFound, "no tree node at level \(level), index \(index)")
+            }
+            return hash
+        }
+        return (state, frontier)
+    }
+
+    /// Stored tree nodes by "level/index" (level 0: entry hashes).
+    func nodes(
+        _ connection: PostgresConnection,
+        _ wanted: [(level: Int, index: Int)]
+    ) async throws -> [String: SHA256Hash] {
+        var found: [String: SHA256Hash] = [:]
+        let leaves = wanted.filter { $0.level == 0 }.map(\.index)
+        let inner = wanted.filter { $0.level > 0 }
+        let rows = try await connection.query(
+            """
+            SELECT 0::bigint, seq, leaf_hash FROM parledger.entries WHERE ledger = \(ledger) AND seq = ANY(\(leaves))
+            UNION ALL
+            SELECT n.level, n.idx, n.hash FROM parledger.tree_nodes n
+                JOIN unnest(\(inner.map(\.level))::bigint[], \(inner.map(\.index))::bigint[]) AS w (level, idx)
+                ON n.level = w.level AND n.idx = w.idx
+            WHERE n.ledger = \(ledger)
+            """,
+            logger: logger
+        )
+        for try await (level, index, hash) in rows.decode((Int, Int, ByteBuffer).self) {
+            found["\(level)/\(index)"] = SHA256Hash(bytes: Array(hash.readableBytesView))
+        }
+        return found
+    }
+}
