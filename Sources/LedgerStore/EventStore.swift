@@ -31,7 +31,9 @@ public protocol EventStore: Sendable {
     /// consistent read, until it returns false or the ledger ends. For streaming verification.
     func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) async throws(StoreError)
 
-    /// The hash of a perfect subtree of the stored tree (level 0: entry hashes).
+    /// The hash of a perfect subtree of the stored tree (level 0: entry hashes). `work` may run
+    /// more than once (a store may rerun it after fetching a node it lacked), so it must start
+    /// afresh on each run rather than accumulate across runs.
     func treeNodes(_ work: (MerkleTree.NodeSource) throws -> Void) async throws(StoreError)
 
     /// Stores an evidence blob under its SHA-256; storing the same bytes twice is a no-op.

@@ -26,7 +26,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         guard Self.isPostgresURL(text), let components = URLComponents(string: text) else {
             throw StoreError(
                 .notFound,
-                "not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE?ledger=NAME): \(text)"
+                "not a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE?ledger=NAME): \(Self.redacted(text))"
             )
         }
         guard let host = components.host, !host.isEmpty else {

@@ -145,7 +145,7 @@ public final class PostgresStore: EventStore {
     /// rethrown as it was (postgres-nio's own helper would wrap it).
     func transaction<T>(_ work: (PostgresConnection) async throws -> sending T) async throws -> sending T {
         try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: logger)
+            try await connection.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: logger)
             do {
                 let result = try await work(connection)
                 try await connection.query("COMMIT", logger: logger)

@@ -23,11 +23,13 @@ final class TestClock: Sendable {
 
 /// A campaign fixture behind a server, driven through the router with no sockets.
 struct APIHarness {
-    let fixture = CampaignFixture()
+    let fixture: CampaignFixture
     let clock: TestClock
     let server: ParledgerServer
 
-    init(settings: ParledgerServer.Settings = ParledgerServer.Settings()) {
+    /// A harness on an in-memory store, or on the store given (with the appraisal rules).
+    init(settings: ParledgerServer.Settings = ParledgerServer.Settings(), store: (any EventStore)? = nil) {
+        fixture = CampaignFixture(store: store)
         clock = TestClock(fixture.start)
         let clock = clock
         server = ParledgerServer(store: fixture.store, settings: settings, clock: { clock.now })

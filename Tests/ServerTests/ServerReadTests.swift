@@ -43,7 +43,7 @@ import Testing
             let snv = campaign.json["units"]?.arrayValue?.first { $0["code"] == "SNV" }
             #expect(snv?["submittedAt"]?.stringValue == fixture.day(3).text)
             #expect(snv?["selfScored"] == 3)
-            #expect(campaign.json["assignments"]?.arrayValue?.count == 2)
+            #expect(campaign.json["assignments"]?.arrayValue?.count == 3)
 
             let criteria = try await api.get("/api/units/SNV/criteria")
             let leaf = criteria.json["nodes"]?.arrayValue?.first { $0["code"] == "1.1" }
@@ -106,6 +106,8 @@ import Testing
                 ("/api/keys/abc", "not-found", nil),
                 ("/api/entries/99999", "not-found", nil),
                 ("/api/proofs/inclusion?seq=99999", "not-found", nil),
+                // The largest position there is: refused, not an overflow that stops the server.
+                ("/api/proofs/inclusion?seq=9223372036854775807", "bad-parameter", "seq"),
                 ("/api/proofs/consistency?from=x", "bad-parameter", "from"),
                 ("/api/no/such/route", "not-found", nil),
             ]

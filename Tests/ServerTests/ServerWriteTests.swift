@@ -98,7 +98,7 @@ import Testing
             let late = harness.selfScore("1.2", "1", note: "Muộn")
             let lateToken = try await api.signIn(fixture.officer)
             #expect(try await api.append([late], token: lateToken).code == "self-scoring-closed")
-            #expect(try await fixture.store.size() == 16)
+            #expect(try await fixture.store.size() == 18)
         }
     }
 
@@ -123,7 +123,7 @@ import Testing
             let mismatch = try await api.append([other], token: token)
             #expect(mismatch.status == .forbidden)
             #expect(mismatch.code == "session-actor")
-            #expect(try await fixture.store.size() == 16)
+            #expect(try await fixture.store.size() == 18)
         }
     }
 
@@ -140,7 +140,7 @@ import Testing
             harness.clock.set(fixture.day(2, hours: 9))
             let expired = try await api.append([statement], token: token)
             #expect(expired.code == "session-expired")
-            #expect(try await fixture.store.size() == 16)
+            #expect(try await fixture.store.size() == 18)
         }
     }
 

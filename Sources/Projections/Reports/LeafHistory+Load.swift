@@ -14,7 +14,12 @@ extension LeafHistory {
         let box = Box(LeafHistory(unit: unit, leaf: leaf))
         try await store.scan(chunkSize: 4096) { chunk in
             for bytes in chunk {
-                guard let entry = try? Entry(bytes: bytes), limit.admits(entry) else { return false }
+                // As in `LedgerFold.catchUp`: a damaged entry stops the read, never shortens it.
+                let entry: Entry
+                do { entry = try Entry(bytes: bytes) } catch {
+                    throw StoreError(.io, "entry \(box.fold.size) does not decode (\(error)); run parledger verify")
+                }
+                guard limit.admits(entry) else { return false }
                 box.history.fold(entry, keys: box.fold.ledger.keys)
                 box.fold.fold(entry)
             }

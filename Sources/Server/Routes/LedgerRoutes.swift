@@ -33,7 +33,7 @@ struct LedgerRoutes {
             JSONBody.text(try await latestCheckpoint().serialized)
         }
         api.get("proofs/inclusion") { request, _ in
-            guard let seq = ReadQuery.parameter(request, "seq").flatMap({ Int($0) }), seq >= 0 else {
+            guard let seq = ReadQuery.parameter(request, "seq").flatMap({ Int($0) }), seq >= 0, seq < Int.max else {
                 throw APIError.badRequest("bad-parameter", field: "seq", "seq must be an entry position")
             }
             let size = try Self.optionalSize(request, "size")

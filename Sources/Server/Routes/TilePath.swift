@@ -41,7 +41,10 @@ struct TilePath: Equatable {
             guard group.count == 3, group.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw bad }
             digits += group
         }
-        guard let index = Int(digits), digits.count <= 18 else { throw bad }
+        // An index past the largest tile of any possible tree would overflow the position math.
+        guard let index = Int(digits), digits.count <= 18, index <= (Int.max - Self.width) / Self.width else {
+            throw bad
+        }
         self.index = index
     }
 }

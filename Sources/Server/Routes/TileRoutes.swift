@@ -39,6 +39,9 @@ struct TileRoutes {
             var hashes: [UInt8] = []
             try await storeCall { () async throws(StoreError) in
                 try await store.treeNodes { node in
+                    // A store may run this more than once (PostgreSQL reruns it after fetching a
+                    // node it lacked), so each run starts from an empty tile.
+                    hashes = []
                     for index in start..<(start + width) { hashes += try node(8 * level, index).bytes }
                 }
             }

@@ -26,6 +26,23 @@ struct MigrateCommand: AsyncParsableCommand {
         guard batch > 0 else { throw CLIError.usage("--batch must be positive") }
         guard from != to else { throw CLIError.usage("--from and --to name the same ledger") }
         let source = try openStore(from, create: false)
+        // Checked before anything is written: a copy that fails halfway into PostgreSQL stays there
+        // for good (its rows cannot be deleted).
+        let (sourceReport, erased) = try await storeCall { () async throws(StoreError) in
+            (try await source.verify(), try await source.state().erasures.count)
+        }
+        guard sourceReport.isValid else {
+            throw CLIError.refused(
+                "\(displayName(ofStore: from)) does not verify (\(sourceReport.failure?.line ?? "unknown failure")); "
+                    + "nothing was copied"
+            )
+        }
+        guard erased == 0 else {
+            throw CLIError.refused(
+                "\(displayName(ofStore: from)) has \(erased) erased evidence blob(s): appending the statements that "
+                    + "attached them again needs the blobs, so it cannot be copied; nothing was copied"
+            )
+        }
         let newFile = !PostgresLocation.isPostgresURL(to) && !FileManager.default.fileExists(atPath: to)
         let target = try openStore(to, create: true)
         let (targetSize, targetBlobs) = try await storeCall { () async throws(StoreError) in

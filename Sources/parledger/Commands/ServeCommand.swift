@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import LedgerStore
 import Logging
 import Server
 
@@ -17,8 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw CLIError.usage("--port must be 1 to 65535") }
-        guard uploadLimit >= 1 else { throw CLIError.usage("--upload-limit must be 1 or more") }
+        guard (1...4096).contains(uploadLimit) else { throw CLIError.usage("--upload-limit must be 1 to 4096 (MiB)") }
         let store = try storeOptions.open()
+        // A wrong path, ledger name or password shows now, not as an error on every request.
+        _ = try await storeCall { () async throws(StoreError) in try await store.size() }
         var settings = ParledgerServer.Settings()
         settings.uploadLimit = uploadLimit * 1024 * 1024
         let server = ParledgerServer(store: store, settings: settings, clock: SystemSources.now)
