@@ -41,6 +41,25 @@ import Testing
                 ]
             )
             #expect(replayed.code == "challenge-unknown")
+            // A key holds a few outstanding challenges at most: asking again drops the oldest.
+            var issued: [(challenge: JSONValue, message: [UInt8])] = []
+            for _ in 0..<5 {
+                let answer = try await api.post("/api/session/challenge", ["keyId": .string(fixture.officer.keyID.hex)])
+                issued.append(
+                    (answer.json["challenge"] ?? .null, Array((answer.json["message"]?.stringValue ?? "").utf8))
+                )
+            }
+            func signIn(with pending: (challenge: JSONValue, message: [UInt8])) async throws -> String? {
+                try await api.post(
+                    "/api/session",
+                    [
+                        "keyId": .string(fixture.officer.keyID.hex), "challenge": pending.challenge,
+                        "signature": .string(Base64.encode(fixture.officer.sign(pending.message))),
+                    ]
+                ).code
+            }
+            #expect(try await signIn(with: issued[0]) == "challenge-unknown")
+            #expect(try await signIn(with: issued[4]) == nil)
             let stranger = SigningKey(seed: Array(repeating: 99, count: 32), name: "Người lạ")!
             let unknown = try await api.post("/api/session/challenge", ["keyId": .string(stranger.keyID.hex)])
             #expect(unknown.status == .unauthorized)

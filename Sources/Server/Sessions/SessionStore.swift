@@ -17,6 +17,10 @@ actor SessionStore {
     }
 
     private var challenges: [String: Challenge] = [:]
+    /// Each key's outstanding challenges, oldest first: a key holds at most
+    /// `challengesPerKey`, so asking again and again (key ids are public) cannot grow memory.
+    private var challengesByKey: [KeyID: [String]] = [:]
+    static let challengesPerKey = 4
     private var sessions: [String: Session] = [:]
     private let challengeMilliseconds: Int64
     private let sessionMilliseconds: Int64
@@ -40,6 +44,11 @@ actor SessionStore {
         let challenge = Base64.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let expiresAt = now.adding(milliseconds: challengeMilliseconds)
         challenges[challenge] = Challenge(keyID: keyID, expiresAt: expiresAt)
+        challengesByKey[keyID, default: []].append(challenge)
+        if let outstanding = challengesByKey[keyID], outstanding.count > Self.challengesPerKey {
+            challenges[outstanding[0]] = nil
+            challengesByKey[keyID] = Array(outstanding.dropFirst())
+        }
         return (challenge, expiresAt)
     }
 
@@ -51,7 +60,9 @@ actor SessionStore {
         ledger: LedgerID,
         now: Timestamp
     ) throws(APIError) -> (token: String, session: Session) {
-        guard let pending = challenges.removeValue(forKey: challenge), pending.keyID == key.keyID,
+        let pending = challenges.removeValue(forKey: challenge)
+        if let pending { challengesByKey[pending.keyID]?.removeAll { $0 == challenge } }
+        guard let pending, pending.keyID == key.keyID,
             pending.expiresAt > now
         else { throw APIError(.unauthorized, "challenge-unknown") }
         guard key.publicKey.isValidSignature(signature, for: Self.message(ledger: ledger, challenge: challenge)) else {
@@ -78,6 +89,10 @@ actor SessionStore {
 
     private func forgetExpired(now: Timestamp) {
         challenges = challenges.filter { $0.value.expiresAt > now }
+        challengesByKey = challengesByKey.compactMapValues { pending in
+            let live = pending.filter { challenges[$0] != nil }
+            return live.isEmpty ? nil : live
+        }
         sessions = sessions.filter { $0.value.expiresAt > now }
     }
 }
