@@ -29,16 +29,10 @@ public final class PostgresStore: EventStore {
     private let rules: (any StatementRules)?
     /// The state, right edge and rules after the last append this process saw; checked against
     /// the database inside every append, and caught up when another writer has appended since.
-    private let head = Mutex<Head?>(nil)
+    private let head = Mutex<StoreHead?>(nil)
     /// Whether the schema is migrated and the ledger registered (checked once per store).
     private let prepared = Mutex(false)
     let logger = Logger(label: "parledger.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-
-    private struct Head {
-        var state: LedgerState
-        var frontier: CompactRange
-        var rules: (any StatementRules)?
-    }
 
     /// Opens a ledger. Connecting happens on first use, so a bad URL fails here but an unreachable
     /// server fails on the first read or append.
@@ -196,7 +190,7 @@ public final class PostgresStore: EventStore {
                 return plan
             }
         }
-        head.withLock { $0 = Head(state: plan.state, frontier: plan.frontier, rules: plan.rules) }
+        head.withLock { $0 = StoreHead(state: plan.state, frontier: plan.frontier, rules: plan.rules) }
         return plan.results
     }
 
@@ -252,31 +246,26 @@ public final class PostgresStore: EventStore {
     /// The state at the database's current head, from the cache when no other writer moved it.
     /// With `withRules`, the rules are caught up too: from the cached ones when the ledger only
     /// grew since, else from the start (reads use the format state alone and skip that work).
-    private func currentHead(_ connection: PostgresConnection, withRules: Bool = false) async throws -> Head {
+    private func currentHead(_ connection: PostgresConnection, withRules: Bool = false) async throws -> StoreHead {
         let size = try await size(connection)
-        let cached = head.withLock { $0 }
-        let rulesReady = !withRules || rules == nil || cached?.rules != nil
-        if let cached, cached.state.size == size, rulesReady { return cached }
+        var folded: (any StatementRules)?
+        let from: Int
+        switch StoreHead.refresh(cached: head.withLock { $0 }, size: size, storeRules: rules, withRules: withRules) {
+        case .reuse(let cached): return cached
+        case .reload(let caughtUpFrom, let start): (folded, from) = (caughtUpFrom, start)
+        }
         let (state, frontier) = try await loadHead(connection, size: size)
-        var caughtUp: (any StatementRules)?
-        if withRules, var folded = rules {
-            var from = 0
-            if let cached, let cachedRules = cached.rules, cached.state.size <= size {
-                folded = cachedRules
-                from = cached.state.size
-            }
+        if folded != nil {
             let rows = try await connection.query(
                 "SELECT bytes FROM parledger.entries WHERE ledger = \(ledger) AND seq >= \(from) AND seq < \(size) ORDER BY seq",
                 logger: logger
             )
             for try await bytes in rows.decode(ByteBuffer.self) {
-                folded.replay(try Entry(bytes: Array(bytes.readableBytesView)))
+                folded?.replay(try Entry(bytes: Array(bytes.readableBytesView)))
             }
-            caughtUp = folded
         }
-        let loaded = Head(state: state, frontier: frontier, rules: caughtUp)
-        // A read does not replace cached rules it did not catch up.
-        if withRules || rules == nil { head.withLock { $0 = loaded } }
+        let loaded = StoreHead(state: state, frontier: frontier, rules: folded)
+        if StoreHead.keepsReloaded(withRules: withRules, storeRules: rules) { head.withLock { $0 = loaded } }
         return loaded
     }
 

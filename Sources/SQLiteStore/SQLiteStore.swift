@@ -12,15 +12,9 @@ public final class SQLiteStore: EventStore {
     private let pool: DatabasePool
     /// The state, right edge and rules after the last append this process saw; checked against
     /// the database inside every write, and caught up when another process has appended since.
-    private let head = Mutex<Head?>(nil)
+    private let head = Mutex<StoreHead?>(nil)
     /// The rules every statement must pass beyond the format, as they stand before any entry.
     private let rules: (any StatementRules)?
-
-    private struct Head {
-        var state: LedgerState
-        var frontier: CompactRange
-        var rules: (any StatementRules)?
-    }
 
     /// The path of the database file.
     public let path: String
@@ -93,7 +87,7 @@ public final class SQLiteStore: EventStore {
                 }
             }
             guard let plan = committed else { return [] }
-            head.withLock { $0 = Head(state: plan.state, frontier: plan.frontier, rules: plan.rules) }
+            head.withLock { $0 = StoreHead(state: plan.state, frontier: plan.frontier, rules: plan.rules) }
             return plan.results
         }
     }
@@ -145,30 +139,25 @@ public final class SQLiteStore: EventStore {
     /// The state at the database's current head, from the cache when no other writer moved it.
     /// With `withRules`, the rules are caught up too: from the cached ones when the ledger only
     /// grew since, else from the start (reads use the format state alone and skip that work).
-    private func currentHead(_ db: Database, withRules: Bool = false) throws -> Head {
+    private func currentHead(_ db: Database, withRules: Bool = false) throws -> StoreHead {
         let size = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0
-        let cached = head.withLock { $0 }
-        let rulesReady = !withRules || rules == nil || cached?.rules != nil
-        if let cached, cached.state.size == size, rulesReady { return cached }
+        var folded: (any StatementRules)?
+        let from: Int
+        switch StoreHead.refresh(cached: head.withLock { $0 }, size: size, storeRules: rules, withRules: withRules) {
+        case .reuse(let cached): return cached
+        case .reload(let caughtUpFrom, let start): (folded, from) = (caughtUpFrom, start)
+        }
         let (state, frontier) = try loadHead(db, size: size)
-        var caughtUp: (any StatementRules)?
-        if withRules, var folded = rules {
-            var from = 0
-            if let cached, let cachedRules = cached.rules, cached.state.size <= size {
-                folded = cachedRules
-                from = cached.state.size
-            }
+        if folded != nil {
             let rows = try Data.fetchCursor(
                 db,
                 sql: "SELECT bytes FROM entries WHERE seq >= ? ORDER BY seq",
                 arguments: [from]
             )
-            while let bytes = try rows.next() { folded.replay(try Entry(bytes: [UInt8](bytes))) }
-            caughtUp = folded
+            while let bytes = try rows.next() { folded?.replay(try Entry(bytes: [UInt8](bytes))) }
         }
-        let loaded = Head(state: state, frontier: frontier, rules: caughtUp)
-        // A read does not replace cached rules it did not catch up.
-        if withRules || rules == nil { head.withLock { $0 = loaded } }
+        let loaded = StoreHead(state: state, frontier: frontier, rules: folded)
+        if StoreHead.keepsReloaded(withRules: withRules, storeRules: rules) { head.withLock { $0 = loaded } }
         return loaded
     }
 

@@ -1,0 +1,49 @@
+public import LedgerCore
+
+/// What a store keeps of its ledger's head between calls: the format state, the tree's frontier
+/// and, once an append needed them, the rules folded to the same size. A database store reloads
+/// it only when another writer (process or connection) moved the head; `refresh` decides how.
+public struct StoreHead: Sendable {
+    public var state: LedgerState
+    public var frontier: CompactRange
+    public var rules: (any StatementRules)?
+
+    public init(state: LedgerState, frontier: CompactRange, rules: (any StatementRules)?) {
+        self.state = state
+        self.frontier = frontier
+        self.rules = rules
+    }
+
+    /// How to bring a cached head to the database's `size`.
+    public enum Refresh: Sendable {
+        /// The cache stands for that size (with rules when they were asked for): use it.
+        case reuse(StoreHead)
+        /// Reload the format state at `size`; when `rules` is given, fold it through the
+        /// entries from `rulesFrom` (the cached rules when the ledger only grew, else the
+        /// store's rules from the start).
+        case reload(rules: (any StatementRules)?, rulesFrom: Int)
+    }
+
+    /// The pure decision shared by the database stores. `withRules` is set for appends; reads use
+    /// the format state alone and skip the rules' catch-up.
+    public static func refresh(
+        cached: StoreHead?,
+        size: Int,
+        storeRules: (any StatementRules)?,
+        withRules: Bool
+    ) -> Refresh {
+        let rulesReady = !withRules || storeRules == nil || cached?.rules != nil
+        if let cached, cached.state.size == size, rulesReady { return .reuse(cached) }
+        guard withRules, let storeRules else { return .reload(rules: nil, rulesFrom: size) }
+        if let cached, let cachedRules = cached.rules, cached.state.size <= size {
+            return .reload(rules: cachedRules, rulesFrom: cached.state.size)
+        }
+        return .reload(rules: storeRules, rulesFrom: 0)
+    }
+
+    /// Whether a reloaded head replaces the cache: a read does not replace cached rules it did
+    /// not catch up.
+    public static func keepsReloaded(withRules: Bool, storeRules: (any StatementRules)?) -> Bool {
+        withRules || storeRules == nil
+    }
+}
