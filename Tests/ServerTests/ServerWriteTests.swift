@@ -80,6 +80,9 @@ import Testing
             let before = try await api.get("/api/units/SNV/scores")
             #expect(before.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.2" }?["selfScore"] == .null)
             #expect(try await api.get("/api/units/SNV/scores").bytes == before.bytes)
+            let historyBefore = try await api.get("/api/units/SNV/leaves/1.2/history")
+            #expect(historyBefore.json["events"]?.arrayValue?.isEmpty == true)
+            #expect(try await api.get("/api/units/SNV/leaves/1.2/history").bytes == historyBefore.bytes)
             let statement = harness.selfScore("1.2", "1.5", note: "Không có văn bản riêng")
             let answer = try await api.append([statement], token: token)
             #expect(answer.status == .created)
@@ -95,6 +98,8 @@ import Testing
             let scores = try await api.get("/api/units/SNV/scores")
             let leaf = scores.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.2" }
             #expect(leaf?["selfScore"] == "1.5")
+            let history = try await api.get("/api/units/SNV/leaves/1.2/history")
+            #expect(history.json["events"]?.arrayValue?.map { $0["type"] } == ["selfScore.recorded/v1"])
         }
     }
 

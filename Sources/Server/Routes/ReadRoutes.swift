@@ -65,8 +65,15 @@ struct ReadRoutes {
             guard let leaf = CriterionCode(leafText) else {
                 throw APIError(.notFound, "leaf-unknown", detail: leafText)
             }
+            // A history scans the ledger: kept, like the reports, by request and ledger size.
+            let store = server.store
+            let size = try await storeCall { () async throws(StoreError) in try await store.size() }
+            let key = request.uri.description
+            if let bytes = await server.answers.answer(key, ledgerSize: size) {
+                return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+            }
             let (history, fold) = try await storeCall { () async throws(StoreError) in
-                try await LeafHistory.load(server.store, unit: unit, leaf: leaf, upTo: query.limit)
+                try await LeafHistory.load(store, unit: unit, leaf: leaf, upTo: query.limit)
             }
             _ = try ReadQuery.unit(context, in: fold.state)
             guard fold.state.criteria(of: unit)?.leaves[leaf] != nil else {
@@ -76,7 +83,9 @@ struct ReadRoutes {
                     detail: "\(leaf) is not a leaf of unit \(unit)'s criteria set"
                 )
             }
-            return sealed(history.json, fold, query)
+            let bytes = CanonicalJSON.encode(Reports.sealed(history.json, fold: fold, asOf: query.asOf))
+            await server.answers.keep(bytes, for: key, ledgerSize: size)
+            return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
         }
         api.get("diff") { request, _ in
             guard let fromText = ReadQuery.parameter(request, "from"), let from = AsOf.moment(fromText) else {
@@ -144,7 +153,4 @@ struct ReadRoutes {
         return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
     }
 
-    private func sealed(_ body: [String: JSONValue], _ fold: LedgerFold, _ query: ReadQuery) -> Response {
-        JSONBody.response(Reports.sealed(body, fold: fold, asOf: query.asOf))
-    }
 }
