@@ -200,8 +200,6 @@ struct AppraisalRulesTests {
             at: given.day(41)
         )
         let size = try await given.store.size()
-        let root = try await given.store.root(size: size)
-        let checkpoint: JSONValue = ["size": .int(Int64(size)), "root": .string(root.base64)]
         expectRefusal(
             await given.refusal(
                 .resultsPublished,
@@ -216,7 +214,10 @@ struct AppraisalRulesTests {
         )
         try await given.act(
             .resultsPublished,
-            ["decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"], "checkpoint": checkpoint],
+            [
+                "decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"],
+                "checkpoint": try await given.currentCheckpoint(),
+            ],
             by: given.authority,
             at: given.day(42)
         )
@@ -230,14 +231,11 @@ struct AppraisalRulesTests {
             .resultsPublished,
             mentioning: ["99/QĐ-UBND"]
         )
-        let after = try await given.store.size()
         let correction: [String: JSONValue] = [
             "decision": ["number": "120/QĐ-UBND", "date": "2024-05-02"], "supersedes": "99/QĐ-UBND",
             "reason": "Sai sót khi tổng hợp",
             "changes": [["unit": "SNV", "leaf": "1.1", "points": "0.5", "reason": "Trễ hạn"]],
-            "checkpoint": [
-                "size": .int(Int64(after)), "root": .string(try await given.store.root(size: after).base64),
-            ],
+            "checkpoint": try await given.currentCheckpoint(),
         ]
         #expect(await given.refusal(.resultsCorrected, correction, by: given.authority, at: given.day(44)) == nil)
     }
@@ -658,30 +656,12 @@ struct AppraisalRulesTests {
             )
         }
         try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
-        try await given.act(
-            .councilReportApproved,
-            ["number": "05/BC-HĐTĐ", "date": "2024-03-10"],
-            by: given.chair,
-            at: given.day(41)
-        )
-        let size = try await given.store.size()
-        let checkpoint: JSONValue = [
-            "size": .int(Int64(size)), "root": .string(try await given.store.root(size: size).base64),
-        ]
-        try await given.act(
-            .resultsPublished,
-            ["decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"], "checkpoint": checkpoint],
-            by: given.authority,
-            at: given.day(42)
-        )
-        let after = try await given.store.size()
+        try await given.published()
         let correction: [String: JSONValue] = [
             "decision": ["number": "120/QĐ-UBND", "date": "2024-05-02"], "supersedes": "99/QĐ-UBND",
             "reason": "Sai sót khi tổng hợp",
             "changes": [["unit": "SNV", "leaf": "1.2", "points": "1", "reason": "Có phát sinh"]],
-            "checkpoint": [
-                "size": .int(Int64(after)), "root": .string(try await given.store.root(size: after).base64),
-            ],
+            "checkpoint": try await given.currentCheckpoint(),
         ]
         expectRefusal(
             await given.refusal(.resultsCorrected, correction, by: given.authority, at: given.day(44)),

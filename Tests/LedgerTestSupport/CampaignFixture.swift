@@ -337,6 +337,24 @@ public final class CampaignFixture: @unchecked Sendable {
         }
     }
 
+    /// The `checkpoint` member a publication or correction names: the ledger's size and root now.
+    public func currentCheckpoint() async throws -> JSONValue {
+        let size = try await store.size()
+        return ["size": .int(Int64(size)), "root": .string(try await store.root(size: size).base64)]
+    }
+
+    /// The council report approved on day 41 and the results published by decision 99/QĐ-UBND
+    /// on day 42, against the ledger as it then stands.
+    public func published() async throws {
+        try await act(.councilReportApproved, ["number": "05/BC-HĐTĐ", "date": "2024-03-10"], by: chair, at: day(41))
+        try await act(
+            .resultsPublished,
+            ["decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"], "checkpoint": try await currentCheckpoint()],
+            by: authority,
+            at: day(42)
+        )
+    }
+
     /// SNV self-scores every TĐG leaf on day 2 (1.1 with evidence, the others with notes) and submits on day 3.
     public func submitted() async throws {
         try await opened()

@@ -194,35 +194,16 @@ struct ScoringRulesTests {
         try await given.act(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(12))
         try await given.appraisedTheRest()
         try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
-        try await given.act(
-            .councilReportApproved,
-            ["number": "05/BC", "date": "2024-03-10"],
-            by: given.chair,
-            at: given.day(41)
-        )
-        let size = try await given.store.size()
-        try await given.act(
-            .resultsPublished,
-            [
-                "decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"],
-                "checkpoint": [
-                    "size": .int(Int64(size)), "root": .string(try await given.store.root(size: size).base64),
-                ],
-            ],
-            by: given.authority,
-            at: given.day(42)
-        )
+        try await given.published()
+        let publishedSize = try await given.store.size()
         let published = try await scorecard(given)
-        let after = try await given.store.size()
         try await given.act(
             .resultsCorrected,
             [
                 "decision": ["number": "120/QĐ-UBND", "date": "2024-05-02"], "supersedes": "99/QĐ-UBND",
                 "reason": "Sai sót",
                 "changes": [["unit": "SNV", "leaf": "1.2", "points": "1", "reason": "Đối chiếu lại"]],
-                "checkpoint": [
-                    "size": .int(Int64(after)), "root": .string(try await given.store.root(size: after).base64),
-                ],
+                "checkpoint": try await given.currentCheckpoint(),
             ],
             by: given.authority,
             at: given.day(50)
@@ -232,7 +213,7 @@ struct ScoringRulesTests {
         #expect(try leaf(corrected, "1.2").points == Ratio(1))
         #expect(corrected.total == published.total - Ratio(1, 2))
         // The published standings are the ledger prefix the publication names: unchanged.
-        let atPublication = try await LedgerFold.load(given.store, upTo: .size(size + 1))
+        let atPublication = try await LedgerFold.load(given.store, upTo: .size(publishedSize))
         let snv = try #require(UnitCode("SNV"))
         let republished = try #require(Scorecard.of(snv, in: atPublication.state))
         #expect(republished.total == published.total)
