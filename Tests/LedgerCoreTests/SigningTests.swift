@@ -15,6 +15,17 @@ struct SigningTests {
         #expect(!key.publicKey.isValidSignature(signature, for: [0x00]))
     }
 
+    /// The verifier remembers statement ids by their 128 bits: the bits are the UUID's, so two
+    /// ids are told apart exactly when their texts differ.
+    @Test func statementIDBitsAreTheUUIDsBits() throws {
+        let id = try #require(StatementID("0123abcd-4567-489a-bcde-f0123456789a"))
+        #expect(id.bits == UInt128(0x0123_abcd_4567_489a_bcde_f012_3456_789a))
+        let neighbour = try #require(StatementID("0123abcd-4567-489a-bcde-f0123456789b"))
+        #expect(neighbour.bits == id.bits + 1)
+        let random = (0..<2000).map { _ in StatementID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }) }
+        #expect(Set(random.map(\.bits)).count == Set(random.map(\.text)).count)
+    }
+
     nonisolated(unsafe) static let statements = Vectors.objects(try? Vectors.json("statements.json"))
 
     @Test(arguments: statements.indices)

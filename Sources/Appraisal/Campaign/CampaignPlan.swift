@@ -98,7 +98,7 @@ public struct CampaignPlan: Sendable, Codable {
 
         let dates = try reader.reader("deadlines")
         let names = ["selfScoringOpens", "selfScoringCloses", "round1Closes", "explanationCloses", "round2Closes"]
-        try dates.requireOnly(Set(names))
+        try dates.requireOnly(names)
         var times: [Timestamp] = []
         for name in names {
             let time = try dates.timestamp(name)

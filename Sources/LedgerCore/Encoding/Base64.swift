@@ -32,7 +32,13 @@ public enum Base64: Sendable {
 
     /// Decodes canonical standard base64; nil for anything else.
     public static func decode(_ text: String) -> [UInt8]? {
-        let input = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { decode($0) }
+    }
+
+    /// Decodes canonical standard base64 from its UTF-8 bytes. Every entry's signature goes
+    /// through here, so it writes straight into the output, with no array per group of four.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard input.count % 4 == 0 else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(input.count / 4 * 3)
@@ -49,14 +55,15 @@ public enum Base64: Sendable {
                 quad = quad << 6 | UInt32(value)
             }
             quad <<= 6 * UInt32(padding)
-            let decoded = [
-                UInt8(truncatingIfNeeded: quad >> 16), UInt8(truncatingIfNeeded: quad >> 8),
-                UInt8(truncatingIfNeeded: quad),
-            ]
+            let first = UInt8(truncatingIfNeeded: quad >> 16)
+            let second = UInt8(truncatingIfNeeded: quad >> 8)
+            let third = UInt8(truncatingIfNeeded: quad)
             // Unused bits of the last symbol must be zero: otherwise two texts decode alike.
-            if padding == 2, decoded[1] != 0 || decoded[2] != 0 { return nil }
-            if padding == 1, decoded[2] != 0 { return nil }
-            output.append(contentsOf: decoded.prefix(3 - padding))
+            if padding == 2, second != 0 || third != 0 { return nil }
+            if padding == 1, third != 0 { return nil }
+            output.append(first)
+            if padding < 2 { output.append(second) }
+            if padding < 1 { output.append(third) }
             index += 4
         }
         return output

@@ -14,17 +14,19 @@ public enum Hex: Sendable {
 
     /// Decodes lowercase hex; nil for odd length, uppercase or any other character.
     public static func decode(_ text: String) -> [UInt8]? {
-        let characters = Array(text.utf8)
-        guard characters.count % 2 == 0 else { return nil }
-        var output: [UInt8] = []
-        output.reserveCapacity(characters.count / 2)
-        var index = 0
-        while index < characters.count {
-            guard let high = value(characters[index]), let low = value(characters[index + 1]) else { return nil }
-            output.append(high << 4 | low)
-            index += 2
+        var text = text
+        return text.withUTF8 { characters -> [UInt8]? in
+            guard characters.count % 2 == 0 else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(characters.count / 2)
+            var index = 0
+            while index < characters.count {
+                guard let high = value(characters[index]), let low = value(characters[index + 1]) else { return nil }
+                output.append(high << 4 | low)
+                index += 2
+            }
+            return output
         }
-        return output
     }
 
     private static func value(_ character: UInt8) -> UInt8? {

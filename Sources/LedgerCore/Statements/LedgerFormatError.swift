@@ -25,10 +25,16 @@ package struct ObjectReader {
         self.path = path
     }
 
-    package func requireOnly(_ required: Set<String>, optional: Set<String> = []) throws(LedgerFormatError) {
+    /// Refuses a missing required member, or a member that is neither required nor optional.
+    /// The names are few, so arrays serve: every payload a fold decodes passes through here.
+    package func requireOnly(_ required: [String], optional: [String] = []) throws(LedgerFormatError) {
         for name in required where members[name] == nil {
             throw LedgerFormatError(path, "member \"\(name)\" is missing")
         }
+        // Every required member is there; when the optional ones present make up the rest, there
+        // is nothing extra (names are unique in both lists and in the object).
+        let optionalPresent = optional.reduce(0) { $0 + (members[$1] == nil ? 0 : 1) }
+        guard members.count != required.count + optionalPresent else { return }
         for name in members.keys.sorted() where !required.contains(name) && !optional.contains(name) {
             throw LedgerFormatError(path, "unexpected member \"\(name)\"")
         }

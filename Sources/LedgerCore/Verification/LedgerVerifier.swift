@@ -56,7 +56,7 @@ public struct LedgerVerifier: Sendable {
 
     public private(set) var state = LedgerState()
     private var tree = CompactRange()
-    private var statementIDs: Set<String> = []
+    private var statementIDs: Set<UInt128> = []
     private var blobReferences: [(seq: Int, reference: BlobReference)] = []
     private var failure: Report.Failure?
     private let checkpointSize: Int?
@@ -170,7 +170,7 @@ public struct LedgerVerifier: Sendable {
             } catch {
                 return error
             }
-            guard statementIDs.insert(statement.statementID.text).inserted else {
+            guard statementIDs.insert(statement.statementID.bits).inserted else {
                 return LedgerViolation(.duplicate, "statement \(statement.statementID) was already recorded")
             }
             blobReferences.append(contentsOf: references.map { (position, $0) })

@@ -38,7 +38,19 @@ final class ResultSlots<T>: @unchecked Sendable {
 
     func store(_ value: T, at index: Int) { slots[index] = value }
 
-    func collect() -> [T] { slots.compactMap { $0 } }
+    /// The stored results in index order, moved out rather than copied: a copy would retain
+    /// everything each result holds only for the slot's release to undo it, on the thread that
+    /// is usually the pipeline's critical path. Each slot is left empty.
+    func collect() -> [T] {
+        var results: [T] = []
+        results.reserveCapacity(slots.count)
+        guard let base = slots.baseAddress else { return results }
+        for index in slots.indices {
+            if let value = (base + index).move() { results.append(value) }
+            (base + index).initialize(to: nil)
+        }
+        return results
+    }
 }
 
 /// Facts about the machine that the core may use for parallelism (never for behaviour).

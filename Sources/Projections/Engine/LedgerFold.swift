@@ -103,22 +103,18 @@ public struct LedgerFold: Sendable, Codable {
 
     /// Catches up with entries appended since this fold was made (by this or another process):
     /// folds the store's entries from `size` on, so a long-lived reader never replays from the start.
+    ///
+    /// A pipeline: while this thread folds one chunk, the next is already read and being decoded
+    /// on the other cores (the fold itself is ordered, so it is the part that must not wait).
     public mutating func catchUp(
         _ store: any EventStore,
         upTo limit: Limit = .everything,
         snapshotEvery interval: Int? = nil
     ) async throws(StoreError) {
-        while true {
-            // Chunks end on multiples of the interval, so snapshots fall on them.
-            let toNext = interval.map { $0 - size % $0 } ?? 4096
-            let stored = try await store.entries(from: size, limit: min(4096, toNext))
-            guard !stored.isEmpty else { return }
-            let decoded = Parallel.map(stored.count) { index -> Result<(Entry, AppraisalEvent?), LedgerFormatError> in
-                Result { () throws(LedgerFormatError) in
-                    let entry = try Entry(bytes: stored[index].bytes)
-                    return (entry, AppraisalLedgerRules.event(of: entry))
-                }
-            }
+        var next = try await Self.startDecoding(store, from: size, snapshotEvery: interval)
+        while let chunk = next {
+            let decoded = chunk.job.results
+            next = try await Self.startDecoding(store, from: chunk.start + decoded.count, snapshotEvery: interval)
             for item in decoded {
                 // A report over a silently shorter prefix would look whole: a damaged entry stops
                 // the read with its position, and `parledger verify` says the rest.
@@ -132,7 +128,43 @@ public struct LedgerFold: Sendable, Codable {
                 guard limit.admits(entry) else { return }
                 fold(entry, decoded: event)
             }
+            Self.releaseInBackground(decoded)
             if let interval, size % interval == 0 { try await saveSnapshot(to: store) }
         }
+    }
+
+    /// A chunk of stored entries being decoded on every core.
+    private struct DecodingChunk {
+        let start: Int
+        let job: StripedJob<Result<(Entry, AppraisalEvent?), LedgerFormatError>>
+    }
+
+    /// Reads the chunk of entries from `start` and starts decoding it; nil at the end of the
+    /// ledger. Chunks end on multiples of the snapshot interval, so snapshots fall on them.
+    private static func startDecoding(
+        _ store: any EventStore,
+        from start: Int,
+        snapshotEvery interval: Int?
+    ) async throws(StoreError) -> DecodingChunk? {
+        let toNext = interval.map { $0 - start % $0 } ?? chunkSize
+        let stored = try await store.entries(from: start, limit: min(chunkSize, toNext))
+        guard !stored.isEmpty else { return nil }
+        return DecodingChunk(
+            start: start,
+            job: StripedJob(count: stored.count) { index in
+                Result { () throws(LedgerFormatError) in
+                    let entry = try Entry(bytes: stored[index].bytes)
+                    return (entry, AppraisalLedgerRules.event(of: entry))
+                }
+            }
+        )
+    }
+
+    private static let chunkSize = 4096
+
+    /// Drops a folded chunk's decoded entries on another thread: freeing thousands of entries
+    /// is work the ordered fold need not wait for.
+    private static func releaseInBackground<T: Sendable>(_ chunk: [T]) {
+        DispatchQueue.global().async { [chunk] in withExtendedLifetime(chunk) {} }
     }
 }
