@@ -129,6 +129,24 @@ extension CanonicalJSON {
 
         private mutating func parseString() throws(CanonicalJSONError) -> String {
             let start = index
+            // Most strings hold no escape: their text is their bytes, taken as they stand rather
+            // than gathered byte by byte (every payload a fold decodes comes through here).
+            var end = start + 1
+            var plainNonASCII = false
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"),
+                bytes[end] >= 0x20
+            {
+                if bytes[end] >= 0x80 { plainNonASCII = true }
+                end += 1
+            }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+                if plainNonASCII, !CanonicalJSON.isNFC(text) {
+                    throw CanonicalJSONError(.nfc, at: start, "text is not in Unicode NFC")
+                }
+                index = end + 1
+                return text
+            }
             index += 1
             var scalars: [UInt8] = []
             var sawNonASCII = false

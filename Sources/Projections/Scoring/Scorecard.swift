@@ -241,16 +241,18 @@ extension Scorecard {
         var asked: [CriterionCode: Set<ConfigCode>] = [:]
 
         /// What one template asks one respondent group, worked out once per unit rather than per
-        /// form: the questions (code text and leaf), the answers that must be given for the form
-        /// to count, and each option's coefficient.
+        /// form: the position of each question asked (by code text) and its leaf, the answers that
+        /// must be given for the form to count, and each option's coefficient.
         private struct Questionnaire {
-            let questions: [(code: String, leaf: CriterionCode)]
+            let positions: [String: Int]
+            let leaves: [CriterionCode]
             let requiredAnswers: Ratio
             let coefficients: [String: Points]
 
             init(_ template: SurveyTemplate, respondentGroup: ConfigCode, plan: CampaignPlan) {
-                questions = template.questions.filter { $0.respondentGroups.contains(respondentGroup) }
-                    .map { ($0.code.text, $0.leaf) }
+                let questions = template.questions.filter { $0.respondentGroups.contains(respondentGroup) }
+                positions = Dictionary(questions.enumerated().map { ($1.code.text, $0) }) { first, _ in first }
+                leaves = questions.map(\.leaf)
                 requiredAnswers = Ratio(plan.scoring.formValidShare) * Ratio(questions.count)
                 var coefficients: [String: Points] = [:]
                 for option in template.options {
@@ -260,32 +262,70 @@ extension Scorecard {
             }
         }
 
+        /// One questionnaire and its valid forms' answers, summed per question position.
+        private struct Tallied {
+            let respondentGroup: ConfigCode
+            let questionnaire: Questionnaire
+            var sums: [Int64]
+            var counts: [Int]
+        }
+
         init(forms: [AppraisalState.RecordedForm], group: ConfigCode, plan: CampaignPlan, state: AppraisalState) {
             for template in state.templates.values where template.group == group {
                 for question in template.questions {
                     asked[question.leaf, default: []].formUnion(question.respondentGroups)
                 }
             }
-            var questionnaires: [AppraisalState.SetKey: [ConfigCode: Questionnaire]] = [:]
+            struct Asked: Hashable {
+                let template: AppraisalState.SetKey
+                let respondentGroup: ConfigCode
+            }
+            var positions: [Asked: Int] = [:]
+            var tallies: [Tallied] = []
+            var scored: [(position: Int, thousandths: Int64)] = []
+            // A national ledger holds about fifty forms of twenty-odd answers per unit: each answer
+            // is looked up once and summed by position; leaves are summed after the last form.
             for form in forms {
-                guard let template = state.templates[form.template] else { continue }
-                let questionnaire: Questionnaire
-                if let known = questionnaires[form.template]?[form.respondentGroup] {
-                    questionnaire = known
+                let asked = Asked(template: form.template, respondentGroup: form.respondentGroup)
+                let index: Int
+                if let known = positions[asked] {
+                    index = known
                 } else {
-                    questionnaire = Questionnaire(template, respondentGroup: form.respondentGroup, plan: plan)
-                    questionnaires[form.template, default: [:]][form.respondentGroup] = questionnaire
+                    guard let template = state.templates[form.template] else { continue }
+                    let questionnaire = Questionnaire(template, respondentGroup: form.respondentGroup, plan: plan)
+                    let zeros = Array(repeating: 0, count: questionnaire.leaves.count)
+                    index = tallies.count
+                    positions[asked] = index
+                    tallies.append(
+                        Tallied(
+                            respondentGroup: form.respondentGroup,
+                            questionnaire: questionnaire,
+                            sums: zeros.map(Int64.init),
+                            counts: zeros
+                        )
+                    )
                 }
-                let answered = questionnaire.questions.count { form.answers[$0.code] != nil }
-                guard Ratio(answered) >= questionnaire.requiredAnswers else { continue }
+                var answered = 0
+                scored.removeAll(keepingCapacity: true)
+                for (question, answer) in form.answers {
+                    guard let position = tallies[index].questionnaire.positions[question] else { continue }
+                    answered += 1
+                    if let coefficient = tallies[index].questionnaire.coefficients[answer] {
+                        scored.append((position, coefficient.thousandths))
+                    }
+                }
+                guard Ratio(answered) >= tallies[index].questionnaire.requiredAnswers else { continue }
                 validForms[form.respondentGroup, default: 0] += 1
-                for question in questionnaire.questions {
-                    guard let answer = form.answers[question.code],
-                        let coefficient = questionnaire.coefficients[answer]
-                    else { continue }
-                    let tally = answers[question.leaf, default: [:]][form.respondentGroup] ?? (0, 0)
-                    answers[question.leaf, default: [:]][form.respondentGroup] = (
-                        tally.sum + coefficient.thousandths, tally.count + 1
+                for (position, thousandths) in scored {
+                    tallies[index].sums[position] += thousandths
+                    tallies[index].counts[position] += 1
+                }
+            }
+            for tallied in tallies {
+                for (position, leaf) in tallied.questionnaire.leaves.enumerated() where tallied.counts[position] > 0 {
+                    let tally = answers[leaf, default: [:]][tallied.respondentGroup] ?? (0, 0)
+                    answers[leaf, default: [:]][tallied.respondentGroup] = (
+                        tally.sum + tallied.sums[position], tally.count + tallied.counts[position]
                     )
                 }
             }
