@@ -68,6 +68,18 @@ public protocol EventStore: Sendable {
     ) async throws(StoreError)
         -> ProjectionSnapshot?
 
+    /// Keeps a read model's answer for the first `snapshot.size` entries under a name (derived
+    /// data, replaced by a later one of the same name and size): the standings at the end of each
+    /// day, so "standings on a date" is one lookup rather than a fold.
+    func saveReport(_ snapshot: ProjectionSnapshot, named name: String) async throws(StoreError)
+
+    /// The largest kept answer of that name whose last entry was recorded at or before `recordedAt`.
+    func latestReport(
+        named name: String,
+        recordedAtMost recordedAt: Timestamp
+    ) async throws(StoreError)
+        -> ProjectionSnapshot?
+
     /// The largest checkpoint a witness has cosigned for this ledger.
     func lastCosigned(by witness: KeyID) async throws(StoreError) -> Checkpoint?
 

@@ -12,6 +12,7 @@ public final class InMemoryStore: EventStore {
         var frontier = CompactRange()
         var rules: (any StatementRules)?
         var snapshots: [Int: ProjectionSnapshot] = [:]
+        var reports: [String: [Int: ProjectionSnapshot]] = [:]
         var blobs: [SHA256Hash: [UInt8]] = [:]
         var checkpoints: [SignedNote] = []
         var cosigned: [KeyID: Checkpoint] = [:]
@@ -141,6 +142,16 @@ public final class InMemoryStore: EventStore {
             storage.snapshots.values.filter { $0.fits(atMost: size, recordedAtMost: recordedAt) }.max {
                 $0.size < $1.size
             }
+        }
+    }
+
+    public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) {
+        storage.withLock { $0.reports[name, default: [:]][snapshot.size] = snapshot }
+    }
+
+    public func latestReport(named name: String, recordedAtMost recordedAt: Timestamp) -> ProjectionSnapshot? {
+        storage.withLock { storage in
+            (storage.reports[name] ?? [:]).values.filter { $0.lastRecordedAt <= recordedAt }.max { $0.size < $1.size }
         }
     }
 

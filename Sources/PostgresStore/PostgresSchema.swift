@@ -32,7 +32,8 @@ enum PostgresSchema {
     ]
 
     static let migrations = [
-        Migration(version: 1, name: "ledgers, entries, tree, blobs, checkpoints, snapshots", statements: version1)
+        Migration(version: 1, name: "ledgers, entries, tree, blobs, checkpoints, snapshots", statements: version1),
+        Migration(version: 2, name: "kept reports", statements: version2),
     ]
 
     static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -148,9 +149,25 @@ enum PostgresSchema {
         """,
     ]
 
+    /// Read models' answers kept per ledger prefix (the standings at the end of each day): derived
+    /// data like the snapshots.
+    static let version2 = [
+        """
+        CREATE TABLE parledger.reports (
+            ledger           TEXT   NOT NULL REFERENCES parledger.ledgers (ledger),
+            name             TEXT   NOT NULL,
+            size             BIGINT NOT NULL CHECK (size > 0),
+            root             BYTEA  NOT NULL CHECK (length(root) = 32),
+            last_recorded_at TEXT COLLATE "C" NOT NULL,
+            bytes            BYTEA  NOT NULL,
+            PRIMARY KEY (ledger, name, size)
+        )
+        """
+    ]
+
     /// What the application role may do, granted by the owner after migrating (idempotent, so
     /// every migration run re-applies it). No UPDATE, DELETE or TRUNCATE on the append-only
-    /// tables; DELETE on blobs (erasure) and UPDATE on snapshots (replacement) only.
+    /// tables; DELETE on blobs (erasure) and UPDATE on snapshots and reports (replacement) only.
     static func grants(to role: String) -> [String] {
         let role = quotedIdentifier(role)
         return [
@@ -161,7 +178,7 @@ enum PostgresSchema {
                 parledger.checkpoints, parledger.cosignatures TO \(role)
             """,
             "GRANT SELECT, INSERT, DELETE ON parledger.blobs TO \(role)",
-            "GRANT SELECT, INSERT, UPDATE ON parledger.snapshots TO \(role)",
+            "GRANT SELECT, INSERT, UPDATE ON parledger.snapshots, parledger.reports TO \(role)",
         ]
     }
 

@@ -214,28 +214,68 @@ extension PostgresStore {
     ) async throws(StoreError) -> ProjectionSnapshot? {
         try await ready()
         return try await io { () async throws -> ProjectionSnapshot? in
-            let rows = try await client.query(
+            try await Self.firstSnapshot(
+                client.query(
+                    """
+                    SELECT size, root, last_recorded_at, bytes FROM parledger.snapshots
+                    WHERE ledger = \(ledger) AND size <= \(size ?? Int.max) AND last_recorded_at <= \(recordedAt?.text ?? "9999")
+                    ORDER BY size DESC LIMIT 1
+                    """,
+                    logger: logger
+                )
+            )
+        }
+    }
+
+    public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) async throws(StoreError) {
+        try await ready()
+        try await io {
+            try await client.query(
                 """
-                SELECT size, root, last_recorded_at, bytes FROM parledger.snapshots
-                WHERE ledger = \(ledger) AND size <= \(size ?? Int.max) AND last_recorded_at <= \(recordedAt?.text ?? "9999")
-                ORDER BY size DESC LIMIT 1
+                INSERT INTO parledger.reports (ledger, name, size, root, last_recorded_at, bytes)
+                VALUES (\(ledger), \(name), \(snapshot.size), \(ByteBuffer(bytes: snapshot.root.bytes)),
+                    \(snapshot.lastRecordedAt.text), \(ByteBuffer(bytes: snapshot.bytes)))
+                ON CONFLICT (ledger, name, size) DO UPDATE
+                    SET root = EXCLUDED.root, last_recorded_at = EXCLUDED.last_recorded_at, bytes = EXCLUDED.bytes
                 """,
                 logger: logger
             )
-            for try await (size, root, lastRecordedAt, bytes) in rows.decode((Int, ByteBuffer, String, ByteBuffer).self)
-            {
-                guard let root = SHA256Hash(bytes: Array(root.readableBytesView)),
-                    let lastRecordedAt = Timestamp(text: lastRecordedAt)
-                else { return nil }
-                return ProjectionSnapshot(
-                    size: size,
-                    root: root,
-                    lastRecordedAt: lastRecordedAt,
-                    bytes: Array(bytes.readableBytesView)
-                )
-            }
-            return nil
         }
+    }
+
+    public func latestReport(
+        named name: String,
+        recordedAtMost recordedAt: Timestamp
+    ) async throws(StoreError) -> ProjectionSnapshot? {
+        try await ready()
+        return try await io { () async throws -> ProjectionSnapshot? in
+            try await Self.firstSnapshot(
+                client.query(
+                    """
+                    SELECT size, root, last_recorded_at, bytes FROM parledger.reports
+                    WHERE ledger = \(ledger) AND name = \(name) AND last_recorded_at <= \(recordedAt.text)
+                    ORDER BY size DESC LIMIT 1
+                    """,
+                    logger: logger
+                )
+            )
+        }
+    }
+
+    /// The first snapshot or kept report of rows `size, root, last_recorded_at, bytes`.
+    private static func firstSnapshot(_ rows: PostgresRowSequence) async throws -> ProjectionSnapshot? {
+        for try await (size, root, lastRecordedAt, bytes) in rows.decode((Int, ByteBuffer, String, ByteBuffer).self) {
+            guard let root = SHA256Hash(bytes: Array(root.readableBytesView)),
+                let lastRecordedAt = Timestamp(text: lastRecordedAt)
+            else { return nil }
+            return ProjectionSnapshot(
+                size: size,
+                root: root,
+                lastRecordedAt: lastRecordedAt,
+                bytes: Array(bytes.readableBytesView)
+            )
+        }
+        return nil
     }
 
     public func lastCosigned(by witness: KeyID) async throws(StoreError) -> Checkpoint? {

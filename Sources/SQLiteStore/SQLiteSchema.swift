@@ -15,6 +15,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2: projection snapshots") { db in
             try db.execute(sql: version2)
         }
+        migrator.registerMigration("v3: kept reports") { db in
+            try db.execute(sql: version3)
+        }
         return migrator
     }
 
@@ -81,6 +84,19 @@ enum SQLiteSchema {
             root BLOB NOT NULL CHECK (length(root) = 32),
             last_recorded_at TEXT NOT NULL,
             bytes BLOB NOT NULL
+        );
+        """
+
+    /// Read models' answers kept per ledger prefix (the standings at the end of each day): derived
+    /// data like the snapshots.
+    static let version3 = """
+        CREATE TABLE reports (
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size > 0),
+            root BLOB NOT NULL CHECK (length(root) = 32),
+            last_recorded_at TEXT NOT NULL,
+            bytes BLOB NOT NULL,
+            PRIMARY KEY (name, size)
         );
         """
 }

@@ -323,26 +323,70 @@ public final class SQLiteStore: EventStore {
     {
         try io {
             try pool.read { db in
-                guard
-                    let row = try Row.fetchOne(
+                Self.snapshot(
+                    try Row.fetchOne(
                         db,
                         sql: """
                             SELECT size, root, last_recorded_at, bytes FROM snapshots
                             WHERE size <= ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
                             """,
                         arguments: [size ?? Int.max, recordedAt?.text ?? "9999"]
-                    ),
-                    let root = SHA256Hash(bytes: [UInt8](row["root"] as Data)),
-                    let lastRecordedAt = Timestamp(text: row["last_recorded_at"])
-                else { return nil }
-                return ProjectionSnapshot(
-                    size: row["size"],
-                    root: root,
-                    lastRecordedAt: lastRecordedAt,
-                    bytes: [UInt8](row["bytes"] as Data)
+                    )
                 )
             }
         }
+    }
+
+    public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) throws(StoreError) {
+        try io {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO reports (name, size, root, last_recorded_at, bytes)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        name, snapshot.size, Data(snapshot.root.bytes), snapshot.lastRecordedAt.text,
+                        Data(snapshot.bytes),
+                    ]
+                )
+            }
+        }
+    }
+
+    public func latestReport(
+        named name: String,
+        recordedAtMost recordedAt: Timestamp
+    ) throws(StoreError)
+        -> ProjectionSnapshot?
+    {
+        try io {
+            try pool.read { db in
+                Self.snapshot(
+                    try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT size, root, last_recorded_at, bytes FROM reports
+                            WHERE name = ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
+                            """,
+                        arguments: [name, recordedAt.text]
+                    )
+                )
+            }
+        }
+    }
+
+    /// A snapshot or kept report from its row (`size, root, last_recorded_at, bytes`).
+    private static func snapshot(_ row: Row?) -> ProjectionSnapshot? {
+        guard let row, let root = SHA256Hash(bytes: [UInt8](row["root"] as Data)),
+            let lastRecordedAt = Timestamp(text: row["last_recorded_at"])
+        else { return nil }
+        return ProjectionSnapshot(
+            size: row["size"],
+            root: root,
+            lastRecordedAt: lastRecordedAt,
+            bytes: [UInt8](row["bytes"] as Data)
+        )
     }
 
     public func latestCheckpoint() throws(StoreError) -> SignedNote? {

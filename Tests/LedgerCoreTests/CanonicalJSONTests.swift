@@ -52,3 +52,32 @@ struct CanonicalJSONTests {
         #expect(throws: Never.self) { try CanonicalJSON.validate(["é": [1, "x", nil, true]]) }
     }
 }
+
+extension CanonicalJSONTests {
+    /// Inserting a member into canonical bytes gives the canonical bytes of the object with it,
+    /// wherever UTF-16 order puts it (including names whose UTF-8 and UTF-16 orders disagree).
+    @Test func insertingAMemberGivesTheCanonicalBytesOfTheLargerObject() throws {
+        let objects: [[String: JSONValue]] = [
+            [:], ["a": 1], ["b": .string("Sở Nội vụ"), "d": [1, 2]], ["€": "x", "\u{1F600}": "y", "z": .null],
+            ["campaign": ["plan": "123"], "groups": [["name": "Sở"]], "published": false],
+        ]
+        for object in objects {
+            for name in ["", "0", "a", "c", "ledger", "zz", "\u{FB01}", "\u{1F601}"] where object[name] == nil {
+                let value: JSONValue = ["size": 3, "root": "AAA="]
+                var larger = object
+                larger[name] = value
+                let inserted = CanonicalJSON.inserting(name, value, into: CanonicalJSON.encode(.object(object)))
+                #expect(inserted == CanonicalJSON.encode(.object(larger)), "inserting \(name) into \(object)")
+            }
+        }
+    }
+
+    @Test func insertingRefusesAMemberThatIsThereOrBytesThatAreNotACanonicalObject() {
+        let object = CanonicalJSON.encode(["a": 1, "b": 2])
+        #expect(CanonicalJSON.inserting("a", 3, into: object) == nil)
+        #expect(CanonicalJSON.inserting("c", 3, into: Array(#"{"b":2,"a":1}"#.utf8)) == nil)
+        #expect(CanonicalJSON.inserting("c", 3, into: Array("[1,2]".utf8)) == nil)
+        #expect(CanonicalJSON.inserting("c", 3, into: Array(#"{"a":1} "#.utf8)) == nil)
+        #expect(CanonicalJSON.inserting("c", .int(1 << 60), into: object) == nil)
+    }
+}

@@ -313,3 +313,27 @@ struct StoreConformanceTests {
         #expect(report.checkpoint?.size == 3)
     }
 }
+
+extension StoreConformanceTests {
+    /// Kept answers (derived data): the largest of a name recorded by a time, replaced at the same
+    /// size, and never one of another name.
+    @Test(arguments: Stores.kinds)
+    func keepsReportsByNameSizeAndTime(kind: String) async throws {
+        let store = try Stores.make(kind)
+        try await fixture.seeded(store)
+        let root = try await store.root(size: 2)
+        func kept(_ size: Int, _ time: Int64, _ bytes: [UInt8]) -> ProjectionSnapshot {
+            ProjectionSnapshot(size: size, root: root, lastRecordedAt: fixture.at(time), bytes: bytes)
+        }
+        try await store.saveReport(kept(1, 1, [1]), named: "standings")
+        try await store.saveReport(kept(2, 5, [2]), named: "standings")
+        try await store.saveReport(kept(3, 9, [3]), named: "other")
+        #expect(try await store.latestReport(named: "standings", recordedAtMost: fixture.at(0)) == nil)
+        #expect(try await store.latestReport(named: "standings", recordedAtMost: fixture.at(4))?.bytes == [1])
+        #expect(try await store.latestReport(named: "standings", recordedAtMost: fixture.at(9)) == kept(2, 5, [2]))
+        try await store.saveReport(kept(2, 5, [4]), named: "standings")
+        #expect(try await store.latestReport(named: "standings", recordedAtMost: fixture.at(9))?.bytes == [4])
+        #expect(try await store.latestReport(named: "other", recordedAtMost: fixture.at(8)) == nil)
+        #expect(try await store.latestReport(named: "missing", recordedAtMost: fixture.at(60)) == nil)
+    }
+}

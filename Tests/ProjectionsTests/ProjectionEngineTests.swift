@@ -142,3 +142,77 @@ extension ProjectionSnapshotTests {
         #expect(try await store.latestSnapshot(atMost: nil, recordedAtMost: nil)?.size == size - 2)
     }
 }
+
+@Suite("Standings kept for the end of each day")
+struct DayEndStandingsTests {
+    func ledger(_ kind: String) async throws -> (store: any EventStore, given: CampaignFixture) {
+        let store = try Stores.make(kind, rules: AppraisalLedgerRules())
+        let given = CampaignFixture(store: store)
+        try await given.objected()
+        return (store, given)
+    }
+
+    /// What a fold up to the moment gives, sealed as `standings --as-of … --format json` prints it.
+    func folded(_ store: any EventStore, asOf moment: Timestamp) async throws -> [UInt8] {
+        let fold = try await LedgerFold.load(store, upTo: .asOf(moment))
+        return CanonicalJSON.encode(Reports.sealed(Reports.standings(fold.state), fold: fold, asOf: moment))
+    }
+
+    /// Every date of the campaign, and instants inside its days.
+    func moments(_ given: CampaignFixture) -> [Timestamp] {
+        let dates = (0..<40).compactMap { day in
+            AsOf.moment(String(given.day(Int64(day) - 5).text.prefix(10)))
+        }
+        let instants = (0..<30).flatMap { day in [0, 5, 13].map { given.day(Int64(day), hours: $0) } }
+        return dates + instants
+    }
+
+    @Test(arguments: Stores.kinds)
+    func aKeptDayEndGivesTheBytesAFoldGives(kind: String) async throws {
+        let (store, given) = try await ledger(kind)
+        var fold = LedgerFold()
+        try await fold.catchUp(store, keepingDayEnds: .whenMissing)
+        try await DayEndStandings.keep(fold, in: store)
+        let opened = try #require(try await LedgerFold.load(store).state.campaign).deadlines.selfScoringOpens
+        var answered = 0
+        for moment in moments(given) {
+            guard let kept = try await DayEndStandings.sealed(store, asOf: moment) else { continue }
+            answered += 1
+            #expect(kept == (try await folded(store, asOf: moment)), "as of \(moment)")
+        }
+        // Every date from the campaign's opening day on is a day's end: each is kept.
+        let dates = (0..<40).compactMap { AsOf.moment(String(given.day(Int64($0) - 5).text.prefix(10))) }
+        for date in dates where date >= opened {
+            #expect(try await DayEndStandings.sealed(store, asOf: date) != nil, "as of \(date)")
+        }
+        #expect(answered > 20)
+    }
+
+    @Test func aKeptAnswerIsUsedOnlyForExactlyItsPrefixAndRoot() async throws {
+        let (store, _) = try await ledger("sqlite")
+        let size = try await store.size()
+        let last = try Entry(bytes: try #require(try await store.entries(from: size - 1, limit: 1).first).bytes)
+        let previous = try Entry(bytes: try #require(try await store.entries(from: size - 2, limit: 1).first).bytes)
+        let shorter = try await LedgerFold.load(store, upTo: .size(size - 1))
+        let body = CanonicalJSON.encode(.object(Reports.standings(shorter.state)))
+        // Kept one entry short: as of the last entry's time, the prefix is one entry longer.
+        try await store.saveReport(
+            ProjectionSnapshot(size: size - 1, root: shorter.root, lastRecordedAt: previous.recordedAt, bytes: body),
+            named: DayEndStandings.name
+        )
+        if previous.recordedAt < last.recordedAt {
+            #expect(try await DayEndStandings.sealed(store, asOf: previous.recordedAt) != nil)
+        }
+        #expect(try await DayEndStandings.sealed(store, asOf: last.recordedAt) == nil)
+        // Kept for the whole ledger under a root that is not the ledger's: ignored.
+        try await store.saveReport(
+            ProjectionSnapshot(size: size, root: .zero, lastRecordedAt: last.recordedAt, bytes: body),
+            named: DayEndStandings.name
+        )
+        #expect(try await DayEndStandings.sealed(store, asOf: last.recordedAt) == nil)
+        // Kept again by a rebuild: used, and the same bytes as the fold.
+        try await DayEndStandings.keep(try await LedgerFold.load(store), in: store, .replacing)
+        let kept = try #require(try await DayEndStandings.sealed(store, asOf: last.recordedAt))
+        #expect(kept == (try await folded(store, asOf: last.recordedAt)))
+    }
+}

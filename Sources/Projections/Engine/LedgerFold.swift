@@ -106,10 +106,14 @@ public struct LedgerFold: Sendable, Codable {
     ///
     /// A pipeline: while this thread folds one chunk, the next is already read and being decoded
     /// on the other cores (the fold itself is ordered, so it is the part that must not wait).
+    ///
+    /// With `keepingDayEnds`, the standings are kept at the last entry of every day it passes
+    /// (`DayEndStandings`): the entry after it opens a later day, so that day is over.
     public mutating func catchUp(
         _ store: any EventStore,
         upTo limit: Limit = .everything,
-        snapshotEvery interval: Int? = nil
+        snapshotEvery interval: Int? = nil,
+        keepingDayEnds keeping: DayEndStandings.Keeping? = nil
     ) async throws(StoreError) {
         var next = try await Self.startDecoding(store, from: size, snapshotEvery: interval)
         while let chunk = next {
@@ -126,6 +130,9 @@ public struct LedgerFold: Sendable, Codable {
                     throw StoreError(.io, "entry \(size) does not decode (\(error)); run parledger verify")
                 }
                 guard limit.admits(entry) else { return }
+                if let keeping, DayEndStandings.endsDay(self, before: entry.recordedAt) {
+                    try await DayEndStandings.keep(self, in: store, keeping)
+                }
                 fold(entry, decoded: event)
             }
             Self.releaseInBackground(decoded)

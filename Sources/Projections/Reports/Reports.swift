@@ -9,14 +9,30 @@ public enum Reports {
     /// `{"ledger": {"size", "root", "asOf"}, …body, "digest"}`: the digest is the SHA-256 of the
     /// canonical bytes of the object without it.
     public static func sealed(_ body: [String: JSONValue], fold: LedgerFold, asOf: Timestamp?) -> JSONValue {
+        sealed(body, size: fold.size, root: fold.root, asOf: asOf)
+    }
+
+    /// A body sealed with the prefix it came from, given by its size and root.
+    public static func sealed(_ body: [String: JSONValue], size: Int, root: SHA256Hash, asOf: Timestamp?) -> JSONValue {
         var object = body
-        object["ledger"] = [
-            "size": .int(Int64(fold.size)), "root": .string(fold.root.base64),
-            "asOf": asOf.map { .string($0.text) } ?? .null,
-        ]
+        object["ledger"] = prefix(size: size, root: root, asOf: asOf)
         let digest = SHA256Hash.of(CanonicalJSON.encode(.object(object)))
         object["digest"] = .string(digest.hex)
         return .object(object)
+    }
+
+    /// The same bytes as `CanonicalJSON.encode(sealed(body, …))` for a body kept as its canonical
+    /// bytes, which are never decoded (a national standings body is hundreds of kilobytes); nil
+    /// when they are not a canonical object.
+    public static func sealed(canonicalBody body: [UInt8], size: Int, root: SHA256Hash, asOf: Timestamp?) -> [UInt8]? {
+        guard let unsealed = CanonicalJSON.inserting("ledger", prefix(size: size, root: root, asOf: asOf), into: body)
+        else { return nil }
+        return CanonicalJSON.inserting("digest", .string(SHA256Hash.of(unsealed).hex), into: unsealed)
+    }
+
+    /// The `ledger` member: the prefix's size and root, and the moment asked about.
+    private static func prefix(size: Int, root: SHA256Hash, asOf: Timestamp?) -> JSONValue {
+        ["size": .int(Int64(size)), "root": .string(root.base64), "asOf": asOf.map { .string($0.text) } ?? .null]
     }
 
     static func figure(_ value: Ratio, _ plan: CampaignPlan) -> JSONValue {

@@ -13,7 +13,10 @@ struct ReadRoutes {
 
     func add(to api: RouteTable) {
         api.get("standings") { request, _ in
-            try await report(request) { fold in
+            if let kept = try await keptStandings(request) {
+                return JSONBody.bytes(kept, contentType: JSONBody.contentType)
+            }
+            return try await report(request) { fold in
                 let group = try ReadQuery.parameter(request, "group").map { text throws(APIError) -> ConfigCode in
                     guard let code = ConfigCode(text), fold.state.campaign?.group(code) != nil else {
                         throw .badRequest("group-unknown", field: "group", "group \(text) is not one of the campaign's")
@@ -131,6 +134,17 @@ struct ReadRoutes {
     /// by request and ledger size: while the ledger has not grown, the same request has the same
     /// answer (entries are only appended, and never recorded earlier than the last), so repeated
     /// reads, the public standings above all, cost one lookup.
+    /// The standings of every group as of a moment, when the store keeps them for exactly that
+    /// prefix (the end of a day: `DayEndStandings`); the same bytes the fold would give.
+    private func keptStandings(_ request: Request) async throws -> [UInt8]? {
+        guard case .asOf(let moment) = try ReadQuery(request).limit, request.uri.queryParameters["group"] == nil
+        else { return nil }
+        let store = server.store
+        return try await storeCall { () async throws(StoreError) in
+            try await DayEndStandings.sealed(store, asOf: moment)
+        }
+    }
+
     private func report(
         _ request: Request,
         _ body: (LedgerFold) throws -> [String: JSONValue]

@@ -15,7 +15,8 @@ actor FoldCache {
         switch limit {
         case .everything:
             var fold = current
-            try await fold.catchUp(store)
+            // The day ends it passes are kept, so that the standings on those dates are lookups.
+            try await fold.catchUp(store, keepingDayEnds: .whenMissing)
             if fold.size > current.size { current = fold }
             return fold
         case .asOf, .size:

@@ -56,7 +56,8 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         let snapshotting = Date()
         var snapshotted = LedgerFold()
         try await storeCall { () async throws(StoreError) in
-            try await snapshotted.catchUp(store, snapshotEvery: snapshotEvery)
+            try await snapshotted.catchUp(store, snapshotEvery: snapshotEvery, keepingDayEnds: .replacing)
+            try await DayEndStandings.keep(snapshotted, in: store, .replacing)
         }
         let snapshotSeconds = Date().timeIntervalSince(snapshotting)
         let units = standings.reduce(0) { $0 + $1.standings.count }
@@ -68,8 +69,28 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
             let lastTime = fold.lastRecordedAt
         else { throw CLIError.usage("the benchmark ledger is empty") }
         var generator = SplitMix64(seed: 7)
-        /// One as-of read, split into loading the fold (snapshot and replay) and ranking it.
-        func asOf(_ moment: Timestamp) async throws -> (total: Double, load: Double) {
+        /// The standings as of a moment, as `parledger standings --as-of … --format json` gives
+        /// them: kept for the end of a day, or folded from the nearest snapshot and sealed.
+        func dateRead(asOf moment: Timestamp) async throws -> (seconds: Double, kept: Bool) {
+            let start = Date()
+            if let kept = try await storeCall({ () async throws(StoreError) in
+                try await DayEndStandings.sealed(store, asOf: moment)
+            }) {
+                precondition(!kept.isEmpty)
+                return (Date().timeIntervalSince(start), true)
+            }
+            let prefix = try await storeCall { () async throws(StoreError) in
+                try await LedgerFold.load(store, upTo: .asOf(moment), snapshotAfter: nil)
+            }
+            precondition(
+                !CanonicalJSON.encode(Reports.sealed(Reports.standings(prefix.state), fold: prefix, asOf: moment))
+                    .isEmpty
+            )
+            return (Date().timeIntervalSince(start), false)
+        }
+        /// One read as of an instant through the fold alone, split into loading the fold
+        /// (snapshot and replay) and ranking it.
+        func folded(asOf moment: Timestamp) async throws -> (total: Double, load: Double) {
             let start = Date()
             let prefix = try await storeCall { () async throws(StoreError) in
                 try await LedgerFold.load(store, upTo: .asOf(moment), snapshotAfter: nil)
@@ -78,29 +99,61 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
             _ = Standing.all(prefix.state)
             return (Date().timeIntervalSince(start), loaded)
         }
-        var latencies: [Double] = []
+        func percentiles(_ values: [Double]) -> String {
+            let sorted = values.sorted()
+            return String(
+                format: "%.0f / %.0f ms",
+                sorted[sorted.count / 2] * 1000,
+                sorted[min(sorted.count - 1, sorted.count * 99 / 100)] * 1000
+            )
+        }
+        // Random dates (YYYY-MM-DD, the end of that day in Vietnam) from the first entry's day to
+        // the last's, read as `standings --as-of DATE` reads them.
+        let vietnam: Int64 = 7 * 3_600_000
+        let day: Int64 = 86_400_000
+        let firstDay = (firstTime.millisecondsSinceEpoch + vietnam) / day
+        let lastDay = (lastTime.millisecondsSinceEpoch + vietnam) / day
+        var dateReads: [Double] = []
+        var keptReads = 0
+        for _ in 0..<max(1, queries) {
+            let date = firstDay + Int64(generator.next(below: UInt64(lastDay - firstDay + 1)))
+            guard let midnight = Timestamp(millisecondsSinceEpoch: date * day),
+                let moment = AsOf.moment(String(midnight.text.prefix(10)))
+            else { continue }
+            let read = try await dateRead(asOf: moment)
+            dateReads.append(read.seconds)
+            if read.kept { keptReads += 1 }
+        }
+        // Random instants, through the fold alone (no kept answer stands for most of them).
+        var instantReads: [Double] = []
         for _ in 0..<max(1, queries) {
             let span = UInt64(max(1, lastTime.millisecondsSinceEpoch - firstTime.millisecondsSinceEpoch))
-            latencies.append(try await asOf(firstTime.adding(milliseconds: Int64(generator.next(below: span)))).total)
+            instantReads.append(
+                try await folded(asOf: firstTime.adding(milliseconds: Int64(generator.next(below: span)))).total
+            )
         }
-        latencies.sort()
         // The worst case: as of the last entry, the largest state, from the last snapshot.
-        let latest = try await asOf(lastTime)
+        let latest = try await folded(asOf: lastTime)
         print("")
-        print("| entries | units | rebuild (fold + standings) | entries/s | as-of standings p50 / p99 | peak RSS |")
-        print("|---:|---:|---:|---:|---:|---:|")
+        print(
+            "| entries | units | rebuild (fold + standings) | entries/s | standings as of a date p50 / p99 | as of an instant (fold) p50 / p99 | peak RSS |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---:|")
         print(
             "| \(fold.size) | \(units) | \(String(format: "%.2f s", rebuild)) | \(String(format: "%.0f", Double(fold.size) / rebuild)) "
-                + "| \(String(format: "%.0f / %.0f ms", latencies[latencies.count / 2] * 1000, latencies[min(latencies.count - 1, latencies.count * 99 / 100)] * 1000)) "
+                + "| \(percentiles(dateReads)) | \(percentiles(instantReads)) "
                 + "| \(String(format: "%.0f MiB", BenchCommand.peakResidentMiB())) |"
         )
         print("")
         print(
-            "Snapshots every \(snapshotEvery) entries, written by a second full fold in "
-                + String(format: "%.1f s", snapshotSeconds) + "; the as-of reads start from the nearest one."
+            "Snapshots every \(snapshotEvery) entries and the standings at the end of each day, written by a second full fold in "
+                + String(format: "%.1f s", snapshotSeconds) + "; the reads start from them."
         )
         print(
-            "As of the last entry: "
+            "\(keptReads) of \(dateReads.count) date reads were answered from the standings kept for that day's end; the rest folded."
+        )
+        print(
+            "As of the last entry, through the fold: "
                 + String(
                     format: "%.0f ms, of which %.0f ms load the fold (snapshot, replay) and %.0f ms rank it.",
                     latest.total * 1000,

@@ -108,9 +108,12 @@ struct RebuildCommand: AsyncParsableCommand {
         guard snapshotEvery > 0 else { throw CLIError.usage("--snapshot-every must be 1 or more") }
         let store = try storeOptions.open()
         let started = Date()
-        // From scratch, whatever snapshots exist; the snapshots are written anew on the way.
+        // From scratch, whatever snapshots exist; the snapshots and the standings at the end of
+        // each day (and at the last entry) are written anew on the way.
         var fold = LedgerFold()
-        try await storeCall { () async throws(StoreError) in try await fold.catchUp(store, snapshotEvery: snapshotEvery)
+        try await storeCall { () async throws(StoreError) in
+            try await fold.catchUp(store, snapshotEvery: snapshotEvery, keepingDayEnds: .replacing)
+            try await DayEndStandings.keep(fold, in: store, .replacing)
         }
         let folded = Date().timeIntervalSince(started)
         let state = fold.state

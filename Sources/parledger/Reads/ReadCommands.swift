@@ -20,6 +20,14 @@ struct StandingsCommand: AsyncParsableCommand {
     @Option(help: "Only this group, e.g. department or district.") var group: String?
 
     func run() async throws {
+        if group == nil, let kept = try await read.keptStandings() {
+            // The standings the store keeps for the end of that day: the bytes a fold would give.
+            switch read.format {
+            case .json: print(String(decoding: kept.bytes, as: UTF8.self))
+            case .table, .csv: show(try CanonicalJSON.parse(kept.bytes), asOf: kept.asOf)
+            }
+            return
+        }
         let (fold, asOf) = try await read.fold()
         let groupCode = try group.map { text throws(CLIError) -> ConfigCode in
             guard let code = ConfigCode(text), fold.state.campaign?.group(code) != nil else {
@@ -27,7 +35,11 @@ struct StandingsCommand: AsyncParsableCommand {
             }
             return code
         }
-        let report = Reports.sealed(Reports.standings(fold.state, group: groupCode), fold: fold, asOf: asOf)
+        show(Reports.sealed(Reports.standings(fold.state, group: groupCode), fold: fold, asOf: asOf), asOf: asOf)
+    }
+
+    /// Prints a sealed standings report in the chosen format.
+    private func show(_ report: JSONValue, asOf: Timestamp?) {
         var rows: [[String]] = []
         for group in report["groups"]?.arrayValue ?? [] {
             for standing in group["standings"]?.arrayValue ?? [] {
@@ -41,9 +53,9 @@ struct StandingsCommand: AsyncParsableCommand {
                 ])
             }
         }
+        let decisions = report["decisions"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let status =
-            fold.state.decisions.isEmpty
-            ? "not published yet" : "published by decision \(fold.state.decisions.joined(separator: ", then "))"
+            decisions.isEmpty ? "not published yet" : "published by decision \(decisions.joined(separator: ", then "))"
         read.output(
             report,
             header: [

@@ -47,6 +47,17 @@ struct ReadOptions: ParsableArguments {
         return (fold, moment)
     }
 
+    /// The sealed standings of every group as of `--as-of`, when the store keeps them for exactly
+    /// that prefix (the end of a day: `DayEndStandings`); nil when the read must fold.
+    func keptStandings() async throws(CLIError) -> (bytes: [UInt8], asOf: Timestamp)? {
+        guard atSeq == nil, let moment = try moment() else { return nil }
+        let store = try storeOptions.open()
+        let kept = try await storeCall { () async throws(StoreError) in
+            try await DayEndStandings.sealed(store, asOf: moment)
+        }
+        return kept.map { ($0, moment) }
+    }
+
     /// Prints a report: its JSON, or a table or CSV of its rows, then the prefix and digest.
     func output(_ report: JSONValue, header: [String], rows: [[String]], title: String? = nil) {
         switch format {
