@@ -47,6 +47,50 @@ struct ProjectionGoldenTests {
     }
 }
 
+extension ProjectionGoldenTests {
+    /// After `rebuild`, the standings on each golden date come from the answers kept for the end of
+    /// each day, and they are still the goldens, byte for byte; the table reads them too.
+    @Test func theStandingsKeptForEachDaysEndAreTheGoldens() throws {
+        let demo = CLI.temporaryFolder().appendingPathComponent("demo")
+        try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+        let store = demo.appendingPathComponent("ledger.sqlite").path
+        #expect(
+            try CLI.sqlite(store, "SELECT count(*) FROM reports").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "0"
+        )
+        let rebuilt = try CLI.parledger("rebuild", "--store", store)
+        try #require(rebuilt.status == 0, "\(rebuilt.stderr)")
+        let kept = try CLI.sqlite(store, "SELECT count(*) FROM reports").stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
+        #expect((Int(kept) ?? 0) >= Self.dates.count, "kept day ends: \(kept)")
+        for date in Self.dates {
+            let result = try CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
+            #expect(result.status == 0, "\(result.stderr)")
+            let golden = FileManager.default.contents(
+                atPath: Self.folder.appendingPathComponent("standings/golden/\(date).json").path
+            )
+            #expect(golden == Data(result.stdout.utf8), "standings as of \(date) from the kept answer")
+            let table = try CLI.parledger("standings", "--store", store, "--as-of", date)
+            #expect(table.status == 0 && table.stdout.contains("Standings as of"), "\(table.stderr)")
+        }
+        // The answer does come from the kept bytes: changed, they are what is printed …
+        let date = Self.dates[0]
+        _ = try CLI.sqlite(store, #"UPDATE reports SET bytes = CAST('{"groups":[]}' AS BLOB)"#)
+        let changed = try CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
+        #expect(changed.stdout.hasPrefix(#"{"digest":"#) && changed.stdout.contains(#""groups":[]"#))
+        // … and under a root that is not the ledger's, they are ignored: the fold answers.
+        _ = try CLI.sqlite(store, "UPDATE reports SET root = zeroblob(32)")
+        let folded = try CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
+        #expect(
+            Data(folded.stdout.utf8)
+                == FileManager.default.contents(
+                    atPath: Self.folder.appendingPathComponent("standings/golden/\(date).json").path
+                )
+        )
+    }
+}
+
 /// The reads refusing what they cannot answer, and their CSV.
 @Suite("CLI: reads")
 struct ReadCommandTests {

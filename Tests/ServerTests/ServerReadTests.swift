@@ -89,6 +89,30 @@ import Testing
         }
     }
 
+    /// The server keeps the standings of each day's end as it catches up, and serves a date's
+    /// standings from them: the bytes the fold gives.
+    @Test func servesTheStandingsOfADateFromTheDaysKeptAnswer() async throws {
+        let harness = APIHarness()
+        try await harness.fixture.objected()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let date = String(fixture.day(12).text.prefix(10))
+            let moment = try #require(AsOf.moment(date))
+            let prefix = try await LedgerFold.load(fixture.store, upTo: .asOf(moment))
+            let folded = CanonicalJSON.encode(
+                Reports.sealed(Reports.standings(prefix.state), fold: prefix, asOf: moment)
+            )
+            #expect(try await DayEndStandings.sealed(fixture.store, asOf: moment) == nil)
+            #expect(try await api.get("/api/standings?asOf=\(date)").bytes == folded)
+            // A read of now catches the server's fold up, keeping every day's end it passes.
+            #expect(try await api.get("/api/standings").status == .ok)
+            #expect(try await DayEndStandings.sealed(fixture.store, asOf: moment) == folded)
+            let kept = try await api.get("/api/standings?asOf=\(date)&unused=1")
+            #expect(kept.status == .ok)
+            #expect(kept.bytes == folded)
+        }
+    }
+
     @Test func refusesBadReadParameters() async throws {
         let harness = APIHarness()
         try await harness.fixture.objected()
