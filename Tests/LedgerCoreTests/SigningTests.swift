@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 import Testing
 
@@ -27,6 +28,29 @@ struct SigningTests {
     }
 
     nonisolated(unsafe) static let statements = Vectors.objects(try? Vectors.json("statements.json"))
+
+    /// A fold reads an entry's envelope by the canonical layout: the same position, time,
+    /// statement id, type, payload bytes and hash as the full decoding; bytes out of that layout
+    /// have no envelope.
+    @Test(arguments: statements.indices)
+    func anEntrysEnvelopeIsWhatTheFullDecodingReads(index: Int) throws {
+        let bytes = Vectors.bytes(Self.statements[index]["entryCanonicalHex"])
+        let entry = try Entry(bytes: bytes)
+        let envelope = try #require(Entry.envelope(of: bytes))
+        #expect(envelope.seq == entry.seq)
+        #expect(envelope.recordedAt == entry.recordedAt)
+        #expect(envelope.statementID == entry.statement.statementID)
+        #expect(envelope.type == entry.statement.type.text)
+        #expect(bytes[envelope.payloadRange].elementsEqual(entry.statement.payloadBytes))
+        #expect(envelope.hash == entry.hash)
+        let text = String(decoding: bytes, as: UTF8.self)
+        for broken in [
+            String(text.dropLast()), text.replacingOccurrences(of: #""seq":"#, with: #""seq": "#),
+            text.replacingOccurrences(of: #","type":""#, with: #", "type":""#), "{}", "",
+        ] {
+            #expect(Entry.envelope(of: Array(broken.utf8)) == nil, "\(broken.prefix(80))")
+        }
+    }
 
     @Test(arguments: statements.indices)
     func statementAndEntryBytesHashesAndSignaturesMatch(index: Int) throws {

@@ -86,6 +86,9 @@ public enum AppraisalEvent: Sendable {
         case resultsPublished = "results.published/v1"
         case resultsCorrected = "results.corrected/v1"
 
+        /// Each kind by its type's text: one hash lookup rather than a comparison per kind.
+        static let byType = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
         /// The ledger's event type.
         public var type: EventType {
             // The raw values are valid event types; the fallback is never reached.

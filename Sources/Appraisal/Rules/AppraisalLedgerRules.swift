@@ -45,6 +45,32 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
         state.evolve(event, id: entry.statement.statementID, at: entry.recordedAt)
     }
 
+    /// Folds in an event decoded from an entry's envelope (`Entry.envelope(of:)`): its statement
+    /// id and recorded time are all the state keeps of the entry.
+    public mutating func replay(_ event: AppraisalEvent, id: StatementID, at time: Timestamp) {
+        state.evolve(event, id: id, at: time)
+    }
+
+    /// The appraisal event of an envelope (`Entry.envelope(of:)`): nil when its type is not an
+    /// appraisal event's, or its payload is not one the rules would have admitted; an error when
+    /// the payload is not JSON at all (damaged bytes).
+    public static func event(
+        type: String,
+        payload: ArraySlice<UInt8>
+    ) throws(LedgerFormatError) -> AppraisalEvent? {
+        guard let kind = AppraisalEvent.Kind.byType[type] else { return nil }
+        let value: JSONValue
+        do {
+            value = try CanonicalJSON.parse(Array(payload))
+        } catch {
+            throw LedgerFormatError("statement.payload", "not canonical JSON: \(error.description)")
+        }
+        return try? AppraisalEvent.decode(type: kind.type, payload: value)
+    }
+
+    /// Whether a type is an appraisal event's.
+    public static func isAppraisalType(_ type: String) -> Bool { AppraisalEvent.Kind.byType[type] != nil }
+
     /// The appraisal event an entry carries, if any: the part of a replay that needs no state.
     public static func event(of entry: Entry) -> AppraisalEvent? {
         let statement = entry.statement

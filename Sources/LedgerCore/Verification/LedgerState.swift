@@ -178,6 +178,12 @@ public struct LedgerState: Sendable, Codable {
         lastRecordedAt = entry.recordedAt
     }
 
+    /// Takes an entry that carries no control event (its envelope is all a fold reads of it):
+    /// only the head moves.
+    package mutating func apply(nonControlEntry seq: Int, hash: SHA256Hash, recordedAt: Timestamp) {
+        restoreHead(size: seq + 1, lastHash: hash, lastRecordedAt: recordedAt)
+    }
+
     /// Sets the head after a store rebuilt the state from its control entries only: the keys,
     /// policy and erasures come from those, the head from the last entry.
     package mutating func restoreHead(size: Int, lastHash: SHA256Hash, lastRecordedAt: Timestamp?) {

@@ -50,11 +50,13 @@ public struct LedgerFold: Sendable, Codable {
         var size: Int? { if case .size(let size) = self { size } else { nil } }
         var time: Timestamp? { if case .asOf(let time) = self { time } else { nil } }
 
-        func admits(_ entry: Entry) -> Bool {
+        func admits(_ entry: Entry) -> Bool { admits(seq: entry.seq, recordedAt: entry.recordedAt) }
+
+        func admits(seq: Int, recordedAt: Timestamp) -> Bool {
             switch self {
             case .everything: true
-            case .asOf(let time): entry.recordedAt <= time
-            case .size(let size): entry.seq < size
+            case .asOf(let time): recordedAt <= time
+            case .size(let size): seq < size
             }
         }
     }
@@ -119,31 +121,77 @@ public struct LedgerFold: Sendable, Codable {
         while let chunk = next {
             let decoded = chunk.job.results
             next = try await Self.startDecoding(store, from: chunk.start + decoded.count, snapshotEvery: interval)
-            for item in decoded {
+            for result in decoded {
                 // A report over a silently shorter prefix would look whole: a damaged entry stops
                 // the read with its position, and `parledger verify` says the rest.
-                let entry: Entry
-                let event: AppraisalEvent?
-                switch item {
-                case .success(let decoded): (entry, event) = decoded
+                let item: FoldItem
+                switch result {
+                case .success(let decoded): item = decoded
                 case .failure(let error):
                     throw StoreError(.io, "entry \(size) does not decode (\(error)); run parledger verify")
                 }
-                guard limit.admits(entry) else { return }
-                if let keeping, DayEndStandings.endsDay(self, before: entry.recordedAt) {
+                guard limit.admits(seq: item.seq, recordedAt: item.recordedAt) else { return }
+                if let keeping, DayEndStandings.endsDay(self, before: item.recordedAt) {
                     try await DayEndStandings.keep(self, in: store, keeping)
                 }
-                fold(entry, decoded: event)
+                fold(item)
             }
             Self.releaseInBackground(decoded)
             if let interval, size % interval == 0 { try await saveSnapshot(to: store) }
         }
     }
 
+    /// An entry as a fold takes it. Nearly all carry an appraisal event, and their envelope and
+    /// payload are all the fold reads of them; the rest (keys, policy, erasures, other types) are
+    /// decoded whole, for the ledger state.
+    enum FoldItem: Sendable {
+        case envelope(Entry.Envelope, AppraisalEvent?)
+        case entry(Entry, AppraisalEvent?)
+
+        init(bytes: [UInt8]) throws(LedgerFormatError) {
+            if let envelope = Entry.envelope(of: bytes), AppraisalLedgerRules.isAppraisalType(envelope.type) {
+                self = .envelope(
+                    envelope,
+                    try AppraisalLedgerRules.event(type: envelope.type, payload: bytes[envelope.payloadRange])
+                )
+            } else {
+                let entry = try Entry(bytes: bytes)
+                self = .entry(entry, AppraisalLedgerRules.event(of: entry))
+            }
+        }
+
+        var seq: Int {
+            switch self {
+            case .envelope(let envelope, _): envelope.seq
+            case .entry(let entry, _): entry.seq
+            }
+        }
+
+        var recordedAt: Timestamp {
+            switch self {
+            case .envelope(let envelope, _): envelope.recordedAt
+            case .entry(let entry, _): entry.recordedAt
+            }
+        }
+    }
+
+    /// Folds in the next entry, as the pipeline decoded it.
+    mutating func fold(_ item: FoldItem) {
+        switch item {
+        case .entry(let entry, let event):
+            fold(entry, decoded: event)
+        case .envelope(let envelope, let event):
+            if let event { rules.replay(event, id: envelope.statementID, at: envelope.recordedAt) }
+            ledger.apply(nonControlEntry: envelope.seq, hash: envelope.hash, recordedAt: envelope.recordedAt)
+            tree.append(envelope.hash)
+            lastRecordedAt = envelope.recordedAt
+        }
+    }
+
     /// A chunk of stored entries being decoded on every core.
     private struct DecodingChunk {
         let start: Int
-        let job: StripedJob<Result<(Entry, AppraisalEvent?), LedgerFormatError>>
+        let job: StripedJob<Result<FoldItem, LedgerFormatError>>
     }
 
     /// Reads the chunk of entries from `start` and starts decoding it; nil at the end of the
@@ -159,10 +207,7 @@ public struct LedgerFold: Sendable, Codable {
         return DecodingChunk(
             start: start,
             job: StripedJob(count: stored.count) { index in
-                Result { () throws(LedgerFormatError) in
-                    let entry = try Entry(bytes: stored[index].bytes)
-                    return (entry, AppraisalLedgerRules.event(of: entry))
-                }
+                Result { () throws(LedgerFormatError) in try FoldItem(bytes: stored[index].bytes) }
             }
         )
     }
