@@ -51,3 +51,88 @@ struct PayloadVectorTests {
         }
     }
 }
+
+/// The flat decoding of self-scores and appraisals (`AppraisalEvent.decodeFlat`), which folds use
+/// for four entries in five: whenever it gives an event, the general decoder gives the same one
+/// for the same bytes; it gives one for every plain payload; and it leaves everything else to the
+/// general decoder, valid or not.
+@Suite("Flat decoding of the commonest payloads")
+struct FlatDecodingTests {
+    static func general(_ kind: AppraisalEvent.Kind, _ bytes: [UInt8]) -> AppraisalEvent? {
+        guard let value = try? CanonicalJSON.parse(bytes) else { return nil }
+        return try? AppraisalEvent.decode(type: kind.type, payload: value)
+    }
+
+    static func check(_ kind: AppraisalEvent.Kind, _ text: String, plain: Bool) {
+        let bytes = Array(text.utf8)
+        let flat = AppraisalEvent.decodeFlat(kind, bytes[...])
+        let general = general(kind, bytes)
+        if let flat {
+            #expect(general.map { "\($0)" } == "\(flat)", "\(text)")
+        }
+        if plain { #expect(flat != nil && general != nil, "\(text)") }
+    }
+
+    @Test func theVectorsOfBothTypesDecodeAlike() {
+        for vector in PayloadVectorTests.cases {
+            guard let kind = AppraisalEvent.Kind(rawValue: vector.type),
+                kind == .selfScoreRecorded || kind == .appraisalRecorded
+            else { continue }
+            let text = String(decoding: CanonicalJSON.encode(vector.payload), as: UTF8.self)
+            Self.check(kind, text, plain: false)
+            if vector.valid, !text.contains("\\") { Self.check(kind, text, plain: true) }
+        }
+    }
+
+    @Test func selfScoresDecodeAlikeOrFallBack() {
+        let long = String(repeating: "ắ", count: 2001)
+        let cases: [(String, Bool)] = [
+            (#"{"leaf":"1.2","points":"1.5","unit":"SNV"}"#, true),
+            (#"{"leaf":"3.3.1","note":"Theo báo cáo tổng hợp","points":"0","unit":"P01-X012"}"#, true),
+            (#"{"leaf":"1.2","note":"\#(String(repeating: "ắ", count: 2000))","points":"2","unit":"SNV"}"#, true),
+            (#"{"leaf":"1.2","note":"\#(long)","points":"2","unit":"SNV"}"#, false),
+            (#"{"leaf":"1.2","note":"","points":"1.5","unit":"SNV"}"#, false),
+            (#"{"leaf":"1.2","note":"dòng\nhai","points":"1.5","unit":"SNV"}"#, false),
+            (#"{"leaf":"1.2","note":"a\u0301","points":"1.5","unit":"SNV"}"#, false),
+            ("{\"leaf\":\"1.2\",\"note\":\"a\u{0301}\",\"points\":\"1.5\",\"unit\":\"SNV\"}", false),
+            (#"{"leaf":"1.2","points":"-1","unit":"SNV"}"#, false),
+            (#"{"leaf":"1.2","points":"1.50","unit":"SNV"}"#, false),
+            (#"{"leaf":"1.2","points":1,"unit":"SNV"}"#, false),
+            (#"{"leaf":"1..2","points":"1","unit":"SNV"}"#, false),
+            (#"{"leaf":"1.2","points":"1","unit":"s n v"}"#, false),
+            (#"{"extra":1,"leaf":"1.2","points":"1","unit":"SNV"}"#, false),
+            (#"{"points":"1","leaf":"1.2","unit":"SNV"}"#, false),
+            (#"{"leaf":"1.2","points":"1"}"#, false),
+            (#"{"leaf":"1.2","points":"1","unit":"SNV"} "#, false),
+            (#"{"leaf":"1.2","points":"1","unit":"SNV","unit":"SNV"}"#, false),
+            ("{}", false), ("", false), ("{", false),
+        ]
+        for (text, plain) in cases { Self.check(.selfScoreRecorded, text, plain: plain) }
+    }
+
+    @Test func appraisalsDecodeAlikeOrFallBack() {
+        let cases: [(String, Bool)] = [
+            (#"{"explanationRequested":false,"leaf":"1.1","points":"0.5","round":1,"unit":"SNV"}"#, true),
+            (
+                #"{"explanationRequested":true,"leaf":"1.1","points":"0","reason":"Trễ hạn","round":2,"unit":"SNV"}"#,
+                true
+            ),
+            (#"{"explanationRequested":false,"leaf":"1.1","points":"0.5","round":3,"unit":"SNV"}"#, false),
+            (#"{"explanationRequested":false,"leaf":"1.1","points":"0.5","round":01,"unit":"SNV"}"#, false),
+            (#"{"explanationRequested":false,"leaf":"1.1","points":"0.5","round":-0,"unit":"SNV"}"#, false),
+            (#"{"explanationRequested":"no","leaf":"1.1","points":"0.5","round":1,"unit":"SNV"}"#, false),
+            (
+                #"{"explanationRequested":false,"leaf":"1.1","points":"0.5","reason":null,"round":1,"unit":"SNV"}"#,
+                false
+            ),
+            (#"{"explanationRequested":false,"leaf":"1.1","points":"0.5","reason":"","round":1,"unit":"SNV"}"#, false),
+            (
+                #"{"explanationRequested":false,"leaf":"1.1","points":"0.5","reason":"\"x\"","round":1,"unit":"SNV"}"#,
+                false
+            ),
+            (#"{"explanationRequested":false,"leaf":"1.1","points":"0.5","round":1}"#, false),
+            (#"{"explanationRequested":false,"leaf":"1.1","points":"0.5","round":1,"unit":"SNV","x":[]}"#, false),
+        ]
+        for (text, plain) in cases { Self.check(.appraisalRecorded, text, plain: plain) }
+    }
+}

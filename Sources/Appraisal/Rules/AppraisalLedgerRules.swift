@@ -59,6 +59,7 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
         payload: ArraySlice<UInt8>
     ) throws(LedgerFormatError) -> AppraisalEvent? {
         guard let kind = AppraisalEvent.Kind.byType[type] else { return nil }
+        if let event = AppraisalEvent.decodeFlat(kind, payload) { return event }
         let value: JSONValue
         do {
             value = try CanonicalJSON.parse(Array(payload))

@@ -1,0 +1,80 @@
+import LedgerCore
+
+extension AppraisalEvent {
+    /// The commonest events of a campaign — self-scores and appraisals, four in five entries of a
+    /// national ledger — decoded straight from their plain canonical payload: the very event
+    /// `decode` gives for it, checked the same way (the same code and points parsers, the same
+    /// limits). Nil for anything else, a valid but unusual payload included (an escape in a note,
+    /// members out of canonical order); `decode` then reads it and says what is wrong, if anything.
+    package static func decodeFlat(_ kind: Kind, _ payload: ArraySlice<UInt8>) -> AppraisalEvent? {
+        switch kind {
+        case .selfScoreRecorded:
+            guard let object = FlatObject(payload) else { return nil }
+            let members = object.members
+            let hasNote = members.count == 4
+            guard object.names == (hasNote ? ["leaf", "note", "points", "unit"] : ["leaf", "points", "unit"]),
+                let leaf = flatLeaf(members[0].value),
+                let points = flatScore(members[hasNote ? 2 : 1].value),
+                let unit = flatUnit(members[hasNote ? 3 : 2].value)
+            else { return nil }
+            var note: String?
+            if hasNote {
+                guard let text = flatText(members[1].value, maxLength: 2000) else { return nil }
+                note = text
+            }
+            return .selfScoreRecorded(unit: unit, leaf: leaf, points: points, note: note)
+        case .appraisalRecorded:
+            guard let object = FlatObject(payload) else { return nil }
+            let members = object.members
+            let hasReason = members.count == 6
+            let names =
+                hasReason
+                ? ["explanationRequested", "leaf", "points", "reason", "round", "unit"]
+                : ["explanationRequested", "leaf", "points", "round", "unit"]
+            guard object.names == names, case .bool(let explanationRequested) = members[0].value,
+                let leaf = flatLeaf(members[1].value),
+                let points = flatScore(members[2].value),
+                case .int(let round) = members[hasReason ? 4 : 3].value, (1...2).contains(round),
+                let unit = flatUnit(members[hasReason ? 5 : 4].value)
+            else { return nil }
+            var reason: String?
+            if hasReason {
+                guard let text = flatText(members[3].value, maxLength: 2000) else { return nil }
+                reason = text
+            }
+            return .appraisalRecorded(
+                unit: unit,
+                leaf: leaf,
+                round: Int(round),
+                points: points,
+                reason: reason,
+                explanationRequested: explanationRequested
+            )
+        default:
+            return nil
+        }
+    }
+
+    // The member readers of `ObjectReader` (Codes.swift), for a flat object's values.
+
+    private static func flatUnit(_ value: FlatObject.Value) -> UnitCode? {
+        guard case .string(let text) = value else { return nil }
+        return UnitCode(text)
+    }
+
+    private static func flatLeaf(_ value: FlatObject.Value) -> CriterionCode? {
+        guard case .string(let text) = value else { return nil }
+        return CriterionCode(text)
+    }
+
+    /// Points of 0 or more (a score).
+    private static func flatScore(_ value: FlatObject.Value) -> Points? {
+        guard case .string(let text) = value, let points = Points(canonical: text), points >= .zero else { return nil }
+        return points
+    }
+
+    private static func flatText(_ value: FlatObject.Value, maxLength: Int) -> String? {
+        guard case .string(let text) = value, !text.isEmpty, text.unicodeScalars.count <= maxLength else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,99 @@
+/// The members of a canonical JSON object whose values are all plain: strings without escapes,
+/// integers, booleans or null. Read in one pass without building a value tree, for the payloads a
+/// fold decodes by the hundred thousand (a self-score, an appraisal); anything else — a nested
+/// value, an escape, text not in NFC, an integer out of range — gives no flat object, and the
+/// caller decodes the general way.
+package struct FlatObject {
+    package enum Value: Equatable {
+        case string(String)
+        case int(Int64)
+        case bool(Bool)
+        case null
+    }
+
+    /// The members in the order they stand (canonical order, when the bytes are canonical).
+    package private(set) var members: [(name: String, value: Value)] = []
+
+    package init?(_ bytes: ArraySlice<UInt8>) {
+        var index = bytes.startIndex
+        func plainString() -> (text: String, ascii: Bool)? {
+            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let start = index + 1
+            var ascii = true
+            index = start
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let content = bytes[start..<index]
+                    index += 1
+                    if ascii { return (String(decoding: content, as: UTF8.self), true) }
+                    guard let text = String(validating: content, as: UTF8.self), CanonicalJSON.isNFC(text) else {
+                        return nil
+                    }
+                    return (text, false)
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                if byte >= 0x80 { ascii = false }
+                index += 1
+            }
+            return nil
+        }
+        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
+        index += 1
+        if bytes[index] == UInt8(ascii: "}") {
+            guard index + 1 == bytes.endIndex else { return nil }
+            return
+        }
+        while true {
+            guard let name = plainString(), index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else {
+                return nil
+            }
+            index += 1
+            guard index < bytes.endIndex else { return nil }
+            let value: Value
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                guard let text = plainString() else { return nil }
+                value = .string(text.text)
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                let rest = bytes[index...]
+                if rest.starts(with: "true".utf8) {
+                    value = .bool(true)
+                    index += 4
+                } else if rest.starts(with: "false".utf8) {
+                    value = .bool(false)
+                    index += 5
+                } else if rest.starts(with: "null".utf8) {
+                    value = .null
+                    index += 4
+                } else {
+                    return nil
+                }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = index
+                if bytes[index] == UInt8(ascii: "-") { index += 1 }
+                while index < bytes.endIndex, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                    index += 1
+                }
+                guard let number = Int64(String(decoding: bytes[start..<index], as: UTF8.self)),
+                    number.magnitude <= JSONValue.maxSafeInteger.magnitude,
+                    String(number).utf8.elementsEqual(bytes[start..<index])  // no leading zeros, no -0
+                else { return nil }
+                value = .int(number)
+            default:
+                return nil
+            }
+            members.append((name.text, value))
+            guard index < bytes.endIndex else { return nil }
+            if bytes[index] == UInt8(ascii: "}") {
+                guard index + 1 == bytes.endIndex else { return nil }
+                return
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { return nil }
+            index += 1
+        }
+    }
+
+    /// The members' names, in order.
+    package var names: [String] { members.map(\.name) }
+}
