@@ -109,7 +109,7 @@ public enum AppendPlanner {
                 break
             }
             state.apply(entry)
-            newNodes.append(contentsOf: frontier.append(entry.hash))
+            newNodes.append(contentsOf: frontier.appendCompleting(entry.hash))
             newEntries.append(entry)
             inBatch[statement.statementID.text] = entry
             results.append(entry)

@@ -52,8 +52,8 @@ struct PayloadVectorTests {
     }
 }
 
-/// The flat decoding of self-scores and appraisals (`AppraisalEvent.decodeFlat`), which folds use
-/// for four entries in five: whenever it gives an event, the general decoder gives the same one
+/// The flat decoding of self-scores, evidence and appraisals (`AppraisalEvent.decodeFlat`), which
+/// folds use for nearly every entry: whenever it gives an event, the general decoder gives the same one
 /// for the same bytes; it gives one for every plain payload; and it leaves everything else to the
 /// general decoder, valid or not.
 @Suite("Flat decoding of the commonest payloads")
@@ -76,7 +76,7 @@ struct FlatDecodingTests {
     @Test func theVectorsOfBothTypesDecodeAlike() {
         for vector in PayloadVectorTests.cases {
             guard let kind = AppraisalEvent.Kind(rawValue: vector.type),
-                kind == .selfScoreRecorded || kind == .appraisalRecorded
+                [.selfScoreRecorded, .appraisalRecorded, .evidenceAttached].contains(kind)
             else { continue }
             let text = String(decoding: CanonicalJSON.encode(vector.payload), as: UTF8.self)
             Self.check(kind, text, plain: false)
@@ -134,5 +134,40 @@ struct FlatDecodingTests {
             (#"{"explanationRequested":false,"leaf":"1.1","points":"0.5","round":1,"unit":"SNV","x":[]}"#, false),
         ]
         for (text, plain) in cases { Self.check(.appraisalRecorded, text, plain: plain) }
+    }
+
+    @Test func evidenceDecodesAlikeOrFallsBack() {
+        let hash = String(repeating: "ab", count: 32)
+        func payload(blob: String, document: String, rest: String = #""leaf":"1.1","unit":"SNV""#) -> String {
+            #"{"blob":\#(blob),"document":\#(document),\#(rest)}"#
+        }
+        let blob = #"{"mediaType":"application/pdf","name":"Quyết định 12.pdf","sha256":"\#(hash)","size":1024}"#
+        let document = #"{"issuedOn":"2023-03-15","issuer":"UBND tỉnh","number":"12/QĐ-UBND"}"#
+        let cases: [(String, Bool)] = [
+            (payload(blob: blob, document: document), true),
+            (payload(blob: blob, document: #"{"issuedOn":"2023-03-15","issuer":"UBND","number":"12","page":3}"#), true),
+            (
+                payload(blob: blob, document: #"{"issuedOn":"2023-03-15","issuer":"UBND","number":"12","page":0}"#),
+                false
+            ),
+            (payload(blob: blob, document: #"{"issuedOn":"2023-02-30","issuer":"UBND","number":"12"}"#), false),
+            (payload(blob: blob, document: #"{"issuedOn":"2023-03-15","issuer":"","number":"12"}"#), false),
+            (payload(blob: blob, document: #"{"issuedOn":"2023-03-15","issuer":"UBND","number":"12","x":[]}"#), false),
+            (
+                payload(blob: blob.replacingOccurrences(of: hash, with: "AB" + hash.dropFirst(2)), document: document),
+                false
+            ),
+            (payload(blob: blob.replacingOccurrences(of: "1024", with: "-1"), document: document), false),
+            (
+                payload(
+                    blob: blob.replacingOccurrences(of: "Quyết định 12.pdf", with: "a\\u0062.pdf"),
+                    document: document
+                ), false
+            ),
+            (payload(blob: blob, document: document, rest: #""leaf":"1.1","note":"x","unit":"SNV""#), false),
+            (payload(blob: #"{"inner":{"x":1}}"#, document: document), false),
+            (payload(blob: "1", document: document), false),
+        ]
+        for (text, plain) in cases { Self.check(.evidenceAttached, text, plain: plain) }
     }
 }

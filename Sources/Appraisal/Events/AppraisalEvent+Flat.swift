@@ -1,8 +1,8 @@
 import LedgerCore
 
 extension AppraisalEvent {
-    /// The commonest events of a campaign — self-scores and appraisals, four in five entries of a
-    /// national ledger — decoded straight from their plain canonical payload: the very event
+    /// The commonest events of a campaign — self-scores, evidence and appraisals, nearly every
+    /// entry of a national ledger — decoded straight from their plain canonical payload: the very event
     /// `decode` gives for it, checked the same way (the same code and points parsers, the same
     /// limits). Nil for anything else, a valid but unusual payload included (an escape in a note,
     /// members out of canonical order); `decode` then reads it and says what is wrong, if anything.
@@ -50,9 +50,43 @@ extension AppraisalEvent {
                 reason: reason,
                 explanationRequested: explanationRequested
             )
+        case .evidenceAttached:
+            guard let object = FlatObject(payload), object.names == ["blob", "document", "leaf", "unit"],
+                case .object(let blob) = object.members[0].value, let (hash, name) = flatBlob(blob),
+                case .object(let document) = object.members[1].value, isFlatDocument(document),
+                let leaf = flatLeaf(object.members[2].value), let unit = flatUnit(object.members[3].value)
+            else { return nil }
+            return .evidenceAttached(unit: unit, leaf: leaf, blob: hash, name: name)
         default:
             return nil
         }
+    }
+
+    /// `blob(_:)`: the evidence file's hash and name, its size and media type checked.
+    private static func flatBlob(_ blob: FlatObject) -> (SHA256Hash, String)? {
+        let members = blob.members
+        guard blob.names == ["mediaType", "name", "sha256", "size"],
+            flatText(members[0].value, maxLength: 100) != nil,
+            let name = flatText(members[1].value, maxLength: 300),
+            case .string(let hex) = members[2].value, let hash = SHA256Hash(hex: hex),
+            case .int(let size) = members[3].value, (0...JSONValue.maxSafeInteger).contains(size)
+        else { return nil }
+        return (hash, name)
+    }
+
+    /// `checkDocument(_:)`: the document's number, issuer, date and page.
+    private static func isFlatDocument(_ document: FlatObject) -> Bool {
+        let members = document.members
+        let hasPage = members.count == 4
+        guard
+            document.names == (hasPage ? ["issuedOn", "issuer", "number", "page"] : ["issuedOn", "issuer", "number"]),
+            case .string(let issuedOn) = members[0].value, CalendarDate(issuedOn) != nil,
+            flatText(members[1].value, maxLength: 300) != nil,
+            flatText(members[2].value, maxLength: 100) != nil
+        else { return false }
+        guard hasPage else { return true }
+        guard case .int(let page) = members[3].value else { return false }
+        return (1...100_000).contains(page)
     }
 
     // The member readers of `ObjectReader` (Codes.swift), for a flat object's values.

@@ -1,14 +1,16 @@
 /// The members of a canonical JSON object whose values are all plain: strings without escapes,
-/// integers, booleans or null. Read in one pass without building a value tree, for the payloads a
-/// fold decodes by the hundred thousand (a self-score, an appraisal); anything else — a nested
-/// value, an escape, text not in NFC, an integer out of range — gives no flat object, and the
-/// caller decodes the general way.
+/// integers, booleans, null, or objects of such values (one level down). Read in one pass
+/// without building a value tree, for the payloads a fold decodes by the hundred thousand (a
+/// self-score, an appraisal, a piece of evidence); anything else — an array, deeper nesting, an
+/// escape, text not in NFC, an integer out of range — gives no flat object, and the caller
+/// decodes the general way.
 package struct FlatObject {
-    package enum Value: Equatable {
+    package enum Value {
         case string(String)
         case int(Int64)
         case bool(Bool)
         case null
+        case object(FlatObject)
     }
 
     /// The members in the order they stand (canonical order, when the bytes are canonical).
@@ -16,6 +18,17 @@ package struct FlatObject {
 
     package init?(_ bytes: ArraySlice<UInt8>) {
         var index = bytes.startIndex
+        guard let object = Self.object(bytes, at: &index, nested: false), index == bytes.endIndex else { return nil }
+        self = object
+    }
+
+    private init(members: [(name: String, value: Value)]) { self.members = members }
+
+    /// The object starting at `index`, which ends just past it; nil when it is not flat.
+    private static func object(_ bytes: ArraySlice<UInt8>, at start: inout Int, nested: Bool) -> FlatObject? {
+        var index = start
+        var members: [(name: String, value: Value)] = []
+        defer { start = index }
         func plainString() -> (text: String, ascii: Bool)? {
             guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
             let start = index + 1
@@ -38,11 +51,11 @@ package struct FlatObject {
             }
             return nil
         }
-        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return nil }
+        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "{") else { return nil }
         index += 1
-        if bytes[index] == UInt8(ascii: "}") {
-            guard index + 1 == bytes.endIndex else { return nil }
-            return
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return FlatObject(members: members)
         }
         while true {
             guard let name = plainString(), index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else {
@@ -80,14 +93,17 @@ package struct FlatObject {
                     String(number).utf8.elementsEqual(bytes[start..<index])  // no leading zeros, no -0
                 else { return nil }
                 value = .int(number)
+            case UInt8(ascii: "{") where !nested:
+                guard let inner = object(bytes, at: &index, nested: true) else { return nil }
+                value = .object(inner)
             default:
                 return nil
             }
             members.append((name.text, value))
             guard index < bytes.endIndex else { return nil }
             if bytes[index] == UInt8(ascii: "}") {
-                guard index + 1 == bytes.endIndex else { return nil }
-                return
+                index += 1
+                return FlatObject(members: members)
             }
             guard bytes[index] == UInt8(ascii: ",") else { return nil }
             index += 1

@@ -34,23 +34,35 @@ public struct CompactRange: Sendable, Equatable, Codable {
         self.size = size
     }
 
-    /// Appends a leaf; returns the perfect subtrees of level ≥ 1 this completes.
-    @discardableResult
-    public mutating func append(_ leaf: SHA256Hash) -> [CompletedNode] {
+    /// Appends a leaf.
+    public mutating func append(_ leaf: SHA256Hash) {
+        var unused: [CompletedNode]?
+        append(leaf, completed: &unused)
+    }
+
+    /// Appends a leaf; returns the perfect subtrees of level ≥ 1 this completes (what a store
+    /// keeps of its tree).
+    public mutating func appendCompleting(_ leaf: SHA256Hash) -> [CompletedNode] {
+        var completed: [CompletedNode]? = []
+        append(leaf, completed: &completed)
+        return completed ?? []
+    }
+
+    /// Folds and verifies append a million leaves and want none of the completed nodes: they
+    /// pass nil, and no array is made per leaf.
+    private mutating func append(_ leaf: SHA256Hash, completed: inout [CompletedNode]?) {
         var hash = leaf
         var level = 0
         var index = size
-        var completed: [CompletedNode] = []
         while let last = nodes.last, last.level == level {
             nodes.removeLast()
             hash = MerkleTree.parent(last.hash, hash)
             level += 1
             index >>= 1
-            completed.append(CompletedNode(level: level, index: index, hash: hash))
+            completed?.append(CompletedNode(level: level, index: index, hash: hash))
         }
         nodes.append(Node(level: level, hash: hash))
         size += 1
-        return completed
     }
 
     /// The tree's root (RFC 9162 MTH).

@@ -107,7 +107,8 @@ public struct LedgerFold: Sendable, Codable {
     /// folds the store's entries from `size` on, so a long-lived reader never replays from the start.
     ///
     /// A pipeline: while this thread folds one chunk, the next is already read and being decoded
-    /// on the other cores (the fold itself is ordered, so it is the part that must not wait).
+    /// on the other cores (the fold itself is ordered, so it is the part that must not wait); the
+    /// one after that is read while this one is still being decoded.
     ///
     /// With `keepingDayEnds`, the standings are kept at the last entry of every day it passes
     /// (`DayEndStandings`): the entry after it opens a later day, so that day is over.
@@ -119,8 +120,10 @@ public struct LedgerFold: Sendable, Codable {
     ) async throws(StoreError) {
         var next = try await Self.startDecoding(store, from: size, snapshotEvery: interval)
         while let chunk = next {
+            // The chunk after this one is read (on this thread) while the other cores decode this
+            // one, and decoded while this thread folds this one.
+            next = try await Self.startDecoding(store, from: chunk.start + chunk.count, snapshotEvery: interval)
             let decoded = chunk.job.results
-            next = try await Self.startDecoding(store, from: chunk.start + decoded.count, snapshotEvery: interval)
             for result in decoded {
                 // A report over a silently shorter prefix would look whole: a damaged entry stops
                 // the read with its position, and `parledger verify` says the rest.
@@ -191,6 +194,7 @@ public struct LedgerFold: Sendable, Codable {
     /// A chunk of stored entries being decoded on every core.
     private struct DecodingChunk {
         let start: Int
+        let count: Int
         let job: StripedJob<Result<FoldItem, LedgerFormatError>>
     }
 
@@ -206,6 +210,7 @@ public struct LedgerFold: Sendable, Codable {
         guard !stored.isEmpty else { return nil }
         return DecodingChunk(
             start: start,
+            count: stored.count,
             job: StripedJob(count: stored.count) { index in
                 Result { () throws(LedgerFormatError) in try FoldItem(bytes: stored[index].bytes) }
             }

@@ -1,3 +1,4 @@
+import Appraisal
 import ArgumentParser
 import Foundation
 import LedgerCore
@@ -14,7 +15,8 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Provinces of 20 departments and 100 communes each.") var provinces = 34
-    @Option(help: "As-of queries to time.") var queries = 20
+    @Option(help: "As-of queries to time (0: time the rebuilds only).") var queries = 20
+    @Option(name: .customLong("rebuilds"), help: "Full rebuilds to time; the median is reported.") var rebuildRuns = 3
     @Option(help: "Where to keep the ledger; an existing ledger there is reused.") var dir: String?
     @Option(help: "The sample inputs; default: the repository's events/samples.") var samples: String?
     @Option(name: .customLong("snapshot-every"), help: "Projection snapshots every N entries.") var snapshotEvery =
@@ -49,10 +51,24 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
             print("Reusing \(path)")
         }
 
-        let started = Date()
-        let fold = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store) }
-        let standings = Standing.all(fold.state)
-        let rebuild = Date().timeIntervalSince(started)
+        // Rebuilds from scratch, timed several times: this machine's speed drifts by a third from
+        // minute to minute, so the median is reported beside every run.
+        var rebuilds: [Double] = []
+        var rebuilt: (fold: LedgerFold, standings: [(group: CampaignPlan.Group, standings: [Standing])])?
+        for _ in 0..<max(1, rebuildRuns) {
+            let started = Date()
+            let fold = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store) }
+            let standings = Standing.all(fold.state)
+            rebuilds.append(Date().timeIntervalSince(started))
+            rebuilt = (fold, standings)
+        }
+        guard let (fold, standings) = rebuilt else { return }
+        let rebuild = rebuilds.sorted()[rebuilds.count / 2]
+        print(
+            "Rebuilds (fold + standings): "
+                + rebuilds.map { String(format: "%.2f s", $0) }.joined(separator: ", ") + "; the median is reported."
+        )
+        guard queries > 0 else { return }
         let snapshotting = Date()
         var snapshotted = LedgerFold()
         try await storeCall { () async throws(StoreError) in
