@@ -197,11 +197,20 @@ public final class SQLiteStore: EventStore {
     public func entries(from: Int, limit: Int) throws(StoreError) -> [StoredEntry] {
         try io {
             try pool.read { db in
-                try Row.fetchAll(
+                // A cursor over SQLite's own buffers: each entry's bytes are copied once, into
+                // the array the caller keeps (a fold reads every entry of the ledger this way).
+                let rows = try Row.fetchCursor(
                     db,
                     sql: "SELECT seq, bytes FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?",
                     arguments: [from, limit]
-                ).map { row in StoredEntry(seq: row["seq"], bytes: [UInt8](row["bytes"] as Data)) }
+                )
+                var entries: [StoredEntry] = []
+                entries.reserveCapacity(min(limit, 4096))
+                while let row = try rows.next() {
+                    let bytes = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } ?? [] }
+                    entries.append(StoredEntry(seq: row[0], bytes: bytes))
+                }
+                return entries
             }
         }
     }

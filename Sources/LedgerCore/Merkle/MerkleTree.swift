@@ -13,7 +13,7 @@ public enum MerkleTree: Sendable {
 
     /// SHA-256(0x01 ‖ left ‖ right).
     public static func parent(_ left: SHA256Hash, _ right: SHA256Hash) -> SHA256Hash {
-        SHA256Hash.of(prefix: 0x01, left.bytes, right.bytes)
+        SHA256Hash.node(left, right)
     }
 
     /// The largest power of two strictly smaller than `n` (n ≥ 2).
