@@ -207,7 +207,9 @@ public final class SQLiteStore: EventStore {
                 var entries: [StoredEntry] = []
                 entries.reserveCapacity(min(limit, 4096))
                 while let row = try rows.next() {
-                    let bytes = try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } ?? [] }
+                    let bytes = try row.withUnsafeData(atIndex: 1) { data in
+                        data?.withUnsafeBytes { [UInt8]($0) } ?? []
+                    }
                     entries.append(StoredEntry(seq: row[0], bytes: bytes))
                 }
                 return entries

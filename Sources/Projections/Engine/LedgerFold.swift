@@ -148,13 +148,18 @@ public struct LedgerFold: Sendable, Codable {
     /// payload are all the fold reads of them; the rest (keys, policy, erasures, other types) are
     /// decoded whole, for the ledger state.
     enum FoldItem: Sendable {
-        case envelope(Entry.Envelope, AppraisalEvent?)
+        case appraisal(Appraised, AppraisalEvent?)
         case entry(Entry, AppraisalEvent?)
 
         init(bytes: [UInt8]) throws(LedgerFormatError) {
             if let envelope = Entry.envelope(of: bytes), AppraisalLedgerRules.isAppraisalType(envelope.type) {
-                self = .envelope(
-                    envelope,
+                self = .appraisal(
+                    Appraised(
+                        seq: envelope.seq,
+                        recordedAt: envelope.recordedAt,
+                        statementID: envelope.statementID,
+                        hash: envelope.hash
+                    ),
                     try AppraisalLedgerRules.event(type: envelope.type, payload: bytes[envelope.payloadRange])
                 )
             } else {
@@ -165,17 +170,26 @@ public struct LedgerFold: Sendable, Codable {
 
         var seq: Int {
             switch self {
-            case .envelope(let envelope, _): envelope.seq
+            case .appraisal(let entry, _): entry.seq
             case .entry(let entry, _): entry.seq
             }
         }
 
         var recordedAt: Timestamp {
             switch self {
-            case .envelope(let envelope, _): envelope.recordedAt
+            case .appraisal(let entry, _): entry.recordedAt
             case .entry(let entry, _): entry.recordedAt
             }
         }
+    }
+
+    /// What a fold keeps of an appraisal entry besides its event: the little that is copied from
+    /// the decoding cores to the folding thread for each of a million entries.
+    struct Appraised: Sendable {
+        let seq: Int
+        let recordedAt: Timestamp
+        let statementID: StatementID
+        let hash: SHA256Hash
     }
 
     /// Folds in the next entry, as the pipeline decoded it.
@@ -183,11 +197,11 @@ public struct LedgerFold: Sendable, Codable {
         switch item {
         case .entry(let entry, let event):
             fold(entry, decoded: event)
-        case .envelope(let envelope, let event):
-            if let event { rules.replay(event, id: envelope.statementID, at: envelope.recordedAt) }
-            ledger.apply(nonControlEntry: envelope.seq, hash: envelope.hash, recordedAt: envelope.recordedAt)
-            tree.append(envelope.hash)
-            lastRecordedAt = envelope.recordedAt
+        case .appraisal(let entry, let event):
+            if let event { rules.replay(event, id: entry.statementID, at: entry.recordedAt) }
+            ledger.apply(nonControlEntry: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt)
+            tree.append(entry.hash)
+            lastRecordedAt = entry.recordedAt
         }
     }
 
