@@ -16,22 +16,57 @@ public struct LedgerID: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A statement's id: a lowercase UUID chosen by the actor, the idempotency key of an append.
+///
+/// Kept as its 128 bits: the appraisal state keys evidence, claims and objections by it, and a
+/// fold makes one for each of a million entries, so it hashes as one number and costs no
+/// allocation; the text is written out when asked for.
 public struct StatementID: Sendable, Hashable, CustomStringConvertible {
-    /// The UUID text, lowercase.
-    public let text: String
+    /// The UUID's 128 bits, as two words: 8-byte aligned, so the id packs into statements and
+    /// events without padding.
+    private let high: UInt64
+    private let low: UInt64
+
+    /// The UUID's 128 bits: what a verifier remembers of every statement to catch a replay, so
+    /// a million of them fit in 16 MB.
+    public var bits: UInt128 { UInt128(high) << 64 | UInt128(low) }
+
+    private init(bits: UInt128) {
+        high = UInt64(truncatingIfNeeded: bits >> 64)
+        low = UInt64(truncatingIfNeeded: bits)
+    }
+
+    /// The UUID text, lowercase 8-4-4-4-12.
+    public var text: String {
+        var characters: [UInt8] = []
+        characters.reserveCapacity(36)
+        for nibble in stride(from: 31, through: 0, by: -1) {
+            if nibble == 23 || nibble == 19 || nibble == 15 || nibble == 11 { characters.append(UInt8(ascii: "-")) }
+            characters.append(Self.digits[Int(truncatingIfNeeded: bits >> (nibble * 4)) & 0xF])
+        }
+        return String(decoding: characters, as: UTF8.self)
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
 
     /// Accepts the lowercase 8-4-4-4-12 form only.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 36 else { return nil }
-        for (index, byte) in bytes.enumerated() {
-            if [8, 13, 18, 23].contains(index) {
+        var bits: UInt128 = 0
+        var count = 0
+        for byte in text.utf8 {
+            if count == 8 || count == 13 || count == 18 || count == 23 {
                 guard byte == UInt8(ascii: "-") else { return nil }
             } else {
-                guard ASCII.isLowerHex(byte) else { return nil }
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): bits = bits << 4 | UInt128(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): bits = bits << 4 | UInt128(byte - UInt8(ascii: "a") + 10)
+                default: return nil
+                }
             }
+            count += 1
+            guard count <= 36 else { return nil }
         }
-        self.text = text
+        guard count == 36 else { return nil }
+        self.init(bits: bits)
     }
 
     /// A statement id from 16 random bytes (a version 4 UUID).
@@ -39,23 +74,7 @@ public struct StatementID: Sendable, Hashable, CustomStringConvertible {
         var uuid = bytes + [UInt8](repeating: 0, count: max(0, 16 - bytes.count))
         uuid[6] = (uuid[6] & 0x0F) | 0x40
         uuid[8] = (uuid[8] & 0x3F) | 0x80
-        let hex = Hex.encode(uuid.prefix(16))
-        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-            String(hex.dropFirst(range.lowerBound).prefix(range.count))
-        }
-        self.text = parts.joined(separator: "-")
-    }
-
-    /// The UUID's 128 bits: what a verifier remembers of every statement to catch a replay, so
-    /// a million of them fit in 16 MB with no allocation each (the text is lowercase hex, checked).
-    public var bits: UInt128 {
-        text.utf8.reduce(into: UInt128(0)) { bits, byte in
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): bits = bits << 4 | UInt128(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): bits = bits << 4 | UInt128(byte - UInt8(ascii: "a") + 10)
-            default: break  // the dashes
-            }
-        }
+        self.init(bits: uuid.prefix(16).reduce(UInt128(0)) { $0 << 8 | UInt128($1) })
     }
 
     public var description: String { text }
