@@ -25,6 +25,18 @@ struct SigningTests {
         #expect(neighbour.bits == id.bits + 1)
         let random = (0..<2000).map { _ in StatementID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255) }) }
         #expect(Set(random.map(\.bits)).count == Set(random.map(\.text)).count)
+        // The text is written back from the bits: the same id, version 4.
+        #expect(id.text == "0123abcd-4567-489a-bcde-f0123456789a")
+        for random in random {
+            #expect(StatementID(random.text) == random)
+            #expect(Array(random.text.utf8)[14] == UInt8(ascii: "4"))
+        }
+        for bad in [
+            "0123ABCD-4567-489a-bcde-f0123456789a", "0123abcd-4567-489a-bcde-f0123456789",
+            "0123abcd4567-489a-bcde-f0123456789ab",
+        ] {
+            #expect(StatementID(bad) == nil, "\(bad)")
+        }
     }
 
     nonisolated(unsafe) static let statements = Vectors.objects(try? Vectors.json("statements.json"))

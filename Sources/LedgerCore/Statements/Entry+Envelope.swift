@@ -42,7 +42,7 @@ extension Entry {
             var typeMember = LayoutReader(bytes: buffer, index: idStart + 36)
             guard payloadEnd > payloadStart, buffer[payloadEnd - 1] == UInt8(ascii: "}"),
                 idMember.literal(#","statementId":""#), typeMember.literal(#"","type":""#),
-                let statementID = StatementID(String(decoding: buffer[idStart..<(idStart + 36)], as: UTF8.self))
+                let statementID = StatementID(utf8: buffer[idStart..<(idStart + 36)])
             else { return nil }
             return Envelope(
                 seq: seq,

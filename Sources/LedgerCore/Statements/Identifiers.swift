@@ -50,23 +50,32 @@ public struct StatementID: Sendable, Hashable, CustomStringConvertible {
 
     /// Accepts the lowercase 8-4-4-4-12 form only.
     public init?(_ text: String) {
-        var bits: UInt128 = 0
-        var count = 0
-        for byte in text.utf8 {
-            if count == 8 || count == 13 || count == 18 || count == 23 {
+        self.init(utf8: text.utf8)
+    }
+
+    /// Accepts the lowercase 8-4-4-4-12 form only, from its UTF-8 bytes (an entry's, without
+    /// making a string of them first).
+    public init?(utf8 bytes: some Collection<UInt8>) {
+        guard bytes.count == 36 else { return nil }
+        // The first 16 hex digits fill the high word, the last 16 the low one.
+        var words: (high: UInt64, low: UInt64) = (0, 0)
+        var digits = 0
+        for (position, byte) in bytes.enumerated() {
+            if position == 8 || position == 13 || position == 18 || position == 23 {
                 guard byte == UInt8(ascii: "-") else { return nil }
-            } else {
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): bits = bits << 4 | UInt128(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): bits = bits << 4 | UInt128(byte - UInt8(ascii: "a") + 10)
-                default: return nil
-                }
+                continue
             }
-            count += 1
-            guard count <= 36 else { return nil }
+            let value: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = UInt64(byte - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+            if digits < 16 { words.high = words.high << 4 | value } else { words.low = words.low << 4 | value }
+            digits += 1
         }
-        guard count == 36 else { return nil }
-        self.init(bits: bits)
+        high = words.high
+        low = words.low
     }
 
     /// A statement id from 16 random bytes (a version 4 UUID).
