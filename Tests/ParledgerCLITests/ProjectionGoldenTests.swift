@@ -91,6 +91,32 @@ extension ProjectionGoldenTests {
     }
 }
 
+extension ReadCommandTests {
+    /// A damaged entry stops a read at its position (pointing to `verify`) rather than leaving
+    /// it out of the report: a payload that is not JSON, and an entry that is not one at all.
+    @Test func aReadStopsAtADamagedEntry() throws {
+        for damage in [
+            #"replace(CAST(bytes AS TEXT), '"payload":{', '"payload":{{')"#,
+            #"replace(CAST(bytes AS TEXT), '"seq":', '"seq":"')"#,
+        ] {
+            let demo = CLI.temporaryFolder().appendingPathComponent("demo")
+            try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+            let store = demo.appendingPathComponent("ledger.sqlite").path
+            let seq = try CLI.sqlite(store, "SELECT min(seq) FROM entries WHERE type = 'selfScore.recorded/v1'")
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let changed = try CLI.sqlite(
+                store,
+                "DROP TRIGGER entries_no_update; UPDATE entries SET bytes = CAST(\(damage) AS BLOB) WHERE seq = \(seq)"
+            )
+            try #require(changed.status == 0, "\(changed.stderr)")
+            let read = try CLI.parledger("standings", "--store", store, "--format", "json")
+            #expect(read.status != 0)
+            #expect(read.stderr.contains("entry \(seq) does not decode"), "\(read.stderr)")
+            #expect(read.stderr.contains("parledger verify"))
+        }
+    }
+}
+
 /// The reads refusing what they cannot answer, and their CSV.
 @Suite("CLI: reads")
 struct ReadCommandTests {

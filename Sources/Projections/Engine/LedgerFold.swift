@@ -124,17 +124,19 @@ public struct LedgerFold: Sendable, Codable {
             // one, and decoded while this thread folds this one.
             next = try await Self.startDecoding(store, from: chunk.start + chunk.count, snapshotEvery: interval)
             let decoded = chunk.job.results
-            for result in decoded {
-                // A report over a silently shorter prefix would look whole: a damaged entry stops
-                // the read with its position, and `parledger verify` says the rest.
-                let item: FoldItem
-                switch result {
-                case .success(let decoded): item = decoded
-                case .failure(let error):
+            for item in decoded {
+                let seq: Int
+                let recordedAt: Timestamp
+                switch item {
+                case .appraisal(let entry, _): (seq, recordedAt) = (entry.seq, entry.recordedAt)
+                case .entry(let entry, _): (seq, recordedAt) = (entry.seq, entry.recordedAt)
+                case .undecodable(let error):
+                    // A report over a silently shorter prefix would look whole: a damaged entry
+                    // stops the read with its position, and `parledger verify` says the rest.
                     throw StoreError(.io, "entry \(size) does not decode (\(error)); run parledger verify")
                 }
-                guard limit.admits(seq: item.seq, recordedAt: item.recordedAt) else { return }
-                if let keeping, DayEndStandings.endsDay(self, before: item.recordedAt) {
+                guard limit.admits(seq: seq, recordedAt: recordedAt) else { return }
+                if let keeping, DayEndStandings.endsDay(self, before: recordedAt) {
                     try await DayEndStandings.keep(self, in: store, keeping)
                 }
                 fold(item)
@@ -150,10 +152,20 @@ public struct LedgerFold: Sendable, Codable {
     enum FoldItem: Sendable {
         case appraisal(Appraised, AppraisalEvent?)
         case entry(Entry, AppraisalEvent?)
+        /// Bytes that are not an entry (the fold stops there).
+        case undecodable(LedgerFormatError)
 
-        init(bytes: [UInt8]) throws(LedgerFormatError) {
+        init(bytes: [UInt8]) {
+            do {
+                self = try Self.decode(bytes)
+            } catch {
+                self = .undecodable(error)
+            }
+        }
+
+        private static func decode(_ bytes: [UInt8]) throws(LedgerFormatError) -> FoldItem {
             if let envelope = Entry.envelope(of: bytes), AppraisalLedgerRules.isAppraisalType(envelope.type) {
-                self = .appraisal(
+                return .appraisal(
                     Appraised(
                         seq: envelope.seq,
                         recordedAt: envelope.recordedAt,
@@ -164,21 +176,7 @@ public struct LedgerFold: Sendable, Codable {
                 )
             } else {
                 let entry = try Entry(bytes: bytes)
-                self = .entry(entry, AppraisalLedgerRules.event(of: entry))
-            }
-        }
-
-        var seq: Int {
-            switch self {
-            case .appraisal(let entry, _): entry.seq
-            case .entry(let entry, _): entry.seq
-            }
-        }
-
-        var recordedAt: Timestamp {
-            switch self {
-            case .appraisal(let entry, _): entry.recordedAt
-            case .entry(let entry, _): entry.recordedAt
+                return .entry(entry, AppraisalLedgerRules.event(of: entry))
             }
         }
     }
@@ -197,6 +195,8 @@ public struct LedgerFold: Sendable, Codable {
         switch item {
         case .entry(let entry, let event):
             fold(entry, decoded: event)
+        case .undecodable:
+            return
         case .appraisal(let entry, let event):
             if let event { rules.replay(event, id: entry.statementID, at: entry.recordedAt) }
             ledger.apply(nonControlEntry: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt)
@@ -209,7 +209,7 @@ public struct LedgerFold: Sendable, Codable {
     private struct DecodingChunk {
         let start: Int
         let count: Int
-        let job: StripedJob<Result<FoldItem, LedgerFormatError>>
+        let job: StripedJob<FoldItem>
     }
 
     /// Reads the chunk of entries from `start` and starts decoding it; nil at the end of the
@@ -226,7 +226,7 @@ public struct LedgerFold: Sendable, Codable {
             start: start,
             count: stored.count,
             job: StripedJob(count: stored.count) { index in
-                Result { () throws(LedgerFormatError) in try FoldItem(bytes: stored[index].bytes) }
+                FoldItem(bytes: stored[index].bytes)
             }
         )
     }
