@@ -170,4 +170,13 @@ struct FlatDecodingTests {
         ]
         for (text, plain) in cases { Self.check(.evidenceAttached, text, plain: plain) }
     }
+
+    @Test func everyKindIsFoundByItsTypesBytes() {
+        for kind in AppraisalEvent.Kind.allCases {
+            #expect(AppraisalEvent.Kind(typeUTF8: Array(kind.rawValue.utf8)[...]) == kind)
+        }
+        for other in ["key.registered/v1", "selfScore.recorded/v2", "", String(repeating: "a", count: 200)] {
+            #expect(AppraisalEvent.Kind(typeUTF8: Array(other.utf8)[...]) == nil, "\(other.prefix(30))")
+        }
+    }
 }

@@ -52,7 +52,7 @@ struct SigningTests {
         #expect(envelope.seq == entry.seq)
         #expect(envelope.recordedAt == entry.recordedAt)
         #expect(envelope.statementID == entry.statement.statementID)
-        #expect(envelope.type == entry.statement.type.text)
+        #expect(bytes[envelope.typeRange].elementsEqual(entry.statement.type.text.utf8))
         #expect(bytes[envelope.payloadRange].elementsEqual(entry.statement.payloadBytes))
         #expect(envelope.hash == entry.hash)
         let text = String(decoding: bytes, as: UTF8.self)

@@ -86,8 +86,21 @@ public enum AppraisalEvent: Sendable {
         case resultsPublished = "results.published/v1"
         case resultsCorrected = "results.corrected/v1"
 
-        /// Each kind by its type's text: one hash lookup rather than a comparison per kind.
-        static let byType = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+        /// The kinds by the length of their type's text, with that text's bytes.
+        private static let byLength: [[(utf8: [UInt8], kind: Kind)]] = {
+            var table = [[(utf8: [UInt8], kind: Kind)]](repeating: [], count: 64)
+            for kind in allCases { table[kind.rawValue.utf8.count].append((Array(kind.rawValue.utf8), kind)) }
+            return table
+        }()
+
+        /// The kind whose type text is these bytes (an entry's, as `Entry.envelope` finds them),
+        /// found without making a string of them: a fold does this for every entry.
+        public init?(typeUTF8 bytes: ArraySlice<UInt8>) {
+            guard bytes.count < Self.byLength.count,
+                let kind = Self.byLength[bytes.count].first(where: { $0.utf8.elementsEqual(bytes) })?.kind
+            else { return nil }
+            self = kind
+        }
 
         /// The ledger's event type.
         public var type: EventType {

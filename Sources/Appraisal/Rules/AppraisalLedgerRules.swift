@@ -51,14 +51,13 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
         state.evolve(event, id: id, at: time)
     }
 
-    /// The appraisal event of an envelope (`Entry.envelope(of:)`): nil when its type is not an
-    /// appraisal event's, or its payload is not one the rules would have admitted; an error when
-    /// the payload is not JSON at all (damaged bytes).
+    /// The appraisal event of an entry's kind and payload bytes (`Entry.envelope(of:)`): nil when
+    /// the payload is not one the rules would have admitted; an error when it is not JSON at all
+    /// (damaged bytes).
     public static func event(
-        type: String,
+        _ kind: AppraisalEvent.Kind,
         payload: ArraySlice<UInt8>
     ) throws(LedgerFormatError) -> AppraisalEvent? {
-        guard let kind = AppraisalEvent.Kind.byType[type] else { return nil }
         if let event = AppraisalEvent.decodeFlat(kind, payload) { return event }
         let value: JSONValue
         do {
@@ -68,9 +67,6 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
         }
         return try? AppraisalEvent.decode(type: kind.type, payload: value)
     }
-
-    /// Whether a type is an appraisal event's.
-    public static func isAppraisalType(_ type: String) -> Bool { AppraisalEvent.Kind.byType[type] != nil }
 
     /// The appraisal event an entry carries, if any: the part of a replay that needs no state.
     public static func event(of entry: Entry) -> AppraisalEvent? {

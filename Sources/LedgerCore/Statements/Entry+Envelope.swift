@@ -8,8 +8,8 @@ extension Entry {
         public let seq: Int
         public let recordedAt: Timestamp
         public let statementID: StatementID
-        /// The event type's text.
-        public let type: String
+        /// Where the event type's text lies in the entry bytes.
+        public let typeRange: Range<Int>
         /// Where the payload object lies in the entry bytes.
         public let payloadRange: Range<Int>
         /// SHA-256(0x00 ‖ bytes): the chain link and the Merkle leaf.
@@ -48,7 +48,7 @@ extension Entry {
                 seq: seq,
                 recordedAt: recordedAt,
                 statementID: statementID,
-                type: String(decoding: buffer[typeStart..<typeEnd], as: UTF8.self),
+                typeRange: typeStart..<typeEnd,
                 payloadRange: payloadStart..<payloadEnd,
                 hash: hash(of: bytes)
             )

@@ -119,6 +119,9 @@ public struct EventType: Sendable, Hashable, Comparable, CustomStringConvertible
 public struct UnitCode: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The code text.
     public let text: String
+    /// FNV-1a of the text, worked out once: every score of a national ledger is kept in
+    /// dictionaries keyed by unit and leaf, and hashing one word is cheaper than the text.
+    private let fingerprint: UInt64
 
     /// Accepts 1–32 characters from `A–Z a–z 0–9 . _ -`.
     public init?(_ text: String) {
@@ -129,9 +132,16 @@ public struct UnitCode: Sendable, Hashable, Comparable, CustomStringConvertible 
             })
         else { return nil }
         self.text = text
+        self.fingerprint = text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     public var description: String { text }
+
+    public static func == (left: UnitCode, right: UnitCode) -> Bool {
+        left.fingerprint == right.fingerprint && left.text == right.text
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
 
     public static func < (left: UnitCode, right: UnitCode) -> Bool { left.text < right.text }
 }

@@ -164,7 +164,9 @@ public struct LedgerFold: Sendable, Codable {
         }
 
         private static func decode(_ bytes: [UInt8]) throws(LedgerFormatError) -> FoldItem {
-            if let envelope = Entry.envelope(of: bytes), AppraisalLedgerRules.isAppraisalType(envelope.type) {
+            if let envelope = Entry.envelope(of: bytes),
+                let kind = AppraisalEvent.Kind(typeUTF8: bytes[envelope.typeRange])
+            {
                 return .appraisal(
                     Appraised(
                         seq: envelope.seq,
@@ -172,7 +174,7 @@ public struct LedgerFold: Sendable, Codable {
                         statementID: envelope.statementID,
                         hash: envelope.hash
                     ),
-                    try AppraisalLedgerRules.event(type: envelope.type, payload: bytes[envelope.payloadRange])
+                    try AppraisalLedgerRules.event(kind, payload: bytes[envelope.payloadRange])
                 )
             } else {
                 let entry = try Entry(bytes: bytes)
