@@ -332,20 +332,13 @@ public final class SQLiteStore: EventStore {
     ) throws(StoreError)
         -> ProjectionSnapshot?
     {
-        try io {
-            try pool.read { db in
-                Self.snapshot(
-                    try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT size, root, last_recorded_at, bytes FROM snapshots
-                            WHERE size <= ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
-                            """,
-                        arguments: [size ?? Int.max, recordedAt?.text ?? "9999"]
-                    )
-                )
-            }
-        }
+        try firstSnapshot(
+            """
+            SELECT size, root, last_recorded_at, bytes FROM snapshots
+            WHERE size <= ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
+            """,
+            [size ?? Int.max, recordedAt?.text ?? "9999"]
+        )
     }
 
     public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) throws(StoreError) {
@@ -371,20 +364,23 @@ public final class SQLiteStore: EventStore {
     ) throws(StoreError)
         -> ProjectionSnapshot?
     {
-        try io {
-            try pool.read { db in
-                Self.snapshot(
-                    try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT size, root, last_recorded_at, bytes FROM reports
-                            WHERE name = ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
-                            """,
-                        arguments: [name, recordedAt.text]
-                    )
-                )
-            }
-        }
+        try firstSnapshot(
+            """
+            SELECT size, root, last_recorded_at, bytes FROM reports
+            WHERE name = ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
+            """,
+            [name, recordedAt.text]
+        )
+    }
+
+    /// The first snapshot or kept report a query of `size, root, last_recorded_at, bytes` finds.
+    private func firstSnapshot(
+        _ sql: String,
+        _ arguments: StatementArguments
+    ) throws(StoreError)
+        -> ProjectionSnapshot?
+    {
+        try io { try pool.read { db in Self.snapshot(try Row.fetchOne(db, sql: sql, arguments: arguments)) } }
     }
 
     /// A snapshot or kept report from its row (`size, root, last_recorded_at, bytes`).

@@ -34,14 +34,7 @@ enum CLI {
     static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Result {
         oneAtATime.lock()
         defer { oneAtATime.unlock() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = repository
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let (process, out, err) = prepared([executable] + arguments)
         if let input {
             let inPipe = Pipe()
             process.standardInput = inPipe
@@ -49,6 +42,25 @@ enum CLI {
             try inPipe.fileHandleForWriting.close()
         }
         try process.run()
+        return finished(process, out, err)
+    }
+
+    /// A process for `command` (executable, then arguments) run in the repository, its output and
+    /// errors piped.
+    private static func prepared(_ command: [String]) -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.currentDirectoryURL = repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        return (process, out, err)
+    }
+
+    /// Waits for a started process; its status, output and errors.
+    private static func finished(_ process: Process, _ out: Pipe, _ err: Pipe) -> Result {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -86,26 +98,10 @@ extension CLI {
         defer { oneAtATimeForBatches.unlock() }
         var running: [(Process, Pipe, Pipe)] = []
         for command in commands {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: command[0])
-            process.arguments = Array(command.dropFirst())
-            process.currentDirectoryURL = repository
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
+            let (process, out, err) = prepared(command)
             try process.run()
             running.append((process, out, err))
         }
-        return running.map { process, out, err in
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Result(
-                status: process.terminationStatus,
-                stdout: String(decoding: stdout, as: UTF8.self),
-                stderr: String(decoding: stderr, as: UTF8.self)
-            )
-        }
+        return running.map { finished($0, $1, $2) }
     }
 }

@@ -15,3 +15,14 @@ extension Sequence<UInt8> {
         return found ?? Array(self).containsBytes(needle)
     }
 }
+
+extension RandomAccessCollection<UInt8> where Index == Int {
+    /// Whether the ASCII `text` stands in these bytes at `index`: how the scanners of canonical
+    /// bytes recognise a fixed token (`true`, a member name in an entry's fixed layout).
+    func hasLiteral(_ text: StaticString, at index: Int) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index >= startIndex, endIndex - index >= count else { return false }
+        for offset in 0..<count where self[index + offset] != text.utf8Start[offset] { return false }
+        return true
+    }
+}

@@ -66,10 +66,8 @@ extension Entry {
         }
 
         mutating func literal(_ text: StaticString) -> Bool {
-            let count = text.utf8CodeUnitCount
-            guard bytes.count - index >= count else { return false }
-            for offset in 0..<count where bytes[index + offset] != text.utf8Start[offset] { return false }
-            index += count
+            guard bytes.hasLiteral(text, at: index) else { return false }
+            index += text.utf8CodeUnitCount
             return true
         }
 

@@ -20,7 +20,8 @@ struct StandingsCommand: AsyncParsableCommand {
     @Option(help: "Only this group, e.g. department or district.") var group: String?
 
     func run() async throws {
-        if group == nil, let kept = try await read.keptStandings() {
+        let store = try read.storeOptions.open()
+        if group == nil, let kept = try await read.keptStandings(in: store) {
             // The standings the store keeps for the end of that day: the bytes a fold would give.
             switch read.format {
             case .json: print(String(decoding: kept.bytes, as: UTF8.self))
@@ -28,7 +29,7 @@ struct StandingsCommand: AsyncParsableCommand {
             }
             return
         }
-        let (fold, asOf) = try await read.fold()
+        let (fold, asOf) = try await read.fold(in: store)
         let groupCode = try group.map { text throws(CLIError) -> ConfigCode in
             guard let code = ConfigCode(text), fold.state.campaign?.group(code) != nil else {
                 throw .usage("--group \(text) is not one of the campaign's groups")

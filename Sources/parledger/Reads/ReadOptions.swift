@@ -33,10 +33,14 @@ struct ReadOptions: ParsableArguments {
 
     /// The ledger prefix the options name, folded.
     func fold() async throws(CLIError) -> (fold: LedgerFold, asOf: Timestamp?) {
+        try await fold(in: try storeOptions.open())
+    }
+
+    /// The ledger prefix the options name, folded from a store already open.
+    func fold(in store: any EventStore) async throws(CLIError) -> (fold: LedgerFold, asOf: Timestamp?) {
         if asOf != nil, atSeq != nil { throw .usage("give --as-of or --at-seq, not both") }
         if let atSeq, atSeq < 0 { throw .usage("--at-seq must be 0 or more") }
         let moment = try moment()
-        let store = try storeOptions.open()
         let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? atSeq.map { .size($0) } ?? .everything
         let fold = try await storeCall { () async throws(StoreError) in
             try await LedgerFold.load(store, upTo: limit, snapshotAfter: Self.snapshotInterval)
@@ -49,9 +53,8 @@ struct ReadOptions: ParsableArguments {
 
     /// The sealed standings of every group as of `--as-of`, when the store keeps them for exactly
     /// that prefix (the end of a day: `DayEndStandings`); nil when the read must fold.
-    func keptStandings() async throws(CLIError) -> (bytes: [UInt8], asOf: Timestamp)? {
+    func keptStandings(in store: any EventStore) async throws(CLIError) -> (bytes: [UInt8], asOf: Timestamp)? {
         guard atSeq == nil, let moment = try moment() else { return nil }
-        let store = try storeOptions.open()
         let kept = try await storeCall { () async throws(StoreError) in
             try await DayEndStandings.sealed(store, asOf: moment)
         }
