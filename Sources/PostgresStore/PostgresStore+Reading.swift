@@ -212,19 +212,13 @@ extension PostgresStore {
         atMost size: Int?,
         recordedAtMost recordedAt: Timestamp?
     ) async throws(StoreError) -> ProjectionSnapshot? {
-        try await ready()
-        return try await io { () async throws -> ProjectionSnapshot? in
-            try await Self.firstSnapshot(
-                client.query(
-                    """
-                    SELECT size, root, last_recorded_at, bytes FROM parledger.snapshots
-                    WHERE ledger = \(ledger) AND size <= \(size ?? Int.max) AND last_recorded_at <= \(recordedAt?.text ?? "9999")
-                    ORDER BY size DESC LIMIT 1
-                    """,
-                    logger: logger
-                )
-            )
-        }
+        try await firstSnapshot(
+            """
+            SELECT size, root, last_recorded_at, bytes FROM parledger.snapshots
+            WHERE ledger = \(ledger) AND size <= \(size ?? Int.max) AND last_recorded_at <= \(recordedAt?.text ?? "9999")
+            ORDER BY size DESC LIMIT 1
+            """
+        )
     }
 
     public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) async throws(StoreError) {
@@ -247,22 +241,23 @@ extension PostgresStore {
         named name: String,
         recordedAtMost recordedAt: Timestamp
     ) async throws(StoreError) -> ProjectionSnapshot? {
+        try await firstSnapshot(
+            """
+            SELECT size, root, last_recorded_at, bytes FROM parledger.reports
+            WHERE ledger = \(ledger) AND name = \(name) AND last_recorded_at <= \(recordedAt.text)
+            ORDER BY size DESC LIMIT 1
+            """
+        )
+    }
+
+    /// The first snapshot or kept report a query of `size, root, last_recorded_at, bytes` finds.
+    private func firstSnapshot(_ query: PostgresQuery) async throws(StoreError) -> ProjectionSnapshot? {
         try await ready()
         return try await io { () async throws -> ProjectionSnapshot? in
-            try await Self.firstSnapshot(
-                client.query(
-                    """
-                    SELECT size, root, last_recorded_at, bytes FROM parledger.reports
-                    WHERE ledger = \(ledger) AND name = \(name) AND last_recorded_at <= \(recordedAt.text)
-                    ORDER BY size DESC LIMIT 1
-                    """,
-                    logger: logger
-                )
-            )
+            try await Self.firstSnapshot(client.query(query, logger: logger))
         }
     }
 
-    /// The first snapshot or kept report of rows `size, root, last_recorded_at, bytes`.
     private static func firstSnapshot(_ rows: PostgresRowSequence) async throws -> ProjectionSnapshot? {
         for try await (size, root, lastRecordedAt, bytes) in rows.decode((Int, ByteBuffer, String, ByteBuffer).self) {
             guard let root = SHA256Hash(bytes: Array(root.readableBytesView)),
