@@ -57,7 +57,7 @@ public enum AppendPlanner {
         frontier: CompactRange,
         now: Timestamp,
         rules: (any StatementRules)? = nil,
-        existingEntries: ([StatementID]) throws(StoreError) -> [String: [UInt8]],
+        existingEntries: ([StatementID]) throws(StoreError) -> [StatementID: [UInt8]],
         hasBlob: (SHA256Hash) throws(StoreError) -> Bool
     ) throws(StoreError) -> Plan {
         var state = state
@@ -66,7 +66,8 @@ public enum AppendPlanner {
         var newEntries: [Entry] = []
         var newNodes: [CompactRange.CompletedNode] = []
         var results: [Entry] = []
-        var inBatch: [String: Entry] = [:]
+        var inBatch: [StatementID: Entry] = [:]
+        inBatch.reserveCapacity(batch.count)
         var signatureChecks: [(batchIndex: Int, key: PublicSigningKey, signed: SignedStatement)] = []
         var admissionFailure: StoreError?
         let recordedAt = max(now, state.lastRecordedAt ?? now)
@@ -75,12 +76,12 @@ public enum AppendPlanner {
 
         for (batchIndex, signed) in batch.enumerated() {
             let statement = signed.statement
-            if let earlier = inBatch[statement.statementID.text] {
+            if let earlier = inBatch[statement.statementID] {
                 guard earlier.signed == signed else { throw conflict(statement, at: batchIndex) }
                 results.append(earlier)
                 continue
             }
-            if let storedBytes = existing[statement.statementID.text] {
+            if let storedBytes = existing[statement.statementID] {
                 guard let stored = try? Entry(bytes: storedBytes), stored.signed == signed else {
                     throw conflict(statement, at: batchIndex)
                 }
@@ -111,7 +112,7 @@ public enum AppendPlanner {
             state.apply(entry)
             newNodes.append(contentsOf: frontier.appendCompleting(entry.hash))
             newEntries.append(entry)
-            inBatch[statement.statementID.text] = entry
+            inBatch[statement.statementID] = entry
             results.append(entry)
         }
 

@@ -6,7 +6,7 @@ import Synchronization
 public final class InMemoryStore: EventStore {
     private struct Storage {
         var entries: [StoredEntry] = []
-        var statementPositions: [String: Int] = [:]
+        var statementPositions: [StatementID: Int] = [:]
         var levels: [[SHA256Hash]] = [[]]
         var state = LedgerState()
         var frontier = CompactRange()
@@ -41,10 +41,10 @@ public final class InMemoryStore: EventStore {
                 now: now,
                 rules: snapshot.rules,
                 existingEntries: { ids in
-                    var found: [String: [UInt8]] = [:]
+                    var found: [StatementID: [UInt8]] = [:]
                     for id in ids {
-                        if let position = snapshot.statementPositions[id.text] {
-                            found[id.text] = snapshot.entries[position].bytes
+                        if let position = snapshot.statementPositions[id] {
+                            found[id] = snapshot.entries[position].bytes
                         }
                     }
                     return found
@@ -54,7 +54,7 @@ public final class InMemoryStore: EventStore {
             try plan.requireValidSignatures(started: signatureChecks)
             for entry in plan.newEntries {
                 storage.entries.append(StoredEntry(seq: entry.seq, bytes: entry.bytes))
-                storage.statementPositions[entry.statement.statementID.text] = entry.seq
+                storage.statementPositions[entry.statement.statementID] = entry.seq
                 storage.levels[0].append(entry.hash)
             }
             for node in plan.newNodes {

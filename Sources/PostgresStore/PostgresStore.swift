@@ -194,14 +194,16 @@ public final class PostgresStore: EventStore {
         return plan.results
     }
 
-    private func existingBytes(_ connection: PostgresConnection, _ ids: [String]) async throws -> [String: [UInt8]] {
-        var found: [String: [UInt8]] = [:]
+    private func existingBytes(_ connection: PostgresConnection, _ ids: [String]) async throws -> [StatementID: [UInt8]]
+    {
+        var found: [StatementID: [UInt8]] = [:]
         let rows = try await connection.query(
             "SELECT statement_id, bytes FROM parledger.entries WHERE ledger = \(ledger) AND statement_id = ANY(\(ids))",
             logger: logger
         )
         for try await (id, bytes) in rows.decode((String, ByteBuffer).self) {
-            found[id] = Array(bytes.readableBytesView)
+            // A stored id that does not parse cannot equal an asked one.
+            if let id = StatementID(id) { found[id] = Array(bytes.readableBytesView) }
         }
         return found
     }
