@@ -18,38 +18,45 @@ public enum Parallel {
     }
 }
 
-/// Write-once slots that concurrent stripes fill at disjoint indices.
+/// Write-once slots that concurrent stripes fill at disjoint indices, every index exactly once,
+/// before the results are collected.
 ///
 /// `@unchecked Sendable` because each index is written by exactly one stripe through a raw
-/// pointer (no copy-on-write check), and read only after `concurrentPerform` has returned,
-/// which orders every write before the read.
+/// pointer (no copy-on-write check), and read only after `concurrentPerform` has returned (or
+/// every worker has left its group), which orders every write before the read.
 final class ResultSlots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
+    /// Uninitialized until each slot's stripe stores it; moved out whole by `collect`.
+    private let slots: UnsafeMutableBufferPointer<T>
+    private var collected = false
 
     init(count: Int) {
         slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
     }
 
     deinit {
-        slots.deinitialize()
+        // Every slot was stored before anyone could drop the slots (the stripes hold them until
+        // done), so all are initialized unless collect moved them out.
+        if !collected { slots.deinitialize() }
         slots.deallocate()
     }
 
-    func store(_ value: T, at index: Int) { slots[index] = value }
+    /// Stores a stripe's result; `value` is consumed, so a result built in place is moved in
+    /// rather than copied and released.
+    func store(_ value: consuming T, at index: Int) {
+        slots.baseAddress?.advanced(by: index).initialize(to: value)
+    }
 
-    /// The stored results in index order, moved out rather than copied: a copy would retain
-    /// everything each result holds only for the slot's release to undo it, on the thread that
-    /// is usually the pipeline's critical path. Each slot is left empty.
+    /// The stored results in index order, moved out in one block rather than copied element by
+    /// element: a copy would retain everything each result holds only for the slot's release to
+    /// undo it, on the thread that is usually the pipeline's critical path. A second call finds
+    /// nothing.
     func collect() -> [T] {
-        var results: [T] = []
-        results.reserveCapacity(slots.count)
-        guard let base = slots.baseAddress else { return results }
-        for index in slots.indices {
-            if let value = (base + index).move() { results.append(value) }
-            (base + index).initialize(to: nil)
+        guard !collected, let base = slots.baseAddress else { return [] }
+        collected = true
+        return [T](unsafeUninitializedCapacity: slots.count) { buffer, initialized in
+            buffer.baseAddress?.moveInitialize(from: base, count: slots.count)
+            initialized = slots.count
         }
-        return results
     }
 }
 
