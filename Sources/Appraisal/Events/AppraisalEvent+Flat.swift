@@ -2,7 +2,8 @@ import LedgerCore
 
 extension AppraisalEvent {
     /// The commonest events of a campaign — self-scores, evidence and appraisals, nearly every
-    /// entry of a national ledger — decoded straight from their plain canonical payload: the very event
+    /// entry of a national ledger, and survey batches, its largest payloads — decoded straight
+    /// from their plain canonical payload: the very event
     /// `decode` gives for it, checked the same way (the same code and points parsers, the same
     /// limits). Nil for anything else, a valid but unusual payload included (an escape in a note,
     /// members out of canonical order); `decode` then reads it and says what is wrong, if anything.
@@ -57,8 +58,64 @@ extension AppraisalEvent {
                 let leaf = flatLeaf(object.members[2].value), let unit = flatUnit(object.members[3].value)
             else { return nil }
             return .evidenceAttached(unit: unit, leaf: leaf, blob: hash, name: name)
+        case .surveyBatchRecorded:
+            guard let object = FlatObject(payload), object.names == ["forms", "template"],
+                case .array(let elements) = object.members[0].value, !elements.isEmpty,
+                case .object(let template) = object.members[1].value, template.names == ["template", "version"],
+                case .string(let code) = template.members[0].value, let templateCode = ConfigCode(code),
+                case .int(let version) = template.members[1].value, (1...9999).contains(version)
+            else { return nil }
+            var forms: [SurveyForm] = []
+            forms.reserveCapacity(elements.count)
+            for element in elements {
+                guard case .object(let form) = element, let parsed = flatForm(form) else { return nil }
+                forms.append(parsed)
+            }
+            return .surveyBatchRecorded(template: templateCode, version: Int(version), forms: forms)
         default:
             return nil
+        }
+    }
+
+    /// `form(_:)`: a survey form, its answers option codes by question code.
+    private static func flatForm(_ form: FlatObject) -> SurveyForm? {
+        let members = form.members
+        let hasDemographics = members.count == 5
+        let names =
+            hasDemographics
+            ? ["answers", "demographics", "respondentGroup", "serial", "unit"]
+            : ["answers", "respondentGroup", "serial", "unit"]
+        guard form.names == names, case .object(let answerObject) = members[0].value,
+            case .string(let group) = members[hasDemographics ? 2 : 1].value,
+            let respondentGroup = ConfigCode(group),
+            case .string(let serialText) = members[hasDemographics ? 3 : 2].value, let serial = serial(serialText),
+            let unit = flatUnit(members[hasDemographics ? 4 : 3].value),
+            isFlatDemographics(hasDemographics ? members[1].value : nil),
+            areStrictlyOrdered(answerObject)
+        else { return nil }
+        var answers: [String: String] = [:]
+        answers.reserveCapacity(answerObject.members.count)
+        for (question, answer) in answerObject.members {
+            guard ConfigCode.item(question) != nil, case .string(let option) = answer, ConfigCode.item(option) != nil
+            else { return nil }
+            answers[question] = option
+        }
+        return SurveyForm(serial: serial, unit: unit, respondentGroup: respondentGroup, answers: answers)
+    }
+
+    /// No demographics, or an object of texts of up to 100 characters.
+    private static func isFlatDemographics(_ value: FlatObject.Value?) -> Bool {
+        guard let value else { return true }
+        guard case .object(let demographics) = value, areStrictlyOrdered(demographics) else { return false }
+        return demographics.members.allSatisfy { flatText($0.value, maxLength: 100) != nil }
+    }
+
+    /// Whether the names rise strictly in UTF-8 order, so none repeats (which the general decoder
+    /// refuses). Canonical order is by UTF-16 code units; where the two orders differ the object
+    /// is left to the general decoder.
+    private static func areStrictlyOrdered(_ object: FlatObject) -> Bool {
+        zip(object.members, object.members.dropFirst()).allSatisfy { earlier, later in
+            earlier.name.utf8.lexicographicallyPrecedes(later.name.utf8)
         }
     }
 
