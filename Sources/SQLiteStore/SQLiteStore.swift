@@ -32,18 +32,23 @@ public final class SQLiteStore: EventStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in
-            // Each batch's random statement ids dirty about a page of the unique index per
-            // statement, so the default threshold (1,000 pages) made nearly every commit copy the
-            // whole WAL back into the file. At 16,384 pages (64 MiB) a page rewritten by several
-            // batches is copied once; commits stay synced (durability is the WAL's, not this).
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
-        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteWriter.configure(pool)
             try SQLiteSchema.migrator.migrate(pool)
         } catch {
             throw StoreError(.io, "cannot open \(path) as a parledger ledger: \(Self.describe(error))")
+        }
+    }
+
+    /// The writer connection's `synchronous` and `wal_autocheckpoint` settings, as SQLite reports
+    /// them (for tests: connection settings are not visible from another connection).
+    package func writerSettings() throws -> (synchronous: Int, walAutocheckpoint: Int) {
+        try pool.writeWithoutTransaction { db in
+            (
+                try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+                try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1
+            )
         }
     }
 

@@ -31,6 +31,21 @@ struct SQLiteStoreTests {
         #expect(try await reopened.verify().isValid)
     }
 
+    /// GRDB's WAL setup leaves the writer at `synchronous = NORMAL`, which syncs only at
+    /// checkpoints: an acknowledged append could vanish in a power cut. The store asks for FULL
+    /// (2), after GRDB's setup, on new and reopened files alike.
+    @Test func theWriterSyncsEveryCommitAndCheckpointsEvery16384Pages() async throws {
+        let file = path()
+        let created = try SQLiteStore(path: file, create: true)
+        try await fixture.seeded(created)
+        let reopened = try SQLiteStore(path: file, create: false)
+        for store in [created, reopened] {
+            let settings = try store.writerSettings()
+            #expect(settings.synchronous == 2)
+            #expect(settings.walAutocheckpoint == 16384)
+        }
+    }
+
     @Test func twoWritersOnOneFileNeverLeaveGapsOrDuplicates() async throws {
         let file = path()
         let first: any EventStore = try SQLiteStore(path: file, create: true)

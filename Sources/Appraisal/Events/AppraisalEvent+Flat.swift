@@ -111,8 +111,8 @@ extension AppraisalEvent {
     }
 
     /// Whether the names rise strictly in UTF-8 order, so none repeats (which the general decoder
-    /// refuses). Canonical order is by UTF-16 code units; where the two orders differ the object
-    /// is left to the general decoder.
+    /// refuses). Canonical order is by UTF-16 code units; a canonical object whose names the two
+    /// orders sort differently (rare: characters beyond U+FFFF) takes the general decoder's path.
     private static func areStrictlyOrdered(_ object: FlatObject) -> Bool {
         zip(object.members, object.members.dropFirst()).allSatisfy { earlier, later in
             earlier.name.utf8.lexicographicallyPrecedes(later.name.utf8)

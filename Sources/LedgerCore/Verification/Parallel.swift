@@ -27,7 +27,12 @@ public enum Parallel {
 final class ResultSlots<T>: @unchecked Sendable {
     /// Uninitialized until each slot's stripe stores it; moved out whole by `collect`.
     private let slots: UnsafeMutableBufferPointer<T>
-    private var collected = false
+    /// Set by the one `collect` that moves the results out, even if two threads ask at once.
+    private let collected = Atomic(false)
+    #if DEBUG
+    /// Slots stored so far: every one must be before the results are collected or dropped.
+    private let storedCount = Atomic(0)
+    #endif
 
     init(count: Int) {
         slots = .allocate(capacity: count)
@@ -36,7 +41,12 @@ final class ResultSlots<T>: @unchecked Sendable {
     deinit {
         // Every slot was stored before anyone could drop the slots (the stripes hold them until
         // done), so all are initialized unless collect moved them out.
-        if !collected { slots.deinitialize() }
+        if !collected.load(ordering: .acquiring) {
+            #if DEBUG
+            assert(storedCount.load(ordering: .acquiring) == slots.count, "a result slot was never stored")
+            #endif
+            slots.deinitialize()
+        }
         slots.deallocate()
     }
 
@@ -44,6 +54,9 @@ final class ResultSlots<T>: @unchecked Sendable {
     /// rather than copied and released.
     func store(_ value: consuming T, at index: Int) {
         slots.baseAddress?.advanced(by: index).initialize(to: value)
+        #if DEBUG
+        storedCount.add(1, ordering: .releasing)
+        #endif
     }
 
     /// The stored results in index order, moved out in one block rather than copied element by
@@ -51,8 +64,12 @@ final class ResultSlots<T>: @unchecked Sendable {
     /// undo it, on the thread that is usually the pipeline's critical path. A second call finds
     /// nothing.
     func collect() -> [T] {
-        guard !collected, let base = slots.baseAddress else { return [] }
-        collected = true
+        guard let base = slots.baseAddress,
+            collected.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return [] }
+        #if DEBUG
+        assert(storedCount.load(ordering: .acquiring) == slots.count, "a result slot was never stored")
+        #endif
         return [T](unsafeUninitializedCapacity: slots.count) { buffer, initialized in
             buffer.baseAddress?.moveInitialize(from: base, count: slots.count)
             initialized = slots.count
