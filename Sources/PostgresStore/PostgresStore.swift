@@ -30,6 +30,8 @@ public final class PostgresStore: EventStore {
     /// The state, right edge and rules after the last append this process saw; checked against
     /// the database inside every append, and caught up when another writer has appended since.
     private let head = Mutex<StoreHead?>(nil)
+    /// This process's appends, one at a time (the ledger's advisory lock orders them among processes).
+    private let appendTurns = AsyncTurns()
     /// Whether the schema is migrated and the ledger registered (checked once per store).
     private let prepared = Mutex(false)
     let logger = Logger(label: "parledger.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -165,6 +167,19 @@ public final class PostgresStore: EventStore {
         )
         let ids = batch.map(\.statement.statementID.text)
         let referenced = Set(batch.flatMap { (try? BlobReference.find(in: $0.statement)) ?? [] }.map(\.sha256.hex))
+        return try await appendTurns.run { () async throws(StoreError) in
+            try await appendInTurn(batch, ids: ids, referenced: referenced, now: now, checks: signatureChecks)
+        }
+    }
+
+    /// An append in this process's turn: published before the next one starts.
+    private func appendInTurn(
+        _ batch: [SignedStatement],
+        ids: [String],
+        referenced: Set<String>,
+        now: Timestamp,
+        checks signatureChecks: EarlySignatureChecks
+    ) async throws(StoreError) -> [Entry] {
         let plan = try await io {
             try await transaction { connection in
                 // Serializes this ledger's appends until commit; other ledgers are not affected.
