@@ -14,6 +14,14 @@ public struct StoreHead: Sendable {
         self.rules = rules
     }
 
+    /// Puts `new` in the cache unless the cache holds a later head: a read that sized the ledger
+    /// before an append committed would otherwise put back the head that append replaced. (An
+    /// append-only ledger's later head is the larger one.)
+    public static func keep(_ new: StoreHead, in cached: inout StoreHead?) {
+        if let current = cached, current.state.size > new.state.size { return }
+        cached = new
+    }
+
     /// How to bring a cached head to the database's `size`.
     public enum Refresh: Sendable {
         /// The cache stands for that size (with rules when they were asked for): use it.

@@ -205,7 +205,9 @@ public final class PostgresStore: EventStore {
                 return plan
             }
         }
-        head.withLock { $0 = StoreHead(state: plan.state, frontier: plan.frontier, rules: plan.rules) }
+        head.withLock {
+            StoreHead.keep(StoreHead(state: plan.state, frontier: plan.frontier, rules: plan.rules), in: &$0)
+        }
         return plan.results
     }
 
@@ -282,7 +284,9 @@ public final class PostgresStore: EventStore {
             }
         }
         let loaded = StoreHead(state: state, frontier: frontier, rules: folded)
-        if StoreHead.keepsReloaded(withRules: withRules, storeRules: rules) { head.withLock { $0 = loaded } }
+        if StoreHead.keepsReloaded(withRules: withRules, storeRules: rules) {
+            head.withLock { StoreHead.keep(loaded, in: &$0) }
+        }
         return loaded
     }
 

@@ -100,7 +100,12 @@ public final class SQLiteStore: EventStore {
                 // Published while this process still holds the writer, so that its next append
                 // finds the head current instead of reloading it as if another process had written.
                 if let plan = committed {
-                    head.withLock { $0 = StoreHead(state: plan.state, frontier: plan.frontier, rules: plan.rules) }
+                    head.withLock {
+                        StoreHead.keep(
+                            StoreHead(state: plan.state, frontier: plan.frontier, rules: plan.rules),
+                            in: &$0
+                        )
+                    }
                 }
             }
             return committed?.results ?? []
@@ -175,7 +180,9 @@ public final class SQLiteStore: EventStore {
             while let bytes = try rows.next() { folded?.replay(try Entry(bytes: [UInt8](bytes))) }
         }
         let loaded = StoreHead(state: state, frontier: frontier, rules: folded)
-        if StoreHead.keepsReloaded(withRules: withRules, storeRules: rules) { head.withLock { $0 = loaded } }
+        if StoreHead.keepsReloaded(withRules: withRules, storeRules: rules) {
+            head.withLock { StoreHead.keep(loaded, in: &$0) }
+        }
         return loaded
     }
 

@@ -12,7 +12,7 @@ struct AsyncTurnsTests {
         let counts = Mutex((now: 0, most: 0, done: 0))
     }
 
-    @Test func workRunsOneAtATimeAndEveryTurnEnds() async throws {
+    @Test(.timeLimit(.minutes(1))) func workRunsOneAtATimeAndEveryTurnEnds() async throws {
         let turns = AsyncTurns()
         let occupancy = Occupancy()
         try await withThrowingTaskGroup(of: Void.self) { group in
