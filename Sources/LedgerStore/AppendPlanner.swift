@@ -19,6 +19,9 @@ public enum AppendPlanner {
         /// The store's rules after the batch, if it has any.
         public let rules: (any StatementRules)?
 
+        /// The head after the batch, for the store to keep once it has committed.
+        public var head: StoreHead { StoreHead(state: state, frontier: frontier, rules: rules) }
+
         let signatureChecks: [(batchIndex: Int, key: PublicSigningKey, signed: SignedStatement)]
 
         /// Checks every new statement's signature on every core and throws the refusal of the

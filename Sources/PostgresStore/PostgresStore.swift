@@ -205,9 +205,7 @@ public final class PostgresStore: EventStore {
                 return plan
             }
         }
-        head.withLock {
-            StoreHead.keep(StoreHead(state: plan.state, frontier: plan.frontier, rules: plan.rules), in: &$0)
-        }
+        head.withLock { StoreHead.keep(plan.head, in: &$0) }
         return plan.results
     }
 

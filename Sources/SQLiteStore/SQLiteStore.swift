@@ -99,14 +99,7 @@ public final class SQLiteStore: EventStore {
                 }
                 // Published while this process still holds the writer, so that its next append
                 // finds the head current instead of reloading it as if another process had written.
-                if let plan = committed {
-                    head.withLock {
-                        StoreHead.keep(
-                            StoreHead(state: plan.state, frontier: plan.frontier, rules: plan.rules),
-                            in: &$0
-                        )
-                    }
-                }
+                if let plan = committed { head.withLock { StoreHead.keep(plan.head, in: &$0) } }
             }
             return committed?.results ?? []
         }

@@ -15,14 +15,10 @@ extension AppraisalEvent {
             let hasNote = members.count == 4
             guard object.names == (hasNote ? ["leaf", "note", "points", "unit"] : ["leaf", "points", "unit"]),
                 let leaf = flatLeaf(members[0].value),
+                let note = flatOptionalText(hasNote ? members[1].value : nil, maxLength: 2000),
                 let points = flatScore(members[hasNote ? 2 : 1].value),
                 let unit = flatUnit(members[hasNote ? 3 : 2].value)
             else { return nil }
-            var note: String?
-            if hasNote {
-                guard let text = flatText(members[1].value, maxLength: 2000) else { return nil }
-                note = text
-            }
             return .selfScoreRecorded(unit: unit, leaf: leaf, points: points, note: note)
         case .appraisalRecorded:
             guard let object = FlatObject(payload) else { return nil }
@@ -35,14 +31,10 @@ extension AppraisalEvent {
             guard object.names == names, case .bool(let explanationRequested) = members[0].value,
                 let leaf = flatLeaf(members[1].value),
                 let points = flatScore(members[2].value),
+                let reason = flatOptionalText(hasReason ? members[3].value : nil, maxLength: 2000),
                 case .int(let round) = members[hasReason ? 4 : 3].value, (1...2).contains(round),
                 let unit = flatUnit(members[hasReason ? 5 : 4].value)
             else { return nil }
-            var reason: String?
-            if hasReason {
-                guard let text = flatText(members[3].value, maxLength: 2000) else { return nil }
-                reason = text
-            }
             return .appraisalRecorded(
                 unit: unit,
                 leaf: leaf,
@@ -167,5 +159,12 @@ extension AppraisalEvent {
     private static func flatText(_ value: FlatObject.Value, maxLength: Int) -> String? {
         guard case .string(let text) = value, !text.isEmpty, text.unicodeScalars.count <= maxLength else { return nil }
         return text
+    }
+
+    /// `optionalText(_:)`: `.some(nil)` when the member is absent, nil when it is present but not
+    /// a text of 1 to `maxLength` characters.
+    private static func flatOptionalText(_ value: FlatObject.Value?, maxLength: Int) -> String?? {
+        guard let value else { return .some(nil) }
+        return flatText(value, maxLength: maxLength).map { .some($0) }
     }
 }

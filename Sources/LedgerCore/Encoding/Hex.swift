@@ -1,6 +1,7 @@
 /// Lowercase hexadecimal, the form every hash takes in the ledger.
 public enum Hex: Sendable {
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// The lowercase digits, by value.
+    static let digits = Array("0123456789abcdef".utf8)
 
     /// Encodes bytes as lowercase hex.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
@@ -29,7 +30,8 @@ public enum Hex: Sendable {
         }
     }
 
-    private static func value(_ character: UInt8) -> UInt8? {
+    /// The value of one lowercase hex digit.
+    static func value(_ character: UInt8) -> UInt8? {
         switch character {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return character - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return character - UInt8(ascii: "a") + 10

@@ -41,12 +41,10 @@ public struct StatementID: Sendable, Hashable, CustomStringConvertible {
         characters.reserveCapacity(36)
         for nibble in stride(from: 31, through: 0, by: -1) {
             if nibble == 23 || nibble == 19 || nibble == 15 || nibble == 11 { characters.append(UInt8(ascii: "-")) }
-            characters.append(Self.digits[Int(truncatingIfNeeded: bits >> (nibble * 4)) & 0xF])
+            characters.append(Hex.digits[Int(truncatingIfNeeded: bits >> (nibble * 4)) & 0xF])
         }
         return String(decoding: characters, as: UTF8.self)
     }
-
-    private static let digits = Array("0123456789abcdef".utf8)
 
     /// Accepts the lowercase 8-4-4-4-12 form only.
     public init?(_ text: String) {
@@ -65,12 +63,8 @@ public struct StatementID: Sendable, Hashable, CustomStringConvertible {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
-            let value: UInt64
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = UInt64(byte - UInt8(ascii: "a") + 10)
-            default: return nil
-            }
+            guard let digit = Hex.value(byte) else { return nil }
+            let value = UInt64(digit)
             if digits < 16 { words.high = words.high << 4 | value } else { words.low = words.low << 4 | value }
             digits += 1
         }
@@ -152,5 +146,4 @@ enum ASCII {
     static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
     static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLower(byte) || isUpper(byte) }
-    static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= 0x61 && byte <= 0x66) }
 }

@@ -112,7 +112,7 @@ struct BenchCommand: AsyncParsableCommand {
         let appendRate = Double(written) / appendSeconds
         let beforeVerify = ceiling()
 
-        setenv("PARLEDGER_REPORT_PEAK_RSS", "1", 1)
+        setenv("PARLEDGER_BENCH_REPORT", "1", 1)
         let verify = try ChildProcess.run(Self.executablePath(), ["verify", "--store", path])
         func reported(_ name: String) -> Double {
             verify.errors.split(separator: "\n").compactMap { line in

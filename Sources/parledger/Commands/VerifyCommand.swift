@@ -29,7 +29,8 @@ struct VerifyCommand: AsyncParsableCommand {
         Self.print(report, json: json)
         // The benchmark measures verify's own memory (wait4's rusage would include the parent's),
         // and its time from opening the store to the report, without the process's start-up.
-        if ProcessInfo.processInfo.environment["PARLEDGER_REPORT_PEAK_RSS"] == "1", let peak = PeakMemory.kibibytes() {
+        if ProcessInfo.processInfo.environment["PARLEDGER_BENCH_REPORT"] == "1" {
+            let peak = PeakMemory.kibibytes().map { "\($0)" } ?? "nan"
             FileHandle.standardError.write(Data("peak-rss-kib: \(peak)\nverify-seconds: \(seconds)\n".utf8))
         }
         if !report.isValid { throw ExitCode(1) }
