@@ -30,6 +30,11 @@ class PerfShareTests(unittest.TestCase):
     def test_counts_only_stacks_naming_a_fragment(self):
         self.assertEqual(perf_share.share(SCRIPT, ["SQLiteStoreAAC6append", "EarlySignatureChecks"]), (2, 1))
 
+    def test_counts_the_stacks_naming_a_function_anywhere(self):
+        self.assertEqual(perf_share.share(SCRIPT, inside="SQLiteStoreAAC6append"), (3, 1))
+        self.assertEqual(perf_share.share(SCRIPT, inside="BenchWorkload"), (3, 1))
+        self.assertEqual(perf_share.share(SCRIPT, ["fe_"], inside="EarlySignatureChecks"), (2, 1))
+
     def test_a_sample_outside_ed25519_is_not_counted_as_in_it(self):
         self.assertFalse(perf_share.is_ed25519("swift_retain"))
         self.assertTrue(perf_share.is_ed25519("ge_p2_dbl"))
