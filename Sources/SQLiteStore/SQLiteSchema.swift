@@ -1,4 +1,5 @@
 import GRDB
+import LedgerStore
 
 /// The SQLite schema, as migrations of literal SQL. A shipped migration is never edited: a change
 /// is a new migration appended to `migrator`.
@@ -7,9 +8,24 @@ enum SQLiteSchema {
         "ledger.genesis/v1", "key.registered/v1", "key.revoked/v1", "ledger.policy.amended/v1", "evidence.erased/v1",
     ]
 
+    /// Refuses a database that is not a ledger, or that a newer build migrated further than this
+    /// one knows; a ledger from an older build is readable (its entries, tree and blobs are those
+    /// of the first migration, which never changes).
+    static func requireLedger(_ db: Database) throws {
+        let migrator = migrator
+        if try migrator.hasBeenSuperseded(db) {
+            throw StoreError(.io, "it was written by a newer parledger; use that version or later")
+        }
+        guard try migrator.appliedIdentifiers(db).contains(firstMigration) else {
+            throw StoreError(.io, "it has no ledger tables")
+        }
+    }
+
+    private static let firstMigration = "v1: entries, tree, blobs, checkpoints"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: entries, tree, blobs, checkpoints") { db in
+        migrator.registerMigration(firstMigration) { db in
             try db.execute(sql: version1)
         }
         migrator.registerMigration("v2: projection snapshots") { db in

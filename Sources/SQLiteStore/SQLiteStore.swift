@@ -19,19 +19,24 @@ public final class SQLiteStore: EventStore {
     /// The path of the database file.
     public let path: String
 
+    private init(path: String, pool: DatabasePool, rules: (any StatementRules)?) {
+        self.path = path
+        self.pool = pool
+        self.rules = rules
+    }
+
     /// Opens a store. With `create` false, a missing file is an error instead of a new ledger.
     ///
     /// - Parameter rules: rules beyond the format that every appended statement must pass (the
     ///   appraisal's), folded over the ledger when the store first appends.
-    public init(path: String, create: Bool, rules: (any StatementRules)? = nil) throws(StoreError) {
-        self.path = path
-        self.rules = rules
+    public convenience init(path: String, create: Bool, rules: (any StatementRules)? = nil) throws(StoreError) {
         guard create || FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.notFound, "no ledger at \(path)")
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteWriter.configure(pool)
@@ -39,6 +44,50 @@ public final class SQLiteStore: EventStore {
         } catch {
             throw StoreError(.io, "cannot open \(path) as a parledger ledger: \(Self.describe(error))")
         }
+        self.init(path: path, pool: pool, rules: rules)
+    }
+
+    /// Opens an existing ledger for reading only, for the commands that only read it (verify, log,
+    /// proofs, export, audit). Nothing is written to the file: an auditor can check a copy they
+    /// may not write, and checking cannot change what is checked. Appending through it fails.
+    ///
+    /// A file this process may not write, with no write-ahead log beside it, is read as immutable:
+    /// without locks, and without creating SQLite's `-shm` and `-wal` files beside it, which
+    /// would be the reader's and would stop the owner from writing. Such a file must not change
+    /// while it is read (read-only media, a published archive, another account's quiet ledger).
+    /// Otherwise SQLite reads a consistent snapshot while others may append.
+    public convenience init(readingOnly path: String) throws(StoreError) {
+        let files = FileManager.default
+        guard files.fileExists(atPath: path) else {
+            throw StoreError(.notFound, "no ledger at \(path)")
+        }
+        let immutable = !files.isWritableFile(atPath: path) && !files.fileExists(atPath: path + "-wal")
+        let pool: DatabasePool
+        do {
+            pool = try Self.readOnlyPool(immutable ? Self.immutableURI(path) : path)
+        } catch let error as StoreError {
+            throw StoreError(error.code, "cannot read \(path) as a parledger ledger: \(error.message)")
+        } catch {
+            throw StoreError(.io, "cannot read \(path) as a parledger ledger: \(Self.describe(error))")
+        }
+        self.init(path: path, pool: pool, rules: nil)
+    }
+
+    /// A pool of read-only connections, checked to hold a ledger this build can read.
+    private static func readOnlyPool(_ location: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        let pool = try DatabasePool(path: location, configuration: configuration)
+        try pool.read(SQLiteSchema.requireLedger)
+        return pool
+    }
+
+    /// An SQLite URI that opens `path` as immutable: no locks, no `-shm`, no `-wal`.
+    private static func immutableURI(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).path
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute)
+            + "?immutable=1"
     }
 
     /// The writer connection's `synchronous` and `wal_autocheckpoint` settings, as SQLite reports

@@ -75,5 +75,55 @@ struct SQLiteStoreTests {
 
     @Test func missingFileIsNotSilentlyCreatedForReading() {
         #expect(throws: StoreError.self) { try SQLiteStore(path: path(), create: false) }
+        #expect(throws: StoreError.self) { try SQLiteStore(readingOnly: path()) }
+    }
+
+    /// Verifying must not change what it verifies: the file's bytes stay as they were, and an
+    /// append through a store opened for reading is refused without writing anything.
+    @Test func aStoreOpenedForReadingVerifiesWithoutWritingAndRefusesAppends() async throws {
+        let file = path()
+        do {
+            let writer: any EventStore = try SQLiteStore(path: file, create: true)
+            try await fixture.seeded(writer)
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        let reader: any EventStore = try SQLiteStore(readingOnly: file)
+        let report = try await reader.verify()
+        #expect(report.isValid)
+        #expect(report.size == 3)
+        await #expect(throws: StoreError.self) {
+            _ = try await reader.append(
+                [fixture.note("không được", by: fixture.secretariat)],
+                recordedAt: fixture.at(1)
+            )
+        }
+        #expect(try await reader.size() == 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+    }
+
+    /// A SQLite file that is not a ledger, or one a newer build migrated further, is refused by
+    /// name rather than read as an empty or half-understood ledger.
+    @Test func readingRefusesFilesThatAreNotLedgersThisBuildKnows() async throws {
+        let other = path()
+        try runSQL(other, "CREATE TABLE t (x INTEGER)")
+        let notALedger = #expect(throws: StoreError.self) { try SQLiteStore(readingOnly: other) }
+        #expect(notALedger?.message.contains("has no ledger tables") == true)
+        let newer = path()
+        do {
+            let writer: any EventStore = try SQLiteStore(path: newer, create: true)
+            try await fixture.seeded(writer)
+        }
+        try runSQL(newer, "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
+        let tooNew = #expect(throws: StoreError.self) { try SQLiteStore(readingOnly: newer) }
+        #expect(tooNew?.message.contains("written by a newer parledger") == true)
+    }
+
+    private func runSQL(_ file: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [file, sql]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
     }
 }

@@ -107,6 +107,50 @@ struct TamperingTests {
         #expect(try verifyBoth(ledger, checkpoint: true) == Verdict(status: 0, valid: true, seq: nil, code: nil))
     }
 
+    /// An auditor given the file, in a folder they may not write (read-only media, another
+    /// account's ledger), verifies it, reads its log and proves an entry, and leaves no trace:
+    /// no SQLite `-shm` or `-wal` beside it, which would be theirs and would stop the owner from
+    /// writing. A damaged copy is still found at its entry. As root, the commands run as `nobody`,
+    /// since file modes do not bind root.
+    @Test func anAuditorWhoMayNotWriteTheFileVerifiesItWithoutLeavingATrace() async throws {
+        let intact = try await ledger()
+        let damaged = try await ledger()
+        try sql(
+            damaged,
+            Self.dropTriggers
+                + "UPDATE entries SET bytes = CAST(replace(CAST(bytes AS TEXT), 'ghi chú 8\"', 'ghi chú 3\"') AS BLOB) WHERE seq = 12"
+        )
+        for ledger in [intact, damaged] {
+            _ = try CLI.run("/bin/chmod", ["0444", ledger.store, ledger.checkpoint])
+            _ = try CLI.run("/bin/chmod", ["0555", ledger.folder.path])
+        }
+        defer {
+            for ledger in [intact, damaged] { _ = try? CLI.run("/bin/chmod", ["0755", ledger.folder.path]) }
+        }
+        func asAuditor(_ arguments: [String]) throws -> CLI.Result {
+            geteuid() == 0
+                ? try CLI.run("/usr/sbin/runuser", ["-u", "nobody", "--", CLI.binary] + arguments)
+                : try CLI.parledger(arguments)
+        }
+        let listed = try FileManager.default.contentsOfDirectory(atPath: intact.folder.path).sorted()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: intact.store))
+
+        let verified = try asAuditor(["verify", "--store", intact.store, "--checkpoint", intact.checkpoint])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.hasPrefix("ok: 30 entries"))
+        let log = try asAuditor(["log", "--store", intact.store, "--from", "28"])
+        #expect(log.status == 0, "\(log.stderr)")
+        let positions = log.stdout.split(separator: "\n").compactMap { Int($0.prefix { $0 != " " }) }
+        #expect(positions == [28, 29])
+        let proof = try asAuditor(["prove", "inclusion", "--store", intact.store, "--seq", "12"])
+        #expect(proof.status == 0, "\(proof.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: intact.folder.path).sorted() == listed)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: intact.store)) == bytes)
+
+        let found = Self.verdict(try asAuditor(["verify", "--store", damaged.store, "--json"]))
+        #expect(found == Verdict(status: 1, valid: false, seq: 12, code: "signature"))
+    }
+
     @Test func theDatabaseRefusesUpdatesAndDeletesWhileItsTriggersStand() async throws {
         let ledger = try await ledger()
         let update = try CLI.sqlite(ledger.store, "UPDATE entries SET bytes = X'00' WHERE seq = 5")

@@ -15,7 +15,7 @@ struct AuditCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let box = AuditBox()
         try await storeCall { () async throws(StoreError) in
             try await store.scan(chunkSize: 4096) { chunk in

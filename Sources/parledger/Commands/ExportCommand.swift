@@ -14,7 +14,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "The output folder; it must not exist or be empty.") var out: String
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let count = try await Exporter.export(store, to: out)
         print(
             "exported \(count.entries) entries, \(count.blobs) blobs\(count.checkpoint ? " and the latest checkpoint" : "") to \(out)"

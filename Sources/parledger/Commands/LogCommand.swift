@@ -12,7 +12,7 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard from >= 0, limit > 0 else { throw CLIError.usage("--from must be ≥ 0 and --limit > 0") }
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let (stored, state) = try await storeCall { () async throws(StoreError) in
             (try await store.entries(from: from, limit: limit), try await store.state())
         }

@@ -25,7 +25,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         guard batch > 0 else { throw CLIError.usage("--batch must be positive") }
         guard from != to else { throw CLIError.usage("--from and --to name the same ledger") }
-        let source = try openStore(from, create: false)
+        let source = try openStoreForReading(from)
         // Checked before anything is written: a copy that fails halfway into PostgreSQL stays there
         // for good (its rows cannot be deleted).
         let (sourceReport, erased) = try await storeCall { () async throws(StoreError) in

@@ -23,7 +23,7 @@ struct ProveCommand: AsyncParsableCommand {
         var size: Int?
 
         func run() async throws {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForReading()
             let (treeSize, note) = try await Proofs.checkpoint(store: store, size: size, covering: seq + 1)
             let (path, stored) = try await storeCall { () async throws(StoreError) in
                 (
@@ -50,7 +50,7 @@ struct ProveCommand: AsyncParsableCommand {
             Int?
 
         func run() async throws {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openForReading()
             let (newSize, note) = try await Proofs.checkpoint(store: store, size: to, covering: from)
             guard from >= 0, from <= newSize else { throw CLIError.usage("--from must be between 0 and \(newSize)") }
             let (proof, oldRoot) = try await storeCall { () async throws(StoreError) in
@@ -129,7 +129,7 @@ struct VerifyProofCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if let store {
-            let ledger = try openStore(store, create: false)
+            let ledger = try openStoreForReading(store)
             let state = try await storeCall { () async throws(StoreError) in try await ledger.state() }
             trusted += state.logKeys(forCheckpointOfSize: checkpoint.size).map(\.publicKey)
         }

@@ -17,7 +17,7 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let started = DispatchTime.now().uptimeNanoseconds
         let note = try checkpoint.map { path throws(CLIError) in try Self.readCheckpoint(path) }
-        let store = try storeOptions.open()
+        let store = try storeOptions.openForReading()
         let interactive = isatty(STDERR_FILENO) == 1 && !json
         let report = try await storeCall { () async throws(StoreError) in
             try await store.verify(checkpoint: note) { count in

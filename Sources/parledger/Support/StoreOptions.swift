@@ -22,6 +22,11 @@ struct StoreOptions: ParsableArguments {
     func open(create: Bool = false) throws(CLIError) -> any EventStore {
         try openStore(store, create: create)
     }
+
+    /// Opens the ledger for a command that only reads it; see `openStoreForReading`.
+    func openForReading() throws(CLIError) -> any EventStore {
+        try openStoreForReading(store)
+    }
 }
 
 /// Opens the ledger at a `--store` location, with the appraisal rules checked on every append.
@@ -40,6 +45,18 @@ func openStore(_ store: String, create: Bool) throws(CLIError) -> any EventStore
             )
         }
         return try SQLiteStore(path: store, create: create, rules: AppraisalLedgerRules())
+    } catch {
+        throw .store(error)
+    }
+}
+
+/// Opens the ledger at a `--store` location for reading only. A SQLite file is opened read-only,
+/// so that an auditor can verify a copy they may not write and nothing about the file changes; a
+/// PostgreSQL ledger is opened as for writing (its role's rights are what limit it).
+func openStoreForReading(_ store: String) throws(CLIError) -> any EventStore {
+    guard !PostgresLocation.isPostgresURL(store) else { return try openStore(store, create: false) }
+    do {
+        return try SQLiteStore(readingOnly: store)
     } catch {
         throw .store(error)
     }
