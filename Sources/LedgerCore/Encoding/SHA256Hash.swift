@@ -20,8 +20,25 @@ public struct SHA256Hash: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Parses 64 lowercase hex characters.
     public init?(hex: String) {
-        guard hex.utf8.count == 64, let bytes = Hex.decode(hex) else { return nil }
-        self.init(unchecked: bytes)
+        var hex = hex
+        guard let parsed = hex.withUTF8(SHA256Hash.init(hexDigits:)) else { return nil }
+        self = parsed
+    }
+
+    /// Parses 64 lowercase hex digits given as UTF-8, straight into the words: every entry's
+    /// `prev` is read this way, without a string or an array in between.
+    init?(hexDigits digits: UnsafeBufferPointer<UInt8>) {
+        guard digits.count == 64 else { return nil }
+        func word(_ index: Int) -> UInt64? {
+            var value: UInt64 = 0
+            for digit in digits[(index * 16)..<(index * 16 + 16)] {
+                guard let nibble = Hex.value(digit) else { return nil }
+                value = value << 4 | UInt64(nibble)
+            }
+            return value
+        }
+        guard let first = word(0), let second = word(1), let third = word(2), let fourth = word(3) else { return nil }
+        words = (first, second, third, fourth)
     }
 
     /// The `prev` of the genesis entry.

@@ -85,8 +85,8 @@ public struct Entry: Sendable, Hashable {
         guard let seq = Int(String(decoding: bytes[fields["seq"]], as: UTF8.self)) else {
             throw LedgerFormatError("seq", "must be an integer")
         }
-        let signature = try field(fields["signature"], "signature", "base64 Ed25519 signature") { text in
-            Base64.decode(text).flatMap { $0.count == 64 ? $0 : nil }
+        guard let signature = Self.plainString(bytes, fields["signature"], Base64.decode), signature.count == 64 else {
+            throw LedgerFormatError("signature", "is not a valid base64 Ed25519 signature")
         }
         // The scanner proved the bytes canonical, so the statement's bytes are kept as they are.
         let ledger = try field(inner["ledger"], "statement.ledger", "ledger id", LedgerID.init)
@@ -112,7 +112,10 @@ public struct Entry: Sendable, Hashable {
         )
         self.seq = seq
         self.recordedAt = try field(fields["recordedAt"], "recordedAt", "timestamp", Timestamp.init(text:))
-        self.prev = try field(fields["prev"], "prev", "hash", SHA256Hash.init(hex:))
+        guard let prev = Self.plainString(bytes, fields["prev"], SHA256Hash.init(hexDigits:)) else {
+            throw LedgerFormatError("prev", "is not a valid hash")
+        }
+        self.prev = prev
         self.signed = SignedStatement(statement: statement, signature: signature)
         self.bytes = bytes
         self.hash = Self.hash(of: bytes)
@@ -124,6 +127,20 @@ public struct Entry: Sendable, Hashable {
         let content = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
         if !content.contains(UInt8(ascii: "\\")) { return String(decoding: content, as: UTF8.self) }
         return (try? CanonicalJSON.parse(Array(bytes[range])))?.stringValue
+    }
+
+    /// `parse` applied in place to the content of the JSON string value at `range`, for values
+    /// that never need escapes (hex, base64): nil when the value is not such a string.
+    private static func plainString<T>(
+        _ bytes: [UInt8],
+        _ range: Range<Int>,
+        _ parse: (UnsafeBufferPointer<UInt8>) -> T?
+    ) -> T? {
+        guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            let content = UnsafeBufferPointer(rebasing: buffer[(range.lowerBound + 1)..<(range.upperBound - 1)])
+            return content.contains(UInt8(ascii: "\\")) ? nil : parse(content)
+        }
     }
 
     /// The value ranges of one object's members, which must be exactly the expected names.
@@ -140,13 +157,22 @@ public struct Entry: Sendable, Hashable {
             expected: [String],
             path: String
         ) throws(LedgerFormatError) {
-            let children = members.filter { $0.parent == parent }
-            let exact =
-                children.count == expected.count
-                && zip(children, expected).allSatisfy { member, name in
-                    !member.nameEscaped && bytes[member.nameRange].elementsEqual(name.utf8)
+            // The members arrive in canonical order, which is `expected`'s when they are exactly
+            // the expected ones: matched in one pass, without collecting the children first.
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(expected.count)
+            var exact = true
+            for member in members where member.parent == parent {
+                guard ranges.count < expected.count, !member.nameEscaped,
+                    bytes[member.nameRange].elementsEqual(expected[ranges.count].utf8)
+                else {
+                    exact = false
+                    break
                 }
-            guard exact else {
+                ranges.append(member.valueRange)
+            }
+            guard exact, ranges.count == expected.count else {
+                let children = members.filter { $0.parent == parent }
                 let names = children.map { CanonicalJSON.decodedName(bytes, $0.nameRange, escaped: $0.nameEscaped) }
                 for name in expected where !names.contains(name) {
                     throw LedgerFormatError(path, "member \"\(name)\" is missing")
@@ -157,7 +183,7 @@ public struct Entry: Sendable, Hashable {
                 throw LedgerFormatError(path, "members are not the expected ones")
             }
             self.expected = expected
-            self.ranges = children.map(\.valueRange)
+            self.ranges = ranges
         }
 
         subscript(name: String) -> Range<Int> { expected.firstIndex(of: name).map { ranges[$0] } ?? 0..<0 }

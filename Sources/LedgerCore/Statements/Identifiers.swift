@@ -5,7 +5,7 @@ public struct LedgerID: Sendable, Hashable, CustomStringConvertible {
 
     /// Accepts 1–128 characters from U+0021–U+007E except `+`.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard (1...128).contains(bytes.count), bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != 0x2B }) else {
             return nil
         }
@@ -90,9 +90,9 @@ public struct EventType: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Accepts `name(.name)*/vN`, each name a lowercase ASCII letter then ASCII letters and digits.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        let version = bytes[(slash + 1)...]
+        let version = bytes[bytes.index(after: slash)...]
         guard version.count >= 2, version.first == UInt8(ascii: "v"), version.dropFirst().first != UInt8(ascii: "0"),
             version.dropFirst().allSatisfy(ASCII.isDigit)
         else { return nil }

@@ -24,7 +24,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses the exact 24-character form; nil for anything else, including impossible dates.
     public init?(text: String) {
-        let bytes = Array(text.utf8)
+        var digits = text
+        guard let milliseconds = digits.withUTF8(Self.milliseconds(parsing:)) else { return nil }
+        self.millisecondsSinceEpoch = milliseconds
+        self.text = text
+    }
+
+    /// Milliseconds since the epoch of the exact 24-character form, read from its UTF-8 bytes in
+    /// place (every entry has two timestamps).
+    private static func milliseconds(parsing bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
             bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z")
@@ -45,8 +53,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             hour < 24, minute < 60, second < 60
         else { return nil }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
-        self.millisecondsSinceEpoch = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond
-        self.text = text
+        return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond
     }
 
     /// The 24-character text.

@@ -78,7 +78,10 @@ struct ReportCommand: AsyncParsableCommand {
     )
 
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve the council's report.")
+        static let configuration = CommandConfiguration(
+            commandName: "approve",
+            abstract: "Approve the council's report."
+        )
         @OptionGroup var act: ActOptions
         @Option(help: "The report's number.") var number: String
         @Option(help: "Its date, YYYY-MM-DD.") var date: String

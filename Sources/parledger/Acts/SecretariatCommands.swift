@@ -12,7 +12,10 @@ struct CriteriaCommand: AsyncParsableCommand {
     )
 
     struct Publish: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Publish a criteria set from a JSON file.")
+        static let configuration = CommandConfiguration(
+            commandName: "publish",
+            abstract: "Publish a criteria set from a JSON file."
+        )
         @OptionGroup var act: ActOptions
         @Argument(help: "The criteria set file (a criteriaSet.published/v1 payload).") var file: String
 
@@ -29,7 +32,10 @@ struct CampaignCommand: AsyncParsableCommand {
     )
 
     struct Open: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open the campaign from a JSON plan file.")
+        static let configuration = CommandConfiguration(
+            commandName: "open",
+            abstract: "Open the campaign from a JSON plan file."
+        )
         @OptionGroup var act: ActOptions
         @Argument(help: "The plan file (a campaign.opened/v1 payload).") var file: String
 
@@ -46,7 +52,7 @@ struct UnitCommand: AsyncParsableCommand {
     )
 
     struct Enrol: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enrol a unit.")
+        static let configuration = CommandConfiguration(commandName: "enrol", abstract: "Enrol a unit.")
         @OptionGroup var act: ActOptions
         @Option(help: "The unit's code, e.g. SNV.") var code: String
         @Option(help: "The unit's Vietnamese name.") var name: String
@@ -71,7 +77,10 @@ struct AppraiserCommand: AsyncParsableCommand {
     )
 
     struct Assign: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Assign a registered appraiser's key to domains.")
+        static let configuration = CommandConfiguration(
+            commandName: "assign",
+            abstract: "Assign a registered appraiser's key to domains."
+        )
         @OptionGroup var act: ActOptions
         @Option(name: .customLong("key-id"), help: "The appraiser's key id.") var keyID: String
         @Option(help: "The domains they appraise, comma-separated, e.g. 1,4,5.") var domains: String
@@ -134,7 +143,10 @@ struct ResultsCommand: AsyncParsableCommand {
     )
 
     struct Preliminary: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue the preliminary results; opens explanations.")
+        static let configuration = CommandConfiguration(
+            commandName: "preliminary",
+            abstract: "Issue the preliminary results; opens explanations."
+        )
         @OptionGroup var act: ActOptions
         @Option(help: "A note to the units.") var note: String?
 

@@ -14,7 +14,10 @@ struct SurveyCommand: AsyncParsableCommand {
     )
 
     struct Template: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Publish a survey form template from a JSON file.")
+        static let configuration = CommandConfiguration(
+            commandName: "template",
+            abstract: "Publish a survey form template from a JSON file."
+        )
         @OptionGroup var act: ActOptions
         @Argument(help: "The template file (a surveyTemplate.published/v1 payload).") var file: String
 
@@ -23,6 +26,7 @@ struct SurveyCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Record one batch of paper forms from a CSV file (layout: events/samples/survey-csv.md).",
             discussion: "A bad row is refused with its line number and nothing from the file is written."
         )
@@ -52,7 +56,10 @@ struct SurveyCommand: AsyncParsableCommand {
     }
 
     struct Invalidate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Invalidate a recorded form; it stays in the ledger.")
+        static let configuration = CommandConfiguration(
+            commandName: "invalidate",
+            abstract: "Invalidate a recorded form; it stays in the ledger."
+        )
         @OptionGroup var act: ActOptions
         @Option(help: "The form's serial.") var serial: String
         @Option(help: "Why.") var reason: String

@@ -34,7 +34,10 @@ struct EvidenceCommand: AsyncParsableCommand {
     )
 
     struct Attach: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Upload a file and attach it to a leaf.")
+        static let configuration = CommandConfiguration(
+            commandName: "attach",
+            abstract: "Upload a file and attach it to a leaf."
+        )
         @OptionGroup var act: ActOptions
         @Option(help: "Your unit.") var unit: String
         @Option(help: "The leaf.") var leaf: String
@@ -56,7 +59,10 @@ struct EvidenceCommand: AsyncParsableCommand {
     }
 
     struct Withdraw: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw evidence attached earlier.")
+        static let configuration = CommandConfiguration(
+            commandName: "withdraw",
+            abstract: "Withdraw evidence attached earlier."
+        )
         @OptionGroup var act: ActOptions
         @Option(help: "Your unit.") var unit: String
         @Option(help: "The leaf.") var leaf: String
@@ -85,7 +91,10 @@ struct NotApplicableCommand: AsyncParsableCommand {
     )
 
     struct Claim: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Claim a leaf not applicable to your unit.")
+        static let configuration = CommandConfiguration(
+            commandName: "claim",
+            abstract: "Claim a leaf not applicable to your unit."
+        )
         @OptionGroup var act: ActOptions
         @Option(help: "Your unit.") var unit: String
         @Option(help: "The leaf.") var leaf: String
@@ -103,7 +112,10 @@ struct NotApplicableCommand: AsyncParsableCommand {
     }
 
     struct Decide: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Confirm or reject a unit's N/A claim.")
+        static let configuration = CommandConfiguration(
+            commandName: "decide",
+            abstract: "Confirm or reject a unit's N/A claim."
+        )
         @OptionGroup var act: ActOptions
         @Option(help: "The unit.") var unit: String
         @Option(help: "The leaf.") var leaf: String
@@ -189,6 +201,7 @@ struct BonusCommand: AsyncParsableCommand {
 
     struct Claim: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "claim",
             abstract: "Claim a bonus (unit officer) or propose a deduction (secretariat)."
         )
         @OptionGroup var act: ActOptions
@@ -213,6 +226,7 @@ struct BonusCommand: AsyncParsableCommand {
 
     struct Decide: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decide",
             abstract: "Accept or reject a claim (appraiser, council chair)."
         )
         @OptionGroup var act: ActOptions

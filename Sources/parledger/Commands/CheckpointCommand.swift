@@ -13,6 +13,7 @@ struct CheckpointCommand: AsyncParsableCommand {
 
     struct Sign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Sign a checkpoint of the whole ledger with a log key (authority or secretariat)."
         )
 
@@ -31,6 +32,7 @@ struct CheckpointCommand: AsyncParsableCommand {
 
     struct Cosign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cosign",
             abstract: "As a witness, check a checkpoint against the ledger and add a cosignature/v1 line.",
             discussion: """
                 The checkpoint must carry a valid log signature, match the ledger, and extend (by a consistency \

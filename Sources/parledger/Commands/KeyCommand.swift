@@ -12,6 +12,7 @@ struct KeyCommand: AsyncParsableCommand {
 
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Create a private key file (mode 0600); print its key id and public key."
         )
 
@@ -30,7 +31,10 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a key file's key id, public key and name.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Print a key file's key id, public key and name."
+        )
 
         @Argument(help: "The key file.") var file: String
         @Option(help: "text or json.") var format: OutputFormat = .text
@@ -51,7 +55,10 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct Register: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a person's public key with a role.")
+        static let configuration = CommandConfiguration(
+            commandName: "register",
+            abstract: "Register a person's public key with a role."
+        )
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .customLong("as"), help: "The registering key file (authority or secretariat).") var signer:
@@ -92,7 +99,7 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a registered key.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a registered key.")
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .customLong("as"), help: "The revoking key file (authority or secretariat).") var signer: String

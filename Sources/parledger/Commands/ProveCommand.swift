@@ -12,6 +12,7 @@ struct ProveCommand: AsyncParsableCommand {
 
     struct Inclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inclusion",
             abstract: "Prove that entry --seq is in the tree of --size entries (a C2SP tlog-proof)."
         )
 
@@ -41,6 +42,7 @@ struct ProveCommand: AsyncParsableCommand {
 
     struct Consistency: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "consistency",
             abstract: "Prove that the tree of --to entries extends the tree of --from entries."
         )
 

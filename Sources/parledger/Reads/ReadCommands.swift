@@ -175,6 +175,7 @@ struct DisputesCommand: AsyncParsableCommand {
 extension SurveyCommand {
     struct Coverage: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "coverage",
             abstract: "Forms planned, received, valid, incomplete and invalidated, per unit and respondent group."
         )
         @OptionGroup var read: ReadOptions
