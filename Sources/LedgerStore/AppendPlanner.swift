@@ -93,8 +93,8 @@ public enum AppendPlanner {
             }
             do throws(LedgerViolation) {
                 let key = try state.signer(of: statement)
-                try state.authorize(statement)
-                for reference in try blobReferences(of: statement) where try !hasBlobOrRefuse(reference, hasBlob) {
+                let references = try state.authorize(statement).blobReferences
+                for reference in references where try !hasBlobOrRefuse(reference, hasBlob) {
                     throw LedgerViolation(
                         .payload,
                         "evidence blob \(reference.sha256.short)… has not been uploaded to the store"
@@ -134,14 +134,6 @@ public enum AppendPlanner {
             throw admissionFailure
         }
         return plan
-    }
-
-    private static func blobReferences(of statement: Statement) throws(LedgerViolation) -> [BlobReference] {
-        do {
-            return try BlobReference.find(in: statement)
-        } catch {
-            throw LedgerViolation(.payload, error.description)
-        }
     }
 
     private static func hasBlobOrRefuse(

@@ -1,16 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Sequence<UInt8> {
-    /// Whether `needle` occurs in these bytes: the verifier's quick look at raw entries, a scan for
-    /// the first byte over contiguous storage without copying.
+    /// Whether `needle` occurs in these bytes: the verifier's quick look at raw entries (does a
+    /// payload mention a blob?), over contiguous storage without copying. Candidates are found
+    /// with the C library's `memchr` and checked with `memcmp`, both vectorised, where a
+    /// byte-by-byte loop ran over every payload of the ledger.
     func containsBytes(_ needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
         let found = withContiguousStorageIfAvailable { haystack -> Bool in
-            guard haystack.count >= needle.count else { return false }
-            for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-                var offset = 1
-                while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
+            guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+            return needle.withUnsafeBufferPointer { needle in
+                guard let needleBase = needle.baseAddress else { return true }
+                // The last place the needle could start.
+                let lastStart = base + (haystack.count - needle.count)
+                var start = base
+                while start <= lastStart {
+                    guard let hit = memchr(start, Int32(first), lastStart - start + 1) else { return false }
+                    let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(candidate, needleBase, needle.count) == 0 { return true }
+                    start = candidate + 1
+                }
+                return false
             }
-            return false
         }
         return found ?? Array(self).containsBytes(needle)
     }

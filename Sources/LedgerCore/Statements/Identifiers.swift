@@ -90,18 +90,27 @@ public struct EventType: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Accepts `name(.name)*/vN`, each name a lowercase ASCII letter then ASCII letters and digits.
     public init?(_ text: String) {
-        let bytes = text.utf8
-        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        let version = bytes[bytes.index(after: slash)...]
+        var characters = text
+        guard characters.withUTF8(Self.isValid) else { return nil }
+        self.text = text
+    }
+
+    /// Whether UTF-8 bytes spell `name(.name)*/vN`; read in place, since every entry has a type.
+    private static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        let version = bytes[(slash + 1)...]
         guard version.count >= 2, version.first == UInt8(ascii: "v"), version.dropFirst().first != UInt8(ascii: "0"),
             version.dropFirst().allSatisfy(ASCII.isDigit)
-        else { return nil }
-        for name in bytes[..<slash].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+        else { return false }
+        var nameStart = 0
+        for index in 0...slash where index == slash || bytes[index] == UInt8(ascii: ".") {
+            let name = bytes[nameStart..<index]
             guard let first = name.first, ASCII.isLower(first), name.allSatisfy(ASCII.isAlphanumeric) else {
-                return nil
+                return false
             }
+            nameStart = index + 1
         }
-        self.text = text
+        return true
     }
 
     public var description: String { text }

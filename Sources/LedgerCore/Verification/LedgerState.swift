@@ -63,11 +63,24 @@ public struct LedgerState: Sendable, Codable {
     /// The role the statement's actor signs in; nil before the genesis.
     private func role(of statement: Statement) -> Role? { keys[statement.actor]?.role }
 
+    /// What `authorize` read from a statement it allowed.
+    public struct Authorization: Sendable {
+        /// The decoded control event, if the type is one.
+        public let event: ControlEvent?
+        /// The evidence blobs the payload refers to, in the order of its canonical bytes.
+        public let blobReferences: [BlobReference]
+    }
+
     /// Checks 8 and 9 of FORMAT.md §11: the role may emit the type, and a control payload obeys §8.
-    /// Returns the decoded control event, if the type is one.
+    /// Returns what it read on the way, so that callers need not decode the payload again.
     @discardableResult
-    public func authorize(_ statement: Statement) throws(LedgerViolation) -> ControlEvent? {
-        guard ledgerID != nil else { return try? ControlEvent.decode(statement) }
+    public func authorize(_ statement: Statement) throws(LedgerViolation) -> Authorization {
+        guard ledgerID != nil else {
+            return Authorization(
+                event: try? ControlEvent.decode(statement),
+                blobReferences: (try? BlobReference.find(in: statement)) ?? []
+            )
+        }
         guard let role = role(of: statement) else {
             throw LedgerViolation(.keyUnknown, "key \(statement.actor.short)… is not registered")
         }
@@ -81,15 +94,17 @@ public struct LedgerState: Sendable, Codable {
             }
             throw LedgerViolation(.role, "role \(role.rawValue) may not emit \(statement.type)")
         }
-        let event: ControlEvent?
+        let authorization: Authorization
         do {
-            event = try ControlEvent.decode(statement)
-            _ = try BlobReference.find(in: statement)
+            authorization = Authorization(
+                event: try ControlEvent.decode(statement),
+                blobReferences: try BlobReference.find(in: statement)
+            )
         } catch {
             throw LedgerViolation(.payload, error.description)
         }
-        if let event { try check(event, signedAs: role) }
-        return event
+        if let event = authorization.event { try check(event, signedAs: role) }
+        return authorization
     }
 
     private func check(_ event: ControlEvent, signedAs role: Role) throws(LedgerViolation) {

@@ -165,8 +165,7 @@ public struct LedgerVerifier: Sendable {
                 guard signatureValid ?? entry.signed.isSigned(by: key) else {
                     return LedgerViolation(.signature, "signature does not verify for key \(statement.actor.short)…")
                 }
-                try state.authorize(statement)
-                references = (try? BlobReference.find(in: statement)) ?? []
+                references = try state.authorize(statement).blobReferences
             } catch {
                 return error
             }
