@@ -90,12 +90,9 @@ public struct Entry: Sendable, Hashable {
         }
         // The scanner proved the bytes canonical, so the statement's bytes are kept as they are.
         let ledger = try field(inner["ledger"], "statement.ledger", "ledger id", LedgerID.init)
-        let statementID = try field(
-            inner["statementId"],
-            "statement.statementId",
-            "statement id (lowercase UUID)",
-            StatementID.init
-        )
+        guard let statementID = Self.plainString(bytes, inner["statementId"], { StatementID(utf8: $0) }) else {
+            throw LedgerFormatError("statement.statementId", "is not a valid statement id (lowercase UUID)")
+        }
         let type = try field(inner["type"], "statement.type", "event type", EventType.init)
         let actor = try field(inner["actor"], "statement.actor", "key id", KeyID.init)
         let claimedAt = try field(inner["claimedAt"], "statement.claimedAt", "timestamp", Timestamp.init(text:))
@@ -130,7 +127,7 @@ public struct Entry: Sendable, Hashable {
     }
 
     /// `parse` applied in place to the content of the JSON string value at `range`, for values
-    /// that never need escapes (hex, base64): nil when the value is not such a string.
+    /// that never need escapes (hex, base64, UUIDs): nil when the value is not such a string.
     private static func plainString<T>(
         _ bytes: [UInt8],
         _ range: Range<Int>,
