@@ -136,15 +136,19 @@ extension EventStore {
         progress: (Int) -> Void = { _ in }
     ) async throws(StoreError) -> LedgerVerifier.Report {
         let checkpointSize = (try? checkpoint?.get()).flatMap { try? Checkpoint(noteText: $0.text).size }
-        // A two-stage pipeline: this thread reads chunk k and decodes it and checks its signatures
-        // on every core, while a serial queue runs the ordered checks of chunk k − 1.
-        let pipeline = VerificationPipeline(checkpointSize: checkpointSize)
+        // A two-stage pipeline: while every core checks the signatures of chunk k − 1, this thread
+        // reads and decodes chunk k and starts its checks, then helps finish those of k − 1 and
+        // runs its ordered checks.
+        var verifier = LedgerVerifier(checkpointSize: checkpointSize)
+        var checking: LedgerVerifier.CheckingChunk?
         try await scan(chunkSize: chunkSize) { chunk in
-            pipeline.submit(LedgerVerifier.prepare(chunk, signers: pipeline.knownSigners))
-            progress(pipeline.verifiedCount)
-            return !pipeline.hasFailed
+            let next = LedgerVerifier.startChecking(chunk, signers: checking?.signers ?? [:])
+            if let previous = checking { verifier.consume(previous) }
+            checking = next
+            progress(verifier.verifiedCount)
+            return !verifier.hasFailed
         }
-        let verifier = pipeline.finish()
+        if let last = checking { verifier.consume(last) }
         var blobs: [SHA256Hash: LedgerVerifier.StoredBlob] = [:]
         for hash in verifier.blobAddresses { blobs[hash] = try await storedBlob(hash) }
         return verifier.finish(blob: { blobs[$0] ?? .absent }, checkpoint: checkpoint)

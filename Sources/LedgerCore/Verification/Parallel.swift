@@ -91,33 +91,6 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Work started on a background queue now and collected later, so that a pipeline's stages
-/// overlap: the verifier decodes and checks signatures of one chunk while it runs the ordered
-/// checks of the one before.
-public final class BackgroundJob<Result: Sendable>: @unchecked Sendable {
-    // `@unchecked Sendable`: `result` is written once on the background queue before `done` is
-    // signalled, and read only after waiting on `done`, which orders the write before the read.
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result?
-
-    /// Starts `work` on a global dispatch queue.
-    public init(_ work: @escaping @Sendable () -> Result) {
-        DispatchQueue.global().async { [self] in
-            result = work()
-            done.signal()
-        }
-    }
-
-    /// Waits for the work to finish and returns its result.
-    public func wait() -> Result {
-        done.wait()
-        done.signal()
-        // The semaphore guarantees the result is set; the fallback only satisfies the type checker.
-        guard let result else { preconditionFailure("BackgroundJob finished without a result") }
-        return result
-    }
-}
-
 /// Independent work over `0..<count`, started on every core in the background now and collected
 /// later, so that the caller can do other work meanwhile (read the next chunk, write a batch).
 ///
@@ -127,10 +100,12 @@ public final class BackgroundJob<Result: Sendable>: @unchecked Sendable {
 ///
 /// `@unchecked Sendable`: each stripe's slots are written by the one thread that took the stripe
 /// from the shared counter, and read only after every worker has left the dispatch group, which
-/// orders every write before the read.
+/// orders every write before the read; the transform is cleared only then too.
 public final class StripedJob<T: Sendable>: @unchecked Sendable {
     private let count: Int
-    private let transform: @Sendable (Int) -> T
+    /// Dropped once the results are collected, so that what it holds (a chunk's decoded
+    /// entries) is released by the caller, not by whichever worker lets go of the job last.
+    private var transform: (@Sendable (Int) -> T)?
     private let slots: ResultSlots<T>
     private let stripeCount: Int
     private let workers = DispatchGroup()
@@ -154,10 +129,13 @@ public final class StripedJob<T: Sendable>: @unchecked Sendable {
     public var results: [T] {
         runStripes()
         workers.wait()
+        // Every worker has left: none reads the transform any more.
+        transform = nil
         return slots.collect()
     }
 
     private func runStripes() {
+        guard let transform else { return }
         while true {
             let stripe = nextStripe.withLock { next in
                 defer { next += 1 }
