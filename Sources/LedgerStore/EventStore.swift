@@ -142,9 +142,14 @@ extension EventStore {
         var verifier = LedgerVerifier(checkpointSize: checkpointSize)
         var checking: LedgerVerifier.CheckingChunk?
         try await scan(chunkSize: chunkSize) { chunk in
-            let next = LedgerVerifier.startChecking(chunk, signers: checking?.signers ?? [:])
-            if let previous = checking { verifier.consume(previous) }
-            checking = next
+            // The first chunk goes in two pieces, a small one first, so that the cores have
+            // signatures to check while this thread decodes the rest instead of waiting for it.
+            let firstPiece = checking == nil ? min(chunk.count, chunkSize / 8) : 0
+            for piece in [chunk[..<firstPiece], chunk[firstPiece...]] where !piece.isEmpty {
+                let next = LedgerVerifier.startChecking(Array(piece), signers: checking?.signers ?? [:])
+                if let previous = checking { verifier.consume(previous) }
+                checking = next
+            }
             progress(verifier.verifiedCount)
             return !verifier.hasFailed
         }
