@@ -118,6 +118,41 @@ struct SQLiteStoreTests {
         #expect(tooNew?.message.contains("written by a newer parledger") == true)
     }
 
+    /// Verifying in chunks of any size gives the same verdict, at the same position: the verify
+    /// pipeline starts the first chunk in two pieces and carries the keys each chunk registers to
+    /// the next, so no entry may be lost, repeated or judged against the wrong keys at a boundary.
+    @Test func everyChunkSizeGivesTheSameVerdictAtTheSamePosition() async throws {
+        let file = path()
+        do {
+            let store: any EventStore = try SQLiteStore(path: file, create: true)
+            try await fixture.seeded(store)
+            _ = try await store.append(
+                (0..<30).map { fixture.note("ghi chú \($0)", by: $0 % 2 == 0 ? fixture.officer : fixture.secretariat) },
+                recordedAt: fixture.at(2)
+            )
+        }
+        let sizes = [1, 2, 3, 5, 8, 16, 64, 2048]
+        let store: any EventStore = try SQLiteStore(readingOnly: file)
+        var roots: Set<SHA256Hash> = []
+        for size in sizes {
+            let report = try await store.verify(chunkSize: size)
+            #expect(report.isValid, "chunks of \(size): \(report.failure?.line ?? "")")
+            #expect(report.size == 33)
+            roots.insert(report.root)
+        }
+        #expect(roots.count == 1)
+        try runSQL(
+            file,
+            "DROP TRIGGER entries_no_update; UPDATE entries SET bytes = CAST(replace(CAST(bytes AS TEXT), "
+                + "'ghi chú 17\"', 'ghi chú 71\"') AS BLOB) WHERE seq = 20"
+        )
+        for size in sizes {
+            let failure = try await store.verify(chunkSize: size).failure
+            #expect(failure?.seq == 20, "chunks of \(size)")
+            #expect(failure?.violation.code == .signature, "chunks of \(size)")
+        }
+    }
+
     private func runSQL(_ file: String, _ sql: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
