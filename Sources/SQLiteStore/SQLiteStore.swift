@@ -19,10 +19,20 @@ public final class SQLiteStore: EventStore {
     /// The path of the database file.
     public let path: String
 
-    private init(path: String, pool: DatabasePool, rules: (any StatementRules)?) {
+    /// For a ledger read as immutable (without locks): the file as it was when opened, which every
+    /// read checks it still is.
+    private let readWithoutLocks: FileIdentity?
+
+    private init(
+        path: String,
+        pool: DatabasePool,
+        rules: (any StatementRules)?,
+        readWithoutLocks: FileIdentity? = nil
+    ) {
         self.path = path
         self.pool = pool
         self.rules = rules
+        self.readWithoutLocks = readWithoutLocks
     }
 
     /// Opens a store. With `create` false, a missing file is an error instead of a new ledger.
@@ -51,17 +61,29 @@ public final class SQLiteStore: EventStore {
     /// proofs, export, audit). Nothing is written to the file: an auditor can check a copy they
     /// may not write, and checking cannot change what is checked. Appending through it fails.
     ///
-    /// A file this process may not write, with no write-ahead log beside it, is read as immutable:
-    /// without locks, and without creating SQLite's `-shm` and `-wal` files beside it, which
-    /// would be the reader's and would stop the owner from writing. Such a file must not change
-    /// while it is read (read-only media, a published archive, another account's quiet ledger).
-    /// Otherwise SQLite reads a consistent snapshot while others may append.
+    /// SQLite reads a consistent snapshot while others may append, keeping the index of its
+    /// write-ahead log beside the file (`-shm`, with an empty `-wal`). Where this process may not
+    /// write the file or its folder, and no write-ahead log exists, the file is read as immutable
+    /// instead: without locks, and without creating those files, which would be the reader's and
+    /// would stop the owner from writing. Every read then checks that the file did not change
+    /// meanwhile (a writer's checkpoint could have rewritten pages under it), and fails if it did.
+    /// Immutable reads need an SQLite built with URI file names, as Debian's and Ubuntu's are.
     public convenience init(readingOnly path: String) throws(StoreError) {
+        try self.init(readingOnly: path, withoutLocks: nil)
+    }
+
+    /// As `init(readingOnly:)`; `withoutLocks` overrides the choice of an immutable read (for
+    /// tests, which run as a user who may write everything).
+    package convenience init(readingOnly path: String, withoutLocks: Bool?) throws(StoreError) {
         let files = FileManager.default
-        guard files.fileExists(atPath: path) else {
+        guard files.fileExists(atPath: path), let identity = FileIdentity(path: path) else {
             throw StoreError(.notFound, "no ledger at \(path)")
         }
-        let immutable = !files.isWritableFile(atPath: path) && !files.fileExists(atPath: path + "-wal")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let immutable =
+            withoutLocks
+            ?? (!files.fileExists(atPath: path + "-wal")
+                && !(files.isWritableFile(atPath: path) && files.isWritableFile(atPath: folder)))
         let pool: DatabasePool
         do {
             pool = try Self.readOnlyPool(immutable ? Self.immutableURI(path) : path)
@@ -70,7 +92,21 @@ public final class SQLiteStore: EventStore {
         } catch {
             throw StoreError(.io, "cannot read \(path) as a parledger ledger: \(Self.describe(error))")
         }
-        self.init(path: path, pool: pool, rules: nil)
+        self.init(path: path, pool: pool, rules: nil, readWithoutLocks: immutable ? identity : nil)
+        if immutable { try requireUnchanged() }
+    }
+
+    /// For a ledger read without locks: fails when the file changed since it was opened, or a
+    /// writer has opened it since (its write-ahead log exists), so that what was read may be torn.
+    private func requireUnchanged() throws(StoreError) {
+        guard let opened = readWithoutLocks else { return }
+        guard FileIdentity(path: path) == opened, !FileManager.default.fileExists(atPath: path + "-wal") else {
+            throw StoreError(
+                .io,
+                "\(path) changed while it was read without locks (this user may not write it or its folder, "
+                    + "so it is read as immutable): verify a copy, or again when nobody is appending"
+            )
+        }
     }
 
     /// A pool of read-only connections, checked to hold a ledger this build can read.
@@ -107,13 +143,17 @@ public final class SQLiteStore: EventStore {
     }
 
     private func io<T>(_ work: () throws -> T) throws(StoreError) -> T {
+        let result: T
         do {
-            return try work()
-        } catch let error as StoreError {
-            throw error
+            result = try work()
         } catch {
+            // A read torn by a writer fails as such, whatever error it led to.
+            try requireUnchanged()
+            if let error = error as? StoreError { throw error }
             throw StoreError(.io, "\(path): \(Self.describe(error))")
         }
+        try requireUnchanged()
+        return result
     }
 
     // MARK: Appending

@@ -101,6 +101,24 @@ struct SQLiteStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
     }
 
+    /// A ledger read without locks (as immutable: the reader may not write it) is checked not to
+    /// have changed at every read: a writer that appends meanwhile could have rewritten pages
+    /// under the reader, so the read fails instead of giving a verdict on torn pages.
+    @Test func aLedgerReadWithoutLocksRefusesToReadOnceAWriterHasChangedIt() async throws {
+        let file = path()
+        do {
+            let writer: any EventStore = try SQLiteStore(path: file, create: true)
+            try await fixture.seeded(writer)
+        }
+        let reader: any EventStore = try SQLiteStore(readingOnly: file, withoutLocks: true)
+        #expect(try await reader.verify().isValid)
+        #expect(!FileManager.default.fileExists(atPath: file + "-shm"), "an immutable read made an index file")
+        let writer: any EventStore = try SQLiteStore(path: file, create: false)
+        _ = try await writer.append([fixture.note("trong khi đọc", by: fixture.officer)], recordedAt: fixture.at(1))
+        let refusal = await #expect(throws: StoreError.self) { try await reader.verify() }
+        #expect(refusal?.message.contains("changed while it was read without locks") == true)
+    }
+
     /// A SQLite file that is not a ledger, or one a newer build migrated further, is refused by
     /// name rather than read as an empty or half-understood ledger.
     @Test func readingRefusesFilesThatAreNotLedgersThisBuildKnows() async throws {

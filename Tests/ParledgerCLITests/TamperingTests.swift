@@ -113,7 +113,21 @@ struct TamperingTests {
     /// writing. A damaged copy is still found at its entry. As root, the commands run as `nobody`,
     /// since file modes do not bind root.
     @Test func anAuditorWhoMayNotWriteTheFileVerifiesItWithoutLeavingATrace() async throws {
-        let intact = try await ledger()
+        let placed = try await ledger()
+        // In a folder whose name needs escaping in the SQLite URI an immutable read opens.
+        let folder = placed.folder.appendingPathComponent("sổ cái #1 ?50% & x=y")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        #expect(!FileManager.default.fileExists(atPath: placed.store + "-wal"))
+        for name in ["ledger.sqlite", "checkpoint"] {
+            try FileManager.default.moveItem(
+                at: placed.folder.appendingPathComponent(name),
+                to: folder.appendingPathComponent(name)
+            )
+        }
+        let intact = (
+            store: folder.appendingPathComponent("ledger.sqlite").path,
+            checkpoint: folder.appendingPathComponent("checkpoint").path, folder: folder
+        )
         let damaged = try await ledger()
         try sql(
             damaged,

@@ -117,6 +117,9 @@ public struct LedgerVerifier: Sendable {
     /// depend on order (FORMAT.md §11) over it, in sequence.
     public mutating func consume(_ chunk: CheckingChunk) {
         let signatureResults = chunk.signatureChecks.results
+        // A chunk's checks are collected once: a copy consumed again would find no results and
+        // must not pass its entries unchecked.
+        precondition(signatureResults.count == chunk.decoded.count, "a chunk was consumed twice")
         guard failure == nil else { return }
         for (decoded, signatureValid) in zip(chunk.decoded, signatureResults) {
             if let violation = check(decoded, signatureValid: signatureValid) {

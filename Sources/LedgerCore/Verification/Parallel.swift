@@ -100,12 +100,12 @@ extension Array where Element: Sendable {
 ///
 /// `@unchecked Sendable`: each stripe's slots are written by the one thread that took the stripe
 /// from the shared counter, and read only after every worker has left the dispatch group, which
-/// orders every write before the read; the transform is cleared only then too.
+/// orders every write before the read.
 public final class StripedJob<T: Sendable>: @unchecked Sendable {
     private let count: Int
     /// Dropped once the results are collected, so that what it holds (a chunk's decoded
     /// entries) is released by the caller, not by whichever worker lets go of the job last.
-    private var transform: (@Sendable (Int) -> T)?
+    private let transform: Mutex<(@Sendable (Int) -> T)?>
     private let slots: ResultSlots<T>
     private let stripeCount: Int
     private let workers = DispatchGroup()
@@ -113,7 +113,7 @@ public final class StripedJob<T: Sendable>: @unchecked Sendable {
 
     public init(count: Int, _ transform: @escaping @Sendable (Int) -> T) {
         self.count = count
-        self.transform = transform
+        self.transform = Mutex(transform)
         self.slots = ResultSlots(count: count)
         self.stripeCount = min(count, System.coreCount * 8)
         for _ in 0..<System.coreCount where stripeCount > 0 {
@@ -130,12 +130,12 @@ public final class StripedJob<T: Sendable>: @unchecked Sendable {
         runStripes()
         workers.wait()
         // Every worker has left: none reads the transform any more.
-        transform = nil
+        transform.withLock { $0 = nil }
         return slots.collect()
     }
 
     private func runStripes() {
-        guard let transform else { return }
+        guard let transform = transform.withLock({ $0 }) else { return }
         while true {
             let stripe = nextStripe.withLock { next in
                 defer { next += 1 }

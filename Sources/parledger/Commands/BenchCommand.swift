@@ -45,7 +45,7 @@ struct BenchCommand: AsyncParsableCommand {
         print(
             "Each row's ratios are against the verify ceiling measured again right before and after that"
                 + " measurement (the better of the two), since this machine's speed drifts during a long run."
-                + " Verify is `parledger verify` run \(Self.verifyRuns) times as a child process; the median run is reported."
+                + " Verify is `parledger verify` run \(Self.verifyRuns) times as a child process; the median of each timing is reported."
         )
         print("")
         print(
@@ -136,9 +136,9 @@ struct BenchCommand: AsyncParsableCommand {
         )
     }
 
-    /// Runs of `parledger verify` on each ledger: the median run is reported, so that one run
-    /// slowed by this machine's drift (a 10k verify takes under half a second) neither sinks nor
-    /// flatters the row; peak memory is the highest of the runs.
+    /// Runs of `parledger verify` on each ledger: the median of each timing is reported, so that
+    /// one run slowed by this machine's drift (a 10k verify takes under half a second) neither
+    /// sinks nor flatters the row; peak memory is the highest of the runs.
     static let verifyRuns = 3
 
     /// `parledger verify` run as a user runs it, `verifyRuns` times: the median whole-process
@@ -158,7 +158,10 @@ struct BenchCommand: AsyncParsableCommand {
             }
             runs.append((verify.seconds, reported("verify-seconds"), reported("peak-rss-kib")))
         }
-        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        func median(_ values: [Double]) -> Double {
+            let measured = values.filter { !$0.isNaN }.sorted()
+            return measured.isEmpty ? .nan : measured[measured.count / 2]
+        }
         return (
             median(runs.map(\.seconds)), median(runs.map(\.streamingSeconds)),
             runs.map(\.peakKiB).max() ?? .nan
