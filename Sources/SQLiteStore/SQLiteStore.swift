@@ -75,10 +75,8 @@ public final class SQLiteStore: EventStore {
     /// As `init(readingOnly:)`; `withoutLocks` overrides the choice of an immutable read (for
     /// tests, which run as a user who may write everything).
     package convenience init(readingOnly path: String, withoutLocks: Bool?) throws(StoreError) {
+        guard let identity = FileIdentity(path: path) else { throw StoreError(.notFound, "no ledger at \(path)") }
         let files = FileManager.default
-        guard files.fileExists(atPath: path), let identity = FileIdentity(path: path) else {
-            throw StoreError(.notFound, "no ledger at \(path)")
-        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let immutable =
             withoutLocks

@@ -11,16 +11,18 @@ struct SQLiteStoreTests {
 
     func path() -> String { Scratch.path("sqlite", "sqlite") }
 
-    @Test func reopeningRestoresKeysPolicyAndHead() async throws {
+    /// A new ledger file holding the seeded keys and then `batch`; its store is closed again, so
+    /// the file is all there is.
+    func seededFile(appending batch: [SignedStatement] = [], at seconds: Int64 = 1) async throws -> String {
         let file = path()
-        do {
-            let store: any EventStore = try SQLiteStore(path: file, create: true)
-            try await fixture.seeded(store)
-            _ = try await store.append(
-                [fixture.revoke(fixture.officer, by: fixture.secretariat)],
-                recordedAt: fixture.at(1)
-            )
-        }
+        let store: any EventStore = try SQLiteStore(path: file, create: true)
+        try await fixture.seeded(store)
+        if !batch.isEmpty { _ = try await store.append(batch, recordedAt: fixture.at(seconds)) }
+        return file
+    }
+
+    @Test func reopeningRestoresKeysPolicyAndHead() async throws {
+        let file = try await seededFile(appending: [fixture.revoke(fixture.officer, by: fixture.secretariat)])
         let reopened: any EventStore = try SQLiteStore(path: file, create: false)
         let state = try await reopened.state()
         #expect(state.size == 4)
@@ -81,11 +83,7 @@ struct SQLiteStoreTests {
     /// Verifying must not change what it verifies: the file's bytes stay as they were, and an
     /// append through a store opened for reading is refused without writing anything.
     @Test func aStoreOpenedForReadingVerifiesWithoutWritingAndRefusesAppends() async throws {
-        let file = path()
-        do {
-            let writer: any EventStore = try SQLiteStore(path: file, create: true)
-            try await fixture.seeded(writer)
-        }
+        let file = try await seededFile()
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         let reader: any EventStore = try SQLiteStore(readingOnly: file)
         let report = try await reader.verify()
@@ -105,11 +103,7 @@ struct SQLiteStoreTests {
     /// have changed at every read: a writer that appends meanwhile could have rewritten pages
     /// under the reader, so the read fails instead of giving a verdict on torn pages.
     @Test func aLedgerReadWithoutLocksRefusesToReadOnceAWriterHasChangedIt() async throws {
-        let file = path()
-        do {
-            let writer: any EventStore = try SQLiteStore(path: file, create: true)
-            try await fixture.seeded(writer)
-        }
+        let file = try await seededFile()
         let reader: any EventStore = try SQLiteStore(readingOnly: file, withoutLocks: true)
         #expect(try await reader.verify().isValid)
         #expect(!FileManager.default.fileExists(atPath: file + "-shm"), "an immutable read made an index file")
@@ -126,11 +120,7 @@ struct SQLiteStoreTests {
         try runSQL(other, "CREATE TABLE t (x INTEGER)")
         let notALedger = #expect(throws: StoreError.self) { try SQLiteStore(readingOnly: other) }
         #expect(notALedger?.message.contains("has no ledger tables") == true)
-        let newer = path()
-        do {
-            let writer: any EventStore = try SQLiteStore(path: newer, create: true)
-            try await fixture.seeded(writer)
-        }
+        let newer = try await seededFile()
         try runSQL(newer, "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
         let tooNew = #expect(throws: StoreError.self) { try SQLiteStore(readingOnly: newer) }
         #expect(tooNew?.message.contains("written by a newer parledger") == true)
@@ -140,15 +130,12 @@ struct SQLiteStoreTests {
     /// pipeline starts the first chunk in two pieces and carries the keys each chunk registers to
     /// the next, so no entry may be lost, repeated or judged against the wrong keys at a boundary.
     @Test func everyChunkSizeGivesTheSameVerdictAtTheSamePosition() async throws {
-        let file = path()
-        do {
-            let store: any EventStore = try SQLiteStore(path: file, create: true)
-            try await fixture.seeded(store)
-            _ = try await store.append(
-                (0..<30).map { fixture.note("ghi chú \($0)", by: $0 % 2 == 0 ? fixture.officer : fixture.secretariat) },
-                recordedAt: fixture.at(2)
-            )
-        }
+        let file = try await seededFile(
+            appending: (0..<30).map {
+                fixture.note("ghi chú \($0)", by: $0 % 2 == 0 ? fixture.officer : fixture.secretariat)
+            },
+            at: 2
+        )
         let sizes = [1, 2, 3, 5, 8, 16, 64, 2048]
         let store: any EventStore = try SQLiteStore(readingOnly: file)
         var roots: Set<SHA256Hash> = []

@@ -45,7 +45,7 @@ struct BenchCommand: AsyncParsableCommand {
         print(
             "Each row's ratios are against the verify ceiling measured again right before and after that"
                 + " measurement (the better of the two), since this machine's speed drifts during a long run."
-                + " Verify is `parledger verify` run \(Self.verifyRuns) times as a child process; the median of each timing is reported."
+                + " Verify is `parledger verify` run \(Self.verifyRunCount) times as a child process; the median of each timing is reported."
         )
         print("")
         print(
@@ -139,14 +139,14 @@ struct BenchCommand: AsyncParsableCommand {
     /// Runs of `parledger verify` on each ledger: the median of each timing is reported, so that
     /// one run slowed by this machine's drift (a 10k verify takes under half a second) neither
     /// sinks nor flatters the row; peak memory is the highest of the runs.
-    static let verifyRuns = 3
+    static let verifyRunCount = 3
 
-    /// `parledger verify` run as a user runs it, `verifyRuns` times: the median whole-process
+    /// `parledger verify` run as a user runs it, `verifyRunCount` times: the median whole-process
     /// time, the median time the child reports from opening the store, and the highest peak RSS.
     static func verifyRuns(path: String) throws -> (seconds: Double, streamingSeconds: Double, peakKiB: Double) {
         setenv("PARLEDGER_BENCH_REPORT", "1", 1)
         var runs: [(seconds: Double, streamingSeconds: Double, peakKiB: Double)] = []
-        for _ in 0..<verifyRuns {
+        for _ in 0..<verifyRunCount {
             let verify = try ChildProcess.run(executablePath(), ["verify", "--store", path])
             guard verify.status == 0 else {
                 throw CLIError.refused("the benchmark ledger failed verification: \(verify.output)")
