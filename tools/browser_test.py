@@ -281,6 +281,26 @@ def vectors(browser):
     check(failures == [], f"canonical JSON ({len(canonical)} vectors) and signatures ({len(statements)} statements)"
           f" in the browser match events/vectors{': ' + ', '.join(failures) if failures else ''}")
 
+    with open(os.path.join(ROOT, "events/vectors/ed25519-edges.json")) as file:
+        edges = json.load(file)
+    script = """(async (keys, signatures) => {
+      const { publicKeyProblem, verifySignature } = await import('/assets/ed25519.js');
+      const fromHex = (text) => new Uint8Array((text.match(/../g) ?? []).map((pair) => parseInt(pair, 16)));
+      const failures = [];
+      for (const vector of keys) {
+        if ((publicKeyProblem(fromHex(vector.publicKeyHex)) === null) !== vector.strong) failures.push(vector.name);
+      }
+      for (const vector of signatures) {
+        const valid = await verifySignature(fromHex(vector.publicKeyHex), fromHex(vector.signatureHex), fromHex(vector.messageHex));
+        if (valid !== vector.valid) failures.push(vector.name);
+      }
+      return failures;
+    })""" + f"({json.dumps(edges['keys'])}, {json.dumps(edges['signatures'])})"
+    failures = browser.eval(script)
+    check(failures == [], f"the browser's key and signature rule (FORMAT.md §5.1) gives the verdicts of "
+          f"events/vectors/ed25519-edges.json ({len(edges['keys'])} keys, {len(edges['signatures'])} signatures)"
+          f"{': ' + ', '.join(failures) if failures else ''}")
+
 
 def sign_in(browser, key_file):
     browser.go("#/key")
@@ -364,6 +384,11 @@ def unit_flows(browser, folder):
         check(browser.text("#new-public-key").startswith(shown["publicKey"]), "its key file reads with parledger key show")
         browser.go("#/secretariat")
         form = "document.querySelector('#register-form')"
+        identity = "ed25519:" + base64.b64encode(bytes([1] + [0] * 31)).decode()
+        browser.fill(form, {"publicKey": identity, "name": "Khóa yếu", "role": "auditor"})
+        refusal = browser.submit(form)
+        check(refusal is not None and refusal["code"] == "public-key" and "bậc nhỏ" in refusal["text"],
+              f"a small-order public key is refused in the page before anything is signed: {refusal}")
         browser.fill(form, {"publicKey": shown["publicKey"], "name": shown["name"], "role": "auditor"})
         check(browser.submit(form) is None, "registered by the secretariat")
         check(get_json(server.url + "/api/keys/" + shown["keyId"])["role"] == "auditor", "the ledger knows it as an auditor")
@@ -430,7 +455,8 @@ def public_flows(browser, folder):
         environment = dict(os.environ, PATH=os.path.dirname(PARLEDGER) + os.pathsep + os.environ["PATH"])
         result = subprocess.run(["bash", "-euo", "pipefail", "-c", browser.text("#verify-commands")], cwd=auditor,
                                 env=environment, capture_output=True, text=True)
-        check(result.returncode == 0 and result.stdout.startswith(f"ok: {now_size} entries") and result.stdout.count("signed by") == 2,
+        check(result.returncode == 0 and result.stdout.startswith(f"ok: {now_size} entries") and result.stdout.count("ok: checkpoint signed by") == 2
+              and result.stdout.count("signed by log key(s)") == 2,
               "the page's verification commands pass as they stand"
               + ("" if result.returncode == 0 else f": {result.stderr}\n{result.stdout}"))
         blobs = len(os.listdir(os.path.join(auditor, "export", "blobs")))

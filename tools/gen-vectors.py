@@ -11,10 +11,13 @@ deterministic), so re-running reproduces byte-identical files. Written:
     ed25519.json          RFC 8032 §7.1 TEST 1, with the format's public key and key id spellings
     statements.json       statements, DSSE signing messages, entries and entry hashes (§4-§6)
     merkle.json           RFC 9162 roots, inclusion and consistency proofs for sizes 1..64 (§7)
-    checkpoints.json      signed checkpoint notes with cosignatures (§12)
+    ed25519-edges.json    keys and signatures at every edge of the one rule of §5.1 (strong keys, S < L,
+                          small-order R, the cofactorless equation), with what OpenSSL does
+    checkpoints.json      signed checkpoint notes with cosignatures, rule by rule of the grammar (§12)
     payloads.json         appraisal event payloads and their verdicts (events/CATALOG.md; built by
                           tools/payload_vectors.py, checked against events/schemas/ by tools/test_catalog.py)
     ledgers/              a valid export and tampered copies, with ledgers/cases.json (§10, §11, §14)
+    proofs.json           inclusion and consistency proof files and their forgeries (§13)
 
 The expected values written here are cross-checked against hand-written literals (RFC examples)
 and against tools/verify-ledger.py, whose functions this script reuses for canonical bytes.
@@ -33,7 +36,8 @@ import unicodedata
 import uuid
 from typing import Any, Optional
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -300,6 +304,210 @@ def ed25519_vector() -> dict:
         "publicKey": signer.public_key,
         "keyId": signer.key_id,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# b2. ed25519-edges.json: keys and signatures at every edge of FORMAT.md §5.1
+# ---------------------------------------------------------------------------------------------
+#
+# Expectations come from plain integer arithmetic (the point operations of verify-ledger.py and the
+# cofactorless equation written out below); what OpenSSL (through `cryptography`) does with each
+# signature is asked and written into "why", to show where the rule and the library part ways.
+
+P, L = vl.ED25519_P, vl.ED25519_L
+EDGE_MESSAGE = b"parledger: Ed25519 edge vector"
+
+
+def _h512(*parts: bytes) -> int:
+    return int.from_bytes(hashlib.sha512(b"".join(parts)).digest(), "little")
+
+
+def secret_scalar(seed: bytes) -> int:
+    """RFC 8032 §5.1.5: the clamped secret scalar a of a seed (the key is [a]B)."""
+    a = int.from_bytes(hashlib.sha512(seed).digest()[:32], "little")
+    return a & (1 << 254) - 8 | 1 << 254
+
+
+def point(data: bytes) -> tuple:
+    decoded = vl.ed25519_decode_point(data)
+    assert decoded is not None, data.hex()
+    return decoded
+
+
+def encode(pt: tuple) -> bytes:
+    return vl.ed25519_encode_point(pt)
+
+
+def le32(n: int) -> bytes:
+    return n.to_bytes(32, "little")
+
+
+def cofactorless_equation_holds(public: bytes, signature: bytes, message: bytes) -> bool:
+    """RFC 8032 §5.1.7 without the cofactor: encode([S]B − [k]A) == R, k = SHA-512(R || A || M) mod L."""
+    a_point = vl.ed25519_decode_point(public)
+    if a_point is None or len(signature) != 64:
+        return False
+    r, s = signature[:32], int.from_bytes(signature[32:], "little")
+    k = _h512(r, public, message) % L
+    check = vl.ed25519_point_add(vl.ed25519_scalar_mult(s, vl.ED25519_BASE),
+                                 vl.ed25519_point_negate(vl.ed25519_scalar_mult(k, a_point)))
+    return encode(check) == r
+
+
+def expected_verdict(public: bytes, signature: bytes, message: bytes, strong: bool) -> bool:
+    """§5.1 written out: a strong key, S < L, R not small-order, and the cofactorless equation."""
+    return (strong and len(signature) == 64 and int.from_bytes(signature[32:], "little") < L
+            and signature[:32] not in vl.SMALL_ORDER_ENCODINGS
+            and cofactorless_equation_holds(public, signature, message))
+
+
+def openssl_accepts(public: bytes, signature: bytes, message: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+def torsion_points() -> dict[int, tuple]:
+    """A point of each small order 2, 4, 8 (from the order-8 encoding of FORMAT.md §5.1)."""
+    t8 = point(bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"))
+    t4 = vl.ed25519_point_add(t8, t8)
+    t2 = vl.ed25519_point_add(t4, t4)
+    assert vl.ed25519_is_neutral(vl.ed25519_point_add(t2, t2)) and not vl.ed25519_is_neutral(t2)
+    assert not vl.ed25519_is_neutral(vl.ed25519_point_add(t4, t4))
+    # The eight multiples of t8 are exactly the eight encodings FORMAT.md lists.
+    multiples, q = set(), vl.ED25519_IDENTITY
+    for _ in range(8):
+        multiples.add(encode(q))
+        q = vl.ed25519_point_add(q, t8)
+    assert multiples == vl.SMALL_ORDER_ENCODINGS
+    return {2: t2, 4: t4, 8: t8}
+
+
+def ed25519_edge_vectors() -> dict:
+    torsion = torsion_points()
+    a = secret_scalar(RFC8032_TEST1_SEED)
+    public = RFC8032_TEST1_PUBLIC
+    assert encode(vl.ed25519_scalar_mult(a, vl.ED25519_BASE)) == public
+    identity = encode(vl.ED25519_IDENTITY)
+    # No point of prime order has y < 19 = 2^255 − p, so no strong key has a second spelling
+    # y + p; the non-canonical spellings that exist all name points of small or mixed order.
+    assert not any(vl.is_strong_key(le32(y | s << 255)) for y in range(19) for s in (0, 1))
+
+    def mixed(order: int) -> bytes:
+        return encode(vl.ed25519_point_add(point(public), torsion[order]))
+
+    small_order = [
+        ("identity", identity, "the neutral element (order 1): with R = identity and S = 0 it 'signs' every message"),
+        ("order-2", encode(torsion[2]), "the point (0, −1) of order 2"),
+    ] + [(f"order-4-{i}", e, "a point of order 4 (y = 0)") for i, e in enumerate(
+        sorted({encode(torsion[4]), encode(vl.ed25519_point_negate(torsion[4]))}), 1)] + [
+        (f"order-8-{i}", e, "a point of order 8") for i, e in enumerate(sorted(
+            e for e in vl.SMALL_ORDER_ENCODINGS if not vl.ed25519_is_neutral(
+                vl.ed25519_scalar_mult(4, point(e)))), 1)]
+    assert len(small_order) == 8 and {e for _, e, _ in small_order} == vl.SMALL_ORDER_ENCODINGS
+    y3 = point(le32(3))
+    assert not vl.ed25519_is_neutral(vl.ed25519_scalar_mult(L, y3))
+    keys = [
+        ("rfc8032-test1", public, True, "RFC 8032 §7.1 TEST 1 key, [a]B: strong"),
+        ("base-point", encode(vl.ED25519_BASE), True, "the base point B itself (y = 4/5): of prime order L"),
+    ] + [(name, e, False, why + ": not of prime order") for name, e, why in small_order] + [
+        ("non-canonical-y-equals-p", le32(P), False,
+         "y = p, a second spelling of y = 0 (a point of order 4): not canonical (y ≥ p)"),
+        ("non-canonical-y-equals-p-plus-1", le32(P + 1), False,
+         "y = p + 1, a second spelling of the identity: not canonical (y ≥ p); OpenSSL accepts the "
+         "identity forgery under it (see the signatures)"),
+        ("non-canonical-y-equals-3-plus-p", le32(3 + P), False,
+         "y = 3 + p, a second spelling of the point y = 3 (of mixed order): not canonical (y ≥ p). No point "
+         "of prime order has y < 19 = 2^255 − p, so no strong key has a second spelling"),
+        ("negative-zero-y-1", le32(1 | 1 << 255), False,
+         "y = 1 with the sign bit set: x = 0 cannot be negative (not canonical); a spelling of the identity"),
+        ("negative-zero-y-p-minus-1", le32(P - 1 | 1 << 255), False,
+         "y = p − 1 with the sign bit set: x = 0 cannot be negative (not canonical); a spelling of the order-2 point"),
+        ("not-on-curve-y-2", le32(2), False, "y = 2: (y² − 1)/(d·y² + 1) has no square root, so no x exists"),
+        ("mixed-order-2", mixed(2), False, "the RFC 8032 TEST 1 key plus the point of order 2: [L]A ≠ identity"),
+        ("mixed-order-4", mixed(4), False, "the RFC 8032 TEST 1 key plus a point of order 4: [L]A ≠ identity"),
+        ("mixed-order-8", mixed(8), False, "the RFC 8032 TEST 1 key plus a point of order 8: [L]A ≠ identity"),
+    ]
+    out_keys = []
+    for name, raw, strong, why in keys:
+        assert vl.is_strong_key(raw) == strong, (name, vl.strong_key_problem(raw))
+        out_keys.append({"name": name, "publicKeyHex": raw.hex(), "publicKey": vl.encode_public_key(raw),
+                         "strong": strong, "why": why})
+    strong_of = {raw: strong for _, raw, strong, _ in keys}
+
+    # Signatures. `made` signs as the key holder: R = [r]B + extra, S = r + k·a with a chosen r.
+    def made(message: bytes, label: bytes, r_extra: Optional[tuple] = None, key: bytes = public,
+             k_divisible_by: int = 1) -> bytes:
+        for counter in range(256):
+            r = _h512(b"parledger edge nonce", label, bytes([counter])) % L
+            r_point = vl.ed25519_scalar_mult(r, vl.ED25519_BASE)
+            if r_extra is not None:
+                r_point = vl.ed25519_point_add(r_point, r_extra)
+            r_bytes = encode(r_point)
+            k = _h512(r_bytes, key, message) % L
+            if k % k_divisible_by == 0:
+                return r_bytes + le32((r + k * a) % L)
+        raise AssertionError("no nonce found")
+
+    def key_holder_with_r(r_bytes: bytes, message: bytes) -> bytes:
+        """R given (its discrete log is 0: a spelling of the identity), S = k·a."""
+        return r_bytes + le32(_h512(r_bytes, public, message) % L * a % L)
+
+    good = RFC8032_TEST1_SIGNATURE
+    good_s = int.from_bytes(good[32:], "little")
+    order2_key = encode(torsion[2])
+    order2_forgery_message = next(m for m in (EDGE_MESSAGE + b" %d" % i for i in range(64))
+                                  if _h512(identity, order2_key, m) % L % 2 == 0)
+    signatures = [
+        ("good", public, b"", good, "RFC 8032 §7.1 TEST 1: verifies"),
+        ("good-other-message", public, b"\x00", good, "the TEST 1 signature of another message"),
+        ("truncated-63-bytes", public, b"", good[:63], "not 64 bytes"),
+        ("s-plus-l", public, b"", good[:32] + le32(good_s + L), "S + L: the malleable second spelling of S (rule 1)"),
+        ("s-equals-l", public, b"", good[:32] + le32(L), "S = L (rule 1)"),
+        ("s-all-ones", public, b"", good[:32] + b"\xff" * 32, "S = 2^256 − 1 (rule 1)"),
+        ("r-identity-by-key-holder", public, EDGE_MESSAGE, key_holder_with_r(identity, EDGE_MESSAGE),
+         "R = identity, S = k·a, made by the key holder: the cofactorless equation holds; rule 2 refuses it"),
+        ("r-non-canonical-identity", public, EDGE_MESSAGE, key_holder_with_r(le32(P + 1), EDGE_MESSAGE),
+         "R = the identity spelled y = p + 1, S = k·a: [S]B − [k]A is the identity, whose canonical encoding "
+         "differs from R (rule 3)"),
+        ("r-negative-zero-identity", public, EDGE_MESSAGE, key_holder_with_r(le32(1 | 1 << 255), EDGE_MESSAGE),
+         "R = the identity spelled with the sign bit set, S = k·a: not the canonical encoding (rule 3)"),
+        ("r-with-order-8-component", public, EDGE_MESSAGE,
+         made(EDGE_MESSAGE, b"r+t8", r_extra=torsion[8]),
+         "R = [r]B + T (T of order 8), S = r + k·a: [S]B − [k]A = [r]B ≠ R, so the cofactorless equation "
+         "fails (a cofactored verifier would accept)"),
+        ("identity-key-forgery", identity, EDGE_MESSAGE, identity + bytes(32),
+         "A = identity, R = identity, S = 0 verifies every message under the plain equation: key not strong "
+         "(and R is the identity, rule 2)"),
+        ("identity-key-forgery-non-canonical-key", le32(P + 1), EDGE_MESSAGE, identity + bytes(32),
+         "the same forgery under the identity spelled y = p + 1: key not strong (not canonical)"),
+        ("order-2-key-forgery", order2_key, order2_forgery_message, identity + bytes(32),
+         "A of order 2, R = identity, S = 0, for a message whose k is even: key not strong"),
+        ("mixed-order-key-signature", mixed(8), EDGE_MESSAGE,
+         made(EDGE_MESSAGE, b"mixed-8", key=mixed(8), k_divisible_by=8),
+         "signed by the holder of a, under A = [a]B + T (T of order 8), with k ≡ 0 mod 8 so that the "
+         "cofactorless equation holds: key not strong (mixed order)"),
+    ]
+    out_signatures = []
+    for name, key, message, signature, why in signatures:
+        strong = strong_of.get(key, vl.is_strong_key(key))
+        valid = expected_verdict(key, signature, message, strong)
+        assert vl.ed25519_verify(key, signature, message) == valid, name
+        library = openssl_accepts(key, signature, message)
+        equation = len(signature) == 64 and cofactorless_equation_holds(key, signature, message)
+        if valid:
+            assert library, name                      # a signature the rule accepts, OpenSSL accepts
+        why += "; " + ("OpenSSL accepts it" if library else "OpenSSL refuses it too")
+        if not valid and library:
+            why += " (the rule of §5.1 refuses what OpenSSL alone would accept)"
+        assert name not in ("identity-key-forgery", "mixed-order-key-signature", "r-identity-by-key-holder") \
+            or equation and library, name
+        out_signatures.append({"name": name, "publicKeyHex": key.hex(), "messageHex": message.hex(),
+                               "signatureHex": signature.hex(), "valid": valid, "why": why})
+    assert [s["name"] for s in out_signatures if s["valid"]] == ["good"]
+    return {"keys": out_keys, "signatures": out_signatures}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -595,6 +803,148 @@ def checkpoint_vectors() -> dict:
     for name, note, expect in invalid_specs:
         invalid.append({"name": name, "note": note.decode("utf-8"), "logKey": log_key,
                         "witnesses": [witness(*chair)], "expect": expect})
+
+    # The grammar of §12 rule by rule, and which lines count. New valid vectors carry "cosignatures",
+    # the count a verifier must report (it differs from the number of listed witnesses when a
+    # trusted witness's line is ignored); "noteKeyIdHex" is the key ID of the first signature line.
+    def lines_of(note: bytes) -> tuple[bytes, list[str]]:
+        """The note's text without its final newline, and its signature lines without theirs."""
+        text, block = note.split(b"\n\n")
+        return text, block.decode("utf-8").split("\n")[:-1]
+
+    def joined(text: bytes, lines: list[str]) -> bytes:
+        return text + b"\n\n" + "".join(line + "\n" for line in lines).encode("utf-8")
+
+    def ignored(name: str) -> str:
+        return f"\u2014 {name} {b64(bytes(5))}"      # the shortest well-formed line: key ID + 1 byte
+
+    log_line, chair_line = lines_of(good)[1]
+    second_chair_line = lines_of(make_checkpoint(LEDGER_ID, size, root, [AUTHORITY], [(COUNCIL_CHAIR, COSIGN_TIME)]))[1][1]
+    outsider_log_line = f"\u2014 {LEDGER_ID} {b64(vl.note_key_id(LEDGER_ID, 0x01, OUTSIDER.public) + bytes(64))}"
+    upper_message = b"cosignature/v1\ntime %d\n" % chair[1] + text
+    upper_name = COUNCIL_CHAIR.key_id.upper()
+    upper_line = (f"\u2014 {upper_name} " + b64(vl.note_key_id(upper_name, 0x04, COUNCIL_CHAIR.public)
+                                                  + chair[1].to_bytes(8, "big") + COUNCIL_CHAIR.sign(upper_message)))
+    other_origin = nfc("sổ-cái/par/2023")
+
+    def valid_vector(name: str, note: bytes, witnesses: list, cosignatures: int, origin: str = LEDGER_ID,
+                     note_size: int = size, note_root: bytes = root) -> None:
+        first_key_id = vl.parse_checkpoint(note).signatures[0].key_id.hex()
+        valid.append({
+            "name": name, "origin": origin, "size": note_size, "rootHex": note_root.hex(),
+            "note": note.decode("utf-8"), "logKey": {"publicKey": AUTHORITY.public_key, "keyName": origin},
+            "witnesses": [witness(s, t) for s, t in witnesses], "noteKeyIdHex": first_key_id,
+            "cosignatures": cosignatures,
+        })
+
+    max_size = 2 ** 63 - 1
+    valid_vector("size-2^63-1", make_checkpoint(LEDGER_ID, max_size, root, [AUTHORITY], [chair]), [chair], 1,
+                 note_size=max_size)
+    valid_vector("size-0-empty-tree", make_checkpoint(LEDGER_ID, 0, vl.EMPTY_ROOT, [AUTHORITY], [chair]), [chair], 1,
+                 note_size=0, note_root=vl.EMPTY_ROOT)
+    for label, char in (("delete-u+007f", "\x7f"), ("zero-width-space-u+200b", "\u200b"),
+                        ("mongolian-vowel-separator-u+180e", "\u180e")):
+        # Characters that are not White_Space may be in a key name: the line is well-formed and ignored.
+        valid_vector(f"key-name-with-{label}-ignored", joined(text, [log_line, chair_line, ignored(f"wit{char}ness")]),
+                     [chair], 1)
+    valid_vector("origin-not-a-ledger-id", make_checkpoint(other_origin, size, root, [AUTHORITY], [chair]), [chair], 1,
+                 origin=other_origin)
+    valid_vector("1000-signature-lines", joined(text, [log_line, chair_line] + [ignored("other")] * 998), [chair], 1)
+    valid_vector("duplicate-log-signature-lines", joined(text, [log_line, log_line, chair_line]), [chair], 1)
+    valid_vector("duplicate-cosignature-lines-count-once", joined(text, [log_line, chair_line, chair_line]), [chair], 1)
+    valid_vector("witness-cosigned-twice-counts-once", joined(text, [log_line, chair_line, second_chair_line]),
+                 [chair], 1)
+    valid_vector("cosignature-timestamp-2^64-1",
+                 make_checkpoint(LEDGER_ID, size, root, [AUTHORITY], [(COUNCIL_CHAIR, 2 ** 64 - 1)]),
+                 [(COUNCIL_CHAIR, 2 ** 64 - 1)], 1)
+    valid_vector("log-name-with-other-key-id-ignored", joined(text, [outsider_log_line, log_line, chair_line]),
+                 [chair], 1)
+    valid_vector("witness-name-in-upper-case-hex-ignored", joined(text, [log_line, upper_line]), [chair], 0)
+    # Names match byte for byte (signed-note compares strings, not their Unicode equivalence): a line
+    # named by the NFD spelling of the origin, with the log key's key ID and a bad signature, is ignored.
+    other_note = make_checkpoint(other_origin, size, root, [AUTHORITY], [chair])
+    other_text, other_lines = lines_of(other_note)
+    nfd_origin = unicodedata.normalize("NFD", other_origin)
+    assert nfd_origin != other_origin
+    nfd_line = f"\u2014 {nfd_origin} {b64(vl.note_key_id(other_origin, 0x01, AUTHORITY.public) + bytes(64))}"
+    valid_vector("log-name-canonically-equivalent-to-origin-ignored", joined(other_text, other_lines + [nfd_line]),
+                 [chair], 1, origin=other_origin)
+
+    def invalid_vector(name: str, note: bytes, expect: str) -> None:
+        invalid.append({"name": name, "note": note.decode("utf-8"), "logKey": log_key,
+                        "witnesses": [witness(*chair)], "expect": expect})
+
+    fmt = "checkpoint-format"
+    for code_point in (0x85, 0xA0, 0x1680, 0x2000, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000):
+        invalid_vector(f"key-name-with-u+{code_point:04x}",
+                       joined(text, [log_line, chair_line, ignored(f"wit{chr(code_point)}ness")]), fmt)
+    invalid_vector("key-name-with-plus", joined(text, [log_line, chair_line, ignored("wit+ness")]), fmt)
+    invalid_vector("key-name-with-tab", joined(text, [log_line, chair_line, ignored("wit\tness")]), fmt)
+    invalid_vector("key-name-empty", joined(text, [log_line, chair_line, ignored("")]), fmt)
+    invalid_vector("size-2^63", make_checkpoint(LEDGER_ID, 2 ** 63, root, [AUTHORITY], [chair]), fmt)
+    invalid_vector("size-minus-1", good.replace(b"\n13\n", b"\n-1\n", 1), fmt)
+    invalid_vector("size-with-plus-sign", good.replace(b"\n13\n", b"\n+13\n", 1), fmt)
+    invalid_vector("empty-origin", joined(f"\n{size}\n{b64(root)}".encode(), [ignored("x")]), fmt)
+    invalid_vector("missing-final-newline", good[:-1], fmt)
+    invalid_vector("trailing-blank-line", good + b"\n", fmt)
+    invalid_vector("cr-before-lf-in-signature-line", joined(text, [log_line, chair_line + "\r"]), fmt)
+    invalid_vector("cr-before-lf-in-body", good.replace(b"\n13\n", b"\n13\r\n", 1), fmt)
+    invalid_vector("control-character-in-origin",
+                   make_checkpoint(LEDGER_ID + "\x01", size, root, [AUTHORITY], [chair]), fmt)
+    invalid_vector("byte-order-mark", "\ufeff".encode() + good, fmt)    # "UTF-8" excludes a BOM (FORMAT.md intro)
+    non_canonical_root = b64(root)[:-2] + chr(ord(b64(root)[-2]) + 1) + "="
+    assert base64.b64decode(non_canonical_root) == root
+    invalid_vector("root-non-canonical-base64",
+                   make_checkpoint(LEDGER_ID, size, root, [AUTHORITY], [chair]).replace(
+                       b64(root).encode(), non_canonical_root.encode()), fmt)
+    invalid_vector("root-31-bytes", good.replace(b64(root).encode(), b64(root[:31]).encode()), fmt)
+    dash, name, encoded = log_line.split(" ")
+    non_canonical_sig = encoded[:-2] + chr(ord(encoded[-2]) + 1) + "="
+    assert base64.b64decode(non_canonical_sig) == base64.b64decode(encoded) and non_canonical_sig != encoded
+    invalid_vector("signature-non-canonical-base64", joined(text, [f"{dash} {name} {non_canonical_sig}", chair_line]),
+                   fmt)
+    invalid_vector("signature-of-4-bytes", joined(text, [log_line, chair_line, f"\u2014 other {b64(bytes(4))}"]), fmt)
+    invalid_vector("1001-signature-lines", joined(text, [log_line, chair_line] + [ignored("other")] * 999), fmt)
+    invalid_vector("origin-with-space-has-no-log-line",
+                   joined(f"travinh gov/par\n{size}\n{b64(root)}".encode(), [log_line]), "checkpoint-signature")
+
+    flipped_log_line = lines_of(flip_signature_byte(good, 0, 10))[1][0]
+    flipped_chair_line = lines_of(flip_signature_byte(good, 1, 4 + 8 + 10))[1][1]
+    invalid_vector("second-log-line-corrupted", joined(text, [log_line, flipped_log_line, chair_line]),
+                   "checkpoint-signature")
+    raw_log = base64.b64decode(encoded)
+    invalid_vector("log-signature-63-bytes", joined(text, [f"{dash} {name} {b64(raw_log[:-1])}", chair_line]),
+                   "checkpoint-signature")
+    s_plus_l = raw_log[:36] + (int.from_bytes(raw_log[36:], "little") + L).to_bytes(32, "little")
+    invalid_vector("log-signature-s-plus-l", joined(text, [f"{dash} {name} {b64(s_plus_l)}", chair_line]),
+                   "checkpoint-signature")
+    _, chair_name, chair_encoded = chair_line.split(" ")
+    raw_chair = base64.b64decode(chair_encoded)
+    invalid_vector("cosignature-71-bytes", joined(text, [log_line, f"{dash} {chair_name} {b64(raw_chair[:-1])}"]),
+                   "checkpoint-cosignature")
+    invalid_vector("witness-good-line-then-bad-line", joined(text, [log_line, chair_line, flipped_chair_line]),
+                   "checkpoint-cosignature")
+    invalid_vector("bad-log-line-before-bad-cosignature", joined(text, [flipped_log_line, flipped_chair_line]),
+                   "checkpoint-signature")
+
+    # Every vector gets its verdict from the verifier of this repository.
+    for v in valid:
+        cp = vl.parse_checkpoint(v["note"].encode("utf-8"))
+        witnesses = {w["keyId"]: vl.decode_public_key(w["publicKey"]) for w in v["witnesses"]}
+        count = vl.verify_checkpoint_signatures(cp, [vl.decode_public_key(v["logKey"]["publicKey"])], witnesses)
+        assert count == v.get("cosignatures", len(v["witnesses"])), v["name"]
+        assert (cp.origin, cp.size, cp.root.hex()) == (v["origin"], v["size"], v["rootHex"]), v["name"]
+    for v in invalid:
+        try:
+            cp = vl.parse_checkpoint(v["note"].encode("utf-8"))
+            vl.verify_checkpoint_signatures(cp, [vl.decode_public_key(log_key["publicKey"])],
+                                            {w["keyId"]: vl.decode_public_key(w["publicKey"]) for w in v["witnesses"]})
+        except vl.CheckpointFailure as error:
+            assert error.code == v["expect"], (v["name"], error.code, error.message)
+        else:
+            raise AssertionError(f"{v['name']} verified")
+    names = [v["name"] for v in valid + invalid]
+    assert len(names) == len(set(names))
     return {"valid": valid, "invalid": invalid}
 
 
@@ -833,6 +1183,58 @@ def ledger_vectors(out_dir: str) -> list[dict]:
     case("checkpoint-on-invalid-ledger", (False, 10, "signature"), dir_name="signature-from-other-key",
          use_checkpoint=True)
 
+    # FORMAT.md §11.1: the checkpoint is judged on its own before it judges the ledger, so an edited
+    # checkpoint is refused as such (before this order, the first two read as truncated and rewritten).
+    case("checkpoint-size-edited", (False, None, "checkpoint-signature"), lines=lines,
+         cp=checkpoint.replace(b"\n%d\n" % n, b"\n%d\n" % (n + 1), 1), use_checkpoint=True)
+    edited_root = b64(hashlib.sha256(b"parledger test vectors, edited root").digest()).encode()
+    case("checkpoint-root-edited", (False, None, "checkpoint-signature"), lines=lines,
+         cp=checkpoint.replace(b64(tree_root(valid)).encode(), edited_root, 1), use_checkpoint=True)
+    longer = appended(valid, SECRETARIAT, "note.recorded/v1", {"note": nfc("Ghi chú sau khi xuất")}, "later-note")
+    case("checkpoint-larger-than-ledger", (False, n, "truncated"), lines=lines,
+         cp=checkpoint_for(longer, n + 1), use_checkpoint=True)
+    case("checkpoint-by-key-beyond-ledger-end", (False, None, "checkpoint-signature"), lines=lines[:1],
+         cp=checkpoint_for(valid, n, log_signers=(SECRETARIAT,)), use_checkpoint=True)
+
+    # FORMAT.md §5.1: only strong keys enter a ledger, and one rule for signatures.
+    identity = encode(vl.ED25519_IDENTITY)
+    identity_id = vl.key_id(identity)
+    forgery = identity + bytes(32)       # R = identity, S = 0: the plain equation holds for every message
+    forged_genesis = {**genesis_statement(), "actor": identity_id, "payload": {
+        "authority": {"keyId": identity_id, "name": nfc("Khóa đơn vị"), "publicKey": vl.encode_public_key(identity)},
+        "policy": POLICY}}
+    forged_registration = {**make_statement(AUTHORITY, vl.KEY_REGISTERED, key_payload(
+        OUTSIDER, "Người lạ", "secretariat"), "identity-registers-outsider", timestamp(4, 30)), "actor": identity_id}
+    for statement in (forged_genesis, forged_registration):
+        # Without the rule, OpenSSL would take this two-entry ledger as valid.
+        assert openssl_accepts(identity, forgery, vl.signing_message(canonicalize(statement)))
+    case("genesis-identity-authority", (False, 0, "payload"), blob_store={}, entries=rechain([
+        make_entry(forged_genesis, b64(forgery), timestamp(0)),
+        make_entry(forged_registration, b64(forgery), timestamp(5))]))
+
+    def raw_key_payload(raw: bytes, name: str, role: str) -> dict:
+        return {"keyId": vl.key_id(raw), "name": nfc(name), "publicKey": vl.encode_public_key(raw), "role": role}
+
+    order_8 = bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05")
+    case("key-registered-small-order", (False, n, "payload"), entries=appended(
+        valid, AUTHORITY, vl.KEY_REGISTERED, raw_key_payload(order_8, "Khóa bậc tám", "secretariat"), "reg-order-8"))
+    mixed = encode(vl.ed25519_point_add(point(OUTSIDER.public), torsion_points()[8]))
+    case("key-registered-mixed-order", (False, n, "payload"), entries=appended(
+        valid, AUTHORITY, vl.KEY_REGISTERED, raw_key_payload(mixed, "Khóa bậc hỗn hợp", "appraiser"), "reg-mixed"))
+
+    last_signature = base64.b64decode(valid[12]["signature"])
+    malleated = [dict(e) for e in valid]
+    malleated[12] = {**valid[12], "signature": b64(
+        last_signature[:32] + le32(int.from_bytes(last_signature[32:], "little") + L))}
+    case("signature-non-canonical-s", (False, 12, "signature"), entries=rechain(malleated, 12))
+    message = vl.signing_message(canonicalize(valid[12]["statement"]))
+    identity_r = identity + le32(_h512(identity, COUNCIL_CHAIR.public, message) % L
+                                 * secret_scalar(COUNCIL_CHAIR.seed) % L)
+    assert openssl_accepts(COUNCIL_CHAIR.public, identity_r, message)     # refused by rule 2 only
+    with_identity_r = [dict(e) for e in valid]
+    with_identity_r[12] = {**valid[12], "signature": b64(identity_r)}
+    case("signature-identity-r", (False, 12, "signature"), entries=rechain(with_identity_r, 12))
+
     write_export_checkpoints_for_missing(root_dir, cases)
     names = [c["name"] for c in cases]
     assert len(names) == len(set(names))
@@ -848,17 +1250,290 @@ def write_export_checkpoints_for_missing(root_dir: str, cases: list[dict]) -> No
 
 
 # ---------------------------------------------------------------------------------------------
+# g. proofs.json: proof files (FORMAT.md §13) over the valid ledger, and their forgeries
+# ---------------------------------------------------------------------------------------------
+
+def inclusion_file(entry: bytes, index: int | str, path: list[bytes], note: bytes) -> bytes:
+    """C2SP tlog-proof: header, extra, index, the path, a blank line, the checkpoint verbatim."""
+    head = [vl.INCLUSION_HEADER, f"extra {b64(entry)}", f"index {index}"] + [b64(h) for h in path]
+    return ("\n".join(head) + "\n\n").encode("utf-8") + note
+
+
+def consistency_file(old: int | str, old_root: bytes, proof: list[bytes], note: bytes) -> bytes:
+    head = [vl.CONSISTENCY_HEADER, f"old {old}", f"oldroot {b64(old_root)}"] + [b64(h) for h in proof]
+    return ("\n".join(head) + "\n\n").encode("utf-8") + note
+
+
+def run_proof_vector(v: dict) -> Any:
+    """Verify one vector of proofs.json with the verifier's verify_proof (also used by the tests)."""
+    ledger = None
+    if v["ledger"] is not None:
+        ledger = vl.LedgerView(v["ledger"]["id"], v["ledger"]["size"],
+                               {int(s): base64.b64decode(r) for s, r in v["ledger"]["roots"].items()})
+    return vl.verify_proof(v["file"].encode("utf-8"), [vl.decode_public_key(k) for k in v["logKeys"]],
+                           {i: vl.decode_public_key(k) for i, k in v["witnessKeys"].items()}, ledger, v["pathOnly"])
+
+
+def proof_vectors() -> list[dict]:
+    entries = build_valid_ledger()
+    lines = ledger_lines(entries)
+    n = len(lines)
+    leaves = [vl.leaf_hash(line) for line in lines]
+    roots = [mth(leaves[:s]) for s in range(n + 1)]
+    chair = (COUNCIL_CHAIR, COSIGN_TIME)
+
+    def state(size: int) -> Any:
+        ledger = vl.Ledger()
+        for line in lines[:size]:
+            ledger.append(line)
+        return ledger
+
+    states = {size: state(size) for size in (9, n)}
+    vectors: list[dict] = []
+
+    def vector(name: str, file: bytes, expect: Optional[str], *, ledger_size: Optional[int] = None,
+               keys: tuple = (), path_only: bool = False) -> None:
+        """ledger_size: the proof is checked with the first ledger_size entries as the verifier's ledger
+        (its log keys for the checkpoint's size and its witness keys are written out); keys: trusted
+        log keys given by the user; path_only: the path-only check, with no key."""
+        log_keys, witnesses, ledger = list(keys), {}, None
+        if ledger_size is not None:
+            try:
+                cp_size = vl.parse_checkpoint(vl.parse_proof(file).note).size
+            except vl.CheckpointFailure:
+                cp_size = ledger_size
+            log_keys += [k for k in states[ledger_size].log_keys(cp_size) if k not in log_keys]
+            witnesses = dict(sorted(states[ledger_size].witness_keys().items()))
+            ledger = {"id": LEDGER_ID, "size": ledger_size,
+                      "roots": {str(s): b64(roots[s]) for s in range(ledger_size + 1)}}
+        vectors.append({"name": name, "file": file.decode("utf-8"),
+                        "logKeys": [vl.encode_public_key(k) for k in log_keys],
+                        "witnessKeys": {i: vl.encode_public_key(k) for i, k in witnesses.items()},
+                        "ledger": ledger, "pathOnly": path_only, "expect": expect})
+
+    with_ledger = {"ledger_size": n}
+    with_key = {"keys": (AUTHORITY.public,)}
+    path_only = {"path_only": True}
+
+    cp13 = make_checkpoint(LEDGER_ID, n, roots[n], [AUTHORITY], [chair])
+    cp9 = make_checkpoint(LEDGER_ID, 9, roots[9], [AUTHORITY], [chair])
+    bare13 = f"{LEDGER_ID}\n{n}\n{b64(roots[n])}\n".encode()
+    inc5 = inclusion_file(lines[5], 5, inclusion_path(5, leaves), cp13)
+    cons9 = consistency_file(9, roots[9], consistency_proof(9, leaves), cp13)
+
+    # Valid proofs against a signed and cosigned checkpoint.
+    vector("inclusion-with-ledger", inc5, None, **with_ledger)
+    vector("inclusion-with-log-key", inc5, None, **with_key)
+    vector("inclusion-first-entry", inclusion_file(lines[0], 0, inclusion_path(0, leaves), cp13), None, **with_key)
+    vector("inclusion-last-entry", inclusion_file(lines[12], 12, inclusion_path(12, leaves), cp13), None, **with_ledger)
+    vector("inclusion-tree-of-one", inclusion_file(lines[0], 0, [], make_checkpoint(
+        LEDGER_ID, 1, roots[1], [AUTHORITY])), None, **with_ledger)
+    vector("inclusion-older-checkpoint-with-ledger", inclusion_file(lines[8], 8, inclusion_path(8, leaves[:9]), cp9),
+           None, **with_ledger)
+    vector("inclusion-checkpoint-by-secretariat-with-ledger", inclusion_file(
+        lines[5], 5, inclusion_path(5, leaves), make_checkpoint(LEDGER_ID, n, roots[n], [SECRETARIAT], [chair])),
+        None, **with_ledger)
+    vector("consistency-with-ledger", cons9, None, **with_ledger)
+    vector("consistency-with-log-key", cons9, None, **with_key)
+    vector("consistency-from-0", consistency_file(0, vl.EMPTY_ROOT, [], cp13), None, **with_ledger)
+    vector("consistency-same-size", consistency_file(n, roots[n], [], cp13), None, **with_key)
+    vector("consistency-from-power-of-two", consistency_file(8, roots[8], consistency_proof(8, leaves), cp13), None,
+           **with_key)
+
+    # 1 proof-format: the layout of §13.
+    padded = next(i for i, line in enumerate(lines) if len(line) % 3)
+    extra = b64(lines[padded])
+    non_canonical_extra = extra.rstrip("=")[:-1] + chr(ord(extra.rstrip("=")[-1]) + 1) + "=" * extra.count("=")
+    assert base64.b64decode(non_canonical_extra) == lines[padded]
+    path5 = inclusion_path(5, leaves)
+    head5 = [vl.INCLUSION_HEADER, f"extra {b64(lines[5])}", "index 5"] + [b64(h) for h in path5]
+
+    def raw(head: list[str], note: bytes = cp13) -> bytes:
+        return ("\n".join(head) + "\n\n").encode() + note
+
+    non_canonical_node = b64(path5[0])[:-2] + chr(ord(b64(path5[0])[-2]) + 1) + "="
+    assert base64.b64decode(non_canonical_node) == path5[0]
+    for name, file in [
+        ("empty-file", b""),
+        ("unknown-header", raw(["c2sp.org/tlog-proof@v2"] + head5[1:])),
+        ("no-blank-line", ("\n".join(head5) + "\n").encode()),
+        ("missing-extra-line", raw([head5[0]] + head5[2:])),
+        ("missing-index-line", raw(head5[:2])),
+        ("lines-out-of-order", raw([head5[0], head5[2], head5[1]] + head5[3:])),
+        ("extra-non-canonical-base64", raw([head5[0], f"extra {non_canonical_extra}", f"index {padded}"]
+                                           + [b64(h) for h in inclusion_path(padded, leaves)])),
+        ("index-leading-zero", raw([head5[0], head5[1], "index 05"] + head5[3:])),
+        ("index-2^63", raw([head5[0], head5[1], f"index {2 ** 63}"] + head5[3:])),
+        ("index-minus-1", raw([head5[0], head5[1], "index -1"] + head5[3:])),
+        ("index-trailing-space", raw([head5[0], head5[1], "index 5 "] + head5[3:])),
+        ("hash-line-31-bytes", raw(head5[:3] + [b64(path5[0][:31])] + head5[4:])),
+        ("hash-line-non-canonical-base64", raw(head5[:3] + [non_canonical_node] + head5[4:])),
+        ("hash-line-in-hex", raw(head5[:3] + [path5[0].hex()] + head5[4:])),
+        ("unknown-line-before-blank-line", raw(head5 + ["comment made by hand"])),
+        ("crlf-line-endings", raw([line + "\r" for line in head5])),
+        ("inclusion-header-with-consistency-lines", raw([vl.INCLUSION_HEADER, "old 9", f"oldroot {b64(roots[9])}"])),
+        ("consistency-missing-oldroot", raw([vl.CONSISTENCY_HEADER, "old 9"] + [b64(h) for h in consistency_proof(9, leaves)])),
+        ("consistency-old-leading-zero", raw([vl.CONSISTENCY_HEADER, "old 09", f"oldroot {b64(roots[9])}"]
+                                             + [b64(h) for h in consistency_proof(9, leaves)])),
+        ("consistency-oldroot-31-bytes", raw([vl.CONSISTENCY_HEADER, "old 9", f"oldroot {b64(roots[9][:31])}"]
+                                             + [b64(h) for h in consistency_proof(9, leaves)])),
+        ("proof-format-before-checkpoint-format", raw([head5[0], head5[1], "index 05"] + head5[3:],
+                                                      cp13.replace(b"\n\n", b"\nextension\n\n", 1))),
+    ]:
+        vector(name, file, "proof-format", **with_key)
+    vector("proof-format-with-ledger", raw([head5[0], head5[2], head5[1]] + head5[3:]), "proof-format", **with_ledger)
+
+    # 2 checkpoint-format, and forgery (a): a made-up entry in a made-up tree of 8 leaves, with an
+    # unsigned checkpoint. Anyone can compute this path; only the path-only check accepts it.
+    made_up_entry = canonicalize({**entries[10], "seq": 3, "statement": {
+        **entries[10]["statement"], "payload": {"criterion": "1.1", "points": 10}}})
+    made_up = [vl.leaf_hash(b"made-up leaf %d" % i) for i in range(8)]
+    made_up[3] = vl.leaf_hash(made_up_entry)
+    forgery_a = inclusion_file(made_up_entry, 3, inclusion_path(3, made_up),
+                               f"{LEDGER_ID}\n8\n{b64(mth(made_up))}\n".encode())
+    vector("forgery-a-made-up-tree-with-log-key", forgery_a, "checkpoint-format", **with_key)
+    vector("forgery-a-made-up-tree-with-ledger", forgery_a, "checkpoint-format", **with_ledger)
+    vector("forgery-a-made-up-tree-path-only", forgery_a, None, **path_only)
+    # Forgery (b): the real last entry under a root made up from invented siblings.
+    invented = leaves[:12] + [leaves[12]]
+    invented[0] = vl.leaf_hash(b"invented")
+    forgery_b_path = inclusion_path(12, invented)
+    forgery_b = inclusion_file(lines[12], 12, forgery_b_path, f"{LEDGER_ID}\n{n}\n{b64(mth(invented))}\n".encode())
+    vector("forgery-b-wrong-root-unsigned-with-log-key", forgery_b, "checkpoint-format", **with_key)
+    vector("forgery-b-wrong-root-unsigned-path-only", forgery_b, None, **path_only)
+    forgery_b_signed = inclusion_file(lines[12], 12, forgery_b_path,
+                                      make_checkpoint(LEDGER_ID, n, mth(invented), [OUTSIDER]))
+    vector("forgery-b-wrong-root-signed-by-untrusted-key", forgery_b_signed, "checkpoint-signature", **with_key)
+    vector("forgery-b-wrong-root-signed-by-untrusted-key-with-ledger", forgery_b_signed, "checkpoint-signature",
+           **with_ledger)
+    vector("checkpoint-with-extension-line", inclusion_file(lines[5], 5, path5, cp13.replace(
+        b"\n\n", b"\nextension\n\n", 1)), "checkpoint-format", **with_ledger)
+    vector("checkpoint-without-signature-lines", inclusion_file(lines[5], 5, path5, bare13 + b"\n"),
+           "checkpoint-format", **with_key)
+
+    # 3 checkpoint-origin (only a ledger knows the origin to expect).
+    other_origin = "travinh.gov.vn/par/2024"
+    vector("wrong-origin-with-ledger", inclusion_file(lines[5], 5, path5, make_checkpoint(
+        other_origin, n, roots[n], [AUTHORITY], [chair])), "checkpoint-origin", **with_ledger)
+    vector("wrong-origin-before-signature-with-ledger", inclusion_file(lines[5], 5, path5, make_checkpoint(
+        other_origin, n, roots[n], [OUTSIDER])), "checkpoint-origin", **with_ledger)
+    vector("wrong-origin-without-ledger-is-not-checked", inclusion_file(lines[5], 5, path5, make_checkpoint(
+        other_origin, n, roots[n], [AUTHORITY])), None, **with_key)
+
+    # 4 checkpoint-signature.
+    vector("signed-by-unit-officer-with-ledger", inclusion_file(lines[5], 5, path5, make_checkpoint(
+        LEDGER_ID, n, roots[n], [UNIT_OFFICER])), "checkpoint-signature", **with_ledger)
+    vector("signed-by-secretariat-but-only-authority-trusted", inclusion_file(lines[5], 5, path5, make_checkpoint(
+        LEDGER_ID, n, roots[n], [SECRETARIAT])), "checkpoint-signature", **with_key)
+    vector("log-signature-corrupted", inclusion_file(lines[5], 5, path5, flip_signature_byte(cp13, 0, 20)),
+           "checkpoint-signature", **with_ledger)
+    text13, block13 = cp13.split(b"\n\n")
+    first_line = block13.split(b"\n")[0]
+    vector("second-log-line-corrupted", inclusion_file(lines[5], 5, path5, text13 + b"\n\n" + first_line + b"\n"
+                                                       + flip_signature_byte(cp13, 0, 20).split(b"\n\n")[1]),
+           "checkpoint-signature", **with_ledger)
+    vector("signed-by-key-registered-after-checkpoint-size-with-ledger", inclusion_file(
+        lines[0], 0, [], make_checkpoint(LEDGER_ID, 1, roots[1], [SECRETARIAT])), "checkpoint-signature",
+        **with_ledger)
+    vector("signature-before-cosignature", inclusion_file(lines[5], 5, path5, flip_signature_byte(
+        flip_signature_byte(cp13, 0, 20), 1, 30)), "checkpoint-signature", **with_ledger)
+
+    # 5 checkpoint-cosignature: a registered witness's line must verify (a ledger names the witnesses).
+    bad_cosignature = flip_signature_byte(cp13, 1, 30)
+    vector("cosignature-corrupted-with-ledger", inclusion_file(lines[5], 5, path5, bad_cosignature),
+           "checkpoint-cosignature", **with_ledger)
+    vector("cosignature-corrupted-without-ledger-is-ignored", inclusion_file(lines[5], 5, path5, bad_cosignature),
+           None, **with_key)
+
+    # Forgery (c): a fork that keeps the first 10 entries, signed by the real log key. Only the
+    # ledger (--store / EXPORT_DIR) tells it from the real tree.
+    fork = entries[:10]
+    for i, note in enumerate(("Bản ghi rẽ nhánh một", "Bản ghi rẽ nhánh hai", "Bản ghi rẽ nhánh ba")):
+        fork = appended(fork, SECRETARIAT, "note.recorded/v1", {"note": nfc(note)}, f"fork-{i}")
+    fork_leaves = [vl.leaf_hash(line) for line in ledger_lines(fork)]
+    assert fork_leaves[:10] == leaves[:10] and mth(fork_leaves) != roots[n]
+    fork_cp = make_checkpoint(LEDGER_ID, n, mth(fork_leaves), [AUTHORITY])
+    forgery_c = consistency_file(9, roots[9], consistency_proof(9, fork_leaves), fork_cp)
+    vector("forgery-c-forked-consistency-with-ledger", forgery_c, "checkpoint-root", **with_ledger)
+    vector("forgery-c-forked-consistency-log-key-only", forgery_c, None, **with_key)
+    vector("forgery-c-forked-consistency-path-only", forgery_c, None, **path_only)
+    forked_inclusion = inclusion_file(lines[5], 5, inclusion_path(5, fork_leaves), fork_cp)
+    vector("forked-root-inclusion-with-ledger", forked_inclusion, "checkpoint-root", **with_ledger)
+    vector("forked-root-inclusion-log-key-only", forked_inclusion, None, **with_key)
+    vector("forked-root-before-path", inclusion_file(lines[5], 5, path5, fork_cp), "checkpoint-root", **with_ledger)
+    vector("cosignature-before-root", inclusion_file(lines[5], 5, inclusion_path(5, fork_leaves), flip_signature_byte(
+        make_checkpoint(LEDGER_ID, n, mth(fork_leaves), [AUTHORITY], [chair]), 1, 30)), "checkpoint-cosignature",
+        **with_ledger)
+
+    # 6 truncated: the verifier's ledger (the first 9 entries) is shorter than the checkpoint.
+    vector("truncated-ledger", inc5, "truncated", ledger_size=9)
+    vector("truncated-before-path", inclusion_file(lines[5], 5, path5[:-1], cp13), "truncated", ledger_size=9)
+    vector("older-checkpoint-with-shorter-ledger", inclusion_file(lines[8], 8, inclusion_path(8, leaves[:9]), cp9),
+           None, ledger_size=9)
+
+    # 8 inclusion.
+    last_path = inclusion_path(12, leaves)
+    for name, file in [
+        ("index-equals-size", inclusion_file(lines[12], 13, last_path, cp13)),
+        ("index-2^63-1", inclusion_file(lines[12], 2 ** 63 - 1, last_path, cp13)),
+        ("path-truncated", inclusion_file(lines[5], 5, path5[:-1], cp13)),
+        ("path-extra-node", inclusion_file(lines[5], 5, path5 + [roots[1]], cp13)),
+        ("path-empty", inclusion_file(lines[5], 5, [], cp13)),
+        ("path-node-changed", inclusion_file(lines[5], 5, [path5[0]] + [vl.leaf_hash(b"x")] + path5[2:], cp13)),
+        ("wrong-leaf", inclusion_file(lines[6], 5, path5, cp13)),
+        ("wrong-index", inclusion_file(lines[5], 4, path5, cp13)),
+    ]:
+        vector(name, file, "inclusion", **with_key)
+    vector("inclusion-fails-with-ledger", inclusion_file(lines[6], 5, path5, cp13), "inclusion", **with_ledger)
+
+    # 8 consistency.
+    proof9 = consistency_proof(9, leaves)
+    for name, file in [
+        ("old-beyond-size", consistency_file(n + 1, roots[n], [], cp13)),
+        ("wrong-old-root", consistency_file(9, roots[8], proof9, cp13)),
+        ("consistency-proof-truncated", consistency_file(9, roots[9], proof9[:-1], cp13)),
+        ("consistency-proof-node-changed", consistency_file(9, roots[9], [vl.leaf_hash(b"x")] + proof9[1:], cp13)),
+        ("old-0-with-non-empty-proof", consistency_file(0, vl.EMPTY_ROOT, [roots[n]], cp13)),
+        ("old-0-with-other-old-root", consistency_file(0, roots[1], [], cp13)),
+        ("same-size-other-root", consistency_file(n, roots[n - 1], [], cp13)),
+        ("same-size-non-empty-proof", consistency_file(n, roots[n], [roots[n]], cp13)),
+    ]:
+        vector(name, file, "consistency", **with_key)
+    vector("consistency-fails-with-ledger", consistency_file(9, roots[8], proof9, cp13), "consistency", **with_ledger)
+
+    # The path-only check: 1, 2 and 8 only, a bare body accepted, and nothing proven about the log.
+    vector("path-only-signed-checkpoint", inc5, None, **path_only)
+    vector("path-only-bare-body", inclusion_file(lines[5], 5, path5, bare13), None, **path_only)
+    vector("path-only-signature-not-checked", inclusion_file(lines[5], 5, path5, flip_signature_byte(cp13, 0, 20)),
+           None, **path_only)
+    vector("path-only-consistency-bare-body", consistency_file(9, roots[9], proof9, bare13), None, **path_only)
+    vector("path-only-wrong-path", inclusion_file(lines[5], 5, path5[:-1], bare13), "inclusion", **path_only)
+    vector("path-only-wrong-consistency", consistency_file(9, roots[8], proof9, bare13), "consistency", **path_only)
+    vector("path-only-bare-body-with-4-lines", inclusion_file(lines[5], 5, path5, bare13 + b"extension\n"),
+           "checkpoint-format", **path_only)
+    vector("path-only-proof-format", raw([head5[0], head5[2], head5[1]] + head5[3:], bare13), "proof-format",
+           **path_only)
+
+    names = [v["name"] for v in vectors]
+    assert len(names) == len(set(names))
+    return vectors
+
+
+# ---------------------------------------------------------------------------------------------
 
 def main() -> int:
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(HERE), "events", "vectors")
     os.makedirs(out_dir, exist_ok=True)
     write_json(os.path.join(out_dir, "canonical-json.json"), canonical_json_vectors())
     write_json(os.path.join(out_dir, "ed25519.json"), ed25519_vector())
+    write_json(os.path.join(out_dir, "ed25519-edges.json"), ed25519_edge_vectors())
     write_json(os.path.join(out_dir, "statements.json"), statement_vectors())
     write_json(os.path.join(out_dir, "merkle.json"), merkle_vectors())
     write_json(os.path.join(out_dir, "checkpoints.json"), checkpoint_vectors())
     write_json(os.path.join(out_dir, "payloads.json"), payload_vectors())
     cases = ledger_vectors(out_dir)
+    proofs = proof_vectors()
+    write_json(os.path.join(out_dir, "proofs.json"), proofs)
 
     # Every ledger case must get its expected verdict from the verifier.
     failures = 0
@@ -875,7 +1550,15 @@ def main() -> int:
             failures += 1
             print(f"MISMATCH {c['name']}: expected {c['expect']}, verifier says {got} "
                   f"{report.failure[2] if report.failure else ''}", file=sys.stderr)
-    print(f"wrote vectors to {out_dir}: {len(cases)} ledger cases, {failures} mismatches")
+    # Every proof vector must get its expected verdict too.
+    for v in proofs:
+        report = run_proof_vector(v)
+        got = report.failure[0] if report.failure else None
+        if got != v["expect"] or report.valid != (v["expect"] is None):
+            failures += 1
+            print(f"MISMATCH proof {v['name']}: expected {v['expect']}, verifier says {got} "
+                  f"{report.failure[1] if report.failure else ''}", file=sys.stderr)
+    print(f"wrote vectors to {out_dir}: {len(cases)} ledger cases, {len(proofs)} proofs, {failures} mismatches")
     return 1 if failures else 0
 
 

@@ -3,25 +3,35 @@
 
 Usage:
     python3 tools/verify-ledger.py EXPORT_DIR [--checkpoint FILE] [--json]
+    python3 tools/verify-ledger.py --proof FILE [--log-key ed25519:BASE64 ...] [--path-only] [--json] [EXPORT_DIR]
 
 EXPORT_DIR holds `entries.jsonl` (one canonical entry per line) and `blobs/<sha256>` (FORMAT.md
 §14). The verifier streams the entries and applies the checks of FORMAT.md §11 in the order the
 table there gives; the first check that fails is the verdict. Blob references are judged after the
 stream (§11, last paragraphs). With --checkpoint, a ledger that passed §11 is also checked against
-the given signed checkpoint (§11.1, §12).
+the given signed checkpoint (§11.1, §12): the checkpoint's own signatures first, then whether the
+ledger reaches its size and has its root. Keys and signatures follow the one rule of §5.1.
 
-Exit status: 0 the ledger (and checkpoint) is valid; 1 it is invalid; 2 bad usage, or the ledger
-or checkpoint cannot be read.
+With --proof, an inclusion or consistency proof file (§13) is verified against trusted log keys:
+those given with --log-key and, with EXPORT_DIR, the log keys of that ledger (which is verified
+first, and also supplies witness keys and the roots the checkpoint must match). --path-only checks
+the Merkle path alone; it proves nothing about the log, and says so.
+
+Exit status: 0 the ledger (and checkpoint), or the proof, is valid; 1 it is invalid; 2 bad usage,
+or an input cannot be read.
 
 Output: on success a line `ok: N entries, root <base64>`; on failure a line `seq P: CODE: message`
 or `checkpoint: CODE: message`. With --json, exactly one JSON object (§11.2):
     {"valid", "size", "root", "failure": null|{"seq","code","message"}, "erasedBlobs",
      "checkpoint": null|{"size","cosignatures"}}
+In proof mode: `ok: …` lines or `proof: CODE: message`; with --json the object of §13:
+    {"valid", "proof", "pathOnly", "failure": null|{"code","message"},
+     "checkpoint": null|{"origin","size","signers","cosignatures"}}
 
 This file depends only on the Python standard library and the `cryptography` package (Ed25519).
 It is written from FORMAT.md alone and is deliberately independent of the Swift implementation.
-Its functions (canonical JSON, Merkle tree, checkpoint parsing) are also used by the test suite
-and by tools/gen-vectors.py.
+Its functions (canonical JSON, Ed25519 point arithmetic, Merkle tree, checkpoint and proof
+parsing) are also used by the test suite and by tools/gen-vectors.py.
 
 Choices where FORMAT.md leaves room are marked "Reading:" in comments.
 """
@@ -39,7 +49,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -436,8 +446,158 @@ def signing_message(statement_bytes: bytes) -> bytes:
     return b"DSSEv1 %d %s %d %s" % (len(PAYLOAD_TYPE), PAYLOAD_TYPE, len(statement_bytes), statement_bytes)
 
 
-def ed25519_verify(raw_public_key: bytes, signature: bytes, message: bytes) -> bool:
-    try:
+# -- §5.1 Strong keys and the one signature rule ---------------------------------------------
+#
+# Ed25519 libraries disagree at the edges (small-order and mixed-order points, non-canonical
+# encodings, the cofactor), so FORMAT.md §5.1 fixes one rule that is checked here, in plain integer
+# arithmetic, before and in addition to the library. Points are in extended homogeneous coordinates
+# (X, Y, Z, T) with x = X/Z, y = Y/Z, x*y = T/Z (RFC 8032 §5.1.4). Speed does not matter: a key is
+# judged once (the verdict is cached per key bytes) and signatures are still verified by OpenSSL.
+
+ED25519_P = 2 ** 255 - 19
+ED25519_L = 2 ** 252 + 27742317777372353535851937790883648493   # the order of the base point B
+_ED25519_D = -121665 * pow(121666, -1, ED25519_P) % ED25519_P
+_SQRT_MINUS_1 = pow(2, (ED25519_P - 1) // 4, ED25519_P)
+ED25519_IDENTITY = (0, 1, 1, 0)
+
+# The eight encodings of the points of small order, which rule 2 refuses as R (§5.1).
+SMALL_ORDER_ENCODINGS = frozenset(bytes.fromhex(h) for h in (
+    "0100000000000000000000000000000000000000000000000000000000000000",   # the identity
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",   # order 2
+    "0000000000000000000000000000000000000000000000000000000000000000",   # order 4
+    "0000000000000000000000000000000000000000000000000000000000000080",   # order 4
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",   # order 8
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",   # order 8
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",   # order 8
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",   # order 8
+))
+
+
+def ed25519_point_add(a: tuple, b: tuple) -> tuple:
+    """RFC 8032 §5.1.4 addition; complete for edwards25519, so it also doubles."""
+    p = ED25519_P
+    x1, y1, z1, t1 = a
+    x2, y2, z2, t2 = b
+    pa = (y1 - x1) * (y2 - x2) % p
+    pb = (y1 + x1) * (y2 + x2) % p
+    pc = 2 * t1 * _ED25519_D * t2 % p
+    pd = 2 * z1 * z2 % p
+    e, f, g, h = pb - pa, pd - pc, pd + pc, pb + pa
+    return (e * f % p, g * h % p, f * g % p, e * h % p)
+
+
+def ed25519_point_negate(a: tuple) -> tuple:
+    x, y, z, t = a
+    return (-x % ED25519_P, y, z, -t % ED25519_P)
+
+
+def ed25519_scalar_mult(k: int, a: tuple) -> tuple:
+    """[k]A by double-and-add (variable time: only public values are multiplied here)."""
+    result = ED25519_IDENTITY
+    while k > 0:
+        if k & 1:
+            result = ed25519_point_add(result, a)
+        a = ed25519_point_add(a, a)
+        k >>= 1
+    return result
+
+
+def ed25519_is_neutral(a: tuple) -> bool:
+    x, y, z, _ = a
+    return x % ED25519_P == 0 and (y - z) % ED25519_P == 0
+
+
+def ed25519_encode_point(a: tuple) -> bytes:
+    """RFC 8032 §5.1.2: y little-endian, with the low bit of x in bit 255 (always canonical)."""
+    x, y, z, _ = a
+    z_inverse = pow(z, -1, ED25519_P)
+    x, y = x * z_inverse % ED25519_P, y * z_inverse % ED25519_P
+    return (y | (x & 1) << 255).to_bytes(32, "little")
+
+
+def ed25519_decode_point(data: bytes) -> Optional[tuple]:
+    """RFC 8032 §5.1.3 decoding; None when it fails (y >= p, no square root, or x = 0 with sign 1)."""
+    if len(data) != 32:
+        return None
+    p = ED25519_P
+    n = int.from_bytes(data, "little")
+    y, sign = n & (1 << 255) - 1, n >> 255
+    if y >= p:
+        return None
+    u, v = (y * y - 1) % p, (_ED25519_D * y * y + 1) % p
+    x = u * pow(v, 3, p) * pow(u * pow(v, 7, p), (p - 5) // 8, p) % p
+    if v * x * x % p == u:
+        pass
+    elif v * x * x % p == -u % p:
+        x = x * _SQRT_MINUS_1 % p
+    else:
+        return None
+    if x == 0 and sign:
+        return None
+    if x & 1 != sign:
+        x = p - x
+    return (x, y, 1, x * y % p)
+
+
+ED25519_BASE = ed25519_decode_point((4 * pow(5, -1, ED25519_P) % ED25519_P).to_bytes(32, "little"))
+
+_strong_key_verdicts: dict[bytes, Optional[str]] = {}
+
+
+def strong_key_problem(raw_public_key: bytes) -> Optional[str]:
+    """Why `raw_public_key` is not a strong key (FORMAT.md §5.1), or None when it is one.
+
+    The verdict is cached per key bytes: a ledger names each key once but uses it many times.
+    """
+    verdict = _strong_key_verdicts.get(raw_public_key, "")
+    if verdict == "":
+        verdict = _judge_key(raw_public_key)
+        _strong_key_verdicts[bytes(raw_public_key)] = verdict
+    return verdict
+
+
+def is_strong_key(raw_public_key: bytes) -> bool:
+    return strong_key_problem(raw_public_key) is None
+
+
+def _judge_key(raw: bytes) -> Optional[str]:
+    if len(raw) != 32:
+        return "it is not 32 bytes"
+    n = int.from_bytes(raw, "little")
+    y, sign = n & (1 << 255) - 1, n >> 255
+    # 1 canonical: x = 0 exactly when y = 1 or y = p - 1, and then the sign bit must be 0.
+    if y >= ED25519_P:
+        return "its encoding is not canonical (y >= p)"
+    if y in (1, ED25519_P - 1) and sign:
+        return "its encoding is not canonical (x = 0 with the sign bit set)"
+    # 2 on the curve.
+    point = ed25519_decode_point(raw)
+    if point is None:
+        return "it is not a point of the curve"
+    # 3 of prime order L: not the neutral element, and no small-order component.
+    if ed25519_is_neutral(point):
+        return "it is the neutral element"
+    if not ed25519_is_neutral(ed25519_scalar_mult(ED25519_L, point)):
+        if ed25519_is_neutral(ed25519_scalar_mult(8, point)):
+            return "it is a point of small order"
+        return "it has a small-order component (mixed order)"
+    return None
+
+
+def ed25519_verify(raw_public_key: bytes, signature: Optional[bytes], message: bytes) -> bool:
+    """FORMAT.md §5.1: whether `signature` of `message` verifies under `raw_public_key`.
+
+    The key must be strong (a signature never verifies under another key, whatever the library
+    would say); S < L; R is not a small-order encoding; then OpenSSL's cofactorless RFC 8032 §5.1.7
+    check (which compares the encoding of [S]B - [k]A with R byte for byte).
+    """
+    if signature is None or len(signature) != 64 or not is_strong_key(raw_public_key):
+        return False
+    if int.from_bytes(signature[32:], "little") >= ED25519_L:      # rule 1
+        return False
+    if signature[:32] in SMALL_ORDER_ENCODINGS:                    # rule 2
+        return False
+    try:                                                            # rule 3
         Ed25519PublicKey.from_public_bytes(raw_public_key).verify(signature, message)
         return True
     except (InvalidSignature, ValueError):
@@ -518,13 +678,17 @@ def verify_inclusion(index: int, size: int, leaf: bytes, path: list[bytes], root
 
 def verify_consistency(first: int, second: int, first_root: bytes, second_root: bytes,
                        proof: list[bytes]) -> bool:
-    """RFC 9162 §2.1.4.2, plus FORMAT.md §7: the proof from size 0 or between equal sizes is empty."""
+    """RFC 9162 §2.1.4.2, plus FORMAT.md §7: the proof from size 0 or between equal sizes is empty.
+
+    Reading: from size 0 the old root must also be the root of no entries, SHA-256() (the proof
+    claims it is the root of the first 0 entries; the RFC's algorithm does not cover size 0).
+    """
     if first > second:
         return False
     if first == second:
         return not proof and first_root == second_root
     if first == 0:
-        return not proof
+        return not proof and first_root == EMPTY_ROOT
     if not proof:
         return False
     if first & (first - 1) == 0:         # first is a power of two: its root starts the proof
@@ -557,6 +721,12 @@ def verify_consistency(first: int, second: int, first_root: bytes, second_root: 
 
 EM_DASH_PREFIX = "\u2014 "
 _SIZE_RE = re.compile(r"0|[1-9][0-9]*", re.ASCII)
+MAX_TREE_SIZE = 2 ** 63 - 1            # sizes and proof numbers are 0 … 2^63 − 1 (§12, §13)
+MAX_SIGNATURE_LINES = 1000
+# The Unicode spaces (White_Space, Go's unicode.IsSpace) that a key name may not contain (§12).
+# Spelled out rather than str.isspace(), whose set is not the same one.
+_KEY_NAME_SPACES = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+                             + "".join(chr(c) for c in range(0x2000, 0x200B)))
 
 
 class CheckpointFailure(Exception):
@@ -587,85 +757,126 @@ def note_key_id(name: str, algorithm: int, raw_public_key: bytes) -> bytes:
     return hashlib.sha256(name.encode("utf-8") + b"\n" + bytes([algorithm]) + raw_public_key).digest()[:4]
 
 
-def parse_checkpoint(data: bytes) -> Checkpoint:
-    """Parse a signed checkpoint note; raise CheckpointFailure('checkpoint-format', …).
+def _format_failure(message: str) -> CheckpointFailure:
+    return CheckpointFailure("checkpoint-format", message)
 
-    Reading: a note with no signature line at all does not parse (signed-note requires one).
+
+def _decode_note(data: bytes) -> str:
+    """The note's rules for every character (§12): well-formed UTF-8, no control character but LF.
+
+    Reading: "UTF-8" excludes a byte order mark (FORMAT.md introduction), so a leading one is
+    refused too. U+007F and every character from U+0080 on are allowed here.
     """
-    def bad(message: str) -> CheckpointFailure:
-        return CheckpointFailure("checkpoint-format", message)
-
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise _format_failure("the note starts with a byte order mark")
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise bad("the note is not UTF-8") from None
-    split = data.rfind(b"\n\n")
-    if split < 0:
-        raise bad("no blank line between the note text and its signatures")
-    text, signature_block = data[:split + 1], data[split + 2:]
-    if not signature_block or not signature_block.endswith(b"\n"):
-        raise bad("the signature block is empty or does not end with a newline")
+        note = data.decode("utf-8")      # strict: rejects overlongs and encoded surrogates
+    except UnicodeDecodeError as error:
+        raise _format_failure(f"the note is not well-formed UTF-8 (byte {error.start})") from None
+    bad = next((c for c in note if c < "\x20" and c != "\n"), None)
+    if bad is not None:
+        raise _format_failure(f"the note contains the control character U+{ord(bad):04X}")
+    return note
 
-    signatures = []
-    for raw_line in signature_block[:-1].split(b"\n"):
-        line = raw_line.decode("utf-8")
-        if not line.startswith(EM_DASH_PREFIX):
-            raise bad("a line after the blank line is not a signature line")
-        parts = line[len(EM_DASH_PREFIX):].split(" ")
-        if len(parts) != 2:
-            raise bad("a signature line does not have exactly a key name and a signature")
-        name, encoded = parts
-        if not name or "+" in name or any(c.isspace() or ord(c) < 0x20 or c == "\x7f" for c in name):
-            raise bad("a signature line has an invalid key name")
-        decoded = decode_base64(encoded)
-        if decoded is None or len(decoded) < 5:
-            raise bad("a signature line has an invalid base64 signature")
-        signatures.append(SignatureLine(name, decoded[:4], decoded[4:]))
 
-    body = text.decode("utf-8")
-    if any(ord(c) < 0x20 and c != "\n" or c == "\x7f" for c in body):
-        raise bad("the note text contains a control character")
-    lines = body.split("\n")[:-1]        # text ends with "\n"
+def _parse_body(text: str) -> tuple[str, int, bytes]:
+    """The tlog-checkpoint body of §12: exactly `origin LF size LF root LF`."""
+    if not text.endswith("\n"):
+        raise _format_failure("the checkpoint body does not end with a newline")
+    lines = text[:-1].split("\n")
     if len(lines) != 3:
-        raise bad(f"the checkpoint body has {len(lines)} lines, not 3")
+        raise _format_failure(f"the checkpoint body has {len(lines)} lines, not 3 (no extension lines)")
     origin, size_text, root_text = lines
     if not origin:
-        raise bad("empty origin line")
-    if _SIZE_RE.fullmatch(size_text) is None or int(size_text) >= 2 ** 64:
-        raise bad("the tree size is not a decimal integer without leading zeros")
+        raise _format_failure("empty origin line")
+    if _SIZE_RE.fullmatch(size_text) is None or len(size_text) > 19 or int(size_text) > MAX_TREE_SIZE:
+        raise _format_failure("the tree size is not a decimal integer 0 … 2^63 − 1 without leading zeros")
     root = decode_base64(root_text, 32)
     if root is None:
-        raise bad("the root hash is not base64 of 32 bytes")
-    return Checkpoint(origin, int(size_text), root, text, signatures)
+        raise _format_failure("the root hash is not the canonical base64 of 32 bytes")
+    return origin, int(size_text), root
 
 
-def verify_checkpoint_signatures(checkpoint: Checkpoint, log_keys: list[bytes],
-                                 witness_keys: dict[str, bytes]) -> int:
-    """Check the log signature(s), then the cosignatures (§11.1, §12).
+def _parse_signature_line(line: str) -> SignatureLine:
+    """`— keyname sig` (§12); the key name has no `+` and no Unicode space, so one space splits."""
+    if not line.startswith(EM_DASH_PREFIX):
+        raise _format_failure("a line after the blank line is not a signature line")
+    parts = line[len(EM_DASH_PREFIX):].split(" ")
+    if len(parts) != 2:
+        raise _format_failure("a signature line does not have exactly a key name and a signature")
+    name, encoded = parts
+    if not name:
+        raise _format_failure("a signature line has an empty key name")
+    bad = next((c for c in name if c == "+" or c in _KEY_NAME_SPACES), None)
+    if bad is not None:
+        raise _format_failure(f"a key name contains U+{ord(bad):04X} (a space or '+')")
+    decoded = decode_base64(encoded)
+    if decoded is None or len(decoded) < 5:
+        raise _format_failure("a signature is not the canonical base64 of at least 5 bytes")
+    return SignatureLine(name, decoded[:4], decoded[4:])
 
-    log_keys: raw public keys that may sign as the log (name = origin).
-    witness_keys: key id (hex, the witness's key name) -> raw public key.
-    Returns the number of distinct witnesses whose cosignature verified (Reading: a witness
-    that cosigned twice counts once); raises
-    CheckpointFailure('checkpoint-signature' | 'checkpoint-cosignature', …).
+
+def parse_checkpoint(data: bytes, allow_bare_body: bool = False) -> Checkpoint:
+    """Parse a signed checkpoint note under the grammar of §12; raise CheckpointFailure('checkpoint-format').
+
+    With allow_bare_body (the path-only check of §13), a bare body without a blank line and
+    signatures is accepted too; its checkpoint has no signature lines. A note whose origin is not
+    the expected one parses: that is the caller's `checkpoint-origin`.
+    """
+    note = _decode_note(data)
+    split = note.rfind("\n\n")           # the text ends at the LAST blank line
+    if split < 0:
+        if allow_bare_body:
+            origin, size, root = _parse_body(note)
+            return Checkpoint(origin, size, root, data, [])
+        raise _format_failure("no blank line and no signature line: the checkpoint is not signed")
+    text, block = note[:split + 1], note[split + 2:]
+    if not block:
+        raise _format_failure("no signature line after the last blank line")
+    if not block.endswith("\n"):
+        raise _format_failure("the note does not end with the newline of a signature line")
+    lines = block[:-1].split("\n")       # non-empty: block does not start with "\n" (last blank line)
+    if len(lines) > MAX_SIGNATURE_LINES:
+        raise _format_failure(f"the note has {len(lines)} signature lines, more than {MAX_SIGNATURE_LINES}")
+    signatures = [_parse_signature_line(line) for line in lines]
+    origin, size, root = _parse_body(text)
+    return Checkpoint(origin, size, root, text.encode("utf-8"), signatures)
+
+
+def verify_log_signatures(checkpoint: Checkpoint, log_keys: list[bytes]) -> list[str]:
+    """§11.1 #3: every line that belongs to a log key verifies, and there is at least one.
+
+    A line belongs to a log key when its name is the origin and its key ID is that key's (§12);
+    other lines are ignored. Returns the sorted key ids of the log keys with a verified line.
+    Reading: should two trusted keys share a 4-byte key ID, a line of that ID verifies when it
+    verifies under either (one key's holder cannot then make the other's checkpoints fail).
     """
     by_note_id: dict[bytes, list[bytes]] = {}
-    for raw in log_keys:
+    for raw in dict.fromkeys(log_keys):
         by_note_id.setdefault(note_key_id(checkpoint.origin, 0x01, raw), []).append(raw)
 
-    log_verified = False
+    signers: set[str] = set()
     for line in checkpoint.signatures:
         candidates = by_note_id.get(line.key_id) if line.name == checkpoint.origin else None
         if not candidates:
             continue
-        if not any(len(line.signature) == 64 and ed25519_verify(raw, line.signature, checkpoint.text)
-                   for raw in candidates):
+        signer = next((raw for raw in candidates
+                       if len(line.signature) == 64 and ed25519_verify(raw, line.signature, checkpoint.text)), None)
+        if signer is None:
             raise CheckpointFailure("checkpoint-signature",
                                     f"the log signature with key ID {line.key_id.hex()} does not verify")
-        log_verified = True
-    if not log_verified:
-        raise CheckpointFailure("checkpoint-signature", "no signature line verifies under a log key")
+        signers.add(key_id(signer))
+    if not signers:
+        raise CheckpointFailure("checkpoint-signature", "no signature line of a trusted log key")
+    return sorted(signers)
 
+
+def verify_cosignatures(checkpoint: Checkpoint, witness_keys: dict[str, bytes]) -> int:
+    """§11.1 #4: every cosignature line of a witness key verifies; returns the number of witnesses.
+
+    witness_keys: key id (64 lowercase hex, the witness's key name) -> raw public key. A witness
+    with several good lines (cosigned at several times) counts once.
+    """
     cosigned: set[str] = set()
     for line in checkpoint.signatures:
         raw = witness_keys.get(line.name)
@@ -678,9 +889,20 @@ def verify_checkpoint_signatures(checkpoint: Checkpoint, log_keys: list[bytes],
             ok = ed25519_verify(raw, line.signature[8:], message)
         if not ok:
             raise CheckpointFailure("checkpoint-cosignature",
-                                    f"the cosignature of witness {line.name} does not verify")
+                                    f"a cosignature of witness {line.name} does not verify")
         cosigned.add(line.name)
     return len(cosigned)
+
+
+def verify_checkpoint_signatures(checkpoint: Checkpoint, log_keys: list[bytes],
+                                 witness_keys: dict[str, bytes]) -> int:
+    """The log signature(s), then the cosignatures (§11.1 #3, #4); returns the cosignature count.
+
+    log_keys: raw public keys that may sign as the log (key name = origin). Raises
+    CheckpointFailure('checkpoint-signature' | 'checkpoint-cosignature', …).
+    """
+    verify_log_signatures(checkpoint, log_keys)
+    return verify_cosignatures(checkpoint, witness_keys)
 
 
 # =============================================================================================
@@ -725,6 +947,12 @@ class BlobReference:
 def _require(condition: bool, message: str) -> None:
     if not condition:
         raise PayloadError(message)
+
+
+def _require_strong_key(raw: bytes, member: str) -> None:
+    """§3, §5.1: a key enters a ledger (genesis authority, registration) only when it is strong."""
+    problem = strong_key_problem(raw)
+    _require(problem is None, f"{member} is not a strong Ed25519 key: {problem}")
 
 
 def _exact_members(obj: Any, required: set[str], optional: set[str] = frozenset()) -> None:
@@ -905,6 +1133,7 @@ class Ledger:
         _exact_members(authority, {"keyId", "name", "publicKey"})
         raw = decode_public_key(authority["publicKey"])
         _require(raw is not None, "authority.publicKey is malformed")
+        _require_strong_key(raw, "authority.publicKey")
         _require(is_hash(authority["keyId"]) and authority["keyId"] == key_id(raw),
                  "authority.keyId is not the key id of authority.publicKey")
         _require(is_name(authority["name"]), "authority.name is malformed")
@@ -930,6 +1159,7 @@ class Ledger:
             _exact_members(payload, {"keyId", "name", "publicKey", "role"}, {"unit"})
             raw = decode_public_key(payload["publicKey"])
             _require(raw is not None, "publicKey is malformed")
+            _require_strong_key(raw, "publicKey")
             _require(is_hash(payload["keyId"]) and payload["keyId"] == key_id(raw),
                      "keyId is not the key id of publicKey")
             _require(is_name(payload["name"]), "name is malformed")
@@ -980,7 +1210,9 @@ class Ledger:
     # -- after the stream --------------------------------------------------------------------
 
     def log_keys(self, size: int) -> list[bytes]:
-        """Keys with role authority/secretariat registered by entries 0..size-1 and not revoked by them."""
+        """§11.1 log keys for a checkpoint of `size`: role authority/secretariat, registered by one of
+        the entries 0 … min(size, n)−1 and not revoked by any of them (only verified entries count, so
+        a key registered by an entry missing from a short ledger is unknown)."""
         return [k.public_key for k in self.keys.values()
                 if k.role in ("authority", "secretariat") and k.registered_at < size
                 and (k.revoked_at is None or k.revoked_at >= size)]
@@ -1049,9 +1281,10 @@ def check_blobs(ledger: Ledger, store: BlobStore) -> tuple[Optional[EntryFailure
 class Report:
     """The verdict (§11.2).
 
-    Reading: `size` is the number of lines of entries.jsonl, even when the ledger is invalid;
-    `root` is given only when the ledger passed §11 (including blobs), so it is also given when
-    only the checkpoint failed; `checkpoint` is given only when the checkpoint verified.
+    `size` is the number of leading entries that passed checks 1-10 (the position of the first
+    entry that failed them; a blob failure does not change it). `root` is the root of those entries,
+    given only when the ledger passed §11 including blobs, so also when only the checkpoint failed
+    (`truncated` included). `checkpoint` is given only when the checkpoint verified.
     """
 
     valid: bool = False
@@ -1092,9 +1325,50 @@ def read_lines(path: str) -> Iterator[bytes]:
             yield line[:-1] if line.endswith(b"\n") else line
 
 
-def verify_export(export_dir: str, checkpoint_data: Optional[bytes] = None) -> Report:
-    """Verify an export directory (and optionally a checkpoint's bytes). I/O errors propagate."""
+def verify_ledger(export_dir: str, root_sizes: Iterable[int] = ()) -> tuple[Report, Ledger, dict[int, bytes]]:
+    """§11 over an export, without a checkpoint. I/O errors propagate.
+
+    Returns the report, the ledger's state after its verified entries, and the root of the first
+    s entries for each s of root_sizes that the verified entries reach. Reading stops at the first
+    entry that fails: nothing after it counts (§11.2 `size`).
+    """
+    wanted = set(root_sizes)
+    roots = {0: EMPTY_ROOT} if 0 in wanted else {}
     report = Report()
+    ledger = Ledger()
+    entry_failure: Optional[EntryFailure] = None
+    lines = read_lines(os.path.join(export_dir, "entries.jsonl"))
+    try:
+        for line in lines:
+            try:
+                ledger.append(line)
+            except EntryFailure as error:
+                entry_failure = error
+                break
+            if ledger.size in wanted:
+                roots[ledger.size] = ledger.tree.root()
+    finally:
+        lines.close()
+    report.size = ledger.size
+    if ledger.size == 0 and entry_failure is None:
+        entry_failure = EntryFailure(0, "encoding", "the ledger has no genesis entry")
+
+    blob_failure, report.erased_blobs = check_blobs(ledger, BlobStore(os.path.join(export_dir, "blobs")))
+    failure = blob_failure or entry_failure
+    if failure is not None:
+        report.failure = (failure.seq, failure.code, failure.message)
+    else:
+        report.root = ledger.tree.root()
+        report.valid = True
+    return report, ledger, roots
+
+
+def verify_export(export_dir: str, checkpoint_data: Optional[bytes] = None) -> Report:
+    """Verify an export directory (§11) and optionally a checkpoint's bytes (§11.1). I/O errors propagate.
+
+    The checkpoint is judged on its own first (format, origin, log signature, cosignatures), and only
+    then compared with the ledger (truncated, root), so an edited checkpoint is reported as such.
+    """
     checkpoint: Optional[Checkpoint] = None
     checkpoint_error: Optional[CheckpointFailure] = None
     if checkpoint_data is not None:
@@ -1102,82 +1376,328 @@ def verify_export(export_dir: str, checkpoint_data: Optional[bytes] = None) -> R
             checkpoint = parse_checkpoint(checkpoint_data)
         except CheckpointFailure as error:
             checkpoint_error = error
-    prefix_root = EMPTY_ROOT if checkpoint is not None and checkpoint.size == 0 else None
-
-    ledger = Ledger()
-    entry_failure: Optional[EntryFailure] = None
-    count = 0
-    for line in read_lines(os.path.join(export_dir, "entries.jsonl")):
-        count += 1
-        if entry_failure is not None:
-            continue                     # only count the remaining lines
-        try:
-            ledger.append(line)
-        except EntryFailure as error:
-            entry_failure = error
-            continue
-        if checkpoint is not None and ledger.size == checkpoint.size:
-            prefix_root = ledger.tree.root()
-    report.size = count
-    if count == 0:
-        entry_failure = EntryFailure(0, "encoding", "the ledger has no genesis entry")
-
-    blob_failure, report.erased_blobs = check_blobs(ledger, BlobStore(os.path.join(export_dir, "blobs")))
-    failure = blob_failure or entry_failure
-    if failure is not None:
-        report.failure = (failure.seq, failure.code, failure.message)
+    report, ledger, roots = verify_ledger(export_dir, [checkpoint.size] if checkpoint is not None else [])
+    if not report.valid or checkpoint_data is None:
         return report
-    report.root = ledger.tree.root()
 
-    if checkpoint_data is not None:
-        try:
-            if checkpoint_error is not None:
-                raise checkpoint_error
-            if checkpoint.origin != ledger.ledger_id:
-                raise CheckpointFailure("checkpoint-origin",
-                                        f"origin {_quote(checkpoint.origin)} is not the ledger id {ledger.ledger_id}")
-            if ledger.size < checkpoint.size:
-                report.failure = (ledger.size, "truncated",
-                                  f"the ledger has {ledger.size} entries, the checkpoint commits to {checkpoint.size}")
-                return report
-            if prefix_root != checkpoint.root:
-                raise CheckpointFailure("checkpoint-root",
-                                        f"the root of the first {checkpoint.size} entries differs from the checkpoint's")
-            cosignatures = verify_checkpoint_signatures(
-                checkpoint, ledger.log_keys(checkpoint.size), ledger.witness_keys())
-        except CheckpointFailure as error:
-            report.failure = (None, error.code, error.message)
-            return report
-        report.checkpoint = (checkpoint.size, cosignatures)
-
+    report.valid = False
+    try:
+        if checkpoint_error is not None:                                           # 1 format
+            raise checkpoint_error
+        if checkpoint.origin != ledger.ledger_id:                                  # 2 origin
+            raise CheckpointFailure("checkpoint-origin",
+                                    f"origin {_quote(checkpoint.origin)} is not the ledger id {ledger.ledger_id}")
+        verify_log_signatures(checkpoint, ledger.log_keys(checkpoint.size))        # 3 signature
+        cosignatures = verify_cosignatures(checkpoint, ledger.witness_keys())      # 4 cosignature
+    except CheckpointFailure as error:
+        report.failure = (None, error.code, error.message)
+        return report
+    if ledger.size < checkpoint.size:                                              # 5 truncated
+        report.failure = (ledger.size, "truncated",
+                          f"the ledger has {ledger.size} entries, the checkpoint commits to {checkpoint.size}")
+        return report
+    if roots[checkpoint.size] != checkpoint.root:                                  # 6 root
+        report.failure = (None, "checkpoint-root",
+                          f"the root of the first {checkpoint.size} entries differs from the checkpoint's")
+        return report
+    report.checkpoint = (checkpoint.size, cosignatures)
     report.valid = True
     return report
+
+
+# =============================================================================================
+# §13 Proof files
+# =============================================================================================
+
+INCLUSION_HEADER = "c2sp.org/tlog-proof@v1"
+CONSISTENCY_HEADER = "parledger/consistency-proof@v1"
+_PROOF_KINDS = {INCLUSION_HEADER: "inclusion", CONSISTENCY_HEADER: "consistency"}
+
+
+@dataclass
+class Proof:
+    kind: str               # "inclusion" or "consistency"
+    number: int             # inclusion: the index; consistency: the old size m
+    data: bytes             # inclusion: the entry bytes (`extra`); consistency: the old root
+    hashes: list[bytes]     # PATH or PROOF, as listed
+    note: bytes             # everything after the first blank line: the checkpoint
+
+
+def proof_kind(data: bytes) -> Optional[str]:
+    """"inclusion" or "consistency" from the first line, or None when it is neither."""
+    first = data.split(b"\n", 1)[0]
+    return _PROOF_KINDS.get(first.decode("ascii", errors="replace"))
+
+
+def _proof_number(text: str) -> Optional[int]:
+    """ASCII decimal without leading zeros, 0 … 2^63 − 1."""
+    if _SIZE_RE.fullmatch(text) is None or len(text) > 19 or int(text) > MAX_TREE_SIZE:
+        return None
+    return int(text)
+
+
+def parse_proof(data: bytes) -> Proof:
+    """Parse a proof file's layout (§13); raise CheckpointFailure('proof-format', …).
+
+    The checkpoint after the first blank line is not parsed here (that is check 2).
+    Reading: the `extra` line is required (tlog-proof makes it optional; FORMAT.md's layout lists it).
+    """
+    def bad(message: str) -> CheckpointFailure:
+        return CheckpointFailure("proof-format", message)
+
+    split = data.find(b"\n\n")
+    if split < 0:
+        raise bad("no blank line before the checkpoint")
+    try:
+        lines = data[:split].decode("ascii").split("\n")
+    except UnicodeDecodeError:
+        raise bad("a line before the checkpoint is not ASCII") from None
+    kind = _PROOF_KINDS.get(lines[0])
+    if kind is None:
+        raise bad(f"the first line is neither {INCLUSION_HEADER} nor {CONSISTENCY_HEADER}")
+    if len(lines) < 3:
+        raise bad("the header is missing lines")
+    if kind == "inclusion":
+        first, second = ("extra ", "index ")
+    else:
+        first, second = ("old ", "oldroot ")
+    if not lines[1].startswith(first) or not lines[2].startswith(second):
+        raise bad(f"the lines after the header must be '{first.strip()}' and '{second.strip()}'")
+    if kind == "inclusion":
+        payload = decode_base64(lines[1][len(first):])
+        number = _proof_number(lines[2][len(second):])
+        if payload is None:
+            raise bad("extra is not canonical base64")
+        if number is None:
+            raise bad("index is not a decimal 0 … 2^63 − 1 without leading zeros")
+    else:
+        number = _proof_number(lines[1][len(first):])
+        payload = decode_base64(lines[2][len(second):], 32)
+        if number is None:
+            raise bad("old is not a decimal 0 … 2^63 − 1 without leading zeros")
+        if payload is None:
+            raise bad("oldroot is not the canonical base64 of 32 bytes")
+    hashes = []
+    for line in lines[3:]:
+        node = decode_base64(line, 32)
+        if node is None:
+            raise bad("a proof line is not the canonical base64 of a 32-byte hash")
+        hashes.append(node)
+    return Proof(kind, number, payload, hashes, data[split + 2:])
+
+
+@dataclass
+class LedgerView:
+    """What proof verification (§13) uses of a ledger that passed §11."""
+
+    ledger_id: str
+    size: int
+    roots: dict[int, bytes]                    # the root of the first s entries, for the sizes known
+    log_keys_at: Callable[[int], list[bytes]] = field(default=lambda size: [])   # §11.1 log keys for size s
+
+    def root_at(self, size: int) -> Optional[bytes]:
+        return EMPTY_ROOT if size == 0 else self.roots.get(size)
+
+    def log_keys(self, size: int) -> list[bytes]:
+        return self.log_keys_at(size)
+
+
+PATH_ONLY_WARNING = ("nothing was proven about the log: the checkpoint's signatures were not checked, "
+                     "and anyone can compute a Merkle path to a root they made up")
+
+
+@dataclass
+class ProofReport:
+    """The verdict on a proof file (§13); to_json() is its JSON object."""
+
+    valid: bool = False
+    kind: Optional[str] = None                  # None only when the header names no known kind
+    path_only: bool = False
+    failure: Optional[tuple[str, str]] = None   # (code, message)
+    proof: Optional[Proof] = None
+    checkpoint: Optional[Checkpoint] = None
+    signers: list[str] = field(default_factory=list)
+    cosignatures: int = 0
+    witnesses_known: bool = False               # a ledger named the witnesses (for the text output)
+
+    def to_json(self) -> dict:
+        cp = self.checkpoint
+        return {
+            "valid": self.valid,
+            "proof": self.kind,
+            "pathOnly": self.path_only,
+            "failure": None if self.failure is None else {"code": self.failure[0], "message": self.failure[1]},
+            "checkpoint": None if cp is None else
+            {"origin": cp.origin, "size": cp.size, "signers": self.signers, "cosignatures": self.cosignatures},
+        }
+
+    def to_text(self) -> str:
+        if self.failure is not None:
+            lines = [f"proof: {self.failure[0]}: {self.failure[1]}"]
+        else:
+            proof, cp = self.proof, self.checkpoint
+            tree = f"the tree of size {cp.size}, root {base64.b64encode(cp.root).decode('ascii')}"
+            if proof.kind == "inclusion":
+                claim = f"entry {proof.number} is in {tree}"
+            else:
+                claim = (f"{tree} extends the tree of size {proof.number}, "
+                         f"root {base64.b64encode(proof.data).decode('ascii')}")
+            if self.path_only:
+                lines = [f"path-only check passed: {claim}, as the checkpoint {_quote(cp.origin)} states"]
+            else:
+                lines = [f"ok: {claim}, of the log {_quote(cp.origin)}",
+                         f"signed by log key(s): {', '.join(self.signers)}",
+                         f"{self.cosignatures} cosignature(s) verified" if self.witnesses_known else
+                         "cosignatures not checked: witness keys come from a ledger (EXPORT_DIR)"]
+        if self.path_only:
+            lines.append(f"path-only: {PATH_ONLY_WARNING}")
+        return "\n".join(lines)
+
+
+def verify_proof(data: bytes, log_keys: list[bytes], witness_keys: dict[str, bytes],
+                 ledger: Optional[LedgerView] = None, path_only: bool = False) -> ProofReport:
+    """Verify a proof file (§13) with the checks in the order of its table.
+
+    log_keys: trusted log keys given by the user; with a ledger, its log keys for the checkpoint's
+    size (§11.1) are trusted too. witness_keys: key id -> raw key (a ledger's witness keys).
+    ledger: a ledger that passed §11, for the origin, truncated and root checks, or None.
+    path_only: run checks 1, 2 and 8 only (a bare checkpoint body is accepted); proves nothing.
+    """
+    report = ProofReport(kind=proof_kind(data), path_only=path_only, witnesses_known=bool(witness_keys))
+    try:
+        proof = report.proof = parse_proof(data)                                  # 1 proof-format
+        cp = report.checkpoint = parse_checkpoint(proof.note, allow_bare_body=path_only)   # 2 format
+        if not path_only:
+            if ledger is not None and cp.origin != ledger.ledger_id:              # 3 origin
+                raise CheckpointFailure("checkpoint-origin",
+                                        f"origin {_quote(cp.origin)} is not the ledger id {ledger.ledger_id}")
+            trusted = list(log_keys) + (ledger.log_keys(cp.size) if ledger is not None else [])
+            report.signers = verify_log_signatures(cp, trusted)                   # 4 signature
+            report.cosignatures = verify_cosignatures(cp, witness_keys)           # 5 cosignature
+            if ledger is not None:
+                if ledger.size < cp.size:                                         # 6 truncated
+                    raise CheckpointFailure("truncated", f"the ledger has {ledger.size} entries, "
+                                                         f"the checkpoint commits to {cp.size}")
+                if ledger.root_at(cp.size) != cp.root:                            # 7 root
+                    raise CheckpointFailure("checkpoint-root", f"the ledger's root at size {cp.size} "
+                                                               "differs from the checkpoint's: a fork")
+        if proof.kind == "inclusion":                                              # 8 the path
+            if proof.number >= cp.size:
+                raise CheckpointFailure("inclusion", f"index {proof.number} is not below the size {cp.size}")
+            if not verify_inclusion(proof.number, cp.size, leaf_hash(proof.data), proof.hashes, cp.root):
+                raise CheckpointFailure("inclusion", "the path does not lead from the entry to the checkpoint's root")
+        else:
+            if proof.number > cp.size:
+                raise CheckpointFailure("consistency", f"old size {proof.number} exceeds the size {cp.size}")
+            if not verify_consistency(proof.number, cp.size, proof.data, cp.root, proof.hashes):
+                raise CheckpointFailure("consistency",
+                                        "the proof does not lead from the old root to the checkpoint's root")
+    except CheckpointFailure as error:
+        report.failure = (error.code, error.message)
+        return report
+    report.valid = True
+    return report
+
+
+def _checkpoint_size_of_proof(data: bytes) -> Optional[int]:
+    """The size of a proof's checkpoint, if the proof parses that far (to know which root to keep)."""
+    try:
+        return parse_checkpoint(parse_proof(data).note).size
+    except CheckpointFailure:
+        return None
+
+
+def verify_proof_with_export(data: bytes, export_dir: str, log_keys: list[bytes]) -> ProofReport:
+    """§13 with a ledger: the export is verified (§11) first, and an invalid ledger is the verdict.
+
+    I/O errors propagate.
+    """
+    size = _checkpoint_size_of_proof(data)
+    ledger_report, ledger, roots = verify_ledger(export_dir, [size] if size is not None else [])
+    if not ledger_report.valid:
+        seq, code, message = ledger_report.failure
+        return ProofReport(kind=proof_kind(data), failure=(code, f"the ledger is invalid: seq {seq}: {message}"))
+    view = LedgerView(ledger.ledger_id, ledger.size, roots, ledger.log_keys)
+    return verify_proof(data, log_keys, ledger.witness_keys(), view)
+
+
+# =============================================================================================
+# Command line
+# =============================================================================================
+
+def _trusted_log_key(parser: argparse.ArgumentParser, text: str) -> bytes:
+    """A --log-key argument: `ed25519:` + base64 of a strong key (§5.1), or bad usage."""
+    raw = decode_public_key(text)
+    if raw is None:
+        parser.error(f"--log-key {text}: not ed25519: followed by the base64 of a 32-byte public key")
+    problem = strong_key_problem(raw)
+    if problem is not None:
+        parser.error(f"--log-key {text}: not a strong Ed25519 key (FORMAT.md §5.1): {problem}")
+    return raw
+
+
+def _check_export_dir(export_dir: str) -> None:
+    entries_path = os.path.join(export_dir, "entries.jsonl")
+    if not os.path.isdir(export_dir):
+        raise OSError(f"{export_dir}: not a directory")
+    if not os.path.isfile(entries_path):
+        raise OSError(f"{entries_path}: no such file")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="verify-ledger.py", allow_abbrev=False,
-        description="Verify a parledger ledger export against events/FORMAT.md.")
-    parser.add_argument("export_dir", metavar="EXPORT_DIR", help="directory with entries.jsonl and blobs/")
+        usage="%(prog)s EXPORT_DIR [--checkpoint FILE] [--json]\n"
+              "       %(prog)s --proof FILE [--log-key ed25519:BASE64 ...] [--path-only] [--json] [EXPORT_DIR]",
+        description="Verify a parledger ledger export, or a proof file, against events/FORMAT.md.")
+    parser.add_argument("export_dir", metavar="EXPORT_DIR", nargs="?",
+                        help="directory with entries.jsonl and blobs/ (with --proof: the ledger the proof is about)")
     # Reading: EXPORT_DIR/checkpoint is not used unless it is passed explicitly.
     parser.add_argument("--checkpoint", metavar="FILE", help="a signed checkpoint to check the ledger against")
-    parser.add_argument("--json", action="store_true", help="print one JSON object (FORMAT.md §11.2)")
+    parser.add_argument("--proof", metavar="FILE", help="verify an inclusion or consistency proof file (§13)")
+    parser.add_argument("--log-key", metavar="ed25519:BASE64", action="append", default=[],
+                        help="with --proof: a trusted log key (repeatable)")
+    parser.add_argument("--path-only", action="store_true",
+                        help="with --proof: check the Merkle path alone, which proves nothing about the log")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (FORMAT.md §11.2 or §13)")
     args = parser.parse_args(argv)  # exits with status 2 on bad usage
 
-    entries_path = os.path.join(args.export_dir, "entries.jsonl")
-    try:
-        if not os.path.isdir(args.export_dir):
-            raise OSError(f"{args.export_dir}: not a directory")
-        if not os.path.isfile(entries_path):
-            raise OSError(f"{entries_path}: no such file")
-        checkpoint_data = None
+    if args.proof is None:
+        if args.export_dir is None:
+            parser.error("give EXPORT_DIR, or --proof FILE")
+        if args.log_key or args.path_only:
+            parser.error("--log-key and --path-only are options of --proof")
+        try:
+            _check_export_dir(args.export_dir)
+            checkpoint_data = None
+            if args.checkpoint is not None:
+                with open(args.checkpoint, "rb") as f:
+                    checkpoint_data = f.read()
+            report = verify_export(args.export_dir, checkpoint_data)
+        except OSError as error:
+            print(f"verify-ledger: cannot read input: {error}", file=sys.stderr)
+            return 2
+    else:
         if args.checkpoint is not None:
-            with open(args.checkpoint, "rb") as f:
-                checkpoint_data = f.read()
-        report = verify_export(args.export_dir, checkpoint_data)
-    except OSError as error:
-        print(f"verify-ledger: cannot read input: {error}", file=sys.stderr)
-        return 2
+            parser.error("--checkpoint is not used with --proof: the proof file carries its checkpoint")
+        log_keys = [_trusted_log_key(parser, text) for text in args.log_key]
+        if args.path_only and (log_keys or args.export_dir is not None):
+            parser.error("--path-only checks no signature and no ledger: give it without --log-key and EXPORT_DIR")
+        if not args.path_only and not log_keys and args.export_dir is None:
+            parser.error("a proof is valid only against trusted log keys: give --log-key ed25519:BASE64 or "
+                         "EXPORT_DIR (whose log keys are trusted), or --path-only to check the path alone "
+                         "(which proves nothing about the log)")
+        try:
+            with open(args.proof, "rb") as f:
+                proof_data = f.read()
+            if args.export_dir is not None:
+                _check_export_dir(args.export_dir)
+                report = verify_proof_with_export(proof_data, args.export_dir, log_keys)
+            else:
+                report = verify_proof(proof_data, log_keys, {}, None, path_only=args.path_only)
+        except OSError as error:
+            print(f"verify-ledger: cannot read input: {error}", file=sys.stderr)
+            return 2
 
     sys.stdout.reconfigure(errors="backslashreplace")
     if args.json:

@@ -300,7 +300,7 @@ extension PostgresStore {
                 """
                 INSERT INTO parledger.cosignatures (ledger, witness, size, root, origin)
                 VALUES (\(ledger), \(witness.hex), \(checkpoint.size), \(ByteBuffer(bytes: checkpoint.root.bytes)),
-                    \(checkpoint.origin.text))
+                    \(checkpoint.origin))
                 ON CONFLICT DO NOTHING
                 """,
                 logger: logger

@@ -544,7 +544,7 @@ public final class SQLiteStore: EventStore {
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO cosignatures (witness, size, root, origin) VALUES (?, ?, ?, ?)",
-                    arguments: [witness.hex, checkpoint.size, Data(checkpoint.root.bytes), checkpoint.origin.text]
+                    arguments: [witness.hex, checkpoint.size, Data(checkpoint.root.bytes), checkpoint.origin]
                 )
             }
         }

@@ -36,6 +36,8 @@ struct TamperingTests {
         let note = Checkpoint(origin: fixture.ledger, size: size, root: try await store.root(size: size)).signed(
             by: fixture.authority
         )
+        // Kept in the store too: proofs are only made against a checkpoint the log signed.
+        try await store.saveCheckpoint(note)
         let checkpoint = folder.appendingPathComponent("checkpoint").path
         try Data(note.serialized.utf8).write(to: URL(fileURLWithPath: checkpoint))
         return (path, checkpoint, folder)

@@ -151,6 +151,8 @@ import Testing
         try await fixture.opened()
         try await harness.run { api in
             #expect(try await api.get("/api/checkpoint").code == "not-found")
+            // No proof over an unsigned checkpoint: it would prove nothing.
+            #expect(try await api.get("/api/proofs/inclusion?seq=3").code == "no-signed-checkpoint")
             let size = try await fixture.store.size()
             let root = try await fixture.store.root(size: size)
             let note = Checkpoint(origin: fixture.ledger, size: size, root: root).signed(by: fixture.authority)
@@ -169,12 +171,20 @@ import Testing
             let inclusion = try await api.get("/api/proofs/inclusion?seq=3")
             let proof = try ProofFile.Inclusion(parsing: inclusion.text)
             #expect(proof.index == 3)
-            #expect(try proof.verify().root == root)
             #expect(proof.checkpointNote == note.serialized)
+            let included = ProofVerifier.verify(.inclusion(proof), logKeys: [fixture.authority.publicKey], ledger: nil)
+            #expect(included.isValid, "\(String(describing: included.failure))")
+            #expect(included.checkpoint?.root == root)
 
             let consistency = try await api.get("/api/proofs/consistency?from=5")
             let extends = try ProofFile.Consistency(parsing: consistency.text)
-            #expect(try extends.verify().size == size)
+            let extended = ProofVerifier.verify(
+                .consistency(extends),
+                logKeys: [fixture.authority.publicKey],
+                ledger: nil
+            )
+            #expect(extended.isValid)
+            #expect(extended.checkpoint?.size == size)
             #expect(extends.oldRoot == (try await fixture.store.root(size: 5)))
 
             let entry = try await api.get("/api/entries/2")

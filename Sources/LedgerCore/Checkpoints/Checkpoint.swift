@@ -1,19 +1,26 @@
 /// A C2SP tlog-checkpoint body: origin, tree size and root (FORMAT.md §12).
 public struct Checkpoint: Sendable, Equatable {
-    /// The ledger id.
-    public let origin: LedgerID
-    /// The number of entries the tree commits to.
+    /// The origin line. parledger's own origins are ledger ids; a parsed checkpoint may name any
+    /// origin (tlog-checkpoint allows it), and one that is not this ledger's id is refused as
+    /// `checkpoint-origin`, not as malformed.
+    public let origin: String
+    /// The number of entries the tree commits to (0 … 2^63 − 1).
     public let size: Int
     /// The RFC 9162 root of those entries.
     public let root: SHA256Hash
 
     public init(origin: LedgerID, size: Int, root: SHA256Hash) {
-        self.origin = origin
+        self.init(originLine: origin.text, size: size, root: root)
+    }
+
+    /// A checkpoint with any origin line, as a parsed note may carry.
+    public init(originLine: String, size: Int, root: SHA256Hash) {
+        self.origin = originLine
         self.size = size
         self.root = root
     }
 
-    /// Parses the note text: exactly three lines, no extension lines.
+    /// Parses the note text: exactly three non-empty lines, no extension lines (FORMAT.md §12).
     public init(noteText: String) throws(LedgerViolation) {
         func malformed(_ detail: String) -> LedgerViolation { LedgerViolation(.checkpointFormat, detail) }
         guard noteText.hasSuffix("\n") else { throw malformed("the checkpoint body must end in a newline") }
@@ -21,26 +28,31 @@ public struct Checkpoint: Sendable, Equatable {
         guard lines.count == 3 else {
             throw malformed("the checkpoint body must have exactly 3 lines, not \(lines.count)")
         }
-        guard let origin = LedgerID(String(lines[0])) else { throw malformed("the origin line is not a ledger id") }
+        guard !lines[0].isEmpty else { throw malformed("the origin line is empty") }
+        // A bare body (a path-only proof) gets the note's character rules too.
+        guard noteText.unicodeScalars.allSatisfy({ $0 == "\n" || $0.value >= 0x20 }) else {
+            throw malformed("a checkpoint may not contain control characters other than newline")
+        }
         let sizeText = String(lines[1])
+        // Int is 64-bit: it holds exactly the sizes 0 … 2^63 − 1 that the format allows.
         guard let size = Int(sizeText), size >= 0, String(size) == sizeText else {
-            throw malformed("the size line is not a decimal number without leading zeros")
+            throw malformed("the size line is not a decimal number from 0 to 2^63 − 1 without leading zeros")
         }
         guard let rootBytes = Base64.decode(String(lines[2])), let root = SHA256Hash(bytes: rootBytes) else {
             throw malformed("the root line is not the base64 of 32 bytes")
         }
-        self.init(origin: origin, size: size, root: root)
+        self.init(originLine: String(lines[0]), size: size, root: root)
     }
 
     /// The note text.
-    public var noteText: String { "\(origin.text)\n\(size)\n\(root.base64)\n" }
+    public var noteText: String { "\(origin)\n\(size)\n\(root.base64)\n" }
 
     /// A note carrying this checkpoint, signed by a log key under the origin's name.
     public func signed(by key: SigningKey) -> SignedNote {
         let text = noteText
         let signature = SignedNote.Signature(
-            name: origin.text,
-            keyHash: SignedNote.keyHash(name: origin.text, type: SignedNote.ed25519Type, publicKey: key.publicKey),
+            name: origin,
+            keyHash: SignedNote.keyHash(name: origin, type: SignedNote.ed25519Type, publicKey: key.publicKey),
             signature: key.sign(Array(text.utf8))
         )
         return SignedNote(text: text, signatures: [signature])
@@ -65,6 +77,10 @@ public struct Checkpoint: Sendable, Equatable {
     /// Checks a signed checkpoint against a verified ledger (FORMAT.md §11.1) and returns how many
     /// witness cosignatures verified.
     ///
+    /// The checkpoint is judged first (its origin, its log signature, its cosignatures) and only
+    /// then used to judge the ledger, so an edited or forged checkpoint is refused as such instead
+    /// of making an honest ledger look truncated or rewritten.
+    ///
     /// - Parameters:
     ///   - state: the state after the whole verified ledger.
     ///   - rootAtSize: the root of the ledger's first `size` entries, when the ledger has that many.
@@ -74,12 +90,16 @@ public struct Checkpoint: Sendable, Equatable {
         rootAtSize: SHA256Hash?
     ) throws(LedgerViolation) -> (checkpoint: Checkpoint, cosignatures: Int) {
         let checkpoint = try Checkpoint(noteText: note.text)
-        guard checkpoint.origin == state.ledgerID else {
+        guard let ledgerID = state.ledgerID, checkpoint.origin.utf8.elementsEqual(ledgerID.text.utf8) else {
             throw LedgerViolation(
                 .checkpointOrigin,
-                "checkpoint origin \(checkpoint.origin) is not ledger \(state.ledgerID?.text ?? "?")"
+                "checkpoint origin \(checkpoint.origin.debugDescription) is not ledger \(state.ledgerID?.text ?? "?")"
             )
         }
+        // On a ledger shorter than the checkpoint, the keys its missing entries registered are
+        // unknown: logKeys sees only the entries there are, as FORMAT.md §11.1 says.
+        _ = try verifyLogSignature(note, keys: state.logKeys(forCheckpointOfSize: checkpoint.size).map(\.publicKey))
+        let cosignatures = try verifyCosignatures(note, witnesses: state.keys.mapValues(\.publicKey))
         guard checkpoint.size <= state.size, let rootAtSize else {
             throw LedgerViolation(
                 .truncated,
@@ -92,9 +112,6 @@ public struct Checkpoint: Sendable, Equatable {
                 "the root of the first \(checkpoint.size) entries differs from the checkpoint's: history was rewritten"
             )
         }
-        _ = try verifyLogSignature(note, keys: state.logKeys(forCheckpointOfSize: checkpoint.size).map(\.publicKey))
-        let witnesses = Dictionary(uniqueKeysWithValues: state.keys.map { ($0.key, $0.value.publicKey) })
-        let cosignatures = try verifyCosignatures(note, witnesses: witnesses)
         return (checkpoint, cosignatures)
     }
 
@@ -107,26 +124,31 @@ public struct Checkpoint: Sendable, Equatable {
         let checkpoint = try Checkpoint(noteText: note.text)
         var signers: [KeyID] = []
         let noteBytes = Array(note.text.utf8)
-        for line in note.signatures where line.name == checkpoint.origin.text {
-            for key in keys
-            where SignedNote.keyHash(name: line.name, type: SignedNote.ed25519Type, publicKey: key) == line.keyHash {
-                guard key.isValidSignature(line.signature, for: noteBytes) else {
-                    throw LedgerViolation(
-                        .checkpointSignature,
-                        "the log signature of key \(key.keyID.short)… does not verify"
-                    )
-                }
-                signers.append(key.keyID)
+        // Names are compared byte for byte: Swift's String == would take canonically equivalent
+        // spellings for the same name, and signed-note compares bytes.
+        for line in note.signatures where line.name.utf8.elementsEqual(checkpoint.origin.utf8) {
+            let candidates = keys.filter {
+                SignedNote.keyHash(name: line.name, type: SignedNote.ed25519Type, publicKey: $0) == line.keyHash
             }
+            guard !candidates.isEmpty else { continue }
+            // Two trusted keys may share a 4-byte key ID; the line is good when one of them signed it.
+            guard let signer = candidates.first(where: { $0.isValidSignature(line.signature, for: noteBytes) }) else {
+                throw LedgerViolation(
+                    .checkpointSignature,
+                    "the log signature line of key \(candidates[0].keyID.short)… does not verify"
+                )
+            }
+            signers.append(signer.keyID)
         }
         guard !signers.isEmpty else {
-            throw LedgerViolation(.checkpointSignature, "no signature from a log key of this ledger verifies")
+            throw LedgerViolation(.checkpointSignature, "no signature line of a trusted log key verifies")
         }
         return signers
     }
 
     /// Checks the `cosignature/v1` lines of known witnesses (named by key id); returns how many
-    /// verified. Lines of unknown witnesses are ignored, as signed-note requires.
+    /// distinct witnesses cosigned. Every line of a known witness must verify, duplicates
+    /// included; lines of unknown witnesses are ignored, as signed-note requires (FORMAT.md §12).
     public static func verifyCosignatures(
         _ note: SignedNote,
         witnesses: [KeyID: PublicSigningKey]

@@ -28,17 +28,23 @@ public struct SignedNote: Sendable, Equatable {
         self.signatures = signatures
     }
 
-    /// Parses a note, refusing anything signed-note does not allow.
+    /// The most signature lines a note may carry (FORMAT.md §12; signed-note asks for at least 16).
+    public static let maximumSignatures = 1000
+
+    /// Parses a note, refusing anything signed-note (and FORMAT.md §12) does not allow.
     public init(parsing note: String) throws(LedgerViolation) {
         func malformed(_ detail: String) -> LedgerViolation { LedgerViolation(.checkpointFormat, detail) }
         guard note.unicodeScalars.allSatisfy({ $0 == "\n" || $0.value >= 0x20 }) else {
             throw malformed("a note may not contain control characters other than newline")
         }
+        guard note.unicodeScalars.first != "\u{FEFF}" else {
+            throw malformed("the note begins with a byte order mark")
+        }
         let bytes = Array(note.utf8)
         // The text ends at the last blank line: signature lines never contain one.
         guard let separator = (1..<max(1, bytes.count)).last(where: { bytes[$0] == 0x0A && bytes[$0 - 1] == 0x0A })
         else {
-            throw malformed("no blank line separates the text from the signatures")
+            throw malformed("no blank line separates the text from the signatures: the checkpoint is unsigned")
         }
         let text = String(decoding: bytes[..<separator], as: UTF8.self)
         let signatureBlock = String(decoding: bytes[(separator + 1)...], as: UTF8.self)
@@ -47,10 +53,13 @@ public struct SignedNote: Sendable, Equatable {
         }
         var signatures: [Signature] = []
         for line in signatureBlock.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
+            guard signatures.count < Self.maximumSignatures else {
+                throw malformed("a note may carry at most \(Self.maximumSignatures) signature lines")
+            }
             let parts = line.split(separator: " ", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0] == "—", !parts[1].isEmpty, !parts[1].contains("+"),
+            guard parts.count == 3, parts[0] == "—", Self.isKeyName(parts[1]),
                 let bytes = Base64.decode(String(parts[2])), bytes.count > 4
-            else { throw malformed("a signature line is not '— <name> <base64>'") }
+            else { throw malformed("a signature line is not '— <key name> <base64>'") }
             signatures.append(
                 Signature(name: String(parts[1]), keyHash: Array(bytes[0..<4]), signature: Array(bytes[4...]))
             )
@@ -58,6 +67,15 @@ public struct SignedNote: Sendable, Equatable {
         guard !signatures.isEmpty else { throw malformed("the note has no signature") }
         self.text = text
         self.signatures = signatures
+    }
+
+    /// A key name is non-empty, without `+` and without any Unicode space (FORMAT.md §12 lists them:
+    /// the White_Space characters, as Go's sumdb/note refuses them).
+    static func isKeyName(_ name: Substring) -> Bool {
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar != "+" && !scalar.properties.isWhitespace
+            }
     }
 
     /// The note as text.

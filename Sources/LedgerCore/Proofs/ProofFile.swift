@@ -1,5 +1,3 @@
-import Foundation
-
 /// The proof files of FORMAT.md §13: C2SP tlog-proof for inclusion, and parledger's
 /// consistency proof in the same layout.
 public enum ProofFile: Sendable {
@@ -34,7 +32,7 @@ public enum ProofFile: Sendable {
             guard lines.count >= 2, lines[0].hasPrefix("extra "), lines[1].hasPrefix("index "),
                 let entryBytes = Base64.decode(String(lines[0].dropFirst(6))),
                 let index = ProofFile.decimal(lines[1].dropFirst(6))
-            else { throw LedgerViolation(.checkpointFormat, "an inclusion proof needs 'extra' and 'index' lines") }
+            else { throw LedgerViolation(.proofFormat, "an inclusion proof needs 'extra' and 'index' lines") }
             self.init(
                 entryBytes: entryBytes,
                 index: index,
@@ -43,19 +41,15 @@ public enum ProofFile: Sendable {
             )
         }
 
-        /// Checks the path against the checkpoint's root; returns the checkpoint.
-        public func verify() throws(LedgerViolation) -> Checkpoint {
-            let checkpoint = try ProofFile.checkpoint(in: checkpointNote)
-            guard
-                MerkleTree.verifyInclusion(
-                    index: index,
-                    size: checkpoint.size,
-                    leaf: Entry.hash(of: entryBytes),
-                    path: path,
-                    root: checkpoint.root
-                )
-            else { throw LedgerViolation(.checkpointRoot, "the inclusion path does not lead to the checkpoint's root") }
-            return checkpoint
+        /// Whether the path leads from the entry's leaf hash to the checkpoint's root.
+        func pathHolds(in checkpoint: Checkpoint) -> Bool {
+            MerkleTree.verifyInclusion(
+                index: index,
+                size: checkpoint.size,
+                leaf: Entry.hash(of: entryBytes),
+                path: path,
+                root: checkpoint.root
+            )
         }
     }
 
@@ -85,7 +79,7 @@ public enum ProofFile: Sendable {
             guard lines.count >= 2, lines[0].hasPrefix("old "), lines[1].hasPrefix("oldroot "),
                 let oldSize = ProofFile.decimal(lines[0].dropFirst(4)),
                 let rootBytes = Base64.decode(String(lines[1].dropFirst(8))), let oldRoot = SHA256Hash(bytes: rootBytes)
-            else { throw LedgerViolation(.checkpointFormat, "a consistency proof needs 'old' and 'oldroot' lines") }
+            else { throw LedgerViolation(.proofFormat, "a consistency proof needs 'old' and 'oldroot' lines") }
             self.init(
                 oldSize: oldSize,
                 oldRoot: oldRoot,
@@ -94,44 +88,25 @@ public enum ProofFile: Sendable {
             )
         }
 
-        /// Checks the proof between the old tree and the checkpoint; returns the checkpoint.
-        public func verify() throws(LedgerViolation) -> Checkpoint {
-            let checkpoint = try ProofFile.checkpoint(in: checkpointNote)
-            guard
-                MerkleTree.verifyConsistency(
-                    oldSize: oldSize,
-                    newSize: checkpoint.size,
-                    oldRoot: oldRoot,
-                    newRoot: checkpoint.root,
-                    proof: proof
-                )
-            else {
-                throw LedgerViolation(
-                    .checkpointRoot,
-                    "the tree of \(checkpoint.size) entries does not extend the tree of \(oldSize)"
-                )
-            }
-            return checkpoint
+        /// Whether the proof leads from the old root to the checkpoint's root.
+        func pathHolds(in checkpoint: Checkpoint) -> Bool {
+            MerkleTree.verifyConsistency(
+                oldSize: oldSize,
+                newSize: checkpoint.size,
+                oldRoot: oldRoot,
+                newRoot: checkpoint.root,
+                proof: proof
+            )
         }
-    }
-
-    /// The signed note of a proof's checkpoint; nil when the log had not signed that size.
-    public static func signedNote(in checkpointNote: String) -> SignedNote? {
-        try? SignedNote(parsing: checkpointNote)
-    }
-
-    /// The checkpoint a proof is against, whether its note is signed or a bare body.
-    static func checkpoint(in checkpointNote: String) throws(LedgerViolation) -> Checkpoint {
-        try Checkpoint(noteText: signedNote(in: checkpointNote)?.text ?? checkpointNote)
     }
 
     private static func split(_ text: String, header: String) throws(LedgerViolation) -> ([Substring], String) {
-        guard let blank = text.range(of: "\n\n") else {
-            throw LedgerViolation(.checkpointFormat, "no blank line before the checkpoint")
+        guard let blank = text.firstRange(of: "\n\n") else {
+            throw LedgerViolation(.proofFormat, "no blank line before the checkpoint")
         }
         let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map(String.init) == header else {
-            throw LedgerViolation(.checkpointFormat, "the first line must be \(header)")
+            throw LedgerViolation(.proofFormat, "the first line must be \(header)")
         }
         return (Array(lines.dropFirst()), String(text[blank.upperBound...]))
     }
@@ -145,7 +120,7 @@ public enum ProofFile: Sendable {
         var hashes: [SHA256Hash] = []
         for line in lines {
             guard let bytes = Base64.decode(String(line)), let hash = SHA256Hash(bytes: bytes) else {
-                throw LedgerViolation(.checkpointFormat, "a proof line is not the base64 of 32 bytes")
+                throw LedgerViolation(.proofFormat, "a proof line is not the base64 of 32 bytes")
             }
             hashes.append(hash)
         }

@@ -84,11 +84,7 @@ public enum ControlEvent: Sendable, Equatable {
             let authority = KeyRegistration(
                 keyID: try authorityReader.parsed("keyId", as: "key id", KeyID.init),
                 name: try authorityReader.text("name"),
-                publicKey: try authorityReader.parsed(
-                    "publicKey",
-                    as: "ed25519 public key",
-                    PublicSigningKey.init(text:)
-                ),
+                publicKey: try authorityReader.publicKey("publicKey"),
                 role: .authority,
                 unit: nil
             )
@@ -106,7 +102,7 @@ public enum ControlEvent: Sendable, Equatable {
                 KeyRegistration(
                     keyID: try reader.parsed("keyId", as: "key id", KeyID.init),
                     name: try reader.text("name"),
-                    publicKey: try reader.parsed("publicKey", as: "ed25519 public key", PublicSigningKey.init(text:)),
+                    publicKey: try reader.publicKey("publicKey"),
                     role: try reader.parsed("role", as: "role", Role.init(rawValue:)),
                     unit: unit
                 )
@@ -187,5 +183,17 @@ public enum ControlEvent: Sendable, Equatable {
                 }
             )
         )
+    }
+}
+
+extension ObjectReader {
+    /// A public key member, which must be a strong key (FORMAT.md §5.1); the refusal says why not.
+    fileprivate func publicKey(_ name: String) throws(LedgerFormatError) -> PublicSigningKey {
+        let text = try string(name)
+        do {
+            return try PublicSigningKey(validatingText: text)
+        } catch {
+            throw LedgerFormatError(location(name), "\(error.description)")
+        }
     }
 }

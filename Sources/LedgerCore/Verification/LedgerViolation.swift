@@ -3,7 +3,7 @@
 /// The same codes name the verifier's verdicts and the store's refusals, so a refusal at append
 /// time reads like the failure a verifier would report had the entry been forced in.
 public struct LedgerViolation: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The stable codes of FORMAT.md §11 and §11.1, in check order.
+    /// The stable codes of FORMAT.md §11, §11.1 and §13, in check order.
     public enum Code: String, Sendable, CaseIterable {
         case encoding
         case seq
@@ -24,6 +24,12 @@ public struct LedgerViolation: Error, Sendable, Equatable, CustomStringConvertib
         case checkpointRoot = "checkpoint-root"
         case checkpointSignature = "checkpoint-signature"
         case checkpointCosignature = "checkpoint-cosignature"
+        /// A proof file breaks the layout of FORMAT.md §13.
+        case proofFormat = "proof-format"
+        /// An inclusion path does not lead from the entry to the checkpoint's root.
+        case inclusion
+        /// A consistency proof does not lead from the old root to the checkpoint's root.
+        case consistency
         /// Refused at append by rules beyond the format (`StatementRules`); never a verdict of
         /// verification, which checks the format only.
         case rule

@@ -223,6 +223,15 @@ public enum ErrorCatalog {
         "checkpoint-root": m("Gốc cây Merkle không khớp.", "The Merkle root does not match."),
         "checkpoint-signature": m("Chữ ký điểm kiểm tra không hợp lệ.", "The checkpoint signature does not verify."),
         "checkpoint-cosignature": m("Chữ ký chứng thực không hợp lệ.", "A witness cosignature does not verify."),
+        "proof-format": m("Tệp bằng chứng không đúng định dạng.", "The proof file is not well-formed."),
+        "inclusion": m(
+            "Đường dẫn Merkle không dẫn từ bản ghi tới gốc của điểm neo.",
+            "The inclusion path does not lead from the entry to the checkpoint's root."
+        ),
+        "consistency": m(
+            "Cây mới không nối tiếp cây cũ theo bằng chứng nhất quán.",
+            "The consistency proof does not show the newer tree extends the older one."
+        ),
         "rule": m("Thao tác bị từ chối theo quy định đánh giá.", "The appraisal rules refuse this act."),
 
         // The API's own codes.
@@ -231,6 +240,10 @@ public enum ErrorCatalog {
         "bad-parameter": m("Tham số không hợp lệ.", "A parameter is not valid."),
         "too-large": m("Tệp hoặc dữ liệu gửi lên quá lớn.", "The upload is too large.", "file"),
         "not-found": m("Không tìm thấy.", "Not found."),
+        "no-signed-checkpoint": m(
+            "Chưa có điểm neo đã ký ở kích thước sổ cái này; bằng chứng chỉ có giá trị khi điểm neo được khóa nhật ký ký.",
+            "No signed checkpoint of that size yet; a proof is only worth a checkpoint signed by a log key."
+        ),
         "conflict": m(
             "Mã văn bản đã được dùng cho một nội dung khác.",
             "The statement id was used for different content.",

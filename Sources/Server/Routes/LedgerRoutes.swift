@@ -23,7 +23,7 @@ struct LedgerRoutes {
             let note = try await latestCheckpoint()
             let checkpoint = try? Checkpoint(noteText: note.text)
             return JSONBody.response([
-                "origin": checkpoint.map { .string($0.origin.text) } ?? .null,
+                "origin": checkpoint.map { .string($0.origin) } ?? .null,
                 "size": checkpoint.map { .int(Int64($0.size)) } ?? .null,
                 "root": checkpoint.map { .string($0.root.base64) } ?? .null,
                 "signatures": .int(Int64(note.signatures.count)), "note": .string(note.serialized),
@@ -37,8 +37,8 @@ struct LedgerRoutes {
                 throw APIError.badRequest("bad-parameter", field: "seq", "seq must be an entry position")
             }
             let size = try Self.optionalSize(request, "size")
+            let (treeSize, note) = try await Self.signedCheckpoint(store, size: size, covering: seq + 1)
             let text = try await storeCall { () async throws(StoreError) in
-                let (treeSize, note, _) = try await store.proofCheckpoint(size: size, covering: seq + 1)
                 let path = try await store.inclusionProof(index: seq, size: treeSize)
                 guard let entry = try await store.entries(from: seq, limit: 1).first else {
                     throw StoreError(.notFound, "no entry at seq \(seq)")
@@ -53,8 +53,8 @@ struct LedgerRoutes {
                 throw APIError.badRequest("bad-parameter", field: "from", "from must be a tree size")
             }
             let to = try Self.optionalSize(request, "to")
+            let (newSize, note) = try await Self.signedCheckpoint(store, size: to, covering: from)
             let text = try await storeCall { () async throws(StoreError) in
-                let (newSize, note, _) = try await store.proofCheckpoint(size: to, covering: from)
                 let proof = try await store.consistencyProof(from: from, to: newSize)
                 let oldRoot = try await store.root(size: from)
                 return ProofFile.Consistency(oldSize: from, oldRoot: oldRoot, proof: proof, checkpointNote: note)
@@ -90,6 +90,24 @@ struct LedgerRoutes {
         let note = try await storeCall { () async throws(StoreError) in try await server.store.latestCheckpoint() }
         guard let note else { throw APIError.notFound("the ledger has no signed checkpoint yet") }
         return note
+    }
+
+    /// The signed checkpoint a proof is made against; the server never hands out a proof over an
+    /// unsigned one (FORMAT.md §13).
+    private static func signedCheckpoint(
+        _ store: any EventStore,
+        size: Int?,
+        covering minimum: Int
+    ) async throws(APIError) -> (Int, String) {
+        let found = try await storeCall { () async throws(StoreError) in
+            try await store.signedProofCheckpoint(size: size, covering: minimum)
+        }
+        switch found {
+        case .signed(let treeSize, let note):
+            return (treeSize, note.serialized)
+        case .unsigned(let treeSize):
+            throw APIError(.notFound, "no-signed-checkpoint", detail: "no signed checkpoint of \(treeSize) entries")
+        }
     }
 
     private static func optionalSize(_ request: Request, _ name: String) throws(APIError) -> Int? {

@@ -1,6 +1,7 @@
 // The secretariat's campaign dashboard: submissions against the deadline, survey coverage
 // against quota, open objections, the latest checkpoint; and, signed in, registering keys and
 // issuing preliminary results.
+import { parsePublicKey, publicKeyProblem } from './ed25519.js';
 import { act, call, session } from './api.js';
 import { field, h, loading, submitting, table, values } from './dom.js';
 import { t } from './i18n.js';
@@ -41,7 +42,9 @@ export async function secretariatPage(main, params, render) {
       const data = values(register);
       submitting(register, async () => {
         const publicKey = data.publicKey.trim();
-        const raw = Uint8Array.from(atob(publicKey.replace(/^ed25519:/, '')), (c) => c.charCodeAt(0));
+        const raw = parsePublicKey(publicKey);
+        const problem = raw ? publicKeyProblem(raw) : 'format';
+        if (problem) throw weakKeyError(problem);
         const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw));
         const keyId = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
         const payload = { keyId, name: data.name.trim(), publicKey, role: data.role };
@@ -64,4 +67,19 @@ export async function secretariatPage(main, params, render) {
     }
   }
   main.replaceChildren(...parts);
+}
+
+// A key the ledger would refuse (FORMAT.md §5.1), refused here first with the reason.
+function weakKeyError(problem) {
+  const messages = {
+    format: ['Khóa công khai phải có dạng ed25519: và 44 ký tự base64.', 'A public key is ed25519: followed by 44 base64 characters.'],
+    'non-canonical': ['Khóa công khai không viết ở dạng chuẩn của một điểm Ed25519.', 'The public key is not the canonical encoding of an Ed25519 point.'],
+    'not-on-curve': ['Khóa công khai không phải một điểm của đường cong Ed25519.', 'The public key is not a point of the Ed25519 curve.'],
+    'small-order': ['Khóa công khai yếu (điểm bậc nhỏ): bất kỳ ai cũng ký thay được, không thể đăng ký.', 'A weak public key (small order): anyone could sign as it; it cannot be registered.'],
+    'mixed-order': ['Khóa công khai có thành phần bậc nhỏ; khóa Ed25519 thật không bao giờ như vậy.', 'The public key has a small-order component; a real Ed25519 key never has.'],
+  };
+  const [vi, en] = messages[problem] ?? messages.format;
+  const error = new Error(problem);
+  error.body = { code: 'public-key', field: 'publicKey', message: { vi, en } };
+  return error;
 }

@@ -71,16 +71,21 @@ struct CheckpointCommand: AsyncParsableCommand {
 
 /// Signing and witnessing, shared by the commands and the demo.
 enum Checkpoints {
-    static func sign(store: any EventStore, key: SigningKey) async throws(CLIError) -> SignedNote {
+    /// Signs a checkpoint of the ledger's first `size` entries (default: all of them) with a log key:
+    /// one of the ledger's authority or secretariat keys, active now and registered before `size`.
+    static func sign(store: any EventStore, key: SigningKey, size: Int? = nil) async throws(CLIError) -> SignedNote {
         let state = try await storeCall { () async throws(StoreError) in try await store.state() }
         guard let ledgerID = state.ledgerID else { throw .usage("the store holds no ledger yet") }
-        guard let record = state.keys[key.keyID], record.role.signsCheckpoints, record.revokedAt == nil else {
+        let treeSize = size ?? state.size
+        guard let record = state.keys[key.keyID], record.role.signsCheckpoints, record.revokedAt == nil,
+            record.isActive(at: treeSize)
+        else {
             throw .refused(
-                "refused: key \(key.keyID.short)… is not an active authority or secretariat key of this ledger"
+                "refused: key \(key.keyID.short)… is not an active authority or secretariat key of this ledger at \(treeSize) entries"
             )
         }
-        let root = try await storeCall { () async throws(StoreError) in try await store.root(size: state.size) }
-        return Checkpoint(origin: ledgerID, size: state.size, root: root).signed(by: key)
+        let root = try await storeCall { () async throws(StoreError) in try await store.root(size: treeSize) }
+        return Checkpoint(origin: ledgerID, size: treeSize, root: root).signed(by: key)
     }
 
     /// What a witness checks before cosigning; returns the checkpoint.

@@ -70,8 +70,11 @@ struct KeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let signer = try KeyFile.read(signer)
-            guard let key = PublicSigningKey(text: publicKey) else {
-                throw CLIError.usage("--public-key must be ed25519: followed by the base64 of 32 bytes")
+            let key: PublicSigningKey
+            do throws(PublicSigningKey.Problem) {
+                key = try PublicSigningKey(validatingText: publicKey)
+            } catch {
+                throw CLIError.usage("--public-key \(publicKey) \(error.description)")
             }
             guard let role = Role(rawValue: role) else {
                 throw CLIError.usage("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
