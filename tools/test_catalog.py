@@ -7,7 +7,7 @@ Checks that every event type of events/CATALOG.md has a valid draft 2020-12 sche
 schema accepts a correct payload and refuses bad ones (an unknown member, points as a JSON number
 or with a trailing zero, a missing member, a bad leaf code, …), and that the samples a
 secretariat edits (criteria sets, campaign, units, survey templates, survey CSV) validate and keep
-the invariants CATALOG.md and DOMAIN.md state: leaves summing to 100 with the domain totals, the
+the invariants CATALOG.md and PROCESS.md (§3, §4) state: leaves summing to 100 with the domain totals, the
 1,278 survey forms of 2023, 27 units, every XHH leaf covered by a question. The payload vectors
 (events/vectors/payloads.json, which the Swift decoder runs too) are integers-only NFC JSON, and
 every case's verdict is its schema's.
@@ -738,7 +738,7 @@ def _scalars(value):
 
 # ------------------------------------------------------------------------------------- samples
 
-# DOMAIN.md §3: per-domain TĐG + XHH maxima.
+# events/PROCESS.md §3: per-domain TĐG + XHH maxima.
 DOMAIN_TOTALS = {
     "department": {"1": ("8", "3"), "2": ("7", "3"), "3": ("12", "6"), "4": ("6", "2"), "5": ("9", "4"),
                    "6": ("8", "2"), "7": ("10", "4"), "8": ("10", "6")},

@@ -1,7 +1,7 @@
 public import LedgerCore
 
 /// A projection's state after the first `size` entries, kept so that a read "as of" a later point
-/// replays only the entries after it (DESIGN.md §4). Derived data, not part of the signed format:
+/// replays only the entries after it (projections/RULES.md §10). Derived data, not part of the signed format:
 /// it names the tree size and root it stands for, and a reader uses it only when the ledger's
 /// root at that size still matches; `parledger rebuild` recomputes everything without it.
 public struct ProjectionSnapshot: Sendable, Equatable {

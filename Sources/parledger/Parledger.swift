@@ -18,7 +18,7 @@ struct Parledger: AsyncParsableCommand {
             ReopenCommand.self, ResultsCommand.self, ScoreCommand.self, EvidenceCommand.self, NotApplicableCommand.self,
             ExplainCommand.self, ObjectCommand.self, SubmitCommand.self, BonusCommand.self, AppraiseCommand.self,
             ResolveCommand.self, ReportCommand.self, PublishCommand.self, CorrectCommand.self,
-            // The projections' reads (DESIGN.md §4).
+            // The projections' reads (projections/README.md, projections/RULES.md).
             StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
             HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
             // The JSON API and the web UI.

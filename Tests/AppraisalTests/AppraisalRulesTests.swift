@@ -563,7 +563,7 @@ struct AppraisalRulesTests {
         #expect(await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(35)) == nil)
     }
 
-    /// DOMAIN.md §4: a late submission (only possible under a reopening) proposes the campaign's
+    /// events/PROCESS.md §5: a late submission (only possible under a reopening) proposes the campaign's
     /// late-submission deduction, which then waits for a decision like any claim.
     @Test func aLateSubmissionProposesTheLateDeduction() async throws {
         let given = CampaignFixture()

@@ -3,7 +3,7 @@ import LedgerStore
 import LedgerTestSupport
 import Testing
 
-/// The contract of DESIGN.md §3, run against every store.
+/// The store contract (README.md, Storage; `EventStore`'s documentation), run against every store.
 @Suite("Store conformance")
 struct StoreConformanceTests {
     let fixture = Fixture()

@@ -6,9 +6,9 @@ import LedgerTestSupport
 import Projections
 import Testing
 
-/// Every scoring rule of DOMAIN.md §4, on a small campaign: 1.1 (TĐG, 1), 1.2 (TĐG, 2, N/A by the
+/// Every scoring rule of projections/RULES.md, on a small campaign: 1.1 (TĐG, 1), 1.2 (TĐG, 2, N/A by the
 /// campaign's default: excluded from max), 1.3 (XHH, 2), 2.1 (TĐG, 5, N/A awards max); 10 points.
-@Suite("Scoring rules (DOMAIN.md §4)")
+@Suite("Scoring rules (projections/RULES.md)")
 struct ScoringRulesTests {
     func scorecard(_ given: CampaignFixture, _ unit: String = "SNV") async throws -> Scorecard {
         let fold = try await LedgerFold.load(given.store)

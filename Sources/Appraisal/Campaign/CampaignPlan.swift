@@ -1,6 +1,6 @@
 public import LedgerCore
 
-/// The year's plan (DOMAIN.md §1, §4): which criteria set each unit group uses, the deadlines,
+/// The year's plan (events/PROCESS.md §1, §5): which criteria set each unit group uses, the deadlines,
 /// survey quotas and scoring policies. Read from a `campaign.opened/v1` payload; every figure in
 /// it is configuration, none is a constant in code.
 public struct CampaignPlan: Sendable, Codable {
@@ -23,7 +23,7 @@ public struct CampaignPlan: Sendable, Codable {
         public let group: ConfigCode
         public let respondentGroup: ConfigCode
         public let formsPerUnit: Int
-        /// The respondent group's weight in a survey leaf's mean of group means (DOMAIN.md §4:
+        /// The respondent group's weight in a survey leaf's mean of group means (projections/RULES.md §5:
         /// "equal weights unless configured"); 1 when the plan does not say.
         public let weight: Int
     }
@@ -38,7 +38,7 @@ public struct CampaignPlan: Sendable, Codable {
         public let minimumIndex: Points
     }
 
-    /// What breaks a tie of equal indexes, in order (DOMAIN.md §4).
+    /// What breaks a tie of equal indexes, in order (projections/RULES.md §9).
     public enum TieBreak: String, Sendable, CaseIterable, Codable {
         case surveyTotal, appraisedTotal, bonusTotal, fewerDeductions
     }

@@ -77,7 +77,7 @@ public struct ConfigCode: Sendable, Hashable, Comparable, CustomStringConvertibl
     public static func < (left: ConfigCode, right: ConfigCode) -> Bool { left.text < right.text }
 }
 
-/// How a leaf is scored (DOMAIN.md §3).
+/// How a leaf is scored (events/PROCESS.md §3).
 public enum ScoringMethod: String, Sendable, Hashable, CaseIterable, Codable {
     /// Tự đánh giá: the unit self-scores, the council appraises.
     case selfAssessed = "TĐG"
@@ -85,7 +85,7 @@ public enum ScoringMethod: String, Sendable, Hashable, CaseIterable, Codable {
     case survey = "XHH"
 }
 
-/// What a leaf confirmed not applicable does to a unit's score (DOMAIN.md §4).
+/// What a leaf confirmed not applicable does to a unit's score (projections/RULES.md §4).
 public enum NotApplicablePolicy: String, Sendable, Hashable, CaseIterable, Codable {
     /// The leaf leaves both the score and the max.
     case excludeFromMax

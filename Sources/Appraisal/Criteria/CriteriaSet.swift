@@ -1,6 +1,6 @@
 public import LedgerCore
 
-/// A criteria set (Bộ tiêu chí, DOMAIN.md §3): a tree of domains, criteria and scored leaves,
+/// A criteria set (Bộ tiêu chí, events/PROCESS.md §3): a tree of domains, criteria and scored leaves,
 /// plus a bonus/penalty section. Read from a `criteriaSet.published/v1` payload.
 public struct CriteriaSet: Sendable, Codable {
     /// A scored leaf.
@@ -34,7 +34,7 @@ public struct CriteriaSet: Sendable, Codable {
         public let kind: Kind
         public let maxPoints: Points
 
-        /// The deduction a late self-assessment proposes (DOMAIN.md §4): the campaign's
+        /// The deduction a late self-assessment proposes (projections/RULES.md §6): the campaign's
         /// `lateSubmissionDeduction`, not an item of the criteria set.
         public static func lateSubmission(_ points: Points) -> AdjustmentItem {
             AdjustmentItem(

@@ -1,4 +1,4 @@
-/// An exact number of points, in thousandths of a point (DOMAIN.md §4: never binary floating
+/// An exact number of points, in thousandths of a point (projections/RULES.md §1: never binary floating
 /// point). Scores, maxima, caps and coefficients are all `Points`; rounding happens only where a
 /// figure is published.
 ///

@@ -1,6 +1,6 @@
 public import LedgerCore
 
-/// The appraisal's rules (events/CATALOG.md, DOMAIN.md §4) as a pure function: given the state
+/// The appraisal's rules (events/CATALOG.md, events/PROCESS.md §2–§5) as a pure function: given the state
 /// folded so far and who acts when, an act is admitted or refused with a reason. Nothing here
 /// reads a clock, a file or a database; the store calls it inside the append's transaction.
 public enum AppraisalRules {
@@ -549,7 +549,7 @@ public enum AppraisalRules {
             }
         }
 
-        /// DOMAIN.md §4: the appraised score counts, so no TĐG leaf may go into the council report
+        /// projections/RULES.md §3: the appraised score counts, so no TĐG leaf may go into the council report
         /// still provisional (self-scored, never appraised) unless it is confirmed not applicable.
         func everyLeafAppraised() throws(AppraisalRefusal) {
             var provisional: [String] = []

@@ -147,7 +147,7 @@ public struct AppraisalState: Sendable, Codable {
             notApplicable[LeafKey(unit: unit, leaf: leaf)] = confirmed ? .confirmed : .rejected
         case .selfAssessmentSubmitted(let unit):
             if let plan = campaign, time > plan.deadlines.selfScoringCloses {
-                // DOMAIN.md §4: a late submission proposes the campaign's late-submission deduction,
+                // events/PROCESS.md §5: a late submission proposes the campaign's late-submission deduction,
                 // a pending claim (keyed by the submission) the council decides like any other.
                 let deduction = plan.scoring.lateSubmissionDeduction
                 if !lateSubmissions.contains(unit), deduction > .zero {

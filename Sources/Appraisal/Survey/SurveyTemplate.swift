@@ -1,6 +1,6 @@
 public import LedgerCore
 
-/// A survey form template (DOMAIN.md §5): its questions feed XHH leaves, its answer options map
+/// A survey form template (events/PROCESS.md §4): its questions feed XHH leaves, its answer options map
 /// to coefficients. Read from a `surveyTemplate.published/v1` payload.
 public struct SurveyTemplate: Sendable, Codable {
     public struct Option: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-/// What a registered key may do (DOMAIN.md §2, FORMAT.md §3).
+/// What a registered key may do (events/PROCESS.md §2, FORMAT.md §3).
 public enum Role: String, Sendable, Hashable, CaseIterable, Comparable {
     case authority
     case secretariat

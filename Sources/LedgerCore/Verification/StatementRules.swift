@@ -1,5 +1,5 @@
-/// Rules beyond the format that a store applies to every statement before it commits (DESIGN.md
-/// §3): the appraisal's, for a PAR ledger. A store folds every entry through them, so they see
+/// Rules beyond the format that a store applies to every statement before it commits (README.md,
+/// Storage): the appraisal's, for a PAR ledger. A store folds every entry through them, so they see
 /// the ledger as it stands, and refuses the batch when `admit` throws.
 ///
 /// Implementations are pure values: the store owns the copy that matches its head.

@@ -1,6 +1,6 @@
 public import Appraisal
 
-/// An exact rational number of points (DOMAIN.md §4): survey means, totals and indexes are kept
+/// An exact rational number of points (projections/RULES.md §1): survey means, totals and indexes are kept
 /// as ratios until a figure is published, then rounded half-up once. Always in lowest terms with
 /// a positive denominator, in 128-bit integers.
 ///

@@ -1,6 +1,6 @@
 public import LedgerCore
 
-/// The moment an "as of" names (DESIGN.md §4), read the same way by the CLI's `--as-of` and the
+/// The moment an "as of" names (projections/RULES.md §10), read the same way by the CLI's `--as-of` and the
 /// server's `asOf`: a time `YYYY-MM-DDTHH:MM:SS.mmmZ`, or a date `YYYY-MM-DD` meaning the end of that
 /// day in Vietnam (UTC+7).
 public enum AsOf {

@@ -3,7 +3,7 @@ public import LedgerCore
 public import LedgerStore
 
 /// The standings at the end of each day, kept in the store as a fold passes each day's last entry,
-/// so that "the standings on a date" (DOMAIN.md, DESIGN.md §4) is a lookup rather than a fold of
+/// so that "the standings on a date" (projections/RULES.md §10) is a lookup rather than a fold of
 /// the ledger up to that day. Derived data like the snapshots: each kept answer names the prefix
 /// it came from, and a read uses it only when that prefix is exactly the one asked about and its
 /// root still matches the ledger's.

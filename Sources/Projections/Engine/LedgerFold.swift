@@ -5,7 +5,7 @@ public import LedgerStore
 
 /// The appraisal state of a ledger prefix — everything recorded up to a time, or the first N
 /// entries — with the tree size and root that prefix stands for, so any read model computed from
-/// it can be tied to the ledger it came from (DESIGN.md §4).
+/// it can be tied to the ledger it came from (projections/RULES.md §10).
 public struct LedgerFold: Sendable, Codable {
     /// The snapshot encoding's version: a snapshot of another version is ignored and replayed.
     static let snapshotFormat = 1
@@ -40,7 +40,7 @@ public struct LedgerFold: Sendable, Codable {
         lastRecordedAt = entry.recordedAt
     }
 
-    /// Where to stop: the entries recorded at or before a time ("as of", DESIGN.md §4), or the
+    /// Where to stop: the entries recorded at or before a time ("as of", projections/RULES.md §10), or the
     /// first `size` entries.
     public enum Limit: Sendable {
         case everything

@@ -3,7 +3,7 @@ public import LedgerCore
 
 /// The read models as data: canonical JSON objects whose figures are decimal strings at
 /// publication precision, each tied to the ledger prefix it came from and given a digest, so a
-/// published ranking can be matched to the ledger (DESIGN.md §4). The CLI renders them as
+/// published ranking can be matched to the ledger (projections/RULES.md §10). The CLI renders them as
 /// tables and CSV; every store gives the same bytes.
 public enum Reports {
     /// `{"ledger": {"size", "root", "asOf"}, …body, "digest"}`: the digest is the SHA-256 of the
@@ -193,7 +193,7 @@ public enum Reports {
             for quota in plan.quotas where quota.group == unit.group {
                 let forms = (byUnit[code] ?? []).filter { $0.respondentGroup == quota.respondentGroup }
                 let invalidated = forms.filter(\.invalidated).count
-                // Valid as DOMAIN.md §4 says and the scores count: not invalidated, and enough
+                // Valid as projections/RULES.md §5 says and the scores count: not invalidated, and enough
                 // questions answered; the rest of those kept are incomplete.
                 let valid = cards[code]?.validForms[quota.respondentGroup] ?? 0
                 planned += quota.formsPerUnit

@@ -1,7 +1,7 @@
 public import Appraisal
 public import LedgerCore
 
-/// A unit's scores and results, computed from the appraisal state by the rules of DOMAIN.md §4:
+/// A unit's scores and results, computed from the appraisal state by the rules of projections/RULES.md:
 /// a pure function, exact until publication.
 public struct Scorecard: Sendable {
     /// One leaf of the unit's criteria set.
@@ -332,7 +332,7 @@ extension Scorecard {
         }
     }
 
-    /// DOMAIN.md §4's survey score of a leaf for a unit: per respondent group, the mean coefficient
+    /// The survey score of a leaf for a unit (projections/RULES.md §5): per respondent group, the mean coefficient
     /// of the valid forms' answers to the leaf's questions ("không biết" and blanks left out); a
     /// group with fewer valid forms than its share of the quota is dropped and the others
     /// reweighted equally; no qualifying group leaves the leaf at 0, flagged insufficient.

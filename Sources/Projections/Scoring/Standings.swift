@@ -1,6 +1,6 @@
 public import Appraisal
 
-/// The ranking of one unit group (DOMAIN.md §4): by index at publication precision, descending;
+/// The ranking of one unit group (projections/RULES.md §9): by index at publication precision, descending;
 /// equal indexes share a rank, competition style (1, 2, 2, 4), unless the campaign's tie-break
 /// list tells them apart.
 public struct Standing: Sendable {

@@ -5,7 +5,7 @@ import LedgerCore
 import LedgerStore
 import Projections
 
-/// The projections benchmark (issue: projections; DESIGN.md §7): a national-scale ledger, then a
+/// The projections benchmark (tools/PERFORMANCE.md §4): a national-scale ledger, then a
 /// full rebuild in entries/s, standings as of random dates (median, p99) and peak memory.
 struct BenchProjectionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

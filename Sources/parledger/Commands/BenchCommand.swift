@@ -4,7 +4,7 @@ import LedgerCore
 import LedgerStore
 import SQLiteStore
 
-/// The ledger benchmark (DESIGN.md §7). Every figure is reported beside a ceiling measured in the
+/// The ledger benchmark (tools/PERFORMANCE.md §2). Every figure is reported beside a ceiling measured in the
 /// same run on the same machine, so the ratios mean the same on a laptop and on CI.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -271,7 +271,7 @@ struct BenchWorkload: Sendable {
     }
 }
 
-/// The ceilings of DESIGN.md §7, measured on this machine in this run.
+/// The ceilings of tools/PERFORMANCE.md §1, measured on this machine in this run.
 struct Ceilings {
     /// Statements and the keys that verify them: the ceiling's workload.
     let checks: [(SignedStatement, PublicSigningKey)]

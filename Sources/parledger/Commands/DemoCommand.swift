@@ -5,7 +5,7 @@ import LedgerCore
 import LedgerStore
 import Projections
 
-/// The main job on the embedded default: acts out Trà Vinh's 2023 campaign (DOMAIN.md) on a new
+/// The main job on the embedded default: acts out Trà Vinh's 2023 campaign (events/PROCESS.md §1) on a new
 /// SQLite ledger through the appraisal rules, checkpoints, witnesses, publishes, verifies and
 /// proves it, and says what it did.
 struct DemoCommand: AsyncParsableCommand {

@@ -4,8 +4,8 @@ import LedgerCore
 import LedgerStore
 import Projections
 
-/// The seed province's whole 2023 campaign (DOMAIN.md), acted out on a ledger through the same
-/// store and rules as real users, on the dates of DOMAIN.md's timeline. Deterministic: keys,
+/// The seed province's whole 2023 campaign (events/PROCESS.md §1), acted out on a ledger through the same
+/// store and rules as real users, on the dates of events/PROCESS.md §1. Deterministic: keys,
 /// statement ids and every choice come from fixed seeds, so two runs write the same statements.
 struct DemoCampaign {
     let store: any EventStore
@@ -27,7 +27,7 @@ struct DemoCampaign {
     private(set) var sampleSelfScore: Entry?
     private(set) var refusals: [String] = []
 
-    /// Domains and the department that owns each field (DOMAIN.md §2); Thanh tra tỉnh's working
+    /// Domains and the department that owns each field (events/PROCESS.md §2); Thanh tra tỉnh's working
     /// group appraises the owners' own units.
     static let appraisers: [(unit: String, domains: [String], name: String)] = [
         ("SNV", ["1", "4", "5"], "Lê Hoàng Phúc (Sở Nội vụ)"), ("STP", ["2"], "Trần Văn Hải (Sở Tư pháp)"),

@@ -14,7 +14,7 @@ extension JSONValue {
 struct StandingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "standings",
-        abstract: "The ranking of each unit group, now or as of a date (DOMAIN.md §4)."
+        abstract: "The ranking of each unit group, now or as of a date (projections/RULES.md §9)."
     )
     @OptionGroup var read: ReadOptions
     @Option(help: "Only this group, e.g. department or district.") var group: String?

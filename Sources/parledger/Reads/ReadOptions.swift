@@ -6,7 +6,7 @@ import LedgerStore
 import Projections
 
 /// `--store PATH [--as-of DATE|TIME | --at-seq N] [--format table|json|csv]`, shared by the reads
-/// of the projections. "As of" means the entries recorded at or before that moment (DESIGN.md §4).
+/// of the projections. "As of" means the entries recorded at or before that moment (projections/RULES.md §10).
 struct ReadOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
     @Option(
