@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .library(name: "PostgresStore", targets: ["PostgresStore"]),
+        .library(name: "Application", targets: ["Application"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -35,11 +36,16 @@ let package = Package(
             name: "SQLiteStore",
             dependencies: ["LedgerStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Every act and every read, for both front ends: opening ledgers, typed acts, reports.
+        .target(
+            name: "Application",
+            dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "Projections", "SQLiteStore", "PostgresStore"]
+        ),
         // The HTTP API and the web UI, a library so tests build the application without the CLI.
         .target(
             name: "Server",
             dependencies: [
-                "LedgerCore", "Appraisal", "LedgerStore", "Projections",
+                "LedgerCore", "Appraisal", "LedgerStore", "Projections", "Application",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -58,6 +64,7 @@ let package = Package(
             name: "parledger",
             dependencies: [
                 "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore", "Projections", "Server",
+                "Application",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,9 +92,11 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "Projections", "LedgerTestSupport",
+                "Server", "Application", "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "Projections",
+                "LedgerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -95,7 +104,8 @@ let package = Package(
         .testTarget(
             name: "ParledgerCLITests",
             dependencies: [
-                "parledger", "LedgerCore", "LedgerStore", "SQLiteStore", "PostgresStore", "LedgerTestSupport",
+                "parledger", "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore",
+                "LedgerTestSupport",
             ]
         ),
     ]

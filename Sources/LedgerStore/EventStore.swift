@@ -57,34 +57,14 @@ public protocol EventStore: Sendable {
     /// The most recently saved checkpoint note of a given tree size.
     func checkpoint(size: Int) async throws(StoreError) -> SignedNote?
 
-    /// Keeps a projection snapshot (derived data, replaced by a later one of the same size).
-    func saveSnapshot(_ snapshot: ProjectionSnapshot) async throws(StoreError)
+    /// Hands the store the head of a fold made outside it (state, frontier and rules at a size),
+    /// so that its next append catches up from there under its write lock rather than folding the
+    /// whole ledger through the rules. A store that keeps its head in memory may ignore it.
+    func prime(with head: StoreHead)
 
-    /// The largest snapshot of at most `size` entries whose last entry was recorded at or before
-    /// `recordedAt` (either limit optional).
-    func latestSnapshot(
-        atMost size: Int?,
-        recordedAtMost recordedAt: Timestamp?
-    ) async throws(StoreError)
-        -> ProjectionSnapshot?
-
-    /// Keeps a read model's answer for the first `snapshot.size` entries under a name (derived
-    /// data, replaced by a later one of the same name and size): the standings at the end of each
-    /// day, so "standings on a date" is one lookup rather than a fold.
-    func saveReport(_ snapshot: ProjectionSnapshot, named name: String) async throws(StoreError)
-
-    /// The largest kept answer of that name whose last entry was recorded at or before `recordedAt`.
-    func latestReport(
-        named name: String,
-        recordedAtMost recordedAt: Timestamp
-    ) async throws(StoreError)
-        -> ProjectionSnapshot?
-
-    /// The largest checkpoint a witness has cosigned for this ledger.
-    func lastCosigned(by witness: KeyID) async throws(StoreError) -> Checkpoint?
-
-    /// Remembers that a witness cosigned a checkpoint.
-    func recordCosignature(by witness: KeyID, of checkpoint: Checkpoint) async throws(StoreError)
+    /// Every saved checkpoint note, oldest first (each cosigned version too): what a witness
+    /// cosigned is read from them.
+    func checkpoints() async throws(StoreError) -> [SignedNote]
 }
 
 extension EventStore {

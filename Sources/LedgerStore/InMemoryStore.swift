@@ -11,11 +11,8 @@ public final class InMemoryStore: EventStore {
         var state = LedgerState()
         var frontier = CompactRange()
         var rules: (any StatementRules)?
-        var snapshots: [Int: ProjectionSnapshot] = [:]
-        var reports: [String: [Int: ProjectionSnapshot]] = [:]
         var blobs: [SHA256Hash: [UInt8]] = [:]
         var checkpoints: [SignedNote] = []
-        var cosigned: [KeyID: Checkpoint] = [:]
     }
 
     private let storage: Mutex<Storage>
@@ -133,37 +130,12 @@ public final class InMemoryStore: EventStore {
 
     public func latestCheckpoint() -> SignedNote? { storage.withLock { $0.checkpoints.last } }
 
-    public func saveSnapshot(_ snapshot: ProjectionSnapshot) {
-        storage.withLock { $0.snapshots[snapshot.size] = snapshot }
-    }
-
-    public func latestSnapshot(atMost size: Int?, recordedAtMost recordedAt: Timestamp?) -> ProjectionSnapshot? {
-        storage.withLock { storage in
-            storage.snapshots.values.filter { $0.fits(atMost: size, recordedAtMost: recordedAt) }.max {
-                $0.size < $1.size
-            }
-        }
-    }
-
-    public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) {
-        storage.withLock { $0.reports[name, default: [:]][snapshot.size] = snapshot }
-    }
-
-    public func latestReport(named name: String, recordedAtMost recordedAt: Timestamp) -> ProjectionSnapshot? {
-        storage.withLock { storage in
-            (storage.reports[name] ?? [:]).values.filter { $0.lastRecordedAt <= recordedAt }.max { $0.size < $1.size }
-        }
-    }
-
     public func checkpoint(size: Int) -> SignedNote? {
         storage.withLock { $0.checkpoints.last { (try? Checkpoint(noteText: $0.text).size) == size } }
     }
 
-    public func lastCosigned(by witness: KeyID) -> Checkpoint? { storage.withLock { $0.cosigned[witness] } }
+    /// The memory store's head is its storage, always current.
+    public func prime(with head: StoreHead) {}
 
-    public func recordCosignature(by witness: KeyID, of checkpoint: Checkpoint) {
-        storage.withLock { storage in
-            if (storage.cosigned[witness]?.size ?? -1) <= checkpoint.size { storage.cosigned[witness] = checkpoint }
-        }
-    }
+    public func checkpoints() -> [SignedNote] { storage.withLock { $0.checkpoints } }
 }

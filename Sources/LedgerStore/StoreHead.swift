@@ -22,6 +22,16 @@ public struct StoreHead: Sendable {
         cached = new
     }
 
+    /// Puts a head whose rules were folded elsewhere (from a snapshot, outside any lock) in the
+    /// cache, unless the cache already holds rules of the same or a later size. A cached head
+    /// without rules is replaced even when it is later: the next append then catches the primed
+    /// rules up with the few entries between, instead of folding the whole ledger under its lock.
+    public static func prime(_ new: StoreHead, in cached: inout StoreHead?) {
+        guard new.rules != nil else { return }
+        if let current = cached, current.rules != nil, current.state.size >= new.state.size { return }
+        cached = new
+    }
+
     /// How to bring a cached head to the database's `size`.
     public enum Refresh: Sendable {
         /// The cache stands for that size (with rules when they were asked for): use it.

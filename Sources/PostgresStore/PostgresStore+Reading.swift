@@ -192,119 +192,23 @@ extension PostgresStore {
         }
     }
 
-    public func saveSnapshot(_ snapshot: ProjectionSnapshot) async throws(StoreError) {
+    public func checkpoints() async throws(StoreError) -> [SignedNote] {
         try await ready()
-        try await io {
-            try await client.query(
-                """
-                INSERT INTO parledger.snapshots (ledger, size, root, last_recorded_at, bytes)
-                VALUES (\(ledger), \(snapshot.size), \(ByteBuffer(bytes: snapshot.root.bytes)),
-                    \(snapshot.lastRecordedAt.text), \(ByteBuffer(bytes: snapshot.bytes)))
-                ON CONFLICT (ledger, size) DO UPDATE
-                    SET root = EXCLUDED.root, last_recorded_at = EXCLUDED.last_recorded_at, bytes = EXCLUDED.bytes
-                """,
-                logger: logger
-            )
-        }
-    }
-
-    public func latestSnapshot(
-        atMost size: Int?,
-        recordedAtMost recordedAt: Timestamp?
-    ) async throws(StoreError) -> ProjectionSnapshot? {
-        try await firstSnapshot(
-            """
-            SELECT size, root, last_recorded_at, bytes FROM parledger.snapshots
-            WHERE ledger = \(ledger) AND size <= \(size ?? Int.max) AND last_recorded_at <= \(recordedAt?.text ?? "9999")
-            ORDER BY size DESC LIMIT 1
-            """
-        )
-    }
-
-    public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) async throws(StoreError) {
-        try await ready()
-        try await io {
-            try await client.query(
-                """
-                INSERT INTO parledger.reports (ledger, name, size, root, last_recorded_at, bytes)
-                VALUES (\(ledger), \(name), \(snapshot.size), \(ByteBuffer(bytes: snapshot.root.bytes)),
-                    \(snapshot.lastRecordedAt.text), \(ByteBuffer(bytes: snapshot.bytes)))
-                ON CONFLICT (ledger, name, size) DO UPDATE
-                    SET root = EXCLUDED.root, last_recorded_at = EXCLUDED.last_recorded_at, bytes = EXCLUDED.bytes
-                """,
-                logger: logger
-            )
-        }
-    }
-
-    public func latestReport(
-        named name: String,
-        recordedAtMost recordedAt: Timestamp
-    ) async throws(StoreError) -> ProjectionSnapshot? {
-        try await firstSnapshot(
-            """
-            SELECT size, root, last_recorded_at, bytes FROM parledger.reports
-            WHERE ledger = \(ledger) AND name = \(name) AND last_recorded_at <= \(recordedAt.text)
-            ORDER BY size DESC LIMIT 1
-            """
-        )
-    }
-
-    /// The first snapshot or kept report a query of `size, root, last_recorded_at, bytes` finds.
-    private func firstSnapshot(_ query: PostgresQuery) async throws(StoreError) -> ProjectionSnapshot? {
-        try await ready()
-        return try await io { () async throws -> ProjectionSnapshot? in
-            try await Self.firstSnapshot(client.query(query, logger: logger))
-        }
-    }
-
-    private static func firstSnapshot(_ rows: PostgresRowSequence) async throws -> ProjectionSnapshot? {
-        for try await (size, root, lastRecordedAt, bytes) in rows.decode((Int, ByteBuffer, String, ByteBuffer).self) {
-            guard let root = SHA256Hash(bytes: Array(root.readableBytesView)),
-                let lastRecordedAt = Timestamp(text: lastRecordedAt)
-            else { return nil }
-            return ProjectionSnapshot(
-                size: size,
-                root: root,
-                lastRecordedAt: lastRecordedAt,
-                bytes: Array(bytes.readableBytesView)
-            )
-        }
-        return nil
-    }
-
-    public func lastCosigned(by witness: KeyID) async throws(StoreError) -> Checkpoint? {
-        try await ready()
-        let row = try await io { () async throws -> (Int, ByteBuffer, String)? in
+        let texts = try await io { () async throws -> [String] in
+            var texts: [String] = []
             let rows = try await client.query(
-                """
-                SELECT size, root, origin FROM parledger.cosignatures WHERE ledger = \(ledger) AND witness = \(witness.hex)
-                ORDER BY size DESC LIMIT 1
-                """,
+                "SELECT note FROM parledger.checkpoints WHERE ledger = \(ledger) ORDER BY id",
                 logger: logger
             )
-            for try await row in rows.decode((Int, ByteBuffer, String).self) { return row }
-            return nil
+            for try await text in rows.decode(String.self) { texts.append(text) }
+            return texts
         }
-        guard let (size, rootBytes, originText) = row else { return nil }
-        guard let root = SHA256Hash(bytes: Array(rootBytes.readableBytesView)), let origin = LedgerID(originText) else {
-            throw StoreError(.io, "the stored cosignature record of \(witness.short)… is damaged")
-        }
-        return Checkpoint(origin: origin, size: size, root: root)
-    }
-
-    public func recordCosignature(by witness: KeyID, of checkpoint: Checkpoint) async throws(StoreError) {
-        try await ready()
-        try await io {
-            try await client.query(
-                """
-                INSERT INTO parledger.cosignatures (ledger, witness, size, root, origin)
-                VALUES (\(ledger), \(witness.hex), \(checkpoint.size), \(ByteBuffer(bytes: checkpoint.root.bytes)),
-                    \(checkpoint.origin))
-                ON CONFLICT DO NOTHING
-                """,
-                logger: logger
-            )
+        return try texts.map { text throws(StoreError) in
+            do throws(LedgerViolation) {
+                return try SignedNote(parsing: text)
+            } catch {
+                throw StoreError(.io, "a stored checkpoint is damaged: \(error.message)")
+            }
         }
     }
 }

@@ -260,6 +260,10 @@ public final class PostgresStore: EventStore {
         )
     }
 
+    public func prime(with primed: StoreHead) {
+        head.withLock { StoreHead.prime(primed, in: &$0) }
+    }
+
     /// The state at the database's current head, from the cache when no other writer moved it.
     /// With `withRules`, the rules are caught up too: from the cached ones when the ledger only
     /// grew since, else from the start (reads use the format state alone and skip that work).

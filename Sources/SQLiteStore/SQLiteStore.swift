@@ -43,6 +43,7 @@ public final class SQLiteStore: EventStore {
         guard create || FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.notFound, "no ledger at \(path)")
         }
+        try Self.requireLedgerOrNothing(at: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -107,6 +108,33 @@ public final class SQLiteStore: EventStore {
         }
     }
 
+    /// Refuses, before anything is written, a file that holds something other than a parledger
+    /// ledger (another application's database) or a ledger from a newer build: only a ledger, or
+    /// a new or empty file, is ever opened for writing.
+    private static func requireLedgerOrNothing(at path: String) throws(StoreError) {
+        let files = FileManager.default
+        let size = (try? files.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 || files.fileExists(atPath: path + "-wal") else { return }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(30)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in
+                // A database with no tables at all is as good as a new file.
+                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 else { return }
+                try SQLiteSchema.requireLedger(db)
+            }
+        } catch let error as StoreError {
+            throw StoreError(
+                .io,
+                "\(path) is not a parledger ledger this build may write: \(error.message); nothing was written"
+            )
+        } catch {
+            throw StoreError(.io, "\(path) is not a parledger ledger: \(Self.describe(error)); nothing was written")
+        }
+    }
+
     /// A pool of read-only connections, checked to hold a ledger this build can read.
     private static func readOnlyPool(_ location: String) throws -> DatabasePool {
         var configuration = Configuration()
@@ -158,7 +186,12 @@ public final class SQLiteStore: EventStore {
 
     /// Appends a batch in one IMMEDIATE transaction: admitted and written, then the signatures
     /// checked on every core before the commit, which a bad one prevents.
-    public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
+    public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) async throws(StoreError) -> [Entry] {
+        try await BlockingWork.run { () throws(StoreError) in try appendWaiting(batch, recordedAt: now) }
+    }
+
+    /// `append`, on a blocking thread: the IMMEDIATE transaction may wait for another writer.
+    private func appendWaiting(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
         // The signatures are checked on every core while this thread plans and writes the batch.
         let signatureChecks = EarlySignatureChecks(
             batch,
@@ -293,13 +326,23 @@ public final class SQLiteStore: EventStore {
         return (state, frontier)
     }
 
-    // MARK: Reading
-
-    public func state() throws(StoreError) -> LedgerState {
-        try io { try pool.read { db in try currentHead(db).state } }
+    public func prime(with primed: StoreHead) {
+        head.withLock { StoreHead.prime(primed, in: &$0) }
     }
 
-    public func entries(from: Int, limit: Int) throws(StoreError) -> [StoredEntry] {
+    // MARK: Reading
+
+    public func state() async throws(StoreError) -> LedgerState {
+        try await BlockingWork.run { () throws(StoreError) in
+            try io { try pool.read { db in try currentHead(db).state } }
+        }
+    }
+
+    public func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry] {
+        try await BlockingWork.run { () throws(StoreError) in try entriesWaiting(from: from, limit: limit) }
+    }
+
+    private func entriesWaiting(from: Int, limit: Int) throws(StoreError) -> [StoredEntry] {
         try io {
             try pool.read { db in
                 // A cursor over SQLite's own buffers: each entry's bytes are copied once, into
@@ -322,7 +365,11 @@ public final class SQLiteStore: EventStore {
         }
     }
 
-    public func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) throws(StoreError) {
+    public func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) async throws(StoreError) {
+        try await BlockingWork.run { () throws(StoreError) in try scanWaiting(chunkSize: chunkSize, body) }
+    }
+
+    private func scanWaiting(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) throws(StoreError) {
         try io {
             try pool.read { db in
                 let cursor = try Data.fetchCursor(db, sql: "SELECT bytes FROM entries ORDER BY seq")
@@ -354,13 +401,19 @@ public final class SQLiteStore: EventStore {
         }
     }
 
-    public func treeNodes(_ work: (MerkleTree.NodeSource) throws -> Void) throws(StoreError) {
-        try io { try pool.read { db in try work(nodeSource(db)) } }
+    public func treeNodes(_ work: (MerkleTree.NodeSource) throws -> Void) async throws(StoreError) {
+        try await BlockingWork.run { () throws(StoreError) in
+            try io { try pool.read { db in try work(nodeSource(db)) } }
+        }
     }
 
     // MARK: Blobs
 
-    public func putBlob(_ bytes: [UInt8]) throws(StoreError) -> BlobReference {
+    public func putBlob(_ bytes: [UInt8]) async throws(StoreError) -> BlobReference {
+        try await BlockingWork.run { () throws(StoreError) in try putBlobWaiting(bytes) }
+    }
+
+    private func putBlobWaiting(_ bytes: [UInt8]) throws(StoreError) -> BlobReference {
         let hash = SHA256Hash.of(bytes)
         try io {
             try pool.write { db in
@@ -373,7 +426,11 @@ public final class SQLiteStore: EventStore {
         return BlobReference(sha256: hash, size: Int64(bytes.count))
     }
 
-    public func blob(_ sha256: SHA256Hash) throws(StoreError) -> [UInt8]? {
+    public func blob(_ sha256: SHA256Hash) async throws(StoreError) -> [UInt8]? {
+        try await BlockingWork.run { () throws(StoreError) in try blobWaiting(sha256) }
+    }
+
+    private func blobWaiting(_ sha256: SHA256Hash) throws(StoreError) -> [UInt8]? {
         try io {
             try pool.read { db in
                 try Data.fetchOne(db, sql: "SELECT bytes FROM blobs WHERE sha256 = ?", arguments: [sha256.hex])
@@ -382,7 +439,11 @@ public final class SQLiteStore: EventStore {
         }
     }
 
-    public func blobHashes() throws(StoreError) -> [SHA256Hash] {
+    public func blobHashes() async throws(StoreError) -> [SHA256Hash] {
+        try await BlockingWork.run { () throws(StoreError) in try blobHashesWaiting() }
+    }
+
+    private func blobHashesWaiting() throws(StoreError) -> [SHA256Hash] {
         try io {
             try pool.read { db in
                 try String.fetchAll(db, sql: "SELECT sha256 FROM blobs ORDER BY sha256").compactMap(
@@ -392,160 +453,62 @@ public final class SQLiteStore: EventStore {
         }
     }
 
-    public func eraseBlob(_ sha256: SHA256Hash) throws(StoreError) {
-        guard try state().erasures[sha256] != nil else {
+    public func eraseBlob(_ sha256: SHA256Hash) async throws(StoreError) {
+        guard try await state().erasures[sha256] != nil else {
             throw StoreError(
                 .refused,
                 "blob \(sha256.short)… may only be erased after an evidence.erased/v1 entry names it"
             )
         }
-        try io {
-            try pool.write { db in try db.execute(sql: "DELETE FROM blobs WHERE sha256 = ?", arguments: [sha256.hex]) }
+        try await BlockingWork.run { () throws(StoreError) in
+            try io {
+                try pool.write { db in
+                    try db.execute(sql: "DELETE FROM blobs WHERE sha256 = ?", arguments: [sha256.hex])
+                }
+            }
         }
     }
 
     // MARK: Checkpoints
 
-    public func saveCheckpoint(_ note: SignedNote) throws(StoreError) {
+    public func saveCheckpoint(_ note: SignedNote) async throws(StoreError) {
         let size = (try? Checkpoint(noteText: note.text).size) ?? 0
-        try io {
-            try pool.write { db in
-                try db.execute(
-                    sql: "INSERT INTO checkpoints (size, note) VALUES (?, ?)",
-                    arguments: [size, note.serialized]
-                )
+        try await BlockingWork.run { () throws(StoreError) in
+            try io {
+                try pool.write { db in
+                    try db.execute(
+                        sql: "INSERT INTO checkpoints (size, note) VALUES (?, ?)",
+                        arguments: [size, note.serialized]
+                    )
+                }
             }
         }
     }
 
-    public func saveSnapshot(_ snapshot: ProjectionSnapshot) throws(StoreError) {
-        try io {
-            try pool.write { db in
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO snapshots (size, root, last_recorded_at, bytes) VALUES (?, ?, ?, ?)",
-                    arguments: [
-                        snapshot.size, Data(snapshot.root.bytes), snapshot.lastRecordedAt.text, Data(snapshot.bytes),
-                    ]
-                )
-            }
-        }
+    public func latestCheckpoint() async throws(StoreError) -> SignedNote? {
+        try await checkpointNotes(sql: "SELECT note FROM checkpoints ORDER BY id DESC LIMIT 1", arguments: []).first
     }
 
-    public func latestSnapshot(
-        atMost size: Int?,
-        recordedAtMost recordedAt: Timestamp?
-    ) throws(StoreError)
-        -> ProjectionSnapshot?
-    {
-        try firstSnapshot(
-            """
-            SELECT size, root, last_recorded_at, bytes FROM snapshots
-            WHERE size <= ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
-            """,
-            [size ?? Int.max, recordedAt?.text ?? "9999"]
-        )
-    }
-
-    public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) throws(StoreError) {
-        try io {
-            try pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO reports (name, size, root, last_recorded_at, bytes)
-                        VALUES (?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        name, snapshot.size, Data(snapshot.root.bytes), snapshot.lastRecordedAt.text,
-                        Data(snapshot.bytes),
-                    ]
-                )
-            }
-        }
-    }
-
-    public func latestReport(
-        named name: String,
-        recordedAtMost recordedAt: Timestamp
-    ) throws(StoreError)
-        -> ProjectionSnapshot?
-    {
-        try firstSnapshot(
-            """
-            SELECT size, root, last_recorded_at, bytes FROM reports
-            WHERE name = ? AND last_recorded_at <= ? ORDER BY size DESC LIMIT 1
-            """,
-            [name, recordedAt.text]
-        )
-    }
-
-    /// The first snapshot or kept report a query of `size, root, last_recorded_at, bytes` finds.
-    private func firstSnapshot(
-        _ sql: String,
-        _ arguments: StatementArguments
-    ) throws(StoreError)
-        -> ProjectionSnapshot?
-    {
-        try io { try pool.read { db in Self.snapshot(try Row.fetchOne(db, sql: sql, arguments: arguments)) } }
-    }
-
-    /// A snapshot or kept report from its row (`size, root, last_recorded_at, bytes`).
-    private static func snapshot(_ row: Row?) -> ProjectionSnapshot? {
-        guard let row, let root = SHA256Hash(bytes: [UInt8](row["root"] as Data)),
-            let lastRecordedAt = Timestamp(text: row["last_recorded_at"])
-        else { return nil }
-        return ProjectionSnapshot(
-            size: row["size"],
-            root: root,
-            lastRecordedAt: lastRecordedAt,
-            bytes: [UInt8](row["bytes"] as Data)
-        )
-    }
-
-    public func latestCheckpoint() throws(StoreError) -> SignedNote? {
-        try checkpointNote(sql: "SELECT note FROM checkpoints ORDER BY id DESC LIMIT 1", arguments: [])
-    }
-
-    public func checkpoint(size: Int) throws(StoreError) -> SignedNote? {
-        try checkpointNote(
+    public func checkpoint(size: Int) async throws(StoreError) -> SignedNote? {
+        try await checkpointNotes(
             sql: "SELECT note FROM checkpoints WHERE size = ? ORDER BY id DESC LIMIT 1",
             arguments: [size]
-        )
+        ).first
     }
 
-    private func checkpointNote(sql: String, arguments: StatementArguments) throws(StoreError) -> SignedNote? {
-        let text = try io { try pool.read { db in try String.fetchOne(db, sql: sql, arguments: arguments) } }
-        guard let text else { return nil }
-        do {
-            return try SignedNote(parsing: text)
-        } catch {
-            throw StoreError(.io, "the stored checkpoint is damaged: \(error.message)")
-        }
+    public func checkpoints() async throws(StoreError) -> [SignedNote] {
+        try await checkpointNotes(sql: "SELECT note FROM checkpoints ORDER BY id", arguments: [])
     }
 
-    public func lastCosigned(by witness: KeyID) throws(StoreError) -> Checkpoint? {
-        let row = try io {
-            try pool.read { db in
-                try Row.fetchOne(
-                    db,
-                    sql: "SELECT size, root, origin FROM cosignatures WHERE witness = ? ORDER BY size DESC LIMIT 1",
-                    arguments: [witness.hex]
-                )
-            }
+    private func checkpointNotes(sql: String, arguments: StatementArguments) async throws(StoreError) -> [SignedNote] {
+        let texts = try await BlockingWork.run { () throws(StoreError) in
+            try io { try pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) } }
         }
-        guard let row else { return nil }
-        guard let root = SHA256Hash(bytes: [UInt8](row["root"] as Data)), let origin = LedgerID(row["origin"]) else {
-            throw StoreError(.io, "the stored cosignature record of \(witness.short)… is damaged")
-        }
-        return Checkpoint(origin: origin, size: row["size"], root: root)
-    }
-
-    public func recordCosignature(by witness: KeyID, of checkpoint: Checkpoint) throws(StoreError) {
-        try io {
-            try pool.write { db in
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO cosignatures (witness, size, root, origin) VALUES (?, ?, ?, ?)",
-                    arguments: [witness.hex, checkpoint.size, Data(checkpoint.root.bytes), checkpoint.origin]
-                )
+        return try texts.map { text throws(StoreError) in
+            do throws(LedgerViolation) {
+                return try SignedNote(parsing: text)
+            } catch {
+                throw StoreError(.io, "a stored checkpoint is damaged: \(error.message)")
             }
         }
     }

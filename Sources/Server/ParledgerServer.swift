@@ -1,6 +1,7 @@
+public import Application
 public import Hummingbird
 public import LedgerCore
-public import LedgerStore
+import LedgerStore
 public import Logging
 
 /// `parledger serve`: the JSON API and the web UI over one ledger store.
@@ -18,28 +19,32 @@ public struct ParledgerServer: Sendable {
         public var jsonLimit = 1024 * 1024
         public var challengeSeconds = 300
         public var sessionSeconds = 8 * 3600
+        /// Serve a ledger this process may not write (a published copy, read-only media): every
+        /// read works, and writes are refused as such.
+        public var readOnly = false
 
         public init() {}
     }
 
-    let store: any EventStore
+    let ledger: OpenLedger
     let settings: Settings
     let clock: @Sendable () -> Timestamp
     let sessions: SessionStore
-    let folds: FoldCache
     let answers = AnswerCache()
 
-    /// A server over `store`; `clock` is the ledger's clock (the system clock in `parledger serve`,
+    /// The ledger's log.
+    var store: any EventStore { ledger.log }
+
+    /// A server over `ledger`; `clock` is the ledger's clock (the system clock in `parledger serve`,
     /// a fixed time in tests, since the appraisal rules compare deadlines with it).
-    public init(store: any EventStore, settings: Settings = Settings(), clock: @escaping @Sendable () -> Timestamp) {
-        self.store = store
+    public init(ledger: OpenLedger, settings: Settings = Settings(), clock: @escaping @Sendable () -> Timestamp) {
+        self.ledger = ledger
         self.settings = settings
         self.clock = clock
         self.sessions = SessionStore(
             challengeSeconds: settings.challengeSeconds,
             sessionSeconds: settings.sessionSeconds
         )
-        self.folds = FoldCache(store: store)
     }
 
     /// Every route: `/api/…` (JSON), `/openapi.json`, and the web UI under `/`.

@@ -305,9 +305,21 @@ struct StoreConformanceTests {
         #expect(try await store.latestCheckpoint() == note)
         #expect(try await store.checkpoint(size: state.size) == note)
         #expect(try await store.checkpoint(size: 99) == nil)
-        #expect(try await store.lastCosigned(by: fixture.officer.keyID) == nil)
-        try await store.recordCosignature(by: fixture.officer.keyID, of: checkpoint)
-        #expect(try await store.lastCosigned(by: fixture.officer.keyID) == checkpoint)
+        // What a witness cosigned is read from the saved notes: none carries the officer's line yet.
+        #expect(try await store.lastCosigned(by: fixture.officer.publicKey) == nil)
+        var cosigned = note
+        cosigned.append(Checkpoint.cosignature(noteText: note.text, by: fixture.officer, timestamp: 1_700_000_000))
+        try await store.saveCheckpoint(cosigned)
+        #expect(try await store.lastCosigned(by: fixture.officer.publicKey) == checkpoint)
+        #expect(try await store.checkpoints() == [note, cosigned])
+        // A line that does not verify is no memory of a cosignature.
+        var forged = note
+        let line = Checkpoint.cosignature(noteText: note.text, by: fixture.secretariat, timestamp: 1)
+        forged.append(
+            SignedNote.Signature(name: line.name, keyHash: line.keyHash, signature: Array(line.signature.reversed()))
+        )
+        try await store.saveCheckpoint(forged)
+        #expect(try await store.lastCosigned(by: fixture.secretariat.publicKey) == nil)
         let report = try await store.verify(checkpoint: .success(note))
         #expect(report.isValid)
         #expect(report.checkpoint?.size == 3)
@@ -320,20 +332,21 @@ extension StoreConformanceTests {
     @Test(arguments: Stores.kinds)
     func keepsReportsByNameSizeAndTime(kind: String) async throws {
         let store = try Stores.make(kind)
+        let derived = Stores.derived(for: store)
         try await fixture.seeded(store)
         let root = try await store.root(size: 2)
         func kept(_ size: Int, _ time: Int64, _ bytes: [UInt8]) -> ProjectionSnapshot {
             ProjectionSnapshot(size: size, root: root, lastRecordedAt: fixture.at(time), bytes: bytes)
         }
-        try await store.saveReport(kept(1, 1, [1]), named: "standings")
-        try await store.saveReport(kept(2, 5, [2]), named: "standings")
-        try await store.saveReport(kept(3, 9, [3]), named: "other")
-        #expect(try await store.latestReport(named: "standings", recordedAtMost: fixture.at(0)) == nil)
-        #expect(try await store.latestReport(named: "standings", recordedAtMost: fixture.at(4))?.bytes == [1])
-        #expect(try await store.latestReport(named: "standings", recordedAtMost: fixture.at(9)) == kept(2, 5, [2]))
-        try await store.saveReport(kept(2, 5, [4]), named: "standings")
-        #expect(try await store.latestReport(named: "standings", recordedAtMost: fixture.at(9))?.bytes == [4])
-        #expect(try await store.latestReport(named: "other", recordedAtMost: fixture.at(8)) == nil)
-        #expect(try await store.latestReport(named: "missing", recordedAtMost: fixture.at(60)) == nil)
+        try await derived.saveReport(kept(1, 1, [1]), named: "standings")
+        try await derived.saveReport(kept(2, 5, [2]), named: "standings")
+        try await derived.saveReport(kept(3, 9, [3]), named: "other")
+        #expect(try await derived.latestReport(named: "standings", recordedAtMost: fixture.at(0)) == nil)
+        #expect(try await derived.latestReport(named: "standings", recordedAtMost: fixture.at(4))?.bytes == [1])
+        #expect(try await derived.latestReport(named: "standings", recordedAtMost: fixture.at(9)) == kept(2, 5, [2]))
+        try await derived.saveReport(kept(2, 5, [4]), named: "standings")
+        #expect(try await derived.latestReport(named: "standings", recordedAtMost: fixture.at(9))?.bytes == [4])
+        #expect(try await derived.latestReport(named: "other", recordedAtMost: fixture.at(8)) == nil)
+        #expect(try await derived.latestReport(named: "missing", recordedAtMost: fixture.at(60)) == nil)
     }
 }

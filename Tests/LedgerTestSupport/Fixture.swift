@@ -123,4 +123,12 @@ public enum Stores {
             return InMemoryStore(rules: rules)
         }
     }
+
+    /// The read side a store of that kind comes with: the cache file beside a SQLite ledger, the
+    /// PostgreSQL store's own tables, memory beside a memory store.
+    public static func derived(for store: any EventStore) -> any DerivedStore {
+        if let sqlite = store as? SQLiteStore { return SQLiteDerivedStore.beside(ledgerPath: sqlite.path) }
+        if let postgres = store as? PostgresStore { return postgres }
+        return InMemoryDerivedStore()
+    }
 }

@@ -96,15 +96,16 @@ struct ProjectionSnapshotTests {
     @Test(arguments: Stores.kinds)
     func aReadFromASnapshotEqualsAFullReplay(kind: String) async throws {
         let store = try await ledger(kind)
+        let derived = Stores.derived(for: store)
         var first = LedgerFold()
-        try await first.catchUp(store, snapshotEvery: 4)
+        try await first.catchUp(store, keepingIn: derived, snapshotEvery: 4)
         let size = try await store.size()
-        let snapshot = try #require(try await store.latestSnapshot(atMost: nil, recordedAtMost: nil))
+        let snapshot = try #require(try await derived.latestSnapshot(atMost: nil, recordedAtMost: nil))
         #expect(snapshot.size == size / 4 * 4)
         #expect(snapshot.root == (try await store.root(size: snapshot.size)))
         for limit: LedgerFold.Limit in [.everything, .size(size - 1), .size(9), .size(3)] {
             let replayed = try await LedgerFold.load(store, upTo: limit)
-            let fromSnapshot = try await LedgerFold.load(store, upTo: limit, snapshotAfter: nil)
+            let fromSnapshot = try await LedgerFold.load(store, derived: derived, upTo: limit, snapshotAfter: nil)
             #expect(bytes(fromSnapshot) == bytes(replayed))
             #expect(fromSnapshot.root == replayed.root)
         }
@@ -112,11 +113,12 @@ struct ProjectionSnapshotTests {
 
     @Test func aSnapshotThatDoesNotMatchTheLedgerIsIgnored() async throws {
         let store = try await ledger("memory")
+        let derived = InMemoryDerivedStore()
         let size = try await store.size()
         // A snapshot of an empty fold claiming to stand for the whole ledger, under a wrong root.
         let empty = try JSONEncoder().encode(LedgerFold())
         for root in [SHA256Hash.zero, try await store.root(size: size)] {
-            try await store.saveSnapshot(
+            derived.saveSnapshot(
                 ProjectionSnapshot(
                     size: size,
                     root: root,
@@ -124,7 +126,7 @@ struct ProjectionSnapshotTests {
                     bytes: [UInt8](empty)
                 )
             )
-            let loaded = try await LedgerFold.load(store, snapshotAfter: nil)
+            let loaded = try await LedgerFold.load(store, derived: derived, snapshotAfter: nil)
             #expect(bytes(loaded) == bytes(try await LedgerFold.load(store)))
         }
     }
@@ -133,13 +135,14 @@ struct ProjectionSnapshotTests {
 extension ProjectionSnapshotTests {
     @Test func aLongReadKeepsOneSnapshotWhereItEnded() async throws {
         let store = try await ledger("sqlite")
+        let derived = Stores.derived(for: store)
         let size = try await store.size()
-        _ = try await LedgerFold.load(store, upTo: .size(size - 2), snapshotAfter: 5)
-        let kept = try #require(try await store.latestSnapshot(atMost: nil, recordedAtMost: nil))
+        _ = try await LedgerFold.load(store, derived: derived, upTo: .size(size - 2), snapshotAfter: 5)
+        let kept = try #require(try await derived.latestSnapshot(atMost: nil, recordedAtMost: nil))
         #expect(kept.size == size - 2)
         // A read that replays fewer entries than that keeps none.
-        _ = try await LedgerFold.load(store, snapshotAfter: 5)
-        #expect(try await store.latestSnapshot(atMost: nil, recordedAtMost: nil)?.size == size - 2)
+        _ = try await LedgerFold.load(store, derived: derived, snapshotAfter: 5)
+        #expect(try await derived.latestSnapshot(atMost: nil, recordedAtMost: nil)?.size == size - 2)
     }
 }
 
@@ -170,49 +173,51 @@ struct DayEndStandingsTests {
     @Test(arguments: Stores.kinds)
     func aKeptDayEndGivesTheBytesAFoldGives(kind: String) async throws {
         let (store, given) = try await ledger(kind)
+        let derived = Stores.derived(for: store)
         var fold = LedgerFold()
-        try await fold.catchUp(store, keepingDayEnds: .whenMissing)
-        try await DayEndStandings.keep(fold, in: store)
+        try await fold.catchUp(store, keepingIn: derived, keepingDayEnds: .whenMissing)
+        await DayEndStandings.keep(fold, in: derived)
         let opened = try #require(try await LedgerFold.load(store).state.campaign).deadlines.selfScoringOpens
         var answered = 0
         for moment in moments(given) {
-            guard let kept = try await DayEndStandings.sealed(store, asOf: moment) else { continue }
+            guard let kept = try await DayEndStandings.sealed(store, derived: derived, asOf: moment) else { continue }
             answered += 1
             #expect(kept == (try await folded(store, asOf: moment)), "as of \(moment)")
         }
         // Every date from the campaign's opening day on is a day's end: each is kept.
         let dates = (0..<40).compactMap { AsOf.moment(String(given.day(Int64($0) - 5).text.prefix(10))) }
         for date in dates where date >= opened {
-            #expect(try await DayEndStandings.sealed(store, asOf: date) != nil, "as of \(date)")
+            #expect(try await DayEndStandings.sealed(store, derived: derived, asOf: date) != nil, "as of \(date)")
         }
         #expect(answered > 20)
     }
 
     @Test func aKeptAnswerIsUsedOnlyForExactlyItsPrefixAndRoot() async throws {
         let (store, _) = try await ledger("sqlite")
+        let derived = Stores.derived(for: store)
         let size = try await store.size()
         let last = try Entry(bytes: try #require(try await store.entries(from: size - 1, limit: 1).first).bytes)
         let previous = try Entry(bytes: try #require(try await store.entries(from: size - 2, limit: 1).first).bytes)
         let shorter = try await LedgerFold.load(store, upTo: .size(size - 1))
         let body = CanonicalJSON.encode(.object(Reports.standings(shorter.state)))
         // Kept one entry short: as of the last entry's time, the prefix is one entry longer.
-        try await store.saveReport(
+        try await derived.saveReport(
             ProjectionSnapshot(size: size - 1, root: shorter.root, lastRecordedAt: previous.recordedAt, bytes: body),
             named: DayEndStandings.name
         )
         if previous.recordedAt < last.recordedAt {
-            #expect(try await DayEndStandings.sealed(store, asOf: previous.recordedAt) != nil)
+            #expect(try await DayEndStandings.sealed(store, derived: derived, asOf: previous.recordedAt) != nil)
         }
-        #expect(try await DayEndStandings.sealed(store, asOf: last.recordedAt) == nil)
+        #expect(try await DayEndStandings.sealed(store, derived: derived, asOf: last.recordedAt) == nil)
         // Kept for the whole ledger under a root that is not the ledger's: ignored.
-        try await store.saveReport(
+        try await derived.saveReport(
             ProjectionSnapshot(size: size, root: .zero, lastRecordedAt: last.recordedAt, bytes: body),
             named: DayEndStandings.name
         )
-        #expect(try await DayEndStandings.sealed(store, asOf: last.recordedAt) == nil)
+        #expect(try await DayEndStandings.sealed(store, derived: derived, asOf: last.recordedAt) == nil)
         // Kept again by a rebuild: used, and the same bytes as the fold.
-        try await DayEndStandings.keep(try await LedgerFold.load(store), in: store, .replacing)
-        let kept = try #require(try await DayEndStandings.sealed(store, asOf: last.recordedAt))
+        await DayEndStandings.keep(try await LedgerFold.load(store), in: derived, .replacing)
+        let kept = try #require(try await DayEndStandings.sealed(store, derived: derived, asOf: last.recordedAt))
         #expect(kept == (try await folded(store, asOf: last.recordedAt)))
     }
 }

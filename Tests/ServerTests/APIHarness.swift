@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import Foundation
 import HTTPTypes
@@ -26,13 +27,20 @@ struct APIHarness {
     let fixture: CampaignFixture
     let clock: TestClock
     let server: ParledgerServer
+    /// The read side the server keeps derived data in.
+    let derived: any DerivedStore
 
     /// A harness on an in-memory store, or on the store given (with the appraisal rules).
     init(settings: ParledgerServer.Settings = ParledgerServer.Settings(), store: (any EventStore)? = nil) {
         fixture = CampaignFixture(store: store)
         clock = TestClock(fixture.start)
         let clock = clock
-        server = ParledgerServer(store: fixture.store, settings: settings, clock: { clock.now })
+        derived = Stores.derived(for: fixture.store)
+        server = ParledgerServer(
+            ledger: OpenLedger(log: fixture.store, derived: derived),
+            settings: settings,
+            clock: { clock.now }
+        )
     }
 
     /// The fixture's campaign opened and the clock on day 2, while self-scoring is open.

@@ -102,11 +102,11 @@ import Testing
             let folded = CanonicalJSON.encode(
                 Reports.sealed(Reports.standings(prefix.state), fold: prefix, asOf: moment)
             )
-            #expect(try await DayEndStandings.sealed(fixture.store, asOf: moment) == nil)
+            #expect(try await DayEndStandings.sealed(fixture.store, derived: harness.derived, asOf: moment) == nil)
             #expect(try await api.get("/api/standings?asOf=\(date)").bytes == folded)
             // A read of now catches the server's fold up, keeping every day's end it passes.
             #expect(try await api.get("/api/standings").status == .ok)
-            #expect(try await DayEndStandings.sealed(fixture.store, asOf: moment) == folded)
+            #expect(try await DayEndStandings.sealed(fixture.store, derived: harness.derived, asOf: moment) == folded)
             let kept = try await api.get("/api/standings?asOf=\(date)&unused=1")
             #expect(kept.status == .ok)
             #expect(kept.bytes == folded)

@@ -32,20 +32,22 @@ public enum DayEndStandings {
         case replacing
     }
 
-    /// Keeps the standings of every group for the fold's prefix (none before a campaign opens).
+    /// Keeps the standings of every group for the fold's prefix on the read side (none before a
+    /// campaign opens). Derived data: one that cannot be kept is computed again when asked for.
     public static func keep(
         _ fold: LedgerFold,
-        in store: any EventStore,
+        in derived: any DerivedStore,
         _ keeping: Keeping = .whenMissing
-    ) async throws(StoreError) {
+    ) async {
         guard fold.size > 0, let last = fold.lastRecordedAt, fold.state.campaign != nil else { return }
-        if keeping == .whenMissing, let kept = try await store.latestReport(named: name, recordedAtMost: last),
+        if keeping == .whenMissing,
+            let kept = (try? await derived.latestReport(named: name, recordedAtMost: last)) ?? nil,
             kept.size == fold.size, kept.root == fold.root
         {
             return
         }
         let body = CanonicalJSON.encode(.object(Reports.standings(fold.state)))
-        try await store.saveReport(
+        try? await derived.saveReport(
             ProjectionSnapshot(size: fold.size, root: fold.root, lastRecordedAt: last, bytes: body),
             named: name
         )
@@ -54,14 +56,22 @@ public enum DayEndStandings {
     /// The standings of every group as of a moment, sealed — the very bytes a fold up to that
     /// moment would give — when a kept answer stands for exactly the entries recorded by then;
     /// nil otherwise, and the caller folds.
-    public static func sealed(_ store: any EventStore, asOf moment: Timestamp) async throws(StoreError) -> [UInt8]? {
-        guard let kept = try await store.latestReport(named: name, recordedAtMost: moment) else { return nil }
+    public static func sealed(
+        _ store: any EventStore,
+        derived: any DerivedStore,
+        asOf moment: Timestamp
+    ) async throws(StoreError) -> [UInt8]? {
+        guard let kept = (try? await derived.latestReport(named: name, recordedAtMost: moment)) ?? nil else {
+            return nil
+        }
         // The prefix as of the moment ends where the kept answer does only if the next entry, if
         // any, was recorded after the moment.
         if let next = try await store.entries(from: kept.size, limit: 1).first {
             guard let entry = try? Entry(bytes: next.bytes), entry.recordedAt > moment else { return nil }
         }
-        guard try await store.root(size: kept.size) == kept.root else { return nil }
+        guard kept.size <= (try await store.size()), try await store.root(size: kept.size) == kept.root else {
+            return nil
+        }
         return Reports.sealed(canonicalBody: kept.bytes, size: kept.size, root: kept.root, asOf: moment)
     }
 }

@@ -27,6 +27,10 @@ public struct LedgerFold: Sendable, Codable {
     /// The prefix's Merkle root.
     public var root: SHA256Hash { tree.root }
 
+    /// What a store keeps of its head, at this fold's size: handed to a store before an append
+    /// (`EventStore.prime`) so that it never folds the ledger through the rules itself.
+    public var storeHead: StoreHead { StoreHead(state: ledger, frontier: tree, rules: rules) }
+
     /// Folds in the next entry (pure: `evolve` through the appraisal rules' state).
     public mutating func fold(_ entry: Entry) {
         fold(entry, decoded: AppraisalLedgerRules.event(of: entry))
@@ -61,33 +65,43 @@ public struct LedgerFold: Sendable, Codable {
         }
     }
 
-    /// Folds a store's entries up to `limit`, starting from the latest snapshot within it whose root
-    /// still matches the ledger's. When it had to replay at least `snapshotAfter` entries, it keeps
-    /// one snapshot where it ended, so the next read replays less (one per read at most: a
-    /// national ledger's fold is large).
+    /// Folds a store's entries up to `limit`, starting from the latest snapshot of the read side
+    /// within it whose root still matches the ledger's. When it had to replay at least
+    /// `snapshotAfter` entries, it keeps one snapshot where it ended, so the next read replays less
+    /// (one per read at most: a national ledger's fold is large). The read side is derived data:
+    /// a snapshot it cannot read or keep only costs a replay.
     public static func load(
         _ store: any EventStore,
+        derived: any DerivedStore,
         upTo limit: Limit = .everything,
         snapshotAfter replayed: Int?
     ) async throws(StoreError) -> LedgerFold {
-        var fold = LedgerFold()
-        if let snapshot = try await store.latestSnapshot(atMost: limit.size, recordedAtMost: limit.time),
-            let decoded = try? JSONDecoder().decode(LedgerFold.self, from: Data(snapshot.bytes)),
-            decoded.format == snapshotFormat, decoded.size == snapshot.size, decoded.root == snapshot.root,
-            try await store.root(size: snapshot.size) == snapshot.root
-        {
-            fold = decoded
-        }
+        var fold = try await fromSnapshot(store, derived: derived, upTo: limit)
         let start = fold.size
         try await fold.catchUp(store, upTo: limit)
-        if let replayed, fold.size - start >= replayed { try await fold.saveSnapshot(to: store) }
+        if let replayed, fold.size - start >= replayed { await fold.saveSnapshot(to: derived) }
         return fold
     }
 
-    /// Keeps a snapshot of this fold in the store.
-    public func saveSnapshot(to store: any EventStore) async throws(StoreError) {
+    /// The fold at the latest snapshot of the read side within `limit` whose root still matches
+    /// the ledger's, or an empty fold: where a catch-up starts.
+    public static func fromSnapshot(
+        _ store: any EventStore,
+        derived: any DerivedStore,
+        upTo limit: Limit = .everything
+    ) async throws(StoreError) -> LedgerFold {
+        guard let snapshot = (try? await derived.latestSnapshot(atMost: limit.size, recordedAtMost: limit.time)) ?? nil,
+            let decoded = try? JSONDecoder().decode(LedgerFold.self, from: Data(snapshot.bytes)),
+            decoded.format == snapshotFormat, decoded.size == snapshot.size, decoded.root == snapshot.root,
+            snapshot.size <= (try await store.size()), try await store.root(size: snapshot.size) == snapshot.root
+        else { return LedgerFold() }
+        return decoded
+    }
+
+    /// Keeps a snapshot of this fold on the read side; failing to keep it costs a later replay only.
+    public func saveSnapshot(to derived: any DerivedStore) async {
         guard size > 0, let lastRecordedAt, let bytes = try? JSONEncoder().encode(self) else { return }
-        try await store.saveSnapshot(
+        try? await derived.saveSnapshot(
             ProjectionSnapshot(size: size, root: root, lastRecordedAt: lastRecordedAt, bytes: [UInt8](bytes))
         )
     }
@@ -110,11 +124,12 @@ public struct LedgerFold: Sendable, Codable {
     /// on the other cores (the fold itself is ordered, so it is the part that must not wait); the
     /// one after that is read while this one is still being decoded.
     ///
-    /// With `keepingDayEnds`, the standings are kept at the last entry of every day it passes
-    /// (`DayEndStandings`): the entry after it opens a later day, so that day is over.
+    /// With `keepingDayEnds`, the standings are kept on the read side at the last entry of every
+    /// day it passes (`DayEndStandings`): the entry after it opens a later day, so that day is over.
     public mutating func catchUp(
         _ store: any EventStore,
         upTo limit: Limit = .everything,
+        keepingIn derived: (any DerivedStore)? = nil,
         snapshotEvery interval: Int? = nil,
         keepingDayEnds keeping: DayEndStandings.Keeping? = nil
     ) async throws(StoreError) {
@@ -136,13 +151,13 @@ public struct LedgerFold: Sendable, Codable {
                     throw StoreError(.io, "entry \(size) does not decode (\(error)); run parledger verify")
                 }
                 guard limit.admits(seq: seq, recordedAt: recordedAt) else { return }
-                if let keeping, DayEndStandings.endsDay(self, before: recordedAt) {
-                    try await DayEndStandings.keep(self, in: store, keeping)
+                if let keeping, let derived, DayEndStandings.endsDay(self, before: recordedAt) {
+                    await DayEndStandings.keep(self, in: derived, keeping)
                 }
                 fold(item)
             }
             Self.releaseInBackground(decoded)
-            if let interval, size % interval == 0 { try await saveSnapshot(to: store) }
+            if let interval, let derived, size % interval == 0 { await saveSnapshot(to: derived) }
         }
     }
 

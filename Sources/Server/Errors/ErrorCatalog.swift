@@ -240,6 +240,10 @@ public enum ErrorCatalog {
         "bad-parameter": m("Tham số không hợp lệ.", "A parameter is not valid."),
         "too-large": m("Tệp hoặc dữ liệu gửi lên quá lớn.", "The upload is too large.", "file"),
         "not-found": m("Không tìm thấy.", "Not found."),
+        "read-only-ledger": m(
+            "Máy chủ này chỉ phục vụ đọc sổ cái; không ghi được.",
+            "This server serves the ledger for reading only; nothing can be written."
+        ),
         "no-signed-checkpoint": m(
             "Chưa có điểm neo đã ký ở kích thước sổ cái này; bằng chứng chỉ có giá trị khi điểm neo được khóa nhật ký ký.",
             "No signed checkpoint of that size yet; a proof is only worth a checkpoint signed by a log key."

@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import HTTPTypes
 import Hummingbird
@@ -125,7 +126,7 @@ struct ReadRoutes {
     }
 
     private func fold(_ limit: LedgerFold.Limit) async throws(APIError) -> LedgerFold {
-        let fold = try await storeCall { () async throws(StoreError) in try await server.folds.fold(limit) }
+        let fold = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(limit) }
         guard fold.state.campaign != nil else { throw APIError(.notFound, "no-campaign") }
         return fold
     }
@@ -139,9 +140,9 @@ struct ReadRoutes {
     private func keptStandings(_ request: Request) async throws -> [UInt8]? {
         guard case .asOf(let moment) = try ReadQuery(request).limit, request.uri.queryParameters["group"] == nil
         else { return nil }
-        let store = server.store
+        let ledger = server.ledger
         return try await storeCall { () async throws(StoreError) in
-            try await DayEndStandings.sealed(store, asOf: moment)
+            try await DayEndStandings.sealed(ledger.log, derived: ledger.derived, asOf: moment)
         }
     }
 
@@ -150,7 +151,7 @@ struct ReadRoutes {
         _ body: (LedgerFold) throws -> [String: JSONValue]
     ) async throws -> Response {
         let query = try ReadQuery(request)
-        let now = try await storeCall { () async throws(StoreError) in try await server.folds.fold(.everything) }
+        let now = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(.everything) }
         let key = request.uri.description
         if let bytes = await server.answers.answer(key, ledgerSize: now.size) {
             return JSONBody.bytes(bytes, contentType: JSONBody.contentType)

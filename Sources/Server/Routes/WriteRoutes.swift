@@ -1,3 +1,4 @@
+import Application
 import HTTPTypes
 import Hummingbird
 import LedgerCore
@@ -13,6 +14,7 @@ struct WriteRoutes {
 
     func add(to api: RouteTable) {
         api.post("statements") { request, _ in
+            try requireWritable()
             let session = try await SessionRoutes.session(of: request, in: server)
             let body = try await JSONBody.object(request, limit: server.settings.jsonLimit)
             guard let items = body["statements"]?.arrayValue, !items.isEmpty, body.count == 1 else {
@@ -37,7 +39,7 @@ struct WriteRoutes {
             }
             let now = server.clock()
             let entries = try await storeCall { () async throws(StoreError) in
-                try await server.store.append(batch, recordedAt: now)
+                try await server.ledger.append(batch, recordedAt: now)
             }
             return JSONBody.response(
                 [
@@ -56,6 +58,7 @@ struct WriteRoutes {
             )
         }
         api.post("blobs") { request, _ in
+            try requireWritable()
             _ = try await SessionRoutes.session(of: request, in: server)
             let bytes = try await JSONBody.raw(request, limit: server.settings.uploadLimit)
             let reference = try await storeCall { () async throws(StoreError) in try await server.store.putBlob(bytes) }
@@ -63,6 +66,12 @@ struct WriteRoutes {
                 ["sha256": .string(reference.sha256.hex), "size": .int(reference.size)],
                 status: .created
             )
+        }
+    }
+
+    private func requireWritable() throws(APIError) {
+        guard !server.settings.readOnly else {
+            throw APIError(.forbidden, "read-only-ledger", detail: "this server serves a ledger it may not write")
         }
     }
 

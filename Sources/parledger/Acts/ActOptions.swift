@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import ArgumentParser
 import Foundation
@@ -15,14 +16,21 @@ struct ActOptions: ParsableArguments {
     @discardableResult
     func perform(_ kind: AppraisalEvent.Kind, _ payload: [String: JSONValue]) async throws -> Entry {
         let key = try KeyFile.read(key)
-        let store = try storeOptions.open()
-        let entry = try await Ledger.append(type: kind.type, payload: payload, by: key, store: store)
+        let entry = try await Ledger.append(
+            type: kind.type,
+            payload: payload,
+            by: key,
+            ledger: try storeOptions.ledger(.writing(create: false))
+        )
         report(entry)
         return entry
     }
 
     /// Opens the store for an act that needs it before signing (uploads, checkpoints).
     func openStore() throws(CLIError) -> any EventStore { try storeOptions.open() }
+
+    /// Opens the ledger with its read side, for an act that reads the state first (survey import).
+    func openLedger() throws(CLIError) -> OpenLedger { try storeOptions.ledger(.writing(create: false)) }
 
     func report(_ entry: Entry) {
         switch format {

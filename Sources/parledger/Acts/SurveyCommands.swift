@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import ArgumentParser
 import Foundation
@@ -36,9 +37,9 @@ struct SurveyCommand: AsyncParsableCommand {
         @Option(help: "The template's version.") var version: Int = 1
 
         func run() async throws {
-            let store = try act.openStore()
+            let ledger = try act.openLedger()
             let state = try await storeCall { () async throws(StoreError) in
-                try await LedgerFold.load(store, snapshotAfter: ReadOptions.snapshotInterval).state
+                try await ledger.folds.fold(.everything).state
             }
             guard let code = ConfigCode(template), let published = state.templates[.init(set: code, version: version)]
             else {

@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import ArgumentParser
 import Foundation
@@ -30,7 +31,9 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("national-\(provinces).sqlite").path
         let reused = FileManager.default.fileExists(atPath: path)
-        let store = try openStore(path, create: true)
+        let ledger = try openLedger(path, .writing(create: true))
+        let store = ledger.log
+        let derived = ledger.derived
         print("# parledger bench-projections — \(System.coreCount) cores, \(provinces) provinces")
         print("")
         if !reused {
@@ -72,8 +75,13 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         let snapshotting = Date()
         var snapshotted = LedgerFold()
         try await storeCall { () async throws(StoreError) in
-            try await snapshotted.catchUp(store, snapshotEvery: snapshotEvery, keepingDayEnds: .replacing)
-            try await DayEndStandings.keep(snapshotted, in: store, .replacing)
+            try await snapshotted.catchUp(
+                store,
+                keepingIn: derived,
+                snapshotEvery: snapshotEvery,
+                keepingDayEnds: .replacing
+            )
+            await DayEndStandings.keep(snapshotted, in: derived, .replacing)
         }
         let snapshotSeconds = Date().timeIntervalSince(snapshotting)
         let units = standings.reduce(0) { $0 + $1.standings.count }
@@ -90,13 +98,13 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         func dateRead(asOf moment: Timestamp) async throws -> (seconds: Double, kept: Bool) {
             let start = Date()
             if let kept = try await storeCall({ () async throws(StoreError) in
-                try await DayEndStandings.sealed(store, asOf: moment)
+                try await DayEndStandings.sealed(store, derived: derived, asOf: moment)
             }) {
                 precondition(!kept.isEmpty)
                 return (Date().timeIntervalSince(start), true)
             }
             let prefix = try await storeCall { () async throws(StoreError) in
-                try await LedgerFold.load(store, upTo: .asOf(moment), snapshotAfter: nil)
+                try await LedgerFold.load(store, derived: derived, upTo: .asOf(moment), snapshotAfter: nil)
             }
             precondition(
                 !CanonicalJSON.encode(Reports.sealed(Reports.standings(prefix.state), fold: prefix, asOf: moment))
@@ -109,7 +117,7 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         func folded(asOf moment: Timestamp) async throws -> (total: Double, load: Double) {
             let start = Date()
             let prefix = try await storeCall { () async throws(StoreError) in
-                try await LedgerFold.load(store, upTo: .asOf(moment), snapshotAfter: nil)
+                try await LedgerFold.load(store, derived: derived, upTo: .asOf(moment), snapshotAfter: nil)
             }
             let loaded = Date().timeIntervalSince(start)
             _ = Standing.all(prefix.state)

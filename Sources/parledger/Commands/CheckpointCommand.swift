@@ -60,7 +60,6 @@ struct CheckpointCommand: AsyncParsableCommand {
                 )
             )
             try await storeCall { () async throws(StoreError) in
-                try await store.recordCosignature(by: witness.keyID, of: parsed)
                 try await store.saveCheckpoint(note)
             }
             try Checkpoints.output(note.serialized, to: checkpoint)
@@ -112,7 +111,7 @@ enum Checkpoints {
             throw .usage("\(error)")
         }
         if let last = try await storeCall({ () async throws(StoreError) in
-            try await store.lastCosigned(by: witness.keyID)
+            try await store.lastCosigned(by: witness.publicKey)
         }) {
             guard last.origin == checkpoint.origin, last.size <= checkpoint.size else {
                 throw .refused(

@@ -146,7 +146,7 @@ struct DemoCommand: AsyncParsableCommand {
         var note = try await Checkpoints.sign(store: store, key: authority)
         try await storeCall { () async throws(StoreError) in try await store.saveCheckpoint(note) }
         for witness in witnesses {
-            let checkpoint = try await Checkpoints.checkAgainstLedger(note, store: store, witness: witness)
+            _ = try await Checkpoints.checkAgainstLedger(note, store: store, witness: witness)
             note.append(
                 Checkpoint.cosignature(
                     noteText: note.text,
@@ -155,7 +155,6 @@ struct DemoCommand: AsyncParsableCommand {
                 )
             )
             try await storeCall { () async throws(StoreError) in
-                try await store.recordCosignature(by: witness.keyID, of: checkpoint)
                 try await store.saveCheckpoint(note)
             }
         }

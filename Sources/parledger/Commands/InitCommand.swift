@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import ArgumentParser
 import Foundation
@@ -29,12 +30,17 @@ struct InitCommand: AsyncParsableCommand {
                 "\(displayName(ofStore: storeOptions.store)) already holds a ledger; init never overwrites one"
             )
         }
-        let genesis = try SystemSources.statement(
-            ledger: ledger,
-            type: ControlEvent.genesisType,
-            payload: ControlEvent.genesisPayload(authority: authority, policy: grants),
-            by: authority
-        )
+        let genesis: SignedStatement
+        do throws(ActError) {
+            genesis = try SystemSources.statement(
+                ledger: ledger,
+                type: ControlEvent.genesisType,
+                payload: ControlEvent.genesisPayload(authority: authority, policy: grants),
+                by: authority
+            )
+        } catch {
+            throw CLIError.usage(error.description)
+        }
         let entries = try await storeCall { () async throws(StoreError) in
             try await store.append([genesis], recordedAt: SystemSources.now())
         }
@@ -72,7 +78,12 @@ struct AppendCommand: AsyncParsableCommand {
             throw CLIError.usage("--type \(type) is not an event type like name.verb/v1")
         }
         let payload = try InputText.jsonObject(payload, what: "--payload")
-        let entry = try await Ledger.append(type: type, payload: payload, by: key, store: try storeOptions.open())
+        let entry = try await Ledger.append(
+            type: type,
+            payload: payload,
+            by: key,
+            ledger: try storeOptions.ledger(.writing(create: false))
+        )
         switch format {
         case .json: print(String(decoding: entry.bytes, as: UTF8.self))
         case .text, .table: print("seq \(entry.seq): \(type) by \(key.keyID.short)… at \(entry.recordedAt)")

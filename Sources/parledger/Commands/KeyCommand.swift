@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Foundation
 import LedgerCore
@@ -93,7 +94,7 @@ struct KeyCommand: AsyncParsableCommand {
                 type: ControlEvent.keyRegisteredType,
                 payload: payload,
                 by: signer,
-                store: try storeOptions.open()
+                ledger: try storeOptions.ledger(.writing(create: false))
             )
             print(
                 "seq \(entry.seq): registered key \(key.keyID.hex) as \(role.rawValue)\(unit.map { " of \($0)" } ?? "")"
@@ -118,7 +119,7 @@ struct KeyCommand: AsyncParsableCommand {
                 type: ControlEvent.keyRevokedType,
                 payload: ["keyId": .string(target.hex), "reason": .string(InputText.nfc(reason))],
                 by: signer,
-                store: try storeOptions.open()
+                ledger: try storeOptions.ledger(.writing(create: false))
             )
             print("seq \(entry.seq): revoked key \(target.hex)")
         }
@@ -138,20 +139,20 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The acts every writing command shares.
 enum Ledger {
-    /// Signs a statement for the store's ledger and appends it.
+    /// Signs a statement for the ledger and appends it (`OpenLedger.act`).
     static func append(
         type: EventType,
         payload: [String: JSONValue],
         by key: SigningKey,
-        store: any EventStore
+        ledger: OpenLedger
     ) async throws(CLIError) -> Entry {
-        let state = try await storeCall { () async throws(StoreError) in try await store.state() }
-        guard let ledgerID = state.ledgerID else { throw .usage("the store holds no ledger yet: run parledger init") }
-        let signed = try SystemSources.statement(ledger: ledgerID, type: type, payload: payload, by: key)
-        let entries = try await storeCall { () async throws(StoreError) in
-            try await store.append([signed], recordedAt: SystemSources.now())
+        do {
+            return try await ledger.act(type, payload, by: key)
+        } catch {
+            switch error {
+            case .noLedger, .malformed: throw .usage(error.description)
+            case .store(let failure): throw .store(failure)
+            }
         }
-        guard let entry = entries.first else { throw .usage("the store returned no entry") }
-        return entry
     }
 }

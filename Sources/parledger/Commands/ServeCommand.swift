@@ -1,8 +1,10 @@
+import Application
 import ArgumentParser
 import Foundation
 import Hummingbird
 import LedgerStore
 import Logging
+import PostgresStore
 import Server
 
 /// `parledger serve --store PATH [--host 127.0.0.1] [--port 8080]`: the JSON API and the web UI.
@@ -19,18 +21,34 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         guard (1...65535).contains(port) else { throw CLIError.usage("--port must be 1 to 65535") }
         guard (1...4096).contains(uploadLimit) else { throw CLIError.usage("--upload-limit must be 1 to 4096 (MiB)") }
-        let store = try storeOptions.open()
+        // A ledger this process may not write (a published copy, read-only media) is served for
+        // reading: every read works, writes are refused as such, and the file is never touched.
+        let readOnly = !PostgresLocation.isPostgresURL(storeOptions.store) && !Self.mayWrite(storeOptions.store)
+        let ledger = try storeOptions.ledger(readOnly ? .reading : .writing(create: false))
         // A wrong path, ledger name or password shows now, not as an error on every request.
-        _ = try await storeCall { () async throws(StoreError) in try await store.size() }
+        _ = try await storeCall { () async throws(StoreError) in try await ledger.log.size() }
         var settings = ParledgerServer.Settings()
         settings.uploadLimit = uploadLimit * 1024 * 1024
-        let server = ParledgerServer(store: store, settings: settings, clock: SystemSources.now)
+        settings.readOnly = readOnly
+        let server = ParledgerServer(ledger: ledger, settings: settings, clock: SystemSources.now)
         var logger = Logger(label: "parledger.serve")
         logger.logLevel = .notice
         // Written unbuffered: a service manager reading a pipe sees the line now, not at exit.
         FileHandle.standardOutput.write(
-            Data("parledger serve: http://\(host):\(port)/ (API under /api, description at /openapi.json)\n".utf8)
+            Data(
+                "parledger serve: http://\(host):\(port)/ (API under /api, description at /openapi.json)\(readOnly ? "; read-only" : "")\n"
+                    .utf8
+            )
         )
         try await server.application(host: host, port: port, logger: logger).runService()
+    }
+
+    /// Whether this process may write a SQLite ledger file and its folder (SQLite writes its
+    /// journal beside the file).
+    static func mayWrite(_ path: String) -> Bool {
+        let files = FileManager.default
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return !files.fileExists(atPath: path)
+            || (files.isWritableFile(atPath: path) && files.isWritableFile(atPath: folder))
     }
 }

@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import ArgumentParser
 import Foundation
@@ -19,7 +20,7 @@ struct HistoryCommand: AsyncParsableCommand {
         guard let unitCode = UnitCode(unit) else { throw CLIError.usage("--unit \(unit) is not a unit code") }
         guard let leafCode = CriterionCode(leaf) else { throw CLIError.usage("--leaf \(leaf) is not a criterion code") }
         let moment = try read.moment()
-        let store = try read.storeOptions.open()
+        let store = try read.storeOptions.openForReading()
         let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? read.atSeq.map { .size($0) } ?? .everything
         let box = try await storeCall { () async throws(StoreError) in
             try await LeafHistory.load(store, unit: unitCode, leaf: leafCode, upTo: limit)
@@ -102,18 +103,23 @@ struct RebuildCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "A folder to write each read model into, as canonical JSON.") var out: String?
     @Option(name: .customLong("snapshot-every"), help: "Keep a projection snapshot every N entries.")
-    var snapshotEvery = ReadOptions.snapshotInterval
+    var snapshotEvery = FoldCache.snapshotInterval
 
     func run() async throws {
         guard snapshotEvery > 0 else { throw CLIError.usage("--snapshot-every must be 1 or more") }
-        let store = try storeOptions.open()
+        let ledger = try storeOptions.ledger(.reading)
         let started = Date()
         // From scratch, whatever snapshots exist; the snapshots and the standings at the end of
         // each day (and at the last entry) are written anew on the way.
         var fold = LedgerFold()
         try await storeCall { () async throws(StoreError) in
-            try await fold.catchUp(store, snapshotEvery: snapshotEvery, keepingDayEnds: .replacing)
-            try await DayEndStandings.keep(fold, in: store, .replacing)
+            try await fold.catchUp(
+                ledger.log,
+                keepingIn: ledger.derived,
+                snapshotEvery: snapshotEvery,
+                keepingDayEnds: .replacing
+            )
+            await DayEndStandings.keep(fold, in: ledger.derived, .replacing)
         }
         let folded = Date().timeIntervalSince(started)
         let state = fold.state

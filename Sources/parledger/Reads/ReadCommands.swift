@@ -20,8 +20,8 @@ struct StandingsCommand: AsyncParsableCommand {
     @Option(help: "Only this group, e.g. department or district.") var group: String?
 
     func run() async throws {
-        let store = try read.storeOptions.open()
-        if group == nil, let kept = try await read.keptStandings(in: store) {
+        let ledger = try read.ledger()
+        if group == nil, let kept = try await read.keptStandings(in: ledger) {
             // The standings the store keeps for the end of that day: the bytes a fold would give.
             switch read.format {
             case .json: print(String(decoding: kept.bytes, as: UTF8.self))
@@ -29,7 +29,7 @@ struct StandingsCommand: AsyncParsableCommand {
             }
             return
         }
-        let (fold, asOf) = try await read.fold(in: store)
+        let (fold, asOf) = try await read.fold(in: ledger)
         let groupCode = try group.map { text throws(CLIError) -> ConfigCode in
             guard let code = ConfigCode(text), fold.state.campaign?.group(code) != nil else {
                 throw .usage("--group \(text) is not one of the campaign's groups")

@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import ArgumentParser
 import Foundation
@@ -20,10 +21,6 @@ struct ReadOptions: ParsableArguments {
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    /// A read that replayed at least this many entries keeps a projection snapshot where it ended,
-    /// so the next read (of this or any later prefix) replays only the entries after it.
-    static let snapshotInterval = 10_000
-
     /// The moment `--as-of` names.
     func moment() throws(CLIError) -> Timestamp? {
         guard let asOf else { return nil }
@@ -31,20 +28,22 @@ struct ReadOptions: ParsableArguments {
         throw .usage("--as-of \(asOf) is neither a date YYYY-MM-DD nor a time YYYY-MM-DDTHH:MM:SS.mmmZ")
     }
 
+    /// The ledger, opened for reading: nothing is written to it, and derived data goes to its
+    /// read side (a cache file beside it, or memory).
+    func ledger() throws(CLIError) -> OpenLedger { try storeOptions.ledger(.reading) }
+
     /// The ledger prefix the options name, folded.
     func fold() async throws(CLIError) -> (fold: LedgerFold, asOf: Timestamp?) {
-        try await fold(in: try storeOptions.open())
+        try await fold(in: try ledger())
     }
 
-    /// The ledger prefix the options name, folded from a store already open.
-    func fold(in store: any EventStore) async throws(CLIError) -> (fold: LedgerFold, asOf: Timestamp?) {
+    /// The ledger prefix the options name, folded from a ledger already open.
+    func fold(in ledger: OpenLedger) async throws(CLIError) -> (fold: LedgerFold, asOf: Timestamp?) {
         if asOf != nil, atSeq != nil { throw .usage("give --as-of or --at-seq, not both") }
         if let atSeq, atSeq < 0 { throw .usage("--at-seq must be 0 or more") }
         let moment = try moment()
         let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? atSeq.map { .size($0) } ?? .everything
-        let fold = try await storeCall { () async throws(StoreError) in
-            try await LedgerFold.load(store, upTo: limit, snapshotAfter: Self.snapshotInterval)
-        }
+        let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(limit) }
         guard fold.state.campaign != nil else {
             throw .usage("no campaign is opened in this ledger\(moment.map { " as of \($0)" } ?? "")")
         }
@@ -53,10 +52,10 @@ struct ReadOptions: ParsableArguments {
 
     /// The sealed standings of every group as of `--as-of`, when the store keeps them for exactly
     /// that prefix (the end of a day: `DayEndStandings`); nil when the read must fold.
-    func keptStandings(in store: any EventStore) async throws(CLIError) -> (bytes: [UInt8], asOf: Timestamp)? {
+    func keptStandings(in ledger: OpenLedger) async throws(CLIError) -> (bytes: [UInt8], asOf: Timestamp)? {
         guard atSeq == nil, let moment = try moment() else { return nil }
         let kept = try await storeCall { () async throws(StoreError) in
-            try await DayEndStandings.sealed(store, asOf: moment)
+            try await DayEndStandings.sealed(ledger.log, derived: ledger.derived, asOf: moment)
         }
         return kept.map { ($0, moment) }
     }

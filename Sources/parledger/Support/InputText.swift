@@ -18,39 +18,3 @@ enum InputText {
         return object
     }
 }
-
-/// The system clock and randomness: the edge where time and ids enter the pure core.
-enum SystemSources {
-    static func now() -> Timestamp {
-        let milliseconds = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-        return Timestamp(millisecondsSinceEpoch: milliseconds) ?? .epoch
-    }
-
-    static func statementID() -> StatementID {
-        var generator = SystemRandomNumberGenerator()
-        return StatementID(randomBytes: (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
-    }
-
-    /// A signed statement by `key`, stamped now.
-    static func statement(
-        ledger: LedgerID,
-        type: EventType,
-        payload: [String: JSONValue],
-        by key: SigningKey,
-        at time: Timestamp? = nil
-    ) throws(CLIError) -> SignedStatement {
-        do {
-            let statement = try Statement(
-                ledger: ledger,
-                statementID: statementID(),
-                type: type,
-                actor: key.keyID,
-                claimedAt: time ?? now(),
-                payload: payload
-            )
-            return SignedStatement(statement: statement, signedBy: key)
-        } catch {
-            throw .usage("the statement is not well-formed: \(error.description)")
-        }
-    }
-}

@@ -1,0 +1,72 @@
+import Appraisal
+import Foundation
+import LedgerCore
+public import LedgerStore
+import PostgresStore
+import SQLiteStore
+
+/// A ledger as the application uses it: the log (its entries, tree, blobs and checkpoints) and
+/// the read side (derived data kept apart from it), with the fold of the whole ledger kept in
+/// memory and caught up as it grows. Both front ends (the command line and the server) open
+/// ledgers here and act and read through it.
+public struct OpenLedger: Sendable {
+    /// The log: what is signed, chained and verified.
+    public let log: any EventStore
+    /// The read side: snapshots and kept answers, disposable.
+    public let derived: any DerivedStore
+    /// The folds reads and acts compute from.
+    public let folds: FoldCache
+
+    public init(log: any EventStore, derived: any DerivedStore) {
+        self.log = log
+        self.derived = derived
+        self.folds = FoldCache(log: log, derived: derived)
+    }
+
+    /// What a front end means to do with the ledger.
+    public enum Access: Sendable {
+        /// Read only: a SQLite file is opened read-only (an auditor's copy, a file this user may
+        /// not write), and nothing is ever written to it.
+        case reading
+        /// Append; `create` makes a new ledger where none is (the file must not hold anything else).
+        case writing(create: Bool)
+    }
+
+    /// Opens the ledger at a `--store` location: a SQLite file path, or a
+    /// `postgres://…?ledger=NAME` URL. The appraisal rules are checked on every append.
+    ///
+    /// A SQLite ledger's read side is the cache file beside it, or memory where that cannot be
+    /// written; a PostgreSQL ledger's is its own tables in the same database.
+    ///
+    /// - Parameter ownerURL: for PostgreSQL, the role that may migrate the schema (else the URL's).
+    public static func open(
+        _ location: String,
+        _ access: Access,
+        ownerURL: String? = nil
+    ) throws(StoreError)
+        -> OpenLedger
+    {
+        let log = try openLog(location, access, ownerURL: ownerURL)
+        if let store = log as? PostgresStore { return OpenLedger(log: log, derived: store) }
+        return OpenLedger(log: log, derived: SQLiteDerivedStore.beside(ledgerPath: location))
+    }
+
+    /// Opens the log alone (verify, export, proofs, checkpoints, uploads: nothing derived).
+    public static func openLog(
+        _ location: String,
+        _ access: Access,
+        ownerURL: String? = nil
+    ) throws(StoreError)
+        -> any EventStore
+    {
+        if PostgresLocation.isPostgresURL(location) {
+            var create = false
+            if case .writing(let creating) = access { create = creating }
+            return try PostgresStore(url: location, create: create, rules: AppraisalLedgerRules(), ownerURL: ownerURL)
+        }
+        switch access {
+        case .reading: return try SQLiteStore(readingOnly: location)
+        case .writing(let create): return try SQLiteStore(path: location, create: create, rules: AppraisalLedgerRules())
+        }
+    }
+}
