@@ -20,7 +20,7 @@ struct Parledger: AsyncParsableCommand {
             ResolveCommand.self, ReportCommand.self, PublishCommand.self, CorrectCommand.self,
             // The projections' reads (projections/README.md, projections/RULES.md).
             StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
-            HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
+            ProgressCommand.self, HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
             // The JSON API and the web UI.
             ServeCommand.self,
         ]

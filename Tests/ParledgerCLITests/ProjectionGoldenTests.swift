@@ -15,7 +15,7 @@ struct ProjectionGoldenTests {
     static let reads: [(model: String, arguments: [String])] = [
         ("standings", ["standings"]), ("differences", ["differences"]), ("survey", ["survey", "coverage"]),
         ("disputes", ["disputes"]), ("scores", ["scores", "--unit", "STP"]),
-        ("history", ["history", "--unit", "STP", "--leaf", "1.2"]),
+        ("history", ["history", "--unit", "STP", "--leaf", "1.2"]), ("progress", ["progress"]),
     ]
 
     @Test func theDemoLedgersReadModelsMatchTheirGoldens() throws {
@@ -134,6 +134,7 @@ struct ReadCommandTests {
             (["history", "--unit", "STP", "--leaf", "9.9"], "is not a leaf of unit STP's criteria set"),
             (["disputes", "--status", "pending"], "must be open or resolved"),
             (["differences", "--unit", "H-XX"], "--unit H-XX is not enrolled"),
+            (["progress", "--group", "commune"], "--group commune is not one of the campaign's groups"),
         ]
         for (arguments, message) in cases {
             let result = try CLI.parledger(arguments + ["--store", store])
@@ -160,5 +161,20 @@ struct ReadCommandTests {
         let moved = diff.stdout.split(separator: "\n").filter { $0.split(separator: " ").last?.hasPrefix("+") == true }
         #expect(moved.count == 1)
         #expect(moved.first?.contains(" STP ") == true)
+    }
+
+    @Test func progressOfAGroupListsItsUnitsThenItsTotals() throws {
+        let demo = CLI.temporaryFolder().appendingPathComponent("demo")
+        try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+        let store = demo.appendingPathComponent("ledger.sqlite").path
+        let csv = try CLI.parledger("progress", "--store", store, "--format", "csv", "--group", "district")
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
+        #expect(lines.first?.hasPrefix("nhóm,mã,đơn vị,tiến độ") == true)
+        #expect(lines.count == 1 + 9 + 1)  // nine districts and their totals
+        #expect(lines.last?.contains("9/9 đã chốt,1 trễ hạn") == true, "\(lines.last ?? "")")
+        let table = try CLI.parledger("progress", "--store", store, "--as-of", "2023-12-06")
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("mở lại đến 2023-12-08T10:00:00.000Z"), "\(table.stdout)")
     }
 }

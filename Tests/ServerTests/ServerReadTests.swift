@@ -24,6 +24,12 @@ import Testing
                 ("/api/disputes", Reports.disputes(fold.state)),
                 ("/api/disputes?status=open", Reports.disputes(fold.state, open: true)),
                 ("/api/survey/coverage", Reports.surveyCoverage(fold.state)),
+                ("/api/campaign", try #require(CampaignProgress(fold.state, keys: fold.ledger.keys)).json),
+                (
+                    "/api/campaign?group=department",
+                    try #require(CampaignProgress(fold.state, keys: fold.ledger.keys, group: ConfigCode("department")))
+                        .json
+                ),
             ]
             for (uri, body) in expected {
                 let answer = try await api.get(uri)
@@ -40,10 +46,14 @@ import Testing
             #expect(types.contains("objection.filed/v1"))
 
             let campaign = try await api.get("/api/campaign")
-            let snv = campaign.json["units"]?.arrayValue?.first { $0["code"] == "SNV" }
+            let snv = campaign.json["units"]?.arrayValue?.first { $0["unit"] == "SNV" }
             #expect(snv?["submittedAt"]?.stringValue == fixture.day(3).text)
             #expect(snv?["selfScored"] == 3)
+            #expect(snv?["answered"] == 3)
             #expect(campaign.json["assignments"]?.arrayValue?.count == 3)
+            let unknownGroup = try await api.get("/api/campaign?group=commune")
+            #expect(unknownGroup.status == .badRequest)
+            #expect(unknownGroup.code == "group-unknown")
 
             let criteria = try await api.get("/api/units/SNV/criteria")
             let leaf = criteria.json["nodes"]?.arrayValue?.first { $0["code"] == "1.1" }

@@ -397,7 +397,7 @@ public enum AppraisalRules {
                     "unit \(unit) submitted its self-assessment at \(submitted); only the secretariat can reopen it"
                 )
             }
-            let closes = Self.selfScoringCloses(enrolled, plan)
+            let closes = enrolled.selfScoringCloses(in: plan)
             guard now <= closes else {
                 throw AppraisalRefusal(
                     .selfScoringClosed,
@@ -406,17 +406,12 @@ public enum AppraisalRules {
             }
         }
 
-        /// When a unit's self-scoring closes: the deadline, or a later reopening's end.
-        static func selfScoringCloses(_ unit: AppraisalState.EnrolledUnit, _ plan: CampaignPlan) -> Timestamp {
-            max(plan.deadlines.selfScoringCloses, unit.reopenedUntil ?? plan.deadlines.selfScoringCloses)
-        }
-
         /// Whether the unit's self-scoring has closed (so appraisal may start).
         func selfScoringClosed(_ unit: UnitCode) throws(AppraisalRefusal) -> Bool {
             let plan = try campaign()
             let enrolled = try enrolled(unit)
             if enrolled.submittedAt != nil { return true }
-            let closes = Self.selfScoringCloses(enrolled, plan)
+            let closes = enrolled.selfScoringCloses(in: plan)
             return now > closes
         }
 
@@ -431,7 +426,7 @@ public enum AppraisalRules {
                     if score.note == nil, state.evidenceCount[key, default: 0] == 0 {
                         unjustified.append(leaf.code.text)
                     }
-                } else if state.notApplicable[key] == nil || state.notApplicable[key] == .rejected {
+                } else if !state.isAnswered(key) {
                     missing.append(leaf.code.text)
                 }
             }

@@ -6,9 +6,9 @@ import LedgerCore
 import LedgerStore
 import Projections
 
-/// The reads of the projections (Projections' `Reports`, as the CLI prints them), each as of
-/// now, a date or a tree size, sealed with the prefix it came from and its digest; plus the
-/// campaign facts the web pages need (criteria tree, units and deadlines, assignments, keys).
+/// The reads of the projections (Projections' `Reports`, `CampaignProgress` and `LeafHistory`, as
+/// the CLI prints them), each as of now, a date or a tree size, sealed with the prefix it came from
+/// and its digest; plus the facts the web pages need beside them (a unit's criteria tree, a key).
 struct ReadRoutes {
     let server: ParledgerServer
 
@@ -18,13 +18,7 @@ struct ReadRoutes {
                 return JSONBody.bytes(kept, contentType: JSONBody.contentType)
             }
             return try await report(request) { fold in
-                let group = try ReadQuery.parameter(request, "group").map { text throws(APIError) -> ConfigCode in
-                    guard let code = ConfigCode(text), fold.state.campaign?.group(code) != nil else {
-                        throw .badRequest("group-unknown", field: "group", "group \(text) is not one of the campaign's")
-                    }
-                    return code
-                }
-                return Reports.standings(fold.state, group: group)
+                Reports.standings(fold.state, group: try ReadQuery.group(request, in: fold.state))
             }
         }
         api.get("units/:unit/scores") { request, context in
@@ -105,7 +99,13 @@ struct ReadRoutes {
             )
         }
         api.get("campaign") { request, _ in
-            try await report(request) { fold in CampaignFacts.campaign(fold) }
+            try await report(request) { fold in
+                let group = try ReadQuery.group(request, in: fold.state)
+                guard let progress = CampaignProgress(fold.state, keys: fold.ledger.keys, group: group) else {
+                    throw APIError(.notFound, "no-campaign")
+                }
+                return progress.json
+            }
         }
         api.get("units/:unit/criteria") { request, context in
             try await report(request) { fold in

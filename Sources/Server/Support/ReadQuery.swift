@@ -43,6 +43,16 @@ struct ReadQuery {
         request.uri.queryParameters[Substring(name)].map(String.init)
     }
 
+    /// The campaign's group the optional `group` parameter names.
+    static func group(_ request: Request, in state: AppraisalState) throws(APIError) -> ConfigCode? {
+        try parameter(request, "group").map { text throws(APIError) -> ConfigCode in
+            guard let code = ConfigCode(text), state.campaign?.group(code) != nil else {
+                throw .badRequest("group-unknown", field: "group", "group \(text) is not one of the campaign's")
+            }
+            return code
+        }
+    }
+
     /// A unit enrolled in the campaign, from the path.
     static func unit(_ context: some RequestContext, in state: AppraisalState) throws(APIError) -> UnitCode {
         let text = context.parameters.get("unit") ?? ""

@@ -14,10 +14,10 @@ export async function appraiserPage(main, params, render) {
   if (info.role === 'councilChair') parts.push(await objectionsSection(render));
   if (assignment) {
     parts.push(h('p', {}, `${t('yourDomains')}: `, h('strong', { id: 'domains', text: assignment.domains.join(', ') })));
-    const units = campaign.units.filter((unit) => unit.code !== assignment.ownUnit);
-    const chosen = params.get('unit') ?? units[0]?.code;
+    const units = campaign.units.filter((unit) => unit.unit !== assignment.ownUnit);
+    const chosen = params.get('unit') ?? units[0]?.unit;
     parts.push(h('nav', { class: 'units' }, `${t('chooseUnit')}: `,
-      units.map((unit) => h('a', { href: `#/appraiser?unit=${unit.code}`, class: unit.code === chosen ? 'current' : '', text: unit.code }))));
+      units.map((unit) => h('a', { href: `#/appraiser?unit=${unit.unit}`, class: unit.unit === chosen ? 'current' : '', text: unit.unit }))));
     if (chosen) parts.push(await unitSection(chosen, assignment, campaign, render));
   }
   main.replaceChildren(...parts);

@@ -14,14 +14,14 @@ export async function officerPage(main, params, render) {
   const [campaign, criteria, scores] = await Promise.all([
     call('/api/campaign'), call(`/api/units/${unit}/criteria`), call(`/api/units/${unit}/scores`),
   ]);
-  const facts = campaign.units.find((item) => item.code === unit);
+  const facts = campaign.units.find((item) => item.unit === unit);
   const byLeaf = new Map(scores.leaves.map((leaf) => [leaf.leaf, leaf]));
   const open = !facts.submittedAt && !campaign.preliminaryIssuedAt;
-  const done = facts.selfScored + facts.notApplicableClaims;
+  const done = facts.answered;
   const officer = info.role === 'unitOfficer';
   const parts = [
     h('h1', { text: `${facts.name} (${unit})` }),
-    h('p', {}, `${t('deadline')}: ${campaign.deadlines.selfScoringCloses} — ${t('status')}: `,
+    h('p', {}, `${t('deadline')}: ${facts.selfScoringCloses} — ${t('status')}: `,
       h('strong', { id: 'unit-status', text: facts.submittedAt ? `${t('submitted')} ${facts.submittedAt}` : t('notSubmitted') })),
     h('p', { class: 'progress' }, `${t('progress')}: `, h('strong', { id: 'progress', text: `${done}/${facts.selfAssessedLeaves}` }),
       ` ${t('scored')}`, h('progress', { max: facts.selfAssessedLeaves, value: done })),

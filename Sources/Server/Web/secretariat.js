@@ -20,12 +20,12 @@ export async function secretariatPage(main, params, render) {
   const deadline = campaign.deadlines.selfScoringCloses;
   const now = new Date().toISOString();
   const status = (unit) => unit.submittedAt ? `${t('submitted')} ${unit.submittedAt}${unit.late ? ' — ' + t('late') : ''}`
-    : `${t('notSubmitted')}${now > deadline ? ' — ' + t('late') : ''}`;
+    : `${t('notSubmitted')}${unit.reopenedUntil ? ` — ${t('reopenedUntil')} ${unit.reopenedUntil}` : ''}${now > unit.selfScoringCloses ? ' — ' + t('late') : ''}`;
   const parts = [
     h('h1', { text: `${t('navSecretariat')} — ${campaign.year}` }),
     h('p', {}, `${t('deadline')}: `, h('strong', { text: deadline })),
-    table([t('unit'), t('name'), t('progress'), t('status')], campaign.units.map((unit) => [unit.code, unit.name,
-      `${unit.selfScored + unit.notApplicableClaims}/${unit.selfAssessedLeaves}`, status(unit)]), { id: 'submissions' }),
+    table([t('unit'), t('name'), t('progress'), t('status')], campaign.units.map((unit) => [unit.unit, unit.name,
+      `${unit.answered}/${unit.selfAssessedLeaves}`, status(unit)]), { id: 'submissions' }),
     h('h2', { text: `${t('coverage')}: ${coverage.received}/${coverage.planned} (${coverage.coverage}%)` }),
     table([t('unit'), t('name'), t('planned'), t('received'), t('valid')], coverage.units.map((unit) => {
       const sum = (key) => unit.groups.reduce((total, group) => total + group[key], 0);

@@ -127,6 +127,7 @@ struct RebuildCommand: AsyncParsableCommand {
             ("standings", Reports.standings(state)), ("differences", Reports.differences(state)),
             ("survey", Reports.surveyCoverage(state)), ("disputes", Reports.disputes(state)),
         ]
+        if let progress = CampaignProgress(state, keys: fold.ledger.keys) { models.append(("progress", progress.json)) }
         if let plan = state.campaign {
             for card in Scorecard.all(state) { models.append(("scores/\(card.unit.text)", Reports.scores(card, plan))) }
         }

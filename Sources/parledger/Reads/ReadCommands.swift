@@ -30,12 +30,7 @@ struct StandingsCommand: AsyncParsableCommand {
             return
         }
         let (fold, asOf) = try await read.fold(in: ledger)
-        let groupCode = try group.map { text throws(CLIError) -> ConfigCode in
-            guard let code = ConfigCode(text), fold.state.campaign?.group(code) != nil else {
-                throw .usage("--group \(text) is not one of the campaign's groups")
-            }
-            return code
-        }
+        let groupCode = try ReadOptions.campaignGroup(group, in: fold.state)
         show(Reports.sealed(Reports.standings(fold.state, group: groupCode), fold: fold, asOf: asOf), asOf: asOf)
     }
 

@@ -90,6 +90,16 @@ struct ReadOptions: ParsableArguments {
         return code
     }
 
+    /// The group `--group` names, which must be one of the campaign's.
+    static func campaignGroup(_ text: String?, in state: AppraisalState) throws(CLIError) -> ConfigCode? {
+        try text.map { text throws(CLIError) -> ConfigCode in
+            guard let code = ConfigCode(text), state.campaign?.group(code) != nil else {
+                throw .usage("--group \(text) is not one of the campaign's groups")
+            }
+            return code
+        }
+    }
+
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
