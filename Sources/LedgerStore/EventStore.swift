@@ -27,6 +27,10 @@ public protocol EventStore: Sendable {
     /// Up to `limit` stored entries from position `from`, in order, as stored (no checking).
     func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry]
 
+    /// The stored entries at the given positions (any order, duplicates ignored), in position
+    /// order; positions past the end are left out. For reads from an index.
+    func entries(at positions: [Int]) async throws(StoreError) -> [StoredEntry]
+
     /// Calls `body` with consecutive chunks of stored entry bytes, in position order, inside one
     /// consistent read, until it returns false or the ledger ends. For streaming verification.
     func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) async throws(StoreError)
@@ -68,6 +72,15 @@ public protocol EventStore: Sendable {
 }
 
 extension EventStore {
+    /// One query per position: what a store without a better way does.
+    public func entries(at positions: [Int]) async throws(StoreError) -> [StoredEntry] {
+        var found: [StoredEntry] = []
+        for position in Set(positions).sorted() where position >= 0 {
+            found += try await entries(from: position, limit: 1)
+        }
+        return found
+    }
+
     /// The number of entries.
     public func size() async throws(StoreError) -> Int { try await state().size }
 

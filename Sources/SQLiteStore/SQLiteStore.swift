@@ -365,6 +365,31 @@ public final class SQLiteStore: EventStore {
         }
     }
 
+    public func entries(at positions: [Int]) async throws(StoreError) -> [StoredEntry] {
+        let wanted = Set(positions).sorted()
+        return try await BlockingWork.run { () throws(StoreError) in
+            try io {
+                try pool.read { db in
+                    var entries: [StoredEntry] = []
+                    // SQLite allows 32766 bound parameters; 500 per query keeps the statement cache small.
+                    for start in stride(from: 0, to: wanted.count, by: 500) {
+                        let group = Array(wanted[start..<min(wanted.count, start + 500)])
+                        let placeholders = Array(repeating: "?", count: group.count).joined(separator: ",")
+                        let rows = try Row.fetchCursor(
+                            db,
+                            sql: "SELECT seq, bytes FROM entries WHERE seq IN (\(placeholders)) ORDER BY seq",
+                            arguments: StatementArguments(group)
+                        )
+                        while let row = try rows.next() {
+                            entries.append(StoredEntry(seq: row["seq"], bytes: [UInt8](row["bytes"] as Data)))
+                        }
+                    }
+                    return entries
+                }
+            }
+        }
+    }
+
     public func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) async throws(StoreError) {
         try await BlockingWork.run { () throws(StoreError) in try scanWaiting(chunkSize: chunkSize, body) }
     }

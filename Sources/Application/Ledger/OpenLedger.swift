@@ -16,11 +16,14 @@ public struct OpenLedger: Sendable {
     public let derived: any DerivedStore
     /// The folds reads and acts compute from.
     public let folds: FoldCache
+    /// The index histories are read from.
+    public let history: HistoryCache
 
     public init(log: any EventStore, derived: any DerivedStore) {
         self.log = log
         self.derived = derived
         self.folds = FoldCache(log: log, derived: derived)
+        self.history = HistoryCache(log: log, derived: derived)
     }
 
     /// What a front end means to do with the ledger.

@@ -54,7 +54,7 @@ public struct LedgerFold: Sendable, Codable {
         var size: Int? { if case .size(let size) = self { size } else { nil } }
         var time: Timestamp? { if case .asOf(let time) = self { time } else { nil } }
 
-        func admits(_ entry: Entry) -> Bool { admits(seq: entry.seq, recordedAt: entry.recordedAt) }
+        public func admits(_ entry: Entry) -> Bool { admits(seq: entry.seq, recordedAt: entry.recordedAt) }
 
         func admits(seq: Int, recordedAt: Timestamp) -> Bool {
             switch self {

@@ -28,25 +28,57 @@ public struct LeafHistory: Sendable {
         self.leaf = leaf
     }
 
+    /// Which leaves an appraisal statement touches: the leaves its payload names (its own
+    /// `unit` and `leaf`, a correction's `changes`, or the leaf of the objection it resolves),
+    /// and the unit it concerns as a whole when it names no leaf or item (a submission, a
+    /// reopening), which joins every leaf's history of that unit. One rule for a single leaf's
+    /// history and for the index of every history.
+    public struct Touches: Sendable, Equatable {
+        public var leaves: [(unit: String, leaf: String)] = []
+        public var wholeUnit: String?
+
+        public static func == (left: Touches, right: Touches) -> Bool {
+            left.wholeUnit == right.wholeUnit
+                && left.leaves.map { [$0.unit, $0.leaf] } == right.leaves.map { [$0.unit, $0.leaf] }
+        }
+
+        /// - Parameter objection: the unit and leaf of an objection, by its statement id.
+        public init(_ statement: Statement, objection: (String) -> (unit: String, leaf: String)?) {
+            guard AppraisalEvent.Kind(rawValue: statement.type.text) != nil else { return }
+            let payload = statement.payload
+            if let unit = payload["unit"]?.stringValue, let leaf = payload["leaf"]?.stringValue {
+                leaves = [(unit, leaf)]
+            } else if let id = payload["objection"]?.stringValue {
+                leaves = objection(id).map { [$0] } ?? []
+            } else if case .array(let changes) = payload["changes"] {
+                leaves = changes.compactMap { change in
+                    guard let unit = change["unit"]?.stringValue, let leaf = change["leaf"]?.stringValue else {
+                        return nil
+                    }
+                    return (unit, leaf)
+                }
+            } else if let unit = payload["unit"]?.stringValue, payload["item"] == nil {
+                wholeUnit = unit
+            }
+        }
+
+        public func touch(unit: String, leaf: String) -> Bool {
+            wholeUnit == unit || leaves.contains { $0.unit == unit && $0.leaf == leaf }
+        }
+    }
+
     /// Folds in the next entry, with the keys known before it.
     public mutating func fold(_ entry: Entry, keys: [KeyID: KeyRecord]) {
         let statement = entry.statement
-        guard AppraisalEvent.Kind(rawValue: statement.type.text) != nil else { return }
-        let payload = statement.payload
-        let touches: Bool
-        if payload["unit"]?.stringValue == unit.text, payload["leaf"]?.stringValue == leaf.text {
-            touches = true
-            if statement.type == AppraisalEvent.Kind.objectionFiled.type {
-                objections.insert(statement.statementID.text)
-            }
-        } else if let objection = payload["objection"]?.stringValue {
-            touches = objections.contains(objection)
-        } else if case .array(let changes) = payload["changes"] {
-            touches = changes.contains { $0["unit"]?.stringValue == unit.text && $0["leaf"]?.stringValue == leaf.text }
-        } else {
-            touches = payload["unit"]?.stringValue == unit.text && payload["leaf"] == nil && payload["item"] == nil
+        let objections = self.objections
+        let touches = Touches(statement) { id in
+            objections.contains(id) ? (self.unit.text, self.leaf.text) : nil
         }
-        guard touches else { return }
+        guard touches.touch(unit: unit.text, leaf: leaf.text) else { return }
+        if statement.type == AppraisalEvent.Kind.objectionFiled.type {
+            self.objections.insert(statement.statementID.text)
+        }
+        let payload = statement.payload
         let key = keys[statement.actor]
         let detailNames = [
             "points", "round", "note", "reason", "reasoning", "text", "decision", "outcome", "explanationRequested",
