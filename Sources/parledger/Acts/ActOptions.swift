@@ -13,10 +13,10 @@ struct ActOptions: ParsableArguments {
 
     /// Signs and appends one act, then reports its entry.
     @discardableResult
-    func perform(_ kind: AppraisalEvent.Kind, _ payload: [String: JSONValue]) async throws -> Entry {
+    func perform(_ event: AppraisalEvent) async throws -> Entry {
         let key = try KeyFile.read(key)
         let store = try storeOptions.open()
-        let entry = try await Ledger.append(type: kind.type, payload: payload, by: key, store: store)
+        let entry = try await Ledger.append(event, by: key, store: store)
         report(entry)
         return entry
     }
