@@ -3,12 +3,19 @@ public import LedgerCore
 /// The year's plan (events/PROCESS.md §1, §5): which criteria set each unit group uses, the deadlines,
 /// survey quotas and scoring policies. Read from a `campaign.opened/v1` payload; every figure in
 /// it is configuration, none is a constant in code.
-public struct CampaignPlan: Sendable, Codable {
+public struct CampaignPlan: Sendable, Equatable, Codable {
     public struct Group: Sendable, Hashable, Codable {
         public let code: ConfigCode
         public let name: String
         public let criteriaSet: ConfigCode
         public let criteriaVersion: Int
+
+        public init(code: ConfigCode, name: String, criteriaSet: ConfigCode, criteriaVersion: Int) {
+            self.code = code
+            self.name = name
+            self.criteriaSet = criteriaSet
+            self.criteriaVersion = criteriaVersion
+        }
     }
 
     public struct Deadlines: Sendable, Hashable, Codable {
@@ -17,25 +24,68 @@ public struct CampaignPlan: Sendable, Codable {
         public let round1Closes: Timestamp
         public let explanationCloses: Timestamp
         public let round2Closes: Timestamp
+
+        public init(
+            selfScoringOpens: Timestamp,
+            selfScoringCloses: Timestamp,
+            round1Closes: Timestamp,
+            explanationCloses: Timestamp,
+            round2Closes: Timestamp
+        ) {
+            self.selfScoringOpens = selfScoringOpens
+            self.selfScoringCloses = selfScoringCloses
+            self.round1Closes = round1Closes
+            self.explanationCloses = explanationCloses
+            self.round2Closes = round2Closes
+        }
+
+        /// The payload's members, in the order the deadlines fall.
+        static var members: [(name: String, time: KeyPath<Deadlines, Timestamp>)] {
+            [
+                ("selfScoringOpens", \.selfScoringOpens), ("selfScoringCloses", \.selfScoringCloses),
+                ("round1Closes", \.round1Closes), ("explanationCloses", \.explanationCloses),
+                ("round2Closes", \.round2Closes),
+            ]
+        }
     }
 
     public struct Quota: Sendable, Hashable, Codable {
         public let group: ConfigCode
         public let respondentGroup: ConfigCode
         public let formsPerUnit: Int
+        /// The weight the plan gives; nil when it leaves the member out.
+        public let configuredWeight: Int?
+
         /// The respondent group's weight in a survey leaf's mean of group means (projections/RULES.md §5:
         /// "equal weights unless configured"); 1 when the plan does not say.
-        public let weight: Int
+        public var weight: Int { configuredWeight ?? 1 }
+
+        public init(group: ConfigCode, respondentGroup: ConfigCode, formsPerUnit: Int, weight: Int? = nil) {
+            self.group = group
+            self.respondentGroup = respondentGroup
+            self.formsPerUnit = formsPerUnit
+            self.configuredWeight = weight
+        }
     }
 
     public struct RespondentGroup: Sendable, Hashable, Codable {
         public let code: ConfigCode
         public let name: String
+
+        public init(code: ConfigCode, name: String) {
+            self.code = code
+            self.name = name
+        }
     }
 
     public struct Band: Sendable, Hashable, Codable {
         public let name: String
         public let minimumIndex: Points
+
+        public init(name: String, minimumIndex: Points) {
+            self.name = name
+            self.minimumIndex = minimumIndex
+        }
     }
 
     /// What breaks a tie of equal indexes, in order (projections/RULES.md §9).
@@ -52,6 +102,26 @@ public struct CampaignPlan: Sendable, Codable {
         public let notApplicableDefault: NotApplicablePolicy
         public let lateSubmissionDeduction: Points
         public let clockSkewSeconds: Int
+
+        public init(
+            publicationDecimals: Int,
+            bands: [Band],
+            tieBreak: [TieBreak],
+            minimumSampleShare: Points,
+            formValidShare: Points,
+            notApplicableDefault: NotApplicablePolicy,
+            lateSubmissionDeduction: Points,
+            clockSkewSeconds: Int
+        ) {
+            self.publicationDecimals = publicationDecimals
+            self.bands = bands
+            self.tieBreak = tieBreak
+            self.minimumSampleShare = minimumSampleShare
+            self.formValidShare = formValidShare
+            self.notApplicableDefault = notApplicableDefault
+            self.lateSubmissionDeduction = lateSubmissionDeduction
+            self.clockSkewSeconds = clockSkewSeconds
+        }
     }
 
     public let plan: DecisionReference
@@ -61,6 +131,26 @@ public struct CampaignPlan: Sendable, Codable {
     public let respondentGroups: [RespondentGroup]
     public let quotas: [Quota]
     public let scoring: Scoring
+
+    /// A plan of these parts. Nothing is checked here: a plan's payload is checked when its
+    /// statement is appended.
+    public init(
+        plan: DecisionReference,
+        year: Int,
+        groups: [Group],
+        deadlines: Deadlines,
+        respondentGroups: [RespondentGroup],
+        quotas: [Quota],
+        scoring: Scoring
+    ) {
+        self.plan = plan
+        self.year = year
+        self.groups = groups
+        self.deadlines = deadlines
+        self.respondentGroups = respondentGroups
+        self.quotas = quotas
+        self.scoring = scoring
+    }
 
     /// The group with this code.
     public func group(_ code: ConfigCode) -> Group? { groups.first { $0.code == code } }
@@ -97,7 +187,7 @@ public struct CampaignPlan: Sendable, Codable {
         self.groups = groups
 
         let dates = try reader.reader("deadlines")
-        let names = ["selfScoringOpens", "selfScoringCloses", "round1Closes", "explanationCloses", "round2Closes"]
+        let names = Deadlines.members.map(\.name)
         try dates.requireOnly(names)
         var times: [Timestamp] = []
         for name in names {
@@ -135,7 +225,7 @@ public struct CampaignPlan: Sendable, Codable {
                 group: try quota.code("group"),
                 respondentGroup: try quota.code("respondentGroup"),
                 formsPerUnit: Int(try quota.int("formsPerUnit", in: 1...100_000)),
-                weight: quota.members["weight"] == nil ? 1 : Int(try quota.int("weight", in: 1...1000))
+                weight: quota.members["weight"] == nil ? nil : Int(try quota.int("weight", in: 1...1000))
             )
             guard groups.contains(where: { $0.code == parsed.group }) else {
                 throw LedgerFormatError(element.1 + ".group", "\(parsed.group) is not one of the campaign's groups")
@@ -210,6 +300,49 @@ public struct CampaignPlan: Sendable, Codable {
             lateSubmissionDeduction: late,
             clockSkewSeconds: Int(try reader.int("clockSkewSeconds", in: 1...86_400))
         )
+    }
+}
+
+extension CampaignPlan {
+    /// The `campaign.opened/v1` payload: `init(payload:)` reads it back as this plan.
+    public var payload: [String: JSONValue] {
+        [
+            "plan": plan.json, "year": .int(Int64(year)),
+            "groups": .array(
+                groups.map { group in
+                    [
+                        "code": group.code.json, "name": .string(group.name),
+                        "criteria": ["set": group.criteriaSet.json, "version": .int(Int64(group.criteriaVersion))],
+                    ]
+                }
+            ),
+            "deadlines": .object(
+                Dictionary(uniqueKeysWithValues: Deadlines.members.map { ($0.name, deadlines[keyPath: $0.time].json) })
+            ),
+            "respondentGroups": .array(respondentGroups.map { ["code": $0.code.json, "name": .string($0.name)] }),
+            "surveyQuotas": .array(
+                quotas.map { quota in
+                    .object(
+                        present([
+                            "group": quota.group.json, "respondentGroup": quota.respondentGroup.json,
+                            "formsPerUnit": .int(Int64(quota.formsPerUnit)),
+                            "weight": quota.configuredWeight.map { .int(Int64($0)) },
+                        ])
+                    )
+                }
+            ),
+            "scoring": [
+                "publicationDecimals": .int(Int64(scoring.publicationDecimals)),
+                "bands": .array(
+                    scoring.bands.map { ["name": .string($0.name), "minimumIndex": $0.minimumIndex.json] }
+                ),
+                "tieBreak": .array(scoring.tieBreak.map { .string($0.rawValue) }),
+                "minimumSampleShare": scoring.minimumSampleShare.json, "formValidShare": scoring.formValidShare.json,
+                "notApplicableDefault": .string(scoring.notApplicableDefault.rawValue),
+                "lateSubmissionDeduction": scoring.lateSubmissionDeduction.json,
+                "clockSkewSeconds": .int(Int64(scoring.clockSkewSeconds)),
+            ],
+        ]
     }
 }
 

@@ -1,4 +1,4 @@
-import LedgerCore
+package import LedgerCore
 
 /// A criterion's code in its set's tree: dot-separated positive integers, `3` (a domain), `3.3`
 /// (a criterion) or `3.3.1` (a sub-criterion), at most four parts.
@@ -106,6 +106,11 @@ public struct DecisionReference: Sendable, Hashable, Codable {
     public let number: String
     public let date: CalendarDate
 
+    public init(number: String, date: CalendarDate) {
+        self.number = number
+        self.date = date
+    }
+
     static func read(_ reader: ObjectReader) throws(LedgerFormatError) -> DecisionReference {
         try reader.requireOnly(["number", "date"])
         return DecisionReference(
@@ -113,6 +118,8 @@ public struct DecisionReference: Sendable, Hashable, Codable {
             date: try reader.parsed("date", as: "date (YYYY-MM-DD)", CalendarDate.init)
         )
     }
+
+    var json: JSONValue { ["number": .string(number), "date": date.json] }
 }
 
 /// A calendar date, `YYYY-MM-DD`.
@@ -156,10 +163,19 @@ extension ObjectReader {
         try parsed(name, as: "criterion code (such as 3.3.1)", CriterionCode.init)
     }
 
-    func code(_ name: String, capitals: Bool = false) throws(LedgerFormatError) -> ConfigCode {
+    package func code(_ name: String, capitals: Bool = false) throws(LedgerFormatError) -> ConfigCode {
         try parsed(name, as: capitals ? "code (A–Z a–z 0–9 -)" : "code (a–z 0–9 -)") {
             ConfigCode($0, allowingCapitals: capitals)
         }
+    }
+
+    package func keyID(_ name: String) throws(LedgerFormatError) -> KeyID {
+        try parsed(name, as: "key id", KeyID.init)
+    }
+
+    /// A survey form's serial (`AppraisalEvent.SurveyForm.isSerial`).
+    package func serial(_ name: String) throws(LedgerFormatError) -> String {
+        try parsed(name, as: "form serial", AppraisalEvent.serial)
     }
 
     func statementReference(_ name: String) throws(LedgerFormatError) -> StatementID {
@@ -189,6 +205,26 @@ protocol Choice: RawRepresentable<String>, CaseIterable {}
 extension ScoringMethod: Choice {}
 extension NotApplicablePolicy: Choice {}
 extension LeafNotApplicable: Choice {}
+
+/// A value written in payloads as one JSON string, its `text`.
+protocol PayloadText {
+    var text: String { get }
+}
+
+extension PayloadText {
+    var json: JSONValue { .string(text) }
+}
+
+extension CriterionCode: PayloadText {}
+extension ConfigCode: PayloadText {}
+extension CalendarDate: PayloadText {}
+extension Points: PayloadText {}
+extension UnitCode: PayloadText {}
+extension StatementID: PayloadText {}
+extension Timestamp: PayloadText {}
+
+/// A payload object of the members that have a value: an optional member is absent, never null.
+func present(_ members: [String: JSONValue?]) -> [String: JSONValue] { members.compactMapValues { $0 } }
 
 /// A reader for an element of an array member.
 func elementReader(_ element: (JSONValue, String)) throws(LedgerFormatError) -> ObjectReader {

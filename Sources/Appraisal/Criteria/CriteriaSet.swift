@@ -2,7 +2,7 @@ public import LedgerCore
 
 /// A criteria set (Bộ tiêu chí, events/PROCESS.md §3): a tree of domains, criteria and scored leaves,
 /// plus a bonus/penalty section. Read from a `criteriaSet.published/v1` payload.
-public struct CriteriaSet: Sendable, Codable {
+public struct CriteriaSet: Sendable, Equatable, Codable {
     /// A scored leaf.
     public struct Leaf: Sendable, Hashable, Codable {
         public let code: CriterionCode
@@ -13,6 +13,26 @@ public struct CriteriaSet: Sendable, Codable {
         public let allowedValues: [Points]?
         public let evidence: [String]
         public let notApplicable: LeafNotApplicable
+
+        public init(
+            code: CriterionCode,
+            name: String,
+            maxPoints: Points,
+            method: ScoringMethod,
+            rule: String,
+            allowedValues: [Points]?,
+            evidence: [String],
+            notApplicable: LeafNotApplicable
+        ) {
+            self.code = code
+            self.name = name
+            self.maxPoints = maxPoints
+            self.method = method
+            self.rule = rule
+            self.allowedValues = allowedValues
+            self.evidence = evidence
+            self.notApplicable = notApplicable
+        }
 
         /// Whether `points` may be given to this leaf: within 0…max and, where listed, allowed.
         public func accepts(_ points: Points) -> Bool {
@@ -34,6 +54,13 @@ public struct CriteriaSet: Sendable, Codable {
         public let kind: Kind
         public let maxPoints: Points
 
+        public init(code: ConfigCode, name: String, kind: Kind, maxPoints: Points) {
+            self.code = code
+            self.name = name
+            self.kind = kind
+            self.maxPoints = maxPoints
+        }
+
         /// The deduction a late self-assessment proposes (projections/RULES.md §6): the campaign's
         /// `lateSubmissionDeduction`, not an item of the criteria set.
         public static func lateSubmission(_ points: Points) -> AdjustmentItem {
@@ -47,11 +74,25 @@ public struct CriteriaSet: Sendable, Codable {
     }
 
     /// A domain, criterion or leaf, in tree order.
-    public struct Node: Sendable, Codable {
+    public struct Node: Sendable, Equatable, Codable {
         public let code: CriterionCode
         public let name: String
         /// Nil for an inner node.
         public let leaf: Leaf?
+
+        /// An inner node: a domain or criterion with children.
+        public init(code: CriterionCode, name: String) {
+            self.code = code
+            self.name = name
+            self.leaf = nil
+        }
+
+        /// A scored leaf.
+        public init(_ leaf: Leaf) {
+            self.code = leaf.code
+            self.name = leaf.name
+            self.leaf = leaf
+        }
     }
 
     public let set: ConfigCode
@@ -73,6 +114,34 @@ public struct CriteriaSet: Sendable, Codable {
 
     /// The domain codes.
     public var domains: [CriterionCode] { nodes.filter { $0.code.depth == 1 }.map(\.code) }
+
+    /// A criteria set of these nodes, given parents before children as the payload nests them.
+    /// Nothing is checked here: a set's payload is checked when its statement is appended.
+    public init(
+        set: ConfigCode,
+        version: Int,
+        name: String,
+        decision: DecisionReference,
+        totalPoints: Points,
+        nodes: [Node],
+        bonusCap: Points,
+        deductionCap: Points,
+        items: [AdjustmentItem]
+    ) {
+        self.set = set
+        self.version = version
+        self.name = name
+        self.decision = decision
+        self.totalPoints = totalPoints
+        self.nodes = nodes
+        self.bonusCap = bonusCap
+        self.deductionCap = deductionCap
+        self.items = items
+        self.leaves = Dictionary(
+            nodes.compactMap(\.leaf).map { ($0.code, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+    }
 
     /// The name of a node.
     public func name(of code: CriterionCode) -> String? { nodes.first { $0.code == code }?.name }
@@ -156,7 +225,7 @@ public struct CriteriaSet: Sendable, Codable {
         let name = try reader.text("name", maxLength: 300)
         if reader.members["children"] != nil {
             try reader.requireOnly(["code", "name", "children"])
-            nodes.append(Node(code: code, name: name, leaf: nil))
+            nodes.append(Node(code: code, name: name))
             for element in try reader.array("children", nonEmpty: true) {
                 try readNode(try elementReader(element), parent: code, into: &nodes)
             }
@@ -206,7 +275,47 @@ public struct CriteriaSet: Sendable, Codable {
             evidence: evidence,
             notApplicable: try reader.choice("notApplicable", LeafNotApplicable.self)
         )
-        nodes.append(Node(code: code, name: name, leaf: leaf))
+        nodes.append(Node(leaf))
+    }
+
+    /// The `criteriaSet.published/v1` payload: `init(payload:)` reads it back as this set.
+    public var payload: [String: JSONValue] {
+        [
+            "set": set.json, "version": .int(Int64(version)), "name": .string(name), "decision": decision.json,
+            "totalPoints": totalPoints.json, "domains": .array(children(of: nil)),
+            "adjustments": [
+                "bonusCap": bonusCap.json, "deductionCap": deductionCap.json, "items": .array(items.map(\.json)),
+            ],
+        ]
+    }
+
+    /// The payload's nodes under `parent`, or its domains: the nodes are in payload order, parents
+    /// before children, so each node's children are the nodes it is the parent of, in order.
+    private func children(of parent: CriterionCode?) -> [JSONValue] {
+        nodes.filter { parent?.isParent(of: $0.code) ?? ($0.code.depth == 1) }.map { node in
+            if let leaf = node.leaf { return leaf.json }
+            return ["code": node.code.json, "name": .string(node.name), "children": .array(children(of: node.code))]
+        }
+    }
+}
+
+extension CriteriaSet.Leaf {
+    fileprivate var json: JSONValue {
+        .object(
+            present([
+                "code": code.json, "name": .string(name), "maxPoints": maxPoints.json,
+                "method": .string(method.rawValue),
+                "rule": .string(rule), "evidence": .array(evidence.map { .string($0) }),
+                "notApplicable": .string(notApplicable.rawValue),
+                "allowedValues": allowedValues.map { .array($0.map(\.json)) },
+            ])
+        )
+    }
+}
+
+extension CriteriaSet.AdjustmentItem {
+    fileprivate var json: JSONValue {
+        ["code": code.json, "name": .string(name), "kind": .string(kind.rawValue), "maxPoints": maxPoints.json]
     }
 }
 

@@ -45,11 +45,11 @@ extension AppraisalEvent {
             )
         case .evidenceAttached:
             guard let object = FlatObject(payload), object.names == ["blob", "document", "leaf", "unit"],
-                case .object(let blob) = object.members[0].value, let (hash, name) = flatBlob(blob),
-                case .object(let document) = object.members[1].value, isFlatDocument(document),
+                case .object(let blobObject) = object.members[0].value, let blob = flatBlob(blobObject),
+                case .object(let documentObject) = object.members[1].value, let document = flatDocument(documentObject),
                 let leaf = flatLeaf(object.members[2].value), let unit = flatUnit(object.members[3].value)
             else { return nil }
-            return .evidenceAttached(unit: unit, leaf: leaf, blob: hash, name: name)
+            return .evidenceAttached(unit: unit, leaf: leaf, evidence: Evidence(blob: blob, document: document))
         case .surveyBatchRecorded:
             guard let object = FlatObject(payload), object.names == ["forms", "template"],
                 case .array(let elements) = object.members[0].value, !elements.isEmpty,
@@ -82,7 +82,7 @@ extension AppraisalEvent {
             let respondentGroup = ConfigCode(group),
             case .string(let serialText) = members[hasDemographics ? 3 : 2].value, let serial = serial(serialText),
             let unit = flatUnit(members[hasDemographics ? 4 : 3].value),
-            isFlatDemographics(hasDemographics ? members[1].value : nil),
+            let demographics = flatDemographics(hasDemographics ? members[1].value : nil),
             areStrictlyOrdered(answerObject)
         else { return nil }
         var answers: [String: String] = [:]
@@ -92,14 +92,26 @@ extension AppraisalEvent {
             else { return nil }
             answers[question] = option
         }
-        return SurveyForm(serial: serial, unit: unit, respondentGroup: respondentGroup, answers: answers)
+        return SurveyForm(
+            serial: serial,
+            unit: unit,
+            respondentGroup: respondentGroup,
+            answers: answers,
+            demographics: demographics
+        )
     }
 
-    /// No demographics, or an object of texts of up to 100 characters.
-    private static func isFlatDemographics(_ value: FlatObject.Value?) -> Bool {
-        guard let value else { return true }
-        guard case .object(let demographics) = value, areStrictlyOrdered(demographics) else { return false }
-        return demographics.members.allSatisfy { flatText($0.value, maxLength: 100) != nil }
+    /// `.some(nil)` for no demographics, the texts for an object of texts of up to 100
+    /// characters, and nil for anything else.
+    private static func flatDemographics(_ value: FlatObject.Value?) -> [String: String]?? {
+        guard let value else { return .some(nil) }
+        guard case .object(let object) = value, areStrictlyOrdered(object) else { return nil }
+        var demographics: [String: String] = [:]
+        for (name, value) in object.members {
+            guard let text = flatText(value, maxLength: 100) else { return nil }
+            demographics[name] = text
+        }
+        return .some(demographics)
     }
 
     /// Whether the names rise strictly in UTF-8 order, so none repeats (which the general decoder
@@ -111,31 +123,34 @@ extension AppraisalEvent {
         }
     }
 
-    /// `blob(_:)`: the evidence file's hash and name, its size and media type checked.
-    private static func flatBlob(_ blob: FlatObject) -> (SHA256Hash, String)? {
+    /// `Evidence.Blob(_:)`: the evidence file's hash, size, name and media type.
+    private static func flatBlob(_ blob: FlatObject) -> Evidence.Blob? {
         let members = blob.members
         guard blob.names == ["mediaType", "name", "sha256", "size"],
-            flatText(members[0].value, maxLength: 100) != nil,
+            let mediaType = flatText(members[0].value, maxLength: 100),
             let name = flatText(members[1].value, maxLength: 300),
             case .string(let hex) = members[2].value, let hash = SHA256Hash(hex: hex),
             case .int(let size) = members[3].value, (0...JSONValue.maxSafeInteger).contains(size)
         else { return nil }
-        return (hash, name)
+        return Evidence.Blob(sha256: hash, size: size, name: name, mediaType: mediaType)
     }
 
-    /// `checkDocument(_:)`: the document's number, issuer, date and page.
-    private static func isFlatDocument(_ document: FlatObject) -> Bool {
+    /// `Evidence.Document(_:)`: the document's number, issuer, date and page.
+    private static func flatDocument(_ document: FlatObject) -> Evidence.Document? {
         let members = document.members
         let hasPage = members.count == 4
         guard
             document.names == (hasPage ? ["issuedOn", "issuer", "number", "page"] : ["issuedOn", "issuer", "number"]),
-            case .string(let issuedOn) = members[0].value, CalendarDate(issuedOn) != nil,
-            flatText(members[1].value, maxLength: 300) != nil,
-            flatText(members[2].value, maxLength: 100) != nil
-        else { return false }
-        guard hasPage else { return true }
-        guard case .int(let page) = members[3].value else { return false }
-        return (1...100_000).contains(page)
+            case .string(let issuedOnText) = members[0].value, let issuedOn = CalendarDate(issuedOnText),
+            let issuer = flatText(members[1].value, maxLength: 300),
+            let number = flatText(members[2].value, maxLength: 100)
+        else { return nil }
+        var page: Int?
+        if hasPage {
+            guard case .int(let value) = members[3].value, (1...100_000).contains(value) else { return nil }
+            page = Int(value)
+        }
+        return Evidence.Document(number: number, issuer: issuer, issuedOn: issuedOn, page: page)
     }
 
     // The member readers of `ObjectReader` (Codes.swift), for a flat object's values.

@@ -1,13 +1,14 @@
 public import LedgerCore
 
-/// Every act of the appraisal (events/CATALOG.md), decoded from a statement's type and payload.
-public enum AppraisalEvent: Sendable {
+/// Every act of the appraisal (events/CATALOG.md), decoded from a statement's type and payload,
+/// and written back to them by `payload` (AppraisalEvent+Payload.swift).
+public enum AppraisalEvent: Sendable, Equatable {
     case criteriaSetPublished(CriteriaSet)
     case campaignOpened(CampaignPlan)
     case unitEnrolled(code: UnitCode, name: String, group: ConfigCode)
     case appraiserAssigned(keyID: KeyID, domains: [CriterionCode], ownUnit: UnitCode)
     case selfScoreRecorded(unit: UnitCode, leaf: CriterionCode, points: Points, note: String?)
-    case evidenceAttached(unit: UnitCode, leaf: CriterionCode, blob: SHA256Hash, name: String)
+    case evidenceAttached(unit: UnitCode, leaf: CriterionCode, evidence: Evidence)
     case evidenceWithdrawn(unit: UnitCode, leaf: CriterionCode, evidence: StatementID, reason: String)
     case notApplicableClaimed(unit: UnitCode, leaf: CriterionCode, reason: String)
     case notApplicableDecided(unit: UnitCode, leaf: CriterionCode, confirmed: Bool, reason: String)
@@ -21,42 +22,68 @@ public enum AppraisalEvent: Sendable {
         reason: String?,
         explanationRequested: Bool
     )
-    case preliminaryResultsIssued
-    case explanationSubmitted(unit: UnitCode, leaf: CriterionCode, text: String)
-    case objectionFiled(unit: UnitCode, leaf: CriterionCode, text: String)
+    case preliminaryResultsIssued(note: String?)
+    case explanationSubmitted(unit: UnitCode, leaf: CriterionCode, text: String, evidence: [Evidence])
+    case objectionFiled(unit: UnitCode, leaf: CriterionCode, text: String, evidence: [Evidence])
     case objectionResolved(objection: StatementID, accepted: Bool, points: Points?, reasoning: String)
-    case bonusPenaltyClaimed(unit: UnitCode, item: ConfigCode, points: Points, reason: String)
+    case bonusPenaltyClaimed(unit: UnitCode, item: ConfigCode, points: Points, reason: String, evidence: [Evidence])
     case bonusPenaltyDecided(claim: StatementID, accepted: Bool, points: Points?, reason: String)
     case surveyTemplatePublished(SurveyTemplate)
     case surveyBatchRecorded(template: ConfigCode, version: Int, forms: [SurveyForm])
     case surveyFormInvalidated(serial: String, reason: String)
-    case councilReportApproved(number: String, date: CalendarDate)
+    case councilReportApproved(number: String, date: CalendarDate, summary: String?)
     case resultsPublished(decision: DecisionReference, checkpointSize: Int, checkpointRoot: SHA256Hash)
     case resultsCorrected(
         decision: DecisionReference,
         supersedes: String,
-        changes: [(unit: UnitCode, leaf: CriterionCode, points: Points)],
+        reason: String,
+        changes: [Change],
         checkpointSize: Int,
         checkpointRoot: SHA256Hash
     )
 
     /// A keyed-in survey form.
-    public struct SurveyForm: Sendable {
+    public struct SurveyForm: Sendable, Equatable {
         public let serial: String
         public let unit: UnitCode
         public let respondentGroup: ConfigCode
         /// Question code → option code.
         public let answers: [String: String]
+        /// The respondent's attributes (free short texts), when the form records any: nil when the
+        /// payload has no `demographics`, which is not the same payload as an empty one.
+        public let demographics: [String: String]?
 
-        public init(serial: String, unit: UnitCode, respondentGroup: ConfigCode, answers: [String: String]) {
+        public init(
+            serial: String,
+            unit: UnitCode,
+            respondentGroup: ConfigCode,
+            answers: [String: String],
+            demographics: [String: String]? = nil
+        ) {
             self.serial = serial
             self.unit = unit
             self.respondentGroup = respondentGroup
             self.answers = answers
+            self.demographics = demographics
         }
 
         /// Whether a serial has the form `A–Z a–z 0–9 - / .`, 1–40 characters.
         public static func isSerial(_ text: String) -> Bool { AppraisalEvent.serial(text) != nil }
+    }
+
+    /// A final appraised score a correction changes, and why.
+    public struct Change: Sendable, Hashable {
+        public let unit: UnitCode
+        public let leaf: CriterionCode
+        public let points: Points
+        public let reason: String
+
+        public init(unit: UnitCode, leaf: CriterionCode, points: Points, reason: String) {
+            self.unit = unit
+            self.leaf = leaf
+            self.points = points
+            self.reason = reason
+        }
     }
 
     /// The event types of the catalog, in its order.
@@ -165,7 +192,7 @@ public enum AppraisalEvent: Sendable {
                 domains.append(code)
             }
             return .appraiserAssigned(
-                keyID: try reader.parsed("keyId", as: "key id", KeyID.init),
+                keyID: try reader.keyID("keyId"),
                 domains: domains,
                 ownUnit: try reader.unit("ownUnit")
             )
@@ -179,9 +206,11 @@ public enum AppraisalEvent: Sendable {
             )
         case .evidenceAttached:
             try reader.requireOnly(["unit", "leaf", "blob", "document"])
-            let (hash, name) = try Self.blob(try reader.reader("blob"))
-            try Self.checkDocument(try reader.reader("document"))
-            return .evidenceAttached(unit: try reader.unit(), leaf: try reader.leaf(), blob: hash, name: name)
+            let evidence = Evidence(
+                blob: try Evidence.Blob(try reader.reader("blob")),
+                document: try Evidence.Document(try reader.reader("document"))
+            )
+            return .evidenceAttached(unit: try reader.unit(), leaf: try reader.leaf(), evidence: evidence)
         case .evidenceWithdrawn:
             try reader.requireOnly(["unit", "leaf", "evidence", "reason"])
             return .evidenceWithdrawn(
@@ -227,15 +256,14 @@ public enum AppraisalEvent: Sendable {
             )
         case .preliminaryResultsIssued:
             try reader.requireOnly([], optional: ["note"])
-            _ = try reader.optionalText("note", maxLength: 2000)
-            return .preliminaryResultsIssued
+            return .preliminaryResultsIssued(note: try reader.optionalText("note", maxLength: 2000))
         case .explanationSubmitted, .objectionFiled:
             try reader.requireOnly(["unit", "leaf", "text", "evidence"])
-            try Self.checkEvidenceList(reader)
+            let evidence = try Evidence.list(reader)
             let (unit, leaf, text) = (try reader.unit(), try reader.leaf(), try reader.text("text", maxLength: 2000))
             return kind == .objectionFiled
-                ? .objectionFiled(unit: unit, leaf: leaf, text: text)
-                : .explanationSubmitted(unit: unit, leaf: leaf, text: text)
+                ? .objectionFiled(unit: unit, leaf: leaf, text: text, evidence: evidence)
+                : .explanationSubmitted(unit: unit, leaf: leaf, text: text, evidence: evidence)
         case .objectionResolved:
             try reader.requireOnly(["objection", "outcome", "reasoning"], optional: ["points"])
             let accepted = try reader.choice("outcome", Outcome.self) == .accepted
@@ -247,12 +275,13 @@ public enum AppraisalEvent: Sendable {
             )
         case .bonusPenaltyClaimed:
             try reader.requireOnly(["unit", "item", "points", "reason", "evidence"])
-            try Self.checkEvidenceList(reader)
+            let evidence = try Evidence.list(reader)
             return .bonusPenaltyClaimed(
                 unit: try reader.unit(),
                 item: try reader.code("item", capitals: true),
                 points: try reader.positivePoints("points"),
-                reason: try reader.text("reason", maxLength: 2000)
+                reason: try reader.text("reason", maxLength: 2000),
+                evidence: evidence
             )
         case .bonusPenaltyDecided:
             try reader.requireOnly(["claim", "decision", "reason"], optional: ["points"])
@@ -281,15 +310,16 @@ public enum AppraisalEvent: Sendable {
         case .surveyFormInvalidated:
             try reader.requireOnly(["serial", "reason"])
             return .surveyFormInvalidated(
-                serial: try reader.parsed("serial", as: "form serial", Self.serial),
+                serial: try reader.serial("serial"),
                 reason: try reader.text("reason", maxLength: 2000)
             )
         case .councilReportApproved:
             try reader.requireOnly(["number", "date"], optional: ["summary"])
-            _ = try reader.optionalText("summary", maxLength: 2000)
+            let summary = try reader.optionalText("summary", maxLength: 2000)
             return .councilReportApproved(
                 number: try reader.text("number", maxLength: 100),
-                date: try reader.parsed("date", as: "date (YYYY-MM-DD)", CalendarDate.init)
+                date: try reader.parsed("date", as: "date (YYYY-MM-DD)", CalendarDate.init),
+                summary: summary
             )
         case .resultsPublished:
             try reader.requireOnly(["decision", "checkpoint"])
@@ -301,18 +331,16 @@ public enum AppraisalEvent: Sendable {
             )
         case .resultsCorrected:
             try reader.requireOnly(["decision", "supersedes", "reason", "changes", "checkpoint"])
-            _ = try reader.text("reason", maxLength: 2000)
-            var changes: [(unit: UnitCode, leaf: CriterionCode, points: Points)] = []
+            let reason = try reader.text("reason", maxLength: 2000)
+            var changes: [Change] = []
             for element in try reader.array("changes", nonEmpty: true) {
-                let change = try elementReader(element)
-                try change.requireOnly(["unit", "leaf", "points", "reason"])
-                _ = try change.text("reason", maxLength: 2000)
-                changes.append((try change.unit(), try change.leaf(), try change.nonNegativePoints("points")))
+                changes.append(try Change(try elementReader(element)))
             }
             let (size, root) = try Self.checkpoint(try reader.reader("checkpoint"))
             return .resultsCorrected(
                 decision: try reader.decision("decision"),
                 supersedes: try reader.text("supersedes", maxLength: 100),
+                reason: reason,
                 changes: changes,
                 checkpointSize: size,
                 checkpointRoot: root
@@ -335,33 +363,6 @@ public enum AppraisalEvent: Sendable {
         return nil
     }
 
-    private static func blob(_ reader: ObjectReader) throws(LedgerFormatError) -> (SHA256Hash, String) {
-        try reader.requireOnly(["sha256", "size", "name", "mediaType"])
-        _ = try reader.int("size", in: 0...JSONValue.maxSafeInteger)
-        _ = try reader.text("mediaType", maxLength: 100)
-        return (
-            try reader.parsed("sha256", as: "SHA-256 hash", { SHA256Hash(hex: $0) }),
-            try reader.text("name", maxLength: 300)
-        )
-    }
-
-    private static func checkDocument(_ reader: ObjectReader) throws(LedgerFormatError) {
-        try reader.requireOnly(["number", "issuer", "issuedOn"], optional: ["page"])
-        _ = try reader.text("number", maxLength: 100)
-        _ = try reader.text("issuer", maxLength: 300)
-        _ = try reader.parsed("issuedOn", as: "date (YYYY-MM-DD)", CalendarDate.init)
-        if reader.members["page"] != nil { _ = try reader.int("page", in: 1...100_000) }
-    }
-
-    private static func checkEvidenceList(_ reader: ObjectReader) throws(LedgerFormatError) {
-        for element in try reader.array("evidence") {
-            let evidence = try elementReader(element)
-            try evidence.requireOnly(["blob", "document"])
-            _ = try blob(try evidence.reader("blob"))
-            try checkDocument(try evidence.reader("document"))
-        }
-    }
-
     private static func checkpoint(_ reader: ObjectReader) throws(LedgerFormatError) -> (Int, SHA256Hash) {
         try reader.requireOnly(["size", "root"])
         return (
@@ -369,6 +370,11 @@ public enum AppraisalEvent: Sendable {
             Int(try reader.int("size", in: 1...JSONValue.maxSafeInteger)),
             try reader.parsed("root", as: "base64 SHA-256 root", { Base64.decode($0).flatMap(SHA256Hash.init(bytes:)) })
         )
+    }
+
+    /// A `checkpoint` member, as `checkpoint(_:)` reads it.
+    static func checkpointJSON(size: Int, root: SHA256Hash) -> JSONValue {
+        ["size": .int(Int64(size)), "root": .string(root.base64)]
     }
 
     /// A form serial: 1–40 of `A–Z a–z 0–9 - / .`.
@@ -395,15 +401,47 @@ public enum AppraisalEvent: Sendable {
             }
             parsed[question] = option
         }
+        var demographics: [String: String]?
         if reader.members["demographics"] != nil {
-            let demographics = try reader.reader("demographics")
-            for name in demographics.members.keys { _ = try demographics.text(name, maxLength: 100) }
+            let object = try reader.reader("demographics")
+            var texts: [String: String] = [:]
+            for name in object.members.keys { texts[name] = try object.text(name, maxLength: 100) }
+            demographics = texts
         }
         return SurveyForm(
-            serial: try reader.parsed("serial", as: "form serial", serial),
+            serial: try reader.serial("serial"),
             unit: try reader.unit(),
             respondentGroup: try reader.code("respondentGroup"),
-            answers: parsed
+            answers: parsed,
+            demographics: demographics
         )
     }
+}
+
+extension AppraisalEvent.SurveyForm {
+    /// The form as `AppraisalEvent.form(_:)` reads it.
+    var json: JSONValue {
+        .object(
+            present([
+                "serial": .string(serial), "unit": unit.json, "respondentGroup": respondentGroup.json,
+                "answers": .object(answers.mapValues { .string($0) }),
+                "demographics": demographics.map { .object($0.mapValues { .string($0) }) },
+            ])
+        )
+    }
+}
+
+extension AppraisalEvent.Change {
+    init(_ reader: ObjectReader) throws(LedgerFormatError) {
+        try reader.requireOnly(["unit", "leaf", "points", "reason"])
+        let reason = try reader.text("reason", maxLength: 2000)
+        self.init(
+            unit: try reader.unit(),
+            leaf: try reader.leaf(),
+            points: try reader.nonNegativePoints("points"),
+            reason: reason
+        )
+    }
+
+    var json: JSONValue { ["unit": unit.json, "leaf": leaf.json, "points": points.json, "reason": .string(reason)] }
 }

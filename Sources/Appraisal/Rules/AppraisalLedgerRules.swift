@@ -16,7 +16,7 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
             else { return }
             event = decoded
         } catch {
-            throw LedgerViolation(.rule, error.description, reason: AppraisalRefusal.Reason.payload.rawValue)
+            throw Self.refusal(error)
         }
         guard let actor = ledger.keys[statement.actor] else { return }  // the format refuses it first
         let act = AppraisalRules.Act(
@@ -33,6 +33,11 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
             throw LedgerViolation(.rule, error.message, reason: error.reason.rawValue)
         }
         state.evolve(event, id: statement.statementID, at: entry.recordedAt)
+    }
+
+    /// The refusal of a payload the appraisal events do not accept.
+    public static func refusal(_ error: LedgerFormatError) -> LedgerViolation {
+        LedgerViolation(.rule, error.description, reason: AppraisalRefusal.Reason.payload.rawValue)
     }
 
     public mutating func replay(_ entry: Entry) {

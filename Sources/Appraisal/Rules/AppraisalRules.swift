@@ -139,7 +139,7 @@ public enum AppraisalRules {
                         "unit \(unit), leaf \(leafCode): attach evidence first, or explain in a note why none exists"
                     )
                 }
-            case .evidenceAttached(let unit, let leafCode, _, _):
+            case .evidenceAttached(let unit, let leafCode, _):
                 try actsForOwnUnit(unit)
                 _ = try selfAssessedLeaf(unit, leafCode)
                 try selfScoringOpen(unit)
@@ -216,12 +216,12 @@ public enum AppraisalRules {
                 guard now > plan.deadlines.selfScoringCloses else {
                     throw AppraisalRefusal(.tooEarly, "self-scoring is open until \(plan.deadlines.selfScoringCloses)")
                 }
-            case .explanationSubmitted(let unit, let leafCode, _):
+            case .explanationSubmitted(let unit, let leafCode, _, _):
                 try actsForOwnUnit(unit)
                 _ = try selfAssessedLeaf(unit, leafCode)
                 try explanationWindowOpen()
                 try appraised(unit, leafCode)
-            case .objectionFiled(let unit, let leafCode, _):
+            case .objectionFiled(let unit, let leafCode, _, _):
                 try actsForOwnUnit(unit)
                 _ = try selfAssessedLeaf(unit, leafCode)
                 try explanationWindowOpen()
@@ -242,7 +242,7 @@ public enum AppraisalRules {
                     let leaf = try selfAssessedLeaf(objection.key.unit, objection.key.leaf)
                     try accept(points, for: leaf, unit: objection.key.unit)
                 }
-            case .bonusPenaltyClaimed(let unit, let itemCode, let points, _):
+            case .bonusPenaltyClaimed(let unit, let itemCode, let points, _, _):
                 if act.actor.role == .unitOfficer { try actsForOwnUnit(unit) }
                 _ = try enrolled(unit)
                 try beforeCouncilReport("claim a bonus or deduction")
@@ -294,7 +294,7 @@ public enum AppraisalRules {
                     throw AppraisalRefusal(.councilReportMissing, "the council report has not been approved yet")
                 }
                 try checkpoint(size, root)
-            case .resultsCorrected(_, let supersedes, let changes, let size, let root):
+            case .resultsCorrected(_, let supersedes, _, let changes, let size, let root):
                 guard let latest = state.decisions.last else {
                     throw AppraisalRefusal(
                         .resultsNotPublished,

@@ -134,7 +134,7 @@ public struct AppraisalState: Sendable, Codable {
             assignments[keyID] = Assignment(domains: Set(domains), ownUnit: ownUnit)
         case .selfScoreRecorded(let unit, let leaf, let points, let note):
             selfScores[LeafKey(unit: unit, leaf: leaf)] = SelfScore(points: points, note: note)
-        case .evidenceAttached(let unit, let leaf, _, _):
+        case .evidenceAttached(let unit, let leaf, _):
             let key = LeafKey(unit: unit, leaf: leaf)
             evidence[id] = Evidence(key: key, withdrawn: false)
             evidenceCount[key, default: 0] += 1
@@ -168,7 +168,7 @@ public struct AppraisalState: Sendable, Codable {
             preliminaryIssuedAt = time
         case .explanationSubmitted:
             break
-        case .objectionFiled(let unit, let leaf, _):
+        case .objectionFiled(let unit, let leaf, _, _):
             let key = LeafKey(unit: unit, leaf: leaf)
             objections[id] = Objection(key: key, filedAt: time, contested: finalAppraised[key], open: true)
         case .objectionResolved(let objection, let accepted, let points, let reasoning):
@@ -180,7 +180,7 @@ public struct AppraisalState: Sendable, Codable {
                 at: time
             )
             if accepted, let points, let key = objections[objection]?.key { finalAppraised[key] = points }
-        case .bonusPenaltyClaimed(let unit, let itemCode, _, _):
+        case .bonusPenaltyClaimed(let unit, let itemCode, _, _, _):
             if let item = criteria(of: unit)?.items.first(where: { $0.code == itemCode }) {
                 claims[id] = Claim(unit: unit, item: item, pending: true, accepted: nil)
             }
@@ -206,7 +206,7 @@ public struct AppraisalState: Sendable, Codable {
         case .resultsPublished(let decision, let size, _):
             decisions.append(decision.number)
             if publishedAtSize == nil { publishedAtSize = size }
-        case .resultsCorrected(let decision, _, let changes, _, _):
+        case .resultsCorrected(let decision, _, _, let changes, _, _):
             decisions.append(decision.number)
             for change in changes {
                 let key = LeafKey(unit: change.unit, leaf: change.leaf)

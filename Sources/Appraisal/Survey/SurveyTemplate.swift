@@ -2,19 +2,33 @@ public import LedgerCore
 
 /// A survey form template (events/PROCESS.md §4): its questions feed XHH leaves, its answer options map
 /// to coefficients. Read from a `surveyTemplate.published/v1` payload.
-public struct SurveyTemplate: Sendable, Codable {
+public struct SurveyTemplate: Sendable, Equatable, Codable {
     public struct Option: Sendable, Hashable, Codable {
         public let code: ConfigCode
         public let label: String
         /// Nil for "không biết": the answer is left out of the means.
         public let coefficient: Points?
+
+        public init(code: ConfigCode, label: String, coefficient: Points?) {
+            self.code = code
+            self.label = label
+            self.coefficient = coefficient
+        }
     }
 
     public struct Question: Sendable, Hashable, Codable {
         public let code: ConfigCode
         public let text: String
         public let leaf: CriterionCode
-        public let respondentGroups: Set<ConfigCode>
+        /// The respondent groups asked, each once, in the payload's order.
+        public let respondentGroups: [ConfigCode]
+
+        public init(code: ConfigCode, text: String, leaf: CriterionCode, respondentGroups: [ConfigCode]) {
+            self.code = code
+            self.text = text
+            self.leaf = leaf
+            self.respondentGroups = respondentGroups
+        }
     }
 
     public let template: ConfigCode
@@ -23,6 +37,24 @@ public struct SurveyTemplate: Sendable, Codable {
     public let name: String
     public let options: [Option]
     public let questions: [Question]
+
+    /// A template of these options and questions. Nothing is checked here: a template's payload is
+    /// checked when its statement is appended.
+    public init(
+        template: ConfigCode,
+        version: Int,
+        group: ConfigCode,
+        name: String,
+        options: [Option],
+        questions: [Question]
+    ) {
+        self.template = template
+        self.version = version
+        self.group = group
+        self.name = name
+        self.options = options
+        self.questions = questions
+    }
 
     /// The question with this code.
     public func question(_ code: String) -> Question? { questions.first { $0.code.text == code } }
@@ -62,11 +94,12 @@ public struct SurveyTemplate: Sendable, Codable {
         for element in try reader.array("questions", nonEmpty: true) {
             let question = try elementReader(element)
             try question.requireOnly(["code", "text", "leaf", "respondentGroups"])
-            var groups: Set<ConfigCode> = []
+            var groups: [ConfigCode] = []
             for group in try question.array("respondentGroups", nonEmpty: true) {
-                guard let text = group.0.stringValue, let code = ConfigCode(text), groups.insert(code).inserted else {
+                guard let text = group.0.stringValue, let code = ConfigCode(text), !groups.contains(code) else {
                     throw LedgerFormatError(group.1, "must be a respondent group code, each once")
                 }
+                groups.append(code)
             }
             let parsed = Question(
                 code: try question.code("code", capitals: true),
@@ -80,5 +113,25 @@ public struct SurveyTemplate: Sendable, Codable {
             questions.append(parsed)
         }
         self.questions = questions
+    }
+
+    /// The `surveyTemplate.published/v1` payload: `init(payload:)` reads it back as this template.
+    public var payload: [String: JSONValue] {
+        [
+            "template": template.json, "version": .int(Int64(version)), "group": group.json, "name": .string(name),
+            "options": .array(
+                options.map {
+                    ["code": $0.code.json, "label": .string($0.label), "coefficient": $0.coefficient?.json ?? .null]
+                }
+            ),
+            "questions": .array(
+                questions.map { question in
+                    [
+                        "code": question.code.json, "text": .string(question.text), "leaf": question.leaf.json,
+                        "respondentGroups": .array(question.respondentGroups.map(\.json)),
+                    ]
+                }
+            ),
+        ]
     }
 }

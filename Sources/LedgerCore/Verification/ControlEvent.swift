@@ -163,15 +163,12 @@ public enum ControlEvent: Sendable, Equatable {
         return policy
     }
 
-    /// The payload of a genesis entry.
+    /// The payload of a genesis entry naming `authority`.
     public static func genesisPayload(authority: SigningKey, policy: [EventType: Set<Role>]) -> [String: JSONValue] {
-        [
-            "authority": [
-                "keyId": .string(authority.keyID.hex), "name": .string(authority.name),
-                "publicKey": .string(authority.publicKey.text),
-            ],
-            "policy": policyJSON(policy),
-        ]
+        ControlEvent.genesis(
+            authority: KeyRegistration(name: authority.name, publicKey: authority.publicKey, role: .authority),
+            policy: policy
+        ).payload
     }
 
     /// A policy as JSON, roles in their declared order.

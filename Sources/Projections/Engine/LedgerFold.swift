@@ -8,7 +8,9 @@ public import LedgerStore
 /// it can be tied to the ledger it came from (projections/RULES.md §10).
 public struct LedgerFold: Sendable, Codable {
     /// The snapshot encoding's version: a snapshot of another version is ignored and replayed.
-    static let snapshotFormat = 1
+    /// 2: a survey quota keeps its weight only as the plan gives it (`configuredWeight`), so a
+    /// version-1 snapshot, which wrote every quota's weight as `weight`, would read as weight 1.
+    static let snapshotFormat = 2
     private var format = Self.snapshotFormat
     private var rules = AppraisalLedgerRules()
     /// The format-level state: keys with their names, roles and units.

@@ -4,51 +4,78 @@ import Foundation
 import LedgerCore
 import LedgerStore
 
-/// Payload values from command-line arguments: NFC text, checked codes and points.
+/// Typed payload values from command-line arguments: NFC text, checked codes and points.
 enum ActInput {
-    static func text(_ value: String, _ option: String) throws(CLIError) -> JSONValue {
+    static func text(_ value: String, _ option: String) throws(CLIError) -> String {
         let text = InputText.nfc(value).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw .usage("\(option) must not be empty") }
-        return .string(text)
+        return text
     }
 
-    static func points(_ value: String, _ option: String) throws(CLIError) -> JSONValue {
+    static func points(_ value: String, _ option: String) throws(CLIError) -> Points {
         guard let points = Points(typed: value) else {
             throw .usage("\(option) \(value) is not a number of points such as 1.5 or 0,25")
         }
-        return .string(points.text)
+        return points
     }
 
-    static func unit(_ value: String) throws(CLIError) -> JSONValue {
+    static func unit(_ value: String) throws(CLIError) -> UnitCode {
         guard let unit = UnitCode(value) else {
             throw .usage("--unit \(value) is not a unit code (such as SNV or H-CL)")
         }
-        return .string(unit.text)
+        return unit
     }
 
-    static func leaf(_ value: String) throws(CLIError) -> JSONValue {
+    static func leaf(_ value: String) throws(CLIError) -> CriterionCode {
         guard let leaf = CriterionCode(value) else {
             throw .usage("--leaf \(value) is not a criterion code such as 3.3.1")
         }
-        return .string(leaf.text)
+        return leaf
     }
 
-    static func statement(_ value: String, _ option: String) throws(CLIError) -> JSONValue {
+    static func statement(_ value: String, _ option: String) throws(CLIError) -> StatementID {
         guard let id = StatementID(value.lowercased()) else {
             throw .usage("\(option) \(value) is not a statement id (as printed when the act was recorded)")
         }
-        return .string(id.text)
+        return id
     }
 
-    static func date(_ value: String, _ option: String) throws(CLIError) -> JSONValue {
+    static func date(_ value: String, _ option: String) throws(CLIError) -> CalendarDate {
         guard let date = CalendarDate(value) else { throw .usage("\(option) \(value) is not a date YYYY-MM-DD") }
-        return .string(date.text)
+        return date
     }
 
-    /// A JSON object from a file (a criteria set, a campaign plan, a survey template), in NFC.
-    static func jsonFile(_ path: String) throws(CLIError) -> [String: JSONValue] {
+    /// A payload member given as text that the CLI does not check itself, read as the appraisal
+    /// rules read it (`read` gets a reader of that one member and its name): a bad one is refused
+    /// in the rules' words and with their exit code, as when the store refused the statement.
+    static func member<T>(
+        _ name: String,
+        _ value: String,
+        _ read: (ObjectReader, String) throws(LedgerFormatError) -> T
+    ) throws(CLIError) -> T {
+        do {
+            return try read(try ObjectReader(.object([name: .string(value)]), path: "payload"), name)
+        } catch {
+            throw refusal(error)
+        }
+    }
+
+    /// A payload from a JSON file (a criteria set, a campaign plan, a survey template), in NFC,
+    /// read as its type: a file the appraisal rules would refuse is refused in their words.
+    static func payloadFile<T>(_ path: String, _ read: (JSONValue) throws(LedgerFormatError) -> T) throws(CLIError) -> T
+    {
         guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read \(path)") }
         guard let text = String(data: data, encoding: .utf8) else { throw .usage("\(path) is not UTF-8 text") }
-        return try InputText.jsonObject(text, what: path)
+        let object = try InputText.jsonObject(text, what: path)
+        do {
+            return try read(.object(object))
+        } catch {
+            throw refusal(error)
+        }
+    }
+
+    /// The store's refusal of the act's statement, had it been signed and appended.
+    private static func refusal(_ error: LedgerFormatError) -> CLIError {
+        .store(.refused(AppraisalLedgerRules.refusal(error), at: 0))
     }
 }

@@ -14,14 +14,9 @@ struct ActOptions: ParsableArguments {
 
     /// Signs and appends one act, then reports its entry.
     @discardableResult
-    func perform(_ kind: AppraisalEvent.Kind, _ payload: [String: JSONValue]) async throws -> Entry {
+    func perform(_ event: AppraisalEvent) async throws -> Entry {
         let key = try KeyFile.read(key)
-        let entry = try await Ledger.append(
-            type: kind.type,
-            payload: payload,
-            by: key,
-            ledger: try storeOptions.ledger(.writing(create: false))
-        )
+        let entry = try await Ledger.append(event, by: key, ledger: try storeOptions.ledger(.writing(create: false)))
         report(entry)
         return entry
     }

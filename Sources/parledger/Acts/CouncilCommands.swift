@@ -20,12 +20,16 @@ struct AppraiseCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard round == 1 || round == 2 else { throw CLIError.usage("--round must be 1 or 2") }
-        var payload: [String: JSONValue] = [
-            "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf), "round": .int(Int64(round)),
-            "points": try ActInput.points(points, "--points"), "explanationRequested": .bool(explanationRequested),
-        ]
-        if let reason { payload["reason"] = try ActInput.text(reason, "--reason") }
-        try await act.perform(.appraisalRecorded, payload)
+        try await act.perform(
+            .appraisalRecorded(
+                unit: try ActInput.unit(unit),
+                leaf: try ActInput.leaf(leaf),
+                round: round,
+                points: try ActInput.points(points, "--points"),
+                reason: try reason.map { text throws(CLIError) in try ActInput.text(text, "--reason") },
+                explanationRequested: explanationRequested
+            )
+        )
     }
 }
 
@@ -35,16 +39,15 @@ struct VerdictOptions: ParsableArguments {
     @Flag(help: "Reject it.") var reject = false
     @Option(help: "The points, when accepted.") var points: String?
 
-    /// Writes `member` ("accepted" or "rejected") and, when accepted, `points` into a payload.
-    func record(in payload: inout [String: JSONValue], as member: String) throws(CLIError) {
+    /// Whether it is accepted, and with which points: some when accepted, none when rejected.
+    func decision() throws(CLIError) -> (accepted: Bool, points: Points?) {
         guard accept != reject else { throw .usage("give exactly one of --accept and --reject") }
-        payload[member] = .string(accept ? "accepted" : "rejected")
         if accept {
             guard let points else { throw .usage("--accept needs --points") }
-            payload["points"] = try ActInput.points(points, "--points")
-        } else if points != nil {
-            throw .usage("--reject takes no --points")
+            return (true, try ActInput.points(points, "--points"))
         }
+        guard points == nil else { throw .usage("--reject takes no --points") }
+        return (false, nil)
     }
 }
 
@@ -60,12 +63,12 @@ struct ResolveCommand: AsyncParsableCommand {
     @Option(help: "The council's reasoning.") var reasoning: String
 
     func run() async throws {
-        var payload: [String: JSONValue] = [
-            "objection": try ActInput.statement(objection, "--objection"),
-            "reasoning": try ActInput.text(reasoning, "--reasoning"),
-        ]
-        try verdict.record(in: &payload, as: "outcome")
-        try await act.perform(.objectionResolved, payload)
+        let objection = try ActInput.statement(objection, "--objection")
+        let reasoning = try ActInput.text(reasoning, "--reasoning")
+        let (accepted, points) = try verdict.decision()
+        try await act.perform(
+            .objectionResolved(objection: objection, accepted: accepted, points: points, reasoning: reasoning)
+        )
     }
 }
 
@@ -88,20 +91,22 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "A summary.") var summary: String?
 
         func run() async throws {
-            var payload: [String: JSONValue] = [
-                "number": try ActInput.text(number, "--number"), "date": try ActInput.date(date, "--date"),
-            ]
-            if let summary { payload["summary"] = try ActInput.text(summary, "--summary") }
-            try await act.perform(.councilReportApproved, payload)
+            try await act.perform(
+                .councilReportApproved(
+                    number: try ActInput.text(number, "--number"),
+                    date: try ActInput.date(date, "--date"),
+                    summary: try summary.map { text throws(CLIError) in try ActInput.text(text, "--summary") }
+                )
+            )
         }
     }
 }
 
 /// The ledger's current size and root, which a publication names as its checkpoint.
-func currentCheckpoint(_ store: any EventStore) async throws(CLIError) -> JSONValue {
+func currentCheckpoint(_ store: any EventStore) async throws(CLIError) -> (size: Int, root: SHA256Hash) {
     let size = try await storeCall { () async throws(StoreError) in try await store.size() }
     let root = try await storeCall { () async throws(StoreError) in try await store.root(size: size) }
-    return ["size": .int(Int64(size)), "root": .string(root.base64)]
+    return (size, root)
 }
 
 /// `parledger publish --decision NUMBER --date DATE`.
@@ -115,14 +120,13 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: "Its date, YYYY-MM-DD.") var date: String
 
     func run() async throws {
+        let decision = DecisionReference(
+            number: try ActInput.text(decision, "--decision"),
+            date: try ActInput.date(date, "--date")
+        )
+        let checkpoint = try await currentCheckpoint(try act.openStore())
         try await act.perform(
-            .resultsPublished,
-            [
-                "decision": [
-                    "number": try ActInput.text(decision, "--decision"), "date": try ActInput.date(date, "--date"),
-                ],
-                "checkpoint": try await currentCheckpoint(try act.openStore()),
-            ]
+            .resultsPublished(decision: decision, checkpointSize: checkpoint.size, checkpointRoot: checkpoint.root)
         )
     }
 }
@@ -142,24 +146,32 @@ struct CorrectCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard !change.isEmpty else { throw CLIError.usage("give at least one --change UNIT:LEAF:POINTS:REASON") }
-        let changes = try change.map { text throws(CLIError) -> JSONValue in
+        let changes = try change.map { text throws(CLIError) -> AppraisalEvent.Change in
             let parts = text.split(separator: ":", maxSplits: 3).map(String.init)
             guard parts.count == 4 else { throw .usage("--change \(text) must be UNIT:LEAF:POINTS:REASON") }
-            return [
-                "unit": try ActInput.unit(parts[0]), "leaf": try ActInput.leaf(parts[1]),
-                "points": try ActInput.points(parts[2], "--change"), "reason": try ActInput.text(parts[3], "--change"),
-            ]
+            return AppraisalEvent.Change(
+                unit: try ActInput.unit(parts[0]),
+                leaf: try ActInput.leaf(parts[1]),
+                points: try ActInput.points(parts[2], "--change"),
+                reason: try ActInput.text(parts[3], "--change")
+            )
         }
+        let decision = DecisionReference(
+            number: try ActInput.text(decision, "--decision"),
+            date: try ActInput.date(date, "--date")
+        )
+        let supersedes = try ActInput.text(supersedes, "--supersedes")
+        let reason = try ActInput.text(reason, "--reason")
+        let checkpoint = try await currentCheckpoint(try act.openStore())
         try await act.perform(
-            .resultsCorrected,
-            [
-                "decision": [
-                    "number": try ActInput.text(decision, "--decision"), "date": try ActInput.date(date, "--date"),
-                ],
-                "supersedes": try ActInput.text(supersedes, "--supersedes"),
-                "reason": try ActInput.text(reason, "--reason"),
-                "changes": .array(changes), "checkpoint": try await currentCheckpoint(try act.openStore()),
-            ]
+            .resultsCorrected(
+                decision: decision,
+                supersedes: supersedes,
+                reason: reason,
+                changes: changes,
+                checkpointSize: checkpoint.size,
+                checkpointRoot: checkpoint.root
+            )
         )
     }
 }

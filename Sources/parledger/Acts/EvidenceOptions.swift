@@ -13,56 +13,48 @@ struct EvidenceOptions: ParsableArguments {
     @Option(name: .customLong("issued-on"), help: "When it was issued, YYYY-MM-DD.") var issuedOn: String?
     @Option(help: "The page that matters, if any.") var page: Int?
 
-    /// `{blob, document}` for each file, after uploading it.
-    func upload(to store: any EventStore) async throws -> [JSONValue] {
+    /// The evidence of each file, after uploading it.
+    func upload(to store: any EventStore) async throws -> [AppraisalEvent.Evidence] {
         guard !files.isEmpty else { return [] }
-        var evidence: [JSONValue] = []
+        var evidence: [AppraisalEvent.Evidence] = []
         for file in files {
             let blob = try await Self.upload(file, to: store)
             evidence.append(
-                .object([
-                    "blob": blob,
-                    "document": .object(
-                        try Self.document(number: number, issuer: issuer, issuedOn: issuedOn, page: page)
-                    ),
-                ])
+                AppraisalEvent.Evidence(
+                    blob: blob,
+                    document: try Self.document(number: number, issuer: issuer, issuedOn: issuedOn, page: page)
+                )
             )
         }
         return evidence
     }
 
-    /// The `document` object of an evidence reference.
+    /// The document of an evidence reference.
     static func document(
         number: String?,
         issuer: String?,
         issuedOn: String?,
         page: Int?
-    ) throws(CLIError)
-        -> [String: JSONValue]
-    {
+    ) throws(CLIError) -> AppraisalEvent.Evidence.Document {
         guard let number, let issuer, let issuedOn else {
             throw .usage("evidence needs --doc-number, --issuer and --issued-on")
         }
-        var document: [String: JSONValue] = [
-            "number": try ActInput.text(number, "--doc-number"), "issuer": try ActInput.text(issuer, "--issuer"),
-            "issuedOn": try ActInput.date(issuedOn, "--issued-on"),
-        ]
-        if let page {
-            guard page >= 1 else { throw .usage("--page must be 1 or more") }
-            document["page"] = .int(Int64(page))
-        }
+        let document = AppraisalEvent.Evidence.Document(
+            number: try ActInput.text(number, "--doc-number"),
+            issuer: try ActInput.text(issuer, "--issuer"),
+            issuedOn: try ActInput.date(issuedOn, "--issued-on"),
+            page: page
+        )
+        if let page, page < 1 { throw .usage("--page must be 1 or more") }
         return document
     }
 
-    /// Uploads a file and returns its blob reference object.
-    static func upload(_ path: String, to store: any EventStore) async throws -> JSONValue {
+    /// Uploads a file and returns its blob, named.
+    static func upload(_ path: String, to store: any EventStore) async throws -> AppraisalEvent.Evidence.Blob {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.usage("cannot read \(path)") }
         let reference = try await storeCall { () async throws(StoreError) in try await store.putBlob([UInt8](data)) }
         let name = InputText.nfc(URL(fileURLWithPath: path).lastPathComponent)
-        return [
-            "sha256": .string(reference.sha256.hex), "size": .int(reference.size), "name": .string(name),
-            "mediaType": .string(mediaType(of: name)),
-        ]
+        return AppraisalEvent.Evidence.Blob(reference, name: name, mediaType: mediaType(of: name))
     }
 
     static func mediaType(of name: String) -> String {

@@ -20,7 +20,9 @@ struct CriteriaCommand: AsyncParsableCommand {
         @OptionGroup var act: ActOptions
         @Argument(help: "The criteria set file (a criteriaSet.published/v1 payload).") var file: String
 
-        func run() async throws { try await act.perform(.criteriaSetPublished, try ActInput.jsonFile(file)) }
+        func run() async throws {
+            try await act.perform(.criteriaSetPublished(try ActInput.payloadFile(file, CriteriaSet.init(payload:))))
+        }
     }
 }
 
@@ -40,7 +42,9 @@ struct CampaignCommand: AsyncParsableCommand {
         @OptionGroup var act: ActOptions
         @Argument(help: "The plan file (a campaign.opened/v1 payload).") var file: String
 
-        func run() async throws { try await act.perform(.campaignOpened, try ActInput.jsonFile(file)) }
+        func run() async throws {
+            try await act.perform(.campaignOpened(try ActInput.payloadFile(file, CampaignPlan.init(payload:))))
+        }
     }
 }
 
@@ -60,11 +64,14 @@ struct UnitCommand: AsyncParsableCommand {
         @Option(help: "Its group: one of the campaign's, e.g. department or district.") var group: String
 
         func run() async throws {
-            guard UnitCode(code) != nil else { throw CLIError.usage("--code \(code) is not a unit code (such as SNV)") }
-            try await act.perform(
-                .unitEnrolled,
-                ["code": .string(code), "name": try ActInput.text(name, "--name"), "group": .string(group)]
-            )
+            guard let code = UnitCode(code) else {
+                throw CLIError.usage("--code \(code) is not a unit code (such as SNV)")
+            }
+            let name = try ActInput.text(name, "--name")
+            let group = try ActInput.member("group", group) { reader, name throws(LedgerFormatError) in
+                try reader.code(name)
+            }
+            try await act.perform(.unitEnrolled(code: code, name: name, group: group))
         }
     }
 }
@@ -89,17 +96,16 @@ struct AppraiserCommand: AsyncParsableCommand {
             String
 
         func run() async throws {
-            let codes = domains.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard !codes.isEmpty, codes.allSatisfy({ CriterionCode($0)?.depth == 1 }) else {
+            let parts = domains.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let codes = parts.compactMap { CriterionCode($0) }.filter { $0.depth == 1 }
+            guard !parts.isEmpty, codes.count == parts.count else {
                 throw CLIError.usage("--domains \(domains) must list domain numbers such as 1,4,5")
             }
-            try await act.perform(
-                .appraiserAssigned,
-                [
-                    "keyId": .string(keyID.lowercased()), "domains": .array(codes.map { .string($0) }),
-                    "ownUnit": try ActInput.unit(ownUnit),
-                ]
-            )
+            let ownUnit = try ActInput.unit(ownUnit)
+            let keyID = try ActInput.member("keyId", keyID.lowercased()) { reader, name throws(LedgerFormatError) in
+                try reader.keyID(name)
+            }
+            try await act.perform(.appraiserAssigned(keyID: keyID, domains: codes, ownUnit: ownUnit))
         }
     }
 }
@@ -126,11 +132,11 @@ struct ReopenCommand: AsyncParsableCommand {
             end = SystemSources.now().adding(milliseconds: 7 * 86_400_000)
         }
         try await act.perform(
-            .selfAssessmentReopened,
-            [
-                "unit": try ActInput.unit(unit), "reason": try ActInput.text(reason, "--reason"),
-                "until": .string(end.text),
-            ]
+            .selfAssessmentReopened(
+                unit: try ActInput.unit(unit),
+                reason: try ActInput.text(reason, "--reason"),
+                until: end
+            )
         )
     }
 }
@@ -152,9 +158,11 @@ struct ResultsCommand: AsyncParsableCommand {
         @Option(help: "A note to the units.") var note: String?
 
         func run() async throws {
-            var payload: [String: JSONValue] = [:]
-            if let note { payload["note"] = try ActInput.text(note, "--note") }
-            try await act.perform(.preliminaryResultsIssued, payload)
+            try await act.perform(
+                .preliminaryResultsIssued(
+                    note: try note.map { text throws(CLIError) in try ActInput.text(text, "--note") }
+                )
+            )
         }
     }
 }

@@ -22,7 +22,11 @@ struct SurveyCommand: AsyncParsableCommand {
         @OptionGroup var act: ActOptions
         @Argument(help: "The template file (a surveyTemplate.published/v1 payload).") var file: String
 
-        func run() async throws { try await act.perform(.surveyTemplatePublished, try ActInput.jsonFile(file)) }
+        func run() async throws {
+            try await act.perform(
+                .surveyTemplatePublished(try ActInput.payloadFile(file, SurveyTemplate.init(payload:)))
+            )
+        }
     }
 
     struct Import: AsyncParsableCommand {
@@ -46,13 +50,7 @@ struct SurveyCommand: AsyncParsableCommand {
                 throw CLIError.refused("survey template \(template) version \(version) is not published in this ledger")
             }
             let forms = try SurveyCSV.forms(file: file, template: published, state: state)
-            try await act.perform(
-                .surveyBatchRecorded,
-                [
-                    "template": ["template": .string(code.text), "version": .int(Int64(version))],
-                    "forms": .array(forms),
-                ]
-            )
+            try await act.perform(.surveyBatchRecorded(template: code, version: version, forms: forms))
         }
     }
 
@@ -66,10 +64,11 @@ struct SurveyCommand: AsyncParsableCommand {
         @Option(help: "Why.") var reason: String
 
         func run() async throws {
-            try await act.perform(
-                .surveyFormInvalidated,
-                ["serial": .string(serial), "reason": try ActInput.text(reason, "--reason")]
-            )
+            let reason = try ActInput.text(reason, "--reason")
+            let serial = try ActInput.member("serial", serial) { reader, name throws(LedgerFormatError) in
+                try reader.serial(name)
+            }
+            try await act.perform(.surveyFormInvalidated(serial: serial, reason: reason))
         }
     }
 }
@@ -77,7 +76,11 @@ struct SurveyCommand: AsyncParsableCommand {
 /// Paper survey forms keyed into a CSV file (events/samples/survey-csv.md), read into the forms of
 /// one batch; each row is checked against the template and the ledger, and refused by its line.
 enum SurveyCSV {
-    static func forms(file: String, template: SurveyTemplate, state: AppraisalState) throws(CLIError) -> [JSONValue] {
+    static func forms(
+        file: String,
+        template: SurveyTemplate,
+        state: AppraisalState
+    ) throws(CLIError) -> [AppraisalEvent.SurveyForm] {
         guard let data = FileManager.default.contents(atPath: file) else { throw .usage("cannot read \(file)") }
         guard let text = String(data: data, encoding: .utf8) else { throw .usage("\(file) is not UTF-8 text") }
         let table: CSVTable
@@ -116,7 +119,7 @@ enum SurveyCSV {
         guard !table.rows.isEmpty else { throw .usage("\(file) has no forms after its header") }
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
         var seen: [String: Int] = [:]
-        var forms: [JSONValue] = []
+        var forms: [AppraisalEvent.SurveyForm] = []
         for row in table.rows {
             func cell(_ name: String) -> String {
                 row.fields[column[name] ?? 0].trimmingCharacters(in: .whitespaces)
@@ -145,22 +148,23 @@ enum SurveyCSV {
             } catch {
                 throw .refused("\(place): \(error.message)")
             }
-            var object: [String: JSONValue] = [
-                "serial": .string(serial), "unit": .string(unit.text), "respondentGroup": .string(group.text),
-                "answers": .object(answers.mapValues { .string($0) }),
-            ]
-            var demographics: [(String, JSONValue)] = []
+            var demographics: [String: String] = [:]
             for (index, name) in demographicColumns {
                 let value = row.fields[index].trimmingCharacters(in: .whitespaces)
                 guard value.unicodeScalars.count <= 100 else {
                     throw .refused("\(place): demo:\(name) is longer than 100 characters")
                 }
-                if !value.isEmpty { demographics.append((name, .string(value))) }
+                if !value.isEmpty { demographics[name] = value }
             }
-            if !demographics.isEmpty {
-                object["demographics"] = .object(Dictionary(uniqueKeysWithValues: demographics))
-            }
-            forms.append(.object(object))
+            forms.append(
+                AppraisalEvent.SurveyForm(
+                    serial: serial,
+                    unit: unit,
+                    respondentGroup: group,
+                    answers: answers,
+                    demographics: demographics.isEmpty ? nil : demographics
+                )
+            )
         }
         return forms
     }

@@ -16,12 +16,14 @@ struct ScoreCommand: AsyncParsableCommand {
     @Option(help: "Why, when no evidence is attached.") var note: String?
 
     func run() async throws {
-        var payload: [String: JSONValue] = [
-            "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
-            "points": try ActInput.points(points, "--points"),
-        ]
-        if let note { payload["note"] = try ActInput.text(note, "--note") }
-        try await act.perform(.selfScoreRecorded, payload)
+        try await act.perform(
+            .selfScoreRecorded(
+                unit: try ActInput.unit(unit),
+                leaf: try ActInput.leaf(leaf),
+                points: try ActInput.points(points, "--points"),
+                note: try note.map { text throws(CLIError) in try ActInput.text(text, "--note") }
+            )
+        )
     }
 }
 
@@ -49,12 +51,15 @@ struct EvidenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let document = try EvidenceOptions.document(number: number, issuer: issuer, issuedOn: issuedOn, page: page)
-            let payload: [String: JSONValue] = [
-                "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf), "document": .object(document),
-            ]
-            var complete = payload
-            complete["blob"] = try await EvidenceOptions.upload(file, to: try act.openStore())
-            try await act.perform(.evidenceAttached, complete)
+            let (unit, leaf) = (try ActInput.unit(unit), try ActInput.leaf(leaf))
+            let blob = try await EvidenceOptions.upload(file, to: try act.openStore())
+            try await act.perform(
+                .evidenceAttached(
+                    unit: unit,
+                    leaf: leaf,
+                    evidence: AppraisalEvent.Evidence(blob: blob, document: document)
+                )
+            )
         }
     }
 
@@ -71,12 +76,12 @@ struct EvidenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await act.perform(
-                .evidenceWithdrawn,
-                [
-                    "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
-                    "evidence": try ActInput.statement(evidence, "--evidence"),
-                    "reason": try ActInput.text(reason, "--reason"),
-                ]
+                .evidenceWithdrawn(
+                    unit: try ActInput.unit(unit),
+                    leaf: try ActInput.leaf(leaf),
+                    evidence: try ActInput.statement(evidence, "--evidence"),
+                    reason: try ActInput.text(reason, "--reason")
+                )
             )
         }
     }
@@ -102,11 +107,11 @@ struct NotApplicableCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await act.perform(
-                .notApplicableClaimed,
-                [
-                    "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
-                    "reason": try ActInput.text(reason, "--reason"),
-                ]
+                .notApplicableClaimed(
+                    unit: try ActInput.unit(unit),
+                    leaf: try ActInput.leaf(leaf),
+                    reason: try ActInput.text(reason, "--reason")
+                )
             )
         }
     }
@@ -126,12 +131,12 @@ struct NotApplicableCommand: AsyncParsableCommand {
         func run() async throws {
             guard confirm != reject else { throw CLIError.usage("give exactly one of --confirm and --reject") }
             try await act.perform(
-                .notApplicableDecided,
-                [
-                    "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
-                    "decision": .string(confirm ? "confirmed" : "rejected"),
-                    "reason": try ActInput.text(reason, "--reason"),
-                ]
+                .notApplicableDecided(
+                    unit: try ActInput.unit(unit),
+                    leaf: try ActInput.leaf(leaf),
+                    confirmed: confirm,
+                    reason: try ActInput.text(reason, "--reason")
+                )
             )
         }
     }
@@ -146,15 +151,13 @@ struct AppraisedLeafResponse: ParsableArguments {
     @Option(help: "What the unit says.") var text: String
     @OptionGroup var evidence: EvidenceOptions
 
-    func perform(_ kind: AppraisalEvent.Kind) async throws {
+    /// Acts with the event `response` makes of the options: an explanation or an objection.
+    func perform(
+        _ response: (UnitCode, CriterionCode, String, [AppraisalEvent.Evidence]) -> AppraisalEvent
+    ) async throws {
         let uploaded = try await evidence.upload(to: try act.openStore())
         try await act.perform(
-            kind,
-            [
-                "unit": try ActInput.unit(unit), "leaf": try ActInput.leaf(leaf),
-                "text": try ActInput.text(text, "--text"),
-                "evidence": .array(uploaded),
-            ]
+            response(try ActInput.unit(unit), try ActInput.leaf(leaf), try ActInput.text(text, "--text"), uploaded)
         )
     }
 }
@@ -166,7 +169,7 @@ struct ExplainCommand: AsyncParsableCommand {
     )
     @OptionGroup var response: AppraisedLeafResponse
 
-    func run() async throws { try await response.perform(.explanationSubmitted) }
+    func run() async throws { try await response.perform(AppraisalEvent.explanationSubmitted) }
 }
 
 struct ObjectCommand: AsyncParsableCommand {
@@ -176,7 +179,7 @@ struct ObjectCommand: AsyncParsableCommand {
     )
     @OptionGroup var response: AppraisedLeafResponse
 
-    func run() async throws { try await response.perform(.objectionFiled) }
+    func run() async throws { try await response.perform(AppraisalEvent.objectionFiled) }
 }
 
 /// `parledger submit --unit C`: locks the unit's self-assessment (unit leader).
@@ -188,7 +191,7 @@ struct SubmitCommand: AsyncParsableCommand {
     @OptionGroup var act: ActOptions
     @Option(help: "Your unit.") var unit: String
 
-    func run() async throws { try await act.perform(.selfAssessmentSubmitted, ["unit": try ActInput.unit(unit)]) }
+    func run() async throws { try await act.perform(.selfAssessmentSubmitted(unit: try ActInput.unit(unit))) }
 }
 
 /// `parledger bonus claim|decide`.
@@ -213,13 +216,14 @@ struct BonusCommand: AsyncParsableCommand {
 
         func run() async throws {
             let uploaded = try await evidence.upload(to: try act.openStore())
+            let unit = try ActInput.unit(unit)
+            let points = try ActInput.points(points, "--points")
+            let reason = try ActInput.text(reason, "--reason")
+            let item = try ActInput.member("item", item) { reader, name throws(LedgerFormatError) in
+                try reader.code(name, capitals: true)
+            }
             try await act.perform(
-                .bonusPenaltyClaimed,
-                [
-                    "unit": try ActInput.unit(unit), "item": .string(item),
-                    "points": try ActInput.points(points, "--points"),
-                    "reason": try ActInput.text(reason, "--reason"), "evidence": .array(uploaded),
-                ]
+                .bonusPenaltyClaimed(unit: unit, item: item, points: points, reason: reason, evidence: uploaded)
             )
         }
     }
@@ -235,11 +239,12 @@ struct BonusCommand: AsyncParsableCommand {
         @Option(help: "Why.") var reason: String
 
         func run() async throws {
-            var payload: [String: JSONValue] = [
-                "claim": try ActInput.statement(claim, "--claim"), "reason": try ActInput.text(reason, "--reason"),
-            ]
-            try verdict.record(in: &payload, as: "decision")
-            try await act.perform(.bonusPenaltyDecided, payload)
+            let claim = try ActInput.statement(claim, "--claim")
+            let reason = try ActInput.text(reason, "--reason")
+            let (accepted, points) = try verdict.decision()
+            try await act.perform(
+                .bonusPenaltyDecided(claim: claim, accepted: accepted, points: points, reason: reason)
+            )
         }
     }
 }

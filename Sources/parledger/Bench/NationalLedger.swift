@@ -35,26 +35,22 @@ struct NationalLedger {
 
     private func key(_ label: String) -> SigningKey { seeded.key(label) }
 
-    private func object(_ name: String) throws -> [String: JSONValue] { try seeded.object(name) }
+    private func sample(_ name: String) throws -> JSONValue { try seeded.sample(name) }
 
-    private mutating func statement(
-        _ type: EventType,
-        _ payload: [String: JSONValue],
-        by key: SigningKey
-    ) throws
-        -> SignedStatement
-    {
-        try seeded.statement(type, payload, by: key, at: clock)
+    private mutating func statement(_ event: some LedgerEvent, by key: SigningKey) throws -> SignedStatement {
+        try seeded.statement(event, by: key, at: clock)
     }
 
     /// Queues an act; batches of 1,000 are appended (signature checks and rules included).
-    private mutating func act(
-        _ kind: AppraisalEvent.Kind,
-        _ payload: [String: JSONValue],
-        by key: SigningKey
-    ) async throws {
-        pending.append(try statement(kind.type, payload, by: key))
+    private mutating func act(_ event: AppraisalEvent, by key: SigningKey) async throws {
+        pending.append(try statement(event, by: key))
         if pending.count >= 1000 { try await flush() }
+    }
+
+    /// A code the benchmark gives as text: one that does not parse stops it.
+    private static func code<T>(_ text: String, _ parse: (String) -> T?) throws -> T {
+        guard let value = parse(text) else { throw CLIError.usage("the benchmark's \(text) does not parse") }
+        return value
     }
 
     private mutating func flush() async throws {
@@ -78,27 +74,34 @@ struct NationalLedger {
         let secretariat = key("secretariat")
         let clerk = key("clerk")
         let genesis = try statement(
-            ControlEvent.genesisType,
-            ControlEvent.genesisPayload(authority: authority, policy: AppraisalPolicy.policy),
+            ControlEvent.genesis(
+                authority: .init(name: authority.name, publicKey: authority.publicKey, role: .authority),
+                policy: AppraisalPolicy.policy
+            ),
             by: authority
         )
         pending.append(genesis)
-        var units: [(code: String, group: String)] = []
+        let department = try Self.code("department") { ConfigCode($0) }
+        let commune = try Self.code("commune") { ConfigCode($0) }
+        var units: [(code: UnitCode, group: ConfigCode)] = []
         for province in 1...provinces {
-            for department in 1...departmentsPerProvince {
-                units.append((String(format: "P%02d-S%02d", province, department), "department"))
+            for number in 1...departmentsPerProvince {
+                units.append(
+                    (try Self.code(String(format: "P%02d-S%02d", province, number), UnitCode.init), department)
+                )
             }
-            for commune in 1...communesPerProvince {
-                units.append((String(format: "P%02d-X%03d", province, commune), "commune"))
+            for number in 1...communesPerProvince {
+                units.append((try Self.code(String(format: "P%02d-X%03d", province, number), UnitCode.init), commune))
             }
         }
-        func register(_ registered: SigningKey, _ role: Role, unit: String?) throws -> SignedStatement {
-            var payload: [String: JSONValue] = [
-                "keyId": .string(registered.keyID.hex), "name": .string(registered.name),
-                "publicKey": .string(registered.publicKey.text), "role": .string(role.rawValue),
-            ]
-            if let unit { payload["unit"] = .string(unit) }
-            return try statement(ControlEvent.keyRegisteredType, payload, by: authority)
+        func register(_ registered: SigningKey, _ role: Role, unit: UnitCode?) throws -> SignedStatement {
+            let registration = ControlEvent.KeyRegistration(
+                name: registered.name,
+                publicKey: registered.publicKey,
+                role: role,
+                unit: unit
+            )
+            return try statement(ControlEvent.keyRegistered(registration), by: authority)
         }
         let appraisers = [key("appraiser/a"), key("appraiser/b")]
         pending.append(try register(secretariat, .secretariat, unit: nil))
@@ -111,92 +114,89 @@ struct NationalLedger {
         }
         try await flush()
 
-        var sets: [String: CriteriaSet] = [:]
-        var campaign = try object("campaign-2023.json")
-        for (group, file) in [
-            ("department", "criteria-department-2023.json"), ("commune", "criteria-district-2023.json"),
-        ] {
-            var payload = try object(file)
-            payload["set"] = .string(group)
-            sets[group] = try CriteriaSet(payload: .object(payload))
-            try await act(.criteriaSetPublished, payload, by: secretariat)
+        var sets: [ConfigCode: CriteriaSet] = [:]
+        for (group, file) in [(department, "criteria-department-2023.json"), (commune, "criteria-district-2023.json")] {
+            let original = try CriteriaSet(payload: try sample(file))
+            let set = CriteriaSet(
+                set: group,
+                version: original.version,
+                name: original.name,
+                decision: original.decision,
+                totalPoints: original.totalPoints,
+                nodes: original.nodes,
+                bonusCap: original.bonusCap,
+                deductionCap: original.deductionCap,
+                items: original.items
+            )
+            sets[group] = set
+            try await act(.criteriaSetPublished(set), by: secretariat)
         }
-        campaign["groups"] = [
-            ["code": "department", "name": "Sở, ban, ngành", "criteria": ["set": "department", "version": 1]],
-            ["code": "commune", "name": "UBND cấp xã", "criteria": ["set": "commune", "version": 1]],
-        ]
-        campaign["surveyQuotas"] = [
-            ["group": "department", "respondentGroup": "citizens", "formsPerUnit": 20],
-            ["group": "commune", "respondentGroup": "citizens", "formsPerUnit": 30],
-        ]
-        try await act(.campaignOpened, campaign, by: authority)
+        let plan = try CampaignPlan(payload: try sample("campaign-2023.json"))
+        let citizens = try Self.code("citizens") { ConfigCode($0) }
+        let campaign = CampaignPlan(
+            plan: plan.plan,
+            year: plan.year,
+            groups: [
+                .init(code: department, name: "Sở, ban, ngành", criteriaSet: department, criteriaVersion: 1),
+                .init(code: commune, name: "UBND cấp xã", criteriaSet: commune, criteriaVersion: 1),
+            ],
+            deadlines: plan.deadlines,
+            respondentGroups: plan.respondentGroups,
+            quotas: [
+                .init(group: department, respondentGroup: citizens, formsPerUnit: 20),
+                .init(group: commune, respondentGroup: citizens, formsPerUnit: 30),
+            ],
+            scoring: plan.scoring
+        )
+        try await act(.campaignOpened(campaign), by: authority)
         for unit in units {
             try await act(
-                .unitEnrolled,
-                ["code": .string(unit.code), "name": .string("Đơn vị \(unit.code)"), "group": .string(unit.group)],
+                .unitEnrolled(code: unit.code, name: "Đơn vị \(unit.code)", group: unit.group),
                 by: secretariat
             )
         }
-        try await act(
-            .appraiserAssigned,
-            [
-                "keyId": .string(appraisers[0].keyID.hex), "domains": ["1", "2", "3", "4", "5", "6", "7", "8"],
-                "ownUnit": .string(units[0].code),
-            ],
-            by: secretariat
-        )
-        try await act(
-            .appraiserAssigned,
-            [
-                "keyId": .string(appraisers[1].keyID.hex), "domains": ["1", "2", "3", "4", "5", "6", "7", "8"],
-                "ownUnit": .string(units[1].code),
-            ],
-            by: secretariat
-        )
-        var templates: [String: SurveyTemplate] = [:]
+        let domains = try (1...8).map { try Self.code("\($0)", CriterionCode.init) }
+        for (appraiser, ownUnit) in zip(appraisers, units) {
+            try await act(
+                .appraiserAssigned(keyID: appraiser.keyID, domains: domains, ownUnit: ownUnit.code),
+                by: secretariat
+            )
+        }
+        var templates: [ConfigCode: SurveyTemplate] = [:]
         for (group, file) in [
-            ("department", "survey-template-department-2023.json"), ("commune", "survey-template-district-2023.json"),
+            (department, "survey-template-department-2023.json"), (commune, "survey-template-district-2023.json"),
         ] {
-            var payload = try object(file)
-            payload["group"] = .string(group)
-            payload["template"] = .string("\(group)-2023")
-            // Citizens answer every question in the benchmark, so each leaf has a sample.
-            if case .array(let questions) = payload["questions"] {
-                payload["questions"] = .array(
-                    questions.map { question in
-                        guard var object = question.objectValue else { return question }
-                        object["respondentGroups"] = ["citizens"]
-                        return .object(object)
-                    }
-                )
-            }
-            templates[group] = try SurveyTemplate(payload: .object(payload))
-            try await act(.surveyTemplatePublished, payload, by: secretariat)
+            let original = try SurveyTemplate(payload: try sample(file))
+            let template = SurveyTemplate(
+                template: try Self.code("\(group)-2023") { ConfigCode($0) },
+                version: original.version,
+                group: group,
+                name: original.name,
+                options: original.options,
+                // Citizens answer every question in the benchmark, so each leaf has a sample.
+                questions: original.questions.map {
+                    .init(code: $0.code, text: $0.text, leaf: $0.leaf, respondentGroups: [citizens])
+                }
+            )
+            templates[group] = template
+            try await act(.surveyTemplatePublished(template), by: secretariat)
         }
 
         // Self-assessment: every TĐG leaf scored `revisions` times, with one evidence file per unit.
         try await on("2023-10-16")
+        let issuedOn = try Self.code("2023-09-30", CalendarDate.init)
         for (index, unit) in units.enumerated() {
             guard let set = sets[unit.group] else { continue }
             let officer = key("officer/\(unit.code)")
             let blob = try await storeCall { () async throws(StoreError) in
                 try await store.putBlob(Array("Báo cáo tự đánh giá của \(unit.code)".utf8))
             }
+            let evidence = AppraisalEvent.Evidence(
+                blob: .init(blob, name: "bao-cao.pdf", mediaType: "application/pdf"),
+                document: .init(number: "01/BC-\(unit.code)", issuer: "Đơn vị", issuedOn: issuedOn)
+            )
             for leaf in set.orderedLeaves where leaf.method == .selfAssessed {
-                try await act(
-                    .evidenceAttached,
-                    [
-                        "unit": .string(unit.code), "leaf": .string(leaf.code.text),
-                        "blob": [
-                            "sha256": .string(blob.sha256.hex), "size": .int(blob.size), "name": "bao-cao.pdf",
-                            "mediaType": "application/pdf",
-                        ],
-                        "document": [
-                            "number": .string("01/BC-\(unit.code)"), "issuer": "Đơn vị", "issuedOn": "2023-09-30",
-                        ],
-                    ],
-                    by: officer
-                )
+                try await act(.evidenceAttached(unit: unit.code, leaf: leaf.code, evidence: evidence), by: officer)
                 let options =
                     leaf.allowedValues?.reversed() ?? [
                         leaf.maxPoints, Points(thousandths: leaf.maxPoints.thousandths / 2),
@@ -204,39 +204,34 @@ struct NationalLedger {
                 for _ in 0..<revisions {
                     let points = options[Int(random.next(below: UInt64(options.count)))]
                     try await act(
-                        .selfScoreRecorded,
-                        ["unit": .string(unit.code), "leaf": .string(leaf.code.text), "points": .string(points.text)],
+                        .selfScoreRecorded(unit: unit.code, leaf: leaf.code, points: points, note: nil),
                         by: officer
                     )
                 }
             }
-            try await act(.selfAssessmentSubmitted, ["unit": .string(unit.code)], by: key("leader/\(unit.code)"))
+            try await act(.selfAssessmentSubmitted(unit: unit.code), by: key("leader/\(unit.code)"))
             if index % 200 == 0 { progress(written) }
         }
         // Survey forms, one batch per unit.
         try await on("2023-12-10")
         for unit in units {
             guard let template = templates[unit.group] else { continue }
-            let count = unit.group == "department" ? 20 : 30
-            let forms: [JSONValue] = (1...count).map { number in
-                var answers: [String: JSONValue] = [:]
+            let count = unit.group == department ? 20 : 30
+            let forms = (1...count).map { number in
+                var answers: [String: String] = [:]
                 for question in template.questions {
                     let roll = random.next(below: 100)
-                    answers[question.code.text] = .string(
+                    answers[question.code.text] =
                         roll < 45 ? "A" : roll < 80 ? "B" : roll < 92 ? "C" : roll < 97 ? "D" : "E"
-                    )
                 }
-                return [
-                    "serial": .string("\(unit.code)-\(number)"), "unit": .string(unit.code),
-                    "respondentGroup": "citizens",
-                    "answers": .object(answers),
-                ]
+                return AppraisalEvent.SurveyForm(
+                    serial: "\(unit.code)-\(number)",
+                    unit: unit.code,
+                    respondentGroup: citizens,
+                    answers: answers
+                )
             }
-            try await act(
-                .surveyBatchRecorded,
-                ["template": ["template": .string(template.template.text), "version": 1], "forms": .array(forms)],
-                by: clerk
-            )
+            try await act(.surveyBatchRecorded(template: template.template, version: 1, forms: forms), by: clerk)
         }
         // Round 1: every TĐG leaf; a fifth adjusted one step down, with a reason.
         try await on("2023-12-11")
@@ -246,19 +241,21 @@ struct NationalLedger {
             for leaf in set.orderedLeaves where leaf.method == .selfAssessed {
                 let points = random.next(below: 5) == 0 ? Points.zero : leaf.maxPoints
                 try await act(
-                    .appraisalRecorded,
-                    [
-                        "unit": .string(unit.code), "leaf": .string(leaf.code.text), "round": 1,
-                        "points": .string(points.text),
-                        "reason": "Theo minh chứng của đơn vị", "explanationRequested": false,
-                    ],
+                    .appraisalRecorded(
+                        unit: unit.code,
+                        leaf: leaf.code,
+                        round: 1,
+                        points: points,
+                        reason: "Theo minh chứng của đơn vị",
+                        explanationRequested: false
+                    ),
                     by: appraiser
                 )
             }
             if index % 200 == 0 { progress(written) }
         }
         try await on("2024-02-02")
-        try await act(.preliminaryResultsIssued, [:], by: secretariat)
+        try await act(.preliminaryResultsIssued(note: nil), by: secretariat)
         try await flush()
     }
 }

@@ -1,3 +1,4 @@
+import Appraisal
 import ArgumentParser
 import Foundation
 import LedgerCore
@@ -200,7 +201,7 @@ struct BenchWorkload: Sendable {
     let officers: [SigningKey] = (0..<120).compactMap { unit in
         SigningKey(seed: Array(repeating: UInt8(unit + 2), count: 32), name: "Cán bộ đơn vị \(unit)")
     }
-    let type = EventType("selfScore.recorded/v1")!
+    let type = AppraisalEvent.Kind.selfScoreRecorded.type
 
     /// A distinct, reproducible statement id per statement number.
     func statementID(_ n: Int) -> StatementID {
@@ -209,15 +210,15 @@ struct BenchWorkload: Sendable {
         )
     }
 
-    func signed(_ type: EventType, _ payload: [String: JSONValue], by key: SigningKey, n: Int) -> SignedStatement? {
+    func signed(_ event: some LedgerEvent, by key: SigningKey, n: Int) -> SignedStatement? {
         guard
             let statement = try? Statement(
                 ledger: ledger,
                 statementID: statementID(n),
-                type: type,
+                type: event.type,
                 actor: key.keyID,
                 claimedAt: time,
-                payload: payload
+                payload: event.payload
             )
         else { return nil }
         return SignedStatement(statement: statement, signedBy: key)
@@ -227,25 +228,22 @@ struct BenchWorkload: Sendable {
     func setup() -> [SignedStatement] {
         var statements = [
             signed(
-                ControlEvent.genesisType,
-                ControlEvent.genesisPayload(authority: authority, policy: [type: [.unitOfficer]]),
+                ControlEvent.genesis(
+                    authority: .init(name: authority.name, publicKey: authority.publicKey, role: .authority),
+                    policy: [type: [.unitOfficer]]
+                ),
                 by: authority,
                 n: 0
             )
         ]
         for (index, officer) in officers.enumerated() {
-            statements.append(
-                signed(
-                    ControlEvent.keyRegisteredType,
-                    [
-                        "keyId": .string(officer.keyID.hex), "name": .string(officer.name),
-                        "publicKey": .string(officer.publicKey.text), "role": "unitOfficer",
-                        "unit": .string("U\(index)"),
-                    ],
-                    by: authority,
-                    n: index + 1
-                )
+            let registration = ControlEvent.KeyRegistration(
+                name: officer.name,
+                publicKey: officer.publicKey,
+                role: .unitOfficer,
+                unit: UnitCode("U\(index)")
             )
+            statements.append(signed(ControlEvent.keyRegistered(registration), by: authority, n: index + 1))
         }
         return statements.compactMap { $0 }
     }
@@ -258,13 +256,16 @@ struct BenchWorkload: Sendable {
 
     func selfScore(_ n: Int) -> SignedStatement? {
         let officer = officers[n % officers.count]
+        guard let unit = UnitCode("U\(n % officers.count)"),
+            let leaf = CriterionCode("\(n % 8 + 1).\(n % 5 + 1).\(n % 3 + 1)")
+        else { return nil }
         return signed(
-            type,
-            [
-                "unit": .string("U\(n % officers.count)"), "leaf": .string("\(n % 8 + 1).\(n % 5 + 1).\(n % 3 + 1)"),
-                "points": .string("\(n % 3).\(n % 4 * 25)"),
-                "explanation": "Đơn vị đã ban hành kế hoạch cải cách hành chính năm đúng thời hạn và đầy đủ nội dung.",
-            ],
+            AppraisalEvent.selfScoreRecorded(
+                unit: unit,
+                leaf: leaf,
+                points: Points(thousandths: Int64(n % 3 * 1000 + n % 4 * 250)),
+                note: "Đơn vị đã ban hành kế hoạch cải cách hành chính năm đúng thời hạn và đầy đủ nội dung."
+            ),
             by: officer,
             n: 1_000_000 + n
         )

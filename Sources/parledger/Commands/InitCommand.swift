@@ -30,12 +30,16 @@ struct InitCommand: AsyncParsableCommand {
                 "\(displayName(ofStore: storeOptions.store)) already holds a ledger; init never overwrites one"
             )
         }
+        let event = ControlEvent.genesis(
+            authority: .init(name: authority.name, publicKey: authority.publicKey, role: .authority),
+            policy: grants
+        )
         let genesis: SignedStatement
         do throws(ActError) {
             genesis = try SystemSources.statement(
                 ledger: ledger,
-                type: ControlEvent.genesisType,
-                payload: ControlEvent.genesisPayload(authority: authority, policy: grants),
+                type: event.type,
+                payload: event.payload,
                 by: authority
             )
         } catch {

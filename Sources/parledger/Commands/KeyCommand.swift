@@ -80,19 +80,20 @@ struct KeyCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw CLIError.usage("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            var payload: [String: JSONValue] = [
-                "keyId": .string(key.keyID.hex), "name": .string(InputText.nfc(name)), "publicKey": .string(key.text),
-                "role": .string(role.rawValue),
-            ]
-            if let unit {
-                guard UnitCode(unit) != nil else {
-                    throw CLIError.usage("--unit must be 1–32 characters of A–Z a–z 0–9 . _ -")
+            let unitCode = try unit.map { text throws(CLIError) in
+                guard let code = UnitCode(text) else {
+                    throw .usage("--unit must be 1–32 characters of A–Z a–z 0–9 . _ -")
                 }
-                payload["unit"] = .string(unit)
+                return code
             }
+            let registration = ControlEvent.KeyRegistration(
+                name: InputText.nfc(name),
+                publicKey: key,
+                role: role,
+                unit: unitCode
+            )
             let entry = try await Ledger.append(
-                type: ControlEvent.keyRegisteredType,
-                payload: payload,
+                ControlEvent.keyRegistered(registration),
                 by: signer,
                 ledger: try storeOptions.ledger(.writing(create: false))
             )
@@ -116,8 +117,7 @@ struct KeyCommand: AsyncParsableCommand {
                 throw CLIError.usage("--key-id must be 64 lowercase hex characters")
             }
             let entry = try await Ledger.append(
-                type: ControlEvent.keyRevokedType,
-                payload: ["keyId": .string(target.hex), "reason": .string(InputText.nfc(reason))],
+                ControlEvent.keyRevoked(keyID: target, reason: InputText.nfc(reason)),
                 by: signer,
                 ledger: try storeOptions.ledger(.writing(create: false))
             )
@@ -139,7 +139,18 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The acts every writing command shares.
 enum Ledger {
-    /// Signs a statement for the ledger and appends it (`OpenLedger.act`).
+    /// Signs an event for the ledger and appends it: every act, registration and revocation is
+    /// written through here.
+    static func append(
+        _ event: some LedgerEvent,
+        by key: SigningKey,
+        ledger: OpenLedger
+    ) async throws(CLIError) -> Entry {
+        try await append(type: event.type, payload: event.payload, by: key, ledger: ledger)
+    }
+
+    /// Signs a statement for the ledger and appends it (`OpenLedger.act`; `parledger append`
+    /// gives its own type and payload).
     static func append(
         type: EventType,
         payload: [String: JSONValue],

@@ -17,7 +17,7 @@ struct DemoCampaign {
 
     /// Every actor's key, by a label such as `officer/SNV`.
     private(set) var keys: [String: SigningKey] = [:]
-    private(set) var units: [(code: String, name: String, group: String)] = []
+    private(set) var units: [(code: UnitCode, name: String, group: ConfigCode)] = []
     private var criteria: [String: CriteriaSet] = [:]
     private var template: [String: SurveyTemplate] = [:]
     private(set) var selfScored: [AppraisalState.LeafKey: Points] = [:]
@@ -61,28 +61,20 @@ struct DemoCampaign {
         clock = time
     }
 
-    private mutating func statement(
-        _ type: EventType,
-        _ payload: [String: JSONValue],
-        by key: SigningKey
-    ) throws
-        -> SignedStatement
-    {
-        try seeded.statement(type, payload, by: key, at: clock)
+    private mutating func statement(_ event: some LedgerEvent, by key: SigningKey) throws -> SignedStatement {
+        try seeded.statement(event, by: key, at: clock)
     }
 
     /// Appends acts as one batch; each is checked by the appraisal rules like any user's.
     @discardableResult
-    private mutating func append(
-        _ acts: [(AppraisalEvent.Kind, [String: JSONValue], SigningKey)]
-    ) async throws -> [Entry] {
+    private mutating func append(_ acts: [(AppraisalEvent, SigningKey)]) async throws -> [Entry] {
         guard !acts.isEmpty else { return [] }
         // A batch is signed and recorded at one moment, a minute after the last.
         clock = clock.adding(milliseconds: 60_000)
         var batch: [SignedStatement] = []
-        for (kind, payload, key) in acts {
-            batch.append(try statement(kind.type, payload, by: key))
-            counts[kind.rawValue, default: 0] += 1
+        for (event, key) in acts {
+            batch.append(try statement(event, by: key))
+            counts[event.kind.rawValue, default: 0] += 1
         }
         let time = clock
         let store = store
@@ -90,27 +82,14 @@ struct DemoCampaign {
     }
 
     @discardableResult
-    private mutating func act(
-        _ kind: AppraisalEvent.Kind,
-        _ payload: [String: JSONValue],
-        by key: SigningKey
-    )
-        async throws -> Entry
-    {
-        try await append([(kind, payload, key)])[0]
+    private mutating func act(_ event: AppraisalEvent, by key: SigningKey) async throws -> Entry {
+        try await append([(event, key)])[0]
     }
 
     /// An act the rules must refuse: recorded with its reason for the summary.
-    private mutating func attempt(
-        _ what: String,
-        _ kind: AppraisalEvent.Kind,
-        _ payload: [String: JSONValue],
-        by key: SigningKey
-    )
-        async throws
-    {
+    private mutating func attempt(_ what: String, _ event: AppraisalEvent, by key: SigningKey) async throws {
         clock = clock.adding(milliseconds: 60_000)
-        let signed = try statement(kind.type, payload, by: key)
+        let signed = try statement(event, by: key)
         do {
             let time = clock
             let store = store
@@ -124,7 +103,17 @@ struct DemoCampaign {
 
     private func sample(_ name: String) throws -> JSONValue { try seeded.sample(name) }
 
-    private func object(_ name: String) throws -> [String: JSONValue] { try seeded.object(name) }
+    /// A code, date or time the demo gives as text: one that does not parse stops the demo.
+    private static func parsed<T>(_ text: String, _ parse: (String) -> T?) throws -> T {
+        guard let value = parse(text) else { throw CLIError.usage("the demo's \(text) does not parse") }
+        return value
+    }
+
+    /// The key of a label that `setUp` made.
+    private func key(_ label: String) throws -> SigningKey {
+        guard let key = keys[label] else { throw CLIError.usage("the demo has no key \(label)") }
+        return key
+    }
 
     // MARK: The campaign
 
@@ -142,8 +131,10 @@ struct DemoCampaign {
         let authority = key("authority", "UBND tỉnh Trà Vinh – Chủ tịch")
         let secretariat = key("secretariat", "Sở Nội vụ – Phòng Cải cách hành chính")
         let genesis = try statement(
-            ControlEvent.genesisType,
-            ControlEvent.genesisPayload(authority: authority, policy: AppraisalPolicy.policy),
+            ControlEvent.genesis(
+                authority: .init(name: authority.name, publicKey: authority.publicKey, role: .authority),
+                policy: AppraisalPolicy.policy
+            ),
             by: authority
         )
         let time = clock
@@ -154,12 +145,12 @@ struct DemoCampaign {
             throw CLIError.usage("units-2023.json must be an array")
         }
         units = unitList.compactMap { unit in
-            guard let code = unit["code"]?.stringValue, let name = unit["name"]?.stringValue,
-                let group = unit["group"]?.stringValue
+            guard let code = unit["code"]?.stringValue.flatMap(UnitCode.init), let name = unit["name"]?.stringValue,
+                let group = unit["group"]?.stringValue.flatMap({ ConfigCode($0) })
             else { return nil }
             return (code, name, group)
         }
-        var registrations: [(String, SigningKey, Role, String?, SigningKey)] = [
+        var registrations: [(String, SigningKey, Role, UnitCode?, SigningKey)] = [
             ("secretariat", secretariat, .secretariat, nil, authority)
         ]
         registrations.append(
@@ -190,18 +181,19 @@ struct DemoCampaign {
             registrations.append(
                 (
                     "appraiser/\(appraiser.unit)", key("appraiser/\(appraiser.unit)", appraiser.name), .appraiser,
-                    appraiser.unit, authority
+                    UnitCode(appraiser.unit), authority
                 )
             )
         }
         var batch: [SignedStatement] = []
         for (_, registered, role, unit, signer) in registrations {
-            var payload: [String: JSONValue] = [
-                "keyId": .string(registered.keyID.hex), "name": .string(registered.name),
-                "publicKey": .string(registered.publicKey.text), "role": .string(role.rawValue),
-            ]
-            if let unit { payload["unit"] = .string(unit) }
-            batch.append(try statement(ControlEvent.keyRegisteredType, payload, by: signer))
+            let registration = ControlEvent.KeyRegistration(
+                name: registered.name,
+                publicKey: registered.publicKey,
+                role: role,
+                unit: unit
+            )
+            batch.append(try statement(ControlEvent.keyRegistered(registration), by: signer))
         }
         let registeredAt = clock
         _ = try await storeCall { () async throws(StoreError) in try await store.append(batch, recordedAt: registeredAt)
@@ -209,39 +201,36 @@ struct DemoCampaign {
         counts["key.registered/v1"] = batch.count
 
         for group in ["department", "district"] {
-            let payload = try object("criteria-\(group)-2023.json")
-            criteria[group] = try CriteriaSet(payload: .object(payload))
-            try await act(.criteriaSetPublished, payload, by: secretariat)
+            let set = try CriteriaSet(payload: try sample("criteria-\(group)-2023.json"))
+            criteria[group] = set
+            try await act(.criteriaSetPublished(set), by: secretariat)
         }
-        try await act(.campaignOpened, try object("campaign-2023.json"), by: authority)
+        try await act(.campaignOpened(try CampaignPlan(payload: try sample("campaign-2023.json"))), by: authority)
         on("2023-05-10")
         try await append(
-            units.map { unit in
-                (
-                    .unitEnrolled,
-                    ["code": .string(unit.code), "name": .string(unit.name), "group": .string(unit.group)], secretariat
-                )
-            }
+            units.map { unit in (.unitEnrolled(code: unit.code, name: unit.name, group: unit.group), secretariat) }
         )
         on("2023-07-14")
         for group in ["department", "district"] {
-            let payload = try object("survey-template-\(group)-2023.json")
-            template[group] = try SurveyTemplate(payload: .object(payload))
-            try await act(.surveyTemplatePublished, payload, by: secretariat)
+            let form = try SurveyTemplate(payload: try sample("survey-template-\(group)-2023.json"))
+            template[group] = form
+            try await act(.surveyTemplatePublished(form), by: secretariat)
         }
         on("2023-10-05")
-        try await append(
-            Self.appraisers.map { appraiser in
+        var assignments: [(AppraisalEvent, SigningKey)] = []
+        for appraiser in Self.appraisers {
+            assignments.append(
                 (
-                    .appraiserAssigned,
-                    [
-                        "keyId": .string(keys["appraiser/\(appraiser.unit)"]?.keyID.hex ?? ""),
-                        "domains": .array(appraiser.domains.map { .string($0) }), "ownUnit": .string(appraiser.unit),
-                    ],
+                    .appraiserAssigned(
+                        keyID: try key("appraiser/\(appraiser.unit)").keyID,
+                        domains: try appraiser.domains.map { code in try Self.parsed(code, CriterionCode.init) },
+                        ownUnit: try Self.parsed(appraiser.unit, UnitCode.init)
+                    ),
                     secretariat
                 )
-            }
-        )
+            )
+        }
+        try await append(assignments)
     }
 
     /// The points a leaf may take, for choosing scores, the best first: its allowed values, or
@@ -255,31 +244,35 @@ struct DemoCampaign {
     /// Oct–Dec 2023: every unit self-scores every TĐG leaf, with evidence files, and submits;
     /// one unit misses the deadline and is reopened.
     private mutating func selfAssessment() async throws {
-        let lateUnit = "H-TCU"
+        let lateUnit = try Self.parsed("H-TCU", UnitCode.init)
         on("2023-10-16")
         try await attempt(
             "a self-score by another unit's officer",
-            .selfScoreRecorded,
-            ["unit": "STP", "leaf": "1.1.1", "points": "0.5", "note": "Thử"],
-            by: keys["officer/SNV"]!
+            .selfScoreRecorded(
+                unit: try Self.parsed("STP", UnitCode.init),
+                leaf: try Self.parsed("1.1.1", CriterionCode.init),
+                points: Points(thousandths: 500),
+                note: "Thử"
+            ),
+            by: try key("officer/SNV")
         )
         var day = 0
         for unit in units {
-            guard let set = criteria[unit.group], let officer = keys["officer/\(unit.code)"] else { continue }
+            guard let set = criteria[unit.group.text], let officer = keys["officer/\(unit.code)"] else { continue }
             day += 1
             on(String(format: "2023-11-%02d", min(28, day)))
-            var acts: [(AppraisalEvent.Kind, [String: JSONValue], SigningKey)] = []
+            var acts: [(AppraisalEvent, SigningKey)] = []
             for leaf in set.orderedLeaves where leaf.method == .selfAssessed {
-                let key = AppraisalState.LeafKey(unit: UnitCode(unit.code)!, leaf: leaf.code)
+                let key = AppraisalState.LeafKey(unit: unit.code, leaf: leaf.code)
                 if leaf.notApplicable != .notAllowed, random.next(below: 100) < 12 {
                     notApplicable.insert(key)
                     acts.append(
                         (
-                            .notApplicableClaimed,
-                            [
-                                "unit": .string(unit.code), "leaf": .string(leaf.code.text),
-                                "reason": "Trong năm không phát sinh nhiệm vụ thuộc tiêu chí này",
-                            ],
+                            .notApplicableClaimed(
+                                unit: unit.code,
+                                leaf: leaf.code,
+                                reason: "Trong năm không phát sinh nhiệm vụ thuộc tiêu chí này"
+                            ),
                             officer
                         )
                     )
@@ -288,64 +281,59 @@ struct DemoCampaign {
                 let options = choices(leaf)
                 let points =
                     random.next(below: 100) < 70 ? options[0] : options[Int(random.next(below: UInt64(options.count)))]
-                var score: [String: JSONValue] = [
-                    "unit": .string(unit.code), "leaf": .string(leaf.code.text), "points": .string(points.text),
-                ]
+                var note: String?
                 if random.next(below: 100) < 60 {
                     let content =
                         "\(unit.name)\nTài liệu kiểm chứng tiêu chí \(leaf.code): \(leaf.evidence.first ?? leaf.name)\n"
                     let blob = try await storeCall { () async throws(StoreError) in
                         try await store.putBlob(Array(content.utf8))
                     }
-                    acts.append(
-                        (
-                            .evidenceAttached,
-                            [
-                                "unit": .string(unit.code), "leaf": .string(leaf.code.text),
-                                "blob": [
-                                    "sha256": .string(blob.sha256.hex), "size": .int(blob.size),
-                                    "name": .string("minh-chung-\(leaf.code.text).txt"), "mediaType": "text/plain",
-                                ],
-                                "document": [
-                                    "number": .string("\(10 + Int(random.next(below: 90)))/BC-\(unit.code)"),
-                                    "issuer": .string(unit.name), "issuedOn": "2023-09-30", "page": 1,
-                                ],
-                            ],
-                            officer
+                    let evidence = AppraisalEvent.Evidence(
+                        blob: .init(blob, name: "minh-chung-\(leaf.code.text).txt", mediaType: "text/plain"),
+                        document: .init(
+                            number: "\(10 + Int(random.next(below: 90)))/BC-\(unit.code)",
+                            issuer: unit.name,
+                            issuedOn: try Self.parsed("2023-09-30", CalendarDate.init),
+                            page: 1
                         )
                     )
+                    acts.append((.evidenceAttached(unit: unit.code, leaf: leaf.code, evidence: evidence), officer))
                 } else {
-                    score["note"] = "Kết quả thực hiện đã nêu trong báo cáo tự đánh giá năm 2023"
+                    note = "Kết quả thực hiện đã nêu trong báo cáo tự đánh giá năm 2023"
                 }
-                acts.append((.selfScoreRecorded, score, officer))
+                acts.append((.selfScoreRecorded(unit: unit.code, leaf: leaf.code, points: points, note: note), officer))
                 selfScored[key] = points
             }
             let entries = try await append(acts)
             if sampleSelfScore == nil { sampleSelfScore = entries.last }
             if unit.code != lateUnit, let leader = keys["leader/\(unit.code)"] {
                 on(String(format: "2023-11-%02d", min(30, day + 2)))
-                try await act(.selfAssessmentSubmitted, ["unit": .string(unit.code)], by: leader)
+                try await act(.selfAssessmentSubmitted(unit: unit.code), by: leader)
             }
         }
         on("2023-12-05")
         try await attempt(
             "a self-score after the deadline",
-            .selfScoreRecorded,
-            ["unit": .string(lateUnit), "leaf": "1.2", "points": "1", "note": "Bổ sung"],
-            by: keys["officer/\(lateUnit)"]!
+            .selfScoreRecorded(
+                unit: lateUnit,
+                leaf: try Self.parsed("1.2", CriterionCode.init),
+                points: Points(1),
+                note: "Bổ sung"
+            ),
+            by: try key("officer/\(lateUnit)")
         )
         try await act(
-            .selfAssessmentReopened,
-            [
-                "unit": .string(lateUnit), "reason": "Đơn vị đề nghị bổ sung minh chứng (Công văn 215/UBND)",
-                "until": "2023-12-08T10:00:00.000Z",
-            ],
-            by: keys["secretariat"]!
+            .selfAssessmentReopened(
+                unit: lateUnit,
+                reason: "Đơn vị đề nghị bổ sung minh chứng (Công văn 215/UBND)",
+                until: try Self.parsed("2023-12-08T10:00:00.000Z", Timestamp.init(text:))
+            ),
+            by: try key("secretariat")
         )
         on("2023-12-07")
         // Submitted after the deadline: the ledger proposes the campaign's late-submission
         // deduction as a pending claim, decided with the others in January.
-        try await act(.selfAssessmentSubmitted, ["unit": .string(lateUnit)], by: keys["leader/\(lateUnit)"]!)
+        try await act(.selfAssessmentSubmitted(unit: lateUnit), by: try key("leader/\(lateUnit)"))
     }
 
     /// Oct–Dec 2023: the survey clerk keys in 1,278 forms, one batch per unit and respondent group.
@@ -354,81 +342,75 @@ struct DemoCampaign {
         on("2023-12-10")
         var invalid: [String] = []
         for unit in units {
-            guard let form = template[unit.group] else { continue }
-            for quota in campaign.quotas where quota.group.text == unit.group {
+            guard let form = template[unit.group.text] else { continue }
+            for quota in campaign.quotas where quota.group == unit.group {
                 let questions = form.questions.filter { $0.respondentGroups.contains(quota.respondentGroup) }
-                var forms: [JSONValue] = []
+                var forms: [AppraisalEvent.SurveyForm] = []
                 for number in 1...quota.formsPerUnit {
                     let serial =
                         "2023-\(unit.code)-\(quota.respondentGroup.text.prefix(3).uppercased())-\(String(format: "%03d", number))"
                     let sparse = random.next(below: 1000) < 6
-                    var answers: [String: JSONValue] = [:]
+                    var answers: [String: String] = [:]
                     for question in questions where !sparse || random.next(below: 4) == 0 {
                         let roll = random.next(below: 100)
-                        let option = roll < 45 ? "A" : roll < 80 ? "B" : roll < 92 ? "C" : roll < 97 ? "D" : "E"
-                        answers[question.code.text] = .string(option)
+                        answers[question.code.text] =
+                            roll < 45 ? "A" : roll < 80 ? "B" : roll < 92 ? "C" : roll < 97 ? "D" : "E"
                     }
                     if sparse { invalid.append(serial) }
                     forms.append(
-                        [
-                            "serial": .string(serial), "unit": .string(unit.code),
-                            "respondentGroup": .string(quota.respondentGroup.text), "answers": .object(answers),
-                        ]
+                        AppraisalEvent.SurveyForm(
+                            serial: serial,
+                            unit: unit.code,
+                            respondentGroup: quota.respondentGroup,
+                            answers: answers
+                        )
                     )
                 }
                 try await act(
-                    .surveyBatchRecorded,
-                    [
-                        "template": ["template": .string(form.template.text), "version": .int(Int64(form.version))],
-                        "forms": .array(forms),
-                    ],
-                    by: keys["clerk"]!
+                    .surveyBatchRecorded(template: form.template, version: form.version, forms: forms),
+                    by: try key("clerk")
                 )
             }
         }
         counts["survey forms"] = units.reduce(0) { total, unit in
-            total + campaign.quotas.filter { $0.group.text == unit.group }.reduce(0) { $0 + $1.formsPerUnit }
+            total + campaign.quotas.filter { $0.group == unit.group }.reduce(0) { $0 + $1.formsPerUnit }
         }
         on("2023-12-15")
+        let secretariat = try key("secretariat")
         try await append(
             invalid.map { serial in
-                (
-                    .surveyFormInvalidated, ["serial": .string(serial), "reason": "Phiếu trả lời dưới 70% số câu hỏi"],
-                    keys["secretariat"]!
-                )
+                (.surveyFormInvalidated(serial: serial, reason: "Phiếu trả lời dưới 70% số câu hỏi"), secretariat)
             }
         )
     }
 
     /// The appraiser of a unit's leaf: the domain's owner, or the working group for the owner's own unit.
-    private func appraiser(of unit: String, _ leaf: CriterionCode) -> SigningKey? {
+    private func appraiser(of unit: UnitCode, _ leaf: CriterionCode) -> SigningKey? {
         let domain = leaf.domain.text
         let owner = Self.appraisers.first { $0.unit != "TTT" && $0.domains.contains(domain) }
-        return keys["appraiser/\(owner?.unit == unit ? "TTT" : owner?.unit ?? "TTT")"]
+        return keys["appraiser/\(owner?.unit == unit.text ? "TTT" : owner?.unit ?? "TTT")"]
     }
 
     /// Dec 2023 – Jan 2024: N/A decisions, round 1 with adjustments and reasons, bonus decisions.
     private mutating func roundOne() async throws {
         on("2023-12-11")
         for unit in units {
-            guard let set = criteria[unit.group], let code = UnitCode(unit.code) else { continue }
-            var acts: [(AppraisalEvent.Kind, [String: JSONValue], SigningKey)] = []
+            guard let set = criteria[unit.group.text] else { continue }
+            var acts: [(AppraisalEvent, SigningKey)] = []
             for leaf in set.orderedLeaves where leaf.method == .selfAssessed {
                 guard let appraiser = appraiser(of: unit.code, leaf.code) else { continue }
-                let key = AppraisalState.LeafKey(unit: code, leaf: leaf.code)
+                let key = AppraisalState.LeafKey(unit: unit.code, leaf: leaf.code)
                 if notApplicable.contains(key) {
                     let confirm = random.next(below: 10) < 8
                     acts.append(
                         (
-                            .notApplicableDecided,
-                            [
-                                "unit": .string(unit.code), "leaf": .string(leaf.code.text),
-                                "decision": .string(confirm ? "confirmed" : "rejected"),
-                                "reason": .string(
-                                    confirm
-                                        ? "Xác nhận không phát sinh" : "Có phát sinh nhiệm vụ theo Kế hoạch 43/KH-UBND"
-                                ),
-                            ],
+                            .notApplicableDecided(
+                                unit: unit.code,
+                                leaf: leaf.code,
+                                confirmed: confirm,
+                                reason: confirm
+                                    ? "Xác nhận không phát sinh" : "Có phát sinh nhiệm vụ theo Kế hoạch 43/KH-UBND"
+                            ),
                             appraiser
                         )
                     )
@@ -436,64 +418,86 @@ struct DemoCampaign {
                 }
                 let selfScore = selfScored[key]
                 var points = selfScore ?? .zero
-                var payload: [String: JSONValue] = [
-                    "unit": .string(unit.code), "leaf": .string(leaf.code.text), "round": 1,
-                    "explanationRequested": false,
-                ]
+                var reason: String?
+                var explanationRequested = false
                 if selfScore == nil {
-                    payload["reason"] = "Không chấp nhận không phát sinh; đơn vị không có kết quả thực hiện"
+                    reason = "Không chấp nhận không phát sinh; đơn vị không có kết quả thực hiện"
                 } else if random.next(below: 100) < 15 {
                     // One step down: the next lower value the leaf takes.
                     if let adjusted = choices(leaf).first(where: { $0 < points }) {
                         points = adjusted
-                        payload["reason"] = "Minh chứng chưa đầy đủ so với yêu cầu của tiêu chí"
-                        payload["explanationRequested"] = .bool(random.next(below: 2) == 0)
+                        reason = "Minh chứng chưa đầy đủ so với yêu cầu của tiêu chí"
+                        explanationRequested = random.next(below: 2) == 0
                     }
                 }
-                payload["points"] = .string(points.text)
-                acts.append((.appraisalRecorded, payload, appraiser))
+                acts.append(
+                    (
+                        .appraisalRecorded(
+                            unit: unit.code,
+                            leaf: leaf.code,
+                            round: 1,
+                            points: points,
+                            reason: reason,
+                            explanationRequested: explanationRequested
+                        ),
+                        appraiser
+                    )
+                )
                 appraised[key] = points
             }
             try await append(acts)
         }
         try await attempt(
             "an appraisal of the appraiser's own unit",
-            .appraisalRecorded,
-            ["unit": "SNV", "leaf": "1.2", "round": 1, "points": "1", "reason": "Thử", "explanationRequested": false],
-            by: keys["appraiser/SNV"]!
+            .appraisalRecorded(
+                unit: try Self.parsed("SNV", UnitCode.init),
+                leaf: try Self.parsed("1.2", CriterionCode.init),
+                round: 1,
+                points: Points(1),
+                reason: "Thử",
+                explanationRequested: false
+            ),
+            by: try key("appraiser/SNV")
         )
         on("2024-01-15")
+        let bonus = try Self.parsed("B1", ConfigCode.item)
         for unit in units.prefix(3) {
             try await act(
-                .bonusPenaltyClaimed,
-                [
-                    "unit": .string(unit.code), "item": "B1", "points": "1",
-                    "reason": "Sáng kiến CCHC được UBND tỉnh công nhận", "evidence": [],
-                ],
-                by: keys["officer/\(unit.code)"]!
+                .bonusPenaltyClaimed(
+                    unit: unit.code,
+                    item: bonus,
+                    points: Points(1),
+                    reason: "Sáng kiến CCHC được UBND tỉnh công nhận",
+                    evidence: []
+                ),
+                by: try key("officer/\(unit.code)")
             )
         }
         try await act(
-            .bonusPenaltyClaimed,
-            [
-                "unit": "SGTVT", "item": "D1", "points": "0.5", "reason": "Báo cáo CCHC quý III gửi trễ hạn",
-                "evidence": [],
-            ],
-            by: keys["secretariat"]!
+            .bonusPenaltyClaimed(
+                unit: try Self.parsed("SGTVT", UnitCode.init),
+                item: try Self.parsed("D1", ConfigCode.item),
+                points: Points(thousandths: 500),
+                reason: "Báo cáo CCHC quý III gửi trễ hạn",
+                evidence: []
+            ),
+            by: try key("secretariat")
         )
         on("2024-01-25")
         let state = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store).state }
         for (id, claim) in state.claims.sorted(by: { $0.key.text < $1.key.text }) where claim.pending {
-            let accept = claim.unit.text != units[2].code
-            var payload: [String: JSONValue] = [
-                "claim": .string(id.text), "decision": .string(accept ? "accepted" : "rejected"),
-                "reason": .string(accept ? "Có căn cứ" : "Sáng kiến chưa được công nhận cấp tỉnh"),
-            ]
-            if accept {
-                payload["points"] = .string(claim.item.maxPoints == Points(1) ? "1" : claim.item.maxPoints.text)
-            }
-            if claim.item.kind == .deduction, claim.unit.text == "SGTVT" { payload["points"] = "0.5" }
-            try await act(.bonusPenaltyDecided, payload, by: keys["appraiser/TTT"]!)
+            let accept = claim.unit != units[2].code
+            var points = accept ? claim.item.maxPoints : nil
+            if claim.item.kind == .deduction, claim.unit.text == "SGTVT" { points = Points(thousandths: 500) }
+            try await act(
+                .bonusPenaltyDecided(
+                    claim: id,
+                    accepted: accept,
+                    points: points,
+                    reason: accept ? "Có căn cứ" : "Sáng kiến chưa được công nhận cấp tỉnh"
+                ),
+                by: try key("appraiser/TTT")
+            )
         }
     }
 
@@ -501,32 +505,33 @@ struct DemoCampaign {
     private mutating func explanationsAndObjections() async throws {
         on("2024-02-02")
         try await act(
-            .preliminaryResultsIssued,
-            ["note": "Kết quả thẩm định vòng 1 (Công văn 320/SNV-CCHC)"],
-            by: keys["secretariat"]!
+            .preliminaryResultsIssued(note: "Kết quả thẩm định vòng 1 (Công văn 320/SNV-CCHC)"),
+            by: try key("secretariat")
         )
         on("2024-02-06")
         let disputed = appraised.filter { key, points in (selfScored[key] ?? points) > points }
             .sorted { ($0.key.unit.text, $0.key.leaf) < ($1.key.unit.text, $1.key.leaf) }
         for (key, _) in disputed.prefix(5) {
             try await act(
-                .explanationSubmitted,
-                [
-                    "unit": .string(key.unit.text), "leaf": .string(key.leaf.text),
-                    "text": "Đơn vị bổ sung giải trình: nhiệm vụ đã hoàn thành đúng hạn theo kế hoạch", "evidence": [],
-                ],
-                by: keys["officer/\(key.unit.text)"]!
+                .explanationSubmitted(
+                    unit: key.unit,
+                    leaf: key.leaf,
+                    text: "Đơn vị bổ sung giải trình: nhiệm vụ đã hoàn thành đúng hạn theo kế hoạch",
+                    evidence: []
+                ),
+                by: try self.key("officer/\(key.unit)")
             )
         }
         var objections: [(Entry, AppraisalState.LeafKey)] = []
         for (key, _) in disputed.dropFirst(5).prefix(20) {
             let entry = try await act(
-                .objectionFiled,
-                [
-                    "unit": .string(key.unit.text), "leaf": .string(key.leaf.text),
-                    "text": "Đơn vị kiến nghị giữ nguyên điểm tự đánh giá vì minh chứng đã đầy đủ", "evidence": [],
-                ],
-                by: keys["officer/\(key.unit.text)"]!
+                .objectionFiled(
+                    unit: key.unit,
+                    leaf: key.leaf,
+                    text: "Đơn vị kiến nghị giữ nguyên điểm tự đánh giá vì minh chứng đã đầy đủ",
+                    evidence: []
+                ),
+                by: try self.key("officer/\(key.unit)")
             )
             objections.append((entry, key))
         }
@@ -534,29 +539,28 @@ struct DemoCampaign {
         if let key = disputed.dropFirst(25).first?.key {
             try await attempt(
                 "an objection after the explanation window",
-                .objectionFiled,
-                [
-                    "unit": .string(key.unit.text), "leaf": .string(key.leaf.text), "text": "Kiến nghị muộn",
-                    "evidence": [],
-                ],
-                by: keys["officer/\(key.unit.text)"]!
+                .objectionFiled(unit: key.unit, leaf: key.leaf, text: "Kiến nghị muộn", evidence: []),
+                by: try self.key("officer/\(key.unit)")
             )
         }
         on("2024-02-22")
         for (index, (entry, key)) in objections.enumerated() {
             let accept = index % 2 == 0
-            var payload: [String: JSONValue] = [
-                "objection": .string(entry.statement.statementID.text),
-                "outcome": .string(accept ? "accepted" : "rejected"),
-                "reasoning": .string(
-                    accept ? "Hội đồng chấp nhận: minh chứng bổ sung phù hợp" : "Hội đồng giữ nguyên kết quả thẩm định"
-                ),
-            ]
-            if accept, let points = selfScored[key] {
-                payload["points"] = .string(points.text)
-                appraised[key] = points
+            var points: Points?
+            if accept, let selfScore = selfScored[key] {
+                points = selfScore
+                appraised[key] = selfScore
             }
-            try await act(.objectionResolved, payload, by: keys["chair"]!)
+            try await act(
+                .objectionResolved(
+                    objection: entry.statement.statementID,
+                    accepted: accept,
+                    points: points,
+                    reasoning: accept
+                        ? "Hội đồng chấp nhận: minh chứng bổ sung phù hợp" : "Hội đồng giữ nguyên kết quả thẩm định"
+                ),
+                by: try self.key("chair")
+            )
         }
         resolvedObjections = objections.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.1)
     }
@@ -567,25 +571,27 @@ struct DemoCampaign {
     private mutating func roundTwoAndReport() async throws {
         on("2024-03-01")
         for key in resolvedObjections {
-            guard let points = appraised[key], let appraiser = appraiser(of: key.unit.text, key.leaf) else { continue }
+            guard let points = appraised[key], let appraiser = appraiser(of: key.unit, key.leaf) else { continue }
             try await act(
-                .appraisalRecorded,
-                [
-                    "unit": .string(key.unit.text), "leaf": .string(key.leaf.text), "round": 2,
-                    "points": .string(points.text),
-                    "reason": "Theo kết luận của Hội đồng về kiến nghị của đơn vị", "explanationRequested": false,
-                ],
+                .appraisalRecorded(
+                    unit: key.unit,
+                    leaf: key.leaf,
+                    round: 2,
+                    points: points,
+                    reason: "Theo kết luận của Hội đồng về kiến nghị của đơn vị",
+                    explanationRequested: false
+                ),
                 by: appraiser
             )
         }
         on("2024-03-15")
         try await act(
-            .councilReportApproved,
-            [
-                "number": "05/BC-HĐTĐ", "date": "2024-03-15",
-                "summary": "Báo cáo kết quả thẩm định Chỉ số CCHC năm 2023",
-            ],
-            by: keys["chair"]!
+            .councilReportApproved(
+                number: "05/BC-HĐTĐ",
+                date: try Self.parsed("2024-03-15", CalendarDate.init),
+                summary: "Báo cáo kết quả thẩm định Chỉ số CCHC năm 2023"
+            ),
+            by: try key("chair")
         )
     }
 
@@ -593,30 +599,53 @@ struct DemoCampaign {
     /// score by a later decision.
     mutating func publishAndCorrect() async throws {
         on("2024-04-10")
+        let published = try await currentCheckpoint(store)
         try await act(
-            .resultsPublished,
-            [
-                "decision": ["number": "812/QĐ-UBND", "date": "2024-04-10"],
-                "checkpoint": try await currentCheckpoint(store),
-            ],
-            by: keys["authority"]!
+            .resultsPublished(
+                decision: DecisionReference(
+                    number: "812/QĐ-UBND",
+                    date: try Self.parsed("2024-04-10", CalendarDate.init)
+                ),
+                checkpointSize: published.size,
+                checkpointRoot: published.root
+            ),
+            by: try key("authority")
         )
+        let (unit, leaf) = (try Self.parsed("STP", UnitCode.init), try Self.parsed("1.2", CriterionCode.init))
         try await attempt(
             "an appraisal after publication",
-            .appraisalRecorded,
-            ["unit": "STP", "leaf": "1.2", "round": 2, "points": "1", "reason": "Thử", "explanationRequested": false],
-            by: keys["appraiser/SNV"]!
+            .appraisalRecorded(
+                unit: unit,
+                leaf: leaf,
+                round: 2,
+                points: Points(1),
+                reason: "Thử",
+                explanationRequested: false
+            ),
+            by: try key("appraiser/SNV")
         )
         on("2024-05-02")
+        let corrected = try await currentCheckpoint(store)
         try await act(
-            .resultsCorrected,
-            [
-                "decision": ["number": "1020/QĐ-UBND", "date": "2024-05-02"], "supersedes": "812/QĐ-UBND",
-                "reason": "Sai sót khi tổng hợp điểm tiêu chí 1.2 của Sở Tư pháp",
-                "changes": [["unit": "STP", "leaf": "1.2", "points": "1", "reason": "Đối chiếu lại báo cáo định kỳ"]],
-                "checkpoint": try await currentCheckpoint(store),
-            ],
-            by: keys["authority"]!
+            .resultsCorrected(
+                decision: DecisionReference(
+                    number: "1020/QĐ-UBND",
+                    date: try Self.parsed("2024-05-02", CalendarDate.init)
+                ),
+                supersedes: "812/QĐ-UBND",
+                reason: "Sai sót khi tổng hợp điểm tiêu chí 1.2 của Sở Tư pháp",
+                changes: [
+                    AppraisalEvent.Change(
+                        unit: unit,
+                        leaf: leaf,
+                        points: Points(1),
+                        reason: "Đối chiếu lại báo cáo định kỳ"
+                    )
+                ],
+                checkpointSize: corrected.size,
+                checkpointRoot: corrected.root
+            ),
+            by: try key("authority")
         )
     }
 

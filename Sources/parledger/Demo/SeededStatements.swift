@@ -28,10 +28,9 @@ struct SeededStatements {
         return SigningKey(seed: seed, name: name ?? label) ?? SigningKey.generate(name: name ?? label)
     }
 
-    /// The next statement, signed by `key` and claimed at `time`.
+    /// The next statement, of `event`, signed by `key` and claimed at `time`.
     mutating func statement(
-        _ type: EventType,
-        _ payload: [String: JSONValue],
+        _ event: some LedgerEvent,
         by key: SigningKey,
         at time: Timestamp
     ) throws -> SignedStatement {
@@ -40,10 +39,10 @@ struct SeededStatements {
         let statement = try Statement(
             ledger: ledger,
             statementID: id,
-            type: type,
+            type: event.type,
             actor: key.keyID,
             claimedAt: time,
-            payload: payload
+            payload: event.payload
         )
         return SignedStatement(statement: statement, signedBy: key)
     }
@@ -55,11 +54,5 @@ struct SeededStatements {
             throw CLIError.usage("cannot read \(url.path); give --samples DIR (the repository's events/samples)")
         }
         return try CanonicalJSON.parse(InputText.nfc(String(decoding: data, as: UTF8.self)))
-    }
-
-    /// A sample input file holding one JSON object.
-    func object(_ name: String) throws -> [String: JSONValue] {
-        guard let object = try sample(name).objectValue else { throw CLIError.usage("\(name) must be a JSON object") }
-        return object
     }
 }
