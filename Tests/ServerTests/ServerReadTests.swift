@@ -44,6 +44,12 @@ import Testing
             let types = history.json["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? []
             #expect(types.contains("appraisal.recorded/v1"))
             #expect(types.contains("objection.filed/v1"))
+            // Every leaf's history of the unit in one answer, each as the leaf's own route gives it.
+            let unitHistory = try await api.get("/api/units/SNV/history")
+            #expect(unitHistory.status == .ok)
+            let leaves = unitHistory.json["leaves"]?.arrayValue ?? []
+            #expect(leaves.compactMap { $0["leaf"]?.stringValue } == ["1.1", "1.2", "1.3", "2.1"])
+            #expect(leaves.first { $0["leaf"] == "1.1" }?["events"] == history.json["events"])
 
             let campaign = try await api.get("/api/campaign")
             let snv = campaign.json["units"]?.arrayValue?.first { $0["unit"] == "SNV" }
@@ -117,7 +123,7 @@ import Testing
             // A read of now catches the server's fold up, keeping every day's end it passes.
             #expect(try await api.get("/api/standings").status == .ok)
             #expect(try await DayEndStandings.sealed(fixture.store, derived: harness.derived, asOf: moment) == folded)
-            let kept = try await api.get("/api/standings?asOf=\(date)&unused=1")
+            let kept = try await api.get("/api/standings?asOf=\(date)")
             #expect(kept.status == .ok)
             #expect(kept.bytes == folded)
         }
@@ -144,6 +150,11 @@ import Testing
                 ("/api/proofs/inclusion?seq=9223372036854775807", "bad-parameter", "seq"),
                 ("/api/proofs/consistency?from=x", "bad-parameter", "from"),
                 ("/api/no/such/route", "not-found", nil),
+                // Unknown or repeated parameters are refused, never ignored (nor cached apart).
+                ("/api/standings?unused=1", "bad-parameter", "unused"),
+                ("/api/standings?group=department&group=district", "bad-parameter", "group"),
+                ("/api/keys/abc?asOf=2023-10-02", "bad-parameter", "asOf"),
+                ("/api/diff?from=2023-10-02&to=2023-10-03&atSeq=3", "bad-parameter", "atSeq"),
             ]
             for (uri, code, field) in cases {
                 let answer = try await api.get(uri)

@@ -14,15 +14,16 @@ struct ReadRoutes {
 
     func add(to api: RouteTable) {
         api.get("standings") { request, _ in
-            if let kept = try await keptStandings(request) {
+            let query = try ReadQuery(request, options: ["group"])
+            if let kept = try await keptStandings(request, query) {
                 return JSONBody.bytes(kept, contentType: JSONBody.contentType)
             }
-            return try await report(request) { fold in
+            return try await report(query) { fold in
                 Reports.standings(fold.state, group: try ReadQuery.group(request, in: fold.state))
             }
         }
         api.get("units/:unit/scores") { request, context in
-            try await report(request) { fold in
+            try await report(try ReadQuery(request)) { fold in
                 let unit = try ReadQuery.unit(context, in: fold.state)
                 guard let body = Reports.scores(fold.state, unit: unit) else {
                     throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
@@ -31,7 +32,7 @@ struct ReadRoutes {
             }
         }
         api.get("differences") { request, _ in
-            try await report(request) { fold in
+            try await report(try ReadQuery(request, options: ["unit"])) { fold in
                 let unit = try ReadQuery.parameter(request, "unit").map { text throws(APIError) -> UnitCode in
                     guard let code = UnitCode(text), fold.state.units[code] != nil else {
                         throw .badRequest("unit-unknown", field: "unit", "unit \(text) is not enrolled")
@@ -42,6 +43,7 @@ struct ReadRoutes {
             }
         }
         api.get("disputes") { request, _ in
+            let query = try ReadQuery(request, options: ["status"])
             let open: Bool?
             switch ReadQuery.parameter(request, "status") {
             case nil: open = nil
@@ -50,56 +52,39 @@ struct ReadRoutes {
             case let other?:
                 throw APIError.badRequest("bad-parameter", field: "status", "status \(other) must be open or resolved")
             }
-            return try await report(request) { fold in Reports.disputes(fold.state, open: open) }
+            return try await report(query) { fold in Reports.disputes(fold.state, open: open) }
         }
         api.get("survey/coverage") { request, _ in
-            try await report(request) { fold in Reports.surveyCoverage(fold.state) }
+            try await report(try ReadQuery(request)) { fold in Reports.surveyCoverage(fold.state) }
         }
         api.get("units/:unit/leaves/:leaf/history") { request, context in
-            let query = try ReadQuery(request)
-            let unitText = context.parameters.get("unit") ?? ""
             let leafText = context.parameters.get("leaf") ?? ""
-            guard let unit = UnitCode(unitText) else { throw APIError(.notFound, "unit-unknown", detail: unitText) }
             guard let leaf = CriterionCode(leafText) else {
                 throw APIError(.notFound, "leaf-unknown", detail: leafText)
             }
-            // A history scans the ledger: kept, like the reports, by request and ledger size.
-            let store = server.store
-            let size = try await storeCall { () async throws(StoreError) in try await store.size() }
-            let key = request.uri.description
-            if let bytes = await server.answers.answer(key, ledgerSize: size) {
-                return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+            return try await histories(try ReadQuery(request), context, leaves: [leaf]) { $0[0].json }
+        }
+        api.get("units/:unit/history") { request, context in
+            try await histories(try ReadQuery(request), context, leaves: nil) { histories in
+                ["leaves": .array(histories.map { .object($0.json) })]
             }
-            let (history, fold) = try await storeCall { () async throws(StoreError) in
-                try await LeafHistory.load(store, unit: unit, leaf: leaf, upTo: query.limit)
-            }
-            _ = try ReadQuery.unit(context, in: fold.state)
-            guard fold.state.criteria(of: unit)?.leaves[leaf] != nil else {
-                throw APIError(
-                    .notFound,
-                    "leaf-unknown",
-                    detail: "\(leaf) is not a leaf of unit \(unit)'s criteria set"
-                )
-            }
-            let bytes = CanonicalJSON.encode(Reports.sealed(history.json, fold: fold, asOf: query.asOf))
-            await server.answers.keep(bytes, for: key, ledgerSize: size)
-            return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
         }
         api.get("diff") { request, _ in
+            let query = try ReadQuery(request, options: ["from", "to"], asOf: false)
             guard let fromText = ReadQuery.parameter(request, "from"), let from = AsOf.moment(fromText) else {
                 throw APIError.badRequest("bad-parameter", field: "from", "from must be a date or a time")
             }
             guard let toText = ReadQuery.parameter(request, "to"), let to = AsOf.moment(toText) else {
                 throw APIError.badRequest("bad-parameter", field: "to", "to must be a date or a time")
             }
-            let before = try await fold(.asOf(from))
-            let after = try await fold(.asOf(to))
-            return JSONBody.response(
-                Reports.sealed(Reports.diff(from: before, fromText: from.text, to: after), fold: after, asOf: to)
-            )
+            return try await answer(query, limits: [.asOf(from), .asOf(to)]) {
+                let before = try await fold(.asOf(from))
+                let after = try await fold(.asOf(to))
+                return Reports.sealed(Reports.diff(from: before, fromText: from.text, to: after), fold: after, asOf: to)
+            }
         }
         api.get("campaign") { request, _ in
-            try await report(request) { fold in
+            try await report(try ReadQuery(request, options: ["group"])) { fold in
                 let group = try ReadQuery.group(request, in: fold.state)
                 guard let progress = CampaignProgress(fold.state, keys: fold.ledger.keys, group: group) else {
                     throw APIError(.notFound, "no-campaign")
@@ -108,7 +93,7 @@ struct ReadRoutes {
             }
         }
         api.get("units/:unit/criteria") { request, context in
-            try await report(request) { fold in
+            try await report(try ReadQuery(request)) { fold in
                 let unit = try ReadQuery.unit(context, in: fold.state)
                 guard let set = fold.state.criteria(of: unit) else {
                     throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
@@ -116,7 +101,8 @@ struct ReadRoutes {
                 return CampaignFacts.criteria(set, unit: unit, state: fold.state)
             }
         }
-        api.get("keys/:keyId") { _, context in
+        api.get("keys/:keyId") { request, context in
+            _ = try ReadQuery(request, asOf: false)
             let text = context.parameters.get("keyId") ?? ""
             guard let keyID = KeyID(text), let key = try await server.ledgerState().keys[keyID] else {
                 throw APIError.notFound("key \(text) is not registered")
@@ -131,41 +117,75 @@ struct ReadRoutes {
         return fold
     }
 
-    /// A report as of the request's `asOf` or `atSeq`, sealed with its prefix. Answers are kept
-    /// by request and ledger size: while the ledger has not grown, the same request has the same
-    /// answer (entries are only appended, and never recorded earlier than the last), so repeated
-    /// reads, the public standings above all, cost one lookup.
-    /// The standings of every group as of a moment, when the store keeps them for exactly that
-    /// prefix (the end of a day: `DayEndStandings`); the same bytes the fold would give.
-    private func keptStandings(_ request: Request) async throws -> [UInt8]? {
-        guard case .asOf(let moment) = try ReadQuery(request).limit, request.uri.queryParameters["group"] == nil
-        else { return nil }
+    /// The standings of every group as of a moment, when the read side keeps them for exactly
+    /// that prefix (the end of a day: `DayEndStandings`); the same bytes the fold would give.
+    private func keptStandings(_ request: Request, _ query: ReadQuery) async throws -> [UInt8]? {
+        guard case .asOf(let moment) = query.limit, request.uri.queryParameters["group"] == nil else { return nil }
         let ledger = server.ledger
         return try await storeCall { () async throws(StoreError) in
             try await DayEndStandings.sealed(ledger.log, derived: ledger.derived, asOf: moment)
         }
     }
 
+    /// A report as of the query's `asOf` or `atSeq`, sealed with its prefix, and kept (see `answer`).
     private func report(
-        _ request: Request,
-        _ body: (LedgerFold) throws -> [String: JSONValue]
+        _ query: ReadQuery,
+        _ body: @escaping (LedgerFold) throws -> [String: JSONValue]
     ) async throws -> Response {
-        let query = try ReadQuery(request)
-        let now = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(.everything) }
-        let key = request.uri.description
-        if let bytes = await server.answers.answer(key, ledgerSize: now.size) {
-            return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+        try await answer(query, limits: [query.limit]) {
+            let prefix = try await fold(query.limit)
+            return Reports.sealed(try body(prefix), fold: prefix, asOf: query.asOf)
         }
-        let fold: LedgerFold
-        if case .everything = query.limit {
-            guard now.state.campaign != nil else { throw APIError(.notFound, "no-campaign") }
-            fold = now
-        } else {
-            fold = try await self.fold(query.limit)
-        }
-        let bytes = CanonicalJSON.encode(Reports.sealed(try body(fold), fold: fold, asOf: query.asOf))
-        await server.answers.keep(bytes, for: key, ledgerSize: now.size)
-        return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
     }
 
+    /// Histories of a unit's leaves (all, or `leaves`), from the history index.
+    private func histories(
+        _ query: ReadQuery,
+        _ context: some RequestContext,
+        leaves: [CriterionCode]?,
+        _ body: @escaping ([LeafHistory]) -> [String: JSONValue]
+    ) async throws -> Response {
+        try await answer(query, limits: [query.limit]) {
+            let prefix = try await fold(query.limit)
+            let unit = try ReadQuery.unit(context, in: prefix.state)
+            for leaf in leaves ?? [] where prefix.state.criteria(of: unit)?.leaves[leaf] == nil {
+                throw APIError(
+                    .notFound,
+                    "leaf-unknown",
+                    detail: "\(leaf) is not a leaf of unit \(unit)'s criteria set"
+                )
+            }
+            let ledger = server.ledger
+            let (histories, fold) = try await storeCall { () async throws(StoreError) in
+                try await ledger.histories(unit: unit, leaves: leaves, upTo: query.limit)
+            }
+            return Reports.sealed(body(histories), fold: fold, asOf: query.asOf)
+        }
+    }
+
+    /// An answer, kept by the query's canonical key. While the ledger has not grown the same query
+    /// has the same answer; an answer about prefixes that can no longer change (the first N
+    /// entries of a longer ledger, or moments before its last entry: entries are only appended,
+    /// never recorded earlier than the last) is kept whatever the ledger's size, so writes never
+    /// cost a reader of the past anything.
+    private func answer(
+        _ query: ReadQuery,
+        limits: [LedgerFold.Limit],
+        _ compute: () async throws -> JSONValue
+    ) async throws -> Response {
+        let now = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(.everything) }
+        if let bytes = await server.answers.answer(query.key, ledgerSize: now.size) {
+            return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+        }
+        let bytes = CanonicalJSON.encode(try await compute())
+        let settled = limits.allSatisfy { limit in
+            switch limit {
+            case .everything: false
+            case .size(let size): size <= now.size
+            case .asOf(let moment): now.lastRecordedAt.map { moment < $0 } ?? false
+            }
+        }
+        await server.answers.keep(bytes, for: query.key, ledgerSize: settled ? nil : now.size)
+        return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+    }
 }

@@ -4,17 +4,44 @@ import Hummingbird
 import LedgerCore
 import Projections
 
-/// The as-of parameters every read takes: `asOf` (a date, the end of that day in Vietnam, or a
-/// time) or `atSeq` (the first N entries), as `parledger`'s `--as-of` and `--at-seq`.
+/// The query of a read: the as-of parameters every read of the projections takes, `asOf` (a
+/// date, the end of that day in Vietnam, or a time) or `atSeq` (the first N entries), as
+/// `parledger`'s `--as-of` and `--at-seq`, and the route's own parameters. Any other parameter is
+/// refused (400): a misspelt one is not silently ignored, and an answer's cache key — the path and
+/// the parameters that matter, in one canonical spelling — cannot be multiplied by noise.
 struct ReadQuery {
     let limit: LedgerFold.Limit
     let asOf: Timestamp?
+    /// The answer's key: the path, then the parameters in name order with canonical values.
+    let key: String
 
-    init(_ request: Request) throws(APIError) {
+    /// - Parameters:
+    ///   - options: the route's own parameters besides `asOf` and `atSeq`.
+    ///   - asOf: whether the route reads a prefix of the ledger (takes `asOf` and `atSeq`).
+    init(_ request: Request, options: Set<String> = [], asOf takesPrefix: Bool = true) throws(APIError) {
+        let allowed = options.union(takesPrefix ? ["asOf", "atSeq"] : [])
+        var seen: Set<String> = []
+        for (name, _) in request.uri.queryParameters {
+            let name = String(name)
+            guard allowed.contains(name) else {
+                let accepted = allowed.isEmpty ? "none" : allowed.sorted().joined(separator: ", ")
+                throw .badRequest(
+                    "bad-parameter",
+                    field: name,
+                    "unknown parameter \(name); this read takes: \(accepted)"
+                )
+            }
+            guard seen.insert(name).inserted else {
+                throw .badRequest("bad-parameter", field: name, "parameter \(name) is given more than once")
+            }
+        }
         let asOfText = request.uri.queryParameters["asOf"].map(String.init)
         let atSeqText = request.uri.queryParameters["atSeq"].map(String.init)
         if asOfText != nil, atSeqText != nil {
             throw .badRequest("bad-parameter", field: "asOf", "give asOf or atSeq, not both")
+        }
+        var canonical: [(String, String)] = options.sorted().compactMap { name in
+            request.uri.queryParameters[Substring(name)].map { (name, String($0)) }
         }
         if let asOfText {
             guard let moment = AsOf.moment(asOfText) else {
@@ -26,16 +53,19 @@ struct ReadQuery {
             }
             limit = .asOf(moment)
             asOf = moment
+            canonical.append(("asOf", moment.text))
         } else if let atSeqText {
             guard let size = Int(atSeqText), size >= 0 else {
                 throw .badRequest("bad-parameter", field: "atSeq", "atSeq must be a tree size, 0 or more")
             }
             limit = .size(size)
             asOf = nil
+            canonical.append(("atSeq", String(size)))
         } else {
             limit = .everything
             asOf = nil
         }
+        key = request.uri.path + "?" + canonical.sorted { $0.0 < $1.0 }.map { "\($0)=\($1)" }.joined(separator: "&")
     }
 
     /// An optional query parameter.

@@ -24,14 +24,17 @@ export async function appraiserPage(main, params, render) {
 }
 
 async function unitSection(unit, assignment, campaign, render) {
-  const [criteria, scores] = await Promise.all([call(`/api/units/${unit}/criteria`), call(`/api/units/${unit}/scores`)]);
+  // Three requests for the whole unit, whatever its number of leaves: the histories come in one.
+  const [criteria, scores, histories] = await Promise.all([call(`/api/units/${unit}/criteria`),
+    call(`/api/units/${unit}/scores`), call(`/api/units/${unit}/history`)]);
   const byLeaf = new Map(scores.leaves.map((leaf) => [leaf.leaf, leaf]));
+  const historyOf = new Map(histories.leaves.map((history) => [history.leaf, history]));
   const round = campaign.preliminaryIssuedAt ? 2 : 1;
   const section = h('section', { id: 'appraise-unit', 'data-unit': unit }, h('h2', { text: `${scores.result.name} (${unit})` }));
   for (const node of criteria.nodes) {
     if (!node.leaf || node.leaf.method !== 'TĐG' || !assignment.domains.includes(node.code.split('.')[0])) continue;
     const score = byLeaf.get(node.code);
-    const history = await call(`/api/units/${unit}/leaves/${node.code}/history`);
+    const history = historyOf.get(node.code) ?? { events: [] };
     const evidence = history.events.flatMap((event) => event.evidence);
     const form = h('form', { class: 'appraise-form row', onsubmit: (event) => {
       event.preventDefault();

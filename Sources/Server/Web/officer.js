@@ -91,9 +91,12 @@ function leafCard(unit, node, score, editable, render) {
 
 async function preliminarySection(unit, scores, render) {
   const appraised = scores.leaves.filter((leaf) => leaf.round1 !== null || leaf.round2 !== null);
+  // One request for every leaf's history, whatever their number.
+  const histories = appraised.length ? await call(`/api/units/${unit}/history`) : { leaves: [] };
+  const historyOf = new Map(histories.leaves.map((history) => [history.leaf, history]));
   const section = h('section', { class: 'preliminary', id: 'preliminary' }, h('h2', { text: t('resultsPreliminary') }));
   for (const leaf of appraised) {
-    const history = await call(`/api/units/${unit}/leaves/${leaf.leaf}/history`);
+    const history = historyOf.get(leaf.leaf) ?? { events: [] };
     const reasons = history.events.filter((event) => event.type === 'appraisal.recorded/v1')
       .map((event) => `${t('round')} ${event.details.round}: ${event.details.points}${event.details.reason ? ' — ' + event.details.reason : ''} (${event.name})`);
     const form = (label, type, cls) => {

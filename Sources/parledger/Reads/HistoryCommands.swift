@@ -6,48 +6,56 @@ import LedgerCore
 import LedgerStore
 import Projections
 
-/// `parledger history --unit C --leaf L`.
+/// `parledger history --unit C [--leaf L]`.
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Every event that touched one unit's leaf: who, role, when, what, why, evidence, position."
+        abstract:
+            "Every event that touched a unit's leaves (or one leaf): who, role, when, what, why, evidence, position."
     )
     @OptionGroup var read: ReadOptions
     @Option(help: "The unit.") var unit: String
-    @Option(help: "The leaf.") var leaf: String
+    @Option(help: "One leaf only; default: every leaf of the unit's criteria set.") var leaf: String?
 
     func run() async throws {
         guard let unitCode = UnitCode(unit) else { throw CLIError.usage("--unit \(unit) is not a unit code") }
-        guard let leafCode = CriterionCode(leaf) else { throw CLIError.usage("--leaf \(leaf) is not a criterion code") }
-        let moment = try read.moment()
-        let store = try read.storeOptions.openForReading()
+        let leafCode = try leaf.map { text throws(CLIError) -> CriterionCode in
+            guard let code = CriterionCode(text) else { throw .usage("--leaf \(text) is not a criterion code") }
+            return code
+        }
+        let ledger = try read.ledger()
+        let (prefix, moment) = try await read.fold(in: ledger)
+        _ = try ReadOptions.enrolledUnit(unit, in: prefix.state)
+        if let leafCode, prefix.state.criteria(of: unitCode)?.leaves[leafCode] == nil {
+            throw CLIError.usage("--leaf \(leafCode.text) is not a leaf of unit \(unit)'s criteria set")
+        }
         let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? read.atSeq.map { .size($0) } ?? .everything
-        let box = try await storeCall { () async throws(StoreError) in
-            try await LeafHistory.load(store, unit: unitCode, leaf: leafCode, upTo: limit)
+        let (histories, fold) = try await storeCall { () async throws(StoreError) in
+            try await ledger.histories(unit: unitCode, leaves: leafCode.map { [$0] }, upTo: limit)
         }
-        _ = try ReadOptions.enrolledUnit(unit, in: box.fold.state)
-        guard box.fold.state.criteria(of: unitCode)?.leaves[leafCode] != nil else {
-            throw CLIError.usage("--leaf \(leaf) is not a leaf of unit \(unit)'s criteria set")
-        }
-        let report = Reports.sealed(box.history.json, fold: box.fold, asOf: moment)
-        let rows = box.history.events.map { event in
-            [
-                String(event.seq), event.recordedAt.text, event.type.text,
-                "\(event.actorName) (\(event.role?.rawValue ?? "?"))",
-                event.details.keys.sorted().map { name in
-                    let value = event.details[name].map {
-                        $0.stringValue ?? String(decoding: CanonicalJSON.encode($0), as: UTF8.self)
-                    }
-                    return "\(name)=\(value ?? "")"
-                }.joined(separator: "; "),
-                event.evidence.map(\.name).joined(separator: ", "),
-            ]
+        let body: [String: JSONValue] =
+            leafCode == nil ? ["leaves": .array(histories.map { .object($0.json) })] : histories[0].json
+        let report = Reports.sealed(body, fold: fold, asOf: moment)
+        let rows = histories.flatMap { history in
+            history.events.map { event in
+                [
+                    history.leaf.text, String(event.seq), event.recordedAt.text, event.type.text,
+                    "\(event.actorName) (\(event.role?.rawValue ?? "?"))",
+                    event.details.keys.sorted().map { name in
+                        let value = event.details[name].map {
+                            $0.stringValue ?? String(decoding: CanonicalJSON.encode($0), as: UTF8.self)
+                        }
+                        return "\(name)=\(value ?? "")"
+                    }.joined(separator: "; "),
+                    event.evidence.map(\.name).joined(separator: ", "),
+                ]
+            }
         }
         read.output(
             report,
-            header: ["seq", "thời điểm", "sự kiện", "người thực hiện", "nội dung", "minh chứng"],
+            header: ["tiêu chí", "seq", "thời điểm", "sự kiện", "người thực hiện", "nội dung", "minh chứng"],
             rows: rows,
-            title: "History of \(unitCode), leaf \(leafCode)\n"
+            title: "History of \(unitCode)\(leafCode.map { ", leaf \($0)" } ?? "")\n"
         )
     }
 }
