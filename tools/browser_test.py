@@ -249,6 +249,15 @@ def campaign_ledger(folder):
     for code, name in [("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp")]:
         act("secretariat", "unit", "enrol", "--code", code, "--name", name, "--group", "department")
     act("secretariat", "appraiser", "assign", "--key-id", appraiser, "--domains", "1", "--own-unit", "STP")
+    template = {
+        "template": "department-2023", "version": 1, "group": "department", "name": "Phiếu khảo sát cấp sở",
+        "options": [{"code": "A", "label": "Rất tốt", "coefficient": "1"}, {"code": "B", "label": "Tốt", "coefficient": "0.6"},
+                    {"code": "E", "label": "Không biết", "coefficient": None}],
+        "questions": [{"code": "Q1", "text": "Hiệu quả chỉ đạo?", "leaf": "1.3", "respondentGroups": ["citizens"]}],
+    }
+    with open(os.path.join(folder, "template.json"), "w") as file:
+        json.dump(template, file, ensure_ascii=False)
+    act("secretariat", "survey", "template", os.path.join(folder, "template.json"))
     return store, key, closes
 
 
@@ -371,6 +380,17 @@ def unit_flows(browser, folder):
         check("Đã chốt" in browser.text("#submissions"), "the dashboard shows SNV submitted")
         check(browser.submit("document.querySelector('#preliminary-form')") is None, "preliminary results issued")
         browser.screenshot("secretariat")
+        forms = os.path.join(folder, "phieu-khao-sat.csv")
+        with open(forms, "w", encoding="utf-8") as file:
+            file.write("serial,unit,respondentGroup,Q1\nKS-001,SNV,citizens,A\nKS-002,STP,citizens,B\n")
+        browser.files("#survey-form input[type=file]", [forms])
+        browser.eval("document.querySelector('#survey-form').requestSubmit(); true")
+        browser.wait("document.querySelector('#survey-read').textContent.length > 0"
+                     " || document.querySelector('#survey-form .error')", "the survey file read")
+        check("2" in (browser.text("#survey-read") or "") and browser.text("#survey-form .error") is None,
+              f"the survey file is read and checked in the page: {browser.text('#survey-form')}")
+        browser.click("#survey-record")
+        check(get_json(server.url + "/api/survey/coverage")["received"] == 2, "the batch of 2 forms is signed and recorded")
 
         print("a key generated in the browser, registered by the secretariat, signs in")
         browser.go("#/key")

@@ -240,6 +240,11 @@ public enum ErrorCatalog {
         "bad-parameter": m("Tham số không hợp lệ.", "A parameter is not valid."),
         "too-large": m("Tệp hoặc dữ liệu gửi lên quá lớn.", "The upload is too large.", "file"),
         "not-found": m("Không tìm thấy.", "Not found."),
+        "survey-file": m(
+            "Tệp phiếu khảo sát không đọc được; xem dòng được nêu.",
+            "The survey file cannot be read; see the line named.",
+            "file"
+        ),
         "read-only-ledger": m(
             "Máy chủ này chỉ phục vụ đọc sổ cái; không ghi được.",
             "This server serves the ledger for reading only; nothing can be written."

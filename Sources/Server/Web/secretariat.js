@@ -36,6 +36,9 @@ export async function secretariatPage(main, params, render) {
     h('h2', { text: t('checkpoint') }),
     checkpoint ? h('pre', { class: 'note', text: checkpoint.note }) : h('p', { text: t('noCheckpoint') }),
   ];
+  if (session.info && ['secretariat', 'surveyClerk'].includes(session.info.role)) {
+    parts.push(h('h2', { text: t('surveyImport') }), await surveyImportForm(render));
+  }
   if (session.info && ['secretariat', 'authority'].includes(session.info.role)) {
     const register = h('form', { id: 'register-form', class: 'row', onsubmit: (event) => {
       event.preventDefault();
@@ -67,6 +70,35 @@ export async function secretariatPage(main, params, render) {
     }
   }
   main.replaceChildren(...parts);
+}
+
+// Keyed-in paper forms from a CSV file (events/samples/survey-csv.md): the server reads and
+// checks the file into one batch's payload, the page shows how many forms it holds, and the clerk
+// signs and records the batch with their own key.
+async function surveyImportForm(render) {
+  const { templates } = await call('/api/survey/templates');
+  let read = null;
+  const summary = h('p', { class: 'muted', id: 'survey-read' });
+  const record = h('button', { type: 'button', id: 'survey-record', disabled: true, text: t('surveyRecord'),
+    onclick: () => submitting(form, () => act(read.type, read.payload), render) });
+  const form = h('form', { id: 'survey-form', class: 'row', onsubmit: (event) => {
+    event.preventDefault();
+    const [code, version] = values(form).template.split('@');
+    submitting(form, async () => {
+      const file = form.elements.file.files[0];
+      read = await call(`/api/survey/forms?template=${encodeURIComponent(code)}&version=${version}`,
+        { method: 'POST', bytes: new Uint8Array(await file.arrayBuffer()) });
+      summary.textContent = `${t('surveyForms')}: ${read.forms} — ${file.name}`;
+      record.disabled = false;
+    }, undefined, t('surveyReadNotRecorded'));
+  } },
+  h('label', { class: 'field' }, h('span', { text: t('surveyTemplate') }),
+    h('select', { name: 'template', 'data-field': 'template' },
+      templates.map((item) => h('option', { value: `${item.template}@${item.version}`, text: `${item.name} (${item.template}, v${item.version})` })))),
+  h('label', { class: 'field' }, h('span', { text: t('surveyFile') }),
+    h('input', { type: 'file', name: 'file', accept: '.csv,text/csv', required: true, 'data-field': 'file' })),
+  h('button', { type: 'submit', text: t('surveyCheck') }), summary, record);
+  return form;
 }
 
 // A key the ledger would refuse (FORMAT.md §5.1), refused here first with the reason.
