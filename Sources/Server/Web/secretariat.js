@@ -2,6 +2,7 @@
 // against quota, open objections, the latest checkpoint; and, signed in, registering keys and
 // issuing preliminary results.
 import { parsePublicKey, publicKeyProblem } from './ed25519.js';
+import { acts } from './acts.js';
 import { act, call, session } from './api.js';
 import { field, h, loading, submitting, table, values } from './dom.js';
 import { t } from './i18n.js';
@@ -50,9 +51,7 @@ export async function secretariatPage(main, params, render) {
         if (problem) throw weakKeyError(problem);
         const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw));
         const keyId = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-        const payload = { keyId, name: data.name.trim(), publicKey, role: data.role };
-        if (data.unit.trim()) payload.unit = data.unit.trim();
-        return act('key.registered/v1', payload);
+        return act(...acts.keyRegistration({ keyId, name: data.name, publicKey, role: data.role, unit: data.unit }));
       }, render);
     } },
     field(t('publicKey'), 'publicKey', { required: true, size: 50 }), field(t('name'), 'name', { required: true }),
@@ -62,7 +61,7 @@ export async function secretariatPage(main, params, render) {
     if (!campaign.preliminaryIssuedAt) {
       const issue = h('form', { id: 'preliminary-form', onsubmit: (event) => {
         event.preventDefault();
-        submitting(issue, () => act('preliminaryResults.issued/v1', {}), render);
+        submitting(issue, () => act(...acts.preliminaryResults()), render);
       } }, h('input', { type: 'hidden', 'data-field': 'payload' }), h('button', { type: 'submit', text: t('resultsPreliminary') }));
       parts.push(issue);
     } else {
