@@ -31,6 +31,7 @@ public struct ParledgerServer: Sendable {
     let clock: @Sendable () -> Timestamp
     let sessions: SessionStore
     let answers = AnswerCache()
+    let uploads = UploadSpool()
 
     /// The ledger's log.
     var store: any EventStore { ledger.log }

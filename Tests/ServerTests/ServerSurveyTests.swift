@@ -30,7 +30,7 @@ import Testing
             let statement = fixture.statement(.surveyBatchRecorded, payload, by: fixture.clerk, at: harness.clock.now)
             let appended = try await api.append([statement], token: token)
             #expect(appended.status == .created, "\(appended.text)")
-            let coverage = try await api.get("/api/survey/coverage")
+            let coverage = try await api.get("/api/survey/coverage", token: token)
             #expect(coverage.json["received"] == 2)
 
             // A form whose serial is already recorded is refused with its line; nothing is read.

@@ -74,7 +74,7 @@ import Testing
     @Test func appendsAStatementTheSignedInOfficerSigned() async throws {
         let harness = try await APIHarness.selfScoring()
         let fixture = harness.fixture
-        try await harness.run { api in
+        try await harness.run(readingAs: harness.fixture.secretariat) { api in
             let token = try await api.signIn(fixture.officer)
             // Read before the write: a kept answer must not outlive the ledger it came from.
             let before = try await api.get("/api/units/SNV/scores")
@@ -205,6 +205,7 @@ import Testing
         let harness = APIHarness(settings: settings)
         let fixture = harness.fixture
         try await fixture.opened()
+        harness.clock.set(fixture.day(2))
         try await harness.run { api in
             let token = try await api.signIn(fixture.officer)
             let big = try await api.request("/api/blobs", .post, body: [UInt8](repeating: 7, count: 4000), token: token)
@@ -221,13 +222,38 @@ import Testing
 
             let bytes = Array("Kế hoạch CCHC năm 2023".utf8)
             #expect(try await api.request("/api/blobs", .post, body: bytes, token: nil).code == "session-required")
+            let auditor = try await api.signIn(fixture.clerk)
+            let refused = try await api.request("/api/blobs", .post, body: bytes, token: auditor)
+            #expect(refused.status == .forbidden, "a survey clerk attaches no evidence")
             let uploaded = try await api.request("/api/blobs", .post, body: bytes, token: token)
             #expect(uploaded.status == .created)
             let hash = SHA256Hash.of(bytes).hex
             #expect(uploaded.json["sha256"]?.stringValue == hash)
             #expect(uploaded.json["size"] == .int(Int64(bytes.count)))
-            let downloaded = try await api.get("/api/blobs/\(hash)")
+            // A file no entry refers to is served to nobody, not even its uploader.
+            let unreferenced = try await api.get("/api/blobs/\(hash)", token: token)
+            #expect(unreferenced.status == .notFound)
+            let statement = fixture.statement(
+                .evidenceAttached,
+                [
+                    "unit": "SNV", "leaf": "1.1",
+                    "blob": [
+                        "sha256": .string(hash), "size": .int(Int64(bytes.count)), "name": "ke-hoach.pdf",
+                        "mediaType": "application/pdf",
+                    ],
+                    "document": ["number": "12/KH-SNV", "issuer": "Sở Nội vụ", "issuedOn": "2023-01-10"],
+                ],
+                by: fixture.officer,
+                at: harness.clock.now
+            )
+            #expect(try await api.append([statement], token: token).status == .created)
+            // Referred to by SNV's entry: served to SNV's officer, withheld from anyone and from
+            // another unit's officer, before publication.
+            let downloaded = try await api.get("/api/blobs/\(hash)", token: token)
             #expect(downloaded.bytes == bytes)
+            #expect(try await api.get("/api/blobs/\(hash)").code == "withheld")
+            let other = try await api.signIn(fixture.otherOfficer)
+            #expect(try await api.get("/api/blobs/\(hash)", token: other).status == .forbidden)
             #expect(try await api.get("/api/blobs/\(SHA256Hash.of([1]).hex)").status == .notFound)
             #expect(try await api.get("/api/blobs/xyz").code == "bad-parameter")
         }

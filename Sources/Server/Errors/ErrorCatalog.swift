@@ -245,6 +245,14 @@ public enum ErrorCatalog {
             "The survey file cannot be read; see the line named.",
             "file"
         ),
+        "withheld": m(
+            "Nội dung này chưa được công khai cho người đọc này; xem ai được đọc trong chi tiết.",
+            "This is withheld from this reader; the detail says who may read it."
+        ),
+        "upload-spool": m(
+            "Không lưu tạm được tệp tải lên (đĩa đầy?); thử lại sau.",
+            "The upload could not be spooled (disk full?); try again later."
+        ),
         "read-only-ledger": m(
             "Máy chủ này chỉ phục vụ đọc sổ cái; không ghi được.",
             "This server serves the ledger for reading only; nothing can be written."

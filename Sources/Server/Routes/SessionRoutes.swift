@@ -1,3 +1,4 @@
+import Application
 import HTTPTypes
 import Hummingbird
 import LedgerCore
@@ -77,7 +78,21 @@ struct SessionRoutes {
     static func session(of request: Request, in server: ParledgerServer) async throws(APIError) -> SessionStore.Session
     {
         guard let token = bearer(request) else { throw APIError(.unauthorized, "session-required") }
-        return try await server.sessions.session(token, now: server.clock())
+        let session = try await server.sessions.session(token, now: server.clock())
+        // Revoking a key ends its sessions at once: the ledger, not the session, says who may act.
+        let state = try await storeCall { () async throws(StoreError) in try await server.store.state() }
+        guard let current = state.keys[session.key.keyID], current.revokedAt == nil else {
+            await server.sessions.signOut(token)
+            throw APIError(.unauthorized, "key-revoked", detail: "the key of this session was revoked")
+        }
+        return session
+    }
+
+    /// Who reads: the signed-in key of the request's token, or anyone without one. A token that
+    /// is not (or no longer) valid is refused rather than read as anyone, so a page knows to sign in.
+    static func reader(of request: Request, in server: ParledgerServer) async throws(APIError) -> Reader {
+        guard bearer(request) != nil else { return .anyone }
+        return Reader(key: try await session(of: request, in: server).key)
     }
 
     private static func bearer(_ request: Request) -> String? {

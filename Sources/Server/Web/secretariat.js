@@ -11,8 +11,13 @@ const roles = ['unitOfficer', 'unitLeader', 'appraiser', 'councilChair', 'survey
 
 export async function secretariatPage(main, params, render) {
   main.replaceChildren(loading());
+  // Campaign progress is public; survey coverage and the disputes register are for the council,
+  // the secretariat, the authority and auditors (and coverage for survey clerks).
+  const role = session.info?.role;
+  const seesAll = ['secretariat', 'authority', 'councilChair', 'auditor'].includes(role);
   const [campaign, coverage, disputes] = await Promise.all([
-    call('/api/campaign'), call('/api/survey/coverage'), call('/api/disputes?status=open'),
+    call('/api/campaign'), seesAll || role === 'surveyClerk' ? call('/api/survey/coverage') : null,
+    seesAll ? call('/api/disputes?status=open') : null,
   ]);
   let checkpoint = null;
   try {
@@ -27,13 +32,13 @@ export async function secretariatPage(main, params, render) {
     h('p', {}, `${t('deadline')}: `, h('strong', { text: deadline })),
     table([t('unit'), t('name'), t('progress'), t('status')], campaign.units.map((unit) => [unit.unit, unit.name,
       `${unit.answered}/${unit.selfAssessedLeaves}`, status(unit)]), { id: 'submissions' }),
-    h('h2', { text: `${t('coverage')}: ${coverage.received}/${coverage.planned} (${coverage.coverage}%)` }),
-    table([t('unit'), t('name'), t('planned'), t('received'), t('valid')], coverage.units.map((unit) => {
-      const sum = (key) => unit.groups.reduce((total, group) => total + group[key], 0);
-      return [unit.unit, unit.name, String(sum('planned')), String(sum('received')), String(sum('valid'))];
-    }), { id: 'coverage' }),
-    h('h2', { text: `${t('openDisputes')}: ${disputes.disputes.length}` }),
-    table([t('unit'), t('leaf'), t('contested'), ''], disputes.disputes.map((item) => [item.unit, item.leaf, item.contested, item.filedAt]), { id: 'disputes' }),
+    coverage ? [h('h2', { text: `${t('coverage')}: ${coverage.received}/${coverage.planned} (${coverage.coverage}%)` }),
+      table([t('unit'), t('name'), t('planned'), t('received'), t('valid')], coverage.units.map((unit) => {
+        const sum = (key) => unit.groups.reduce((total, group) => total + group[key], 0);
+        return [unit.unit, unit.name, String(sum('planned')), String(sum('received')), String(sum('valid'))];
+      }), { id: 'coverage' })] : null,
+    disputes ? [h('h2', { text: `${t('openDisputes')}: ${disputes.disputes.length}` }),
+      table([t('unit'), t('leaf'), t('contested'), ''], disputes.disputes.map((item) => [item.unit, item.leaf, item.contested, item.filedAt]), { id: 'disputes' })] : null,
     h('h2', { text: t('checkpoint') }),
     checkpoint ? h('pre', { class: 'note', text: checkpoint.note }) : h('p', { text: t('noCheckpoint') }),
   ];
@@ -68,7 +73,7 @@ export async function secretariatPage(main, params, render) {
       parts.push(h('p', { text: `${t('issued')}: ${campaign.preliminaryIssuedAt}` }));
     }
   }
-  main.replaceChildren(...parts);
+  main.replaceChildren(...parts.flat().filter(Boolean));
 }
 
 // Keyed-in paper forms from a CSV file (events/samples/survey-csv.md): the server reads and
