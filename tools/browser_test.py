@@ -464,6 +464,14 @@ def public_flows(browser, folder):
     parledger("demo", "--dir", demo)
     server = Server(os.path.join(demo, "ledger.sqlite"))
     try:
+        print("a request half sent is cut off: the server does not wait for its head")
+        host, port = server.url.split("//")[1].split(":")
+        started = time.monotonic()
+        with socket.create_connection((host, int(port)), timeout=30) as half:
+            half.sendall(b"GET /api/campaign HTTP/1.1\r\nHost: parledger\r\n")
+            closed = half.recv(1) == b""
+        check(closed and time.monotonic() - started < 20,
+              f"closed after {time.monotonic() - started:.0f} s without the rest of its head")
         print("public: standings now and as of a date, a unit's page, English, verify")
         browser.go(server.url + "/#/")
         check(browser.text("h1") == "Bảng xếp hạng", "Vietnamese by default")

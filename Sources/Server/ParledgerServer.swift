@@ -22,6 +22,8 @@ public struct ParledgerServer: Sendable {
         /// Serve a ledger this process may not write (a published copy, read-only media): every
         /// read works, and writes are refused as such.
         public var readOnly = false
+        /// Sign-in attempts (challenges and signatures) per client address and minute.
+        public var signInAttemptsPerMinute = 60
 
         public init() {}
     }
@@ -32,6 +34,7 @@ public struct ParledgerServer: Sendable {
     let sessions: SessionStore
     let answers = AnswerCache()
     let uploads = UploadSpool()
+    let signIns: SignInLimiter
 
     /// The ledger's log.
     var store: any EventStore { ledger.log }
@@ -46,18 +49,23 @@ public struct ParledgerServer: Sendable {
             challengeSeconds: settings.challengeSeconds,
             sessionSeconds: settings.sessionSeconds
         )
+        self.signIns = SignInLimiter(attemptsPerMinute: settings.signInAttemptsPerMinute)
     }
 
     /// Every route: `/api/…` (JSON), `/openapi.json`, and the web UI under `/`.
-    public func router() -> Router<BasicRequestContext> { routeTable().router }
+    public func router() -> Router<ParledgerRequestContext> { routeTable().router }
 
     /// What the server serves, as (method, OpenAPI path) pairs: `("get", "/api/standings")`.
     public func routes() -> [(method: String, path: String)] { routeTable().routes.map { ($0.method, $0.path) } }
 
     private func routeTable() -> RouteTable {
-        let router = Router()
-        router.add(middleware: ErrorMiddleware())
+        // HEAD wherever GET is served, as GET without the body.
+        let router = Router(context: ParledgerRequestContext.self, options: .autoGenerateHeadEndpoints)
         let table = RouteTable(router)
+        // Outermost: every answer, errors included, carries the security headers.
+        let served = table.served
+        router.add(middleware: SecurityMiddleware { served.methods(for: $0) })
+        router.add(middleware: ErrorMiddleware())
         table.prefix = "api"
         LedgerRoutes(server: self).add(to: table)
         TileRoutes(server: self).add(to: table)
@@ -71,10 +79,17 @@ public struct ParledgerServer: Sendable {
         return table
     }
 
-    /// The application listening on `host:port`.
+    /// The application listening on `host:port`. A request's head must arrive within 10 s and its
+    /// body within 5 minutes (an upload over a slow line); an idle connection closes after 30 s.
     public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
         Application(
             router: router(),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestDeadlineHandler(head: .seconds(10), body: .minutes(5))],
+                    idleTimeout: .seconds(30)
+                )
+            ),
             configuration: .init(address: .hostname(host, port: port), serverName: "parledger"),
             logger: logger
         )

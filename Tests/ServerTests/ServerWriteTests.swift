@@ -41,9 +41,10 @@ import Testing
                 ]
             )
             #expect(replayed.code == "challenge-unknown")
-            // A key holds a few outstanding challenges at most: asking again drops the oldest.
+            // Challenges are stateless: anyone asking for challenges of the officer's key (key ids
+            // are public) cannot displace the officer's own, and each serves once.
             var issued: [(challenge: JSONValue, message: [UInt8])] = []
-            for _ in 0..<5 {
+            for _ in 0..<40 {
                 let answer = try await api.post("/api/session/challenge", ["keyId": .string(fixture.officer.keyID.hex)])
                 issued.append(
                     (answer.json["challenge"] ?? .null, Array((answer.json["message"]?.stringValue ?? "").utf8))
@@ -58,8 +59,15 @@ import Testing
                     ]
                 ).code
             }
-            #expect(try await signIn(with: issued[0]) == "challenge-unknown")
-            #expect(try await signIn(with: issued[4]) == nil)
+            #expect(try await signIn(with: issued[0]) == nil)
+            #expect(try await signIn(with: issued[0]) == "challenge-unknown", "used once")
+            #expect(try await signIn(with: issued[39]) == nil)
+            // A challenge made for another key, or altered, is refused.
+            let forOther = try await api.post("/api/session/challenge", ["keyId": .string(fixture.leader.keyID.hex)])
+            let stolen = (
+                forOther.json["challenge"] ?? .null, Array((forOther.json["message"]?.stringValue ?? "").utf8)
+            )
+            #expect(try await signIn(with: stolen) == "challenge-unknown")
             let stranger = SigningKey(seed: Array(repeating: 99, count: 32), name: "Người lạ")!
             let unknown = try await api.post("/api/session/challenge", ["keyId": .string(stranger.keyID.hex)])
             #expect(unknown.status == .unauthorized)

@@ -245,6 +245,14 @@ public enum ErrorCatalog {
             "The survey file cannot be read; see the line named.",
             "file"
         ),
+        "too-many-attempts": m(
+            "Quá nhiều lần đăng nhập từ địa chỉ này; vui lòng thử lại sau ít phút.",
+            "Too many sign-in attempts from this address; try again in a few minutes."
+        ),
+        "method-not-allowed": m(
+            "Phương thức không được hỗ trợ ở địa chỉ này.",
+            "That method is not served at this address."
+        ),
         "withheld": m(
             "Nội dung này chưa được công khai cho người đọc này; xem ai được đọc trong chi tiết.",
             "This is withheld from this reader; the detail says who may read it."

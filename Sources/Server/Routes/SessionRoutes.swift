@@ -11,7 +11,8 @@ struct SessionRoutes {
     let server: ParledgerServer
 
     func add(to api: RouteTable) {
-        api.post("session/challenge") { request, _ in
+        api.post("session/challenge") { request, context in
+            try await server.signIns.attempt(from: context.clientAddress, now: server.clock())
             let body = try await JSONBody.object(request, limit: 4096)
             let (key, ledger) = try await registeredKey(body["keyId"])
             let (challenge, expiresAt) = await server.sessions.challenge(for: key.keyID, now: server.clock())
@@ -23,7 +24,8 @@ struct SessionRoutes {
                 "expiresAt": .string(expiresAt.text),
             ])
         }
-        api.post("session") { request, _ in
+        api.post("session") { request, context in
+            try await server.signIns.attempt(from: context.clientAddress, now: server.clock())
             let body = try await JSONBody.object(request, limit: 4096)
             let (key, ledger) = try await registeredKey(body["keyId"])
             guard let challenge = body["challenge"]?.stringValue else {
