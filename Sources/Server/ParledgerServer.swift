@@ -22,6 +22,8 @@ public struct ParledgerServer: Sendable {
         /// Serve a ledger this process may not write (a published copy, read-only media): every
         /// read works, and writes are refused as such.
         public var readOnly = false
+        /// How long an upload no entry refers to is kept (for the statement that will name it).
+        public var unreferencedUploadSeconds = 24 * 3600
         /// Sign-in attempts (challenges and signatures) per client address and minute.
         public var signInAttemptsPerMinute = 60
 
@@ -35,6 +37,7 @@ public struct ParledgerServer: Sendable {
     let answers = AnswerCache()
     let uploads = UploadSpool()
     let signIns: SignInLimiter
+    let pruning = UploadPruning()
 
     /// The ledger's log.
     var store: any EventStore { ledger.log }

@@ -77,6 +77,11 @@ struct WriteRoutes {
             }
             let file = try await server.uploads.spool(request, limit: server.settings.uploadLimit)
             let reference = try await server.uploads.store(file, in: server.store)
+            let ledger = server.ledger
+            let grace = server.settings.unreferencedUploadSeconds
+            _ = try await storeCall { () async throws(StoreError) in
+                try await server.pruning.pruneIfDue(ledger, graceSeconds: grace)
+            }
             return JSONBody.response(
                 ["sha256": .string(reference.sha256.hex), "size": .int(reference.size)],
                 status: .created
