@@ -26,6 +26,7 @@ and against tools/verify-ledger.py, whose functions this script reuses for canon
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import importlib.util
 import json
@@ -1521,6 +1522,56 @@ def proof_vectors() -> list[dict]:
 
 # ---------------------------------------------------------------------------------------------
 
+def clock_vectors() -> dict:
+    """The one-clock rules of events/CATALOG.md, "Time": what an append records, or why it is refused."""
+    def at(seconds: int) -> str:
+        moment = datetime.datetime(2023, 10, 16, 8, tzinfo=datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    def case(name, skew, last, clock, claimed, recorded=None, refused=None):
+        return {
+            "name": name, "skewSeconds": skew, "lastRecordedAt": last, "clock": clock, "claimedAt": claimed,
+            "expect": {"recordedAt": recorded, "refused": refused},
+        }
+
+    return {
+        "description": (
+            "The ledger's clock (events/CATALOG.md, \"Time\"). An append happens when the ledger's clock reads "
+            "`clock`, after an entry recorded at `lastRecordedAt` (null: the first entry), for a statement "
+            "claiming `claimedAt`, with `skewSeconds` allowed. `expect.recordedAt` is the time the entry is "
+            "recorded at; `expect.refused` is `clock-behind` (the clock is behind the last entry by more than "
+            "the skew: refused by the store, nothing written) or `clock-skew` (the statement's claimed time is "
+            "more than the skew from the recorded time: refused by the rules, for every event type). The clock "
+            "is checked before the claimed time."
+        ),
+        "cases": [
+            case("first entry: recorded at the clock", 300, None, at(0), at(0), recorded=at(0)),
+            case("clock after the last entry", 300, at(0), at(60), at(59), recorded=at(60)),
+            case("clock equal to the last entry", 300, at(60), at(60), at(60), recorded=at(60)),
+            case("clock 1 s behind: recorded at the last entry's time", 300, at(60), at(59), at(59), recorded=at(60)),
+            case("clock exactly the skew behind: recorded at the last entry's time", 300, at(400), at(100), at(100),
+                 recorded=at(400)),
+            case("clock 1 s more than the skew behind: refused", 300, at(401), at(100), at(100), refused="clock-behind"),
+            case("clock a year behind (the ledger's time was moved ahead): refused", 300, at(365 * 86400), at(0), at(0),
+                 refused="clock-behind"),
+            case("campaign's skew of 60 s: 61 s behind is refused", 60, at(161), at(100), at(100),
+                 refused="clock-behind"),
+            case("claimed exactly the skew before", 300, at(0), at(1000), at(700), recorded=at(1000)),
+            case("claimed 1 s more than the skew before: refused", 300, at(0), at(1000), at(699), refused="clock-skew"),
+            case("claimed exactly the skew after", 300, at(0), at(1000), at(1300), recorded=at(1000)),
+            case("claimed 1 s more than the skew after: refused", 300, at(0), at(1000), at(1301), refused="clock-skew"),
+            case("a signer's clock a year ahead: refused", 300, at(0), at(1000), at(1000 + 365 * 86400),
+                 refused="clock-skew"),
+            case("claimed time compared with the recorded time, not the clock", 300, at(500), at(400), at(790),
+                 recorded=at(500)),
+            case("claimed near the clock but too far from the recorded time: refused", 300, at(700), at(500), at(390),
+                 refused="clock-skew"),
+            case("a behind clock is refused before the claimed time is looked at", 300, at(1000), at(0), at(5000),
+                 refused="clock-behind"),
+        ],
+    }
+
+
 def main() -> int:
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(HERE), "events", "vectors")
     os.makedirs(out_dir, exist_ok=True)
@@ -1531,6 +1582,7 @@ def main() -> int:
     write_json(os.path.join(out_dir, "merkle.json"), merkle_vectors())
     write_json(os.path.join(out_dir, "checkpoints.json"), checkpoint_vectors())
     write_json(os.path.join(out_dir, "payloads.json"), payload_vectors())
+    write_json(os.path.join(out_dir, "clock.json"), clock_vectors())
     cases = ledger_vectors(out_dir)
     proofs = proof_vectors()
     write_json(os.path.join(out_dir, "proofs.json"), proofs)

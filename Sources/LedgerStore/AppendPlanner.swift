@@ -73,7 +73,11 @@ public enum AppendPlanner {
         inBatch.reserveCapacity(batch.count)
         var signatureChecks: [(batchIndex: Int, key: PublicSigningKey, signed: SignedStatement)] = []
         var admissionFailure: StoreError?
-        let recordedAt = max(now, state.lastRecordedAt ?? now)
+        let recordedAt = try LedgerClock.recordedAt(
+            now: now,
+            last: state.lastRecordedAt,
+            allowedSkew: rules?.allowedClockSkewMilliseconds ?? LedgerClock.defaultAllowedSkewMilliseconds
+        )
         // One lookup for the whole batch: which statement ids the ledger already holds.
         let existing = try existingEntries(batch.map(\.statement.statementID))
 

@@ -19,6 +19,11 @@ public protocol EventStore: Sendable {
     /// commits as one transaction. A statement whose id is already in the ledger with the same
     /// bytes returns its existing entry; with different bytes the batch is refused (`conflict`).
     /// Returns one entry per statement, in batch order.
+    ///
+    /// The entries are recorded at `now`, the host's clock, by a store on one host (a file); a
+    /// store shared among machines records them at its database server's clock instead
+    /// (`LedgerClock`). A clock behind the last entry by more than the allowed skew is refused
+    /// (`clockBehind`).
     func append(_ batch: [SignedStatement], recordedAt now: Timestamp) async throws(StoreError) -> [Entry]
 
     /// The ledger's state after its last entry: head, keys, policy, erasures.

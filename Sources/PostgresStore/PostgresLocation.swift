@@ -103,8 +103,11 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         return try result.get()
     }
 
+    /// The pool's settings. The server ends what a lost client left behind: a transaction idle
+    /// for 30 s (a client that died holding the ledger's lock), a wait for a lock over 10 s, a
+    /// statement over 60 s; so one stuck client cannot hold every other writer for ever.
     var clientConfiguration: PostgresClient.Configuration {
-        PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host,
             port: port,
             username: username,
@@ -112,5 +115,12 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
             database: database,
             tls: .disable
         )
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = Self.sessionLimits
+        return configuration
     }
+
+    static let sessionLimits = [
+        ("idle_in_transaction_session_timeout", "30s"), ("lock_timeout", "10s"), ("statement_timeout", "60s"),
+    ]
 }

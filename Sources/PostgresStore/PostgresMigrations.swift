@@ -56,10 +56,8 @@ public enum PostgresMigrations {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(
-                .io,
-                "cannot migrate \(owner.database) as \(owner.username): \(PostgresStore.describe(error))"
-            )
+            let failure = PostgresStore.classify(error, at: owner, deadline: .seconds(60))
+            throw StoreError(failure.code, "cannot migrate \(owner.database) as \(owner.username): \(failure.message)")
         }
     }
 

@@ -9,8 +9,8 @@ import PostgresNIO
 extension PostgresStore: DerivedStore {
     public func saveSnapshot(_ snapshot: ProjectionSnapshot) async throws(StoreError) {
         try await ready()
-        try await io {
-            try await client.query(
+        try await call { connection in
+            try await connection.query(
                 """
                 INSERT INTO parledger.snapshots (ledger, size, root, last_recorded_at, bytes)
                 VALUES (\(ledger), \(snapshot.size), \(ByteBuffer(bytes: snapshot.root.bytes)),
@@ -38,8 +38,8 @@ extension PostgresStore: DerivedStore {
 
     public func saveReport(_ snapshot: ProjectionSnapshot, named name: String) async throws(StoreError) {
         try await ready()
-        try await io {
-            try await client.query(
+        try await call { connection in
+            try await connection.query(
                 """
                 INSERT INTO parledger.reports (ledger, name, size, root, last_recorded_at, bytes)
                 VALUES (\(ledger), \(name), \(snapshot.size), \(ByteBuffer(bytes: snapshot.root.bytes)),
@@ -68,8 +68,8 @@ extension PostgresStore: DerivedStore {
     /// The first snapshot or kept report a query of `size, root, last_recorded_at, bytes` finds.
     private func firstSnapshot(_ query: PostgresQuery) async throws(StoreError) -> ProjectionSnapshot? {
         try await ready()
-        return try await io { () async throws -> ProjectionSnapshot? in
-            try await Self.firstSnapshot(client.query(query, logger: logger))
+        return try await call { connection in
+            try await Self.firstSnapshot(connection.query(query, logger: logger))
         }
     }
 

@@ -6,14 +6,14 @@ import PostgresNIO
 extension PostgresStore {
     public func state() async throws(StoreError) -> LedgerState {
         try await ready()
-        return try await io { try await client.withConnection { try await currentState($0) } }
+        return try await call { try await currentState($0) }
     }
 
     public func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry] {
         try await ready()
-        return try await io {
+        return try await call { connection in
             var entries: [StoredEntry] = []
-            let rows = try await client.query(
+            let rows = try await connection.query(
                 """
                 SELECT seq, bytes FROM parledger.entries WHERE ledger = \(ledger) AND seq >= \(from)
                 ORDER BY seq LIMIT \(limit)
@@ -31,25 +31,25 @@ extension PostgresStore {
     /// committed without gaps, so the pages together are one consistent read.
     public func scan(chunkSize: Int, _ body: ([[UInt8]]) throws -> Bool) async throws(StoreError) {
         try await ready()
-        try await io {
-            try await client.withConnection { connection in
-                let end = try await currentState(connection).size
-                var next = 0
-                while next < end {
-                    var chunk: [[UInt8]] = []
-                    chunk.reserveCapacity(chunkSize)
-                    let rows = try await connection.query(
-                        """
-                        SELECT bytes FROM parledger.entries WHERE ledger = \(ledger) AND seq >= \(next) AND seq < \(end)
-                        ORDER BY seq LIMIT \(chunkSize)
-                        """,
-                        logger: logger
-                    )
-                    for try await bytes in rows.decode(ByteBuffer.self) { chunk.append(Array(bytes.readableBytesView)) }
-                    guard !chunk.isEmpty else { return }
-                    next += chunk.count
-                    guard try body(chunk) else { return }
-                }
+        try await call { connection, watchdog in
+            let end = try await currentState(connection).size
+            var next = 0
+            while next < end {
+                var chunk: [[UInt8]] = []
+                chunk.reserveCapacity(chunkSize)
+                let rows = try await connection.query(
+                    """
+                    SELECT bytes FROM parledger.entries WHERE ledger = \(ledger) AND seq >= \(next) AND seq < \(end)
+                    ORDER BY seq LIMIT \(chunkSize)
+                    """,
+                    logger: logger
+                )
+                for try await bytes in rows.decode(ByteBuffer.self) { chunk.append(Array(bytes.readableBytesView)) }
+                guard !chunk.isEmpty else { return }
+                next += chunk.count
+                guard try body(chunk) else { return }
+                // A long scan is alive while its pages keep coming.
+                watchdog.extend()
             }
         }
     }
@@ -61,29 +61,27 @@ extension PostgresStore {
     /// whose commits a waiting query depends on.
     public func treeNodes(_ work: (MerkleTree.NodeSource) throws -> Void) async throws(StoreError) {
         try await ready()
-        try await io {
-            try await client.withConnection { connection in
-                var known: [String: SHA256Hash] = [:]
-                while true {
-                    do {
-                        let fetched = known
-                        try work { level, index in
-                            guard let hash = fetched["\(level)/\(index)"] else {
-                                throw MissingNode(level: level, index: index)
-                            }
-                            return hash
+        try await call { connection in
+            var known: [String: SHA256Hash] = [:]
+            while true {
+                do {
+                    let fetched = known
+                    try work { level, index in
+                        guard let hash = fetched["\(level)/\(index)"] else {
+                            throw MissingNode(level: level, index: index)
                         }
-                        return
-                    } catch let missing as MissingNode {
-                        let found = try await nodes(connection, [(missing.level, missing.index)])
-                        guard let hash = found["\(missing.level)/\(missing.index)"] else {
-                            throw StoreError(
-                                .notFound,
-                                "no tree node at level \(missing.level), index \(missing.index)"
-                            )
-                        }
-                        known["\(missing.level)/\(missing.index)"] = hash
+                        return hash
                     }
+                    return
+                } catch let missing as MissingNode {
+                    let found = try await nodes(connection, [(missing.level, missing.index)])
+                    guard let hash = found["\(missing.level)/\(missing.index)"] else {
+                        throw StoreError(
+                            .notFound,
+                            "no tree node at level \(missing.level), index \(missing.index)"
+                        )
+                    }
+                    known["\(missing.level)/\(missing.index)"] = hash
                 }
             }
         }
@@ -99,8 +97,8 @@ extension PostgresStore {
     public func putBlob(_ bytes: [UInt8]) async throws(StoreError) -> BlobReference {
         try await ready()
         let hash = SHA256Hash.of(bytes)
-        try await io {
-            try await client.query(
+        try await call { connection in
+            try await connection.query(
                 """
                 INSERT INTO parledger.blobs (ledger, sha256, size, bytes, stored_at)
                 VALUES (\(ledger), \(hash.hex), \(bytes.count), \(ByteBuffer(bytes: bytes)), \(BlobClock.now().text))
@@ -114,8 +112,8 @@ extension PostgresStore {
 
     public func blob(_ sha256: SHA256Hash) async throws(StoreError) -> [UInt8]? {
         try await ready()
-        return try await io {
-            let rows = try await client.query(
+        return try await call { connection in
+            let rows = try await connection.query(
                 "SELECT bytes FROM parledger.blobs WHERE ledger = \(ledger) AND sha256 = \(sha256.hex)",
                 logger: logger
             )
@@ -126,9 +124,9 @@ extension PostgresStore {
 
     public func blobHashes() async throws(StoreError) -> [SHA256Hash] {
         try await ready()
-        return try await io {
+        return try await call { connection in
             var hashes: [SHA256Hash] = []
-            let rows = try await client.query(
+            let rows = try await connection.query(
                 "SELECT sha256 FROM parledger.blobs WHERE ledger = \(ledger) ORDER BY sha256",
                 logger: logger
             )
@@ -146,8 +144,8 @@ extension PostgresStore {
                 "blob \(sha256.short)… may only be erased after an evidence.erased/v1 entry names it"
             )
         }
-        try await io {
-            try await client.query(
+        try await call { connection in
+            try await connection.query(
                 "DELETE FROM parledger.blobs WHERE ledger = \(ledger) AND sha256 = \(sha256.hex)",
                 logger: logger
             )
@@ -161,9 +159,9 @@ extension PostgresStore {
         async throws(StoreError) -> Int
     {
         try await ready()
-        return try await io { () async throws -> Int in
+        return try await call { connection in
             var candidates: [String] = []
-            let rows = try await client.query(
+            let rows = try await connection.query(
                 """
                 SELECT sha256 FROM parledger.blobs
                 WHERE ledger = \(ledger) AND (stored_at IS NULL OR stored_at < \(cutoff.text))
@@ -173,7 +171,7 @@ extension PostgresStore {
             for try await hash in rows.decode(String.self) { candidates.append(hash) }
             let gone = candidates.filter { SHA256Hash(hex: $0).map { !referenced.contains($0) } ?? false }
             for hash in gone {
-                try await client.query(
+                try await connection.query(
                     "DELETE FROM parledger.blobs WHERE ledger = \(ledger) AND sha256 = \(hash)",
                     logger: logger
                 )
@@ -187,8 +185,8 @@ extension PostgresStore {
     public func saveCheckpoint(_ note: SignedNote) async throws(StoreError) {
         try await ready()
         let size = (try? Checkpoint(noteText: note.text).size) ?? 0
-        try await io {
-            try await client.query(
+        try await call { connection in
+            try await connection.query(
                 "INSERT INTO parledger.checkpoints (ledger, size, note) VALUES (\(ledger), \(size), \(note.serialized))",
                 logger: logger
             )
@@ -209,8 +207,8 @@ extension PostgresStore {
 
     private func checkpointNote(_ query: PostgresQuery) async throws(StoreError) -> SignedNote? {
         try await ready()
-        let text = try await io { () async throws -> String? in
-            for try await text in try await client.query(query, logger: logger).decode(String.self) { return text }
+        let text = try await call { connection -> String? in
+            for try await text in try await connection.query(query, logger: logger).decode(String.self) { return text }
             return nil
         }
         guard let text else { return nil }
@@ -223,9 +221,9 @@ extension PostgresStore {
 
     public func checkpoints() async throws(StoreError) -> [SignedNote] {
         try await ready()
-        let texts = try await io { () async throws -> [String] in
+        let texts = try await call { connection in
             var texts: [String] = []
-            let rows = try await client.query(
+            let rows = try await connection.query(
                 "SELECT note FROM parledger.checkpoints WHERE ledger = \(ledger) ORDER BY id",
                 logger: logger
             )

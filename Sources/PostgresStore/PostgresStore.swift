@@ -25,6 +25,7 @@ public final class PostgresStore: EventStore {
     private let runner: Task<Void, Never>
     private let owner: PostgresLocation?
     private let create: Bool
+    private let clock: Clock
     /// The rules every statement must pass beyond the format, as they stand before any entry.
     private let rules: (any StatementRules)?
     /// The state, right edge and rules after the last append this process saw; checked against
@@ -32,9 +33,20 @@ public final class PostgresStore: EventStore {
     private let head = Mutex<StoreHead?>(nil)
     /// This process's appends, one at a time (the ledger's advisory lock orders them among processes).
     private let appendTurns = AsyncTurns()
+    /// How long a database call may go without progress before it is given up as `unavailable`.
+    let callDeadline: Duration
     /// Whether the schema is migrated and the ledger registered (checked once per store).
     private let prepared = Mutex(false)
     let logger = Logger(label: "parledger.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Whose clock an append records its entries at.
+    public enum Clock: Sendable {
+        /// The database server's: the one clock every machine appending to a shared ledger sees.
+        case databaseServer
+        /// The time the caller passes to `append`: for simulations (the demo plays a campaign's
+        /// months in seconds) and tests, never for a ledger people act on.
+        case caller
+    }
 
     /// Opens a ledger. Connecting happens on first use, so a bad URL fails here but an unreachable
     /// server fails on the first read or append.
@@ -45,17 +57,24 @@ public final class PostgresStore: EventStore {
     ///   - rules: rules beyond the format every appended statement must pass (the appraisal's).
     ///   - ownerURL: the schema owner's URL, used only when the schema is behind this build's
     ///     migrations; without it the store migrates with its own connection (a single-role setup).
+    ///   - clock: whose time entries are recorded at.
+    ///   - callDeadline: how long a call may go without progress (a lock wait, a lost connection)
+    ///     before it fails as `unavailable`.
     public init(
         url: String,
         create: Bool,
         rules: (any StatementRules)? = nil,
-        ownerURL: String? = nil
+        ownerURL: String? = nil,
+        clock: Clock = .databaseServer,
+        callDeadline: Duration = .seconds(15)
     ) throws(StoreError) {
         location = try PostgresLocation(url: url)
         ledger = location.ledger
         owner = try ownerURL.map { url throws(StoreError) in try PostgresLocation(url: url, defaultLedger: "-") }
         self.create = create
         self.rules = rules
+        self.clock = clock
+        self.callDeadline = callDeadline
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = 8
         let client = PostgresClient(configuration: configuration)
@@ -65,83 +84,65 @@ public final class PostgresStore: EventStore {
 
     deinit { runner.cancel() }
 
-    // MARK: Errors and readiness
-
-    /// A database failure as a store error naming the ledger and the server's own words.
-    func failure(_ error: any Error) -> StoreError {
-        if let error = error as? StoreError { return error }
-        return StoreError(.io, "\(location): \(Self.describe(error))")
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] {
-                let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
-                return message + state
-            }
-            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
-            return "\(error.code)"
-        }
-        return "\(error)"
-    }
-
-    @discardableResult
-    func io<T>(_ work: () async throws -> sending T) async throws(StoreError) -> sending T {
-        do {
-            return try await work()
-        } catch {
-            throw failure(error)
-        }
-    }
+    // MARK: Readiness
 
     /// Migrates the schema if it is behind, and registers (`create`) or finds the ledger.
     func ready() async throws(StoreError) {
         if prepared.withLock({ $0 }) { return }
         let location = location
-        try await io {
-            // A connection of its own first: it fails fast on a refused connection or a bad password,
-            // where the pool would retry for ever.
-            let version = try await location.withConnection(logger: logger) { connection in
-                try await PostgresMigrations.version(connection)
-            }
-            try PostgresMigrations.requireKnown(version)
-            if version < PostgresSchema.latestVersion {
-                if let owner {
-                    _ = try await PostgresMigrations.migrate(owner, grantTo: location.username)
-                } else {
-                    do throws(StoreError) {
-                        _ = try await PostgresMigrations.migrate(location, grantTo: nil)
-                    } catch {
-                        throw StoreError(
-                            .io,
-                            error.message
-                                + "; the schema is behind this build: migrate as its owner by setting PARLEDGER_POSTGRES_OWNER_URL"
-                        )
-                    }
+        // A connection of its own first: it fails fast on a refused connection or a bad password,
+        // where the pool would retry for ever.
+        let version: Int
+        do {
+            version = try await Self.within(callDeadline) { _ in
+                try await location.withConnection(logger: logger) { connection in
+                    try await PostgresMigrations.version(connection)
                 }
             }
-            if create {
-                try await client.query(
-                    "INSERT INTO parledger.ledgers (ledger) VALUES (\(ledger)) ON CONFLICT DO NOTHING",
-                    logger: logger
-                )
+        } catch {
+            throw failure(error)
+        }
+        try PostgresMigrations.requireKnown(version)
+        if version < PostgresSchema.latestVersion {
+            if let owner {
+                _ = try await PostgresMigrations.migrate(owner, grantTo: location.username)
             } else {
-                let rows = try await client.query(
-                    "SELECT 1 FROM parledger.ledgers WHERE ledger = \(ledger)",
-                    logger: logger
-                ).collect()
-                guard !rows.isEmpty else {
-                    throw StoreError(.notFound, "no ledger '\(ledger)' in \(location)")
+                do throws(StoreError) {
+                    _ = try await PostgresMigrations.migrate(location, grantTo: nil)
+                } catch {
+                    throw StoreError(
+                        error.code,
+                        error.message
+                            + "; the schema is behind this build: migrate as its owner by setting PARLEDGER_POSTGRES_OWNER_URL"
+                    )
                 }
             }
         }
+        let (ledger, create) = (ledger, create)
+        let found = try await call { connection in
+            if create {
+                try await connection.query(
+                    "INSERT INTO parledger.ledgers (ledger) VALUES (\(ledger)) ON CONFLICT DO NOTHING",
+                    logger: logger
+                )
+                return true
+            }
+            let rows = try await connection.query(
+                "SELECT 1 FROM parledger.ledgers WHERE ledger = \(ledger)",
+                logger: logger
+            ).collect()
+            return !rows.isEmpty
+        }
+        guard found else { throw StoreError(.notFound, "no ledger '\(ledger)' in \(location)") }
         prepared.withLock { $0 = true }
     }
 
-    /// Runs `work` in a transaction on one pooled connection; any error rolls it back and is
-    /// rethrown as it was (postgres-nio's own helper would wrap it).
-    func transaction<T>(_ work: (PostgresConnection) async throws -> sending T) async throws -> sending T {
-        try await client.withConnection { connection in
+    /// Runs `work` in a transaction on one pooled connection, within the call deadline; any
+    /// error rolls it back and is rethrown as a store error. A connection lost before the commit
+    /// was acknowledged leaves nothing written as far as this process knows; the statement ids
+    /// make a repeat of the same statements safe whether or not the commit had landed.
+    func transaction<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        try await call { connection in
             try await connection.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: logger)
             do {
                 let result = try await work(connection)
@@ -158,8 +159,10 @@ public final class PostgresStore: EventStore {
 
     /// Appends a batch in one transaction holding the ledger's advisory lock: admitted and
     /// written, then the signatures checked on every core before the commit, which a bad one
-    /// prevents.
-    public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) async throws(StoreError) -> [Entry] {
+    /// prevents. The entries are recorded at the database server's time, not `hostTime` (unless
+    /// the store was opened with the caller's clock): many machines append to a shared ledger,
+    /// and none of their clocks may move its time.
+    public func append(_ batch: [SignedStatement], recordedAt hostTime: Timestamp) async throws(StoreError) -> [Entry] {
         try await ready()
         // The signatures are checked on every core while this task plans and writes the batch.
         let signatureChecks = EarlySignatureChecks(
@@ -169,7 +172,7 @@ public final class PostgresStore: EventStore {
         let ids = batch.map(\.statement.statementID.text)
         let referenced = Set(batch.flatMap { (try? BlobReference.find(in: $0.statement)) ?? [] }.map(\.sha256.hex))
         return try await appendTurns.run { () async throws(StoreError) in
-            try await appendInTurn(batch, ids: ids, referenced: referenced, now: now, checks: signatureChecks)
+            try await appendInTurn(batch, ids: ids, referenced: referenced, hostTime: hostTime, checks: signatureChecks)
         }
     }
 
@@ -178,36 +181,49 @@ public final class PostgresStore: EventStore {
         _ batch: [SignedStatement],
         ids: [String],
         referenced: Set<String>,
-        now: Timestamp,
+        hostTime: Timestamp,
         checks signatureChecks: EarlySignatureChecks
     ) async throws(StoreError) -> [Entry] {
-        let plan = try await io {
-            try await transaction { connection in
-                // Serializes this ledger's appends until commit; other ledgers are not affected.
-                try await connection.query(
-                    "SELECT pg_advisory_xact_lock(hashtextextended('parledger.ledger:' || \(ledger), 0))",
-                    logger: logger
-                )
-                let current = try await currentHead(connection, withRules: true)
-                let existing = try await existingBytes(connection, ids)
-                let present = try await presentBlobs(connection, referenced)
-                let plan = try AppendPlanner.plan(
-                    batch,
-                    state: current.state,
-                    frontier: current.frontier,
-                    now: now,
-                    rules: current.rules,
-                    existingEntries: { _ in existing },
-                    hasBlob: { present.contains($0.hex) }
-                )
-                try await insert(plan, connection)
-                // A bad signature throws here and rolls the rows back.
-                try plan.requireValidSignatures(started: signatureChecks)
-                return plan
-            }
+        let plan = try await transaction { connection in
+            // Serializes this ledger's appends until commit; other ledgers are not affected.
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended('parledger.ledger:' || \(ledger), 0))",
+                logger: logger
+            )
+            let current = try await currentHead(connection, withRules: true)
+            // One clock per ledger: the database server's, never the appending machine's.
+            let now = clock == .caller ? hostTime : try await databaseTime(connection)
+            let existing = try await existingBytes(connection, ids)
+            let present = try await presentBlobs(connection, referenced)
+            let plan = try AppendPlanner.plan(
+                batch,
+                state: current.state,
+                frontier: current.frontier,
+                now: now,
+                rules: current.rules,
+                existingEntries: { _ in existing },
+                hasBlob: { present.contains($0.hex) }
+            )
+            try await insert(plan, connection)
+            // A bad signature throws here and rolls the rows back.
+            try plan.requireValidSignatures(started: signatureChecks)
+            return plan
         }
         head.withLock { StoreHead.keep(plan.head, in: &$0) }
         return plan.results
+    }
+
+    /// The database server's clock, read inside the append's transaction (after its lock, so
+    /// that appends in commit order read non-decreasing times from a clock that does not jump).
+    private func databaseTime(_ connection: PostgresConnection) async throws -> Timestamp {
+        let rows = try await connection.query(
+            "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint",
+            logger: logger
+        )
+        for try await milliseconds in rows.decode(Int64.self) {
+            if let time = Timestamp(millisecondsSinceEpoch: milliseconds) { return time }
+        }
+        throw StoreError(.io, "\(location): the database server did not say what time it is")
     }
 
     private func existingBytes(_ connection: PostgresConnection, _ ids: [String]) async throws -> [StatementID: [UInt8]]

@@ -53,7 +53,7 @@ public final class SQLiteStore: EventStore {
             try SQLiteWriter.configure(pool)
             try SQLiteSchema.migrator.migrate(pool)
         } catch {
-            throw StoreError(.io, "cannot open \(path) as a parledger ledger: \(Self.describe(error))")
+            throw Self.failure(error, "cannot open \(path) as a parledger ledger")
         }
         self.init(path: path, pool: pool, rules: rules)
     }
@@ -79,17 +79,22 @@ public final class SQLiteStore: EventStore {
         guard let identity = FileIdentity(path: path) else { throw StoreError(.notFound, "no ledger at \(path)") }
         let files = FileManager.default
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        // A file its owner made read-only (0444) is read as immutable even by a user who could
+        // write it (root): SQLite would create the write-ahead log with the file's mode, and the
+        // owner's next write would fail on a log it cannot write.
+        let writeProtected =
+            ((try? files.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644) & 0o222 == 0
         let immutable =
             withoutLocks
             ?? (!files.fileExists(atPath: path + "-wal")
-                && !(files.isWritableFile(atPath: path) && files.isWritableFile(atPath: folder)))
+                && (writeProtected || !(files.isWritableFile(atPath: path) && files.isWritableFile(atPath: folder))))
         let pool: DatabasePool
         do {
             pool = try Self.readOnlyPool(immutable ? Self.immutableURI(path) : path)
         } catch let error as StoreError {
             throw StoreError(error.code, "cannot read \(path) as a parledger ledger: \(error.message)")
         } catch {
-            throw StoreError(.io, "cannot read \(path) as a parledger ledger: \(Self.describe(error))")
+            throw Self.failure(error, "cannot read \(path) as a parledger ledger")
         }
         self.init(path: path, pool: pool, rules: nil, readWithoutLocks: immutable ? identity : nil)
         if immutable { try requireUnchanged() }
@@ -168,6 +173,37 @@ public final class SQLiteStore: EventStore {
         return "\(error)"
     }
 
+    /// A database failure as a store error, by SQLite's primary result code: a passing condition
+    /// (another writer holding the lock past the busy timeout, a full disk, read-only media or
+    /// permissions, an I/O error of the disk) says so and what to do; anything else is `io`.
+    static func failure(_ error: any Error, _ context: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else { return StoreError(.io, "\(context): \(describe(error))") }
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(
+                .unavailable,
+                "\(context): another process has held the ledger's write lock for over 30 s; nothing was written, try again"
+            )
+        case .SQLITE_FULL:
+            return StoreError(.full, "\(context): the disk is full; nothing was written, free space and try again")
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            return StoreError(
+                .unavailable,
+                "\(context): the file or its disk is read-only for this process; nothing was written, "
+                    + "make it writable and try again"
+            )
+        case .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_NOMEM, .SQLITE_PROTOCOL:
+            return StoreError(
+                .unavailable,
+                "\(context): the disk could not be read or written (\(describe(error))); nothing was written, "
+                    + "check the disk and try again"
+            )
+        default:
+            return StoreError(.io, "\(context): \(describe(error))")
+        }
+    }
+
     private func io<T>(_ work: () throws -> T) throws(StoreError) -> T {
         let result: T
         do {
@@ -175,8 +211,7 @@ public final class SQLiteStore: EventStore {
         } catch {
             // A read torn by a writer fails as such, whatever error it led to.
             try requireUnchanged()
-            if let error = error as? StoreError { throw error }
-            throw StoreError(.io, "\(path): \(Self.describe(error))")
+            throw Self.failure(error, path)
         }
         try requireUnchanged()
         return result
@@ -328,6 +363,24 @@ public final class SQLiteStore: EventStore {
 
     public func prime(with primed: StoreHead) {
         head.withLock { StoreHead.prime(primed, in: &$0) }
+    }
+
+    // MARK: Backup
+
+    /// Copies the whole ledger file, as one consistent snapshot, into a new SQLite file at `path`
+    /// with SQLite's online backup: writers go on meanwhile, and the copy holds what was committed
+    /// when it began. Copying the file itself is not safe: committed entries may live only in the
+    /// `-wal` beside it. The copy is synced before this returns.
+    public func backup(to path: String) async throws(StoreError) {
+        try await BlockingWork.run { () throws(StoreError) in
+            try io {
+                // A rollback-journal database: when the backup commits, the one file is the whole
+                // copy (SQLiteStore turns it to WAL when it is opened for writing).
+                let copy = try DatabaseQueue(path: path)
+                try pool.backup(to: copy)
+                try copy.close()
+            }
+        }
     }
 
     // MARK: Reading

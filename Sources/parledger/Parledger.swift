@@ -12,7 +12,8 @@ struct Parledger: AsyncParsableCommand {
             DemoCommand.self, KeyCommand.self, InitCommand.self, AppendCommand.self, VerifyCommand.self,
             AuditCommand.self,
             LogCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, ExportCommand.self,
-            MigrateCommand.self, BenchCommand.self, BenchProjectionsCommand.self, BenchStoresCommand.self,
+            MigrateCommand.self, BackupCommand.self, PendingCommand.self, BenchCommand.self,
+            BenchProjectionsCommand.self, BenchStoresCommand.self,
             // The acts of the appraisal, by role (events/CATALOG.md).
             CriteriaCommand.self, CampaignCommand.self, UnitCommand.self, AppraiserCommand.self, SurveyCommand.self,
             ReopenCommand.self, ResultsCommand.self, ScoreCommand.self, EvidenceCommand.self, NotApplicableCommand.self,

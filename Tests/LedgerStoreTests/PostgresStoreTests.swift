@@ -17,7 +17,8 @@ struct PostgresStoreTests {
         try PostgresStore(
             url: PostgresTestDatabase.url(ledger: ledger),
             create: create,
-            ownerURL: PostgresTestDatabase.ownerURL
+            ownerURL: PostgresTestDatabase.ownerURL,
+            clock: .caller
         )
     }
 

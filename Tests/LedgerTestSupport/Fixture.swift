@@ -111,13 +111,16 @@ public enum Stores {
         case "sqlite":
             return try SQLiteStore(path: Scratch.path("store", "sqlite"), create: true, rules: rules)
         case "postgres":
-            // Each store is a fresh ledger in the shared test database.
+            // Each store is a fresh ledger in the shared test database, recording at the times the
+            // tests give (the contract is the same whoever's clock it is; PostgresClockTests holds
+            // the database server's clock to its own).
             _ = try PostgresTestDatabase.requireAppURL()
             return try PostgresStore(
                 url: PostgresTestDatabase.url(ledger: PostgresTestDatabase.freshLedger()),
                 create: true,
                 rules: rules,
-                ownerURL: PostgresTestDatabase.ownerURL
+                ownerURL: PostgresTestDatabase.ownerURL,
+                clock: .caller
             )
         default:
             return InMemoryStore(rules: rules)

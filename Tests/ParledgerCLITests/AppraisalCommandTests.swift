@@ -20,13 +20,13 @@ struct AppraisalCommandTests {
 
         /// Runs an act with `--store` and `--key KEY.key`.
         @discardableResult
-        func act(_ key: String, _ arguments: String...) throws -> CLI.Result {
-            try CLI.parledger(arguments + ["--store", store, "--key", path("\(key).key")])
+        func act(_ key: String, _ arguments: String...) async throws -> CLI.Result {
+            try await CLI.parledger(arguments + ["--store", store, "--key", path("\(key).key")])
         }
 
-        func newKey(_ name: String, _ person: String) throws -> (keyID: String, publicKey: String) {
-            #expect(try CLI.parledger("key", "new", "--out", path("\(name).key"), "--name", person).status == 0)
-            let shown = try CLI.parledger("key", "show", path("\(name).key"), "--format", "json")
+        func newKey(_ name: String, _ person: String) async throws -> (keyID: String, publicKey: String) {
+            #expect(try await CLI.parledger("key", "new", "--out", path("\(name).key"), "--name", person).status == 0)
+            let shown = try await CLI.parledger("key", "show", path("\(name).key"), "--format", "json")
             let object = try CanonicalJSON.parse(Array(shown.stdout.utf8))
             return (object["keyId"]?.stringValue ?? "", object["publicKey"]?.stringValue ?? "")
         }
@@ -38,44 +38,46 @@ struct AppraisalCommandTests {
             unit: String? = nil,
             by signer: String = "authority"
         )
+            async
             throws -> String
         {
-            let key = try newKey(name, person)
+            let key = try await newKey(name, person)
             var arguments = [
                 "key", "register", "--store", store, "--as", path("\(signer).key"), "--public-key", key.publicKey,
                 "--role",
                 role, "--name", person,
             ]
             if let unit { arguments += ["--unit", unit] }
-            let result = try CLI.parledger(arguments)
+            let result = try await CLI.parledger(arguments)
             #expect(result.status == 0, "\(result.stderr)")
             return key.keyID
         }
 
         /// The statement id an act printed.
-        static func statementID(_ result: CLI.Result) -> String {
+        static func statementID(_ result: CLI.Result) async -> String {
             guard let range = result.stdout.range(of: "(statement ") else { return "" }
             return String(result.stdout[range.upperBound...].prefix(36))
         }
     }
 
-    static func time(_ date: Date) -> String {
+    static func time(_ date: Date) async -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         return Timestamp(millisecondsSinceEpoch: milliseconds)?.text ?? ""
     }
 
-    func expectRefused(_ result: CLI.Result, _ words: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectRefused(_ result: CLI.Result, _ words: [String], sourceLocation: SourceLocation = #_sourceLocation) async
+    {
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)", sourceLocation: sourceLocation)
         for word in words {
             #expect(result.stderr.contains(word), "\(result.stderr) lacks \(word)", sourceLocation: sourceLocation)
         }
     }
 
-    @Test func aSmallCampaignFromKeysToPublication() throws {
+    @Test func aSmallCampaignFromKeysToPublication() async throws {
         let session = Session()
-        _ = try session.newKey("authority", "UBND tỉnh Trà Vinh")
+        _ = try await session.newKey("authority", "UBND tỉnh Trà Vinh")
         #expect(
-            try CLI.parledger(
+            try await CLI.parledger(
                 "init",
                 "--store",
                 session.store,
@@ -85,33 +87,39 @@ struct AppraisalCommandTests {
                 session.path("authority.key")
             ).status == 0
         )
-        _ = try session.register("secretariat", "Sở Nội vụ", "secretariat")
+        _ = try await session.register("secretariat", "Sở Nội vụ", "secretariat")
         // Typed in decomposed form (NFD), as some editors produce it: the ledger stores NFC.
-        _ = try session.register("officer", "Nguye\u{302}\u{303}n Văn A", "unitOfficer", unit: "SNV", by: "secretariat")
-        _ = try session.register("leader", "Trần Thị Bình", "unitLeader", unit: "SNV", by: "secretariat")
-        let appraiser = try session.register("appraiser", "Lê Phúc", "appraiser", unit: "STP")
-        let appraiserOfSNV = try session.register("appraiser2", "Võ Thanh Hà", "appraiser", unit: "SNV")
-        _ = try session.register("chair", "Phạm Minh Đức", "councilChair")
-        _ = try session.register("clerk", "Trần Thu", "surveyClerk", by: "secretariat")
-        _ = try session.register("auditor", "Kiểm toán viên", "auditor", by: "secretariat")
+        _ = try await session.register(
+            "officer",
+            "Nguye\u{302}\u{303}n Văn A",
+            "unitOfficer",
+            unit: "SNV",
+            by: "secretariat"
+        )
+        _ = try await session.register("leader", "Trần Thị Bình", "unitLeader", unit: "SNV", by: "secretariat")
+        let appraiser = try await session.register("appraiser", "Lê Phúc", "appraiser", unit: "STP")
+        let appraiserOfSNV = try await session.register("appraiser2", "Võ Thanh Hà", "appraiser", unit: "SNV")
+        _ = try await session.register("chair", "Phạm Minh Đức", "councilChair")
+        _ = try await session.register("clerk", "Trần Thu", "surveyClerk", by: "secretariat")
+        _ = try await session.register("auditor", "Kiểm toán viên", "auditor", by: "secretariat")
 
         try session.write("criteria.json", Self.criteria)
-        #expect(try session.act("secretariat", "criteria", "publish", session.path("criteria.json")).status == 0)
+        await #expect(try session.act("secretariat", "criteria", "publish", session.path("criteria.json")).status == 0)
         // The ledger's clock is the system clock, so the plan's self-scoring window has just closed:
         // SNV works late, under a reopening, and the test never waits for a deadline.
         let now = Date()
-        try session.write(
+        try await session.write(
             "campaign.json",
             Self.campaign(opens: now.addingTimeInterval(-7200), closes: now.addingTimeInterval(-60))
         )
-        #expect(try session.act("authority", "campaign", "open", session.path("campaign.json")).status == 0)
+        await #expect(try session.act("authority", "campaign", "open", session.path("campaign.json")).status == 0)
         for (code, name) in [("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp")] {
-            #expect(
+            await #expect(
                 try session.act("secretariat", "unit", "enrol", "--code", code, "--name", name, "--group", "department")
                     .status == 0
             )
         }
-        expectRefused(
+        await expectRefused(
             try session.act(
                 "secretariat",
                 "unit",
@@ -125,7 +133,7 @@ struct AppraisalCommandTests {
             ),
             ["group-unknown", "commune"]
         )
-        #expect(
+        await #expect(
             try session.act(
                 "secretariat",
                 "appraiser",
@@ -139,7 +147,7 @@ struct AppraisalCommandTests {
             )
             .status == 0
         )
-        #expect(
+        await #expect(
             try session.act(
                 "secretariat",
                 "appraiser",
@@ -154,14 +162,14 @@ struct AppraisalCommandTests {
             .status == 0
         )
         try session.write("template.json", Self.template)
-        #expect(try session.act("secretariat", "survey", "template", session.path("template.json")).status == 0)
+        await #expect(try session.act("secretariat", "survey", "template", session.path("template.json")).status == 0)
 
         // Self-assessment by the unit officer and leader, reopened by the secretariat.
-        expectRefused(
+        await expectRefused(
             try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1", "--note", "x"),
             ["self-scoring-closed", "only the secretariat can reopen"]
         )
-        #expect(
+        await #expect(
             try session.act(
                 "secretariat",
                 "reopen",
@@ -174,7 +182,7 @@ struct AppraisalCommandTests {
             ).status == 0
         )
         try session.write("ke-hoach.pdf", "Kế hoạch CCHC năm 2023")
-        let attached = try session.act(
+        let attached = try await session.act(
             "officer",
             "evidence",
             "attach",
@@ -192,12 +200,14 @@ struct AppraisalCommandTests {
             "2023-01-10"
         )
         #expect(attached.status == 0, "\(attached.stderr)")
-        #expect(try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0)
-        expectRefused(
+        await #expect(
+            try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0
+        )
+        await expectRefused(
             try session.act("officer", "score", "--unit", "STP", "--leaf", "1.1", "--points", "1", "--note", "x"),
             ["not-your-unit"]
         )
-        expectRefused(
+        await expectRefused(
             try session.act(
                 "officer",
                 "score",
@@ -212,12 +222,12 @@ struct AppraisalCommandTests {
             ),
             ["points-out-of-range", "0 to 2"]
         )
-        expectRefused(try session.act("leader", "submit", "--unit", "SNV"), ["incomplete", "1.2, 2.1"])
-        #expect(
+        await expectRefused(try session.act("leader", "submit", "--unit", "SNV"), ["incomplete", "1.2, 2.1"])
+        await #expect(
             try session.act("officer", "na", "claim", "--unit", "SNV", "--leaf", "2.1", "--reason", "Không phát sinh")
                 .status == 0
         )
-        #expect(
+        await #expect(
             try session.act(
                 "officer",
                 "score",
@@ -233,16 +243,19 @@ struct AppraisalCommandTests {
             .status == 0
         )
         // Late, under the reopening: the ledger proposes the campaign's late-submission deduction.
-        let submission = try session.act("leader", "submit", "--unit", "SNV")
+        let submission = try await session.act("leader", "submit", "--unit", "SNV")
         #expect(submission.status == 0)
-        expectRefused(try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"), ["role"])
+        await expectRefused(
+            try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"),
+            ["role"]
+        )
 
         // Survey forms keyed in by the clerk: a bad row refuses the whole file, by its line.
         try session.write(
             "forms.csv",
             "serial,unit,respondentGroup,Q1,demo:gender\n2023-SNV-001,SNV,citizens,A,Nữ\n2023-SNV-002,SNV,citizens,F,Nam\n"
         )
-        expectRefused(
+        await expectRefused(
             try session.act("clerk", "survey", "import", session.path("forms.csv"), "--template", "department-2023"),
             ["line 3", "F is not an option"]
         )
@@ -250,17 +263,17 @@ struct AppraisalCommandTests {
             "forms.csv",
             "serial,unit,respondentGroup,Q1\n2023-SNV-001,SNV,citizens,A\n2023-SNV-002,SNV,citizens,\n"
         )
-        #expect(
+        await #expect(
             try session.act("clerk", "survey", "import", session.path("forms.csv"), "--template", "department-2023")
                 .status == 0
         )
 
         // Appraisal waits for the deadline of the units that did not submit; SNV submitted.
-        expectRefused(
+        await expectRefused(
             try session.act("appraiser", "appraise", "--unit", "SNV", "--leaf", "2.1", "--round", "1", "--points", "3"),
             ["not-assigned"]
         )
-        #expect(
+        await #expect(
             try session.act(
                 "appraiser",
                 "appraise",
@@ -276,7 +289,7 @@ struct AppraisalCommandTests {
                 "Thiếu báo cáo quý IV"
             ).status == 0
         )
-        #expect(
+        await #expect(
             try session.act(
                 "chair",
                 "na",
@@ -292,12 +305,12 @@ struct AppraisalCommandTests {
             .status == 0
         )
         // Every other leaf is appraised before the council report: nothing published is provisional.
-        #expect(
+        await #expect(
             try session.act("appraiser", "appraise", "--unit", "SNV", "--leaf", "1.1", "--round", "1", "--points", "1")
                 .status == 0
         )
         for leaf in ["1.1", "1.2", "2.1"] {
-            let appraised = try session.act(
+            let appraised = try await session.act(
                 "appraiser2",
                 "appraise",
                 "--unit",
@@ -313,8 +326,8 @@ struct AppraisalCommandTests {
             )
             #expect(appraised.status == 0, "\(appraised.stderr)")
         }
-        #expect(try session.act("secretariat", "results", "preliminary").status == 0)
-        let objection = try session.act(
+        await #expect(try session.act("secretariat", "results", "preliminary").status == 0)
+        let objection = try await session.act(
             "officer",
             "object",
             "--unit",
@@ -325,11 +338,11 @@ struct AppraisalCommandTests {
             "Báo cáo quý IV đã gửi đúng hạn"
         )
         #expect(objection.status == 0, "\(objection.stderr)")
-        expectRefused(
+        await expectRefused(
             try session.act("chair", "report", "approve", "--number", "05/BC-HĐTĐ", "--date", "2024-03-15"),
             ["pending-matters", "1 objection", "1 bonus/deduction claim"]
         )
-        let lateDeduction = try session.act(
+        let lateDeduction = try await session.act(
             "chair",
             "bonus",
             "decide",
@@ -342,11 +355,11 @@ struct AppraisalCommandTests {
             "Nộp báo cáo tự đánh giá trễ hạn"
         )
         #expect(lateDeduction.status == 0, "\(lateDeduction.stderr)")
-        expectRefused(
+        await expectRefused(
             try session.act("authority", "publish", "--decision", "812/QĐ-UBND", "--date", "2024-04-10"),
             ["council-report-missing"]
         )
-        #expect(
+        await #expect(
             try session.act(
                 "chair",
                 "resolve",
@@ -359,31 +372,31 @@ struct AppraisalCommandTests {
                 "Có công văn gửi báo cáo"
             ).status == 0
         )
-        #expect(
+        await #expect(
             try session.act("chair", "report", "approve", "--number", "05/BC-HĐTĐ", "--date", "2024-03-15").status == 0
         )
-        #expect(
+        await #expect(
             try session.act("authority", "publish", "--decision", "812/QĐ-UBND", "--date", "2024-04-10").status == 0
         )
-        expectRefused(
+        await expectRefused(
             try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "2", "--note", "x"),
             ["results-published", "812/QĐ-UBND"]
         )
-        let verify = try CLI.parledger("verify", "--store", session.store)
+        let verify = try await CLI.parledger("verify", "--store", session.store)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         // The officer's name was stored in NFC whatever form it was typed in.
-        let log = try CLI.parledger("log", "--store", session.store, "--format", "json")
+        let log = try await CLI.parledger("log", "--store", session.store, "--format", "json")
         // Bytes, not Strings: Swift compares strings by canonical equivalence, which would hide it.
         let bytes = Data(log.stdout.utf8)
         #expect(bytes.range(of: Data("Nguy\u{1EC5}n Văn A".utf8)) != nil)
         #expect(bytes.range(of: Data("Nguye\u{302}\u{303}n".utf8)) == nil)
     }
 
-    @Test func theSampleInputsArePublishableAsTheyStand() throws {
+    @Test func theSampleInputsArePublishableAsTheyStand() async throws {
         let session = Session()
-        _ = try session.newKey("authority", "UBND tỉnh Trà Vinh")
+        _ = try await session.newKey("authority", "UBND tỉnh Trà Vinh")
         #expect(
-            try CLI.parledger(
+            try await CLI.parledger(
                 "init",
                 "--store",
                 session.store,
@@ -396,17 +409,22 @@ struct AppraisalCommandTests {
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("events/samples")
         for file in ["criteria-department-2023.json", "criteria-district-2023.json"] {
-            let result = try session.act("authority", "criteria", "publish", samples.appendingPathComponent(file).path)
+            let result = try await session.act(
+                "authority",
+                "criteria",
+                "publish",
+                samples.appendingPathComponent(file).path
+            )
             #expect(result.status == 0, "\(file): \(result.stderr)")
         }
-        let campaign = try session.act(
+        let campaign = try await session.act(
             "authority",
             "campaign",
             "open",
             samples.appendingPathComponent("campaign-2023.json").path
         )
         #expect(campaign.status == 0, "\(campaign.stderr)")
-        expectRefused(
+        await expectRefused(
             try session.act("authority", "campaign", "open", samples.appendingPathComponent("campaign-2023.json").path),
             ["campaign-exists"]
         )
@@ -429,14 +447,14 @@ struct AppraisalCommandTests {
          "adjustments": {"bonusCap": "2", "deductionCap": "3", "items": []}}
         """
 
-    static func campaign(opens: Date, closes: Date) -> String {
+    static func campaign(opens: Date, closes: Date) async -> String {
         """
         {"plan": {"number": "43/KH-UBND", "date": "2023-05-09"}, "year": 2023,
          "groups": [{"code": "department", "name": "Sở, ban, ngành", "criteria": {"set": "department", "version": 1}}],
-         "deadlines": {"selfScoringOpens": "\(time(opens))", "selfScoringCloses": "\(time(closes))",
-           "round1Closes": "\(time(closes.addingTimeInterval(3600)))",
-           "explanationCloses": "\(time(closes.addingTimeInterval(7200)))",
-           "round2Closes": "\(time(closes.addingTimeInterval(10800)))"},
+         "deadlines": {"selfScoringOpens": "\(await time(opens))", "selfScoringCloses": "\(await time(closes))",
+           "round1Closes": "\(await time(closes.addingTimeInterval(3600)))",
+           "explanationCloses": "\(await time(closes.addingTimeInterval(7200)))",
+           "round2Closes": "\(await time(closes.addingTimeInterval(10800)))"},
          "respondentGroups": [{"code": "citizens", "name": "Người dân, tổ chức"}],
          "surveyQuotas": [{"group": "department", "respondentGroup": "citizens", "formsPerUnit": 20}],
          "scoring": {"publicationDecimals": 2, "bands": [{"name": "Tốt", "minimumIndex": "90"}, {"name": "Yếu", "minimumIndex": "0"}],

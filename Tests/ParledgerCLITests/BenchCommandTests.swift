@@ -7,9 +7,9 @@ import Testing
 /// report), and the ledger it wrote verifies.
 @Suite("CLI: the ledger benchmark")
 struct BenchCommandTests {
-    @Test func theRowReportsEveryFigure() throws {
+    @Test func theRowReportsEveryFigure() async throws {
         let folder = Scratch.path("bench", "d")
-        let result = try CLI.parledger("bench", "--sizes", "200", "--batch", "50", "--dir", folder)
+        let result = try await CLI.parledger("bench", "--sizes", "200", "--batch", "50", "--dir", folder)
         #expect(result.status == 0, "\(result.stderr)")
         let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("| 200 |") }
         #expect(rows.count == 1, "\(result.stdout)")
@@ -21,7 +21,7 @@ struct BenchCommandTests {
             for index in [2, 3, 5] { #expect(Double(cells[index]).map { $0 > 0 } == true, "\(row)") }
             #expect(cells[6].hasSuffix(")"), "\(row)")
         }
-        let verified = try CLI.parledger("verify", "--store", folder + "/ledger-200.sqlite")
+        let verified = try await CLI.parledger("verify", "--store", folder + "/ledger-200.sqlite")
         #expect(verified.status == 0, "\(verified.stdout)")
     }
 }

@@ -31,10 +31,18 @@ enum CLI {
     private static let oneAtATime = NSLock()
     static var oneAtATimeForBatches: NSLock { oneAtATime }
 
-    static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Result {
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        input: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         oneAtATime.lock()
         defer { oneAtATime.unlock() }
         let (process, out, err) = prepared([executable] + arguments)
+        if !environment.isEmpty {
+            process.environment = (process.environment ?? [:]).merging(environment) { $1 }
+        }
         if let input {
             let inPipe = Pipe()
             process.standardInput = inPipe
@@ -45,10 +53,49 @@ enum CLI {
         return finished(process, out, err)
     }
 
+    /// `run` on a thread of its own: an async test waiting for a child process must not hold one
+    /// of Swift concurrency's few cooperative threads (two on a two-core machine), or every other
+    /// test's awaits, store deadlines included, starve meanwhile.
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        input: String? = nil,
+        environment: [String: String] = [:]
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Swift.Result {
+                        try run(executable, arguments, input: input, environment: environment) as Result
+                    }
+                )
+            }
+        }
+    }
+
+    static func parledger(_ arguments: String...) async throws -> Result { try await run(binary, arguments) }
+
+    static func parledger(_ arguments: [String]) async throws -> Result { try await run(binary, arguments) }
+
+    static func python(_ arguments: [String]) async throws -> Result {
+        try await run(
+            "/usr/bin/env",
+            ["python3", repository.appendingPathComponent("tools/verify-ledger.py").path] + arguments
+        )
+    }
+
+    static func sqlite(_ database: String, _ sql: String) async throws -> Result {
+        try await run("/usr/bin/env", ["sqlite3", database, sql])
+    }
+
     /// A process for `command` (executable, then arguments) run in the repository, its output and
     /// errors piped.
     private static func prepared(_ command: [String]) -> (Process, Pipe, Pipe) {
         let process = Process()
+        // Kept statements (`parledger pending`) go to this run's scratch folder, not the user's.
+        process.environment = ProcessInfo.processInfo.environment.merging(["PARLEDGER_STATE_DIR": stateFolder.path]) {
+            $1
+        }
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = repository
@@ -87,6 +134,9 @@ enum CLI {
     }
 
     static func temporaryFolder() -> URL { Scratch.subfolder("cli") }
+
+    /// Where the commands run by these tests keep their unacknowledged statements.
+    static let stateFolder = Scratch.subfolder("state")
 }
 
 extension CLI {
@@ -103,5 +153,14 @@ extension CLI {
             running.append((process, out, err))
         }
         return running.map { finished($0, $1, $2) }
+    }
+
+    /// `runConcurrently` on a thread of its own (see `run`).
+    static func runConcurrently(_ commands: [[String]]) async throws -> [Result] {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try runConcurrently(commands) as [Result] })
+            }
+        }
     }
 }

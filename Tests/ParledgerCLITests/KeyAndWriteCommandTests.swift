@@ -4,10 +4,10 @@ import Testing
 
 @Suite("CLI: keys, init, register, revoke, append")
 struct KeyAndWriteCommandTests {
-    @Test func keyNewWritesA0600FileRefusesToOverwriteAndNeverPrintsTheSeed() throws {
+    @Test func keyNewWritesA0600FileRefusesToOverwriteAndNeverPrintsTheSeed() async throws {
         let folder = CLI.temporaryFolder()
         let file = folder.appendingPathComponent("a.key").path
-        let created = try CLI.parledger("key", "new", "--out", file, "--name", "Nguye\u{0302}\u{0303}n Văn A")
+        let created = try await CLI.parledger("key", "new", "--out", file, "--name", "Nguye\u{0302}\u{0303}n Văn A")
         #expect(created.status == 0)
         let attributes = try FileManager.default.attributesOfItem(atPath: file)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
@@ -16,12 +16,12 @@ struct KeyAndWriteCommandTests {
         #expect(!created.stdout.contains(seed) && !created.stderr.contains(seed))
         #expect(created.stdout.contains("ed25519:"))
 
-        let again = try CLI.parledger("key", "new", "--out", file, "--name", "B")
+        let again = try await CLI.parledger("key", "new", "--out", file, "--name", "B")
         #expect(again.status == 2)
         #expect(again.stderr.contains("never overwritten"))
         #expect(FileManager.default.contents(atPath: file) == contents)
 
-        let shown = try CLI.parledger("key", "show", file, "--format", "json")
+        let shown = try await CLI.parledger("key", "show", file, "--format", "json")
         #expect(shown.status == 0)
         let object = try CanonicalJSON.parse(shown.stdout.trimmingCharacters(in: .newlines))
         #expect(object.objectValue?.keys.sorted() == ["keyId", "name", "publicKey"])
@@ -31,20 +31,22 @@ struct KeyAndWriteCommandTests {
         #expect(!shown.stdout.contains(seed))
     }
 
-    @Test func aWholeWritingSessionAndItsRefusals() throws {
+    @Test func aWholeWritingSessionAndItsRefusals() async throws {
         let folder = CLI.temporaryFolder()
         let store = folder.appendingPathComponent("ledger.sqlite").path
-        func key(_ name: String) throws -> (file: String, publicKey: String, keyID: String) {
+        func key(_ name: String) async throws -> (file: String, publicKey: String, keyID: String) {
             let file = folder.appendingPathComponent("\(name).key").path
-            _ = try CLI.parledger("key", "new", "--out", file, "--name", name)
+            _ = try await CLI.parledger("key", "new", "--out", file, "--name", name)
             let shown = try CanonicalJSON.parse(
-                try CLI.parledger("key", "show", file, "--format", "json").stdout.trimmingCharacters(in: .newlines)
+                try await CLI.parledger("key", "show", file, "--format", "json").stdout.trimmingCharacters(
+                    in: .newlines
+                )
             )
             return (file, shown["publicKey"]?.stringValue ?? "", shown["keyId"]?.stringValue ?? "")
         }
-        let authority = try key("authority")
-        let secretariat = try key("secretariat")
-        let officer = try key("officer")
+        let authority = try await key("authority")
+        let secretariat = try await key("secretariat")
+        let officer = try await key("officer")
 
         // A policy of its own: notes outside the appraisal catalog, and two of its acts.
         let policy = folder.appendingPathComponent("policy.json").path
@@ -52,15 +54,15 @@ struct KeyAndWriteCommandTests {
             #"{"note.recorded/v1":["unitOfficer"],"results.published/v1":["authority"],"selfScore.recorded/v1":["unitOfficer"]}"#
                 .utf8
         ).write(to: URL(fileURLWithPath: policy))
-        func initLedger() throws -> CLI.Result {
-            try CLI.parledger([
+        func initLedger() async throws -> CLI.Result {
+            try await CLI.parledger([
                 "init", "--store", store, "--ledger-id", "travinh.gov.vn/par/2023", "--authority-key", authority.file,
                 "--policy", policy,
             ])
         }
-        let created = try initLedger()
+        let created = try await initLedger()
         #expect(created.status == 0, "\(created.stderr)")
-        let twice = try initLedger()
+        let twice = try await initLedger()
         #expect(twice.status == 2)
         #expect(twice.stderr.contains("already holds a ledger"))
 
@@ -69,8 +71,8 @@ struct KeyAndWriteCommandTests {
             _ publicKey: String,
             _ role: String,
             _ extra: [String] = []
-        ) throws -> CLI.Result {
-            try CLI.parledger(
+        ) async throws -> CLI.Result {
+            try await CLI.parledger(
                 [
                     "key", "register", "--store", store, "--as", signer, "--public-key", publicKey, "--role", role,
                     "--name", "Nguyễn Văn A",
@@ -78,26 +80,26 @@ struct KeyAndWriteCommandTests {
                     + extra
             )
         }
-        #expect(try register(authority.file, secretariat.publicKey, "secretariat").status == 0)
-        let noUnit = try register(secretariat.file, officer.publicKey, "unitOfficer")
+        await #expect(try register(authority.file, secretariat.publicKey, "secretariat").status == 0)
+        let noUnit = try await register(secretariat.file, officer.publicKey, "unitOfficer")
         #expect(noUnit.status == 1)
         #expect(noUnit.stderr.contains("must name its unit"))
-        #expect(try register(secretariat.file, officer.publicKey, "unitOfficer", ["--unit", "STP"]).status == 0)
-        #expect(try register(authority.file, officer.publicKey, "king").status == 2)
+        await #expect(try register(secretariat.file, officer.publicKey, "unitOfficer", ["--unit", "STP"]).status == 0)
+        await #expect(try register(authority.file, officer.publicKey, "king").status == 2)
 
-        func append(_ type: String, _ payload: String, _ extra: [String] = []) throws -> CLI.Result {
-            try CLI.parledger(
+        func append(_ type: String, _ payload: String, _ extra: [String] = []) async throws -> CLI.Result {
+            try await CLI.parledger(
                 ["append", "--store", store, "--key", officer.file, "--type", type, "--payload", payload] + extra
             )
         }
         // The low-level append applies the appraisal rules too: no campaign, no self-score.
-        let premature = try append(
+        let premature = try await append(
             "selfScore.recorded/v1",
             #"{"unit":"STP","leaf":"1.1.1","points":"0.5","note":"Đúng hạn"}"#
         )
         #expect(premature.status == 1)
         #expect(premature.stderr.contains("rule (unit-unknown): unit STP is not enrolled"))
-        let appended = try append(
+        let appended = try await append(
             "note.recorded/v1",
             #"{"text":"Ghi chú của Nguyễn Văn A"}"#,
             ["--format", "json"]
@@ -106,15 +108,15 @@ struct KeyAndWriteCommandTests {
         let entry = try Entry(bytes: Array(appended.stdout.trimmingCharacters(in: .newlines).utf8))
         #expect(entry.seq == 3)
 
-        let wrongRole = try append("results.published/v1", "{}")
+        let wrongRole = try await append("results.published/v1", "{}")
         #expect(wrongRole.status == 1)
         #expect(wrongRole.stderr.contains("role unitOfficer may not emit results.published/v1"))
-        let float = try append("selfScore.recorded/v1", #"{"points":0.5}"#)
+        let float = try await append("selfScore.recorded/v1", #"{"points":0.5}"#)
         #expect(float.status == 2)
         #expect(float.stderr.contains("float"))
 
         #expect(
-            try CLI.parledger(
+            try await CLI.parledger(
                 "key",
                 "revoke",
                 "--store",
@@ -127,14 +129,14 @@ struct KeyAndWriteCommandTests {
                 "Chuyển công tác"
             ).status == 0
         )
-        let revoked = try append("selfScore.recorded/v1", "{}")
+        let revoked = try await append("selfScore.recorded/v1", "{}")
         #expect(revoked.status == 1)
         #expect(revoked.stderr.contains("key-revoked"))
 
-        let log = try CLI.parledger("log", "--store", store)
+        let log = try await CLI.parledger("log", "--store", store)
         #expect(log.status == 0)
         #expect(log.stdout.contains("Nguyễn Văn A"))
-        let verified = try CLI.parledger("verify", "--store", store)
+        let verified = try await CLI.parledger("verify", "--store", store)
         #expect(verified.status == 0)
         #expect(verified.stdout.hasPrefix("ok: 5 entries"))
         for output in [created, appended, log, verified] {
@@ -147,23 +149,25 @@ struct KeyAndWriteCommandTests {
         }
     }
 
-    @Test func badUsageAndUnreadableLedgersExitTwo() throws {
-        let missing = try CLI.parledger("verify", "--store", "/nonexistent/ledger.sqlite")
+    @Test func badUsageAndUnreadableLedgersExitTwo() async throws {
+        let missing = try await CLI.parledger("verify", "--store", "/nonexistent/ledger.sqlite")
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no ledger at"))
-        #expect(try CLI.parledger("verify", "--no-such-flag").status == 2)
-        #expect(try CLI.parledger("prove", "inclusion", "--store", "/nonexistent.sqlite", "--seq", "x").status == 2)
+        #expect(try await CLI.parledger("verify", "--no-such-flag").status == 2)
+        #expect(
+            try await CLI.parledger("prove", "inclusion", "--store", "/nonexistent.sqlite", "--seq", "x").status == 2
+        )
         // serve opens the ledger before it listens: a mistyped path is an error, not a new ledger.
-        let serveMissing = try CLI.parledger("serve", "--store", "/nonexistent/ledger.sqlite", "--port", "18080")
+        let serveMissing = try await CLI.parledger("serve", "--store", "/nonexistent/ledger.sqlite", "--port", "18080")
         #expect(serveMissing.status == 2)
         #expect(serveMissing.stderr.contains("no ledger at"))
-        #expect(try CLI.parledger("serve", "--store", "/nonexistent.sqlite", "--port", "70000").status == 2)
+        #expect(try await CLI.parledger("serve", "--store", "/nonexistent.sqlite", "--port", "70000").status == 2)
 
         let folder = CLI.temporaryFolder()
         let keyFile = folder.appendingPathComponent("a.key").path
-        _ = try CLI.parledger("key", "new", "--out", keyFile, "--name", "A")
+        _ = try await CLI.parledger("key", "new", "--out", keyFile, "--name", "A")
         let store = folder.appendingPathComponent("l.sqlite").path
-        let badID = try CLI.parledger(
+        let badID = try await CLI.parledger(
             "init",
             "--store",
             store,
@@ -176,16 +180,23 @@ struct KeyAndWriteCommandTests {
         #expect(badID.stderr.contains("--ledger-id"))
         #expect(!FileManager.default.fileExists(atPath: store), "a refused init leaves no file behind")
         #expect(
-            try CLI.parledger("init", "--store", store, "--ledger-id", "a/b", "--authority-key", keyFile).status == 0
+            try await CLI.parledger("init", "--store", store, "--ledger-id", "a/b", "--authority-key", keyFile).status
+                == 0
         )
-        let noCheckpoint = try CLI.parledger("verify", "--store", store, "--checkpoint", "/nonexistent.checkpoint")
+        let noCheckpoint = try await CLI.parledger(
+            "verify",
+            "--store",
+            store,
+            "--checkpoint",
+            "/nonexistent.checkpoint"
+        )
         #expect(noCheckpoint.status == 2)
         let garbage = folder.appendingPathComponent("garbage.checkpoint")
         try Data("not a note".utf8).write(to: garbage)
-        let unparsable = try CLI.parledger("verify", "--store", store, "--checkpoint", garbage.path)
+        let unparsable = try await CLI.parledger("verify", "--store", store, "--checkpoint", garbage.path)
         #expect(unparsable.status == 1)
         #expect(unparsable.stdout.hasPrefix("checkpoint: checkpoint-format:"))
-        let notAKey = try CLI.parledger(
+        let notAKey = try await CLI.parledger(
             "append",
             "--store",
             store,
@@ -199,15 +210,15 @@ struct KeyAndWriteCommandTests {
         #expect(notAKey.status == 2)
         #expect(notAKey.stderr.contains("is not a parledger key file"))
         let exportFolder = folder.appendingPathComponent("export")
-        #expect(try CLI.parledger("export", "--store", store, "--out", exportFolder.path).status == 0)
-        let again = try CLI.parledger("export", "--store", store, "--out", exportFolder.path)
+        #expect(try await CLI.parledger("export", "--store", store, "--out", exportFolder.path).status == 0)
+        let again = try await CLI.parledger("export", "--store", store, "--out", exportFolder.path)
         #expect(again.status == 2)
         #expect(again.stderr.contains("is not empty"))
     }
 
-    @Test func demoActsOutTheWholeCampaignAndVerifiesIt() throws {
+    @Test func demoActsOutTheWholeCampaignAndVerifiesIt() async throws {
         let folder = CLI.temporaryFolder().appendingPathComponent("demo")
-        let demo = try CLI.parledger("demo", "--dir", folder.path)
+        let demo = try await CLI.parledger("demo", "--dir", folder.path)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("verify     ok:"))
         #expect(demo.stdout.contains("27 units self-scored"))
@@ -217,20 +228,20 @@ struct KeyAndWriteCommandTests {
         #expect(demo.stdout.contains("rule (own-unit)"))
         #expect(demo.stdout.contains("rule (explanation-window-closed)"))
         #expect(demo.stdout.contains("20 × objection.filed/v1"))
-        let audit = try CLI.parledger("audit", "--store", folder.appendingPathComponent("ledger.sqlite").path)
+        let audit = try await CLI.parledger("audit", "--store", folder.appendingPathComponent("ledger.sqlite").path)
         #expect(audit.status == 0)
         #expect(audit.stdout.contains("entries follow the appraisal rules"))
         // Deterministic: a second run writes the same ledger, so the same checkpoint.
         let again = CLI.temporaryFolder().appendingPathComponent("demo-again")
-        #expect(try CLI.parledger("demo", "--dir", again.path).status == 0)
+        #expect(try await CLI.parledger("demo", "--dir", again.path).status == 0)
         #expect(
             FileManager.default.contents(atPath: folder.appendingPathComponent("checkpoint").path)
                 == FileManager.default.contents(atPath: again.appendingPathComponent("checkpoint").path)
         )
         let store = folder.appendingPathComponent("ledger.sqlite").path
         let checkpoint = folder.appendingPathComponent("checkpoint").path
-        #expect(try CLI.parledger("verify", "--store", store, "--checkpoint", checkpoint).status == 0)
-        let proof = try CLI.parledger(
+        #expect(try await CLI.parledger("verify", "--store", store, "--checkpoint", checkpoint).status == 0)
+        let proof = try await CLI.parledger(
             "verify-proof",
             folder.appendingPathComponent("self-score.tlog-proof").path,
             "--store",
@@ -238,7 +249,7 @@ struct KeyAndWriteCommandTests {
         )
         #expect(proof.status == 0)
         #expect(proof.stdout.contains("of travinh.gov.vn/par/2023\nok: checkpoint signed by"), "\(proof.stdout)")
-        let python = try CLI.python([folder.appendingPathComponent("export").path, "--checkpoint", checkpoint])
+        let python = try await CLI.python([folder.appendingPathComponent("export").path, "--checkpoint", checkpoint])
         #expect(python.status == 0, "\(python.stdout)\(python.stderr)")
     }
 }

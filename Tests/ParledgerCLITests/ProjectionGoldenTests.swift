@@ -18,15 +18,17 @@ struct ProjectionGoldenTests {
         ("history", ["history", "--unit", "STP", "--leaf", "1.2"]), ("progress", ["progress"]),
     ]
 
-    @Test func theDemoLedgersReadModelsMatchTheirGoldens() throws {
+    @Test func theDemoLedgersReadModelsMatchTheirGoldens() async throws {
         let demo = CLI.temporaryFolder().appendingPathComponent("demo")
-        let built = try CLI.parledger("demo", "--dir", demo.path)
+        let built = try await CLI.parledger("demo", "--dir", demo.path)
         try #require(built.status == 0, "\(built.stderr)")
         let store = demo.appendingPathComponent("ledger.sqlite").path
         let record = ProcessInfo.processInfo.environment["PARLEDGER_RECORD_GOLDENS"] == "1"
         for (model, arguments) in Self.reads {
             for date in Self.dates {
-                let result = try CLI.parledger(arguments + ["--store", store, "--as-of", date, "--format", "json"])
+                let result = try await CLI.parledger(
+                    arguments + ["--store", store, "--as-of", date, "--format", "json"]
+                )
                 #expect(result.status == 0, "\(model) as of \(date): \(result.stderr)")
                 let golden = Self.folder.appendingPathComponent("\(model)/golden/\(date).json")
                 let produced = Data(result.stdout.utf8)
@@ -50,38 +52,38 @@ struct ProjectionGoldenTests {
 extension ProjectionGoldenTests {
     /// After `rebuild`, the standings on each golden date come from the answers kept for the end of
     /// each day, and they are still the goldens, byte for byte; the table reads them too.
-    @Test func theStandingsKeptForEachDaysEndAreTheGoldens() throws {
+    @Test func theStandingsKeptForEachDaysEndAreTheGoldens() async throws {
         let demo = CLI.temporaryFolder().appendingPathComponent("demo")
-        try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+        try #require(try await CLI.parledger("demo", "--dir", demo.path).status == 0)
         let store = demo.appendingPathComponent("ledger.sqlite").path
         // Derived data lives in the cache file beside the ledger, never in the ledger file.
         let cache = store + ".cache"
         let ledgerBytes = FileManager.default.contents(atPath: store)
-        let rebuilt = try CLI.parledger("rebuild", "--store", store)
+        let rebuilt = try await CLI.parledger("rebuild", "--store", store)
         try #require(rebuilt.status == 0, "\(rebuilt.stderr)")
         #expect(FileManager.default.contents(atPath: store) == ledgerBytes, "rebuild does not write the ledger")
-        let kept = try CLI.sqlite(cache, "SELECT count(*) FROM reports").stdout.trimmingCharacters(
+        let kept = try await CLI.sqlite(cache, "SELECT count(*) FROM reports").stdout.trimmingCharacters(
             in: .whitespacesAndNewlines
         )
         #expect((Int(kept) ?? 0) >= Self.dates.count, "kept day ends: \(kept)")
         for date in Self.dates {
-            let result = try CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
+            let result = try await CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
             #expect(result.status == 0, "\(result.stderr)")
             let golden = FileManager.default.contents(
                 atPath: Self.folder.appendingPathComponent("standings/golden/\(date).json").path
             )
             #expect(golden == Data(result.stdout.utf8), "standings as of \(date) from the kept answer")
-            let table = try CLI.parledger("standings", "--store", store, "--as-of", date)
+            let table = try await CLI.parledger("standings", "--store", store, "--as-of", date)
             #expect(table.status == 0 && table.stdout.contains("Standings as of"), "\(table.stderr)")
         }
         // The answer does come from the kept bytes: changed, they are what is printed …
         let date = Self.dates[0]
-        _ = try CLI.sqlite(cache, #"UPDATE reports SET bytes = CAST('{"groups":[]}' AS BLOB)"#)
-        let changed = try CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
+        _ = try await CLI.sqlite(cache, #"UPDATE reports SET bytes = CAST('{"groups":[]}' AS BLOB)"#)
+        let changed = try await CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
         #expect(changed.stdout.hasPrefix(#"{"digest":"#) && changed.stdout.contains(#""groups":[]"#))
         // … and under a root that is not the ledger's, they are ignored: the fold answers.
-        _ = try CLI.sqlite(cache, "UPDATE reports SET root = zeroblob(32)")
-        let folded = try CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
+        _ = try await CLI.sqlite(cache, "UPDATE reports SET root = zeroblob(32)")
+        let folded = try await CLI.parledger("standings", "--store", store, "--as-of", date, "--format", "json")
         #expect(
             Data(folded.stdout.utf8)
                 == FileManager.default.contents(
@@ -94,22 +96,22 @@ extension ProjectionGoldenTests {
 extension ReadCommandTests {
     /// A damaged entry stops a read at its position (pointing to `verify`) rather than leaving
     /// it out of the report: a payload that is not JSON, and an entry that is not one at all.
-    @Test func aReadStopsAtADamagedEntry() throws {
+    @Test func aReadStopsAtADamagedEntry() async throws {
         for damage in [
             #"replace(CAST(bytes AS TEXT), '"payload":{', '"payload":{{')"#,
             #"replace(CAST(bytes AS TEXT), '"seq":', '"seq":"')"#,
         ] {
             let demo = CLI.temporaryFolder().appendingPathComponent("demo")
-            try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+            try #require(try await CLI.parledger("demo", "--dir", demo.path).status == 0)
             let store = demo.appendingPathComponent("ledger.sqlite").path
-            let seq = try CLI.sqlite(store, "SELECT min(seq) FROM entries WHERE type = 'selfScore.recorded/v1'")
+            let seq = try await CLI.sqlite(store, "SELECT min(seq) FROM entries WHERE type = 'selfScore.recorded/v1'")
                 .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            let changed = try CLI.sqlite(
+            let changed = try await CLI.sqlite(
                 store,
                 "DROP TRIGGER entries_no_update; UPDATE entries SET bytes = CAST(\(damage) AS BLOB) WHERE seq = \(seq)"
             )
             try #require(changed.status == 0, "\(changed.stderr)")
-            let read = try CLI.parledger("standings", "--store", store, "--format", "json")
+            let read = try await CLI.parledger("standings", "--store", store, "--format", "json")
             #expect(read.status != 0)
             #expect(read.stderr.contains("entry \(seq) does not decode"), "\(read.stderr)")
             #expect(read.stderr.contains("parledger verify"))
@@ -120,9 +122,9 @@ extension ReadCommandTests {
 /// The reads refusing what they cannot answer, and their CSV.
 @Suite("CLI: reads")
 struct ReadCommandTests {
-    @Test func readsRefuseBadDatesUnitsAndGroups() throws {
+    @Test func readsRefuseBadDatesUnitsAndGroups() async throws {
         let demo = CLI.temporaryFolder().appendingPathComponent("demo")
-        try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+        try #require(try await CLI.parledger("demo", "--dir", demo.path).status == 0)
         let store = demo.appendingPathComponent("ledger.sqlite").path
         let cases: [([String], String)] = [
             (["standings", "--as-of", "30/04/2024"], "neither a date YYYY-MM-DD nor a time"),
@@ -137,43 +139,43 @@ struct ReadCommandTests {
             (["progress", "--group", "commune"], "--group commune is not one of the campaign's groups"),
         ]
         for (arguments, message) in cases {
-            let result = try CLI.parledger(arguments + ["--store", store])
+            let result = try await CLI.parledger(arguments + ["--store", store])
             #expect(result.status == 2, "\(arguments): \(result.stdout)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
-        let missing = try CLI.parledger("standings", "--store", demo.appendingPathComponent("none.sqlite").path)
+        let missing = try await CLI.parledger("standings", "--store", demo.appendingPathComponent("none.sqlite").path)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no ledger at"))
     }
 
-    @Test func standingsAsCSVHaveAHeaderAndARowPerUnit() throws {
+    @Test func standingsAsCSVHaveAHeaderAndARowPerUnit() async throws {
         let demo = CLI.temporaryFolder().appendingPathComponent("demo")
-        try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+        try #require(try await CLI.parledger("demo", "--dir", demo.path).status == 0)
         let store = demo.appendingPathComponent("ledger.sqlite").path
-        let csv = try CLI.parledger("standings", "--store", store, "--format", "csv", "--group", "district")
+        let csv = try await CLI.parledger("standings", "--store", store, "--format", "csv", "--group", "district")
         #expect(csv.status == 0)
         let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
         #expect(lines.first?.hasPrefix("nhóm,hạng,mã,đơn vị,chỉ số %") == true)
         #expect(lines.count == 1 + 9)  // nine districts
         // Between the publication and the correction, only STP's index moves (1.2 raised to 1).
-        let diff = try CLI.parledger("diff", "--store", store, "--from", "2024-04-10", "--to", "2024-05-03")
+        let diff = try await CLI.parledger("diff", "--store", store, "--from", "2024-04-10", "--to", "2024-05-03")
         #expect(diff.status == 0)
         let moved = diff.stdout.split(separator: "\n").filter { $0.split(separator: " ").last?.hasPrefix("+") == true }
         #expect(moved.count == 1)
         #expect(moved.first?.contains(" STP ") == true)
     }
 
-    @Test func progressOfAGroupListsItsUnitsThenItsTotals() throws {
+    @Test func progressOfAGroupListsItsUnitsThenItsTotals() async throws {
         let demo = CLI.temporaryFolder().appendingPathComponent("demo")
-        try #require(try CLI.parledger("demo", "--dir", demo.path).status == 0)
+        try #require(try await CLI.parledger("demo", "--dir", demo.path).status == 0)
         let store = demo.appendingPathComponent("ledger.sqlite").path
-        let csv = try CLI.parledger("progress", "--store", store, "--format", "csv", "--group", "district")
+        let csv = try await CLI.parledger("progress", "--store", store, "--format", "csv", "--group", "district")
         #expect(csv.status == 0, "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
         #expect(lines.first?.hasPrefix("nhóm,mã,đơn vị,tiến độ") == true)
         #expect(lines.count == 1 + 9 + 1)  // nine districts and their totals
         #expect(lines.last?.contains("9/9 đã chốt,1 trễ hạn") == true, "\(lines.last ?? "")")
-        let table = try CLI.parledger("progress", "--store", store, "--as-of", "2023-12-06")
+        let table = try await CLI.parledger("progress", "--store", store, "--as-of", "2023-12-06")
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("mở lại đến 2023-12-08T10:00:00.000Z"), "\(table.stdout)")
     }

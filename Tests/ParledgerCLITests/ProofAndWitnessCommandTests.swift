@@ -46,8 +46,8 @@ struct ProofAndWitnessCommandTests {
     func cosign(
         _ ledger: (store: String, folder: URL, authority: String, witness: String),
         _ file: String
-    ) throws -> CLI.Result {
-        try CLI.parledger([
+    ) async throws -> CLI.Result {
+        try await CLI.parledger([
             "checkpoint", "cosign", "--store", ledger.store, "--key", ledger.witness, "--checkpoint", file,
         ])
     }
@@ -56,14 +56,15 @@ struct ProofAndWitnessCommandTests {
         let ledger = try await ledger()
         let first = ledger.folder.appendingPathComponent("first.checkpoint").path
         #expect(
-            try CLI.parledger("checkpoint", "--store", ledger.store, "--key", ledger.authority, "--out", first).status
+            try await CLI.parledger("checkpoint", "--store", ledger.store, "--key", ledger.authority, "--out", first)
+                .status
                 == 0
         )
-        let cosigned = try cosign(ledger, first)
+        let cosigned = try await cosign(ledger, first)
         #expect(cosigned.status == 0, "\(cosigned.stderr)")
         let note = try String(contentsOfFile: first, encoding: .utf8)
         #expect(note.components(separatedBy: "\n— ").count == 3, "the log signature and one cosignature")
-        let verified = try CLI.parledger("verify", "--store", ledger.store, "--checkpoint", first, "--json")
+        let verified = try await CLI.parledger("verify", "--store", ledger.store, "--checkpoint", first, "--json")
         #expect(
             try CanonicalJSON.parse(verified.stdout.trimmingCharacters(in: .newlines))["checkpoint"]?["cosignatures"]
                 == .int(1)
@@ -72,18 +73,19 @@ struct ProofAndWitnessCommandTests {
         try await appendNotes(ledger.store, 5)
         let second = ledger.folder.appendingPathComponent("second.checkpoint").path
         #expect(
-            try CLI.parledger("checkpoint", "--store", ledger.store, "--key", ledger.authority, "--out", second).status
+            try await CLI.parledger("checkpoint", "--store", ledger.store, "--key", ledger.authority, "--out", second)
+                .status
                 == 0
         )
-        #expect(
+        await #expect(
             try cosign(ledger, second).status == 0
         )
 
-        let rollback = try cosign(ledger, first)
+        let rollback = try await cosign(ledger, first)
         #expect(rollback.status == 1)
         #expect(rollback.stderr.contains("rolls back"))
 
-        let notALogKey = try CLI.parledger(
+        let notALogKey = try await CLI.parledger(
             "checkpoint",
             "--store",
             ledger.store,
@@ -101,46 +103,64 @@ struct ProofAndWitnessCommandTests {
             by: fixture.authority
         )
         try Data(fork.serialized.utf8).write(to: URL(fileURLWithPath: forgedRoot))
-        let refused = try cosign(ledger, forgedRoot)
+        let refused = try await cosign(ledger, forgedRoot)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("checkpoint-root"))
-        #expect(try CLI.parledger("verify", "--store", ledger.store, "--checkpoint", forgedRoot).status == 1)
+        #expect(try await CLI.parledger("verify", "--store", ledger.store, "--checkpoint", forgedRoot).status == 1)
     }
 
     @Test func inclusionAndConsistencyProofsVerifyAndTamperedOnesFail() async throws {
         let ledger = try await ledger()
         let checkpoint = ledger.folder.appendingPathComponent("checkpoint").path
         #expect(
-            try CLI.parledger("checkpoint", "--store", ledger.store, "--key", ledger.authority, "--out", checkpoint)
-                .status == 0
+            try await CLI.parledger(
+                "checkpoint",
+                "--store",
+                ledger.store,
+                "--key",
+                ledger.authority,
+                "--out",
+                checkpoint
+            )
+            .status == 0
         )
 
-        let inclusion = try CLI.parledger("prove", "inclusion", "--store", ledger.store, "--seq", "5")
+        let inclusion = try await CLI.parledger("prove", "inclusion", "--store", ledger.store, "--seq", "5")
         #expect(inclusion.status == 0)
         #expect(inclusion.stdout.hasPrefix("c2sp.org/tlog-proof@v1\nextra "))
         let inclusionFile = ledger.folder.appendingPathComponent("entry-5.tlog-proof").path
         try Data(inclusion.stdout.utf8).write(to: URL(fileURLWithPath: inclusionFile))
-        let checked = try CLI.parledger("verify-proof", inclusionFile, "--store", ledger.store)
+        let checked = try await CLI.parledger("verify-proof", inclusionFile, "--store", ledger.store)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.contains("ok: entry 5 is included in the tree of 12 entries"))
         #expect(checked.stdout.contains("signed by \(fixture.authority.keyID.hex)"))
-        let withLogKey = try CLI.parledger("verify-proof", inclusionFile, "--log-key", fixture.authority.publicKey.text)
+        let withLogKey = try await CLI.parledger(
+            "verify-proof",
+            inclusionFile,
+            "--log-key",
+            fixture.authority.publicKey.text
+        )
         #expect(withLogKey.status == 0)
-        let wrongLogKey = try CLI.parledger("verify-proof", inclusionFile, "--log-key", fixture.officer.publicKey.text)
+        let wrongLogKey = try await CLI.parledger(
+            "verify-proof",
+            inclusionFile,
+            "--log-key",
+            fixture.officer.publicKey.text
+        )
         #expect(wrongLogKey.status == 1)
 
         var lines = inclusion.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[3] = MerkleTree.emptyRoot.base64
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: inclusionFile))
-        let tampered = try CLI.parledger("verify-proof", inclusionFile, "--store", ledger.store)
+        let tampered = try await CLI.parledger("verify-proof", inclusionFile, "--store", ledger.store)
         #expect(tampered.status == 1)
         #expect(tampered.stdout.hasPrefix("invalid: inclusion:"))
-        let untrusted = try CLI.parledger("verify-proof", inclusionFile)
+        let untrusted = try await CLI.parledger("verify-proof", inclusionFile)
         #expect(untrusted.status == 2, "nothing to trust is bad usage, never a pass")
         #expect(untrusted.stderr.contains("--log-key"))
 
         try await appendNotes(ledger.store, 3)
-        let unsignedSize = try CLI.parledger(
+        let unsignedSize = try await CLI.parledger(
             "prove",
             "consistency",
             "--store",
@@ -153,7 +173,7 @@ struct ProofAndWitnessCommandTests {
         #expect(unsignedSize.status == 2, "no checkpoint of 15 entries was signed: no proof is written")
         #expect(unsignedSize.stdout.isEmpty)
         #expect(unsignedSize.stderr.contains("no signed checkpoint of 15 entries"))
-        let consistency = try CLI.parledger(
+        let consistency = try await CLI.parledger(
             "prove",
             "consistency",
             "--store",
@@ -169,22 +189,22 @@ struct ProofAndWitnessCommandTests {
         #expect(consistency.stdout.hasPrefix("parledger/consistency-proof@v1\nold 12\noldroot "))
         let consistencyFile = ledger.folder.appendingPathComponent("consistency.proof").path
         try Data(consistency.stdout.utf8).write(to: URL(fileURLWithPath: consistencyFile))
-        let extends = try CLI.parledger("verify-proof", consistencyFile, "--store", ledger.store, "--json")
+        let extends = try await CLI.parledger("verify-proof", consistencyFile, "--store", ledger.store, "--json")
         #expect(extends.status == 0)
         let report = try CanonicalJSON.parse(extends.stdout.trimmingCharacters(in: .newlines))
         #expect(report["valid"] == .bool(true))
         #expect(report["checkpoint"]?["size"] == .int(15))
         #expect(report["checkpoint"]?["signers"] == [.string(fixture.authority.keyID.hex)])
 
-        #expect(try CLI.parledger("prove", "inclusion", "--store", ledger.store, "--seq", "99").status == 2)
-        #expect(try CLI.parledger("verify-proof", "/nonexistent.proof", "--path-only").status == 2)
+        #expect(try await CLI.parledger("prove", "inclusion", "--store", ledger.store, "--seq", "99").status == 2)
+        #expect(try await CLI.parledger("verify-proof", "/nonexistent.proof", "--path-only").status == 2)
     }
 
     /// The three forgeries a security review made pass before: each is refused with the ledger's
     /// log key, and passes only a check that says it proved nothing.
     @Test func forgedProofsAreRefusedAndPathOnlySaysItProvedNothing() async throws {
         let ledger = try await ledger()
-        #expect(try CLI.parledger("checkpoint", "--store", ledger.store, "--key", ledger.authority).status == 0)
+        #expect(try await CLI.parledger("checkpoint", "--store", ledger.store, "--key", ledger.authority).status == 0)
         let logKey = fixture.authority.publicKey.text
         let origin = fixture.ledger.text
 
@@ -197,7 +217,7 @@ struct ProofAndWitnessCommandTests {
             checkpointNote: "\(origin)\n8\n\(MerkleTree.root(leaves: leaves).base64)\n"
         )
         // The real last entry under a wrong root, unsigned.
-        let real = try CLI.parledger("prove", "inclusion", "--store", ledger.store, "--seq", "11").stdout
+        let real = try await CLI.parledger("prove", "inclusion", "--store", ledger.store, "--seq", "11").stdout
         let proof = try ProofFile.Inclusion(parsing: real)
         let wrongRoot = ProofFile.Inclusion(
             entryBytes: proof.entryBytes,
@@ -209,12 +229,12 @@ struct ProofAndWitnessCommandTests {
             let file = ledger.folder.appendingPathComponent("\(name).proof").path
             try Data(forged.utf8).write(to: URL(fileURLWithPath: file))
             for trust in [["--log-key", logKey], ["--store", ledger.store]] {
-                let refused = try CLI.parledger(["verify-proof", file] + trust)
+                let refused = try await CLI.parledger(["verify-proof", file] + trust)
                 #expect(refused.status == 1, "\(name) \(trust[0]): \(refused.stdout)")
                 #expect(refused.stdout.contains("checkpoint-format"), "\(name): \(refused.stdout)")
                 #expect(refused.stdout.contains("unsigned"))
             }
-            let pathOnly = try CLI.parledger("verify-proof", file, "--path-only")
+            let pathOnly = try await CLI.parledger("verify-proof", file, "--path-only")
             #expect(pathOnly.status == 0)
             #expect(pathOnly.stdout.contains("nothing was proven about the log"))
             #expect(!pathOnly.stdout.contains("ok:"))
@@ -233,7 +253,7 @@ struct ProofAndWitnessCommandTests {
         let forkFile = ledger.folder.appendingPathComponent("fork.proof").path
         try Data(fork.serialized.utf8).write(to: URL(fileURLWithPath: forkFile))
         try await appendNotes(ledger.store, 4)
-        let againstStore = try CLI.parledger("verify-proof", forkFile, "--store", ledger.store)
+        let againstStore = try await CLI.parledger("verify-proof", forkFile, "--store", ledger.store)
         #expect(againstStore.status == 1)
         #expect(againstStore.stdout.hasPrefix("invalid: checkpoint-root:"), "\(againstStore.stdout)")
 
@@ -256,8 +276,8 @@ struct ProofAndWitnessCommandTests {
         )
         let cosignedFile = ledger.folder.appendingPathComponent("cosigned.proof").path
         try Data(consistent.serialized.utf8).write(to: URL(fileURLWithPath: cosignedFile))
-        #expect(try CLI.parledger("verify-proof", cosignedFile, "--log-key", logKey).status == 0)
-        let badCosignature = try CLI.parledger("verify-proof", cosignedFile, "--store", ledger.store)
+        #expect(try await CLI.parledger("verify-proof", cosignedFile, "--log-key", logKey).status == 0)
+        let badCosignature = try await CLI.parledger("verify-proof", cosignedFile, "--store", ledger.store)
         #expect(badCosignature.status == 1)
         #expect(badCosignature.stdout.hasPrefix("invalid: checkpoint-cosignature:"), "\(badCosignature.stdout)")
     }
@@ -271,7 +291,7 @@ struct ProofAndWitnessCommandTests {
     @Test func weakPublicKeysAreRefusedAtRegistration() async throws {
         let ledger = try await ledger()
         let identity = "ed25519:" + Base64.encode([1] + [UInt8](repeating: 0, count: 31))
-        let refused = try CLI.parledger(
+        let refused = try await CLI.parledger(
             "key",
             "register",
             "--store",
@@ -287,7 +307,7 @@ struct ProofAndWitnessCommandTests {
         )
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("small order"), "\(refused.stderr)")
-        let asLogKey = try CLI.parledger("verify-proof", "-", "--log-key", identity)
+        let asLogKey = try await CLI.parledger("verify-proof", "-", "--log-key", identity)
         #expect(asLogKey.status == 2)
         let size = try await SQLiteStore(readingOnly: ledger.store).size()
         #expect(size == 12, "nothing was written")
@@ -295,7 +315,7 @@ struct ProofAndWitnessCommandTests {
 
     @Test func logListsEntriesAsJSON() async throws {
         let ledger = try await ledger()
-        let log = try CLI.parledger("log", "--store", ledger.store, "--from", "10", "--format", "json")
+        let log = try await CLI.parledger("log", "--store", ledger.store, "--from", "10", "--format", "json")
         #expect(log.status == 0)
         let entries = try CanonicalJSON.parse(log.stdout).arrayValue ?? []
         #expect(entries.map { $0["seq"] } == [.int(10), .int(11)])

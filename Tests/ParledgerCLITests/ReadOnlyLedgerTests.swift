@@ -23,15 +23,15 @@ struct ReadOnlyLedgerTests {
             .signed(by: given.authority)
         try await store.saveCheckpoint(note)
         let outside = CLI.temporaryFolder()
-        let proof = try CLI.parledger("prove", "inclusion", "--store", path, "--seq", "3")
+        let proof = try await CLI.parledger("prove", "inclusion", "--store", path, "--seq", "3")
         let proofFile = outside.appendingPathComponent("entry.proof").path
         try Data(proof.stdout.utf8).write(to: URL(fileURLWithPath: proofFile))
         // Merged into the file, so that the read-only copy needs no write-ahead log beside it.
-        _ = try CLI.sqlite(path, "PRAGMA wal_checkpoint(TRUNCATE)")
+        _ = try await CLI.sqlite(path, "PRAGMA wal_checkpoint(TRUNCATE)")
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        _ = try CLI.run("/bin/chmod", ["0444", path])
-        _ = try CLI.run("/bin/chmod", ["0555", folder.path])
-        _ = try CLI.run("/bin/chmod", ["0777", outside.path])
+        _ = try await CLI.run("/bin/chmod", ["0444", path])
+        _ = try await CLI.run("/bin/chmod", ["0555", folder.path])
+        _ = try await CLI.run("/bin/chmod", ["0777", outside.path])
         defer { _ = try? CLI.run("/bin/chmod", ["0755", folder.path]) }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let listing = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -48,16 +48,16 @@ struct ReadOnlyLedgerTests {
             ["prove", "consistency", "--from", "3"],
             ["export", "--out", outside.appendingPathComponent("export").path],
         ]
-        func asReader(_ arguments: [String]) throws -> CLI.Result {
+        func asReader(_ arguments: [String]) async throws -> CLI.Result {
             geteuid() == 0
-                ? try CLI.run("/usr/sbin/runuser", ["-u", "nobody", "--", CLI.binary] + arguments)
-                : try CLI.parledger(arguments)
+                ? try await CLI.run("/usr/sbin/runuser", ["-u", "nobody", "--", CLI.binary] + arguments)
+                : try await CLI.parledger(arguments)
         }
         for read in reads {
-            let result = try asReader(read + ["--store", path])
+            let result = try await asReader(read + ["--store", path])
             #expect(result.status == 0, "\(read.joined(separator: " ")): \(result.stderr)")
         }
-        let checked = try asReader(["verify-proof", proofFile, "--store", path])
+        let checked = try await asReader(["verify-proof", proofFile, "--store", path])
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(objection.seq > 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "the ledger file's bytes are unchanged")

@@ -65,22 +65,22 @@ struct TamperingTests {
     func verifyBoth(
         _ ledger: (store: String, checkpoint: String, folder: URL),
         checkpoint: Bool = false
-    ) throws -> Verdict {
+    ) async throws -> Verdict {
         var arguments = ["verify", "--store", ledger.store, "--json"]
         if checkpoint { arguments += ["--checkpoint", ledger.checkpoint] }
-        let swift = Self.verdict(try CLI.parledger(arguments))
+        let swift = Self.verdict(try await CLI.parledger(arguments))
         let export = ledger.folder.appendingPathComponent("export-\(UUID().uuidString)").path
-        let exported = try CLI.parledger("export", "--store", ledger.store, "--out", export)
+        let exported = try await CLI.parledger("export", "--store", ledger.store, "--out", export)
         #expect(exported.status == 0, "\(exported.stderr)")
         let python = Self.verdict(
-            try CLI.python([export, "--json"] + (checkpoint ? ["--checkpoint", ledger.checkpoint] : []))
+            try await CLI.python([export, "--json"] + (checkpoint ? ["--checkpoint", ledger.checkpoint] : []))
         )
         #expect(python == swift, "Python \(python) vs Swift \(swift)")
         return swift
     }
 
-    func sql(_ ledger: (store: String, checkpoint: String, folder: URL), _ statement: String) throws {
-        let result = try CLI.sqlite(ledger.store, statement)
+    func sql(_ ledger: (store: String, checkpoint: String, folder: URL), _ statement: String) async throws {
+        let result = try await CLI.sqlite(ledger.store, statement)
         #expect(result.status == 0, "sqlite3: \(result.stderr)")
     }
 
@@ -96,7 +96,7 @@ struct TamperingTests {
     func forge(_ ledger: (store: String, checkpoint: String, folder: URL), _ signed: SignedStatement) async throws {
         let last = try await entry(ledger, 29)
         let forged = Entry(seq: 30, recordedAt: last.recordedAt, prev: last.hash, signed: signed)
-        try sql(
+        try await sql(
             ledger,
             "INSERT INTO entries (seq, statement_id, type, actor, recorded_at, leaf_hash, bytes) VALUES (30, '\(signed.statement.statementID)', "
                 + "'\(signed.statement.type)', '\(signed.statement.actor)', '\(forged.recordedAt)', X'\(forged.hash.hex)', X'\(Hex.encode(forged.bytes))')"
@@ -105,8 +105,8 @@ struct TamperingTests {
 
     @Test func theUntouchedLedgerVerifiesInBoth() async throws {
         let ledger = try await ledger()
-        #expect(try verifyBoth(ledger) == Verdict(status: 0, valid: true, seq: nil, code: nil))
-        #expect(try verifyBoth(ledger, checkpoint: true) == Verdict(status: 0, valid: true, seq: nil, code: nil))
+        await #expect(try verifyBoth(ledger) == Verdict(status: 0, valid: true, seq: nil, code: nil))
+        await #expect(try verifyBoth(ledger, checkpoint: true) == Verdict(status: 0, valid: true, seq: nil, code: nil))
     }
 
     /// An auditor given the file, in a folder they may not write (read-only media, another
@@ -131,83 +131,83 @@ struct TamperingTests {
             checkpoint: folder.appendingPathComponent("checkpoint").path, folder: folder
         )
         let damaged = try await ledger()
-        try sql(
+        try await sql(
             damaged,
             Self.dropTriggers
                 + "UPDATE entries SET bytes = CAST(replace(CAST(bytes AS TEXT), 'ghi chú 8\"', 'ghi chú 3\"') AS BLOB) WHERE seq = 12"
         )
         for ledger in [intact, damaged] {
-            _ = try CLI.run("/bin/chmod", ["0444", ledger.store, ledger.checkpoint])
-            _ = try CLI.run("/bin/chmod", ["0555", ledger.folder.path])
+            _ = try await CLI.run("/bin/chmod", ["0444", ledger.store, ledger.checkpoint])
+            _ = try await CLI.run("/bin/chmod", ["0555", ledger.folder.path])
         }
         defer {
             for ledger in [intact, damaged] { _ = try? CLI.run("/bin/chmod", ["0755", ledger.folder.path]) }
         }
-        func asAuditor(_ arguments: [String]) throws -> CLI.Result {
+        func asAuditor(_ arguments: [String]) async throws -> CLI.Result {
             geteuid() == 0
-                ? try CLI.run("/usr/sbin/runuser", ["-u", "nobody", "--", CLI.binary] + arguments)
-                : try CLI.parledger(arguments)
+                ? try await CLI.run("/usr/sbin/runuser", ["-u", "nobody", "--", CLI.binary] + arguments)
+                : try await CLI.parledger(arguments)
         }
         let listed = try FileManager.default.contentsOfDirectory(atPath: intact.folder.path).sorted()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: intact.store))
 
-        let verified = try asAuditor(["verify", "--store", intact.store, "--checkpoint", intact.checkpoint])
+        let verified = try await asAuditor(["verify", "--store", intact.store, "--checkpoint", intact.checkpoint])
         #expect(verified.status == 0, "\(verified.stderr)")
         #expect(verified.stdout.hasPrefix("ok: 30 entries"))
-        let log = try asAuditor(["log", "--store", intact.store, "--from", "28"])
+        let log = try await asAuditor(["log", "--store", intact.store, "--from", "28"])
         #expect(log.status == 0, "\(log.stderr)")
         let positions = log.stdout.split(separator: "\n").compactMap { Int($0.prefix { $0 != " " }) }
         #expect(positions == [28, 29])
-        let proof = try asAuditor(["prove", "inclusion", "--store", intact.store, "--seq", "12"])
+        let proof = try await asAuditor(["prove", "inclusion", "--store", intact.store, "--seq", "12"])
         #expect(proof.status == 0, "\(proof.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: intact.folder.path).sorted() == listed)
         #expect(try Data(contentsOf: URL(fileURLWithPath: intact.store)) == bytes)
 
-        let found = Self.verdict(try asAuditor(["verify", "--store", damaged.store, "--json"]))
+        let found = await Self.verdict(try asAuditor(["verify", "--store", damaged.store, "--json"]))
         #expect(found == Verdict(status: 1, valid: false, seq: 12, code: "signature"))
     }
 
     @Test func theDatabaseRefusesUpdatesAndDeletesWhileItsTriggersStand() async throws {
         let ledger = try await ledger()
-        let update = try CLI.sqlite(ledger.store, "UPDATE entries SET bytes = X'00' WHERE seq = 5")
+        let update = try await CLI.sqlite(ledger.store, "UPDATE entries SET bytes = X'00' WHERE seq = 5")
         #expect(update.status != 0)
         #expect(update.stderr.contains("append-only"))
-        let delete = try CLI.sqlite(ledger.store, "DELETE FROM entries WHERE seq = 29")
+        let delete = try await CLI.sqlite(ledger.store, "DELETE FROM entries WHERE seq = 29")
         #expect(delete.status != 0)
-        #expect(try verifyBoth(ledger).valid == true)
+        await #expect(try verifyBoth(ledger).valid == true)
     }
 
     @Test func aChangedByteIsFoundAtItsEntry() async throws {
         let ledger = try await ledger()
-        try sql(
+        try await sql(
             ledger,
             Self.dropTriggers
                 + "UPDATE entries SET bytes = CAST(replace(CAST(bytes AS TEXT), 'ghi chú 3\"', 'ghi chú 8\"') AS BLOB) WHERE seq = 7"
         )
-        #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 7, code: "signature"))
+        await #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 7, code: "signature"))
     }
 
     @Test func aDeletedEntryIsFoundWhereItWas() async throws {
         let ledger = try await ledger()
-        try sql(ledger, Self.dropTriggers + "DELETE FROM entries WHERE seq = 12")
-        #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 12, code: "seq"))
+        try await sql(ledger, Self.dropTriggers + "DELETE FROM entries WHERE seq = 12")
+        await #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 12, code: "seq"))
     }
 
     @Test func swappedEntriesAreFoundAtTheFirst() async throws {
         let ledger = try await ledger()
-        try sql(
+        try await sql(
             ledger,
             Self.dropTriggers + "CREATE TEMP TABLE t AS SELECT seq, bytes FROM entries WHERE seq IN (14, 15);"
                 + "UPDATE entries SET bytes = (SELECT bytes FROM t WHERE t.seq = 29 - entries.seq) WHERE seq IN (14, 15);"
         )
-        #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 14, code: "seq"))
+        await #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 14, code: "seq"))
     }
 
     @Test func aCutTailIsFoundAgainstTheCheckpoint() async throws {
         let ledger = try await ledger()
-        try sql(ledger, Self.dropTriggers + "DELETE FROM entries WHERE seq >= 27")
-        #expect(try verifyBoth(ledger) == Verdict(status: 0, valid: true, seq: nil, code: nil))
-        #expect(
+        try await sql(ledger, Self.dropTriggers + "DELETE FROM entries WHERE seq >= 27")
+        await #expect(try verifyBoth(ledger) == Verdict(status: 0, valid: true, seq: nil, code: nil))
+        await #expect(
             try verifyBoth(ledger, checkpoint: true) == Verdict(status: 1, valid: false, seq: 27, code: "truncated")
         )
     }
@@ -217,11 +217,11 @@ struct TamperingTests {
         let original = try await entry(ledger, 10)
         let resigned = SignedStatement(statement: original.statement, signedBy: fixture.secretariat)
         let replaced = Entry(seq: 10, recordedAt: original.recordedAt, prev: original.prev, signed: resigned)
-        try sql(
+        try await sql(
             ledger,
             Self.dropTriggers + "UPDATE entries SET bytes = X'\(Hex.encode(replaced.bytes))' WHERE seq = 10"
         )
-        #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 10, code: "signature"))
+        await #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 10, code: "signature"))
     }
 
     @Test func anEntryReSignedAsAnotherActorBreaksTheChainAfterIt() async throws {
@@ -241,17 +241,17 @@ struct TamperingTests {
             prev: original.prev,
             signed: SignedStatement(statement: statement, signedBy: fixture.secretariat)
         )
-        try sql(
+        try await sql(
             ledger,
             Self.dropTriggers + "UPDATE entries SET bytes = X'\(Hex.encode(replaced.bytes))' WHERE seq = 10"
         )
-        #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 11, code: "prev"))
+        await #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 11, code: "prev"))
     }
 
     @Test func anEntryByAnUnknownKeyIsRefused() async throws {
         let ledger = try await ledger()
         try await forge(ledger, fixture.note("giả mạo", by: fixture.stranger))
-        #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 30, code: "key-unknown"))
+        await #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 30, code: "key-unknown"))
     }
 
     @Test func anEntryByARevokedKeyIsRefused() async throws {
@@ -260,7 +260,7 @@ struct TamperingTests {
             ledger,
             fixture.statement(EventType("note.recorded/v1")!, ["text": "sau khi bị thu hồi"], by: fixture.clerk)
         )
-        #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 30, code: "key-revoked"))
+        await #expect(try verifyBoth(ledger) == Verdict(status: 1, valid: false, seq: 30, code: "key-revoked"))
     }
 
     @Test func aRewrittenHistoryFailsAgainstTheCheckpoint() async throws {
@@ -288,9 +288,9 @@ struct TamperingTests {
             entries[seq] = Entry(seq: seq, recordedAt: old.recordedAt, prev: entries[seq - 1].hash, signed: signed)
             statements.append("UPDATE entries SET bytes = X'\(Hex.encode(entries[seq].bytes))' WHERE seq = \(seq);")
         }
-        try sql(ledger, Self.dropTriggers + statements.joined())
-        #expect(try verifyBoth(ledger) == Verdict(status: 0, valid: true, seq: nil, code: nil))
-        #expect(
+        try await sql(ledger, Self.dropTriggers + statements.joined())
+        await #expect(try verifyBoth(ledger) == Verdict(status: 0, valid: true, seq: nil, code: nil))
+        await #expect(
             try verifyBoth(ledger, checkpoint: true)
                 == Verdict(status: 1, valid: false, seq: nil, code: "checkpoint-root")
         )

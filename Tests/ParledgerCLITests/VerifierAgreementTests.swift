@@ -40,9 +40,9 @@ struct VerifierAgreementTests {
         let checkpoint = folder.appendingPathComponent("checkpoint").path
         try Data(note.serialized.utf8).write(to: URL(fileURLWithPath: checkpoint))
         let export = folder.appendingPathComponent("export").path
-        #expect(try CLI.parledger("export", "--store", path, "--out", export).status == 0)
-        let inclusion = try CLI.parledger("prove", "inclusion", "--store", path, "--seq", "6")
-        let consistency = try CLI.parledger("prove", "consistency", "--store", path, "--from", "5")
+        #expect(try await CLI.parledger("export", "--store", path, "--out", export).status == 0)
+        let inclusion = try await CLI.parledger("prove", "inclusion", "--store", path, "--seq", "6")
+        let consistency = try await CLI.parledger("prove", "consistency", "--store", path, "--from", "5")
         #expect(inclusion.status == 0 && consistency.status == 0, "\(inclusion.stderr)\(consistency.stderr)")
         return Ledger(
             store: path,
@@ -118,7 +118,7 @@ struct VerifierAgreementTests {
     }
 
     /// Runs each pair of commands side by side and returns the two verdicts of each.
-    static func both(_ pairs: [(swift: [String], python: [String])]) throws -> [(Verdict, Verdict)] {
+    static func both(_ pairs: [(swift: [String], python: [String])]) async throws -> [(Verdict, Verdict)] {
         var verdicts: [(Verdict, Verdict)] = []
         for group in Swift.stride(from: 0, to: pairs.count, by: 4).map({ pairs[$0..<min(pairs.count, $0 + 4)] }) {
             let commands = group.flatMap { pair in
@@ -128,7 +128,7 @@ struct VerifierAgreementTests {
                         + pair.python,
                 ]
             }
-            let results = try CLI.runConcurrently(commands)
+            let results = try await CLI.runConcurrently(commands)
             for index in Swift.stride(from: 0, to: results.count, by: 2) {
                 verdicts.append((Verdict(results[index]), Verdict(results[index + 1])))
             }
@@ -151,7 +151,7 @@ struct VerifierAgreementTests {
                 )
             )
         }
-        let verdicts = try Self.both(pairs)
+        let verdicts = try await Self.both(pairs)
         for (mutation, (swift, python)) in zip(mutations, verdicts) {
             #expect(swift == python, "\(mutation.0): Swift \(swift), Python \(python)")
         }
@@ -190,7 +190,7 @@ struct VerifierAgreementTests {
                 )
             }
         }
-        let verdicts = try Self.both(pairs)
+        let verdicts = try await Self.both(pairs)
         for (label, (swift, python)) in zip(labels, verdicts) {
             #expect(swift == python, "\(label): Swift \(swift), Python \(python)")
         }

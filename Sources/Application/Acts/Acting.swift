@@ -1,3 +1,4 @@
+import Appraisal
 import Foundation
 public import LedgerCore
 public import LedgerStore
@@ -15,19 +16,92 @@ extension OpenLedger {
     }
 
     /// Signs a statement of `type` with `payload` as `key`, stamped now, and appends it.
+    ///
+    /// With `pending`, the signed statement is kept on disk until the store answers for it, and an
+    /// act repeated after a lost answer re-sends the kept statement (`resending` is told) instead
+    /// of signing a new one: the store records it once, whether or not the first attempt landed.
     public func act(
         _ type: EventType,
         _ payload: [String: JSONValue],
         by key: SigningKey,
-        at time: Timestamp? = nil
+        at time: Timestamp? = nil,
+        pending: PendingStatements? = nil,
+        resending: (SignedStatement) -> Void = { _ in }
     ) async throws(ActError) -> Entry {
         let state: LedgerState
         do { state = try await log.state() } catch { throw .store(error) }
         guard let ledgerID = state.ledgerID else { throw .noLedger }
-        let signed = try SystemSources.statement(ledger: ledgerID, type: type, payload: payload, by: key, at: time)
+        let fresh = try SystemSources.statement(ledger: ledgerID, type: type, payload: payload, by: key, at: time)
+        guard let pending else { return try await appendOne(fresh) }
+
+        let fingerprint = PendingStatements.fingerprint(of: fresh.statement)
+        var signed = fresh
+        do {
+            if let kept = try pending.find(fingerprint) {
+                signed = kept
+                resending(kept)
+            } else {
+                try pending.keep(fresh)
+            }
+        } catch {
+            throw .pending(error)
+        }
+        do {
+            let entry = try await appendOne(signed)
+            pending.forget(fingerprint)
+            return entry
+        } catch .store(let failure)
+            where failure.violation?.reason == AppraisalRefusal.Reason.clockSkew.rawValue && signed != fresh
+        {
+            // The kept statement was refused for its age, so it was never recorded (a recorded
+            // one is answered with its entry before any rule is checked): sign it afresh.
+            pending.forget(fingerprint)
+            return try await act(type, payload, by: key, at: time, pending: pending)
+        } catch .store(let failure) where !failure.isTransient && failure.code != .io {
+            // Refused or in conflict: this statement will never be recorded as it is.
+            pending.forget(fingerprint)
+            throw .store(failure)
+        }
+    }
+
+    /// What became of a kept statement sent again.
+    public enum Resent: Sendable {
+        /// Recorded (now, or by the attempt whose answer was lost) at this entry.
+        case recorded(Entry)
+        /// Refused for good (a rule, a conflict, too old to be recorded): forgotten.
+        case refused(StoreError)
+        /// The store is still unavailable: kept for the next retry.
+        case kept(StoreError)
+    }
+
+    /// Sends every statement kept in `pending` for this ledger again, as it was signed.
+    public func resend(_ pending: PendingStatements) async throws(ActError) -> [(PendingStatements.Kept, Resent)] {
+        let state: LedgerState
+        do { state = try await log.state() } catch { throw .store(error) }
+        let kept: [PendingStatements.Kept]
+        do { kept = try pending.all() } catch { throw .pending(error) }
+        var outcomes: [(PendingStatements.Kept, Resent)] = []
+        for item in kept where item.signed.statement.ledger == state.ledgerID {
+            do {
+                outcomes.append((item, .recorded(try await appendOne(item.signed))))
+                pending.forget(item.fingerprint)
+            } catch .store(let failure) where failure.isTransient || failure.code == .io {
+                outcomes.append((item, .kept(failure)))
+            } catch .store(let failure) {
+                pending.forget(item.fingerprint)
+                outcomes.append((item, .refused(failure)))
+            } catch {
+                throw error
+            }
+        }
+        return outcomes
+    }
+
+    private func appendOne(_ signed: SignedStatement) async throws(ActError) -> Entry {
         let entries: [Entry]
         do { entries = try await append([signed], recordedAt: SystemSources.now()) } catch { throw .store(error) }
         guard let entry = entries.first else { throw .store(StoreError(.io, "the store returned no entry")) }
+        FaultInjection.afterCommit()
         return entry
     }
 }
@@ -40,12 +114,15 @@ public enum ActError: Error, Sendable, CustomStringConvertible {
     case malformed(String)
     /// The store refused or failed the append.
     case store(StoreError)
+    /// The signed statement could not be kept for a retry, so it was not sent.
+    case pending(PendingError)
 
     public var description: String {
         switch self {
         case .noLedger: "the store holds no ledger yet: run parledger init"
         case .malformed(let detail): "the statement is not well-formed: \(detail)"
         case .store(let error): error.description
+        case .pending(let error): error.description
         }
     }
 }
@@ -85,5 +162,16 @@ public enum SystemSources {
         } catch {
             throw .malformed(error.description)
         }
+    }
+}
+
+/// Crash tests' way in: with `PARLEDGER_FAULT=after-commit` in its environment, the process kills
+/// itself once the store has committed an act and before anyone hears of it, the moment at which
+/// a lost answer tempts a user to record the act twice.
+enum FaultInjection {
+    static let afterCommitRequested = ProcessInfo.processInfo.environment["PARLEDGER_FAULT"] == "after-commit"
+
+    static func afterCommit() {
+        if afterCommitRequested { kill(getpid(), SIGKILL) }
     }
 }

@@ -33,6 +33,10 @@ public struct OpenLedger: Sendable {
         case reading
         /// Append; `create` makes a new ledger where none is (the file must not hold anything else).
         case writing(create: Bool)
+        /// Create or append at the times the caller gives, on PostgreSQL too (where appends
+        /// otherwise take the database server's time): the demo, which plays a campaign's months
+        /// in seconds.
+        case simulating
     }
 
     /// Opens the ledger at a `--store` location: a SQLite file path, or a
@@ -63,13 +67,24 @@ public struct OpenLedger: Sendable {
         -> any EventStore
     {
         if PostgresLocation.isPostgresURL(location) {
-            var create = false
-            if case .writing(let creating) = access { create = creating }
-            return try PostgresStore(url: location, create: create, rules: AppraisalLedgerRules(), ownerURL: ownerURL)
+            let (create, clock): (Bool, PostgresStore.Clock) =
+                switch access {
+                case .reading: (false, .databaseServer)
+                case .writing(let create): (create, .databaseServer)
+                case .simulating: (true, .caller)
+                }
+            return try PostgresStore(
+                url: location,
+                create: create,
+                rules: AppraisalLedgerRules(),
+                ownerURL: ownerURL,
+                clock: clock
+            )
         }
         switch access {
         case .reading: return try SQLiteStore(readingOnly: location)
         case .writing(let create): return try SQLiteStore(path: location, create: create, rules: AppraisalLedgerRules())
+        case .simulating: return try SQLiteStore(path: location, create: true, rules: AppraisalLedgerRules())
         }
     }
 }

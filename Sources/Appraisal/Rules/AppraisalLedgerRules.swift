@@ -1,15 +1,27 @@
 public import LedgerCore
 
 /// The appraisal rules as a store applies them: decodes each appraisal statement, judges it with
-/// `AppraisalRules.decide`, and folds it into the state with `evolve`. Control events (keys,
-/// policy) and types outside the catalog pass through; the format's own checks cover them.
+/// `AppraisalRules.decide`, and folds it into the state with `evolve`. Every statement's claimed
+/// time must be near the ledger's clock; beyond that, control events (keys, policy) and types
+/// outside the catalog pass through, the format's own checks cover them.
 public struct AppraisalLedgerRules: StatementRules, Codable {
     public private(set) var state = AppraisalState()
 
     public init() {}
 
+    public var allowedClockSkewMilliseconds: Int64? { AppraisalRules.allowedClockSkew(state) }
+
     public mutating func admit(_ entry: Entry, ledger: LedgerState, tree: CompactRange) throws(LedgerViolation) {
         let statement = entry.statement
+        do throws(AppraisalRefusal) {
+            try AppraisalRules.requireClaimedTime(
+                statement.claimedAt,
+                near: entry.recordedAt,
+                allowedSkew: AppraisalRules.allowedClockSkew(state)
+            )
+        } catch {
+            throw LedgerViolation(.rule, error.message, reason: error.reason.rawValue)
+        }
         let event: AppraisalEvent
         do {
             guard let decoded = try AppraisalEvent.decode(type: statement.type, payload: .object(statement.payload))

@@ -37,21 +37,37 @@ public enum AppraisalRules {
     /// sets its own.
     public static let defaultClockSkewSeconds = 300
 
-    /// Admits `event` as `act`, or throws why not.
+    /// The allowed distance between a statement's claimed time and the ledger's clock, in
+    /// milliseconds: the campaign's, or the default before a campaign is opened.
+    public static func allowedClockSkew(_ state: AppraisalState) -> Int64 {
+        Int64(state.campaign?.scoring.clockSkewSeconds ?? defaultClockSkewSeconds) * 1000
+    }
+
+    /// Refuses a statement of any type, control events included, whose claimed time is further
+    /// from the time the ledger records it at than the allowed skew: a signer's wrong clock shows
+    /// at once, and no statement can pretend to be made at another time than it was recorded.
+    public static func requireClaimedTime(
+        _ claimedAt: Timestamp,
+        near recordedAt: Timestamp,
+        allowedSkew skew: Int64
+    ) throws(AppraisalRefusal) {
+        let drift = claimedAt.millisecondsSinceEpoch - recordedAt.millisecondsSinceEpoch
+        guard abs(drift) <= skew else {
+            throw AppraisalRefusal(
+                .clockSkew,
+                "the statement claims \(claimedAt) but the ledger's clock says \(recordedAt); "
+                    + "more than \(skew / 1000) seconds apart — check the signing computer's clock"
+            )
+        }
+    }
+
+    /// Admits `event` as `act`, or throws why not (its claimed time is checked by
+    /// `requireClaimedTime`, for every statement).
     public static func decide(
         _ event: AppraisalEvent,
         _ act: Act,
         _ state: AppraisalState
     ) throws(AppraisalRefusal) {
-        let skew = Int64(state.campaign?.scoring.clockSkewSeconds ?? defaultClockSkewSeconds) * 1000
-        let drift = act.claimedAt.millisecondsSinceEpoch - act.recordedAt.millisecondsSinceEpoch
-        guard abs(drift) <= skew else {
-            throw AppraisalRefusal(
-                .clockSkew,
-                "the statement claims \(act.claimedAt) but the ledger's clock says \(act.recordedAt); "
-                    + "more than \(skew / 1000) seconds apart — check the computer's clock"
-            )
-        }
         if !state.decisions.isEmpty {
             guard case .resultsCorrected = event else {
                 throw AppraisalRefusal(

@@ -13,4 +13,12 @@ public protocol StatementRules: Sendable {
 
     /// Folds in an entry that is already in the ledger (admitted when it was appended).
     mutating func replay(_ entry: Entry)
+
+    /// How far apart a statement's claimed time and the ledger's clock, or the ledger's clock and
+    /// its last entry, may be (milliseconds); nil for the store's default.
+    var allowedClockSkewMilliseconds: Int64? { get }
+}
+
+extension StatementRules {
+    public var allowedClockSkewMilliseconds: Int64? { nil }
 }

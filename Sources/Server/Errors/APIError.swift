@@ -17,6 +17,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public let index: Int?
     /// Seconds after which trying again may succeed (`Retry-After`), for a refusal that passes.
     public let retryAfter: Int?
+    /// For the server's log, never the answer: what failed inside (a store's own message).
+    public var cause: String?
 
     public init(
         _ status: HTTPResponse.Status,

@@ -296,6 +296,18 @@ public enum ErrorCatalog {
             "signature"
         ),
         "internal": m("Lỗi máy chủ.", "Server error."),
+        "store-unavailable": m(
+            "Kho sổ cái tạm thời không sẵn sàng; chưa có gì được ghi. Vui lòng thử lại sau ít phút.",
+            "The ledger's store is unavailable for now; nothing was written. Please try again in a few minutes."
+        ),
+        "store-full": m(
+            "Kho sổ cái đã hết dung lượng; chưa có gì được ghi. Vui lòng báo quản trị hệ thống, rồi thử lại.",
+            "The ledger's store is full; nothing was written. Please tell the system administrator, then try again."
+        ),
+        "clock-behind": m(
+            "Đồng hồ của máy chủ chậm hơn thời điểm ghi sổ gần nhất; chưa có gì được ghi. Vui lòng báo quản trị hệ thống chỉnh giờ.",
+            "The server's clock is behind the ledger's last entry; nothing was written. Please ask the administrator to set the clock."
+        ),
     ]
 
     /// Every code an append can be refused with, for the catalog's completeness test.

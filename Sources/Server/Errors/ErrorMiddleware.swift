@@ -13,6 +13,18 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
+            if let cause = error.cause {
+                // Every failure of the store is logged with its cause; the answer carries no more
+                // than its code and what the person may do.
+                context.logger.log(
+                    level: error.status == .internalServerError ? .error : .warning,
+                    "store failure",
+                    metadata: [
+                        "code": "\(error.code)", "status": "\(error.status.code)",
+                        "path": "\(request.uri.path)", "cause": "\(cause)",
+                    ]
+                )
+            }
             return error.response
         } catch let error as any HTTPResponseError {
             let apiError: APIError =

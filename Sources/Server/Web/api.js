@@ -54,23 +54,76 @@ export async function signOut() {
   Object.assign(session, { key: null, token: null, info: null });
 }
 
+/**
+ * Signed statements whose answer has not arrived, by act (type and payload), kept for this tab's
+ * session. A lost answer may follow a commit: the retry re-sends the very same statement, which the
+ * ledger records once (it answers a recorded statement id with its entry), never a second one.
+ */
+const pendingStore = 'parledger.pending';
+
+function pendingActs() {
+  try {
+    return JSON.parse(sessionStorage.getItem(pendingStore) ?? '{}');
+  } catch {
+    return {};
+  }
+}
+
+function keepPending(act, item) {
+  const kept = pendingActs();
+  if (item) kept[act] = item;
+  else delete kept[act];
+  try {
+    sessionStorage.setItem(pendingStore, JSON.stringify(kept));
+  } catch {}
+}
+
+/** Whether an answer says "try the same request again later": nothing was written. */
+const transient = (error) => !(error instanceof ApiError) || [502, 503, 504, 507].includes(error.status);
+
+/** Sends one signed item, retrying the same bytes while the failure is transient (at most 4 tries). */
+async function sendSigned(item) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call('/api/statements', { method: 'POST', json: { statements: [item] } });
+    } catch (error) {
+      if (!transient(error) || attempt >= 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
 /** Builds, signs and appends one act (events/CATALOG.md) as the signed-in person. */
 export async function act(type, payload) {
   if (!session.key) throw new ApiError(401, null);
-  const statement = {
-    actor: session.key.keyId,
-    claimedAt: new Date().toISOString(),
-    ledger: session.ledgerId,
-    payload: nfcDeep(payload),
-    statementId: crypto.randomUUID(),
-    type,
-  };
-  const signature = await sign(session.key, signingMessage(canonicalBytes(statement)));
-  const result = await call('/api/statements', {
-    method: 'POST',
-    json: { statements: [{ statement, signature: base64.encode(signature) }] },
-  });
-  return result.entries[0];
+  const normalized = nfcDeep(payload);
+  const actKey = [session.ledgerId, session.key.keyId, type, new TextDecoder().decode(canonicalBytes(normalized))].join('\n');
+  let item = pendingActs()[actKey];
+  const resent = Boolean(item);
+  if (!item) {
+    const statement = {
+      actor: session.key.keyId,
+      claimedAt: new Date().toISOString(),
+      ledger: session.ledgerId,
+      payload: normalized,
+      statementId: crypto.randomUUID(),
+      type,
+    };
+    const signature = await sign(session.key, signingMessage(canonicalBytes(statement)));
+    item = { statement, signature: base64.encode(signature) };
+    keepPending(actKey, item);
+  }
+  try {
+    const result = await sendSigned(item);
+    keepPending(actKey, null);
+    return result.entries[0];
+  } catch (error) {
+    if (transient(error)) throw error; // kept: the same statement goes again when the act is repeated
+    keepPending(actKey, null);
+    // A kept statement refused for its age was never recorded: sign it afresh, once.
+    if (resent && error.body?.code === 'clock-skew') return act(type, payload);
+    throw error;
+  }
 }
 
 /** Uploads an evidence file; returns the payload's blob reference. */

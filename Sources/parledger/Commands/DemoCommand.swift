@@ -26,7 +26,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let folder = try makeFolder()
         let storePath = folder.appendingPathComponent("ledger.sqlite").path
-        let store = try openStore(storePath, create: true)
+        let store = try openSimulated(storePath)
         let started = Date()
         var campaign = DemoCampaign(store: store, samples: samplesFolder())
         say("ledger", "\(campaign.ledger) in \(storePath)")

@@ -157,11 +157,28 @@ enum Ledger {
         by key: SigningKey,
         ledger: OpenLedger
     ) async throws(CLIError) -> Entry {
+        let pending = PendingStatements.standard()
         do {
-            return try await ledger.act(type, payload, by: key)
+            return try await ledger.act(type, payload, by: key, pending: pending) { kept in
+                printNotice(
+                    "parledger: re-sending statement \(kept.statement.statementID), signed at "
+                        + "\(kept.statement.claimedAt), whose answer never arrived; it is recorded once"
+                )
+            }
         } catch {
             switch error {
             case .noLedger, .malformed: throw .usage(error.description)
+            case .pending(let failure): throw .usage("\(failure); set PARLEDGER_STATE_DIR to a folder you may write")
+            case .store(let failure) where failure.code == .io || failure.isTransient:
+                // The statement may or may not have landed: it is kept, and repeating the command
+                // sends the same one, which the ledger records at most once.
+                let error = CLIError.store(failure)
+                throw CLIError(
+                    exitCode: error.exitCode,
+                    message: error.message
+                        + "\n(the signed statement is kept in \(pending.folder.path): repeat the same command,"
+                        + " or run `parledger pending --retry`, and it is recorded once)"
+                )
             case .store(let failure): throw .store(failure)
             }
         }

@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Foundation
 import LedgerCore
@@ -44,7 +45,9 @@ struct MigrateCommand: AsyncParsableCommand {
             )
         }
         let newFile = !PostgresLocation.isPostgresURL(to) && !FileManager.default.fileExists(atPath: to)
-        let target = try openStore(to, create: true)
+        // Opened as a simulation is: each entry keeps the time the source recorded, where a live
+        // PostgreSQL ledger would take its own server's clock.
+        let target = try openSimulated(to)
         let (targetSize, targetBlobs) = try await storeCall { () async throws(StoreError) in
             (try await target.size(), try await target.blobHashes().count)
         }
@@ -56,7 +59,7 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         let copied: (entries: Int, blobs: Int)
         do {
-            copied = try await Self.copy(from: source, to: target, batch: batch)
+            copied = try await LedgerCopy.copy(from: source, to: target, batch: batch)
         } catch {
             // A SQLite file this run created goes; a PostgreSQL ledger's rows cannot be deleted.
             if newFile {
@@ -89,56 +92,5 @@ struct MigrateCommand: AsyncParsableCommand {
                 + "to \(displayName(ofStore: to))"
         )
         print("ok: \(report.size) entries, root \(targetRoot.base64) on both; the copy verifies")
-    }
-
-    /// Blobs first (appends refuse statements whose evidence is missing), then the entries in
-    /// batches of one recorded time each, checking every rebuilt entry's bytes against the source's.
-    static func copy(
-        from source: any EventStore,
-        to target: any EventStore,
-        batch: Int
-    ) async throws(StoreError) -> (entries: Int, blobs: Int) {
-        let blobs = try await source.blobHashes()
-        for hash in blobs {
-            guard let bytes = try await source.blob(hash) else { continue }
-            _ = try await target.putBlob(bytes)
-        }
-        let size = try await source.size()
-        var next = 0
-        while next < size {
-            let stored = try await source.entries(from: next, limit: batch)
-            guard !stored.isEmpty else { break }
-            let entries = try decode(stored)
-            var start = 0
-            while start < entries.count {
-                // One append per run of entries recorded at the same time, so each keeps its time.
-                let time = entries[start].recordedAt
-                var end = start
-                while end < entries.count, entries[end].recordedAt == time { end += 1 }
-                let written = try await target.append(entries[start..<end].map(\.signed), recordedAt: time)
-                for (original, copy) in zip(entries[start..<end], written) where copy.bytes != original.bytes {
-                    throw StoreError(
-                        .io,
-                        "entry \(original.seq) was rebuilt with different bytes (as seq \(copy.seq)); the copy stops here"
-                    )
-                }
-                start = end
-            }
-            next += stored.count
-        }
-        if let checkpoint = try await source.latestCheckpoint() { try await target.saveCheckpoint(checkpoint) }
-        return (size, blobs.count)
-    }
-
-    private static func decode(_ stored: [StoredEntry]) throws(StoreError) -> [Entry] {
-        var entries: [Entry] = []
-        for item in stored {
-            do {
-                entries.append(try Entry(bytes: item.bytes))
-            } catch {
-                throw StoreError(.io, "source entry \(item.seq) does not decode (\(error)); run parledger verify on it")
-            }
-        }
-        return entries
     }
 }

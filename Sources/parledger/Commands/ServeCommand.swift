@@ -6,6 +6,8 @@ import LedgerStore
 import Logging
 import PostgresStore
 import Server
+import ServiceLifecycle
+import UnixSignals
 
 /// `parledger serve --store PATH [--host 127.0.0.1] [--port 8080]`: the JSON API and the web UI.
 struct ServeCommand: AsyncParsableCommand {
@@ -40,8 +42,21 @@ struct ServeCommand: AsyncParsableCommand {
                     .utf8
             )
         )
-        try await server.application(host: host, port: port, logger: logger).runService()
+        // Its own service group, not `runService()`: a SIGTERM or SIGINT stops taking requests and
+        // lets those in flight finish, but for at most `shutdownGrace`; then they are cancelled (a
+        // store call cancelled drops its connection), so a service manager's stop never hangs.
+        var group = ServiceGroupConfiguration(
+            services: [server.application(host: host, port: port, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        group.maximumGracefulShutdownDuration = Self.shutdownGrace
+        group.maximumCancellationDuration = .seconds(1)
+        try await ServiceGroup(configuration: group).run()
     }
+
+    /// How long requests in flight may take to finish once the server is asked to stop.
+    static let shutdownGrace = Duration.seconds(8)
 
     /// Whether this process may write a SQLite ledger file and its folder (SQLite writes its
     /// journal beside the file).

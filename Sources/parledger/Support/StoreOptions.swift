@@ -61,6 +61,21 @@ func openStore(_ store: String, create: Bool) throws(CLIError) -> any EventStore
     }
 }
 
+/// Opens (creating) the log at a `--store` location for a simulation that appends at the times it
+/// gives, on PostgreSQL too (`OpenLedger.Access.simulating`): the demo, and `migrate`, which copies
+/// each entry at the time its source recorded.
+func openSimulated(_ store: String) throws(CLIError) -> any EventStore {
+    do {
+        return try OpenLedger.openLog(
+            store,
+            .simulating,
+            ownerURL: ProcessInfo.processInfo.environment["PARLEDGER_POSTGRES_OWNER_URL"]
+        )
+    } catch {
+        throw .store(error)
+    }
+}
+
 /// Opens the log at a `--store` location for reading only. A SQLite file is opened read-only, so
 /// that an auditor can verify a copy they may not write and nothing about the file changes; a
 /// PostgreSQL ledger is opened as for writing (its role's rights are what limit it).

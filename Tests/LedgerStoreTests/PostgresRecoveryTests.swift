@@ -1,0 +1,157 @@
+import Foundation
+import LedgerCore
+import LedgerStore
+import LedgerTestSupport
+import PostgresStore
+import Testing
+
+/// What a PostgreSQL ledger does when the database misbehaves mid-append: a call that hangs ends
+/// at its deadline, a connection killed mid-transaction fails that append with a retryable error,
+/// and in both cases the next append goes through (the process's turn to append is released).
+/// Also: entries take the database server's time, whatever the appending machine's clock says.
+@Suite(
+    "PostgreSQL recovery and clock",
+    .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipReason),
+    .serialized
+)
+struct PostgresRecoveryTests {
+    let fixture = Fixture()
+
+    func open(_ ledger: String, deadline: Duration = .seconds(15)) throws -> PostgresStore {
+        try PostgresStore(
+            url: PostgresTestDatabase.url(ledger: ledger),
+            create: true,
+            ownerURL: PostgresTestDatabase.ownerURL,
+            callDeadline: deadline
+        )
+    }
+
+    /// A psql session, as the application role, that holds the ledger's append lock for `seconds`.
+    func holdAppendLock(of ledger: String, seconds: Int) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "psql", "-X", "-q", try PostgresTestDatabase.requireAppURL(),
+            "-c", "SET application_name = 'lock-holder'",
+            "-c", "SELECT pg_advisory_lock(hashtextextended('parledger.ledger:' || '\(ledger)', 0))",
+            "-c", "SELECT pg_sleep(\(seconds))",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until a backend of this role waits for an advisory lock.
+    func waitForLockWaiter() async throws {
+        for _ in 0..<100 {
+            let found = try await Psql.query(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory' AND usename = current_user"
+            )
+            if found != "0" { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("no append ever waited for the lock")
+    }
+
+    @Test func anAppendStuckPastItsDeadlineFailsRetryablyAndTheNextOneSucceeds() async throws {
+        let ledger = PostgresTestDatabase.freshLedger("deadline")
+        // Seeded through a store of its own: only the stuck append runs against the short deadline.
+        try await fixture.seeded(try open(ledger))
+        let store = try open(ledger, deadline: .seconds(2))
+        let holder = try holdAppendLock(of: ledger, seconds: 6)
+        defer { holder.terminate() }
+        try await Task.sleep(for: .milliseconds(500))
+        let started = ContinuousClock.now
+        do {
+            _ = try await store.append([fixture.note("chờ", by: fixture.secretariat)], recordedAt: fixture.at(1))
+            Issue.record("an append behind a held lock went through")
+        } catch {
+            #expect(error.code == .unavailable, "\(error)")
+            #expect(error.isTransient)
+            #expect(error.message.contains("try again"), "\(error.message)")
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        holder.terminate()
+        holder.waitUntilExit()
+        let next = try await store.append([fixture.note("tiếp", by: fixture.secretariat)], recordedAt: fixture.at(2))
+        #expect(next[0].seq == 3)
+        #expect(try await store.verify().isValid)
+    }
+
+    @Test func aConnectionKilledMidAppendFailsThatAppendAndTheNextOneSucceeds() async throws {
+        let ledger = PostgresTestDatabase.freshLedger("killed")
+        let store = try open(ledger, deadline: .seconds(30))
+        try await fixture.seeded(store)
+        let holder = try holdAppendLock(of: ledger, seconds: 8)
+        defer { holder.terminate() }
+        try await Task.sleep(for: .milliseconds(500))
+        let note = fixture.note("bị ngắt", by: fixture.secretariat)
+        let stuck = Task { () async -> StoreError? in
+            do throws(StoreError) {
+                _ = try await store.append([note], recordedAt: fixture.at(1))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        try await waitForLockWaiter()
+        _ = try await Psql.query(
+            """
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+            WHERE wait_event = 'advisory' AND usename = current_user AND application_name <> 'lock-holder'
+            """
+        )
+        guard let error = await stuck.value else {
+            Issue.record("an append whose connection was killed succeeded")
+            return
+        }
+        #expect(error.code == .unavailable, "\(error)")
+        #expect(!error.message.contains("PSQLError"), "\(error.message)")
+        holder.terminate()
+        holder.waitUntilExit()
+        // The same statement again: recorded once.
+        let retried = try await store.append([note], recordedAt: fixture.at(2))
+        let again = try await store.append([note], recordedAt: fixture.at(3))
+        #expect(retried[0].seq == 3 && again[0].seq == 3)
+        #expect(try await store.size() == 4)
+    }
+
+    @Test func entriesTakeTheDatabaseServersTimeNotTheAppendingMachines() async throws {
+        let store = try open(PostgresTestDatabase.freshLedger("clock"))
+        let yearAhead = Timestamp(
+            millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000) + 365 * 86_400_000
+        )!
+        try await fixture.seeded(store)
+        let entries = try await store.append([fixture.note("giờ", by: fixture.secretariat)], recordedAt: yearAhead)
+        let now = Date().timeIntervalSince1970 * 1000
+        let recorded = Double(entries[0].recordedAt.millisecondsSinceEpoch)
+        // The test runs beside its database server: their clocks agree to well within a minute.
+        #expect(abs(recorded - now) < 60_000, "recorded at \(entries[0].recordedAt)")
+    }
+}
+
+extension Psql {
+    /// The single value a query returns, run as the application role.
+    static func query(_ sql: String) async throws -> String {
+        let url = try PostgresTestDatabase.requireAppURL()
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Swift.Result {
+                        let process = Process()
+                        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                        process.arguments = ["psql", "-X", "-q", "-t", "-A", url, "-c", sql]
+                        let out = Pipe()
+                        process.standardOutput = out
+                        process.standardError = FileHandle.nullDevice
+                        try process.run()
+                        let data = out.fileHandleForReading.readDataToEndOfFile()
+                        process.waitUntilExit()
+                        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    }
+                )
+            }
+        }
+    }
+}
