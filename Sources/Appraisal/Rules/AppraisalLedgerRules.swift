@@ -35,9 +35,10 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
         state.evolve(event, id: statement.statementID, at: entry.recordedAt)
     }
 
-    /// The refusal of a payload the appraisal events do not accept.
+    /// The refusal of a payload the appraisal events do not accept: `payload`, or the reason the
+    /// reading named (`text-control-character`).
     public static func refusal(_ error: LedgerFormatError) -> LedgerViolation {
-        LedgerViolation(.rule, error.description, reason: AppraisalRefusal.Reason.payload.rawValue)
+        LedgerViolation(.rule, error.description, reason: error.reason ?? AppraisalRefusal.Reason.payload.rawValue)
     }
 
     public mutating func replay(_ entry: Entry) {

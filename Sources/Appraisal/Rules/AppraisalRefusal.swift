@@ -3,6 +3,7 @@
 public struct AppraisalRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: String, Sendable, CaseIterable {
         case payload
+        case textControlCharacter = "text-control-character"
         case clockSkew = "clock-skew"
         case campaignMissing = "campaign-missing"
         case campaignExists = "campaign-exists"

@@ -28,6 +28,12 @@ public enum ErrorCatalog {
     static let table: [String: Message] = [
         // AppraisalRefusal.Reason: the appraisal rules (events/CATALOG.md).
         "payload": m("Nội dung không đúng mẫu quy định.", "The payload does not follow the catalog."),
+        "text-control-character": m(
+            "Văn bản chứa ký tự điều khiển hoặc ký tự định hướng văn bản (như U+202E) không được phép; "
+                + "hãy xóa ký tự đó (tên và số hiệu chỉ được viết trên một dòng).",
+            "The text holds a control or bidirectional formatting character (such as U+202E) that is not "
+                + "allowed; remove it (names and numbers are one line)."
+        ),
         "clock-skew": m(
             "Đồng hồ máy của bạn lệch quá nhiều so với máy chủ.",
             "Your clock differs too much from the server's.",
