@@ -71,6 +71,39 @@ struct AppraisalCommandTests {
         }
     }
 
+    /// The leader's key registered for a unit that is not enrolled (a typo) is refused and nothing
+    /// is written, so the same key can then be registered for the right unit.
+    func aTypoInAUnitCodeBindsNoKey(_ session: Session) throws {
+        let leader = try session.newKey("leader", "Trần Thị Bình")
+        func register(_ unit: String) throws -> CLI.Result {
+            try CLI.parledger(
+                "key",
+                "register",
+                "--store",
+                session.store,
+                "--as",
+                session.path("secretariat.key"),
+                "--public-key",
+                leader.publicKey,
+                "--role",
+                "unitLeader",
+                "--name",
+                "Trần Thị Bình",
+                "--unit",
+                unit
+            )
+        }
+        let before = try CLI.parledger("verify", "--store", session.store)
+        #expect(before.status == 0 && before.stdout.hasPrefix("ok: "), "\(before.stderr)")
+        let typo = try register("KHONGCO")
+        expectRefused(typo, ["rule (key-unit-not-enrolled)", "unit KHONGCO is not enrolled", "enrol the unit first"])
+        #expect(typo.stdout.isEmpty)
+        let after = try CLI.parledger("verify", "--store", session.store)
+        #expect(after.stdout == before.stdout, "nothing is written: \(after.stdout)")
+        let right = try register("SNV")
+        #expect(right.status == 0, "\(right.stderr)")
+    }
+
     @Test func aSmallCampaignFromKeysToPublication() throws {
         let session = Session()
         _ = try session.newKey("authority", "UBND tỉnh Trà Vinh")
@@ -86,9 +119,6 @@ struct AppraisalCommandTests {
             ).status == 0
         )
         _ = try session.register("secretariat", "Sở Nội vụ", "secretariat")
-        // Typed in decomposed form (NFD), as some editors produce it: the ledger stores NFC.
-        _ = try session.register("officer", "Nguye\u{302}\u{303}n Văn A", "unitOfficer", unit: "SNV", by: "secretariat")
-        _ = try session.register("leader", "Trần Thị Bình", "unitLeader", unit: "SNV", by: "secretariat")
         let appraiser = try session.register("appraiser", "Lê Phúc", "appraiser", unit: "STP")
         let appraiserOfSNV = try session.register("appraiser2", "Võ Thanh Hà", "appraiser", unit: "SNV")
         _ = try session.register("chair", "Phạm Minh Đức", "councilChair")
@@ -125,6 +155,10 @@ struct AppraisalCommandTests {
             ),
             ["group-unknown", "commune"]
         )
+        // A unit's keys once it is enrolled. Typed in decomposed form (NFD), as some editors produce
+        // it: the ledger stores NFC.
+        _ = try session.register("officer", "Nguye\u{302}\u{303}n Văn A", "unitOfficer", unit: "SNV", by: "secretariat")
+        try aTypoInAUnitCodeBindsNoKey(session)
         #expect(
             try session.act(
                 "secretariat",

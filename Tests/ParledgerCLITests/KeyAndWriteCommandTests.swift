@@ -44,12 +44,12 @@ struct KeyAndWriteCommandTests {
         }
         let authority = try key("authority")
         let secretariat = try key("secretariat")
-        let officer = try key("officer")
+        let appraiser = try key("appraiser")
 
         // A policy of its own: notes outside the appraisal catalog, and two of its acts.
         let policy = folder.appendingPathComponent("policy.json").path
         try Data(
-            #"{"note.recorded/v1":["unitOfficer"],"results.published/v1":["authority"],"selfScore.recorded/v1":["unitOfficer"]}"#
+            #"{"note.recorded/v1":["appraiser"],"results.published/v1":["authority"],"selfScore.recorded/v1":["appraiser"]}"#
                 .utf8
         ).write(to: URL(fileURLWithPath: policy))
         func initLedger() throws -> CLI.Result {
@@ -79,15 +79,20 @@ struct KeyAndWriteCommandTests {
             )
         }
         #expect(try register(authority.file, secretariat.publicKey, "secretariat").status == 0)
-        let noUnit = try register(secretariat.file, officer.publicKey, "unitOfficer")
+        let noUnit = try register(secretariat.file, appraiser.publicKey, "unitOfficer")
         #expect(noUnit.status == 1)
         #expect(noUnit.stderr.contains("must name its unit"))
-        #expect(try register(secretariat.file, officer.publicKey, "unitOfficer", ["--unit", "STP"]).status == 0)
-        #expect(try register(authority.file, officer.publicKey, "king").status == 2)
+        // No unit is enrolled in this ledger, so no unit's key can be registered; the key is not
+        // spent by the refusal.
+        let notEnrolled = try register(secretariat.file, appraiser.publicKey, "unitOfficer", ["--unit", "STP"])
+        #expect(notEnrolled.status == 1)
+        #expect(notEnrolled.stderr.contains("rule (key-unit-not-enrolled): unit STP is not enrolled"))
+        #expect(try register(secretariat.file, appraiser.publicKey, "appraiser", ["--unit", "STP"]).status == 0)
+        #expect(try register(authority.file, appraiser.publicKey, "king").status == 2)
 
         func append(_ type: String, _ payload: String, _ extra: [String] = []) throws -> CLI.Result {
             try CLI.parledger(
-                ["append", "--store", store, "--key", officer.file, "--type", type, "--payload", payload] + extra
+                ["append", "--store", store, "--key", appraiser.file, "--type", type, "--payload", payload] + extra
             )
         }
         // The low-level append applies the appraisal rules too: no campaign, no self-score.
@@ -108,7 +113,7 @@ struct KeyAndWriteCommandTests {
 
         let wrongRole = try append("results.published/v1", "{}")
         #expect(wrongRole.status == 1)
-        #expect(wrongRole.stderr.contains("role unitOfficer may not emit results.published/v1"))
+        #expect(wrongRole.stderr.contains("role appraiser may not emit results.published/v1"))
         let float = try append("selfScore.recorded/v1", #"{"points":0.5}"#)
         #expect(float.status == 2)
         #expect(float.stderr.contains("float"))
@@ -122,7 +127,7 @@ struct KeyAndWriteCommandTests {
                 "--as",
                 secretariat.file,
                 "--key-id",
-                officer.keyID,
+                appraiser.keyID,
                 "--reason",
                 "Chuyển công tác"
             ).status == 0
@@ -139,7 +144,9 @@ struct KeyAndWriteCommandTests {
         #expect(verified.stdout.hasPrefix("ok: 5 entries"))
         for output in [created, appended, log, verified] {
             let seed = try #require(
-                CanonicalJSON.parse([UInt8]((FileManager.default.contents(atPath: officer.file) ?? Data()).dropLast()))[
+                CanonicalJSON.parse(
+                    [UInt8]((FileManager.default.contents(atPath: appraiser.file) ?? Data()).dropLast())
+                )[
                     "seed"
                 ]?.stringValue
             )

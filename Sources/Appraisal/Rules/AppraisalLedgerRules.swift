@@ -1,8 +1,10 @@
 public import LedgerCore
 
 /// The appraisal rules as a store applies them: decodes each appraisal statement, judges it with
-/// `AppraisalRules.decide`, and folds it into the state with `evolve`. Control events (keys,
-/// policy) and types outside the catalog pass through; the format's own checks cover them.
+/// `AppraisalRules.decide`, and folds it into the state with `evolve`. A key registration is held
+/// to the appraisal's one rule on keys (a unit's key names an enrolled unit); other control events
+/// (revocations, policy) and types outside the catalog pass through, the format's own checks
+/// cover them.
 public struct AppraisalLedgerRules: StatementRules, Codable {
     public private(set) var state = AppraisalState()
 
@@ -10,6 +12,10 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
 
     public mutating func admit(_ entry: Entry, ledger: LedgerState, tree: CompactRange) throws(LedgerViolation) {
         let statement = entry.statement
+        if statement.type == ControlEvent.keyRegisteredType {
+            try Self.admitKey(statement, state)
+            return
+        }
         let event: AppraisalEvent
         do {
             guard let decoded = try AppraisalEvent.decode(type: statement.type, payload: .object(statement.payload))
@@ -33,6 +39,22 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
             throw LedgerViolation(.rule, error.message, reason: error.reason.rawValue)
         }
         state.evolve(event, id: statement.statementID, at: entry.recordedAt)
+    }
+
+    /// A key registration, which the appraisal state does not fold (keys are the format's).
+    private static func admitKey(_ statement: Statement, _ state: AppraisalState) throws(LedgerViolation) {
+        let event: ControlEvent?
+        do {
+            event = try ControlEvent.decode(statement)
+        } catch {
+            throw LedgerViolation(.payload, error.description)  // the format refuses it first
+        }
+        guard case .keyRegistered(let registration) = event else { return }
+        do throws(AppraisalRefusal) {
+            try AppraisalRules.decide(registration, state)
+        } catch {
+            throw LedgerViolation(.rule, error.message, reason: error.reason.rawValue)
+        }
     }
 
     /// The refusal of a payload the appraisal events do not accept: `payload`, or the reason the

@@ -46,6 +46,13 @@ public enum ErrorCatalog {
         "group-unknown": m("Nhóm đơn vị không có trong kế hoạch.", "The unit group is not in the campaign.", "group"),
         "unit-unknown": m("Đơn vị chưa được đưa vào đánh giá.", "The unit is not enrolled.", "unit"),
         "unit-exists": m("Mã đơn vị đã tồn tại.", "The unit code already exists.", "code"),
+        "key-unit-not-enrolled": m(
+            "Đơn vị chưa được đưa vào đánh giá nên chưa thể đăng ký khóa cho cán bộ hoặc thủ trưởng đơn vị: "
+                + "hãy kiểm tra mã đơn vị, hoặc đưa đơn vị vào đánh giá trước.",
+            "The unit is not enrolled, so no unit officer's or leader's key can be registered for it: "
+                + "check the unit code, or enrol the unit first.",
+            "unit"
+        ),
         "not-your-unit": m("Bạn không được thao tác cho đơn vị này.", "You may not act for this unit.", "unit"),
         "key-not-appraiser": m(
             "Khóa này không phải của thành viên thẩm định.",
