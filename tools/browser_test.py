@@ -244,8 +244,6 @@ def campaign_ledger(folder):
     new_key("authority", "UBND tỉnh Trà Vinh")
     parledger("init", "--store", store, "--ledger-id", "test.travinh.gov.vn/par/web", "--authority-key", key("authority"))
     register("secretariat", "Sở Nội vụ", "secretariat")
-    register("officer", "Nguyễn Văn An", "unitOfficer", unit="SNV", by="secretariat")
-    register("leader", "Trần Thị Bình", "unitLeader", unit="SNV", by="secretariat")
     appraiser = register("appraiser", "Lê Phúc", "appraiser", unit="STP")
     register("chair", "Phạm Minh Đức", "councilChair")
     with open(os.path.join(folder, "criteria.json"), "w") as file:
@@ -271,6 +269,9 @@ def campaign_ledger(folder):
     act("authority", "campaign", "open", os.path.join(folder, "campaign.json"))
     for code, name in [("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp")]:
         act("secretariat", "unit", "enrol", "--code", code, "--name", name, "--group", "department")
+    # A unit's keys name an enrolled unit (events/CATALOG.md, Keys).
+    register("officer", "Nguyễn Văn An", "unitOfficer", unit="SNV", by="secretariat")
+    register("leader", "Trần Thị Bình", "unitLeader", unit="SNV", by="secretariat")
     act("secretariat", "appraiser", "assign", "--key-id", appraiser, "--domains", "1", "--own-unit", "STP")
     template = {
         "template": "department-2023", "version": 1, "group": "department", "name": "Phiếu khảo sát cấp sở",
@@ -432,8 +433,13 @@ def unit_flows(browser, folder):
         refusal = browser.submit(form)
         check(refusal is not None and refusal["code"] == "public-key" and "bậc nhỏ" in refusal["text"],
               f"a small-order public key is refused in the page before anything is signed: {refusal}")
-        browser.fill(form, {"publicKey": shown["publicKey"], "name": shown["name"], "role": "auditor"})
-        check(browser.submit(form) is None, "registered by the secretariat")
+        browser.fill(form, {"publicKey": shown["publicKey"], "name": shown["name"], "role": "unitOfficer",
+                            "unit": "KHONGCO"})
+        refusal = browser.submit(form)
+        check(refusal is not None and refusal["code"] == "key-unit-not-enrolled" and refusal["after"] == "unit",
+              f"a unit officer's key for a unit that is not enrolled is refused beside the unit: {refusal}")
+        browser.fill(form, {"publicKey": shown["publicKey"], "name": shown["name"], "role": "auditor", "unit": ""})
+        check(browser.submit(form) is None, "the same key, registered by the secretariat")
         check(get_json(server.url + "/api/keys/" + shown["keyId"])["role"] == "auditor", "the ledger knows it as an auditor")
         sign_in(browser, generated)
 

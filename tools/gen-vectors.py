@@ -31,6 +31,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
 import unicodedata
@@ -86,10 +87,21 @@ def _dump(value: Any, indent: int = 0) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_json(path: str, value: Any) -> None:
+def write_json(path: str, value: Any, escaping: str = "") -> None:
+    """Writes `value`; the characters of the regular-expression class `escaping` as `\\uXXXX`."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    text = _dump(value)
+    if escaping:
+        # Such characters stand only inside strings, where an escape is the same JSON value.
+        text = re.sub(escaping, lambda m: f"\\u{ord(m.group()):04x}", text)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(_dump(value) + "\n")
+        f.write(text + "\n")
+
+
+# The code points the payload vectors refuse in texts (and their invisible neighbours), written
+# escaped so that the file reads the same in every editor and diff: raw, U+202E would reverse the
+# lines that hold it, which is what those vectors are about.
+INVISIBLE = "[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
 
 
 def b64(data: bytes) -> str:
@@ -1581,7 +1593,7 @@ def main() -> int:
     write_json(os.path.join(out_dir, "statements.json"), statement_vectors())
     write_json(os.path.join(out_dir, "merkle.json"), merkle_vectors())
     write_json(os.path.join(out_dir, "checkpoints.json"), checkpoint_vectors())
-    write_json(os.path.join(out_dir, "payloads.json"), payload_vectors())
+    write_json(os.path.join(out_dir, "payloads.json"), payload_vectors(), escaping=INVISIBLE)
     write_json(os.path.join(out_dir, "clock.json"), clock_vectors())
     cases = ledger_vectors(out_dir)
     proofs = proof_vectors()

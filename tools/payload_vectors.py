@@ -183,6 +183,8 @@ def criteria_set(c: Cases) -> None:
     c.invalid(t, "rule of 2001 characters", put(small, leaf + ("rule",), ascii_text(2001)),
               "text is 1-2000 characters")
     c.invalid(t, "empty evidence text", put(small, leaf + ("evidence",), [""]), "text is 1-2000 characters")
+    c.invalid(t, "evidence text of 2001 characters", put(small, leaf + ("evidence",), [ascii_text(2001)]),
+              "text is 1-2000 characters")
     c.invalid(t, "set code in capitals", put(small, ("set",), "Department"),
               "a set code is 1-40 of a-z 0-9 -")
     c.invalid(t, "item code with a space", put(small, ("adjustments", "items", 0, "code"), "B 1"),
@@ -825,6 +827,135 @@ def results_corrected(c: Cases) -> None:
     c.invalid(t, "checkpoint size 0", put(r, ("checkpoint", "size"), 0), "a checkpoint's size is >= 1")
 
 
+# The code points every text refuses (CATALOG.md, "Refused code points"), with what they are; a
+# name and a short text refuse LF too. Each is refused in some text member, and LF, CR and a few
+# more in single-line members, so every schema that has texts shows its pattern refusing them.
+REFUSED = [
+    ("\u0000", "U+0000 (null), a C0 control"),
+    ("\u0009", "U+0009 (character tabulation), a C0 control"),
+    ("\u000b", "U+000B (line tabulation), a C0 control"),
+    ("\u000d", "U+000D (carriage return): a line break is LF alone"),
+    ("\u001b", "U+001B (escape), a C0 control a terminal obeys"),
+    ("\u001f", "U+001F (information separator one), a C0 control"),
+    ("\u007f", "U+007F (delete)"),
+    ("\u0080", "U+0080, a C1 control"),
+    ("\u0085", "U+0085 (next line), a C1 control"),
+    ("\u009b", "U+009B (control sequence introducer), a C1 control a terminal obeys"),
+    ("\u009f", "U+009F, a C1 control"),
+    ("\u2028", "U+2028 (line separator)"),
+    ("\u2029", "U+2029 (paragraph separator)"),
+    ("\u202a", "U+202A (left-to-right embedding), a bidirectional formatting character"),
+    ("\u202b", "U+202B (right-to-left embedding), a bidirectional formatting character"),
+    ("\u202c", "U+202C (pop directional formatting), a bidirectional formatting character"),
+    ("\u202d", "U+202D (left-to-right override), a bidirectional formatting character"),
+    ("\u202e", "U+202E (right-to-left override), a bidirectional formatting character"),
+    ("\u2066", "U+2066 (left-to-right isolate), a bidirectional formatting character"),
+    ("\u2067", "U+2067 (right-to-left isolate), a bidirectional formatting character"),
+    ("\u2068", "U+2068 (first strong isolate), a bidirectional formatting character"),
+    ("\u2069", "U+2069 (pop directional isolate), a bidirectional formatting character"),
+    ("\u061c", "U+061C (arabic letter mark), a bidirectional formatting character"),
+    ("\u200e", "U+200E (left-to-right mark), a bidirectional formatting character"),
+    ("\u200f", "U+200F (right-to-left mark), a bidirectional formatting character"),
+    ("\ufeff", "U+FEFF (zero width no-break space, a byte order mark)"),
+]
+
+# Code points next to the refused ones, which every text accepts.
+NEIGHBOURS = "~ \u00a0\u00a9 \u061b\u0627 \u200d\u2010 \u2027 \u202f \u2013\u2026 \u20ac \ufefc\uff0c 👩\u200d💻"
+
+
+def refused_code_points(c: Cases) -> None:
+    """Texts holding a code point CATALOG.md refuses (reason text-control-character), in texts,
+    names and short texts of every type that has them; and texts that keep what is allowed: LF in
+    a multi-line text, and the code points next to the refused ones."""
+    def spot(text: str, char: str, where: int) -> str:
+        return (char + text, text[:len(text) // 2] + char + text[len(text) // 2:], text + char)[where % 3]
+
+    # Multi-line texts: each refused code point (LF aside) in one of them, in turn.
+    texts = [
+        ("selfScore.recorded/v1", {"unit": "SNV", "leaf": "1.1.2", "points": "1.5",
+                                   "note": "Đã hoàn thành kế hoạch"}, ("note",)),
+        ("notApplicable.claimed/v1", {"unit": "STP", "leaf": "6.2", "reason": "Không được giao vốn"}, ("reason",)),
+        ("appraisal.recorded/v1", {"unit": "SNV", "leaf": "3.3.1", "round": 1, "points": "0.5",
+                                   "reason": "Trễ hạn 2 ngày", "explanationRequested": False}, ("reason",)),
+        ("objection.filed/v1", {"unit": "SNV", "leaf": "3.3.1", "text": "Đề nghị xem xét lại", "evidence": []},
+         ("text",)),
+        ("explanation.submitted/v1", {"unit": "SNV", "leaf": "3.3.1", "text": "Bổ sung số liệu", "evidence": []},
+         ("text",)),
+        ("evidence.withdrawn/v1", {"unit": "SNV", "leaf": "1.1.1", "evidence": REF, "reason": "Đính kèm nhầm"},
+         ("reason",)),
+        ("notApplicable.decided/v1", {"unit": "STP", "leaf": "6.2", "decision": "confirmed",
+                                      "reason": "Đúng, không có vốn"}, ("reason",)),
+        ("selfAssessment.reopened/v1", {"unit": "SYT", "reason": "Sự cố hệ thống",
+                                        "until": "2023-12-06T10:00:00.000Z"}, ("reason",)),
+        ("preliminaryResults.issued/v1", {"note": "Công văn số 2150/SNV-CCHC"}, ("note",)),
+        ("objection.resolved/v1", {"objection": REF, "outcome": "rejected", "reasoning": "Không có căn cứ mới"},
+         ("reasoning",)),
+        ("bonusPenalty.claimed/v1", {"unit": "SNV", "item": "B1", "points": "1", "reason": "Sáng kiến",
+                                     "evidence": []}, ("reason",)),
+        ("bonusPenalty.decided/v1", {"claim": REF, "decision": "rejected", "reason": "Chưa được công nhận"},
+         ("reason",)),
+        ("surveyForm.invalidated/v1", {"serial": "2023-SNV-CD-001", "reason": "Phiếu điền trùng"}, ("reason",)),
+        ("councilReport.approved/v1", {"number": "05/BC-HĐTĐ", "date": "2024-03-20",
+                                       "summary": "Báo cáo kết quả thẩm định"}, ("summary",)),
+        ("results.corrected/v1", {"decision": {"number": "955/QĐ-UBND", "date": "2024-04-25"},
+                                  "supersedes": "812/QĐ-UBND", "reason": "Sai sót khi tổng hợp",
+                                  "checkpoint": {"size": 24530, "root": ROOT2},
+                                  "changes": [{"unit": "SXD", "leaf": "7.2", "points": "2.5", "reason": "Nhập nhầm"}]},
+         ("changes", 0, "reason")),
+    ]
+    for index, (char, what) in enumerate(REFUSED):
+        t, payload, path = texts[index % len(texts)]
+        member = ".".join(str(p) for p in path)
+        c.invalid(t, f"{member} with {what.split(' ')[0]}", put(payload, path, spot(at(payload, path), char, index)),
+                  f"a text refuses {what}")
+    t, payload, path = texts[0]
+    c.invalid(t, "note with CR LF", put(payload, path, "Dòng một\r\nDòng hai"),
+              "a text refuses U+000D (carriage return): a line break is LF alone")
+    for t, payload, path in texts:
+        member = ".".join(str(p) for p in path)
+        c.valid(t, f"{member} of several lines, with the neighbours of refused code points",
+                put(payload, path, "Dòng một;\nDòng hai: " + NEIGHBOURS + "\n\nDòng bốn\n"))
+
+    # Names and short texts are one line: LF is refused there too.
+    singles = [
+        ("unit.enrolled/v1", {"code": "SNV", "name": "Sở Nội vụ", "group": "department"}, ("name",), "name"),
+        ("evidence.attached/v1", {"unit": "SNV", "leaf": "1.1.1", "blob": BLOB, "document": DOCUMENT},
+         ("document", "number"), "short text"),
+        ("evidence.attached/v1", {"unit": "SNV", "leaf": "1.1.1", "blob": BLOB, "document": DOCUMENT},
+         ("blob", "name"), "name"),
+        ("criteriaSet.published/v1", c.cases[0]["payload"], ("domains", 0, "children", 0, "name"), "name"),
+        ("campaign.opened/v1", next(x["payload"] for x in c.cases if x["type"] == "campaign.opened/v1"),
+         ("scoring", "bands", 0, "name"), "name"),
+        ("surveyTemplate.published/v1", next(x["payload"] for x in c.cases if x["type"] == "surveyTemplate.published/v1"),
+         ("options", 0, "label"), "name"),
+        ("surveyBatch.recorded/v1", next(x["payload"] for x in c.cases if x["type"] == "surveyBatch.recorded/v1"),
+         ("forms", 0, "demographics", "gender"), "short text"),
+        ("results.published/v1", {"decision": {"number": "812/QĐ-UBND", "date": "2024-04-10"}, "checkpoint": CHECKPOINT},
+         ("decision", "number"), "short text"),
+        ("councilReport.approved/v1", {"number": "05/BC-HĐTĐ", "date": "2024-03-20"}, ("number",), "short text"),
+        ("results.corrected/v1", texts[-1][1], ("supersedes",), "short text"),
+        ("bonusPenalty.claimed/v1", {"unit": "SNV", "item": "B1", "points": "1", "reason": "Sáng kiến",
+                                     "evidence": [{"blob": BLOB, "document": DOCUMENT}]},
+         ("evidence", 0, "blob", "mediaType"), "short text"),
+        ("explanation.submitted/v1", {"unit": "SNV", "leaf": "3.3.1", "text": "Bổ sung số liệu",
+                                      "evidence": [{"blob": BLOB, "document": DOCUMENT}]},
+         ("evidence", 0, "document", "issuer"), "name"),
+        ("objection.filed/v1", {"unit": "SNV", "leaf": "3.3.1", "text": "Đề nghị xem xét lại",
+                                "evidence": [{"blob": BLOB2, "document": DOCUMENT2}]},
+         ("evidence", 0, "blob", "name"), "name"),
+    ]
+    others = [REFUSED[i] for i in (3, 0, 4, 6, 8, 11, 17, 18, 24, 25)]
+    for index, (t, payload, path, kind) in enumerate(singles):
+        member = ".".join(str(p) for p in path)
+        c.invalid(t, f"{member} with U+000A", put(payload, path, spot(at(payload, path), "\n", index)),
+                  f"a {kind} is one line: it refuses U+000A (line feed)")
+        char, what = others[index % len(others)]
+        c.invalid(t, f"{member} with {what.split(' ')[0]}", put(payload, path, spot(at(payload, path), char, index + 1)),
+                  f"a {kind} refuses {what}")
+        c.valid(t, f"{member} with the neighbours of refused code points",
+                put(payload, path, (at(payload, path) + " " + NEIGHBOURS)[:100]))
+
+
 def payload_vectors() -> dict:
     c = Cases()
     criteria_set(c)
@@ -851,6 +982,7 @@ def payload_vectors() -> dict:
     council_report(c)
     results_published(c)
     results_corrected(c)
+    refused_code_points(c)
     names = [x["name"] for x in c.cases]
     assert len(names) == len(set(names)), "case names are unique"
     return {"description": DESCRIPTION, "cases": c.cases}

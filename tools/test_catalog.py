@@ -73,6 +73,22 @@ def load_sample(name):
         return vl.parse_json(f.read())
 
 
+def refused_code_points():
+    """The code points CATALOG.md's "Refused code points" table refuses: (in a text, in a name or
+    short text), from its first column's U+XXXX and U+XXXX–U+YYYY items."""
+    with open(os.path.join(EVENTS, "CATALOG.md"), encoding="utf-8") as f:
+        section = f.read().split("**Refused code points.**", 1)[1].split("**Keys.**", 1)[0]
+    multi, single = set(), set()
+    for row in re.findall(r"^\| (U\+[^|]*)\|([^|]*)\|", section, flags=re.M):
+        codes = set()
+        for first, last in re.findall(r"U\+([0-9A-F]{4,6})(?:–U\+([0-9A-F]{4,6}))?", row[0]):
+            codes |= set(range(int(first, 16), int(last or first, 16) + 1))
+        single |= codes
+        if "name or short text only" not in row[1]:
+            multi |= codes
+    return multi, single
+
+
 def catalog_types():
     with open(os.path.join(EVENTS, "CATALOG.md"), encoding="utf-8") as f:
         return re.findall(r"^### ([a-z][A-Za-z0-9.]*/v[0-9]+)", f.read(), flags=re.M)
@@ -535,6 +551,39 @@ class SchemaBehaviourTests(unittest.TestCase):
         ]
         for event_type, path, (low, high) in strings:
             check(event_type, path, ("x" * low, "x" * high, "ệ" * high), ("", "x" * (high + 1)))
+
+    def test_texts_refuse_the_code_points_the_catalog_lists(self):
+        """Every schema's text, name and short text refuse exactly the code points of CATALOG.md's
+        "Refused code points" (LF in names and short texts only), all of the BMP checked: the Swift
+        rule (CatalogText) is held to the same schemas by Tests/AppraisalTests."""
+        multi, single = refused_code_points()
+        self.assertEqual(single - multi, {0x0A})
+        for code in (0x00, 0x0D, 0x1B, 0x7F, 0x85, 0x9F, 0x202E, 0x2066, 0x200F, 0x061C, 0xFEFF, 0x2028):
+            self.assertIn(code, multi)
+        for code in (0x0A, 0x20, 0x7E, 0xA0, 0x061B, 0x200D, 0x2010, 0x2027, 0x202F, 0x206A, 0xFEFC):
+            self.assertNotIn(code, multi)
+        kinds = {"text": multi, "name": single, "shortText": single}
+        swept = {}                                     # pattern → the code points it refuses
+        for event_type in EXAMPLES:
+            with open(schema_path(event_type), encoding="utf-8") as f:
+                definitions = json.load(f).get("$defs", {})
+            for kind, refused in kinds.items():
+                if kind not in definitions:
+                    continue
+                pattern = definitions[kind]["not"]["pattern"]
+                if pattern not in swept:                # jsonschema's pattern is re.search
+                    swept[pattern] = {code for code in range(0x10000) if not 0xD800 <= code < 0xE000
+                                      and re.search(pattern, "a" + chr(code) + "b")}
+                with self.subTest(event_type, kind=kind):
+                    found = swept[pattern]
+                    self.assertEqual(found, refused, f"refused beyond the catalog {sorted(map(hex, found - refused))}"
+                                     f", accepted {sorted(map(hex, refused - found))}")
+                    schema = Draft202012Validator(definitions[kind])
+                    for code in (0x0A, 0x0D, 0x202E):   # at either end too (Python's $ matches before a final LF)
+                        self.assertEqual(schema.is_valid(chr(code) + "a"), code not in refused)
+                        self.assertEqual(schema.is_valid("a" + chr(code)), code not in refused)
+                    self.assertTrue(schema.is_valid("😀 Sở Nội vụ"))
+        self.assertEqual(len(swept), 2, "one pattern for texts, one for names and short texts")
 
     def test_dates_and_timestamps_are_real(self):
         """FORMAT.md §3: a timestamp is a real proleptic Gregorian date and time; dates alike."""

@@ -39,4 +39,34 @@ struct AppraisalAuditTests {
         #expect(audit.failure?.violation.reason == "not-your-unit")
         #expect(audit.size == bad.seq)
     }
+
+    @Test func aUnitsKeyRegisteredBeforeTheUnitIsEnrolledIsCaught() async throws {
+        // The format takes a unit officer's key for any unit; the rules want it enrolled first.
+        let lax = CampaignFixture(store: InMemoryStore())
+        try await lax.keysAndCampaign()
+        let bad = try await lax.store.append(
+            [lax.register(lax.officer, .unitOfficer, unit: "KHONGCO")],
+            recordedAt: lax.start
+        )
+        let audit = try await audit(lax.store)
+        #expect(audit.failure?.seq == bad[0].seq)
+        #expect(audit.failure?.violation.code == .rule)
+        #expect(audit.failure?.violation.reason == "key-unit-not-enrolled")
+        #expect(audit.failure?.violation.message.contains("KHONGCO") == true)
+    }
+
+    @Test func aTextWithARightToLeftOverrideIsCaught() async throws {
+        let lax = CampaignFixture(store: InMemoryStore())
+        try await lax.opened()
+        let bad = try await lax.act(
+            .notApplicableClaimed,
+            ["unit": "SNV", "leaf": "1.2", "reason": "Không phát sinh \u{202E}hnahs táhp gnôhK"],
+            by: lax.officer,
+            at: lax.day(2)
+        )
+        let audit = try await audit(lax.store)
+        #expect(audit.failure?.seq == bad.seq)
+        #expect(audit.failure?.violation.reason == "text-control-character")
+        #expect(audit.failure?.violation.message.contains("payload.reason: contains U+202E") == true)
+    }
 }

@@ -670,6 +670,64 @@ struct AppraisalRulesTests {
         )
     }
 
+    // MARK: Keys
+
+    /// Appends a key registration (or any control statement) at `time`; nil when admitted.
+    func refusal(_ statement: SignedStatement, on given: CampaignFixture, at time: Timestamp) async -> LedgerViolation?
+    {
+        do {
+            _ = try await given.store.append([statement], recordedAt: time)
+            return nil
+        } catch {
+            return error.violation
+        }
+    }
+
+    @Test func aUnitsKeyNamesAnEnrolledUnit() async throws {
+        let given = CampaignFixture()
+        try await given.keysAndCampaign()
+        let sizeBefore = try await given.store.size()
+        expectRefusal(
+            await refusal(given.register(given.officer, .unitOfficer, unit: "KHONGCO"), on: given, at: given.start),
+            .keyUnitNotEnrolled,
+            mentioning: ["unit KHONGCO is not enrolled", "unitOfficer", "enrol the unit first"]
+        )
+        expectRefusal(
+            await refusal(given.register(given.leader, .unitLeader, unit: "SNV"), on: given, at: given.start),
+            .keyUnitNotEnrolled,
+            mentioning: ["unit SNV", "unitLeader"]
+        )
+        #expect(try await given.store.size() == sizeBefore, "a refused registration writes nothing")
+
+        try await given.act(
+            .unitEnrolled,
+            ["code": "SNV", "name": "Sở Nội vụ", "group": "department"],
+            by: given.secretariat,
+            at: given.start
+        )
+        // The refusals spent no key id: the same keys register for the enrolled unit.
+        #expect(
+            await refusal(given.register(given.officer, .unitOfficer, unit: "SNV"), on: given, at: given.start) == nil
+        )
+        #expect(
+            await refusal(given.register(given.leader, .unitLeader, unit: "SNV"), on: given, at: given.start) == nil
+        )
+        expectRefusal(
+            await refusal(given.register(given.otherOfficer, .unitOfficer, unit: "STP"), on: given, at: given.start),
+            .keyUnitNotEnrolled,
+            mentioning: ["unit STP"]
+        )
+    }
+
+    @Test func anAppraisersUnitNeedNotBeEnrolled() async throws {
+        // An appraiser's unit says whom they may not appraise; it may be a unit outside the
+        // campaign, such as an inspectorate's working group.
+        let given = CampaignFixture()
+        try await given.keysAndCampaign()
+        let appraiser = SigningKey(seed: Array(repeating: 42, count: 32), name: "Thanh tra tỉnh")!
+        #expect(await refusal(given.register(appraiser, .appraiser, unit: "TTT"), on: given, at: given.start) == nil)
+    }
+
     // MARK: More of the process
 
     @Test func aUnitIsEnrolledOnceInAGroupOfTheCampaign() async throws {

@@ -214,28 +214,12 @@ public final class CampaignFixture: @unchecked Sendable {
         return sign(ControlEvent.keyRegisteredType, payload, by: authority, at: start)
     }
 
-    /// Keys, the criteria set, the campaign, units SNV and STP, three appraisers (appraiser is of
-    /// STP and appraises domain 1; otherAppraiser is of SNV and appraises domains 1 and 2;
-    /// reviewer is of STP and appraises domains 1 and 2) and the survey template — all before
-    /// self-scoring opens.
+    /// Keys, the criteria set, the campaign, units SNV and STP and then their officers' and
+    /// leader's keys, three appraisers (appraiser is of STP and appraises domain 1; otherAppraiser
+    /// is of SNV and appraises domains 1 and 2; reviewer is of STP and appraises domains 1 and 2)
+    /// and the survey template — all before self-scoring opens.
     public func opened() async throws {
-        _ = try await store.append(
-            [
-                sign(
-                    ControlEvent.genesisType,
-                    ControlEvent.genesisPayload(authority: authority, policy: AppraisalPolicy.policy),
-                    by: authority,
-                    at: start
-                ),
-                register(secretariat, .secretariat), register(officer, .unitOfficer, unit: "SNV"),
-                register(leader, .unitLeader, unit: "SNV"), register(otherOfficer, .unitOfficer, unit: "STP"),
-                register(appraiser, .appraiser), register(otherAppraiser, .appraiser), register(chair, .councilChair),
-                register(clerk, .surveyClerk), register(reviewer, .appraiser),
-            ],
-            recordedAt: start
-        )
-        try await act(.criteriaSetPublished, criteriaSet, by: secretariat, at: start)
-        try await act(.campaignOpened, campaign, by: authority, at: start)
+        try await keysAndCampaign()
         for (code, name) in [("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp")] {
             try await act(
                 .unitEnrolled,
@@ -244,6 +228,13 @@ public final class CampaignFixture: @unchecked Sendable {
                 at: start
             )
         }
+        _ = try await store.append(
+            [
+                register(officer, .unitOfficer, unit: "SNV"), register(leader, .unitLeader, unit: "SNV"),
+                register(otherOfficer, .unitOfficer, unit: "STP"),
+            ],
+            recordedAt: start
+        )
         try await act(
             .appraiserAssigned,
             ["keyId": .string(appraiser.keyID.hex), "domains": ["1"], "ownUnit": "STP"],
@@ -263,6 +254,27 @@ public final class CampaignFixture: @unchecked Sendable {
             at: start
         )
         try await act(.surveyTemplatePublished, template, by: secretariat, at: start)
+    }
+
+    /// The genesis, the keys that name no unit, the criteria set and the campaign: no unit is
+    /// enrolled yet, so no unit's key can be registered.
+    public func keysAndCampaign() async throws {
+        _ = try await store.append(
+            [
+                sign(
+                    ControlEvent.genesisType,
+                    ControlEvent.genesisPayload(authority: authority, policy: AppraisalPolicy.policy),
+                    by: authority,
+                    at: start
+                ),
+                register(secretariat, .secretariat), register(appraiser, .appraiser),
+                register(otherAppraiser, .appraiser), register(chair, .councilChair), register(clerk, .surveyClerk),
+                register(reviewer, .appraiser),
+            ],
+            recordedAt: start
+        )
+        try await act(.criteriaSetPublished, criteriaSet, by: secretariat, at: start)
+        try await act(.campaignOpened, campaign, by: authority, at: start)
     }
 
     /// Evidence for a leaf of SNV, uploaded and attached on `time`; returns the attaching statement's id.

@@ -37,8 +37,7 @@ struct AppraisalCommandTests {
             _ role: String,
             unit: String? = nil,
             by signer: String = "authority"
-        )
-            async
+        ) async
             throws -> String
         {
             let key = try await newKey(name, person)
@@ -54,23 +53,55 @@ struct AppraisalCommandTests {
         }
 
         /// The statement id an act printed.
-        static func statementID(_ result: CLI.Result) async -> String {
+        static func statementID(_ result: CLI.Result) -> String {
             guard let range = result.stdout.range(of: "(statement ") else { return "" }
             return String(result.stdout[range.upperBound...].prefix(36))
         }
     }
 
-    static func time(_ date: Date) async -> String {
+    static func time(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         return Timestamp(millisecondsSinceEpoch: milliseconds)?.text ?? ""
     }
 
-    func expectRefused(_ result: CLI.Result, _ words: [String], sourceLocation: SourceLocation = #_sourceLocation) async
-    {
+    func expectRefused(_ result: CLI.Result, _ words: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)", sourceLocation: sourceLocation)
         for word in words {
             #expect(result.stderr.contains(word), "\(result.stderr) lacks \(word)", sourceLocation: sourceLocation)
         }
+    }
+
+    /// The leader's key registered for a unit that is not enrolled (a typo) is refused and nothing
+    /// is written, so the same key can then be registered for the right unit.
+    func aTypoInAUnitCodeBindsNoKey(_ session: Session) async throws {
+        let leader = try await session.newKey("leader", "Trần Thị Bình")
+        func register(_ unit: String) async throws -> CLI.Result {
+            try await CLI.parledger(
+                "key",
+                "register",
+                "--store",
+                session.store,
+                "--as",
+                session.path("secretariat.key"),
+                "--public-key",
+                leader.publicKey,
+                "--role",
+                "unitLeader",
+                "--name",
+                "Trần Thị Bình",
+                "--unit",
+                unit
+            )
+        }
+        let before = try await CLI.parledger("verify", "--store", session.store)
+        #expect(before.status == 0 && before.stdout.hasPrefix("ok: "), "\(before.stderr)")
+        let typo = try await register("KHONGCO")
+        expectRefused(typo, ["rule (key-unit-not-enrolled)", "unit KHONGCO is not enrolled", "enrol the unit first"])
+        #expect(typo.stdout.isEmpty)
+        let after = try await CLI.parledger("verify", "--store", session.store)
+        #expect(after.stdout == before.stdout, "nothing is written: \(after.stdout)")
+        let right = try await register("SNV")
+        #expect(right.status == 0, "\(right.stderr)")
     }
 
     @Test func aSmallCampaignFromKeysToPublication() async throws {
@@ -88,15 +119,6 @@ struct AppraisalCommandTests {
             ).status == 0
         )
         _ = try await session.register("secretariat", "Sở Nội vụ", "secretariat")
-        // Typed in decomposed form (NFD), as some editors produce it: the ledger stores NFC.
-        _ = try await session.register(
-            "officer",
-            "Nguye\u{302}\u{303}n Văn A",
-            "unitOfficer",
-            unit: "SNV",
-            by: "secretariat"
-        )
-        _ = try await session.register("leader", "Trần Thị Bình", "unitLeader", unit: "SNV", by: "secretariat")
         let appraiser = try await session.register("appraiser", "Lê Phúc", "appraiser", unit: "STP")
         let appraiserOfSNV = try await session.register("appraiser2", "Võ Thanh Hà", "appraiser", unit: "SNV")
         _ = try await session.register("chair", "Phạm Minh Đức", "councilChair")
@@ -108,7 +130,7 @@ struct AppraisalCommandTests {
         // The ledger's clock is the system clock, so the plan's self-scoring window has just closed:
         // SNV works late, under a reopening, and the test never waits for a deadline.
         let now = Date()
-        try await session.write(
+        try session.write(
             "campaign.json",
             Self.campaign(opens: now.addingTimeInterval(-7200), closes: now.addingTimeInterval(-60))
         )
@@ -133,6 +155,10 @@ struct AppraisalCommandTests {
             ),
             ["group-unknown", "commune"]
         )
+        // A unit's keys once it is enrolled. Typed in decomposed form (NFD), as some editors produce
+        // it: the ledger stores NFC.
+        _ = try await session.register("officer", "Nguye\u{302}\u{303}n Văn A", "unitOfficer", unit: "SNV", by: "secretariat")
+        try await aTypoInAUnitCodeBindsNoKey(session)
         await #expect(
             try session.act(
                 "secretariat",
@@ -200,9 +226,7 @@ struct AppraisalCommandTests {
             "2023-01-10"
         )
         #expect(attached.status == 0, "\(attached.stderr)")
-        await #expect(
-            try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0
-        )
+        await #expect(try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0)
         await expectRefused(
             try session.act("officer", "score", "--unit", "STP", "--leaf", "1.1", "--points", "1", "--note", "x"),
             ["not-your-unit"]
@@ -245,10 +269,7 @@ struct AppraisalCommandTests {
         // Late, under the reopening: the ledger proposes the campaign's late-submission deduction.
         let submission = try await session.act("leader", "submit", "--unit", "SNV")
         #expect(submission.status == 0)
-        await expectRefused(
-            try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"),
-            ["role"]
-        )
+        await expectRefused(try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"), ["role"])
 
         // Survey forms keyed in by the clerk: a bad row refuses the whole file, by its line.
         try session.write(
@@ -409,12 +430,7 @@ struct AppraisalCommandTests {
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("events/samples")
         for file in ["criteria-department-2023.json", "criteria-district-2023.json"] {
-            let result = try await session.act(
-                "authority",
-                "criteria",
-                "publish",
-                samples.appendingPathComponent(file).path
-            )
+            let result = try await session.act("authority", "criteria", "publish", samples.appendingPathComponent(file).path)
             #expect(result.status == 0, "\(file): \(result.stderr)")
         }
         let campaign = try await session.act(
@@ -447,14 +463,14 @@ struct AppraisalCommandTests {
          "adjustments": {"bonusCap": "2", "deductionCap": "3", "items": []}}
         """
 
-    static func campaign(opens: Date, closes: Date) async -> String {
+    static func campaign(opens: Date, closes: Date) -> String {
         """
         {"plan": {"number": "43/KH-UBND", "date": "2023-05-09"}, "year": 2023,
          "groups": [{"code": "department", "name": "Sở, ban, ngành", "criteria": {"set": "department", "version": 1}}],
-         "deadlines": {"selfScoringOpens": "\(await time(opens))", "selfScoringCloses": "\(await time(closes))",
-           "round1Closes": "\(await time(closes.addingTimeInterval(3600)))",
-           "explanationCloses": "\(await time(closes.addingTimeInterval(7200)))",
-           "round2Closes": "\(await time(closes.addingTimeInterval(10800)))"},
+         "deadlines": {"selfScoringOpens": "\(time(opens))", "selfScoringCloses": "\(time(closes))",
+           "round1Closes": "\(time(closes.addingTimeInterval(3600)))",
+           "explanationCloses": "\(time(closes.addingTimeInterval(7200)))",
+           "round2Closes": "\(time(closes.addingTimeInterval(10800)))"},
          "respondentGroups": [{"code": "citizens", "name": "Người dân, tổ chức"}],
          "surveyQuotas": [{"group": "department", "respondentGroup": "citizens", "formsPerUnit": 20}],
          "scoring": {"publicationDecimals": 2, "bands": [{"name": "Tốt", "minimumIndex": "90"}, {"name": "Yếu", "minimumIndex": "0"}],

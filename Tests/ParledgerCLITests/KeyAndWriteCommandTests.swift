@@ -38,20 +38,18 @@ struct KeyAndWriteCommandTests {
             let file = folder.appendingPathComponent("\(name).key").path
             _ = try await CLI.parledger("key", "new", "--out", file, "--name", name)
             let shown = try CanonicalJSON.parse(
-                try await CLI.parledger("key", "show", file, "--format", "json").stdout.trimmingCharacters(
-                    in: .newlines
-                )
+                try await CLI.parledger("key", "show", file, "--format", "json").stdout.trimmingCharacters(in: .newlines)
             )
             return (file, shown["publicKey"]?.stringValue ?? "", shown["keyId"]?.stringValue ?? "")
         }
         let authority = try await key("authority")
         let secretariat = try await key("secretariat")
-        let officer = try await key("officer")
+        let appraiser = try await key("appraiser")
 
         // A policy of its own: notes outside the appraisal catalog, and two of its acts.
         let policy = folder.appendingPathComponent("policy.json").path
         try Data(
-            #"{"note.recorded/v1":["unitOfficer"],"results.published/v1":["authority"],"selfScore.recorded/v1":["unitOfficer"]}"#
+            #"{"note.recorded/v1":["appraiser"],"results.published/v1":["authority"],"selfScore.recorded/v1":["appraiser"]}"#
                 .utf8
         ).write(to: URL(fileURLWithPath: policy))
         func initLedger() async throws -> CLI.Result {
@@ -81,15 +79,20 @@ struct KeyAndWriteCommandTests {
             )
         }
         await #expect(try register(authority.file, secretariat.publicKey, "secretariat").status == 0)
-        let noUnit = try await register(secretariat.file, officer.publicKey, "unitOfficer")
+        let noUnit = try await register(secretariat.file, appraiser.publicKey, "unitOfficer")
         #expect(noUnit.status == 1)
         #expect(noUnit.stderr.contains("must name its unit"))
-        await #expect(try register(secretariat.file, officer.publicKey, "unitOfficer", ["--unit", "STP"]).status == 0)
-        await #expect(try register(authority.file, officer.publicKey, "king").status == 2)
+        // No unit is enrolled in this ledger, so no unit's key can be registered; the key is not
+        // spent by the refusal.
+        let notEnrolled = try await register(secretariat.file, appraiser.publicKey, "unitOfficer", ["--unit", "STP"])
+        #expect(notEnrolled.status == 1)
+        #expect(notEnrolled.stderr.contains("rule (key-unit-not-enrolled): unit STP is not enrolled"))
+        await #expect(try register(secretariat.file, appraiser.publicKey, "appraiser", ["--unit", "STP"]).status == 0)
+        await #expect(try register(authority.file, appraiser.publicKey, "king").status == 2)
 
         func append(_ type: String, _ payload: String, _ extra: [String] = []) async throws -> CLI.Result {
             try await CLI.parledger(
-                ["append", "--store", store, "--key", officer.file, "--type", type, "--payload", payload] + extra
+                ["append", "--store", store, "--key", appraiser.file, "--type", type, "--payload", payload] + extra
             )
         }
         // The low-level append applies the appraisal rules too: no campaign, no self-score.
@@ -110,7 +113,7 @@ struct KeyAndWriteCommandTests {
 
         let wrongRole = try await append("results.published/v1", "{}")
         #expect(wrongRole.status == 1)
-        #expect(wrongRole.stderr.contains("role unitOfficer may not emit results.published/v1"))
+        #expect(wrongRole.stderr.contains("role appraiser may not emit results.published/v1"))
         let float = try await append("selfScore.recorded/v1", #"{"points":0.5}"#)
         #expect(float.status == 2)
         #expect(float.stderr.contains("float"))
@@ -124,7 +127,7 @@ struct KeyAndWriteCommandTests {
                 "--as",
                 secretariat.file,
                 "--key-id",
-                officer.keyID,
+                appraiser.keyID,
                 "--reason",
                 "Chuyển công tác"
             ).status == 0
@@ -141,7 +144,9 @@ struct KeyAndWriteCommandTests {
         #expect(verified.stdout.hasPrefix("ok: 5 entries"))
         for output in [created, appended, log, verified] {
             let seed = try #require(
-                CanonicalJSON.parse([UInt8]((FileManager.default.contents(atPath: officer.file) ?? Data()).dropLast()))[
+                CanonicalJSON.parse(
+                    [UInt8]((FileManager.default.contents(atPath: appraiser.file) ?? Data()).dropLast())
+                )[
                     "seed"
                 ]?.stringValue
             )
@@ -154,9 +159,7 @@ struct KeyAndWriteCommandTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no ledger at"))
         #expect(try await CLI.parledger("verify", "--no-such-flag").status == 2)
-        #expect(
-            try await CLI.parledger("prove", "inclusion", "--store", "/nonexistent.sqlite", "--seq", "x").status == 2
-        )
+        #expect(try await CLI.parledger("prove", "inclusion", "--store", "/nonexistent.sqlite", "--seq", "x").status == 2)
         // serve opens the ledger before it listens: a mistyped path is an error, not a new ledger.
         let serveMissing = try await CLI.parledger("serve", "--store", "/nonexistent/ledger.sqlite", "--port", "18080")
         #expect(serveMissing.status == 2)
@@ -180,16 +183,9 @@ struct KeyAndWriteCommandTests {
         #expect(badID.stderr.contains("--ledger-id"))
         #expect(!FileManager.default.fileExists(atPath: store), "a refused init leaves no file behind")
         #expect(
-            try await CLI.parledger("init", "--store", store, "--ledger-id", "a/b", "--authority-key", keyFile).status
-                == 0
+            try await CLI.parledger("init", "--store", store, "--ledger-id", "a/b", "--authority-key", keyFile).status == 0
         )
-        let noCheckpoint = try await CLI.parledger(
-            "verify",
-            "--store",
-            store,
-            "--checkpoint",
-            "/nonexistent.checkpoint"
-        )
+        let noCheckpoint = try await CLI.parledger("verify", "--store", store, "--checkpoint", "/nonexistent.checkpoint")
         #expect(noCheckpoint.status == 2)
         let garbage = folder.appendingPathComponent("garbage.checkpoint")
         try Data("not a note".utf8).write(to: garbage)

@@ -212,7 +212,7 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
             try criteria.requireOnly(["set", "version"])
             let parsed = Group(
                 code: try group.code("code"),
-                name: try group.text("name", maxLength: 300),
+                name: try group.text("name", .name),
                 criteriaSet: try criteria.code("set"),
                 criteriaVersion: Int(try criteria.int("version", in: 1...9999))
             )
@@ -250,7 +250,7 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
             guard !respondentGroups.contains(where: { $0.code == code }) else {
                 throw LedgerFormatError(element.1 + ".code", "respondent group \(code) appears twice")
             }
-            respondentGroups.append(RespondentGroup(code: code, name: try group.text("name", maxLength: 300)))
+            respondentGroups.append(RespondentGroup(code: code, name: try group.text("name", .name)))
         }
         self.respondentGroups = respondentGroups
 
@@ -296,7 +296,7 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
             let band = try elementReader(element)
             try band.requireOnly(["name", "minimumIndex"])
             let parsed = Band(
-                name: try band.text("name", maxLength: 300),
+                name: try band.text("name", .name),
                 minimumIndex: try band.points("minimumIndex")
             )
             if let last = bands.last, parsed.minimumIndex >= last.minimumIndex {

@@ -114,7 +114,7 @@ public struct DecisionReference: Sendable, Hashable, Codable {
     static func read(_ reader: ObjectReader) throws(LedgerFormatError) -> DecisionReference {
         try reader.requireOnly(["number", "date"])
         return DecisionReference(
-            number: try reader.text("number", maxLength: 100),
+            number: try reader.text("number", .shortText),
             date: try reader.parsed("date", as: "date (YYYY-MM-DD)", CalendarDate.init)
         )
     }

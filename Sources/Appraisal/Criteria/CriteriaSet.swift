@@ -152,7 +152,7 @@ public struct CriteriaSet: Sendable, Equatable, Codable {
         try reader.requireOnly(["set", "version", "name", "decision", "totalPoints", "domains", "adjustments"])
         set = try reader.code("set")
         version = Int(try reader.int("version", in: 1...9999))
-        name = try reader.text("name", maxLength: 300)
+        name = try reader.text("name", .name)
         decision = try reader.decision("decision")
         totalPoints = try reader.points("totalPoints")
         var nodes: [Node] = []
@@ -190,7 +190,7 @@ public struct CriteriaSet: Sendable, Equatable, Codable {
             try item.requireOnly(["code", "name", "kind", "maxPoints"])
             let parsed = AdjustmentItem(
                 code: try item.code("code", capitals: true),
-                name: try item.text("name", maxLength: 300),
+                name: try item.text("name", .name),
                 kind: try item.choice("kind", AdjustmentItem.Kind.self),
                 maxPoints: try item.points("maxPoints")
             )
@@ -222,7 +222,7 @@ public struct CriteriaSet: Sendable, Equatable, Codable {
         } else if code.depth != 1 {
             throw LedgerFormatError(reader.location("code"), "a domain's code is one number, not \(code)")
         }
-        let name = try reader.text("name", maxLength: 300)
+        let name = try reader.text("name", .name)
         if reader.members["children"] != nil {
             try reader.requireOnly(["code", "name", "children"])
             nodes.append(Node(code: code, name: name))
@@ -260,17 +260,14 @@ public struct CriteriaSet: Sendable, Equatable, Codable {
             allowedValues = values
         }
         let evidence = try reader.array("evidence").map { element throws(LedgerFormatError) in
-            guard let text = element.0.stringValue, !text.isEmpty else {
-                throw LedgerFormatError(element.1, "must be a text")
-            }
-            return text
+            try CatalogText.text.element(element)
         }
         let leaf = Leaf(
             code: code,
             name: name,
             maxPoints: maxPoints,
             method: method,
-            rule: try reader.text("rule", maxLength: 2000),
+            rule: try reader.text("rule", .text),
             allowedValues: allowedValues,
             evidence: evidence,
             notApplicable: try reader.choice("notApplicable", LeafNotApplicable.self)

@@ -76,11 +76,11 @@ extension AppraisalEvent.Evidence.Blob {
     init(_ reader: ObjectReader) throws(LedgerFormatError) {
         try reader.requireOnly(["sha256", "size", "name", "mediaType"])
         let size = try reader.int("size", in: 0...JSONValue.maxSafeInteger)
-        let mediaType = try reader.text("mediaType", maxLength: 100)
+        let mediaType = try reader.text("mediaType", .shortText)
         self.init(
             sha256: try reader.parsed("sha256", as: "SHA-256 hash", { SHA256Hash(hex: $0) }),
             size: size,
-            name: try reader.text("name", maxLength: 300),
+            name: try reader.text("name", .name),
             mediaType: mediaType
         )
     }
@@ -94,8 +94,8 @@ extension AppraisalEvent.Evidence.Document {
     init(_ reader: ObjectReader) throws(LedgerFormatError) {
         try reader.requireOnly(["number", "issuer", "issuedOn"], optional: ["page"])
         self.init(
-            number: try reader.text("number", maxLength: 100),
-            issuer: try reader.text("issuer", maxLength: 300),
+            number: try reader.text("number", .shortText),
+            issuer: try reader.text("issuer", .name),
             issuedOn: try reader.parsed("issuedOn", as: "date (YYYY-MM-DD)", CalendarDate.init),
             page: reader.members["page"] == nil ? nil : Int(try reader.int("page", in: 1...100_000))
         )

@@ -15,7 +15,7 @@ extension AppraisalEvent {
             let hasNote = members.count == 4
             guard object.names == (hasNote ? ["leaf", "note", "points", "unit"] : ["leaf", "points", "unit"]),
                 let leaf = flatLeaf(members[0].value),
-                let note = flatOptionalText(hasNote ? members[1].value : nil, maxLength: 2000),
+                let note = flatOptionalText(hasNote ? members[1].value : nil, .text),
                 let points = flatScore(members[hasNote ? 2 : 1].value),
                 let unit = flatUnit(members[hasNote ? 3 : 2].value)
             else { return nil }
@@ -31,7 +31,7 @@ extension AppraisalEvent {
             guard object.names == names, case .bool(let explanationRequested) = members[0].value,
                 let leaf = flatLeaf(members[1].value),
                 let points = flatScore(members[2].value),
-                let reason = flatOptionalText(hasReason ? members[3].value : nil, maxLength: 2000),
+                let reason = flatOptionalText(hasReason ? members[3].value : nil, .text),
                 case .int(let round) = members[hasReason ? 4 : 3].value, (1...2).contains(round),
                 let unit = flatUnit(members[hasReason ? 5 : 4].value)
             else { return nil }
@@ -108,7 +108,7 @@ extension AppraisalEvent {
         guard case .object(let object) = value, areStrictlyOrdered(object) else { return nil }
         var demographics: [String: String] = [:]
         for (name, value) in object.members {
-            guard let text = flatText(value, maxLength: 100) else { return nil }
+            guard let text = flatText(value, .shortText) else { return nil }
             demographics[name] = text
         }
         return .some(demographics)
@@ -127,8 +127,8 @@ extension AppraisalEvent {
     private static func flatBlob(_ blob: FlatObject) -> Evidence.Blob? {
         let members = blob.members
         guard blob.names == ["mediaType", "name", "sha256", "size"],
-            let mediaType = flatText(members[0].value, maxLength: 100),
-            let name = flatText(members[1].value, maxLength: 300),
+            let mediaType = flatText(members[0].value, .shortText),
+            let name = flatText(members[1].value, .name),
             case .string(let hex) = members[2].value, let hash = SHA256Hash(hex: hex),
             case .int(let size) = members[3].value, (0...JSONValue.maxSafeInteger).contains(size)
         else { return nil }
@@ -142,8 +142,8 @@ extension AppraisalEvent {
         guard
             document.names == (hasPage ? ["issuedOn", "issuer", "number", "page"] : ["issuedOn", "issuer", "number"]),
             case .string(let issuedOnText) = members[0].value, let issuedOn = CalendarDate(issuedOnText),
-            let issuer = flatText(members[1].value, maxLength: 300),
-            let number = flatText(members[2].value, maxLength: 100)
+            let issuer = flatText(members[1].value, .name),
+            let number = flatText(members[2].value, .shortText)
         else { return nil }
         var page: Int?
         if hasPage {
@@ -171,15 +171,16 @@ extension AppraisalEvent {
         return points
     }
 
-    private static func flatText(_ value: FlatObject.Value, maxLength: Int) -> String? {
-        guard case .string(let text) = value, !text.isEmpty, text.unicodeScalars.count <= maxLength else { return nil }
+    /// `text(_:_:)`: a text `CatalogText.check` accepts.
+    private static func flatText(_ value: FlatObject.Value, _ kind: CatalogText) -> String? {
+        guard case .string(let text) = value, kind.accepts(text) else { return nil }
         return text
     }
 
-    /// `optionalText(_:)`: `.some(nil)` when the member is absent, nil when it is present but not
-    /// a text of 1 to `maxLength` characters.
-    private static func flatOptionalText(_ value: FlatObject.Value?, maxLength: Int) -> String?? {
+    /// `optionalText(_:_:)`: `.some(nil)` when the member is absent, nil when it is present but not
+    /// a text `CatalogText.check` accepts.
+    private static func flatOptionalText(_ value: FlatObject.Value?, _ kind: CatalogText) -> String?? {
         guard let value else { return .some(nil) }
-        return flatText(value, maxLength: maxLength).map { .some($0) }
+        return flatText(value, kind).map { .some($0) }
     }
 }

@@ -179,7 +179,7 @@ public enum AppraisalEvent: Sendable, Equatable {
             try reader.requireOnly(["code", "name", "group"])
             return .unitEnrolled(
                 code: try reader.unit("code"),
-                name: try reader.text("name", maxLength: 300),
+                name: try reader.text("name", .name),
                 group: try reader.code("group")
             )
         case .appraiserAssigned:
@@ -202,7 +202,7 @@ public enum AppraisalEvent: Sendable, Equatable {
                 unit: try reader.unit(),
                 leaf: try reader.leaf(),
                 points: try reader.nonNegativePoints("points"),
-                note: try reader.optionalText("note", maxLength: 2000)
+                note: try reader.optionalText("note", .text)
             )
         case .evidenceAttached:
             try reader.requireOnly(["unit", "leaf", "blob", "document"])
@@ -217,14 +217,14 @@ public enum AppraisalEvent: Sendable, Equatable {
                 unit: try reader.unit(),
                 leaf: try reader.leaf(),
                 evidence: try reader.statementReference("evidence"),
-                reason: try reader.text("reason", maxLength: 2000)
+                reason: try reader.text("reason", .text)
             )
         case .notApplicableClaimed:
             try reader.requireOnly(["unit", "leaf", "reason"])
             return .notApplicableClaimed(
                 unit: try reader.unit(),
                 leaf: try reader.leaf(),
-                reason: try reader.text("reason", maxLength: 2000)
+                reason: try reader.text("reason", .text)
             )
         case .notApplicableDecided:
             try reader.requireOnly(["unit", "leaf", "decision", "reason"])
@@ -232,7 +232,7 @@ public enum AppraisalEvent: Sendable, Equatable {
                 unit: try reader.unit(),
                 leaf: try reader.leaf(),
                 confirmed: try reader.choice("decision", NotApplicableDecision.self) == .confirmed,
-                reason: try reader.text("reason", maxLength: 2000)
+                reason: try reader.text("reason", .text)
             )
         case .selfAssessmentSubmitted:
             try reader.requireOnly(["unit"])
@@ -241,7 +241,7 @@ public enum AppraisalEvent: Sendable, Equatable {
             try reader.requireOnly(["unit", "reason", "until"])
             return .selfAssessmentReopened(
                 unit: try reader.unit(),
-                reason: try reader.text("reason", maxLength: 2000),
+                reason: try reader.text("reason", .text),
                 until: try reader.timestamp("until")
             )
         case .appraisalRecorded:
@@ -251,16 +251,16 @@ public enum AppraisalEvent: Sendable, Equatable {
                 leaf: try reader.leaf(),
                 round: Int(try reader.int("round", in: 1...2)),
                 points: try reader.nonNegativePoints("points"),
-                reason: try reader.optionalText("reason", maxLength: 2000),
+                reason: try reader.optionalText("reason", .text),
                 explanationRequested: try reader.bool("explanationRequested")
             )
         case .preliminaryResultsIssued:
             try reader.requireOnly([], optional: ["note"])
-            return .preliminaryResultsIssued(note: try reader.optionalText("note", maxLength: 2000))
+            return .preliminaryResultsIssued(note: try reader.optionalText("note", .text))
         case .explanationSubmitted, .objectionFiled:
             try reader.requireOnly(["unit", "leaf", "text", "evidence"])
             let evidence = try Evidence.list(reader)
-            let (unit, leaf, text) = (try reader.unit(), try reader.leaf(), try reader.text("text", maxLength: 2000))
+            let (unit, leaf, text) = (try reader.unit(), try reader.leaf(), try reader.text("text", .text))
             return kind == .objectionFiled
                 ? .objectionFiled(unit: unit, leaf: leaf, text: text, evidence: evidence)
                 : .explanationSubmitted(unit: unit, leaf: leaf, text: text, evidence: evidence)
@@ -271,7 +271,7 @@ public enum AppraisalEvent: Sendable, Equatable {
                 objection: try reader.statementReference("objection"),
                 accepted: accepted,
                 points: try Self.pointsIfAccepted(reader, accepted: accepted),
-                reasoning: try reader.text("reasoning", maxLength: 2000)
+                reasoning: try reader.text("reasoning", .text)
             )
         case .bonusPenaltyClaimed:
             try reader.requireOnly(["unit", "item", "points", "reason", "evidence"])
@@ -280,7 +280,7 @@ public enum AppraisalEvent: Sendable, Equatable {
                 unit: try reader.unit(),
                 item: try reader.code("item", capitals: true),
                 points: try reader.positivePoints("points"),
-                reason: try reader.text("reason", maxLength: 2000),
+                reason: try reader.text("reason", .text),
                 evidence: evidence
             )
         case .bonusPenaltyDecided:
@@ -290,7 +290,7 @@ public enum AppraisalEvent: Sendable, Equatable {
                 claim: try reader.statementReference("claim"),
                 accepted: accepted,
                 points: try Self.pointsIfAccepted(reader, accepted: accepted, positive: true),
-                reason: try reader.text("reason", maxLength: 2000)
+                reason: try reader.text("reason", .text)
             )
         case .surveyTemplatePublished:
             return .surveyTemplatePublished(try SurveyTemplate(payload: payload))
@@ -311,13 +311,13 @@ public enum AppraisalEvent: Sendable, Equatable {
             try reader.requireOnly(["serial", "reason"])
             return .surveyFormInvalidated(
                 serial: try reader.serial("serial"),
-                reason: try reader.text("reason", maxLength: 2000)
+                reason: try reader.text("reason", .text)
             )
         case .councilReportApproved:
             try reader.requireOnly(["number", "date"], optional: ["summary"])
-            let summary = try reader.optionalText("summary", maxLength: 2000)
+            let summary = try reader.optionalText("summary", .text)
             return .councilReportApproved(
-                number: try reader.text("number", maxLength: 100),
+                number: try reader.text("number", .shortText),
                 date: try reader.parsed("date", as: "date (YYYY-MM-DD)", CalendarDate.init),
                 summary: summary
             )
@@ -331,7 +331,7 @@ public enum AppraisalEvent: Sendable, Equatable {
             )
         case .resultsCorrected:
             try reader.requireOnly(["decision", "supersedes", "reason", "changes", "checkpoint"])
-            let reason = try reader.text("reason", maxLength: 2000)
+            let reason = try reader.text("reason", .text)
             var changes: [Change] = []
             for element in try reader.array("changes", nonEmpty: true) {
                 changes.append(try Change(try elementReader(element)))
@@ -339,7 +339,7 @@ public enum AppraisalEvent: Sendable, Equatable {
             let (size, root) = try Self.checkpoint(try reader.reader("checkpoint"))
             return .resultsCorrected(
                 decision: try reader.decision("decision"),
-                supersedes: try reader.text("supersedes", maxLength: 100),
+                supersedes: try reader.text("supersedes", .shortText),
                 reason: reason,
                 changes: changes,
                 checkpointSize: size,
@@ -405,7 +405,7 @@ public enum AppraisalEvent: Sendable, Equatable {
         if reader.members["demographics"] != nil {
             let object = try reader.reader("demographics")
             var texts: [String: String] = [:]
-            for name in object.members.keys { texts[name] = try object.text(name, maxLength: 100) }
+            for name in object.members.keys { texts[name] = try object.text(name, .shortText) }
             demographics = texts
         }
         return SurveyForm(
@@ -434,7 +434,7 @@ extension AppraisalEvent.SurveyForm {
 extension AppraisalEvent.Change {
     init(_ reader: ObjectReader) throws(LedgerFormatError) {
         try reader.requireOnly(["unit", "leaf", "points", "reason"])
-        let reason = try reader.text("reason", maxLength: 2000)
+        let reason = try reader.text("reason", .text)
         self.init(
             unit: try reader.unit(),
             leaf: try reader.leaf(),

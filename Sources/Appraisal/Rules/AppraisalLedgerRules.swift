@@ -2,8 +2,9 @@ public import LedgerCore
 
 /// The appraisal rules as a store applies them: decodes each appraisal statement, judges it with
 /// `AppraisalRules.decide`, and folds it into the state with `evolve`. Every statement's claimed
-/// time must be near the ledger's clock; beyond that, control events (keys, policy) and types
-/// outside the catalog pass through, the format's own checks cover them.
+/// time must be near the ledger's clock. A key registration is held to the appraisal's one rule on
+/// keys (a unit's key names an enrolled unit); other control events (revocations, policy) and
+/// types outside the catalog pass through, the format's own checks cover them.
 public struct AppraisalLedgerRules: StatementRules, Codable {
     public private(set) var state = AppraisalState()
 
@@ -21,6 +22,10 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
             )
         } catch {
             throw LedgerViolation(.rule, error.message, reason: error.reason.rawValue)
+        }
+        if statement.type == ControlEvent.keyRegisteredType {
+            try Self.admitKey(statement, state)
+            return
         }
         let event: AppraisalEvent
         do {
@@ -47,9 +52,26 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
         state.evolve(event, id: statement.statementID, at: entry.recordedAt)
     }
 
-    /// The refusal of a payload the appraisal events do not accept.
+    /// A key registration, which the appraisal state does not fold (keys are the format's).
+    private static func admitKey(_ statement: Statement, _ state: AppraisalState) throws(LedgerViolation) {
+        let event: ControlEvent?
+        do {
+            event = try ControlEvent.decode(statement)
+        } catch {
+            throw LedgerViolation(.payload, error.description)  // the format refuses it first
+        }
+        guard case .keyRegistered(let registration) = event else { return }
+        do throws(AppraisalRefusal) {
+            try AppraisalRules.decide(registration, state)
+        } catch {
+            throw LedgerViolation(.rule, error.message, reason: error.reason.rawValue)
+        }
+    }
+
+    /// The refusal of a payload the appraisal events do not accept: `payload`, or the reason the
+    /// reading named (`text-control-character`).
     public static func refusal(_ error: LedgerFormatError) -> LedgerViolation {
-        LedgerViolation(.rule, error.description, reason: AppraisalRefusal.Reason.payload.rawValue)
+        LedgerViolation(.rule, error.description, reason: error.reason ?? AppraisalRefusal.Reason.payload.rawValue)
     }
 
     public mutating func replay(_ entry: Entry) {

@@ -3,6 +3,7 @@
 public struct AppraisalRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: String, Sendable, CaseIterable {
         case payload
+        case textControlCharacter = "text-control-character"
         case clockSkew = "clock-skew"
         case campaignMissing = "campaign-missing"
         case campaignExists = "campaign-exists"
@@ -11,6 +12,7 @@ public struct AppraisalRefusal: Error, Sendable, Equatable, CustomStringConverti
         case groupUnknown = "group-unknown"
         case unitUnknown = "unit-unknown"
         case unitExists = "unit-exists"
+        case keyUnitNotEnrolled = "key-unit-not-enrolled"
         case notYourUnit = "not-your-unit"
         case keyNotAppraiser = "key-not-appraiser"
         case domainUnknown = "domain-unknown"

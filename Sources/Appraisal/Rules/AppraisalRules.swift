@@ -80,6 +80,24 @@ public enum AppraisalRules {
         try rules.judge(event)
     }
 
+    /// Admits a key registration (FORMAT.md §8.2, which knows no units) as far as the appraisal is
+    /// concerned: a unit officer's or leader's key names an enrolled unit. A key id is registered
+    /// once in a ledger's life, so a key bound to a mistyped unit could never be registered again.
+    public static func decide(
+        _ registration: ControlEvent.KeyRegistration,
+        _ state: AppraisalState
+    ) throws(AppraisalRefusal) {
+        guard registration.role == .unitOfficer || registration.role == .unitLeader, let unit = registration.unit
+        else { return }
+        guard state.units[unit] != nil else {
+            throw AppraisalRefusal(
+                .keyUnitNotEnrolled,
+                "unit \(unit) is not enrolled in the campaign, so no \(registration.role.rawValue) key can be "
+                    + "registered for it: check the code, or enrol the unit first (parledger unit enrol)"
+            )
+        }
+    }
+
     /// One act judged against the state: each case of `judge` is one event type's rules.
     private struct Judge {
         let state: AppraisalState

@@ -66,7 +66,7 @@ public struct SurveyTemplate: Sendable, Equatable, Codable {
         template = try reader.code("template")
         version = Int(try reader.int("version", in: 1...9999))
         group = try reader.code("group")
-        name = try reader.text("name", maxLength: 300)
+        name = try reader.text("name", .name)
         var options: [Option] = []
         for element in try reader.array("options", nonEmpty: true) {
             let option = try elementReader(element)
@@ -81,7 +81,7 @@ public struct SurveyTemplate: Sendable, Equatable, Codable {
             }
             let parsed = Option(
                 code: try option.code("code", capitals: true),
-                label: try option.text("label", maxLength: 300),
+                label: try option.text("label", .name),
                 coefficient: coefficient
             )
             guard !options.contains(where: { $0.code == parsed.code }) else {
@@ -103,7 +103,7 @@ public struct SurveyTemplate: Sendable, Equatable, Codable {
             }
             let parsed = Question(
                 code: try question.code("code", capitals: true),
-                text: try question.text("text", maxLength: 2000),
+                text: try question.text("text", .text),
                 leaf: try question.leaf(),
                 respondentGroups: groups
             )

@@ -4,10 +4,14 @@ public struct LedgerFormatError: Error, Sendable, Equatable, CustomStringConvert
     public var path: String
     /// What is wrong there.
     public var detail: String
+    /// The stable code of a refusal that rules beyond the format give a name of their own (the
+    /// appraisal's `text-control-character`); nil for a malformed payload as such.
+    public var reason: String?
 
-    public init(_ path: String, _ detail: String) {
+    public init(_ path: String, _ detail: String, reason: String? = nil) {
         self.path = path
         self.detail = detail
+        self.reason = reason
     }
 
     public var description: String { path.isEmpty ? detail : "\(path): \(detail)" }

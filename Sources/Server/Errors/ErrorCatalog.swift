@@ -28,6 +28,12 @@ public enum ErrorCatalog {
     static let table: [String: Message] = [
         // AppraisalRefusal.Reason: the appraisal rules (events/CATALOG.md).
         "payload": m("Nội dung không đúng mẫu quy định.", "The payload does not follow the catalog."),
+        "text-control-character": m(
+            "Văn bản chứa ký tự điều khiển hoặc ký tự định hướng văn bản (như U+202E) không được phép; "
+                + "hãy xóa ký tự đó (tên và số hiệu chỉ được viết trên một dòng).",
+            "The text holds a control or bidirectional formatting character (such as U+202E) that is not "
+                + "allowed; remove it (names and numbers are one line)."
+        ),
         "clock-skew": m(
             "Đồng hồ máy của bạn lệch quá nhiều so với máy chủ.",
             "Your clock differs too much from the server's.",
@@ -40,6 +46,13 @@ public enum ErrorCatalog {
         "group-unknown": m("Nhóm đơn vị không có trong kế hoạch.", "The unit group is not in the campaign.", "group"),
         "unit-unknown": m("Đơn vị chưa được đưa vào đánh giá.", "The unit is not enrolled.", "unit"),
         "unit-exists": m("Mã đơn vị đã tồn tại.", "The unit code already exists.", "code"),
+        "key-unit-not-enrolled": m(
+            "Đơn vị chưa được đưa vào đánh giá nên chưa thể đăng ký khóa cho cán bộ hoặc thủ trưởng đơn vị: "
+                + "hãy kiểm tra mã đơn vị, hoặc đưa đơn vị vào đánh giá trước.",
+            "The unit is not enrolled, so no unit officer's or leader's key can be registered for it: "
+                + "check the unit code, or enrol the unit first.",
+            "unit"
+        ),
         "not-your-unit": m("Bạn không được thao tác cho đơn vị này.", "You may not act for this unit.", "unit"),
         "key-not-appraiser": m(
             "Khóa này không phải của thành viên thẩm định.",

@@ -107,11 +107,6 @@ struct NationalLedger {
         pending.append(try register(secretariat, .secretariat, unit: nil))
         pending.append(try register(clerk, .surveyClerk, unit: nil))
         for appraiser in appraisers { pending.append(try register(appraiser, .appraiser, unit: nil)) }
-        for unit in units {
-            pending.append(try register(key("officer/\(unit.code)"), .unitOfficer, unit: unit.code))
-            pending.append(try register(key("leader/\(unit.code)"), .unitLeader, unit: unit.code))
-            if pending.count >= 1000 { try await flush() }
-        }
         try await flush()
 
         var sets: [ConfigCode: CriteriaSet] = [:]
@@ -154,6 +149,12 @@ struct NationalLedger {
                 .unitEnrolled(code: unit.code, name: "Đơn vị \(unit.code)", group: unit.group),
                 by: secretariat
             )
+        }
+        // A unit's keys name an enrolled unit (events/CATALOG.md, Keys).
+        for unit in units {
+            pending.append(try register(key("officer/\(unit.code)"), .unitOfficer, unit: unit.code))
+            pending.append(try register(key("leader/\(unit.code)"), .unitLeader, unit: unit.code))
+            if pending.count >= 1000 { try await flush() }
         }
         let domains = try (1...8).map { try Self.code("\($0)", CriterionCode.init) }
         for (appraiser, ownUnit) in zip(appraisers, units) {

@@ -66,7 +66,9 @@ struct KeyCommand: AsyncParsableCommand {
             String
         @Option(name: .customLong("public-key"), help: "The key to register: ed25519:BASE64.") var publicKey: String
         @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
-        @Option(help: "The unit code, for unitOfficer and unitLeader (and optionally appraiser).") var unit: String?
+        @Option(
+            help: "The unit code, for unitOfficer and unitLeader (an enrolled unit), and optionally appraiser."
+        ) var unit: String?
         @Option(help: "Whose key it is.") var name: String
 
         func run() async throws {

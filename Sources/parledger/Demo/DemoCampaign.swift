@@ -150,55 +150,20 @@ struct DemoCampaign {
             else { return nil }
             return (code, name, group)
         }
-        var registrations: [(String, SigningKey, Role, UnitCode?, SigningKey)] = [
-            ("secretariat", secretariat, .secretariat, nil, authority)
-        ]
+        // The province's own people on 9 May; each unit's officer and leader once it is enrolled,
+        // on 10 May (a unit's key names an enrolled unit: events/CATALOG.md, Keys).
+        var registrations: [Registration] = [(secretariat, .secretariat, nil, authority)]
+        registrations.append((key("clerk", "Trần Thị Thu – nhập phiếu khảo sát"), .surveyClerk, nil, secretariat))
         registrations.append(
-            ("clerk", key("clerk", "Trần Thị Thu – nhập phiếu khảo sát"), .surveyClerk, nil, secretariat)
+            (key("chair", "Phó Chủ tịch UBND tỉnh – Chủ tịch Hội đồng thẩm định"), .councilChair, nil, authority)
         )
-        registrations.append(
-            (
-                "chair", key("chair", "Phó Chủ tịch UBND tỉnh – Chủ tịch Hội đồng thẩm định"), .councilChair, nil,
-                authority
-            )
-        )
-        registrations.append(("auditor", key("auditor", "Thanh tra tỉnh – kiểm tra viên"), .auditor, nil, secretariat))
-        for unit in units {
-            registrations.append(
-                (
-                    "officer/\(unit.code)", key("officer/\(unit.code)", "Cán bộ CCHC – \(unit.name)"), .unitOfficer,
-                    unit.code, secretariat
-                )
-            )
-            registrations.append(
-                (
-                    "leader/\(unit.code)", key("leader/\(unit.code)", "Thủ trưởng – \(unit.name)"), .unitLeader,
-                    unit.code, secretariat
-                )
-            )
-        }
+        registrations.append((key("auditor", "Thanh tra tỉnh – kiểm tra viên"), .auditor, nil, secretariat))
         for appraiser in Self.appraisers {
             registrations.append(
-                (
-                    "appraiser/\(appraiser.unit)", key("appraiser/\(appraiser.unit)", appraiser.name), .appraiser,
-                    UnitCode(appraiser.unit), authority
-                )
+                (key("appraiser/\(appraiser.unit)", appraiser.name), .appraiser, UnitCode(appraiser.unit), authority)
             )
         }
-        var batch: [SignedStatement] = []
-        for (_, registered, role, unit, signer) in registrations {
-            let registration = ControlEvent.KeyRegistration(
-                name: registered.name,
-                publicKey: registered.publicKey,
-                role: role,
-                unit: unit
-            )
-            batch.append(try statement(ControlEvent.keyRegistered(registration), by: signer))
-        }
-        let registeredAt = clock
-        _ = try await storeCall { () async throws(StoreError) in try await store.append(batch, recordedAt: registeredAt)
-        }
-        counts["key.registered/v1"] = batch.count
+        try await register(registrations, at: clock)
 
         for group in ["department", "district"] {
             let set = try CriteriaSet(payload: try sample("criteria-\(group)-2023.json"))
@@ -210,6 +175,17 @@ struct DemoCampaign {
         try await append(
             units.map { unit in (.unitEnrolled(code: unit.code, name: unit.name, group: unit.group), secretariat) }
         )
+        var unitKeys: [Registration] = []
+        for unit in units {
+            unitKeys.append(
+                (key("officer/\(unit.code)", "Cán bộ CCHC – \(unit.name)"), .unitOfficer, unit.code, secretariat)
+            )
+            unitKeys.append(
+                (key("leader/\(unit.code)", "Thủ trưởng – \(unit.name)"), .unitLeader, unit.code, secretariat)
+            )
+        }
+        clock = clock.adding(milliseconds: 60_000)
+        try await register(unitKeys, at: clock)
         on("2023-07-14")
         for group in ["department", "district"] {
             let form = try SurveyTemplate(payload: try sample("survey-template-\(group)-2023.json"))
@@ -231,6 +207,31 @@ struct DemoCampaign {
             )
         }
         try await append(assignments)
+    }
+
+    /// A key to register, its role and unit, and the key that signs the registration.
+    private typealias Registration = (key: SigningKey, role: Role, unit: UnitCode?, signer: SigningKey)
+
+    /// Registers keys as one batch recorded at `time`.
+    private mutating func register(
+        _ registrations: [Registration],
+        at time: Timestamp
+    ) async throws {
+        var batch: [SignedStatement] = []
+        for registration in registrations {
+            let event = ControlEvent.keyRegistered(
+                .init(
+                    name: registration.key.name,
+                    publicKey: registration.key.publicKey,
+                    role: registration.role,
+                    unit: registration.unit
+                )
+            )
+            batch.append(try statement(event, by: registration.signer))
+        }
+        let store = store
+        _ = try await storeCall { () async throws(StoreError) in try await store.append(batch, recordedAt: time) }
+        counts["key.registered/v1", default: 0] += batch.count
     }
 
     /// The points a leaf may take, for choosing scores, the best first: its allowed values, or
