@@ -149,7 +149,9 @@ public final class PostgresStore: EventStore {
                 try await connection.query("COMMIT", logger: logger)
                 return result
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                // A cancelled call's connection is being closed, which rolls back on the server:
+                // a ROLLBACK sent to it now could wait on a connection that never answers.
+                if !Task.isCancelled { _ = try? await connection.query("ROLLBACK", logger: logger) }
                 throw error
             }
         }

@@ -12,7 +12,8 @@ import Testing
 @Suite(
     "PostgreSQL recovery and clock",
     .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipReason),
-    .serialized
+    .serialized,
+    .timeLimit(.minutes(1))
 )
 struct PostgresRecoveryTests {
     let fixture = Fixture()

@@ -37,7 +37,8 @@ struct AppraisalCommandTests {
             _ role: String,
             unit: String? = nil,
             by signer: String = "authority"
-        ) async
+        )
+            async
             throws -> String
         {
             let key = try await newKey(name, person)
@@ -157,7 +158,13 @@ struct AppraisalCommandTests {
         )
         // A unit's keys once it is enrolled. Typed in decomposed form (NFD), as some editors produce
         // it: the ledger stores NFC.
-        _ = try await session.register("officer", "Nguye\u{302}\u{303}n Văn A", "unitOfficer", unit: "SNV", by: "secretariat")
+        _ = try await session.register(
+            "officer",
+            "Nguye\u{302}\u{303}n Văn A",
+            "unitOfficer",
+            unit: "SNV",
+            by: "secretariat"
+        )
         try await aTypoInAUnitCodeBindsNoKey(session)
         await #expect(
             try session.act(
@@ -226,7 +233,9 @@ struct AppraisalCommandTests {
             "2023-01-10"
         )
         #expect(attached.status == 0, "\(attached.stderr)")
-        await #expect(try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0)
+        await #expect(
+            try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0
+        )
         await expectRefused(
             try session.act("officer", "score", "--unit", "STP", "--leaf", "1.1", "--points", "1", "--note", "x"),
             ["not-your-unit"]
@@ -269,7 +278,10 @@ struct AppraisalCommandTests {
         // Late, under the reopening: the ledger proposes the campaign's late-submission deduction.
         let submission = try await session.act("leader", "submit", "--unit", "SNV")
         #expect(submission.status == 0)
-        await expectRefused(try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"), ["role"])
+        await expectRefused(
+            try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"),
+            ["role"]
+        )
 
         // Survey forms keyed in by the clerk: a bad row refuses the whole file, by its line.
         try session.write(
@@ -430,7 +442,12 @@ struct AppraisalCommandTests {
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("events/samples")
         for file in ["criteria-department-2023.json", "criteria-district-2023.json"] {
-            let result = try await session.act("authority", "criteria", "publish", samples.appendingPathComponent(file).path)
+            let result = try await session.act(
+                "authority",
+                "criteria",
+                "publish",
+                samples.appendingPathComponent(file).path
+            )
             #expect(result.status == 0, "\(file): \(result.stderr)")
         }
         let campaign = try await session.act(

@@ -38,7 +38,9 @@ struct KeyAndWriteCommandTests {
             let file = folder.appendingPathComponent("\(name).key").path
             _ = try await CLI.parledger("key", "new", "--out", file, "--name", name)
             let shown = try CanonicalJSON.parse(
-                try await CLI.parledger("key", "show", file, "--format", "json").stdout.trimmingCharacters(in: .newlines)
+                try await CLI.parledger("key", "show", file, "--format", "json").stdout.trimmingCharacters(
+                    in: .newlines
+                )
             )
             return (file, shown["publicKey"]?.stringValue ?? "", shown["keyId"]?.stringValue ?? "")
         }
@@ -159,7 +161,9 @@ struct KeyAndWriteCommandTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no ledger at"))
         #expect(try await CLI.parledger("verify", "--no-such-flag").status == 2)
-        #expect(try await CLI.parledger("prove", "inclusion", "--store", "/nonexistent.sqlite", "--seq", "x").status == 2)
+        #expect(
+            try await CLI.parledger("prove", "inclusion", "--store", "/nonexistent.sqlite", "--seq", "x").status == 2
+        )
         // serve opens the ledger before it listens: a mistyped path is an error, not a new ledger.
         let serveMissing = try await CLI.parledger("serve", "--store", "/nonexistent/ledger.sqlite", "--port", "18080")
         #expect(serveMissing.status == 2)
@@ -183,9 +187,16 @@ struct KeyAndWriteCommandTests {
         #expect(badID.stderr.contains("--ledger-id"))
         #expect(!FileManager.default.fileExists(atPath: store), "a refused init leaves no file behind")
         #expect(
-            try await CLI.parledger("init", "--store", store, "--ledger-id", "a/b", "--authority-key", keyFile).status == 0
+            try await CLI.parledger("init", "--store", store, "--ledger-id", "a/b", "--authority-key", keyFile).status
+                == 0
         )
-        let noCheckpoint = try await CLI.parledger("verify", "--store", store, "--checkpoint", "/nonexistent.checkpoint")
+        let noCheckpoint = try await CLI.parledger(
+            "verify",
+            "--store",
+            store,
+            "--checkpoint",
+            "/nonexistent.checkpoint"
+        )
         #expect(noCheckpoint.status == 2)
         let garbage = folder.appendingPathComponent("garbage.checkpoint")
         try Data("not a note".utf8).write(to: garbage)

@@ -117,4 +117,31 @@ struct RetryAndBackupTests {
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists"))
     }
+
+    @Test func aLedgerThatLostItsTailIsTruncatedAgainstItsWitnessedCheckpointAndRefusesWrites() async throws {
+        let ledger = try await Ledger().created()
+        let before = ledger.folder.appendingPathComponent("before.sqlite").path
+        #expect(try await ledger.parledger(["backup", "--store", ledger.store, "--to", before]).status == 0)
+        #expect(try await ledger.registerAuditor().status == 0)
+        let signed = try await ledger.parledger([
+            "checkpoint", "sign", "--store", ledger.store, "--key", ledger.authority,
+        ])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let witnessed = ledger.store + ".checkpoints/checkpoint-000000000002.txt"
+        #expect(FileManager.default.fileExists(atPath: witnessed))
+        let whole = try await ledger.parledger(["verify", "--store", ledger.store])
+        #expect(whole.status == 0, "\(whole.stdout)")
+        #expect(whole.stderr.contains("against the witnessed checkpoint"))
+
+        // The tail is lost: the file is as it was before the registration (as after a damaged -wal).
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledger.store + suffix) }
+        try FileManager.default.copyItem(atPath: before, toPath: ledger.store)
+        let short = try await ledger.parledger(["verify", "--store", ledger.store])
+        #expect(short.status == 1)
+        #expect(short.stdout.contains("truncated"), "\(short.stdout)")
+        let refused = try await ledger.registerAuditor()
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("entries were lost"), "\(refused.stderr)")
+        #expect(try await ledger.entries().count == 1, "nothing was written over the lost position")
+    }
 }

@@ -10,6 +10,7 @@ extension OpenLedger {
     /// lock), so the write lock is held only to catch up the entries appended meanwhile, plan,
     /// insert and commit: an act costs the same on a small ledger and a large one.
     public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) async throws(StoreError) -> [Entry] {
+        try await requireNoLostTail()
         let fold = try await folds.fold(.everything)
         log.prime(with: fold.storeHead)
         return try await log.append(batch, recordedAt: now)
@@ -61,6 +62,21 @@ extension OpenLedger {
             // Refused or in conflict: this statement will never be recorded as it is.
             pending.forget(fingerprint)
             throw .store(failure)
+        }
+    }
+
+    /// Refuses to write after a lost tail: appending would give the lost positions to new entries,
+    /// and the ledger would then contradict a checkpoint its witnesses hold.
+    private func requireNoLostTail() async throws(StoreError) {
+        guard let witnessed, let largest = witnessed.largestSize() else { return }
+        let size = try await log.size()
+        guard size >= largest else {
+            throw StoreError(
+                .io,
+                "the ledger has \(size) entries but a checkpoint of \(largest) was witnessed "
+                    + "(\(witnessed.file(size: largest).path)): entries were lost since; nothing was written. "
+                    + "Restore the ledger from a backup (parledger backup) and check it with parledger verify"
+            )
         }
     }
 

@@ -18,10 +18,13 @@ public struct OpenLedger: Sendable {
     public let folds: FoldCache
     /// The index histories are read from.
     public let history: HistoryCache
+    /// Checkpoints witnessed of this ledger, which it must never be found short of.
+    public let witnessed: WitnessFolder?
 
-    public init(log: any EventStore, derived: any DerivedStore) {
+    public init(log: any EventStore, derived: any DerivedStore, witnessed: WitnessFolder? = nil) {
         self.log = log
         self.derived = derived
+        self.witnessed = witnessed
         self.folds = FoldCache(log: log, derived: derived)
         self.history = HistoryCache(log: log, derived: derived)
     }
@@ -55,7 +58,11 @@ public struct OpenLedger: Sendable {
     {
         let log = try openLog(location, access, ownerURL: ownerURL)
         if let store = log as? PostgresStore { return OpenLedger(log: log, derived: store) }
-        return OpenLedger(log: log, derived: SQLiteDerivedStore.beside(ledgerPath: location))
+        return OpenLedger(
+            log: log,
+            derived: SQLiteDerivedStore.beside(ledgerPath: location),
+            witnessed: WitnessFolder.beside(ledgerPath: location)
+        )
     }
 
     /// Opens the log alone (verify, export, proofs, checkpoints, uploads: nothing derived).

@@ -1,7 +1,9 @@
+import Application
 import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import PostgresStore
 
 struct CheckpointCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +28,9 @@ struct CheckpointCommand: AsyncParsableCommand {
             let store = try storeOptions.open()
             let note = try await Checkpoints.sign(store: store, key: key)
             try await storeCall { () async throws(StoreError) in try await store.saveCheckpoint(note) }
+            if let checkpoint = try? Checkpoint(noteText: note.text) {
+                try Checkpoints.keepBeside(storeOptions.store, note, size: checkpoint.size)
+            }
             try Checkpoints.output(note.serialized, to: out)
         }
     }
@@ -48,94 +53,54 @@ struct CheckpointCommand: AsyncParsableCommand {
         func run() async throws {
             let witness = try KeyFile.read(key)
             let store = try storeOptions.open()
-            guard case .success(var note) = try VerifyCommand.readCheckpoint(checkpoint) else {
+            guard case .success(let note) = try VerifyCommand.readCheckpoint(checkpoint) else {
                 throw CLIError.usage("\(checkpoint) is not a signed note")
             }
-            let parsed = try await Checkpoints.checkAgainstLedger(note, store: store, witness: witness)
-            note.append(
-                Checkpoint.cosignature(
-                    noteText: note.text,
-                    by: witness,
-                    timestamp: UInt64(Date().timeIntervalSince1970)
-                )
-            )
-            try await storeCall { () async throws(StoreError) in
-                try await store.saveCheckpoint(note)
-            }
-            try Checkpoints.output(note.serialized, to: checkpoint)
+            let (cosigned, parsed) = try await Checkpoints.cosign(note, store: store, witness: witness)
+            try Checkpoints.keepBeside(storeOptions.store, cosigned, size: parsed.size)
+            try Checkpoints.output(cosigned.serialized, to: checkpoint)
             print("cosigned the checkpoint of \(parsed.size) entries as \(witness.keyID.hex)")
         }
     }
 }
 
-/// Signing and witnessing, shared by the commands and the demo.
+/// Signing and witnessing (`Checkpointing`), as the commands and the demo report them.
 enum Checkpoints {
-    /// Signs a checkpoint of the ledger's first `size` entries (default: all of them) with a log key:
-    /// one of the ledger's authority or secretariat keys, active now and registered before `size`.
+    /// Signs a checkpoint of the ledger's first `size` entries (default: all of them) with a log key.
     static func sign(store: any EventStore, key: SigningKey, size: Int? = nil) async throws(CLIError) -> SignedNote {
-        let state = try await storeCall { () async throws(StoreError) in try await store.state() }
-        guard let ledgerID = state.ledgerID else { throw .usage("the store holds no ledger yet") }
-        let treeSize = size ?? state.size
-        guard let record = state.keys[key.keyID], record.role.signsCheckpoints, record.revokedAt == nil,
-            record.isActive(at: treeSize)
-        else {
-            throw .refused(
-                "refused: key \(key.keyID.short)… is not an active authority or secretariat key of this ledger at \(treeSize) entries"
-            )
-        }
-        let root = try await storeCall { () async throws(StoreError) in try await store.root(size: treeSize) }
-        return Checkpoint(origin: ledgerID, size: treeSize, root: root).signed(by: key)
+        do { return try await Checkpointing.sign(store, key: key, size: size) } catch { throw cliError(error) }
     }
 
-    /// What a witness checks before cosigning; returns the checkpoint.
-    static func checkAgainstLedger(
+    /// Adds `witness`'s cosignature to `note` once it is checked against the ledger (and keeps it
+    /// in the store).
+    static func cosign(
         _ note: SignedNote,
         store: any EventStore,
-        witness: SigningKey
-    ) async throws(CLIError) -> Checkpoint {
-        let state = try await storeCall { () async throws(StoreError) in try await store.state() }
-        guard let record = state.keys[witness.keyID], record.revokedAt == nil else {
-            throw .refused("refused: key \(witness.keyID.short)… is not an active key of this ledger")
+        witness: SigningKey,
+        at time: Timestamp? = nil
+    ) async throws(CLIError) -> (note: SignedNote, checkpoint: Checkpoint) {
+        let now = time.map { Date(timeIntervalSince1970: Double($0.millisecondsSinceEpoch) / 1000) } ?? Date()
+        do { return try await Checkpointing.cosign(note, log: store, witness: witness, at: now) } catch {
+            throw cliError(error)
         }
-        let checkpoint: Checkpoint
-        do {
-            checkpoint = try Checkpoint(noteText: note.text)
-            let root =
-                checkpoint.size <= state.size
-                ? try await storeCall { () async throws(StoreError) in try await store.root(size: checkpoint.size) }
-                : nil
-            _ = try Checkpoint.verify(note, against: state, rootAtSize: root)
-        } catch let error as LedgerViolation {
-            throw .refused("refusing to cosign: \(error.description)")
-        } catch {
-            throw .usage("\(error)")
+    }
+
+    /// Keeps `note` in the witness folder beside a SQLite ledger, where `verify` and the next
+    /// writer look for it.
+    static func keepBeside(_ store: String, _ note: SignedNote, size: Int) throws(CLIError) {
+        guard !PostgresLocation.isPostgresURL(store) else { return }
+        let folder = WitnessFolder.beside(ledgerPath: store)
+        do { try folder.keep(note, size: size) } catch {
+            throw .usage("cannot keep the checkpoint in \(folder.folder.path): \(error.localizedDescription)")
         }
-        if let last = try await storeCall({ () async throws(StoreError) in
-            try await store.lastCosigned(by: witness.publicKey)
-        }) {
-            guard last.origin == checkpoint.origin, last.size <= checkpoint.size else {
-                throw .refused(
-                    "refusing to cosign: you already cosigned \(last.size) entries; this checkpoint rolls back to \(checkpoint.size)"
-                )
-            }
-            let proof = try await storeCall { () async throws(StoreError) in
-                try await store.consistencyProof(from: last.size, to: checkpoint.size)
-            }
-            guard
-                MerkleTree.verifyConsistency(
-                    oldSize: last.size,
-                    newSize: checkpoint.size,
-                    oldRoot: last.root,
-                    newRoot: checkpoint.root,
-                    proof: proof
-                )
-            else {
-                throw .refused(
-                    "refusing to cosign: this checkpoint forks from the one you cosigned at \(last.size) entries"
-                )
-            }
+    }
+
+    private static func cliError(_ error: Checkpointing.Failure) -> CLIError {
+        switch error {
+        case .refused(let message): .refused(message)
+        case .usage(let message): .usage(message)
+        case .store(let failure): .store(failure)
         }
-        return checkpoint
     }
 
     static func output(_ text: String, to path: String?) throws(CLIError) {

@@ -146,17 +146,7 @@ struct DemoCommand: AsyncParsableCommand {
         var note = try await Checkpoints.sign(store: store, key: authority)
         try await storeCall { () async throws(StoreError) in try await store.saveCheckpoint(note) }
         for witness in witnesses {
-            _ = try await Checkpoints.checkAgainstLedger(note, store: store, witness: witness)
-            note.append(
-                Checkpoint.cosignature(
-                    noteText: note.text,
-                    by: witness,
-                    timestamp: UInt64(time.millisecondsSinceEpoch / 1000)
-                )
-            )
-            try await storeCall { () async throws(StoreError) in
-                try await store.saveCheckpoint(note)
-            }
+            note = try await Checkpoints.cosign(note, store: store, witness: witness, at: time).note
         }
         return note
     }

@@ -19,10 +19,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Option(name: .customLong("upload-limit"), help: "The largest evidence upload, in MiB.") var uploadLimit = 20
+    @Option(
+        name: .customLong("log-key"),
+        help: "A log key (authority or secretariat) to sign checkpoints with, at the cadence below."
+    ) var logKey: String?
+    @Option(
+        name: .customLong("checkpoint-every"),
+        help: "Sign a checkpoint once the ledger has grown by this many entries."
+    )
+    var checkpointEvery = 100
+    @Option(name: .customLong("checkpoint-minutes"), help: "…or has grown at all in this many minutes.")
+    var checkpointMinutes = 10
+    @Option(
+        name: .customLong("witness"),
+        help:
+            "Hand each checkpoint to this witness: a folder, or an http(s) URL that takes it by POST (repeatable; a SQLite ledger's folder LEDGER.checkpoints is always one)."
+    ) var witnesses: [String] = []
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw CLIError.usage("--port must be 1 to 65535") }
         guard (1...4096).contains(uploadLimit) else { throw CLIError.usage("--upload-limit must be 1 to 4096 (MiB)") }
+        guard checkpointEvery > 0, checkpointMinutes > 0 else {
+            throw CLIError.usage("--checkpoint-every and --checkpoint-minutes must be positive")
+        }
         // A ledger this process may not write (a published copy, read-only media) is served for
         // reading: every read works, writes are refused as such, and the file is never touched.
         let readOnly = !PostgresLocation.isPostgresURL(storeOptions.store) && !Self.mayWrite(storeOptions.store)
@@ -45,14 +64,34 @@ struct ServeCommand: AsyncParsableCommand {
         // Its own service group, not `runService()`: a SIGTERM or SIGINT stops taking requests and
         // lets those in flight finish, but for at most `shutdownGrace`; then they are cancelled (a
         // store call cancelled drops its connection), so a service manager's stop never hangs.
+        var services: [any Service] = [server.application(host: host, port: port, logger: logger)]
+        if let cadence = try checkpointCadence(readOnly: readOnly) {
+            services.append(CheckpointService(cadence: cadence, log: ledger.log, logger: logger))
+        }
         var group = ServiceGroupConfiguration(
-            services: [server.application(host: host, port: port, logger: logger)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
         group.maximumGracefulShutdownDuration = Self.shutdownGrace
         group.maximumCancellationDuration = .seconds(1)
         try await ServiceGroup(configuration: group).run()
+    }
+
+    /// The checkpoints this server signs, if it was given a log key.
+    private func checkpointCadence(readOnly: Bool) throws -> CheckpointCadence? {
+        guard let logKey else { return nil }
+        guard !readOnly else { throw CLIError.usage("--log-key needs a ledger this process may write") }
+        var all = witnesses.map(CheckpointCadence.Witness.init)
+        if !PostgresLocation.isPostgresURL(storeOptions.store) {
+            all.insert(.folder(WitnessFolder.beside(ledgerPath: storeOptions.store)), at: 0)
+        }
+        return CheckpointCadence(
+            key: try KeyFile.read(logKey),
+            everyEntries: checkpointEvery,
+            everySeconds: checkpointMinutes * 60,
+            witnesses: all
+        )
     }
 
     /// How long requests in flight may take to finish once the server is asked to stop.
@@ -65,5 +104,19 @@ struct ServeCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return !files.fileExists(atPath: path)
             || (files.isWritableFile(atPath: path) && files.isWritableFile(atPath: folder))
+    }
+}
+
+/// The server's periodic checkpoints as a service of its group: stopped with the server.
+struct CheckpointService: Service {
+    let cadence: CheckpointCadence
+    let log: any EventStore
+    let logger: Logger
+
+    func run() async throws {
+        // Stops at the server's graceful shutdown: a checkpoint half-signed is simply not kept.
+        await cancelWhenGracefulShutdown {
+            await cadence.run(log) { message in logger.notice("\(message)") }
+        }
     }
 }

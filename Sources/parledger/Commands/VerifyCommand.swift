@@ -1,7 +1,9 @@
+import Application
 import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import PostgresStore
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,11 +14,18 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "A checkpoint (signed note) the ledger must extend.") var checkpoint: String?
+    @Option(
+        name: .customLong("witness-dir"),
+        help:
+            "A folder of witnessed checkpoints; without --checkpoint the ledger must extend the largest (default: LEDGER.checkpoints beside a SQLite ledger, when it exists)."
+    ) var witnessDir: String?
     @Flag(help: "Print one JSON object (events/FORMAT.md §11.2).") var json = false
 
     func run() async throws {
         let started = DispatchTime.now().uptimeNanoseconds
-        let note = try checkpoint.map { path throws(CLIError) in try Self.readCheckpoint(path) }
+        let note = try (checkpoint ?? witnessedCheckpoint()).map { path throws(CLIError) in
+            try Self.readCheckpoint(path)
+        }
         let store = try storeOptions.openForReading()
         let interactive = isatty(STDERR_FILENO) == 1 && !json
         let report = try await storeCall { () async throws(StoreError) in
@@ -34,6 +43,18 @@ struct VerifyCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("peak-rss-kib: \(peak)\nverify-seconds: \(seconds)\n".utf8))
         }
         if !report.isValid { throw ExitCode(1) }
+    }
+
+    /// The largest checkpoint of the witness folder, if there is one: a ledger that lost its tail
+    /// since is then reported `truncated` instead of verifying as a shorter, valid ledger.
+    private func witnessedCheckpoint() -> String? {
+        let folder =
+            witnessDir.map { WitnessFolder(folder: URL(fileURLWithPath: $0)) }
+            ?? (PostgresLocation.isPostgresURL(storeOptions.store)
+                ? nil : WitnessFolder.beside(ledgerPath: storeOptions.store))
+        guard let largest = folder?.largest() else { return nil }
+        if !json { printNotice("against the witnessed checkpoint \(largest.file.path)") }
+        return largest.file.path
     }
 
     static func readCheckpoint(_ path: String) throws(CLIError) -> Result<SignedNote, LedgerViolation> {
