@@ -63,9 +63,32 @@ def parledger(*arguments):
     return result.stdout
 
 
-def get_json(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
+def get_json(url, token=None):
+    """A JSON answer of the API, read with the session `token` when given (reads are gated by role)."""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    with urllib.request.urlopen(request) as response:
         return json.loads(response.read())
+
+
+def api_token(url, key_file):
+    """A session token for a key file, signed in through the API as the page does."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    with open(key_file) as file:
+        key = json.load(file)
+    def post(path, body):
+        request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+    challenge = post("/api/session/challenge", {"keyId": key["keyId"]})
+    signature = Ed25519PrivateKey.from_private_bytes(base64.b64decode(key["seed"])).sign(challenge["message"].encode())
+    return post("/api/session", {"keyId": key["keyId"], "challenge": challenge["challenge"],
+                                 "signature": base64.b64encode(signature).decode()})["token"]
+
+
+def page_token(browser):
+    """The session token of the person signed in in the page."""
+    return browser.eval("import('/assets/api.js').then((api) => api.session.token)")
 
 
 class Server:
@@ -249,6 +272,15 @@ def campaign_ledger(folder):
     for code, name in [("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp")]:
         act("secretariat", "unit", "enrol", "--code", code, "--name", name, "--group", "department")
     act("secretariat", "appraiser", "assign", "--key-id", appraiser, "--domains", "1", "--own-unit", "STP")
+    template = {
+        "template": "department-2023", "version": 1, "group": "department", "name": "Phiếu khảo sát cấp sở",
+        "options": [{"code": "A", "label": "Rất tốt", "coefficient": "1"}, {"code": "B", "label": "Tốt", "coefficient": "0.6"},
+                    {"code": "E", "label": "Không biết", "coefficient": None}],
+        "questions": [{"code": "Q1", "text": "Hiệu quả chỉ đạo?", "leaf": "1.3", "respondentGroups": ["citizens"]}],
+    }
+    with open(os.path.join(folder, "template.json"), "w") as file:
+        json.dump(template, file, ensure_ascii=False)
+    act("secretariat", "survey", "template", os.path.join(folder, "template.json"))
     return store, key, closes
 
 
@@ -371,6 +403,17 @@ def unit_flows(browser, folder):
         check("Đã chốt" in browser.text("#submissions"), "the dashboard shows SNV submitted")
         check(browser.submit("document.querySelector('#preliminary-form')") is None, "preliminary results issued")
         browser.screenshot("secretariat")
+        forms = os.path.join(folder, "phieu-khao-sat.csv")
+        with open(forms, "w", encoding="utf-8") as file:
+            file.write("serial,unit,respondentGroup,Q1\nKS-001,SNV,citizens,A\nKS-002,STP,citizens,B\n")
+        browser.files("#survey-form input[type=file]", [forms])
+        browser.eval("document.querySelector('#survey-form').requestSubmit(); true")
+        browser.wait("document.querySelector('#survey-read').textContent.length > 0"
+                     " || document.querySelector('#survey-form .error')", "the survey file read")
+        check("2" in (browser.text("#survey-read") or "") and browser.text("#survey-form .error") is None,
+              f"the survey file is read and checked in the page: {browser.text('#survey-form')}")
+        browser.click("#survey-record")
+        check(get_json(server.url + "/api/survey/coverage", page_token(browser))["received"] == 2, "the batch of 2 forms is signed and recorded")
 
         print("a key generated in the browser, registered by the secretariat, signs in")
         browser.go("#/key")
@@ -401,7 +444,8 @@ def unit_flows(browser, folder):
         form = "document.querySelector('#preliminary [data-leaf=\"1.1\"] .object-form')"
         browser.fill(form, {"text": "Kế hoạch đã ban hành đúng hạn, có văn bản kèm theo"})
         check(browser.submit(form) is None, "objection filed")
-        check(len(get_json(server.url + "/api/disputes?status=open")["disputes"]) == 1, "one open dispute")
+        check(len(get_json(server.url + "/api/disputes?status=open", api_token(server.url, key("secretariat")))["disputes"]) == 1,
+              "one open dispute")
         browser.screenshot("officer-preliminary")
 
         print("council chair: resolves the objection")
@@ -410,7 +454,7 @@ def unit_flows(browser, folder):
         form = "document.querySelector('#objections .resolve-form')"
         browser.fill(form, {"outcome": "accepted", "points": "1", "reasoning": "Có văn bản chứng minh ban hành đúng hạn"})
         check(browser.submit(form) is None, "objection resolved")
-        check(len(get_json(server.url + "/api/disputes?status=open")["disputes"]) == 0, "no open dispute left")
+        check(len(get_json(server.url + "/api/disputes?status=open", page_token(browser))["disputes"]) == 0, "no open dispute left")
     finally:
         server.stop()
 
@@ -420,18 +464,35 @@ def public_flows(browser, folder):
     parledger("demo", "--dir", demo)
     server = Server(os.path.join(demo, "ledger.sqlite"))
     try:
+        print("a request half sent is cut off: the server does not wait for its head")
+        host, port = server.url.split("//")[1].split(":")
+        started = time.monotonic()
+        with socket.create_connection((host, int(port)), timeout=30) as half:
+            half.sendall(b"GET /api/campaign HTTP/1.1\r\nHost: parledger\r\n")
+            closed = half.recv(1) == b""
+        check(closed and time.monotonic() - started < 20,
+              f"closed after {time.monotonic() - started:.0f} s without the rest of its head")
         print("public: standings now and as of a date, a unit's page, English, verify")
         browser.go(server.url + "/#/")
         check(browser.text("h1") == "Bảng xếp hạng", "Vietnamese by default")
         check(browser.eval("document.querySelectorAll('table.standings').length") == 2, "two groups' standings")
         check(browser.eval("document.querySelectorAll('svg.chart').length") >= 2, "ranking charts")
         now_size = get_json(server.url + "/api/ledger")["size"]
+        check(browser.text("#provisional") is None, "published standings are not marked provisional")
         browser.screenshot("standings")
+        # Before publication the standings are the council's working papers: withheld from anyone …
         browser.fill("document.querySelector('#asof-form')", {"asOf": "2024-01-31"})
-        browser.submit("document.querySelector('#asof-form')")
+        browser.eval("document.querySelector('#asof-form').requestSubmit(); true")
+        browser.wait("document.querySelector('#withheld')", "the withheld notice")
+        check("chưa được công bố" in browser.text("#withheld"), "anyone is told the draft standings are not published")
+        # … and shown to an auditor, marked provisional.
+        sign_in(browser, os.path.join(demo, "keys", "auditor.key"))
+        browser.go(server.url + "/#/?asOf=2024-01-31")
+        browser.wait("document.querySelector('p.prefix')", "the as-of standings")
+        check("Tạm tính" in (browser.text("#provisional") or ""), "an auditor sees them marked provisional")
         prefix = browser.text("p.prefix")
         size = int(prefix.split(": ")[1].split(" ")[0])
-        expected = get_json(server.url + "/api/standings?asOf=2024-01-31")
+        expected = get_json(server.url + "/api/standings?asOf=2024-01-31", page_token(browser))
         check("Tính đến ngày" in prefix and size == expected["ledger"]["size"] and size < now_size,
               f"as of 2024-01-31: {size} of {now_size} entries")
         first = browser.eval("document.querySelector('table.standings tbody tr td:nth-child(3)').textContent")
@@ -447,6 +508,11 @@ def public_flows(browser, folder):
         browser.screenshot("unit")
         browser.go("#/verify")
         check(browser.text("#checkpoint-note").startswith("travinh.gov.vn"), "the verify page shows the signed checkpoint")
+        check((browser.text("#checkpoint-check") or "").startswith("✓"), "the page checks the log's signature itself")
+        browser.go("#/")
+        browser.go("#/verify")
+        check((browser.text("#consistency-check") or "").startswith("✓"),
+              f"and that the checkpoint extends the one it saw before: {browser.text('#consistency-check')}")
         browser.screenshot("verify")
         # The auditor's commands, run as they stand: download, verify with the Python verifier, check proofs.
         auditor = os.path.join(folder, "auditor")
@@ -458,9 +524,9 @@ def public_flows(browser, folder):
         check(result.returncode == 0 and result.stdout.startswith(f"ok: {now_size} entries") and result.stdout.count("ok: checkpoint signed by") == 2
               and result.stdout.count("signed by log key(s)") == 2,
               "the page's verification commands pass as they stand"
-              + ("" if result.returncode == 0 else f": {result.stderr}\n{result.stdout}"))
+              + ("" if result.returncode == 0 and result.stdout.startswith("ok") else f": {result.stderr}\n{result.stdout}"))
         blobs = len(os.listdir(os.path.join(auditor, "export", "blobs")))
-        check(blobs == len(get_json(server.url + "/api/export/blobs")["blobs"]) and blobs > 0, f"{blobs} evidence files downloaded")
+        check(blobs == len(get_json(server.url + "/api/export/blobs", page_token(browser))["blobs"]) and blobs > 0, f"{blobs} evidence files downloaded")
         browser.go("#/secretariat")
         browser.screenshot("secretariat-demo")
     finally:

@@ -52,6 +52,15 @@ public protocol EventStore: Sendable {
     /// Deletes a blob's bytes; allowed only once an `evidence.erased/v1` entry names it.
     func eraseBlob(_ sha256: SHA256Hash) async throws(StoreError)
 
+    /// Deletes the uploads no entry refers to (not in `referenced`) that were stored before
+    /// `cutoff` (or whose upload time is unknown, stored by an older build): an upload a statement
+    /// never followed is served to nobody and not kept for ever. Returns how many went.
+    func removeUnreferencedBlobs(
+        keeping referenced: Set<SHA256Hash>,
+        storedBefore cutoff: Timestamp
+    )
+        async throws(StoreError) -> Int
+
     /// Records a signed checkpoint note (also each cosigned version of it).
     func saveCheckpoint(_ note: SignedNote) async throws(StoreError)
 

@@ -12,6 +12,7 @@ public final class InMemoryStore: EventStore {
         var frontier = CompactRange()
         var rules: (any StatementRules)?
         var blobs: [SHA256Hash: [UInt8]] = [:]
+        var blobsStoredAt: [SHA256Hash: Timestamp] = [:]
         var checkpoints: [SignedNote] = []
     }
 
@@ -106,7 +107,10 @@ public final class InMemoryStore: EventStore {
 
     public func putBlob(_ bytes: [UInt8]) -> BlobReference {
         let hash = SHA256Hash.of(bytes)
-        storage.withLock { $0.blobs[hash] = bytes }
+        storage.withLock { storage in
+            if storage.blobs[hash] == nil { storage.blobsStoredAt[hash] = BlobClock.now() }
+            storage.blobs[hash] = bytes
+        }
         return BlobReference(sha256: hash, size: Int64(bytes.count))
     }
 
@@ -123,6 +127,19 @@ public final class InMemoryStore: EventStore {
                 )
             }
             storage.blobs[sha256] = nil
+        }
+    }
+
+    public func removeUnreferencedBlobs(keeping referenced: Set<SHA256Hash>, storedBefore cutoff: Timestamp) -> Int {
+        storage.withLock { storage in
+            let gone = storage.blobs.keys.filter { hash in
+                !referenced.contains(hash) && (storage.blobsStoredAt[hash].map { $0 < cutoff } ?? true)
+            }
+            for hash in gone {
+                storage.blobs[hash] = nil
+                storage.blobsStoredAt[hash] = nil
+            }
+            return gone.count
         }
     }
 

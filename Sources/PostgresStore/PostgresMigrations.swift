@@ -23,6 +23,18 @@ public enum PostgresMigrations {
         }
     }
 
+    /// Refuses a schema a newer build migrated further than this one knows: this build must not
+    /// write ledgers whose tables it does not know, and says so before anything is written.
+    public static func requireKnown(_ version: Int) throws(StoreError) {
+        guard version <= PostgresSchema.latestVersion else {
+            throw StoreError(
+                .io,
+                "the database's parledger schema was migrated by a newer parledger (version \(version); this build knows "
+                    + "\(PostgresSchema.latestVersion)): use that version or later; nothing was written"
+            )
+        }
+    }
+
     /// Applies the pending migrations in one transaction, under an advisory lock so concurrent
     /// first starts migrate once, then grants the application role its rights.
     ///

@@ -34,6 +34,7 @@ enum PostgresSchema {
     static let migrations = [
         Migration(version: 1, name: "ledgers, entries, tree, blobs, checkpoints, snapshots", statements: version1),
         Migration(version: 2, name: "kept reports", statements: version2),
+        Migration(version: 3, name: "upload times", statements: version3),
     ]
 
     static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -151,6 +152,12 @@ enum PostgresSchema {
 
     /// Read models' answers kept per ledger prefix (the standings at the end of each day): derived
     /// data like the snapshots.
+    /// When each blob was stored, so an upload no entry refers to can be removed after a grace
+    /// period; NULL for blobs stored before (treated as old).
+    static let version3 = [
+        "ALTER TABLE parledger.blobs ADD COLUMN stored_at TEXT COLLATE \"C\""
+    ]
+
     static let version2 = [
         """
         CREATE TABLE parledger.reports (

@@ -102,8 +102,9 @@ extension PostgresStore {
         try await io {
             try await client.query(
                 """
-                INSERT INTO parledger.blobs (ledger, sha256, size, bytes)
-                VALUES (\(ledger), \(hash.hex), \(bytes.count), \(ByteBuffer(bytes: bytes))) ON CONFLICT DO NOTHING
+                INSERT INTO parledger.blobs (ledger, sha256, size, bytes, stored_at)
+                VALUES (\(ledger), \(hash.hex), \(bytes.count), \(ByteBuffer(bytes: bytes)), \(BlobClock.now().text))
+                ON CONFLICT DO NOTHING
                 """,
                 logger: logger
             )
@@ -150,6 +151,34 @@ extension PostgresStore {
                 "DELETE FROM parledger.blobs WHERE ledger = \(ledger) AND sha256 = \(sha256.hex)",
                 logger: logger
             )
+        }
+    }
+
+    public func removeUnreferencedBlobs(
+        keeping referenced: Set<SHA256Hash>,
+        storedBefore cutoff: Timestamp
+    )
+        async throws(StoreError) -> Int
+    {
+        try await ready()
+        return try await io { () async throws -> Int in
+            var candidates: [String] = []
+            let rows = try await client.query(
+                """
+                SELECT sha256 FROM parledger.blobs
+                WHERE ledger = \(ledger) AND (stored_at IS NULL OR stored_at < \(cutoff.text))
+                """,
+                logger: logger
+            )
+            for try await hash in rows.decode(String.self) { candidates.append(hash) }
+            let gone = candidates.filter { SHA256Hash(hex: $0).map { !referenced.contains($0) } ?? false }
+            for hash in gone {
+                try await client.query(
+                    "DELETE FROM parledger.blobs WHERE ledger = \(ledger) AND sha256 = \(hash)",
+                    logger: logger
+                )
+            }
+            return gone.count
         }
     }
 

@@ -104,6 +104,7 @@ public final class PostgresStore: EventStore {
             let version = try await location.withConnection(logger: logger) { connection in
                 try await PostgresMigrations.version(connection)
             }
+            try PostgresMigrations.requireKnown(version)
             if version < PostgresSchema.latestVersion {
                 if let owner {
                     _ = try await PostgresMigrations.migrate(owner, grantTo: location.username)

@@ -34,6 +34,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v3: kept reports") { db in
             try db.execute(sql: version3)
         }
+        migrator.registerMigration("v4: upload times") { db in
+            try db.execute(sql: version4)
+        }
         return migrator
     }
 
@@ -114,5 +117,11 @@ enum SQLiteSchema {
             bytes BLOB NOT NULL,
             PRIMARY KEY (name, size)
         );
+        """
+
+    /// When each blob was stored, so an upload no entry refers to can be removed after a grace
+    /// period; NULL for blobs stored before (treated as old).
+    static let version4 = """
+        ALTER TABLE blobs ADD COLUMN stored_at TEXT;
         """
 }

@@ -452,8 +452,8 @@ public final class SQLiteStore: EventStore {
         try io {
             try pool.write { db in
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO blobs (sha256, size, bytes) VALUES (?, ?, ?)",
-                    arguments: [hash.hex, bytes.count, Data(bytes)]
+                    sql: "INSERT OR IGNORE INTO blobs (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?)",
+                    arguments: [hash.hex, bytes.count, Data(bytes), BlobClock.now().text]
                 )
             }
         }
@@ -498,6 +498,29 @@ public final class SQLiteStore: EventStore {
             try io {
                 try pool.write { db in
                     try db.execute(sql: "DELETE FROM blobs WHERE sha256 = ?", arguments: [sha256.hex])
+                }
+            }
+        }
+    }
+
+    public func removeUnreferencedBlobs(
+        keeping referenced: Set<SHA256Hash>,
+        storedBefore cutoff: Timestamp
+    )
+        async throws(StoreError) -> Int
+    {
+        try await BlockingWork.run { () throws(StoreError) in
+            try io {
+                try pool.write { db in
+                    let candidates = try String.fetchAll(
+                        db,
+                        sql: "SELECT sha256 FROM blobs WHERE stored_at IS NULL OR stored_at < ?",
+                        arguments: [cutoff.text]
+                    )
+                    let gone = candidates.filter { SHA256Hash(hex: $0).map { !referenced.contains($0) } ?? false }
+                    let delete = try db.cachedStatement(sql: "DELETE FROM blobs WHERE sha256 = ?")
+                    for hash in gone { try delete.execute(arguments: [hash]) }
+                    return gone.count
                 }
             }
         }

@@ -22,6 +22,10 @@ public struct ParledgerServer: Sendable {
         /// Serve a ledger this process may not write (a published copy, read-only media): every
         /// read works, and writes are refused as such.
         public var readOnly = false
+        /// How long an upload no entry refers to is kept (for the statement that will name it).
+        public var unreferencedUploadSeconds = 24 * 3600
+        /// Sign-in attempts (challenges and signatures) per client address and minute.
+        public var signInAttemptsPerMinute = 60
 
         public init() {}
     }
@@ -31,6 +35,9 @@ public struct ParledgerServer: Sendable {
     let clock: @Sendable () -> Timestamp
     let sessions: SessionStore
     let answers = AnswerCache()
+    let uploads = UploadSpool()
+    let signIns: SignInLimiter
+    let pruning = UploadPruning()
 
     /// The ledger's log.
     var store: any EventStore { ledger.log }
@@ -45,34 +52,47 @@ public struct ParledgerServer: Sendable {
             challengeSeconds: settings.challengeSeconds,
             sessionSeconds: settings.sessionSeconds
         )
+        self.signIns = SignInLimiter(attemptsPerMinute: settings.signInAttemptsPerMinute)
     }
 
     /// Every route: `/api/…` (JSON), `/openapi.json`, and the web UI under `/`.
-    public func router() -> Router<BasicRequestContext> { routeTable().router }
+    public func router() -> Router<ParledgerRequestContext> { routeTable().router }
 
     /// What the server serves, as (method, OpenAPI path) pairs: `("get", "/api/standings")`.
     public func routes() -> [(method: String, path: String)] { routeTable().routes.map { ($0.method, $0.path) } }
 
     private func routeTable() -> RouteTable {
-        let router = Router()
-        router.add(middleware: ErrorMiddleware())
+        // HEAD wherever GET is served, as GET without the body.
+        let router = Router(context: ParledgerRequestContext.self, options: .autoGenerateHeadEndpoints)
         let table = RouteTable(router)
+        // Outermost: every answer, errors included, carries the security headers.
+        let served = table.served
+        router.add(middleware: SecurityMiddleware { served.methods(for: $0) })
+        router.add(middleware: ErrorMiddleware())
         table.prefix = "api"
         LedgerRoutes(server: self).add(to: table)
         TileRoutes(server: self).add(to: table)
         ExportRoutes(server: self).add(to: table)
         ReadRoutes(server: self).add(to: table)
         WriteRoutes(server: self).add(to: table)
+        SurveyRoutes(server: self).add(to: table)
         SessionRoutes(server: self).add(to: table)
         table.prefix = ""
         WebRoutes().add(to: table)
         return table
     }
 
-    /// The application listening on `host:port`.
+    /// The application listening on `host:port`. A request's head must arrive within 10 s and its
+    /// body within 5 minutes (an upload over a slow line); an idle connection closes after 30 s.
     public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
         Application(
             router: router(),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestDeadlineHandler(head: .seconds(10), body: .minutes(5))],
+                    idleTimeout: .seconds(30)
+                )
+            ),
             configuration: .init(address: .hostname(host, port: port), serverName: "parledger"),
             logger: logger
         )

@@ -239,3 +239,14 @@ enum Psql {
         return Result(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
+
+/// The schema check every PostgreSQL store makes before its first read or write.
+@Suite("PostgreSQL schema versions")
+struct PostgresSchemaVersionTests {
+    @Test func aSchemaFromANewerBuildIsRefusedBeforeAnythingIsWritten() throws {
+        #expect(throws: Never.self) { try PostgresMigrations.requireKnown(0) }
+        let refusal = #expect(throws: StoreError.self) { try PostgresMigrations.requireKnown(10_000) }
+        #expect(refusal?.message.contains("newer parledger") == true)
+        #expect(refusal?.message.contains("nothing was written") == true)
+    }
+}

@@ -350,3 +350,21 @@ extension StoreConformanceTests {
         #expect(try await derived.latestReport(named: "missing", recordedAtMost: fixture.at(60)) == nil)
     }
 }
+
+extension StoreConformanceTests {
+    /// Uploads no entry refers to go once their grace has passed; referred files, and uploads still
+    /// in their grace, stay.
+    @Test(arguments: Stores.kinds)
+    func removesOnlyUnreferencedUploadsPastTheirGrace(kind: String) async throws {
+        let store = try Stores.make(kind)
+        try await fixture.seeded(store)
+        let kept = try await store.putBlob(Array("Biên bản được dẫn chiếu".utf8))
+        let loose = try await store.putBlob(Array("Tệp không ai dẫn chiếu".utf8))
+        let past = BlobClock.now().adding(milliseconds: -60_000)
+        #expect(try await store.removeUnreferencedBlobs(keeping: [kept.sha256], storedBefore: past) == 0)
+        #expect(Set(try await store.blobHashes()) == [kept.sha256, loose.sha256])
+        let later = BlobClock.now().adding(milliseconds: 60_000)
+        #expect(try await store.removeUnreferencedBlobs(keeping: [kept.sha256], storedBefore: later) == 1)
+        #expect(try await store.blobHashes() == [kept.sha256])
+    }
+}

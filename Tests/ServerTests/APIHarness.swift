@@ -75,12 +75,19 @@ struct APIHarness {
         let harness = self
         try await app.test(.router) { client in try await test(API(client: client, harness: harness)) }
     }
+
+    /// As `run`, reading as `key` (signed in first): the secretariat sees every read at any date.
+    func run(readingAs key: SigningKey, _ test: @Sendable (API) async throws -> Void) async throws {
+        try await run { api in try await test(try await api.reading(as: key)) }
+    }
 }
 
 /// Requests as a browser makes them, and their answers as JSON.
 struct API: Sendable {
     let client: any TestClientProtocol
     let harness: APIHarness
+    /// The session reads are made with when no token is given: nil, anyone.
+    var readerToken: String?
 
     struct Answer {
         let status: HTTPResponse.Status
@@ -110,7 +117,16 @@ struct API: Sendable {
         }
     }
 
-    func get(_ uri: String, token: String? = nil) async throws -> Answer { try await request(uri, token: token) }
+    func get(_ uri: String, token: String? = nil) async throws -> Answer {
+        try await request(uri, token: token ?? readerToken)
+    }
+
+    /// This client, reading as `key` (signed in) unless a request names another token.
+    func reading(as key: SigningKey) async throws -> API {
+        var signedIn = self
+        signedIn.readerToken = try await signIn(key)
+        return signedIn
+    }
 
     func post(_ uri: String, _ json: JSONValue, token: String? = nil) async throws -> Answer {
         try await request(uri, .post, body: CanonicalJSON.encode(json), token: token)

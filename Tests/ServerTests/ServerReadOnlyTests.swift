@@ -26,7 +26,8 @@ import Testing
                 by: given.authority
             )
         )
-        let blob = try await writer.putBlob(Array("Biên bản kiểm tra".utf8))
+        // The file the fixture's evidence entry refers to (an upload no entry names is served to nobody).
+        let blob = try await writer.putBlob(Array("Kế hoạch CCHC năm 2023 — 1.1".utf8))
         // A published copy: the write-ahead log merged, the file copied on its own.
         try mergeWriteAheadLog(path)
         let copy = Scratch.path("copy", "sqlite")
@@ -53,11 +54,28 @@ import Testing
         #expect(routes.count >= 20)
         let app = Hummingbird.Application(router: server.router())
         try await app.test(.router) { client in
+            // Read as the secretariat, who may read everything at any date.
+            func post(_ uri: String, _ json: JSONValue) async throws -> JSONValue {
+                try await client.execute(uri: uri, method: .post, body: ByteBuffer(bytes: CanonicalJSON.encode(json))) {
+                    (try? CanonicalJSON.parse(Array($0.body.readableBytesView))) ?? .null
+                }
+            }
+            let keyID = JSONValue.string(given.secretariat.keyID.hex)
+            let challenge = try await post("/api/session/challenge", ["keyId": keyID])
+            let message = Array((challenge["message"]?.stringValue ?? "").utf8)
+            let session = try await post(
+                "/api/session",
+                [
+                    "keyId": keyID, "challenge": challenge["challenge"] ?? .null,
+                    "signature": .string(Base64.encode(given.secretariat.sign(message))),
+                ]
+            )
+            let headers: HTTPFields = [.authorization: "Bearer \(session["token"]?.stringValue ?? "")"]
             for route in routes {
                 var uri = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
                 for (name, value) in values { uri = uri.replacingOccurrences(of: name, with: value) }
                 uri += query[route.path] ?? ""
-                let status = try await client.execute(uri: uri, method: .get) { $0.status }
+                let status = try await client.execute(uri: uri, method: .get, headers: headers) { $0.status }
                 #expect(status == .ok, "GET \(uri): \(status)")
             }
             let write = try await client.execute(uri: "/api/blobs", method: .post, body: ByteBuffer(string: "x")) {

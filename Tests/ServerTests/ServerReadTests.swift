@@ -15,7 +15,7 @@ import Testing
         try await harness.fixture.objected()
         let fixture = harness.fixture
         let fold = try await LedgerFold.load(fixture.store)
-        try await harness.run { api in
+        try await harness.run(readingAs: harness.fixture.secretariat) { api in
             let expected: [(String, [String: JSONValue])] = [
                 ("/api/standings", Reports.standings(fold.state)),
                 ("/api/units/SNV/scores", Reports.scores(fold.state, unit: UnitCode("SNV")!) ?? [:]),
@@ -75,7 +75,7 @@ import Testing
         let harness = APIHarness()
         try await harness.fixture.objected()
         let fixture = harness.fixture
-        try await harness.run { api in
+        try await harness.run(readingAs: harness.fixture.secretariat) { api in
             // As of day 2 (Vietnam's end of day), before the appraisal: no appraised points yet.
             let date = String(fixture.day(2).text.prefix(10))
             let before = try await api.get("/api/units/SNV/scores?asOf=\(date)")
@@ -111,7 +111,7 @@ import Testing
         let harness = APIHarness()
         try await harness.fixture.objected()
         let fixture = harness.fixture
-        try await harness.run { api in
+        try await harness.run(readingAs: harness.fixture.secretariat) { api in
             let date = String(fixture.day(12).text.prefix(10))
             let moment = try #require(AsOf.moment(date))
             let prefix = try await LedgerFold.load(fixture.store, upTo: .asOf(moment))
@@ -132,7 +132,7 @@ import Testing
     @Test func refusesBadReadParameters() async throws {
         let harness = APIHarness()
         try await harness.fixture.objected()
-        try await harness.run { api in
+        try await harness.run(readingAs: harness.fixture.secretariat) { api in
             let cases: [(String, String, String?)] = [
                 ("/api/standings?asOf=yesterday", "bad-parameter", "asOf"),
                 ("/api/standings?asOf=2023-10-02&atSeq=3", "bad-parameter", "asOf"),
@@ -170,7 +170,7 @@ import Testing
         let harness = APIHarness()
         let fixture = harness.fixture
         try await fixture.opened()
-        try await harness.run { api in
+        try await harness.run(readingAs: harness.fixture.secretariat) { api in
             #expect(try await api.get("/api/checkpoint").code == "not-found")
             // No proof over an unsigned checkpoint: it would prove nothing.
             #expect(try await api.get("/api/proofs/inclusion?seq=3").code == "no-signed-checkpoint")
@@ -217,7 +217,14 @@ import Testing
             let jsonl = try await api.get("/api/export/entries.jsonl")
             #expect(jsonl.bytes == stored.flatMap { $0.bytes + [0x0A] })
             let blob = try await fixture.store.putBlob(Array("Biên bản".utf8))
-            #expect(try await api.get("/api/export/blobs").json["blobs"] == [.string(blob.sha256.hex)])
+            // An upload no entry refers to is never exported; the files entries refer to are.
+            #expect(
+                try await api.get("/api/export/blobs").json["blobs"]?.arrayValue?.contains(.string(blob.sha256.hex))
+                    == false
+            )
+            _ = try await fixture.attachEvidence("1.1", at: fixture.day(2))
+            let referenced = try await api.get("/api/export/blobs").json["blobs"]?.arrayValue ?? []
+            #expect(referenced.count == 1, "the evidence file an entry refers to is exported")
         }
     }
 

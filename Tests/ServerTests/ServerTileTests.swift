@@ -21,7 +21,7 @@ import Testing
         _ = try await fixture.store.append(keys.map { fixture.register($0, .auditor) }, recordedAt: fixture.start)
         let size = try await fixture.store.size()
         let stored = try await fixture.store.entries(from: 0, limit: size)
-        try await harness.run { api in
+        try await harness.run(readingAs: harness.fixture.secretariat) { api in
             let full = try await api.get("/api/tlog/tile/0/000")
             #expect(full.status == .ok)
             #expect(full.bytes == stored.prefix(256).flatMap { Entry.hash(of: $0.bytes).bytes })

@@ -41,9 +41,10 @@ import Testing
                 ]
             )
             #expect(replayed.code == "challenge-unknown")
-            // A key holds a few outstanding challenges at most: asking again drops the oldest.
+            // Challenges are stateless: anyone asking for challenges of the officer's key (key ids
+            // are public) cannot displace the officer's own, and each serves once.
             var issued: [(challenge: JSONValue, message: [UInt8])] = []
-            for _ in 0..<5 {
+            for _ in 0..<40 {
                 let answer = try await api.post("/api/session/challenge", ["keyId": .string(fixture.officer.keyID.hex)])
                 issued.append(
                     (answer.json["challenge"] ?? .null, Array((answer.json["message"]?.stringValue ?? "").utf8))
@@ -58,8 +59,15 @@ import Testing
                     ]
                 ).code
             }
-            #expect(try await signIn(with: issued[0]) == "challenge-unknown")
-            #expect(try await signIn(with: issued[4]) == nil)
+            #expect(try await signIn(with: issued[0]) == nil)
+            #expect(try await signIn(with: issued[0]) == "challenge-unknown", "used once")
+            #expect(try await signIn(with: issued[39]) == nil)
+            // A challenge made for another key, or altered, is refused.
+            let forOther = try await api.post("/api/session/challenge", ["keyId": .string(fixture.leader.keyID.hex)])
+            let stolen = (
+                forOther.json["challenge"] ?? .null, Array((forOther.json["message"]?.stringValue ?? "").utf8)
+            )
+            #expect(try await signIn(with: stolen) == "challenge-unknown")
             let stranger = SigningKey(seed: Array(repeating: 99, count: 32), name: "Người lạ")!
             let unknown = try await api.post("/api/session/challenge", ["keyId": .string(stranger.keyID.hex)])
             #expect(unknown.status == .unauthorized)
@@ -74,7 +82,7 @@ import Testing
     @Test func appendsAStatementTheSignedInOfficerSigned() async throws {
         let harness = try await APIHarness.selfScoring()
         let fixture = harness.fixture
-        try await harness.run { api in
+        try await harness.run(readingAs: harness.fixture.secretariat) { api in
             let token = try await api.signIn(fixture.officer)
             // Read before the write: a kept answer must not outlive the ledger it came from.
             let before = try await api.get("/api/units/SNV/scores")
@@ -205,6 +213,7 @@ import Testing
         let harness = APIHarness(settings: settings)
         let fixture = harness.fixture
         try await fixture.opened()
+        harness.clock.set(fixture.day(2))
         try await harness.run { api in
             let token = try await api.signIn(fixture.officer)
             let big = try await api.request("/api/blobs", .post, body: [UInt8](repeating: 7, count: 4000), token: token)
@@ -221,13 +230,38 @@ import Testing
 
             let bytes = Array("Kế hoạch CCHC năm 2023".utf8)
             #expect(try await api.request("/api/blobs", .post, body: bytes, token: nil).code == "session-required")
+            let auditor = try await api.signIn(fixture.clerk)
+            let refused = try await api.request("/api/blobs", .post, body: bytes, token: auditor)
+            #expect(refused.status == .forbidden, "a survey clerk attaches no evidence")
             let uploaded = try await api.request("/api/blobs", .post, body: bytes, token: token)
             #expect(uploaded.status == .created)
             let hash = SHA256Hash.of(bytes).hex
             #expect(uploaded.json["sha256"]?.stringValue == hash)
             #expect(uploaded.json["size"] == .int(Int64(bytes.count)))
-            let downloaded = try await api.get("/api/blobs/\(hash)")
+            // A file no entry refers to is served to nobody, not even its uploader.
+            let unreferenced = try await api.get("/api/blobs/\(hash)", token: token)
+            #expect(unreferenced.status == .notFound)
+            let statement = fixture.statement(
+                .evidenceAttached,
+                [
+                    "unit": "SNV", "leaf": "1.1",
+                    "blob": [
+                        "sha256": .string(hash), "size": .int(Int64(bytes.count)), "name": "ke-hoach.pdf",
+                        "mediaType": "application/pdf",
+                    ],
+                    "document": ["number": "12/KH-SNV", "issuer": "Sở Nội vụ", "issuedOn": "2023-01-10"],
+                ],
+                by: fixture.officer,
+                at: harness.clock.now
+            )
+            #expect(try await api.append([statement], token: token).status == .created)
+            // Referred to by SNV's entry: served to SNV's officer, withheld from anyone and from
+            // another unit's officer, before publication.
+            let downloaded = try await api.get("/api/blobs/\(hash)", token: token)
             #expect(downloaded.bytes == bytes)
+            #expect(try await api.get("/api/blobs/\(hash)").code == "withheld")
+            let other = try await api.signIn(fixture.otherOfficer)
+            #expect(try await api.get("/api/blobs/\(hash)", token: other).status == .forbidden)
             #expect(try await api.get("/api/blobs/\(SHA256Hash.of([1]).hex)").status == .notFound)
             #expect(try await api.get("/api/blobs/xyz").code == "bad-parameter")
         }

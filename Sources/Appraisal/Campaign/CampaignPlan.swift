@@ -131,6 +131,29 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
     public let respondentGroups: [RespondentGroup]
     public let quotas: [Quota]
     public let scoring: Scoring
+    /// Who may read what beyond the defaults (events/PROCESS.md §7); nil: the defaults.
+    public let access: Access?
+
+    /// What a campaign may open to the public beyond the defaults: only the evidence files, and
+    /// only after publication (they may hold personal data).
+    public struct Access: Sendable, Hashable, Codable {
+        public let evidenceAfterPublication: EvidenceAccess
+
+        public init(evidenceAfterPublication: EvidenceAccess) {
+            self.evidenceAfterPublication = evidenceAfterPublication
+        }
+    }
+
+    /// Who reads evidence files once the results are published.
+    public enum EvidenceAccess: String, Sendable, CaseIterable, Codable {
+        /// Only those who may see the unit (the default).
+        case restricted
+        /// Anyone.
+        case `public`
+    }
+
+    /// Whether the campaign opens evidence files to anyone after publication.
+    public var evidenceIsPublic: Bool { access?.evidenceAfterPublication == .public }
 
     /// A plan of these parts. Nothing is checked here: a plan's payload is checked when its
     /// statement is appended.
@@ -141,8 +164,10 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
         deadlines: Deadlines,
         respondentGroups: [RespondentGroup],
         quotas: [Quota],
-        scoring: Scoring
+        scoring: Scoring,
+        access: Access? = nil
     ) {
+        self.access = access
         self.plan = plan
         self.year = year
         self.groups = groups
@@ -163,7 +188,19 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
     /// Reads and checks a `campaign.opened/v1` payload (the criteria sets are checked by the rules).
     public init(payload: JSONValue) throws(LedgerFormatError) {
         let reader = try ObjectReader(payload, path: "payload")
-        try reader.requireOnly(["plan", "year", "groups", "deadlines", "respondentGroups", "surveyQuotas", "scoring"])
+        try reader.requireOnly(
+            ["plan", "year", "groups", "deadlines", "respondentGroups", "surveyQuotas", "scoring"],
+            optional: ["access"]
+        )
+        if reader.members["access"] != nil {
+            let access = try reader.reader("access")
+            try access.requireOnly(["evidenceAfterPublication"])
+            self.access = Access(
+                evidenceAfterPublication: try access.choice("evidenceAfterPublication", EvidenceAccess.self)
+            )
+        } else {
+            self.access = nil
+        }
         plan = try reader.decision("plan")
         year = Int(try reader.int("year", in: 2000...2999))
 
@@ -342,8 +379,12 @@ extension CampaignPlan {
                 "lateSubmissionDeduction": scoring.lateSubmissionDeduction.json,
                 "clockSkewSeconds": .int(Int64(scoring.clockSkewSeconds)),
             ],
-        ]
+        ].merging(
+            access.map { ["access": ["evidenceAfterPublication": .string($0.evidenceAfterPublication.rawValue)]] }
+                ?? [:]
+        ) { first, _ in first }
     }
 }
 
 extension CampaignPlan.TieBreak: Choice {}
+extension CampaignPlan.EvidenceAccess: Choice {}

@@ -445,3 +445,11 @@ extension AppraisalEvent.Change {
 
     var json: JSONValue { ["unit": unit.json, "leaf": leaf.json, "points": points.json, "reason": .string(reason)] }
 }
+
+extension AppraisalEvent.Kind {
+    /// The acts whose payload carries evidence files (FORMAT.md §10): who may emit them is who
+    /// may upload a file.
+    public static let carryingEvidence: [AppraisalEvent.Kind] = [
+        .evidenceAttached, .explanationSubmitted, .objectionFiled, .bonusPenaltyClaimed,
+    ]
+}

@@ -127,6 +127,13 @@ public struct LeafHistory: Sendable {
         )
     }
 
+    /// The history without its appraisals, as the unit sees it before preliminary results.
+    public var withoutAppraisals: LeafHistory {
+        var view = self
+        view.events.removeAll { $0.type == AppraisalEvent.Kind.appraisalRecorded.type }
+        return view
+    }
+
     /// As a report body.
     public var json: [String: JSONValue] {
         [

@@ -6,7 +6,7 @@ public import LedgerCore
 /// names the tree size and root it indexes, like a snapshot, and is kept on the read side.
 public struct HistoryIndex: Sendable, Codable {
     /// The encoding's version: an index kept by another version is ignored and rebuilt.
-    static let format = 1
+    static let format = 2
     /// The name it is kept under on the read side.
     public static let keptName = "history-index/v\(format)"
 
@@ -19,6 +19,9 @@ public struct HistoryIndex: Sendable, Codable {
     private var wholeUnit: [String: [Int]] = [:]
     /// An objection's statement id → its unit and leaf, for the resolution that names only the id.
     private var objections: [String: [String]] = [:]
+    /// Every evidence file an entry refers to (FORMAT.md §10) → the units those entries concern
+    /// (none for a file of the council's or the authority's own documents).
+    private var blobs: [String: Set<String>] = [:]
 
     public init() {}
 
@@ -36,12 +39,27 @@ public struct HistoryIndex: Sendable, Codable {
         }
         for (unit, leaf) in touches.leaves { leaves[unit, default: [:]][leaf, default: []].append(entry.seq) }
         if let unit = touches.wholeUnit { wholeUnit[unit, default: []].append(entry.seq) }
+        if let references = try? BlobReference.find(in: statement.payload), !references.isEmpty {
+            let units = Set(
+                touches.leaves.map(\.unit)
+                    + [touches.wholeUnit, statement.payload["unit"]?.stringValue].compactMap { $0 }
+            )
+            for reference in references { blobs[reference.sha256.hex, default: []].formUnion(units) }
+        }
         if statement.type == AppraisalEvent.Kind.objectionFiled.type, let touched = touches.leaves.first {
             self.objections[statement.statementID.text] = [touched.unit, touched.leaf]
         }
         tree.append(entry.hash)
         lastRecordedAt = entry.recordedAt
     }
+
+    /// The units whose entries refer to an evidence file: nil when no entry refers to it.
+    public func units(referring blob: SHA256Hash) -> Set<UnitCode>? {
+        blobs[blob.hex].map { Set($0.compactMap(UnitCode.init)) }
+    }
+
+    /// Every evidence file an entry refers to.
+    public var referencedBlobs: [SHA256Hash] { blobs.keys.compactMap(SHA256Hash.init(hex:)).sorted() }
 
     /// The positions of the statements in a leaf's history, in ledger order.
     public func positions(unit: UnitCode, leaf: CriterionCode) -> [Int] {

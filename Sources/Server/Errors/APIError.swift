@@ -15,19 +15,23 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public let field: String?
     public let detail: String?
     public let index: Int?
+    /// Seconds after which trying again may succeed (`Retry-After`), for a refusal that passes.
+    public let retryAfter: Int?
 
     public init(
         _ status: HTTPResponse.Status,
         _ code: String,
         field: String? = nil,
         detail: String? = nil,
-        index: Int? = nil
+        index: Int? = nil,
+        retryAfter: Int? = nil
     ) {
         self.status = status
         self.code = code
         self.field = field ?? ErrorCatalog.entry(code).field
         self.detail = detail
         self.index = index
+        self.retryAfter = retryAfter
     }
 
     /// The error as JSON.
@@ -42,8 +46,13 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         ]
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONBody.response(json, status: status)
+    public func response(from request: Request, context: some RequestContext) throws -> Response { response }
+
+    /// The error as an answer: its JSON, its status, and `Retry-After` when it has one.
+    var response: Response {
+        var response = JSONBody.response(json, status: status)
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
     }
 
     public var description: String { "\(status.code) \(code)\(detail.map { ": \($0)" } ?? "")" }

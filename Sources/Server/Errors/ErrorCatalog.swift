@@ -240,6 +240,27 @@ public enum ErrorCatalog {
         "bad-parameter": m("Tham số không hợp lệ.", "A parameter is not valid."),
         "too-large": m("Tệp hoặc dữ liệu gửi lên quá lớn.", "The upload is too large.", "file"),
         "not-found": m("Không tìm thấy.", "Not found."),
+        "survey-file": m(
+            "Tệp phiếu khảo sát không đọc được; xem dòng được nêu.",
+            "The survey file cannot be read; see the line named.",
+            "file"
+        ),
+        "too-many-attempts": m(
+            "Quá nhiều lần đăng nhập từ địa chỉ này; vui lòng thử lại sau ít phút.",
+            "Too many sign-in attempts from this address; try again in a few minutes."
+        ),
+        "method-not-allowed": m(
+            "Phương thức không được hỗ trợ ở địa chỉ này.",
+            "That method is not served at this address."
+        ),
+        "withheld": m(
+            "Nội dung này chưa được công khai cho người đọc này; xem ai được đọc trong chi tiết.",
+            "This is withheld from this reader; the detail says who may read it."
+        ),
+        "upload-spool": m(
+            "Không lưu tạm được tệp tải lên (đĩa đầy?); thử lại sau.",
+            "The upload could not be spooled (disk full?); try again later."
+        ),
         "read-only-ledger": m(
             "Máy chủ này chỉ phục vụ đọc sổ cái; không ghi được.",
             "This server serves the ledger for reading only; nothing can be written."

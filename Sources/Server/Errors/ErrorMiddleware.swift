@@ -13,7 +13,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return JSONBody.response(error.json, status: error.status)
+            return error.response
         } catch let error as any HTTPResponseError {
             let apiError: APIError =
                 switch error.status {

@@ -1,7 +1,9 @@
+import Application
 import HTTPTypes
 import Hummingbird
 import LedgerCore
 import LedgerStore
+import Projections
 
 /// The ledger itself, for auditors and witnesses: its head, the latest signed checkpoint,
 /// inclusion and consistency proofs (the files `parledger prove` writes), an entry's exact bytes
@@ -22,20 +24,35 @@ struct LedgerRoutes {
         api.get("checkpoint") { _, _ in
             let note = try await latestCheckpoint()
             let checkpoint = try? Checkpoint(noteText: note.text)
+            // The log keys a reader checks its signature against (public keys are public): the
+            // verify page checks it in the browser, and a witness anywhere can.
+            let state = try await server.ledgerState()
+            let logKeys = checkpoint.map { state.logKeys(forCheckpointOfSize: $0.size) } ?? []
             return JSONBody.response([
                 "origin": checkpoint.map { .string($0.origin) } ?? .null,
                 "size": checkpoint.map { .int(Int64($0.size)) } ?? .null,
                 "root": checkpoint.map { .string($0.root.base64) } ?? .null,
                 "signatures": .int(Int64(note.signatures.count)), "note": .string(note.serialized),
+                "logKeys": .array(
+                    logKeys.map { key in
+                        [
+                            "keyId": .string(key.keyID.hex), "publicKey": .string(key.publicKey.text),
+                            "name": .string(key.name), "role": .string(key.role.rawValue),
+                        ]
+                    }
+                ),
             ])
         }
         api.get("checkpoint/note") { _, _ in
             JSONBody.text(try await latestCheckpoint().serialized)
         }
         api.get("proofs/inclusion") { request, _ in
+            _ = try ReadQuery(request, options: ["seq", "size"], asOf: false)
             guard let seq = ReadQuery.parameter(request, "seq").flatMap({ Int($0) }), seq >= 0, seq < Int.max else {
                 throw APIError.badRequest("bad-parameter", field: "seq", "seq must be an entry position")
             }
+            // The proof carries the entry's bytes: it is given to those who may read the entry.
+            _ = try await readableEntry(seq, request)
             let size = try Self.optionalSize(request, "size")
             let (treeSize, note) = try await Self.signedCheckpoint(store, size: size, covering: seq + 1)
             let text = try await storeCall { () async throws(StoreError) in
@@ -49,6 +66,7 @@ struct LedgerRoutes {
             return JSONBody.text(text)
         }
         api.get("proofs/consistency") { request, _ in
+            _ = try ReadQuery(request, options: ["from", "to"], asOf: false)
             guard let from = ReadQuery.parameter(request, "from").flatMap({ Int($0) }), from >= 0 else {
                 throw APIError.badRequest("bad-parameter", field: "from", "from must be a tree size")
             }
@@ -62,20 +80,34 @@ struct LedgerRoutes {
             }
             return JSONBody.text(text)
         }
-        api.get("entries/:seq") { _, context in
+        api.get("entries/:seq") { request, context in
             guard let seq = context.parameters.get("seq", as: Int.self), seq >= 0 else {
                 throw APIError.badRequest("bad-parameter", field: "seq", "seq must be an entry position")
             }
-            let stored = try await storeCall { () async throws(StoreError) in
-                try await store.entries(from: seq, limit: 1)
-            }
-            guard let entry = stored.first else { throw APIError.notFound("no entry at seq \(seq)") }
+            _ = try ReadQuery(request, asOf: false)
+            let entry = try await readableEntry(seq, request)
             return JSONBody.bytes(entry.bytes, contentType: "application/json; charset=utf-8")
         }
-        api.get("blobs/:sha256") { _, context in
+        api.get("blobs/:sha256") { request, context in
             let text = context.parameters.get("sha256") ?? ""
             guard let hash = SHA256Hash(hex: text) else {
                 throw APIError.badRequest("bad-parameter", field: "sha256", "\(text) is not a SHA-256 in hex")
+            }
+            _ = try ReadQuery(request, asOf: false)
+            // Only a file an entry refers to is served, and only to those who may see its units.
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            let ledger = server.ledger
+            let (units, state) = try await storeCall { () async throws(StoreError) in
+                (
+                    try await ledger.history.index().units(referring: hash),
+                    try await ledger.folds.fold(.everything).state
+                )
+            }
+            do throws(Withheld) {
+                try ReadAccess.evidence(referencedBy: units ?? [], reader, state)
+            } catch {
+                if units == nil { throw APIError.notFound("no entry refers to a file \(hash.hex)") }
+                throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: error.description)
             }
             guard let bytes = try await storeCall({ () async throws(StoreError) in try await store.blob(hash) }) else {
                 throw APIError.notFound("no blob \(hash.hex) (never uploaded, or erased)")
@@ -84,6 +116,27 @@ struct LedgerRoutes {
             response.headers[.contentDisposition] = "attachment; filename=\"\(hash.hex)\""
             return response
         }
+    }
+
+    /// The entry at `seq`, when the request's reader may read it (ReadAccess.entry).
+    private func readableEntry(_ seq: Int, _ request: Request) async throws(APIError) -> StoredEntry {
+        let store = server.store
+        let stored = try await storeCall { () async throws(StoreError) in try await store.entries(from: seq, limit: 1) }
+        guard let entry = stored.first else { throw APIError.notFound("no entry at seq \(seq)") }
+        let reader = try await SessionRoutes.reader(of: request, in: server)
+        guard !reader.seesEverything else { return entry }
+        do {
+            try ReadAccess.entry(try Entry(bytes: entry.bytes).statement, reader)
+        } catch let withheld as Withheld {
+            throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: withheld.description)
+        } catch {
+            throw APIError(
+                .internalServerError,
+                "internal",
+                detail: "entry \(seq) does not decode; run parledger verify"
+            )
+        }
+        return entry
     }
 
     private func latestCheckpoint() async throws(APIError) -> SignedNote {

@@ -15,24 +15,36 @@ struct ReadRoutes {
     func add(to api: RouteTable) {
         api.get("standings") { request, _ in
             let query = try ReadQuery(request, options: ["group"])
-            if let kept = try await keptStandings(request, query) {
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            if reader.seesEverything, let kept = try await keptStandings(request, query) {
                 return JSONBody.bytes(kept, contentType: JSONBody.contentType)
             }
-            return try await report(query) { fold in
+            return try await report(query, reader, gate: Self.standings) { fold, _ in
                 Reports.standings(fold.state, group: try ReadQuery.group(request, in: fold.state))
             }
         }
         api.get("units/:unit/scores") { request, context in
-            try await report(try ReadQuery(request)) { fold in
-                let unit = try ReadQuery.unit(context, in: fold.state)
-                guard let body = Reports.scores(fold.state, unit: unit) else {
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            let unit = try ReadQuery.unitCode(context)
+            return try await report(try ReadQuery(request), reader, gate: Self.unit(unit)) { fold, view in
+                _ = try ReadQuery.unit(context, in: fold.state)
+                let state = view == .whole ? fold.state : fold.state.withoutAppraisals(of: unit)
+                guard var body = Reports.scores(state, unit: unit) else {
                     throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
                 }
+                if view == .withoutAppraisals { body["withheld"] = .string(Self.appraisalsWithheld) }
                 return body
             }
         }
         api.get("differences") { request, _ in
-            try await report(try ReadQuery(request, options: ["unit"])) { fold in
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            let gate: Gate
+            if let named = ReadQuery.parameter(request, "unit").flatMap(UnitCode.init) {
+                gate = Self.differences(named)
+            } else {
+                gate = Self.allDifferences
+            }
+            return try await report(try ReadQuery(request, options: ["unit"]), reader, gate: gate) { fold, _ in
                 let unit = try ReadQuery.parameter(request, "unit").map { text throws(APIError) -> UnitCode in
                     guard let code = UnitCode(text), fold.state.units[code] != nil else {
                         throw .badRequest("unit-unknown", field: "unit", "unit \(text) is not enrolled")
@@ -52,20 +64,31 @@ struct ReadRoutes {
             case let other?:
                 throw APIError.badRequest("bad-parameter", field: "status", "status \(other) must be open or resolved")
             }
-            return try await report(query) { fold in Reports.disputes(fold.state, open: open) }
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            return try await report(query, reader, gate: Self.everythingOnly(ReadAccess.disputes)) { fold, _ in
+                Reports.disputes(fold.state, open: open)
+            }
         }
         api.get("survey/coverage") { request, _ in
-            try await report(try ReadQuery(request)) { fold in Reports.surveyCoverage(fold.state) }
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            return try await report(
+                try ReadQuery(request),
+                reader,
+                gate: Self.everythingOnly(ReadAccess.surveyCoverage)
+            ) {
+                fold,
+                _ in Reports.surveyCoverage(fold.state)
+            }
         }
         api.get("units/:unit/leaves/:leaf/history") { request, context in
             let leafText = context.parameters.get("leaf") ?? ""
             guard let leaf = CriterionCode(leafText) else {
                 throw APIError(.notFound, "leaf-unknown", detail: leafText)
             }
-            return try await histories(try ReadQuery(request), context, leaves: [leaf]) { $0[0].json }
+            return try await histories(request, context, leaves: [leaf]) { $0[0].json }
         }
         api.get("units/:unit/history") { request, context in
-            try await histories(try ReadQuery(request), context, leaves: nil) { histories in
+            try await histories(request, context, leaves: nil) { histories in
                 ["leaves": .array(histories.map { .object($0.json) })]
             }
         }
@@ -77,14 +100,15 @@ struct ReadRoutes {
             guard let toText = ReadQuery.parameter(request, "to"), let to = AsOf.moment(toText) else {
                 throw APIError.badRequest("bad-parameter", field: "to", "to must be a date or a time")
             }
-            return try await answer(query, limits: [.asOf(from), .asOf(to)]) {
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            return try await answer(query, reader, limits: [.asOf(from), .asOf(to)], gate: Self.standings) { _ in
                 let before = try await fold(.asOf(from))
                 let after = try await fold(.asOf(to))
                 return Reports.sealed(Reports.diff(from: before, fromText: from.text, to: after), fold: after, asOf: to)
             }
         }
         api.get("campaign") { request, _ in
-            try await report(try ReadQuery(request, options: ["group"])) { fold in
+            try await report(try ReadQuery(request, options: ["group"]), .anyone, gate: Self.anyone) { fold, _ in
                 let group = try ReadQuery.group(request, in: fold.state)
                 guard let progress = CampaignProgress(fold.state, keys: fold.ledger.keys, group: group) else {
                     throw APIError(.notFound, "no-campaign")
@@ -93,7 +117,7 @@ struct ReadRoutes {
             }
         }
         api.get("units/:unit/criteria") { request, context in
-            try await report(try ReadQuery(request)) { fold in
+            try await report(try ReadQuery(request), .anyone, gate: Self.anyone) { fold, _ in
                 let unit = try ReadQuery.unit(context, in: fold.state)
                 guard let set = fold.state.criteria(of: unit) else {
                     throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
@@ -127,27 +151,77 @@ struct ReadRoutes {
         }
     }
 
-    /// A report as of the query's `asOf` or `atSeq`, sealed with its prefix, and kept (see `answer`).
-    private func report(
-        _ query: ReadQuery,
-        _ body: @escaping (LedgerFold) throws -> [String: JSONValue]
-    ) async throws -> Response {
-        try await answer(query, limits: [query.limit]) {
-            let prefix = try await fold(query.limit)
-            return Reports.sealed(try body(prefix), fold: prefix, asOf: query.asOf)
+    /// What a read asks of its reader, judged on the state of each prefix it reads: how much the
+    /// reader may see, or `Withheld` (ReadAccess).
+    typealias Gate = @Sendable (Reader, AppraisalState) throws(Withheld) -> ReadAccess.UnitView
+
+    static let anyone: Gate = { _, _ throws(Withheld) in .whole }
+
+    static let standings: Gate = { reader, state throws(Withheld) in
+        try ReadAccess.standings(reader, state)
+        return .whole
+    }
+
+    static let allDifferences: Gate = { reader, state throws(Withheld) in
+        try ReadAccess.allDifferences(reader, state)
+        return .whole
+    }
+
+    static func unit(_ unit: UnitCode) -> Gate {
+        { reader, state throws(Withheld) in try ReadAccess.unit(unit, reader, state) }
+    }
+
+    /// A unit's differences compare its self-scores with its appraisals: withheld while the unit
+    /// may not see its appraisals.
+    static func differences(_ unit: UnitCode) -> Gate {
+        { reader, state throws(Withheld) in
+            guard try ReadAccess.unit(unit, reader, state) == .whole else {
+                throw Withheld(
+                    what: "unit \(unit.text)'s differences before preliminary results",
+                    readers:
+                        "its own people once preliminary results are issued, its appraisers, the council chair, the secretariat, the authority and auditors"
+                )
+            }
+            return .whole
         }
     }
 
-    /// Histories of a unit's leaves (all, or `leaves`), from the history index.
-    private func histories(
+    static func everythingOnly(_ rule: @escaping @Sendable (Reader) throws(Withheld) -> Void) -> Gate {
+        { reader, _ throws(Withheld) in
+            try rule(reader)
+            return .whole
+        }
+    }
+
+    static let appraisalsWithheld = "appraisals: readable by the unit once preliminary results are issued"
+
+    /// A report as of the query's `asOf` or `atSeq`, sealed with its prefix, and kept (see `answer`).
+    private func report(
         _ query: ReadQuery,
+        _ reader: Reader,
+        gate: @escaping Gate,
+        _ body: @escaping (LedgerFold, ReadAccess.UnitView) throws -> [String: JSONValue]
+    ) async throws -> Response {
+        try await answer(query, reader, limits: [query.limit], gate: gate) { view in
+            let prefix = try await fold(query.limit)
+            return Reports.sealed(try body(prefix, view), fold: prefix, asOf: query.asOf)
+        }
+    }
+
+    /// Histories of a unit's leaves (all, or `leaves`), from the history index; before preliminary
+    /// results a unit's own people see them without the appraisals, which are named as withheld.
+    private func histories(
+        _ request: Request,
         _ context: some RequestContext,
         leaves: [CriterionCode]?,
         _ body: @escaping ([LeafHistory]) -> [String: JSONValue]
     ) async throws -> Response {
-        try await answer(query, limits: [query.limit]) {
+        let query = try ReadQuery(request)
+        let reader = try await SessionRoutes.reader(of: request, in: server)
+        let unit = try ReadQuery.unitCode(context)
+        return try await answer(query, reader, limits: [query.limit], gate: Self.unit(unit)) { view in
             let prefix = try await fold(query.limit)
-            let unit = try ReadQuery.unit(context, in: prefix.state)
+            _ = try ReadQuery.unit(context, in: prefix.state)
             for leaf in leaves ?? [] where prefix.state.criteria(of: unit)?.leaves[leaf] == nil {
                 throw APIError(
                     .notFound,
@@ -156,28 +230,54 @@ struct ReadRoutes {
                 )
             }
             let ledger = server.ledger
-            let (histories, fold) = try await storeCall { () async throws(StoreError) in
+            var (histories, fold) = try await storeCall { () async throws(StoreError) in
                 try await ledger.histories(unit: unit, leaves: leaves, upTo: query.limit)
             }
-            return Reports.sealed(body(histories), fold: fold, asOf: query.asOf)
+            var answer = body(histories)
+            if view == .withoutAppraisals {
+                histories = histories.map { $0.withoutAppraisals }
+                answer = body(histories)
+                answer["withheld"] = .string(Self.appraisalsWithheld)
+            }
+            return Reports.sealed(answer, fold: fold, asOf: query.asOf)
         }
     }
 
-    /// An answer, kept by the query's canonical key. While the ledger has not grown the same query
-    /// has the same answer; an answer about prefixes that can no longer change (the first N
-    /// entries of a longer ledger, or moments before its last entry: entries are only appended,
-    /// never recorded earlier than the last) is kept whatever the ledger's size, so writes never
-    /// cost a reader of the past anything.
+    /// An answer, kept by the query's canonical key (and the view the reader is allowed). While
+    /// the ledger has not grown the same query has the same answer; an answer about prefixes that
+    /// can no longer change (the first N entries of a longer ledger, or moments before its last
+    /// entry: entries are only appended, never recorded earlier than the last) is kept whatever the
+    /// ledger's size, so writes never cost a reader of the past anything. The reader is judged
+    /// (`gate`) before any answer, kept or not, is given.
     private func answer(
         _ query: ReadQuery,
+        _ reader: Reader,
         limits: [LedgerFold.Limit],
-        _ compute: () async throws -> JSONValue
+        gate: Gate,
+        _ compute: (ReadAccess.UnitView) async throws -> JSONValue
     ) async throws -> Response {
         let now = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(.everything) }
-        if let bytes = await server.answers.answer(query.key, ledgerSize: now.size) {
+        var view = ReadAccess.UnitView.whole
+        if !reader.seesEverything {
+            for limit in limits {
+                let prefix: LedgerFold
+                if case .everything = limit { prefix = now } else { prefix = try await fold(limit) }
+                do throws(Withheld) {
+                    if try gate(reader, prefix.state) == .withoutAppraisals { view = .withoutAppraisals }
+                } catch {
+                    throw APIError(
+                        reader.key == nil ? .unauthorized : .forbidden,
+                        "withheld",
+                        detail: error.description
+                    )
+                }
+            }
+        }
+        let key = query.key + (view == .whole ? "" : "#without-appraisals")
+        if let bytes = await server.answers.answer(key, ledgerSize: now.size) {
             return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
         }
-        let bytes = CanonicalJSON.encode(try await compute())
+        let bytes = CanonicalJSON.encode(try await compute(view))
         let settled = limits.allSatisfy { limit in
             switch limit {
             case .everything: false
@@ -185,7 +285,7 @@ struct ReadRoutes {
             case .asOf(let moment): now.lastRecordedAt.map { moment < $0 } ?? false
             }
         }
-        await server.answers.keep(bytes, for: query.key, ledgerSize: settled ? nil : now.size)
+        await server.answers.keep(bytes, for: key, ledgerSize: settled ? nil : now.size)
         return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
     }
 }

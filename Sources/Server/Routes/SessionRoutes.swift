@@ -1,3 +1,4 @@
+import Application
 import HTTPTypes
 import Hummingbird
 import LedgerCore
@@ -10,7 +11,8 @@ struct SessionRoutes {
     let server: ParledgerServer
 
     func add(to api: RouteTable) {
-        api.post("session/challenge") { request, _ in
+        api.post("session/challenge") { request, context in
+            try await server.signIns.attempt(from: context.clientAddress, now: server.clock())
             let body = try await JSONBody.object(request, limit: 4096)
             let (key, ledger) = try await registeredKey(body["keyId"])
             let (challenge, expiresAt) = await server.sessions.challenge(for: key.keyID, now: server.clock())
@@ -22,7 +24,8 @@ struct SessionRoutes {
                 "expiresAt": .string(expiresAt.text),
             ])
         }
-        api.post("session") { request, _ in
+        api.post("session") { request, context in
+            try await server.signIns.attempt(from: context.clientAddress, now: server.clock())
             let body = try await JSONBody.object(request, limit: 4096)
             let (key, ledger) = try await registeredKey(body["keyId"])
             guard let challenge = body["challenge"]?.stringValue else {
@@ -77,7 +80,21 @@ struct SessionRoutes {
     static func session(of request: Request, in server: ParledgerServer) async throws(APIError) -> SessionStore.Session
     {
         guard let token = bearer(request) else { throw APIError(.unauthorized, "session-required") }
-        return try await server.sessions.session(token, now: server.clock())
+        let session = try await server.sessions.session(token, now: server.clock())
+        // Revoking a key ends its sessions at once: the ledger, not the session, says who may act.
+        let state = try await storeCall { () async throws(StoreError) in try await server.store.state() }
+        guard let current = state.keys[session.key.keyID], current.revokedAt == nil else {
+            await server.sessions.signOut(token)
+            throw APIError(.unauthorized, "key-revoked", detail: "the key of this session was revoked")
+        }
+        return session
+    }
+
+    /// Who reads: the signed-in key of the request's token, or anyone without one. A token that
+    /// is not (or no longer) valid is refused rather than read as anyone, so a page knows to sign in.
+    static func reader(of request: Request, in server: ParledgerServer) async throws(APIError) -> Reader {
+        guard bearer(request) != nil else { return .anyone }
+        return Reader(key: try await session(of: request, in: server).key)
     }
 
     private static func bearer(_ request: Request) -> String? {

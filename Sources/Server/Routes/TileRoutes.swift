@@ -17,8 +17,10 @@ struct TileRoutes {
             guard let note else { throw APIError.notFound("the ledger has no signed checkpoint yet") }
             return JSONBody.text(note.serialized)
         }
-        api.get("tlog/tile/**") { _, context in
+        api.get("tlog/tile/**") { request, context in
             let tile = try TilePath(context.parameters.getCatchAll().map(String.init))
+            // The tree's hashes are public; entry bundles carry the entries, like the export.
+            if tile.level == nil { try await ExportRoutes.requireEveryEntry(request, server) }
             let bytes = try await self.bytes(of: tile)
             var response = JSONBody.bytes(bytes, contentType: "application/octet-stream")
             response.headers[.cacheControl] = "public, max-age=31536000, immutable"

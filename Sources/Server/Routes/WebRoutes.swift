@@ -36,7 +36,8 @@ struct WebRoutes {
 
     /// Only this server's scripts, styles and API (and the blob a generated key file is saved from).
     static let contentSecurityPolicy =
-        "default-src 'self'; connect-src 'self' blob:; img-src 'self' data:; style-src 'self'"
+        "default-src 'self'; connect-src 'self' blob:; img-src 'self' data:; style-src 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
 
     static func asset(_ name: String) throws(APIError) -> Response {
         guard let bytes = assets[name] else { throw APIError.notFound("no asset \(name)") }

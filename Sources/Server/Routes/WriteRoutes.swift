@@ -1,4 +1,5 @@
 import Application
+import Appraisal
 import HTTPTypes
 import Hummingbird
 import LedgerCore
@@ -59,9 +60,28 @@ struct WriteRoutes {
         }
         api.post("blobs") { request, _ in
             try requireWritable()
-            _ = try await SessionRoutes.session(of: request, in: server)
-            let bytes = try await JSONBody.raw(request, limit: server.settings.uploadLimit)
-            let reference = try await storeCall { () async throws(StoreError) in try await server.store.putBlob(bytes) }
+            let session = try await SessionRoutes.session(of: request, in: server)
+            // Only the roles that attach evidence (the policy's emitters of the acts that carry
+            // files) may upload: no one else could ever refer to the file.
+            let state = try await storeCall { () async throws(StoreError) in try await server.store.state() }
+            let uploaders = AppraisalEvent.Kind.carryingEvidence.reduce(into: Set<Role>()) {
+                $0.formUnion(state.policy[$1.type] ?? [])
+            }
+            guard uploaders.contains(session.key.role) else {
+                throw APIError(
+                    .forbidden,
+                    "role",
+                    detail: "a \(session.key.role.rawValue) attaches no evidence; uploads are for "
+                        + uploaders.map(\.rawValue).sorted().joined(separator: ", ")
+                )
+            }
+            let file = try await server.uploads.spool(request, limit: server.settings.uploadLimit)
+            let reference = try await server.uploads.store(file, in: server.store)
+            let ledger = server.ledger
+            let grace = server.settings.unreferencedUploadSeconds
+            _ = try await storeCall { () async throws(StoreError) in
+                try await server.pruning.pruneIfDue(ledger, graceSeconds: grace)
+            }
             return JSONBody.response(
                 ["sha256": .string(reference.sha256.hex), "size": .int(reference.size)],
                 status: .created

@@ -1,9 +1,10 @@
+import Crypto
 import HTTPTypes
 import LedgerCore
 
-/// Sign-in by proof of possession (issue 5): the server hands out a random challenge, the browser
-/// signs `message(ledger:challenge:)` with a registered key, and gets a token that expires. A
-/// challenge is single-use and short-lived. Sessions live in memory: a restart signs everyone
+/// Sign-in by proof of possession: the server hands out a challenge, the browser signs
+/// `message(ledger:challenge:)` with a registered key, and gets a token that expires. A challenge
+/// is single-use and short-lived. Sessions live in memory: a restart signs everyone
 /// out, which is harmless since the key, not the session, is what writes are checked against.
 actor SessionStore {
     struct Session: Sendable {
@@ -11,16 +12,12 @@ actor SessionStore {
         let expiresAt: Timestamp
     }
 
-    private struct Challenge {
-        let keyID: KeyID
-        let expiresAt: Timestamp
-    }
-
-    private var challenges: [String: Challenge] = [:]
-    /// Each key's outstanding challenges, oldest first: a key holds at most
-    /// `challengesPerKey`, so asking again and again (key ids are public) cannot grow memory.
-    private var challengesByKey: [KeyID: [String]] = [:]
-    static let challengesPerKey = 4
+    /// Challenges are stateless: each carries its key, a nonce and its expiry under the server's
+    /// HMAC, so handing one out stores nothing, and nobody's requests can displace another
+    /// person's pending challenge (key ids are public). Only a challenge used to sign in is
+    /// remembered, until it expires, so it serves once.
+    private let secret = SymmetricKey(size: .bits256)
+    private var used: [String: Timestamp] = [:]
     private var sessions: [String: Session] = [:]
     private let challengeMilliseconds: Int64
     private let sessionMilliseconds: Int64
@@ -37,19 +34,22 @@ actor SessionStore {
         Array("parledger-session/v1\n\(ledger.text)\n\(challenge)\n".utf8)
     }
 
-    /// A new challenge for a key.
+    /// A new challenge for a key: base64 of nonce (16 bytes) ‖ expiry (ms, 8 bytes) ‖ HMAC (32).
     func challenge(for keyID: KeyID, now: Timestamp) -> (challenge: String, expiresAt: Timestamp) {
         forgetExpired(now: now)
         var generator = SystemRandomNumberGenerator()
-        let challenge = Base64.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let nonce = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let expiresAt = now.adding(milliseconds: challengeMilliseconds)
-        challenges[challenge] = Challenge(keyID: keyID, expiresAt: expiresAt)
-        challengesByKey[keyID, default: []].append(challenge)
-        if let outstanding = challengesByKey[keyID], outstanding.count > Self.challengesPerKey {
-            challenges[outstanding[0]] = nil
-            challengesByKey[keyID] = Array(outstanding.dropFirst())
-        }
-        return (challenge, expiresAt)
+        let stamp = Self.bigEndian(expiresAt.millisecondsSinceEpoch)
+        return (Base64.encode(nonce + stamp + mac(keyID, nonce + stamp)), expiresAt)
+    }
+
+    private func mac(_ keyID: KeyID, _ body: [UInt8]) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(keyID.hex.utf8) + body, using: secret))
+    }
+
+    private static func bigEndian(_ value: Int64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> (56 - 8 * UInt64($0))) }
     }
 
     /// Exchanges a signed challenge for a session token. The challenge is used up either way.
@@ -60,11 +60,16 @@ actor SessionStore {
         ledger: LedgerID,
         now: Timestamp
     ) throws(APIError) -> (token: String, session: Session) {
-        let pending = challenges.removeValue(forKey: challenge)
-        if let pending { challengesByKey[pending.keyID]?.removeAll { $0 == challenge } }
-        guard let pending, pending.keyID == key.keyID,
-            pending.expiresAt > now
+        forgetExpired(now: now)
+        guard let bytes = Base64.decode(challenge), bytes.count == 56,
+            Self.constantTimeEqual(Array(bytes[24...]), mac(key.keyID, Array(bytes[..<24]))),
+            used[challenge] == nil
         else { throw APIError(.unauthorized, "challenge-unknown") }
+        let expiry = bytes[16..<24].reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        guard let expiresAt = Timestamp(millisecondsSinceEpoch: expiry), expiresAt > now else {
+            throw APIError(.unauthorized, "challenge-unknown")
+        }
+        used[challenge] = expiresAt
         guard key.publicKey.isValidSignature(signature, for: Self.message(ledger: ledger, challenge: challenge)) else {
             throw APIError(.unauthorized, "challenge-signature")
         }
@@ -73,6 +78,10 @@ actor SessionStore {
         let session = Session(key: key, expiresAt: now.adding(milliseconds: sessionMilliseconds))
         sessions[token] = session
         return (token, session)
+    }
+
+    private static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        left.count == right.count && zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// The session a token stands for, if it has not expired.
@@ -88,11 +97,7 @@ actor SessionStore {
     func signOut(_ token: String) { sessions[token] = nil }
 
     private func forgetExpired(now: Timestamp) {
-        challenges = challenges.filter { $0.value.expiresAt > now }
-        challengesByKey = challengesByKey.compactMapValues { pending in
-            let live = pending.filter { challenges[$0] != nil }
-            return live.isEmpty ? nil : live
-        }
+        used = used.filter { $0.value > now }
         sessions = sessions.filter { $0.value.expiresAt > now }
     }
 }

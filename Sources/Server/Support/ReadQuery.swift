@@ -83,6 +83,15 @@ struct ReadQuery {
         }
     }
 
+    /// The unit code of the path, enrolled or not (judged later, against the prefix read).
+    static func unitCode(_ context: some RequestContext) throws(APIError) -> UnitCode {
+        let text = context.parameters.get("unit") ?? ""
+        guard let code = UnitCode(text) else {
+            throw APIError(.notFound, "unit-unknown", detail: "\(text) is not a unit code")
+        }
+        return code
+    }
+
     /// A unit enrolled in the campaign, from the path.
     static func unit(_ context: some RequestContext, in state: AppraisalState) throws(APIError) -> UnitCode {
         let text = context.parameters.get("unit") ?? ""

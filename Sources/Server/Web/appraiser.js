@@ -1,6 +1,7 @@
 // The appraiser's page: their assigned domains across units; per leaf the self-score, the
 // evidence (downloadable) and the history; appraise with a reason; and, for the council chair,
 // the open objections to resolve.
+import { acts } from './acts.js';
 import { act, call, session } from './api.js';
 import { field, h, signedIn, submitting, table, values } from './dom.js';
 import { t } from './i18n.js';
@@ -39,10 +40,9 @@ async function unitSection(unit, assignment, campaign, render) {
     const form = h('form', { class: 'appraise-form row', onsubmit: (event) => {
       event.preventDefault();
       const data = values(form);
-      const payload = { unit, leaf: node.code, round: Number(data.round), points: data.points.trim().replace(',', '.'),
-        explanationRequested: form.elements.explanationRequested.checked };
-      if (data.reason.trim()) payload.reason = data.reason.trim();
-      submitting(form, () => act('appraisal.recorded/v1', payload), render);
+      const appraisal = acts.appraisal({ unit, leaf: node.code, round: data.round, points: data.points, reason: data.reason,
+        explanationRequested: form.elements.explanationRequested.checked });
+      submitting(form, () => act(...appraisal), render);
     } },
     h('label', { class: 'field' }, h('span', { text: t('round') }),
       h('select', { name: 'round', 'data-field': 'round' }, [1, 2].map((value) => h('option', { value, selected: value === round, text: String(value) })))),
@@ -71,9 +71,9 @@ async function objectionsSection(render) {
     const form = h('form', { class: 'resolve-form row', onsubmit: (event) => {
       event.preventDefault();
       const data = values(form);
-      const payload = { objection: dispute.objection, outcome: data.outcome, reasoning: data.reasoning.trim() };
-      if (data.outcome === 'accepted') payload.points = data.points.trim().replace(',', '.');
-      submitting(form, () => act('objection.resolved/v1', payload), render);
+      const resolution = acts.resolution({ objection: dispute.objection, outcome: data.outcome, points: data.points,
+        reasoning: data.reasoning });
+      submitting(form, () => act(...resolution), render);
     } },
     h('label', { class: 'field' }, h('span', { text: t('resolve') }), h('select', { name: 'outcome', 'data-field': 'outcome' },
       h('option', { value: 'accepted', text: t('accepted') }), h('option', { value: 'rejected', text: t('rejected') }))),

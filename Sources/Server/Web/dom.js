@@ -29,13 +29,13 @@ export function field(label, name, attributes = {}) {
 }
 
 /** Runs a form's action; shows a refusal next to the field it names, in the current language. */
-export async function submitting(form, action, done) {
+export async function submitting(form, action, done, okText = t('saved')) {
   for (const old of form.querySelectorAll('.error, .ok')) old.remove();
   const button = form.querySelector('button[type=submit]');
   if (button) button.disabled = true;
   try {
     const result = await action();
-    form.append(h('span', { class: 'ok', role: 'status', text: '✓ ' + t('saved') }));
+    form.append(h('span', { class: 'ok', role: 'status', text: '✓ ' + okText }));
     if (done) await done(result);
   } catch (error) {
     const fieldName = error.body?.field;

@@ -1,11 +1,10 @@
 // The unit officer's page (and the unit leader's): the criteria tree with max points and rule
 // text, self-scores, evidence, N/A claims, progress, submission; after preliminary results, each
 // appraised leaf with its reasons and a form to explain or object.
+import { acts } from './acts.js';
 import { act, call, upload } from './api.js';
 import { field, h, signedIn, submitting, values } from './dom.js';
 import { t } from './i18n.js';
-
-const points = (text) => text.trim().replace(',', '.');
 
 export async function officerPage(main, params, render) {
   const info = signedIn(main, ['unitOfficer', 'unitLeader']);
@@ -29,7 +28,7 @@ export async function officerPage(main, params, render) {
   if (info.role === 'unitLeader' && !facts.submittedAt) {
     const form = h('form', { id: 'submit-form', onsubmit: (event) => {
       event.preventDefault();
-      submitting(form, () => act('selfAssessment.submitted/v1', { unit }), render);
+      submitting(form, () => act(...acts.submit({ unit })), render);
     } }, h('input', { type: 'hidden', 'data-field': 'unit' }), h('button', { type: 'submit', text: t('submit') }));
     parts.push(form);
   }
@@ -57,9 +56,7 @@ function leafCard(unit, node, score, editable, render) {
   const scoreForm = h('form', { class: 'score-form row', onsubmit: (event) => {
     event.preventDefault();
     const form = values(scoreForm);
-    const payload = { unit, leaf: node.code, points: points(form.points) };
-    if (form.note.trim()) payload.note = form.note.trim();
-    submitting(scoreForm, () => act('selfScore.recorded/v1', payload), render);
+    submitting(scoreForm, () => act(...acts.selfScore({ unit, leaf: node.code, points: form.points, note: form.note })), render);
   } },
   field(t('points'), 'points', { inputmode: 'decimal', size: 6, required: true, value: score?.selfScore ?? '' }),
   field(t('note'), 'note', { size: 40 }),
@@ -68,10 +65,9 @@ function leafCard(unit, node, score, editable, render) {
     event.preventDefault();
     const form = values(evidenceForm);
     const file = evidenceForm.elements.file.files[0];
-    submitting(evidenceForm, async () => act('evidence.attached/v1', {
-      unit, leaf: node.code, blob: await upload(file),
-      document: { number: form.number.trim(), issuer: form.issuer.trim(), issuedOn: form.issuedOn },
-    }), render);
+    submitting(evidenceForm, async () => act(...acts.evidence({
+      unit, leaf: node.code, blob: await upload(file), number: form.number, issuer: form.issuer, issuedOn: form.issuedOn,
+    })), render);
   } },
   h('label', { class: 'field' }, h('span', { text: t('upload') }), h('input', { type: 'file', name: 'file', 'data-field': 'blob', required: true })),
   field(t('docNumber'), 'number', { required: true, size: 12, 'data-field': 'document' }),
@@ -82,7 +78,7 @@ function leafCard(unit, node, score, editable, render) {
   if (leaf.notApplicable !== 'notAllowed') {
     const naForm = h('form', { class: 'na-form row', onsubmit: (event) => {
       event.preventDefault();
-      submitting(naForm, () => act('notApplicable.claimed/v1', { unit, leaf: node.code, reason: values(naForm).reason.trim() }), render);
+      submitting(naForm, () => act(...acts.notApplicable({ unit, leaf: node.code, reason: values(naForm).reason })), render);
     } }, field(t('reason'), 'reason', { required: true, size: 40 }), h('button', { type: 'submit', text: t('claimNA') }));
     card.append(naForm);
   }
@@ -99,10 +95,10 @@ async function preliminarySection(unit, scores, render) {
     const history = historyOf.get(leaf.leaf) ?? { events: [] };
     const reasons = history.events.filter((event) => event.type === 'appraisal.recorded/v1')
       .map((event) => `${t('round')} ${event.details.round}: ${event.details.points}${event.details.reason ? ' — ' + event.details.reason : ''} (${event.name})`);
-    const form = (label, type, cls) => {
+    const form = (label, kind, cls) => {
       const element = h('form', { class: `${cls} row`, onsubmit: (event) => {
         event.preventDefault();
-        submitting(element, () => act(type, { unit, leaf: leaf.leaf, text: values(element).text.trim(), evidence: [] }), render);
+        submitting(element, () => act(...acts[kind]({ unit, leaf: leaf.leaf, text: values(element).text })), render);
       } }, field(label, 'text', { required: true, size: 50 }), h('button', { type: 'submit', text: t('send') }));
       return element;
     };
@@ -110,8 +106,8 @@ async function preliminarySection(unit, scores, render) {
       h('h4', {}, `${leaf.leaf}. ${leaf.name}: ${t('selfScore')} ${leaf.selfScore ?? '—'} → ${t('appraised')} `,
         h('strong', { text: leaf.appraised ?? '—' })),
       h('ul', {}, reasons.map((text) => h('li', { text }))),
-      form(t('explain'), 'explanation.submitted/v1', 'explain-form'),
-      form(t('object'), 'objection.filed/v1', 'object-form')));
+      form(t('explain'), 'explanation', 'explain-form'),
+      form(t('object'), 'objection', 'object-form')));
   }
   return section;
 }

@@ -2,6 +2,7 @@
 // against quota, open objections, the latest checkpoint; and, signed in, registering keys and
 // issuing preliminary results.
 import { parsePublicKey, publicKeyProblem } from './ed25519.js';
+import { acts } from './acts.js';
 import { act, call, session } from './api.js';
 import { field, h, loading, submitting, table, values } from './dom.js';
 import { t } from './i18n.js';
@@ -10,8 +11,13 @@ const roles = ['unitOfficer', 'unitLeader', 'appraiser', 'councilChair', 'survey
 
 export async function secretariatPage(main, params, render) {
   main.replaceChildren(loading());
+  // Campaign progress is public; survey coverage and the disputes register are for the council,
+  // the secretariat, the authority and auditors (and coverage for survey clerks).
+  const role = session.info?.role;
+  const seesAll = ['secretariat', 'authority', 'councilChair', 'auditor'].includes(role);
   const [campaign, coverage, disputes] = await Promise.all([
-    call('/api/campaign'), call('/api/survey/coverage'), call('/api/disputes?status=open'),
+    call('/api/campaign'), seesAll || role === 'surveyClerk' ? call('/api/survey/coverage') : null,
+    seesAll ? call('/api/disputes?status=open') : null,
   ]);
   let checkpoint = null;
   try {
@@ -26,16 +32,19 @@ export async function secretariatPage(main, params, render) {
     h('p', {}, `${t('deadline')}: `, h('strong', { text: deadline })),
     table([t('unit'), t('name'), t('progress'), t('status')], campaign.units.map((unit) => [unit.unit, unit.name,
       `${unit.answered}/${unit.selfAssessedLeaves}`, status(unit)]), { id: 'submissions' }),
-    h('h2', { text: `${t('coverage')}: ${coverage.received}/${coverage.planned} (${coverage.coverage}%)` }),
-    table([t('unit'), t('name'), t('planned'), t('received'), t('valid')], coverage.units.map((unit) => {
-      const sum = (key) => unit.groups.reduce((total, group) => total + group[key], 0);
-      return [unit.unit, unit.name, String(sum('planned')), String(sum('received')), String(sum('valid'))];
-    }), { id: 'coverage' }),
-    h('h2', { text: `${t('openDisputes')}: ${disputes.disputes.length}` }),
-    table([t('unit'), t('leaf'), t('contested'), ''], disputes.disputes.map((item) => [item.unit, item.leaf, item.contested, item.filedAt]), { id: 'disputes' }),
+    coverage ? [h('h2', { text: `${t('coverage')}: ${coverage.received}/${coverage.planned} (${coverage.coverage}%)` }),
+      table([t('unit'), t('name'), t('planned'), t('received'), t('valid')], coverage.units.map((unit) => {
+        const sum = (key) => unit.groups.reduce((total, group) => total + group[key], 0);
+        return [unit.unit, unit.name, String(sum('planned')), String(sum('received')), String(sum('valid'))];
+      }), { id: 'coverage' })] : null,
+    disputes ? [h('h2', { text: `${t('openDisputes')}: ${disputes.disputes.length}` }),
+      table([t('unit'), t('leaf'), t('contested'), ''], disputes.disputes.map((item) => [item.unit, item.leaf, item.contested, item.filedAt]), { id: 'disputes' })] : null,
     h('h2', { text: t('checkpoint') }),
     checkpoint ? h('pre', { class: 'note', text: checkpoint.note }) : h('p', { text: t('noCheckpoint') }),
   ];
+  if (session.info && ['secretariat', 'surveyClerk'].includes(session.info.role)) {
+    parts.push(h('h2', { text: t('surveyImport') }), await surveyImportForm(render));
+  }
   if (session.info && ['secretariat', 'authority'].includes(session.info.role)) {
     const register = h('form', { id: 'register-form', class: 'row', onsubmit: (event) => {
       event.preventDefault();
@@ -47,9 +56,7 @@ export async function secretariatPage(main, params, render) {
         if (problem) throw weakKeyError(problem);
         const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw));
         const keyId = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-        const payload = { keyId, name: data.name.trim(), publicKey, role: data.role };
-        if (data.unit.trim()) payload.unit = data.unit.trim();
-        return act('key.registered/v1', payload);
+        return act(...acts.keyRegistration({ keyId, name: data.name, publicKey, role: data.role, unit: data.unit }));
       }, render);
     } },
     field(t('publicKey'), 'publicKey', { required: true, size: 50 }), field(t('name'), 'name', { required: true }),
@@ -59,14 +66,43 @@ export async function secretariatPage(main, params, render) {
     if (!campaign.preliminaryIssuedAt) {
       const issue = h('form', { id: 'preliminary-form', onsubmit: (event) => {
         event.preventDefault();
-        submitting(issue, () => act('preliminaryResults.issued/v1', {}), render);
+        submitting(issue, () => act(...acts.preliminaryResults()), render);
       } }, h('input', { type: 'hidden', 'data-field': 'payload' }), h('button', { type: 'submit', text: t('resultsPreliminary') }));
       parts.push(issue);
     } else {
       parts.push(h('p', { text: `${t('issued')}: ${campaign.preliminaryIssuedAt}` }));
     }
   }
-  main.replaceChildren(...parts);
+  main.replaceChildren(...parts.flat().filter(Boolean));
+}
+
+// Keyed-in paper forms from a CSV file (events/samples/survey-csv.md): the server reads and
+// checks the file into one batch's payload, the page shows how many forms it holds, and the clerk
+// signs and records the batch with their own key.
+async function surveyImportForm(render) {
+  const { templates } = await call('/api/survey/templates');
+  let read = null;
+  const summary = h('p', { class: 'muted', id: 'survey-read' });
+  const record = h('button', { type: 'button', id: 'survey-record', disabled: true, text: t('surveyRecord'),
+    onclick: () => submitting(form, () => act(read.type, read.payload), render) });
+  const form = h('form', { id: 'survey-form', class: 'row', onsubmit: (event) => {
+    event.preventDefault();
+    const [code, version] = values(form).template.split('@');
+    submitting(form, async () => {
+      const file = form.elements.file.files[0];
+      read = await call(`/api/survey/forms?template=${encodeURIComponent(code)}&version=${version}`,
+        { method: 'POST', bytes: new Uint8Array(await file.arrayBuffer()) });
+      summary.textContent = `${t('surveyForms')}: ${read.forms} — ${file.name}`;
+      record.disabled = false;
+    }, undefined, t('surveyReadNotRecorded'));
+  } },
+  h('label', { class: 'field' }, h('span', { text: t('surveyTemplate') }),
+    h('select', { name: 'template', 'data-field': 'template' },
+      templates.map((item) => h('option', { value: `${item.template}@${item.version}`, text: `${item.name} (${item.template}, v${item.version})` })))),
+  h('label', { class: 'field' }, h('span', { text: t('surveyFile') }),
+    h('input', { type: 'file', name: 'file', accept: '.csv,text/csv', required: true, 'data-field': 'file' })),
+  h('button', { type: 'submit', text: t('surveyCheck') }), summary, record);
+  return form;
 }
 
 // A key the ledger would refuse (FORMAT.md §5.1), refused here first with the reason.

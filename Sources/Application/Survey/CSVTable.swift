@@ -1,21 +1,21 @@
 /// A CSV file read by RFC 4180's rules: comma-separated, fields optionally in double quotes (a
 /// quote inside doubled), CRLF or LF line ends, an optional UTF-8 BOM. Each row keeps the line
 /// number it starts on, so a refusal can name it.
-struct CSVTable {
-    struct Row {
-        let line: Int
-        let fields: [String]
+public struct CSVTable: Sendable {
+    public struct Row: Sendable {
+        public let line: Int
+        public let fields: [String]
     }
 
-    let header: [String]
-    let rows: [Row]
+    public let header: [String]
+    public let rows: [Row]
 
-    struct ParseError: Error {
-        let line: Int
-        let message: String
+    public struct ParseError: Error, Sendable {
+        public let line: Int
+        public let message: String
     }
 
-    init(text: String) throws(ParseError) {
+    public init(text: String) throws(ParseError) {
         var rows: [Row] = []
         var fields: [String] = []
         var field = ""

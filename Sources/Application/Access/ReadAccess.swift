@@ -1,0 +1,155 @@
+public import Appraisal
+public import LedgerCore
+
+/// Who may see what (events/PROCESS.md §7): until the authority publishes the results, scores are
+/// the council's working papers. The one decision every front end asks before it answers a read;
+/// pure, from the reader and the appraisal state of the prefix read.
+///
+/// | Reader | Before publication | After publication |
+/// |---|---|---|
+/// | anyone | campaign progress, deadlines, criteria, checkpoints, consistency proofs, the tree's hashes, key registry | + standings, every unit's scorecard and differences |
+/// | a unit's officers and leader | + all of their own unit: scorecard, history, evidence, entries (appraisals once preliminary results are issued) | same |
+/// | appraisers | + the units they appraise (all but their own): scorecards, histories, evidence | same |
+/// | survey clerks | + survey coverage | same |
+/// | council chair, secretariat, authority, auditors | everything, at any date | same |
+/// | evidence files | only the readers above who may see the unit | same, unless the campaign opens them |
+///
+/// What a reader may not see is refused by name (`Withheld`), never silently left out.
+public struct Reader: Sendable, Equatable {
+    /// The signed-in key, or nil for anyone.
+    public let key: KeyRecord?
+
+    public init(key: KeyRecord?) { self.key = key }
+
+    /// Anyone: no session.
+    public static let anyone = Reader(key: nil)
+
+    /// The council chair, the secretariat, the authority and auditors see everything, at any date.
+    public var seesEverything: Bool {
+        guard let role = key?.role else { return false }
+        return [.authority, .secretariat, .councilChair, .auditor].contains(role)
+    }
+
+    /// The unit whose officer or leader this reader is.
+    public var ownUnit: UnitCode? {
+        guard let key, key.role == .unitOfficer || key.role == .unitLeader else { return nil }
+        return key.unit
+    }
+
+    public static func == (left: Reader, right: Reader) -> Bool { left.key?.keyID == right.key?.keyID }
+}
+
+/// A read refused to a reader: what is withheld and who may read it.
+public struct Withheld: Error, Sendable, CustomStringConvertible {
+    public let what: String
+    public let readers: String
+
+    public init(what: String, readers: String) {
+        self.what = what
+        self.readers = readers
+    }
+
+    public var description: String { "\(what) is withheld: it is readable by \(readers)" }
+}
+
+/// The decisions of the read policy.
+public enum ReadAccess: Sendable {
+    static let councilAndAuditors = "the council chair, the secretariat, the authority and auditors"
+
+    /// The results are public once the prefix read holds the publication.
+    public static func isPublished(_ state: AppraisalState) -> Bool { state.publishedAtSize != nil }
+
+    /// Standings (and rank moves) of a prefix: public once published.
+    public static func standings(_ reader: Reader, _ state: AppraisalState) throws(Withheld) {
+        guard reader.seesEverything || isPublished(state) else {
+            throw Withheld(what: "the standings before publication", readers: councilAndAuditors)
+        }
+    }
+
+    /// How much of a unit's scorecard (and its differences and history) a reader may see.
+    public enum UnitView: Sendable, Equatable {
+        /// All of it.
+        case whole
+        /// All but the appraisals, which its own unit sees once preliminary results are issued.
+        case withoutAppraisals
+    }
+
+    /// A unit's scorecard, differences and leaf histories.
+    public static func unit(_ unit: UnitCode, _ reader: Reader, _ state: AppraisalState) throws(Withheld) -> UnitView {
+        if reader.seesEverything || isPublished(state) { return .whole }
+        if reader.ownUnit == unit { return state.preliminaryIssuedAt == nil ? .withoutAppraisals : .whole }
+        if let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID],
+            assignment.ownUnit != unit
+        {
+            return .whole
+        }
+        throw Withheld(
+            what: "unit \(unit.text)'s scores and history before publication",
+            readers: "its own officers and leader, its appraisers, " + councilAndAuditors
+        )
+    }
+
+    /// The differences of every unit at once (no unit named).
+    public static func allDifferences(_ reader: Reader, _ state: AppraisalState) throws(Withheld) {
+        guard reader.seesEverything || isPublished(state) else {
+            throw Withheld(what: "every unit's differences before publication", readers: councilAndAuditors)
+        }
+    }
+
+    /// The disputes register.
+    public static func disputes(_ reader: Reader) throws(Withheld) {
+        guard reader.seesEverything else { throw Withheld(what: "the disputes register", readers: councilAndAuditors) }
+    }
+
+    /// Survey coverage against quota.
+    public static func surveyCoverage(_ reader: Reader) throws(Withheld) {
+        guard reader.seesEverything || reader.key?.role == .surveyClerk else {
+            throw Withheld(what: "the survey coverage", readers: "survey clerks, " + councilAndAuditors)
+        }
+    }
+
+    /// An entry's bytes (an entry, an inclusion proof carrying it, an entry tile, the export):
+    /// its own unit's people see the entries about their unit or signed by them.
+    public static func entry(_ statement: Statement, _ reader: Reader) throws(Withheld) {
+        if reader.seesEverything || statement.actor == reader.key?.keyID { return }
+        if let unit = reader.ownUnit, statement.payload["unit"]?.stringValue == unit.text { return }
+        throw Withheld(
+            what: "entry contents",
+            readers: "the unit an entry concerns, its signer, " + councilAndAuditors
+        )
+    }
+
+    /// Every entry at once (the export, entry tiles): those who see everything.
+    public static func allEntries(_ reader: Reader) throws(Withheld) {
+        guard reader.seesEverything else {
+            throw Withheld(what: "the entries export", readers: councilAndAuditors)
+        }
+    }
+
+    /// An evidence file, given the units whose entries refer to it. A file no entry refers to is
+    /// served to nobody.
+    public static func evidence(
+        referencedBy units: Set<UnitCode>,
+        _ reader: Reader,
+        _ state: AppraisalState
+    ) throws(Withheld) {
+        guard !units.isEmpty else {
+            throw Withheld(what: "a file no entry refers to", readers: "nobody until an entry refers to it")
+        }
+        if reader.seesEverything { return }
+        if isPublished(state), state.campaign?.evidenceIsPublic == true { return }
+        for unit in units {
+            if reader.ownUnit == unit { return }
+            if let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID],
+                assignment.ownUnit != unit
+            {
+                return
+            }
+        }
+        throw Withheld(
+            what: "evidence files",
+            readers: "the unit they concern, its appraisers, " + councilAndAuditors
+                + (state.campaign?.evidenceIsPublic == true ? ", and anyone after publication" : "")
+        )
+    }
+}

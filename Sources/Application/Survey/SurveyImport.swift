@@ -1,0 +1,133 @@
+public import Appraisal
+import Foundation
+import LedgerCore
+
+/// Paper survey forms keyed into a CSV file (events/samples/survey-csv.md), read into the forms of
+/// one batch: each row is checked against the template and the ledger, and refused by its line.
+/// The command line (`parledger survey import`) and the server (for the web page, which then signs
+/// the batch in the browser) read files through here.
+public enum SurveyImport {
+    /// Why a file could not be read into forms, and where.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public enum Kind: Sendable {
+            /// The file's layout is wrong (header, encoding): fix the file.
+            case layout
+            /// A row breaks a rule of the template or the campaign (serial, unit, answers).
+            case rule
+        }
+
+        public let kind: Kind
+        /// The line of the file (1: the header), when the problem has one.
+        public let line: Int?
+        public let message: String
+
+        public var description: String { line.map { "line \($0): \(message)" } ?? message }
+    }
+
+    /// The template a batch follows, as the ledger published it.
+    public static func template(
+        _ code: String,
+        version: Int,
+        in state: AppraisalState
+    ) throws(Problem) -> (code: ConfigCode, template: SurveyTemplate) {
+        guard let parsed = ConfigCode(code), let published = state.templates[.init(set: parsed, version: version)]
+        else {
+            throw Problem(
+                kind: .rule,
+                line: nil,
+                message: "survey template \(code) version \(version) is not published in this ledger"
+            )
+        }
+        return (parsed, published)
+    }
+
+    /// The forms of a CSV file's text (UTF-8, NFC or NFD: it is normalised here).
+    public static func forms(
+        csv text: String,
+        template: SurveyTemplate,
+        state: AppraisalState
+    ) throws(Problem) -> [AppraisalEvent.SurveyForm] {
+        func layout(_ line: Int?, _ message: String) -> Problem { Problem(kind: .layout, line: line, message: message) }
+        let table: CSVTable
+        do {
+            table = try CSVTable(text: text.precomposedStringWithCanonicalMapping)
+        } catch {
+            throw layout(error.line, error.message)
+        }
+        for required in ["serial", "unit", "respondentGroup"] where !table.header.contains(required) {
+            throw layout(1, "the header has no \(required) column")
+        }
+        var named: Set<String> = []
+        for name in table.header where !named.insert(name).inserted {
+            throw layout(1, "column \(name) appears twice")
+        }
+        let missing = template.questions.map(\.code.text).filter { !named.contains($0) }
+        guard missing.isEmpty else {
+            throw layout(
+                1,
+                "template \(template.template) asks \(missing.joined(separator: ", ")), "
+                    + "which have no column (leave a cell empty for an unanswered question)"
+            )
+        }
+        var questionColumns: [(Int, String)] = []
+        var demographicColumns: [(Int, String)] = []
+        for (index, name) in table.header.enumerated() where !["serial", "unit", "respondentGroup"].contains(name) {
+            if name.hasPrefix("demo:"), name.count > 5 {
+                demographicColumns.append((index, String(name.dropFirst(5))))
+            } else if template.question(name) != nil {
+                questionColumns.append((index, name))
+            } else {
+                throw layout(1, "column \(name) is neither a question of template \(template.template) nor demo:NAME")
+            }
+        }
+        guard !table.rows.isEmpty else { throw layout(nil, "the file has no forms after its header") }
+        let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
+        var seen: [String: Int] = [:]
+        var forms: [AppraisalEvent.SurveyForm] = []
+        for row in table.rows {
+            func cell(_ name: String) -> String {
+                row.fields[column[name] ?? 0].trimmingCharacters(in: .whitespaces)
+            }
+            func refused(_ message: String) -> Problem { Problem(kind: .rule, line: row.line, message: message) }
+            let serial = cell("serial")
+            guard AppraisalEvent.SurveyForm.isSerial(serial) else {
+                throw refused("serial \"\(serial)\" must be 1–40 of A–Z a–z 0–9 - / .")
+            }
+            if let earlier = seen[serial] { throw refused("serial \(serial) is already on line \(earlier)") }
+            seen[serial] = row.line
+            guard let unit = UnitCode(cell("unit")) else { throw refused("\"\(cell("unit"))\" is not a unit code") }
+            guard let group = ConfigCode(cell("respondentGroup")) else {
+                throw refused("\"\(cell("respondentGroup"))\" is not a respondent group code")
+            }
+            var answers: [String: String] = [:]
+            for (index, question) in questionColumns {
+                let answer = row.fields[index].trimmingCharacters(in: .whitespaces).uppercased()
+                if !answer.isEmpty { answers[question] = answer }
+            }
+            let form = AppraisalEvent.SurveyForm(serial: serial, unit: unit, respondentGroup: group, answers: answers)
+            do throws(AppraisalRefusal) {
+                try AppraisalRules.check(form, against: template, in: state)
+            } catch {
+                throw refused(error.message)
+            }
+            var demographics: [String: String] = [:]
+            for (index, name) in demographicColumns {
+                let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+                guard value.unicodeScalars.count <= 100 else {
+                    throw refused("demo:\(name) is longer than 100 characters")
+                }
+                if !value.isEmpty { demographics[name] = value }
+            }
+            forms.append(
+                AppraisalEvent.SurveyForm(
+                    serial: serial,
+                    unit: unit,
+                    respondentGroup: group,
+                    answers: answers,
+                    demographics: demographics.isEmpty ? nil : demographics
+                )
+            )
+        }
+        return forms
+    }
+}

@@ -1,0 +1,203 @@
+import Appraisal
+import Foundation
+import HTTPTypes
+import LedgerCore
+import LedgerStore
+import LedgerTestSupport
+import Server
+import Testing
+
+/// Who may read what (events/PROCESS.md §7), route by route: every GET route × every kind of
+/// reader (and no session) × before and after publication, from one table; a withheld answer
+/// carries nothing of what it withholds.
+@Suite struct ServerAccessPolicyTests {
+    /// The readers of the table, in its column order.
+    enum Who: Int, CaseIterable {
+        case anyone, ownOfficer, otherOfficer, appraiser, clerk, secretariat, chair, authority
+
+        func key(_ fixture: CampaignFixture) -> SigningKey? {
+            switch self {
+            case .anyone: nil
+            case .ownOfficer: fixture.officer
+            case .otherOfficer: fixture.otherOfficer
+            case .appraiser: fixture.appraiser
+            case .clerk: fixture.clerk
+            case .secretariat: fixture.secretariat
+            case .chair: fixture.chair
+            case .authority: fixture.authority
+            }
+        }
+    }
+
+    /// Expected statuses per reader: `P` public (200 for all), `X` everything only, `U` unit
+    /// scope (own officer and SNV's appraiser), `E` the entry's unit only, `C` the clerk too.
+    static let O: [Int] = [200, 200, 200, 200, 200, 200, 200, 200]
+    static let X: [Int] = [401, 403, 403, 403, 403, 200, 200, 200]
+    static let U: [Int] = [401, 200, 403, 200, 403, 200, 200, 200]
+    static let E: [Int] = [401, 200, 403, 403, 403, 200, 200, 200]
+    static let C: [Int] = [401, 403, 403, 403, 200, 200, 200, 200]
+    static let S: [Int] = [401, 200, 200, 200, 200, 200, 200, 200]
+
+    /// Route → (before publication, after publication).
+    static func table(entry: Int, blob: String, from: String, to: String, keyID: String) -> [(String, [Int], [Int])] {
+        [
+            ("/api/campaign", O, O), ("/api/ledger", O, O), ("/api/checkpoint", O, O), ("/api/checkpoint/note", O, O),
+            ("/api/tlog/checkpoint", O, O), ("/api/units/SNV/criteria", O, O), ("/api/survey/templates", O, O),
+            ("/api/proofs/consistency?from=3", O, O), ("/api/tlog/tile/0/000.p/3", O, O), ("/openapi.json", O, O),
+            ("/", O, O), ("/assets/app.js", O, O), ("/api/keys/\(keyID)", O, O), ("/api/standings", X, O),
+            ("/api/standings?atSeq=20", X, X), ("/api/diff?from=\(from)&to=\(to)", X, O),
+            ("/api/units/SNV/scores", U, O), ("/api/units/SNV/history", U, O),
+            ("/api/units/SNV/leaves/1.1/history", U, O),
+            ("/api/differences?unit=SNV", U, O), ("/api/differences", X, O), ("/api/disputes", X, X),
+            ("/api/survey/coverage", C, C), ("/api/entries/\(entry)", E, E),
+            ("/api/proofs/inclusion?seq=\(entry)", E, E),
+            ("/api/blobs/\(blob)", U, U), ("/api/export/entries.jsonl", X, X), ("/api/export/blobs", X, X),
+            ("/api/tlog/tile/entries/000.p/3", X, X), ("/api/session", S, S),
+        ]
+    }
+
+    @Test func everyRouteAnswersEachReaderAsThePolicySays() async throws {
+        let harness = APIHarness()
+        let fixture = harness.fixture
+        let filed = try await fixture.objected()
+        let evidence = SHA256Hash.of(Array("Kế hoạch CCHC năm 2023 — 1.1".utf8)).hex
+        let officersEntry = filed.seq
+        let from = String(fixture.day(5).text.prefix(10))
+        let to = String(fixture.day(12).text.prefix(10))
+        try await signCheckpoint(fixture)
+        harness.clock.set(fixture.day(23))
+        try await check(
+            harness,
+            phase: 0,
+            table: Self.table(
+                entry: officersEntry,
+                blob: evidence,
+                from: from,
+                to: to,
+                keyID: fixture.officer.keyID.hex
+            )
+        )
+
+        try await fixture.act(
+            .objectionResolved,
+            [
+                "objection": .string(filed.statement.statementID.text), "outcome": "accepted", "points": "1",
+                "reasoning": "Có căn cứ",
+            ],
+            by: fixture.chair,
+            at: fixture.day(33)
+        )
+        try await fixture.appraisedTheRest(round: 2, at: fixture.day(34))
+        try await fixture.published()
+        try await signCheckpoint(fixture)
+        harness.clock.set(fixture.day(43))
+        let later = String(fixture.day(42).text.prefix(10))
+        try await check(
+            harness,
+            phase: 1,
+            table: Self.table(
+                entry: officersEntry,
+                blob: evidence,
+                from: later,
+                to: later,
+                keyID: fixture.officer.keyID.hex
+            )
+        )
+    }
+
+    /// Requests every route of the table as every reader and checks the status; answers that
+    /// withhold are errors that name who may read, and nothing else.
+    func check(_ harness: APIHarness, phase: Int, table: [(String, [Int], [Int])]) async throws {
+        let fixture = harness.fixture
+        let served = Set(harness.server.routes().filter { $0.method == "get" }.map(\.path))
+        let covered = Set(table.map { Self.pattern($0.0) })
+        #expect(served.subtracting(covered).isEmpty, "routes the table misses: \(served.subtracting(covered).sorted())")
+        try await harness.run { api in
+            for who in Who.allCases {
+                var token: String?
+                if let key = who.key(fixture) { token = try await api.signIn(key) }
+                for (uri, before, after) in table {
+                    let expected = (phase == 0 ? before : after)[who.rawValue]
+                    let answer = try await api.get(uri, token: token)
+                    #expect(
+                        Int(answer.status.code) == expected,
+                        "\(phase == 0 ? "before" : "after") publication, \(who), \(uri): \(answer.text.prefix(200))"
+                    )
+                    if expected != 200 {
+                        // Without a session, /api/session is not withheld: there is none to describe.
+                        #expect(
+                            answer.code == (uri == "/api/session" ? "session-required" : "withheld"),
+                            "\(who) \(uri)"
+                        )
+                        #expect(
+                            answer.json.objectValue?.keys.sorted() == ["code", "detail", "field", "index", "message"]
+                        )
+                        #expect(!answer.text.contains("\"points\"") && !answer.text.contains("Ban hành đúng hạn"))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The OpenAPI path a request URI is served by.
+    static func pattern(_ uri: String) -> String {
+        let path = String(uri.split(separator: "?", maxSplits: 1)[0])
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.count > 1 else { return path }
+        switch (parts[safe: 1], parts[safe: 2]) {
+        case ("units", _):
+            if path.hasSuffix("/criteria") { return "/api/units/{unit}/criteria" }
+            if path.hasSuffix("/scores") { return "/api/units/{unit}/scores" }
+            if path.contains("/leaves/") { return "/api/units/{unit}/leaves/{leaf}/history" }
+            return "/api/units/{unit}/history"
+        case ("entries", _): return "/api/entries/{seq}"
+        case ("blobs", _): return "/api/blobs/{sha256}"
+        case ("keys", _): return "/api/keys/{keyId}"
+        case ("app.js", _): return "/assets/{name}"
+        case ("tlog", "tile"): return "/api/tlog/tile/{path}"
+        default: return path
+        }
+    }
+
+    func signCheckpoint(_ fixture: CampaignFixture) async throws {
+        let size = try await fixture.store.size()
+        let note = Checkpoint(origin: fixture.ledger, size: size, root: try await fixture.store.root(size: size))
+            .signed(by: fixture.authority)
+        try await fixture.store.saveCheckpoint(note)
+    }
+
+    /// Before preliminary results, a unit's own people see its scorecard and history without the
+    /// appraisals, which are named as withheld.
+    @Test func aUnitSeesItsAppraisalsOnlyOncePreliminaryResultsAreIssued() async throws {
+        let harness = APIHarness()
+        let fixture = harness.fixture
+        try await fixture.submitted()
+        try await fixture.act(
+            .appraisalRecorded,
+            fixture.appraisal("1.1", "0.5", reason: "Trễ hạn"),
+            by: fixture.appraiser,
+            at: fixture.day(12)
+        )
+        harness.clock.set(fixture.day(13))
+        try await harness.run { api in
+            let officer = try await api.signIn(fixture.officer)
+            let scores = try await api.get("/api/units/SNV/scores", token: officer)
+            #expect(scores.status == .ok)
+            #expect(scores.json["withheld"]?.stringValue?.hasPrefix("appraisals") == true)
+            let leaf = scores.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.1" }
+            #expect(leaf?["round1"] == .null, "the appraisal does not leak: \(String(describing: leaf))")
+            let history = try await api.get("/api/units/SNV/leaves/1.1/history", token: officer)
+            #expect(history.json["withheld"] != nil)
+            #expect(!history.text.contains("appraisal.recorded/v1") && !history.text.contains("Trễ hạn"))
+            #expect(try await api.get("/api/differences?unit=SNV", token: officer).status == .forbidden)
+            // The appraiser of SNV sees the appraisal.
+            let appraiser = try await api.signIn(fixture.appraiser)
+            let seen = try await api.get("/api/units/SNV/scores", token: appraiser)
+            #expect(seen.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.1" }?["round1"] == "0.5")
+        }
+    }
+}
+
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
