@@ -3,8 +3,8 @@
 
 A national ledger of one province (20 departments and --communes communes: about 20,000 entries
 with the default 50) from `parledger-bench scenario`, with a new appraiser of every domain, served
-by a `parledger serve` that has answered nothing yet (release build); Chromium starts with a new
-profile. Timed inside the page (performance.now(), each time the page marks itself ready):
+by a `parledger serve` that has answered nothing yet (release build), started after the ledger's
+files left the operating system's page cache; Chromium starts with a new profile. Timed inside the page (performance.now(), each time the page marks itself ready):
 
 - the page itself: from navigation to the key page's first render (HTML, CSS, the JavaScript modules);
 - the appraiser's page after signing in: from the click to its render, its requests the server's
@@ -44,6 +44,18 @@ def browser_module():
     return module
 
 
+def evict(paths):
+    """Drops the files' cached pages (written out first), so the server reads them from disk."""
+    for path in paths:
+        if os.path.exists(path):
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+                os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(descriptor)
+
+
 def timed_render(browser, action):
     """Runs `action` (JavaScript) and returns the ms from it to the page's next render."""
     count = browser.eval("window.__ready.length")
@@ -72,7 +84,9 @@ def main():
                         "--writers", "0", "--appraiser"], check=True, stdout=subprocess.DEVNULL)
         with open(os.path.join(folder, "s", "scenario.json"), encoding="utf-8") as file:
             scenario = json.load(file)
-        server = chromium.Server(scenario["ledger"])
+        ledger = scenario["ledger"]
+        evict([ledger + suffix for suffix in ["", "-wal", ".cache", ".cache-wal"]])
+        server = chromium.Server(ledger)
         browser = chromium.Browser(os.path.join(folder, "profile"))
         try:
             browser.send("Page.addScriptToEvaluateOnNewDocument", source=RECORDER)

@@ -2,7 +2,10 @@
 """The server under mixed load and behind a held write lock (tools/PERFORMANCE.md §6).
 
 On a ledger from `parledger-bench scenario` (the demo's campaign through round 1, four units
-reopened, a new officer key file for each), against `parledger serve` (release build):
+reopened, a new officer key file for each, and an auditor's key file), against `parledger serve`
+(release build). Before publication only the council, the secretariat, the authority and auditors
+may read the standings and every unit's history (events/PROCESS.md §7), so the reads below are the
+auditor's, with a session of their own:
 
 1. Mixed load. `GET /api/standings` is probed on one connection every 20 ms, first with no other
    load, then while 4 writers append signed self-scores through `POST /api/statements` (each with
@@ -97,6 +100,20 @@ class Connection:
         self.reader = self.writer = None
 
     async def request(self, method, path, body=None, headers=None):
+        """Sends one request and reads its answer. A kept-alive connection the server has closed
+        meanwhile (it cuts one whose next request does not come within 10 s) is opened again and
+        the request sent once more, as browsers do: every request here may be repeated (a batch
+        of statements is appended once, whatever the number of times it is posted)."""
+        reused = self.writer is not None
+        try:
+            return await self.exchange(method, path, body, headers)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            if not reused:
+                raise
+            await self.close()
+            return await self.exchange(method, path, body, headers)
+
+    async def exchange(self, method, path, body, headers):
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
@@ -143,6 +160,26 @@ class Connection:
             self.reader = self.writer = None
 
 
+async def sign_in(connection, key):
+    """A session of `key` (POST /api/session/challenge, then the signed challenge): its bearer token."""
+    status, body = await connection.request(
+        "POST", "/api/session/challenge", json.dumps({"keyId": key.key_id}).encode())
+    if status != 200:
+        raise SystemExit(f"no challenge: {status} {body[:300]}")
+    challenge = json.loads(body)
+    signature = key.sign(challenge["message"].encode())
+    status, body = await connection.request("POST", "/api/session", json.dumps({
+        "keyId": key.key_id, "challenge": challenge["challenge"],
+        "signature": base64.b64encode(signature).decode()}).encode())
+    if status != 201:
+        raise SystemExit(f"sign-in failed: {status} {body[:300]}")
+    return json.loads(body)["token"]
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
 class Writer:
     """A unit officer appending self-scores through the API with a session of their key."""
 
@@ -158,16 +195,7 @@ class Writer:
         self.failures = []
 
     async def sign_in(self):
-        status, body = await self.connection.request(
-            "POST", "/api/session/challenge", json.dumps({"keyId": self.key.key_id}).encode())
-        challenge = json.loads(body)
-        signature = self.key.sign(challenge["message"].encode())
-        status, body = await self.connection.request("POST", "/api/session", json.dumps({
-            "keyId": self.key.key_id, "challenge": challenge["challenge"],
-            "signature": base64.b64encode(signature).decode()}).encode())
-        if status != 201:
-            raise SystemExit(f"sign-in failed: {status} {body[:300]}")
-        self.token = json.loads(body)["token"]
+        self.token = await sign_in(self.connection, self.key)
 
     def statement(self):
         leaf = self.leaves[self.count % len(self.leaves)]
@@ -197,20 +225,20 @@ class Writer:
             await self.append()
 
 
-async def history_client(port, queries, deadline, latencies, failures):
+async def history_client(port, token, queries, deadline, latencies, failures):
     """Asks for unit histories as of sizes no one asked for before, one after the other."""
     connection = Connection(port)
     while time.monotonic() < deadline and queries:
         unit, size = queries.pop()
         started = time.perf_counter()
-        status, body = await connection.request("GET", f"/api/units/{unit}/history?atSeq={size}")
+        status, body = await connection.request("GET", f"/api/units/{unit}/history?atSeq={size}", headers=bearer(token))
         latencies.append(time.perf_counter() - started)
         if status != 200:
             failures.append(f"{status} {body[:200]}")
     await connection.close()
 
 
-def probe(port, seconds):
+def probe(port, seconds, token):
     """`GET /api/standings` every PROBE_INTERVAL on one keep-alive connection; prints the latencies."""
     import http.client
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -218,7 +246,7 @@ def probe(port, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         started = time.perf_counter()
-        connection.request("GET", "/api/standings")
+        connection.request("GET", "/api/standings", headers=bearer(token))
         response = connection.getresponse()
         response.read()
         latencies.append(time.perf_counter() - started)
@@ -227,8 +255,9 @@ def probe(port, seconds):
     print(json.dumps({"latencies": latencies, "failures": failures}))
 
 
-def start_probe(port, seconds):
-    return subprocess.Popen([sys.executable, __file__, "--probe", str(port), str(seconds)], stdout=subprocess.PIPE)
+def start_probe(port, seconds, token):
+    return subprocess.Popen([sys.executable, __file__, "--probe", str(port), str(seconds), token],
+                            stdout=subprocess.PIPE)
 
 
 def probe_result(process):
@@ -236,30 +265,31 @@ def probe_result(process):
     return json.loads(output)
 
 
-def get(port, path):
+def get(port, path, token=None):
     started = time.perf_counter()
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=bearer(token) if token else {})
+    with urllib.request.urlopen(request, timeout=60) as response:
         body = response.read()
     return time.perf_counter() - started, body
 
 
-async def mixed_load(port, scenario, writers, seconds):
+async def mixed_load(port, token, scenario, writers, seconds):
     size = scenario["entries"]
     queries = [(unit, n) for unit in scenario["units"] for n in range(100, size)]
     random.Random(14).shuffle(queries)
     history_latencies, history_failures = [], []
     # The load starts with the probe and ends a second after it, so it covers every probe.
-    prober = start_probe(port, seconds)
+    prober = start_probe(port, seconds, token)
     deadline = time.monotonic() + seconds + 1
     tasks = [asyncio.create_task(writer.run_until(deadline)) for writer in writers]
-    tasks += [asyncio.create_task(history_client(port, queries, deadline, history_latencies, history_failures))
+    tasks += [asyncio.create_task(history_client(port, token, queries, deadline, history_latencies, history_failures))
               for _ in range(16)]
     await asyncio.gather(*tasks)
     loaded = await asyncio.get_running_loop().run_in_executor(None, probe_result, prober)
     return loaded, history_latencies, history_failures
 
 
-async def lock_test(port, ledger, writers):
+async def lock_test(port, token, ledger, writers):
     """Holds the write lock in the sqlite3 shell while 4 appends wait; times GET /api/ledger."""
     shell = subprocess.Popen(["sqlite3", ledger], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     shell.stdin.write(".timeout 10000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n")
@@ -281,8 +311,10 @@ async def lock_test(port, ledger, writers):
             raise SystemExit(f"GET /api/ledger answered {status} while the lock was held")
         await asyncio.sleep(0.02)
     standings_started = time.perf_counter()
-    status, _ = await connection.request("GET", "/api/standings")
+    status, _ = await connection.request("GET", "/api/standings", headers=bearer(token))
     standings = time.perf_counter() - standings_started
+    if status != 200:
+        raise SystemExit(f"GET /api/standings answered {status} while the lock was held")
     await connection.close()
     held = time.perf_counter()
     shell.stdin.write("COMMIT;\n.quit\n")
@@ -296,13 +328,18 @@ async def run(port, scenario, seconds):
     writers = [Writer(port, scenario["ledgerId"], spec) for spec in scenario["writers"]]
     for writer in writers:
         await writer.sign_in()
+    # Before publication the standings and histories are read by the council, the secretariat,
+    # the authority and auditors only: the reads are an auditor's.
+    connection = Connection(port)
+    token = await sign_in(connection, Key(scenario["reader"]["key"]))
+    await connection.close()
     # The first answer of each read is computed; the probe alone then sees kept answers.
-    first, _ = get(port, "/api/standings")
-    alone = await asyncio.get_running_loop().run_in_executor(None, probe_result, start_probe(port, seconds))
-    loaded, history, history_failures = await mixed_load(port, scenario, writers, seconds)
+    first, _ = get(port, "/api/standings", token)
+    alone = await asyncio.get_running_loop().run_in_executor(None, probe_result, start_probe(port, seconds, token))
+    loaded, history, history_failures = await mixed_load(port, token, scenario, writers, seconds)
     appends = [latency for writer in writers for latency in writer.latencies]
     append_failures = [failure for writer in writers for failure in writer.failures]
-    lock = await lock_test(port, scenario["ledger"], writers)
+    lock = await lock_test(port, token, scenario["ledger"], writers)
     return first, alone, loaded, history, history_failures, appends, append_failures, lock
 
 
@@ -348,10 +385,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=15, help="length of each probe phase")
     parser.add_argument("--no-build", action="store_true", help="use the release build as it is")
     parser.add_argument("--bin", help="the folder of parledger and parledger-bench (a debug build's, say); implies --no-build")
-    parser.add_argument("--probe", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--probe", nargs=3, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.probe:
-        probe(int(arguments.probe[0]), float(arguments.probe[1]))
+        probe(int(arguments.probe[0]), float(arguments.probe[1]), arguments.probe[2])
         return
     global RELEASE
     if arguments.bin:

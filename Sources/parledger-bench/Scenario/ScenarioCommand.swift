@@ -9,8 +9,8 @@ import Projections
 
 /// A ledger for the benchmarks that drive `parledger serve` from outside (tools/bench-server.py,
 /// tools/bench-pages.py): written before the preliminary results, with new key files for writers
-/// whose units are reopened, and for an appraiser of every domain; `scenario.json` says what is
-/// where.
+/// whose units are reopened, for an auditor who reads what is not public yet, and for an appraiser
+/// of every domain; `scenario.json` says what is where.
 struct ScenarioCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scenario",
@@ -18,8 +18,9 @@ struct ScenarioCommand: AsyncParsableCommand {
         discussion: """
             DIR/ledger.sqlite is the demo's campaign through round 1 (--ledger demo) or a national ledger \
             (--ledger national) stopped before the preliminary results; DIR/keys holds a unit officer's key file \
-            per writer, whose unit is reopened for --hours, and with --appraiser an appraiser's; DIR/scenario.json \
-            lists them with the leaves each writer may self-score.
+            per writer, whose unit is reopened for --hours, an auditor's (reader.key, who may read the standings and \
+            histories before publication), and with --appraiser an appraiser's; DIR/scenario.json lists them with \
+            the leaves each writer may self-score.
             """
     )
 
@@ -74,6 +75,22 @@ struct ScenarioCommand: AsyncParsableCommand {
             ])
         }
         var scenario: [String: JSONValue] = ["writers": .array(writerList)]
+        // Before publication the standings and every unit's history are the council's working
+        // papers (events/PROCESS.md §7): the benchmarks read them as a new auditor, who sees all.
+        let readerPath = keys.appendingPathComponent("reader.key").path
+        let reader = try BenchLedger.newKeyFile(parledger: parledger, at: readerPath, name: "Kiểm toán viên thử tải")
+        _ = try await BenchLedger.append(
+            [
+                (
+                    ControlEvent.keyRegistered(
+                        .init(name: "Kiểm toán viên thử tải", publicKey: reader, role: .auditor)
+                    ),
+                    bench.key("secretariat")
+                )
+            ],
+            to: opened
+        )
+        scenario["reader"] = ["key": .string(readerPath), "keyId": .string(reader.keyID.hex)]
         if appraiser, let ownUnit = units.last {
             let path = keys.appendingPathComponent("appraiser.key").path
             let key = try BenchLedger.newKeyFile(parledger: parledger, at: path, name: "Thẩm định viên thử tải")
