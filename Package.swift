@@ -64,16 +64,27 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The ledgers parledger writes by itself: the demo's campaign, and the benchmarks' larger ones.
+        .target(name: "LedgerScenarios", dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "Projections"]),
         .executableTarget(
             name: "parledger",
             dependencies: [
                 "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore", "Projections", "Server",
-                "Application",
+                "Application", "LedgerScenarios",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The benchmarks (tools/PERFORMANCE.md), a binary of their own: `swift run -c release parledger-bench`.
+        .executableTarget(
+            name: "parledger-bench",
+            dependencies: [
+                "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore", "Projections", "Application",
+                "LedgerScenarios",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Fixtures shared by the store conformance suite and the CLI tests, and the PostgreSQL test server's URLs.

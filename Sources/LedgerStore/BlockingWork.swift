@@ -4,19 +4,21 @@ import Dispatch
 /// on threads of its own, never on Swift concurrency's cooperative threads: there are only as
 /// many of those as cores, and a server whose handlers wait there on a lock stops answering
 /// anyone, reads included. Hummingbird moves file I/O off them the same way.
+///
+/// Each call has a thread to itself: it is sent to a serial queue of its own, which Dispatch runs
+/// on a new thread when none is idle. A shared concurrent queue runs on at most one thread per
+/// core on Linux (more only once Dispatch sees them blocked, which took 0.8–1.7 s here): with as
+/// many appends waiting for another process's write lock as there are cores, every read waited
+/// behind them, and a quick read waited behind long scans (tools/PERFORMANCE.md §6).
 public enum BlockingWork {
-    private static let queue = DispatchQueue(
-        label: "parledger.store.blocking",
-        qos: .userInitiated,
-        attributes: .concurrent
-    )
-
-    /// Runs `work` on the blocking queue and waits, without blocking, for its result.
+    /// Runs `work` on a thread of its own and waits, without blocking, for its result.
     public static func run<T>(_ work: () throws(StoreError) -> T) async throws(StoreError) -> T {
         try await withoutActuallyEscaping(work) { work async throws(StoreError) -> T in
             let job = Job(work)
             let result: Outcome<T> = await withCheckedContinuation { continuation in
-                queue.async { continuation.resume(returning: job.run()) }
+                DispatchQueue(label: "parledger.store.blocking", qos: .userInitiated).async {
+                    continuation.resume(returning: job.run())
+                }
             }
             return try result.value.get()
         }

@@ -92,6 +92,53 @@ extension PostgresStore {
         }
     }
 
+    /// `call` for an append, which holds this process's turn to append: when the deadline passes
+    /// the work is cancelled (its connection closed) and the call fails at once, without waiting
+    /// for the work to stop. A query on a connection the server dropped without a word may never
+    /// end, even cancelled; then only its own task waits, never the caller or the next append.
+    func callRacing<T: Sendable>(
+        _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
+        let client = client
+        do {
+            return try await Self.racing(callDeadline) {
+                try await client.withConnection { connection in
+                    try await withTaskCancellationHandler {
+                        try await work(connection)
+                    } onCancel: {
+                        let _: EventLoopFuture<Void> = connection.close()
+                    }
+                }
+            }
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    /// Runs `work` in a task of its own and returns its result, or throws `DeadlineExceeded` once
+    /// `limit` has passed (cancelling the work and leaving it behind).
+    static func racing<T: Sendable>(
+        _ limit: Duration,
+        _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let race = Race<T>()
+        let worker = Task<Void, Never> {
+            do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
+        }
+        let timer = Task<Void, Never> {
+            do { try await Task.sleep(for: limit) } catch { return }
+            race.finish(.failure(DeadlineExceeded(limit: limit)))
+            worker.cancel()
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in race.wait(continuation) }
+        } onCancel: {
+            worker.cancel()
+            race.finish(.failure(CancellationError()))
+        }
+    }
+
     // MARK: Failures
 
     /// A database failure as a store error: a passing condition (`unavailable`, `full`) named in
@@ -168,5 +215,46 @@ extension PostgresStore {
                 self = .lasting
             }
         }
+    }
+}
+
+/// The first outcome of a race, handed to the one continuation waiting for it, whichever of the
+/// outcome and the waiter comes first.
+private final class Race<T: Sendable>: Sendable {
+    private enum State {
+        case open
+        case waiting(CheckedContinuation<T, any Error>)
+        case decided(Result<T, any Error>)
+        case delivered
+    }
+
+    private let state = Mutex<State>(.open)
+
+    func finish(_ outcome: Result<T, any Error>) {
+        let waiter: CheckedContinuation<T, any Error>? = state.withLock { state in
+            switch state {
+            case .open:
+                state = .decided(outcome)
+                return nil
+            case .waiting(let continuation):
+                state = .delivered
+                return continuation
+            case .decided, .delivered:
+                return nil
+            }
+        }
+        waiter?.resume(with: outcome)
+    }
+
+    func wait(_ continuation: CheckedContinuation<T, any Error>) {
+        let decided: Result<T, any Error>? = state.withLock { state in
+            guard case .decided(let outcome) = state else {
+                state = .waiting(continuation)
+                return nil
+            }
+            state = .delivered
+            return outcome
+        }
+        if let decided { continuation.resume(with: decided) }
     }
 }

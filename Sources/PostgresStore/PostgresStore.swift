@@ -141,8 +141,11 @@ public final class PostgresStore: EventStore {
     /// error rolls it back and is rethrown as a store error. A connection lost before the commit
     /// was acknowledged leaves nothing written as far as this process knows; the statement ids
     /// make a repeat of the same statements safe whether or not the commit had landed.
-    func transaction<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
-        try await call { connection in
+    func transaction<T: Sendable>(
+        _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
+        let logger = logger
+        return try await callRacing { connection in
             try await connection.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: logger)
             do {
                 let result = try await work(connection)
@@ -189,14 +192,14 @@ public final class PostgresStore: EventStore {
         let plan = try await transaction { connection in
             // Serializes this ledger's appends until commit; other ledgers are not affected.
             try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtextextended('parledger.ledger:' || \(ledger), 0))",
-                logger: logger
+                "SELECT pg_advisory_xact_lock(hashtextextended('parledger.ledger:' || \(self.ledger), 0))",
+                logger: self.logger
             )
-            let current = try await currentHead(connection, withRules: true)
+            let current = try await self.currentHead(connection, withRules: true)
             // One clock per ledger: the database server's, never the appending machine's.
-            let now = clock == .caller ? hostTime : try await databaseTime(connection)
-            let existing = try await existingBytes(connection, ids)
-            let present = try await presentBlobs(connection, referenced)
+            let now = self.clock == .caller ? hostTime : try await self.databaseTime(connection)
+            let existing = try await self.existingBytes(connection, ids)
+            let present = try await self.presentBlobs(connection, referenced)
             let plan = try AppendPlanner.plan(
                 batch,
                 state: current.state,
@@ -206,7 +209,7 @@ public final class PostgresStore: EventStore {
                 existingEntries: { _ in existing },
                 hasBlob: { present.contains($0.hex) }
             )
-            try await insert(plan, connection)
+            try await self.insert(plan, connection)
             // A bad signature throws here and rolls the rows back.
             try plan.requireValidSignatures(started: signatureChecks)
             return plan

@@ -19,6 +19,9 @@ public final class SQLiteStore: EventStore {
     /// The path of the database file.
     public let path: String
 
+    /// How long this store's appends waited for and held the write lock (for the benchmarks).
+    package let writeLock = WriteLockTimes()
+
     /// For a ledger read as immutable (without locks): the file as it was when opened, which every
     /// read checks it still is.
     private let readWithoutLocks: FileIdentity?
@@ -235,7 +238,13 @@ public final class SQLiteStore: EventStore {
         return try io {
             var committed: AppendPlanner.Plan?
             try pool.writeWithoutTransaction { db in
+                // The lock is taken when BEGIN IMMEDIATE returns, that is when the transaction's
+                // body starts, and let go when its commit or rollback returns.
+                let asked = ContinuousClock.now
+                var locked: ContinuousClock.Instant?
+                defer { if let locked { writeLock.record(waited: locked - asked, held: .now - locked) } }
                 try db.inTransaction(.immediate) {
+                    locked = .now
                     let current = try currentHead(db, withRules: true)
                     let plan = try AppendPlanner.plan(
                         batch,

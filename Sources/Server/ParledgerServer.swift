@@ -1,4 +1,5 @@
 public import Application
+import Foundation
 public import Hummingbird
 public import LedgerCore
 import LedgerStore
@@ -26,6 +27,9 @@ public struct ParledgerServer: Sendable {
         public var unreferencedUploadSeconds = 24 * 3600
         /// Sign-in attempts (challenges and signatures) per client address and minute.
         public var signInAttemptsPerMinute = 60
+        /// Reads of a past prefix computed at once (`HeavyReads`): all cores but one, so that reads
+        /// of now, kept answers and appends always find one.
+        public var heavyReadsAtOnce = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
 
         public init() {}
     }
@@ -38,6 +42,7 @@ public struct ParledgerServer: Sendable {
     let uploads = UploadSpool()
     let signIns: SignInLimiter
     let pruning = UploadPruning()
+    let heavyReads: HeavyReads
 
     /// The ledger's log.
     var store: any EventStore { ledger.log }
@@ -53,6 +58,7 @@ public struct ParledgerServer: Sendable {
             sessionSeconds: settings.sessionSeconds
         )
         self.signIns = SignInLimiter(attemptsPerMinute: settings.signInAttemptsPerMinute)
+        self.heavyReads = HeavyReads(atOnce: settings.heavyReadsAtOnce)
     }
 
     /// Every route: `/api/…` (JSON), `/openapi.json`, and the web UI under `/`.

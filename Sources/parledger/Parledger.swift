@@ -8,22 +8,50 @@ struct Parledger: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parledger",
         abstract: "The tamper-evident ledger of a province's PAR Index appraisal.",
-        subcommands: [
-            DemoCommand.self, KeyCommand.self, InitCommand.self, AppendCommand.self, VerifyCommand.self,
-            AuditCommand.self,
-            LogCommand.self, CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, ExportCommand.self,
-            MigrateCommand.self, BackupCommand.self, PendingCommand.self, BenchCommand.self,
-            BenchProjectionsCommand.self, BenchStoresCommand.self,
-            // The acts of the appraisal, by role (events/CATALOG.md).
-            CriteriaCommand.self, CampaignCommand.self, UnitCommand.self, AppraiserCommand.self, SurveyCommand.self,
-            ReopenCommand.self, ResultsCommand.self, ScoreCommand.self, EvidenceCommand.self, NotApplicableCommand.self,
-            ExplainCommand.self, ObjectCommand.self, SubmitCommand.self, BonusCommand.self, AppraiseCommand.self,
-            ResolveCommand.self, ReportCommand.self, PublishCommand.self, CorrectCommand.self,
-            // The projections' reads (projections/README.md, projections/RULES.md).
-            StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
-            ProgressCommand.self, HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
-            // The JSON API and the web UI.
-            ServeCommand.self,
+        // The acts of the appraisal by who performs them (events/CATALOG.md), the reads of the
+        // projections (projections/RULES.md), the ledger's own commands (events/FORMAT.md), and
+        // the administration around them. `--help` shows each group as "<NAME> SUBCOMMANDS".
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Secretariat and authority acts",
+                subcommands: [
+                    CriteriaCommand.self, CampaignCommand.self, UnitCommand.self, AppraiserCommand.self,
+                    SurveyCommand.self, ReopenCommand.self, ResultsCommand.self, PublishCommand.self,
+                    CorrectCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Unit acts",
+                subcommands: [
+                    ScoreCommand.self, EvidenceCommand.self, NotApplicableCommand.self, ExplainCommand.self,
+                    ObjectCommand.self, BonusCommand.self, SubmitCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Appraiser and council acts",
+                subcommands: [AppraiseCommand.self, ResolveCommand.self, ReportCommand.self]
+            ),
+            CommandGroup(
+                name: "Read",
+                subcommands: [
+                    StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
+                    ProgressCommand.self, HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Ledger",
+                subcommands: [
+                    AppendCommand.self, VerifyCommand.self, AuditCommand.self, LogCommand.self,
+                    CheckpointCommand.self, ProveCommand.self, VerifyProofCommand.self, ExportCommand.self,
+                    BackupCommand.self, PendingCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Administration",
+                subcommands: [
+                    InitCommand.self, KeyCommand.self, MigrateCommand.self, ServeCommand.self, DemoCommand.self,
+                ]
+            ),
         ]
     )
 

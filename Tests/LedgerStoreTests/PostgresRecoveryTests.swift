@@ -43,12 +43,20 @@ struct PostgresRecoveryTests {
         return process
     }
 
-    /// Waits until a backend of this role waits for an advisory lock.
+    /// The backends waiting for the advisory lock the `lock-holder` session holds (this suite runs
+    /// one test at a time, so there is one such lock), as a query of their pids.
+    static let waitersBehindTheLockHolder = """
+        SELECT waiting.pid FROM pg_locks AS waiting
+        JOIN pg_locks AS held ON held.locktype = 'advisory' AND held.granted
+            AND held.classid = waiting.classid AND held.objid = waiting.objid AND held.objsubid = waiting.objsubid
+        JOIN pg_stat_activity AS holder ON holder.pid = held.pid AND holder.application_name = 'lock-holder'
+        WHERE waiting.locktype = 'advisory' AND NOT waiting.granted
+        """
+
+    /// Waits until a backend waits for the lock the `lock-holder` session holds.
     func waitForLockWaiter() async throws {
         for _ in 0..<100 {
-            let found = try await Psql.query(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory' AND usename = current_user"
-            )
+            let found = try await Psql.query("SELECT count(*) FROM (\(Self.waitersBehindTheLockHolder)) AS waiters")
             if found != "0" { return }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -97,11 +105,9 @@ struct PostgresRecoveryTests {
             }
         }
         try await waitForLockWaiter()
+        // Only the backends waiting for this test's lock: other tests' appends run meanwhile.
         _ = try await Psql.query(
-            """
-            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-            WHERE wait_event = 'advisory' AND usename = current_user AND application_name <> 'lock-holder'
-            """
+            "SELECT count(pg_terminate_backend(pid)) FROM (\(Self.waitersBehindTheLockHolder)) AS waiters"
         )
         guard let error = await stuck.value else {
             Issue.record("an append whose connection was killed succeeded")

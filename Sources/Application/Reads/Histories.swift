@@ -6,13 +6,16 @@ public import Projections
 extension OpenLedger {
     /// The histories of a unit's leaves (all of them, or `leaves`) up to `limit`, read from the
     /// entries the history index names, with the fold of the same prefix (what the histories are
-    /// sealed with). One read of the store for all of them.
+    /// sealed with; `prefix` when the caller has it already, as a prefix of the past is folded
+    /// anew each time). One read of the store for all of them.
     public func histories(
         unit: UnitCode,
         leaves: [CriterionCode]? = nil,
-        upTo limit: LedgerFold.Limit
+        upTo limit: LedgerFold.Limit,
+        prefix: LedgerFold? = nil
     ) async throws(StoreError) -> (histories: [LeafHistory], fold: LedgerFold) {
-        let fold = try await folds.fold(limit)
+        let fold: LedgerFold
+        if let prefix { fold = prefix } else { fold = try await folds.fold(limit) }
         let index = try await history.index()
         let wanted = leaves ?? fold.state.criteria(of: unit)?.leaves.keys.sorted() ?? []
         let positions = Set(wanted.flatMap { index.positions(unit: unit, leaf: $0) }).filter { $0 < fold.size }

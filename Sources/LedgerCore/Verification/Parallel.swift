@@ -23,7 +23,7 @@ public enum Parallel {
 ///
 /// `@unchecked Sendable` because each index is written by exactly one stripe through a raw
 /// pointer (no copy-on-write check), and read only after `concurrentPerform` has returned (or
-/// every worker has left its group), which orders every write before the read.
+/// every stripe of a `StripedJob` is counted finished), which orders every write before the read.
 final class ResultSlots<T>: @unchecked Sendable {
     /// Uninitialized until each slot's stripe stores it; moved out whole by `collect`.
     private let slots: UnsafeMutableBufferPointer<T>
@@ -96,11 +96,16 @@ extension Array where Element: Sendable {
 ///
 /// The work is cut into stripes that background workers take one at a time; when the caller
 /// collects the results it takes the stripes left over itself, so it adds its core to the work
-/// instead of blocking while the workers finish (a blocked thread may hold a pool slot).
+/// instead of blocking while the workers finish (a blocked thread may hold a pool slot). It then
+/// waits only for the stripes other threads took, never for a worker that has not started: on a
+/// busy machine that worker may sit in Dispatch's queue behind another job's stripes (a server's
+/// read of the past decoding thousands of entries), and an append or a read of now that needs
+/// one signature or one entry waited for all of them (tools/PERFORMANCE.md §6). A worker that
+/// starts once the stripes are gone does nothing.
 ///
 /// `@unchecked Sendable`: each stripe's slots are written by the one thread that took the stripe
-/// from the shared counter, and read only after every worker has left the dispatch group, which
-/// orders every write before the read.
+/// from the shared counter, and read only once every stripe is counted as finished (under a lock
+/// its writer took after writing), which orders every write before the read.
 public final class StripedJob<T: Sendable>: @unchecked Sendable {
     private let count: Int
     /// Dropped once the results are collected, so that what it holds (a chunk's decoded
@@ -108,8 +113,10 @@ public final class StripedJob<T: Sendable>: @unchecked Sendable {
     private let transform: Mutex<(@Sendable (Int) -> T)?>
     private let slots: ResultSlots<T>
     private let stripeCount: Int
-    private let workers = DispatchGroup()
     private let nextStripe = Mutex(0)
+    private let finishedStripes = Mutex(0)
+    /// Signalled by whoever finishes the last stripe.
+    private let allFinished = DispatchSemaphore(value: 0)
 
     public init(count: Int, _ transform: @escaping @Sendable (Int) -> T) {
         self.count = count
@@ -117,19 +124,15 @@ public final class StripedJob<T: Sendable>: @unchecked Sendable {
         self.slots = ResultSlots(count: count)
         self.stripeCount = min(count, System.coreCount * 8)
         for _ in 0..<System.coreCount where stripeCount > 0 {
-            workers.enter()
-            DispatchQueue.global().async { [self] in
-                runStripes()
-                workers.leave()
-            }
+            DispatchQueue.global().async { [self] in runStripes() }
         }
     }
 
     /// Finishes the work with the caller's help; the results in order.
     public var results: [T] {
         runStripes()
-        workers.wait()
-        // Every worker has left: none reads the transform any more.
+        if finishedStripes.withLock({ $0 }) < stripeCount { allFinished.wait() }
+        // Every stripe is done: a worker that starts now finds none and writes nothing.
         transform.withLock { $0 = nil }
         return slots.collect()
     }
@@ -145,6 +148,11 @@ public final class StripedJob<T: Sendable>: @unchecked Sendable {
             for index in (count * stripe / stripeCount)..<(count * (stripe + 1) / stripeCount) {
                 slots.store(transform(index), at: index)
             }
+            let finished = finishedStripes.withLock { finished in
+                finished += 1
+                return finished
+            }
+            if finished == stripeCount { allFinished.signal() }
         }
     }
 }

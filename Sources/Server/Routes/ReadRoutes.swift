@@ -231,7 +231,7 @@ struct ReadRoutes {
             }
             let ledger = server.ledger
             var (histories, fold) = try await storeCall { () async throws(StoreError) in
-                try await ledger.histories(unit: unit, leaves: leaves, upTo: query.limit)
+                try await ledger.histories(unit: unit, leaves: leaves, upTo: query.limit, prefix: prefix)
             }
             var answer = body(histories)
             if view == .withoutAppraisals {
@@ -261,7 +261,11 @@ struct ReadRoutes {
         if !reader.seesEverything {
             for limit in limits {
                 let prefix: LedgerFold
-                if case .everything = limit { prefix = now } else { prefix = try await fold(limit) }
+                if case .everything = limit {
+                    prefix = now
+                } else {
+                    prefix = try await inTurn { try await fold(limit) }
+                }
                 do throws(Withheld) {
                     if try gate(reader, prefix.state) == .withoutAppraisals { view = .withoutAppraisals }
                 } catch {
@@ -277,7 +281,11 @@ struct ReadRoutes {
         if let bytes = await server.answers.answer(key, ledgerSize: now.size) {
             return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
         }
-        let bytes = CanonicalJSON.encode(try await compute(view))
+        let past = limits.contains { limit in
+            if case .everything = limit { return false }
+            return true
+        }
+        let bytes = CanonicalJSON.encode(past ? try await inTurn { try await compute(view) } : try await compute(view))
         let settled = limits.allSatisfy { limit in
             switch limit {
             case .everything: false
@@ -287,5 +295,19 @@ struct ReadRoutes {
         }
         await server.answers.keep(bytes, for: key, ledgerSize: settled ? nil : now.size)
         return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+    }
+
+    /// `work` in one of the server's turns for heavy reads: a prefix of the past is folded anew from
+    /// the nearest snapshot each time, and only so many such folds run at once (`HeavyReads`).
+    private func inTurn<T>(_ work: () async throws -> T) async throws -> T {
+        await server.heavyReads.enter()
+        do {
+            let value = try await work()
+            await server.heavyReads.leave()
+            return value
+        } catch {
+            await server.heavyReads.leave()
+            throw error
+        }
     }
 }

@@ -2,6 +2,7 @@ import Appraisal
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerScenarios
 import LedgerStore
 import Projections
 
@@ -30,7 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
         let started = Date()
         var campaign = DemoCampaign(store: store, samples: samplesFolder())
         say("ledger", "\(campaign.ledger) in \(storePath)")
-        try await campaign.run()
+        try await Self.scenario { try await campaign.run() }
         let keysFolder = folder.appendingPathComponent("keys")
         try FileManager.default.createDirectory(at: keysFolder, withIntermediateDirectories: true)
         for (label, key) in campaign.keys {
@@ -59,7 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
             witnesses: [chair, auditor],
             at: campaign.now
         )
-        try await campaign.publishAndCorrect()
+        try await Self.scenario { try await campaign.publishAndCorrect() }
         say("published", "decision 812/QĐ-UBND against the checkpoint; corrected by 1020/QĐ-UBND")
 
         let note = try await witnessedCheckpoint(
@@ -152,12 +153,24 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// `--samples`, or the repository's events/samples.
-    private func samplesFolder() -> URL { samples.map { URL(fileURLWithPath: $0) } ?? Self.repositorySamples }
+    private func samplesFolder() -> URL {
+        samples.map { URL(fileURLWithPath: $0) } ?? SeededStatements.repositorySamples
+    }
 
-    /// The repository's events/samples, found from this source file.
-    static var repositorySamples: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("events/samples")
+    /// Runs a step of the campaign, with its failures given the CLI's exit codes: a store's as any
+    /// command's, a missing or unreadable sample as bad input (2), a rule that decided otherwise
+    /// than the demo expects as a refusal (1).
+    private static func scenario(_ step: () async throws -> Void) async throws {
+        do {
+            try await step()
+        } catch let error as StoreError {
+            throw CLIError.store(error)
+        } catch let error as ScenarioError {
+            switch error.code {
+            case .samples: throw CLIError.usage(error.message)
+            case .unexpected: throw CLIError.refused(error.message)
+            }
+        }
     }
 
     private func makeFolder() throws -> URL {

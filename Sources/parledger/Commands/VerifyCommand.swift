@@ -22,7 +22,6 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object (events/FORMAT.md §11.2).") var json = false
 
     func run() async throws {
-        let started = DispatchTime.now().uptimeNanoseconds
         let note = try (checkpoint ?? witnessedCheckpoint()).map { path throws(CLIError) in
             try Self.readCheckpoint(path)
         }
@@ -33,15 +32,8 @@ struct VerifyCommand: AsyncParsableCommand {
                 if interactive { FileHandle.standardError.write(Data("\rverified \(count) entries…".utf8)) }
             }
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         Self.print(report, json: json)
-        // The benchmark measures verify's own memory (wait4's rusage would include the parent's),
-        // and its time from opening the store to the report, without the process's start-up.
-        if ProcessInfo.processInfo.environment["PARLEDGER_BENCH_REPORT"] == "1" {
-            let peak = PeakMemory.kibibytes().map { "\($0)" } ?? "nan"
-            FileHandle.standardError.write(Data("peak-rss-kib: \(peak)\nverify-seconds: \(seconds)\n".utf8))
-        }
         if !report.isValid { throw ExitCode(1) }
     }
 
@@ -82,17 +74,5 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         Swift.print(line)
         for hash in report.erasedBlobs { Swift.print("erased evidence: \(hash.hex)") }
-    }
-}
-
-/// The process's peak resident memory (VmHWM), which, unlike rusage, is not inherited from the
-/// process that spawned this one.
-enum PeakMemory {
-    static func kibibytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        }
-        return nil
     }
 }

@@ -9,12 +9,12 @@ import SQLiteStore
 /// writers, and verify throughput. Each writer is a store of its own on the same ledger (as
 /// separate processes or servers are, each with its own connection and cached head), appending
 /// small batches, so the stores' serialization of writers is what is measured.
-struct BenchStoresCommand: AsyncParsableCommand {
+struct StoresBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-stores",
+        commandName: "stores",
         abstract: "Compare SQLite and PostgreSQL: append with 1, 4 and 16 concurrent writers, and verify.",
         discussion:
-            "Run it in release mode beside a server: tools/with-postgres swift run -c release parledger bench-stores"
+            "Run it in release mode beside a server: tools/with-postgres swift run -c release parledger-bench stores"
     )
 
     @Option(help: "Entries appended per measurement (after the genesis and key registrations).") var entries = 20000
@@ -25,11 +25,11 @@ struct BenchStoresCommand: AsyncParsableCommand {
     func run() async throws {
         let counts = writers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard entries > 0, batch > 0, !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else {
-            throw CLIError.usage("--entries, --batch and --writers take positive numbers")
+            throw BenchError.usage("--entries, --batch and --writers take positive numbers")
         }
         guard let database = postgres ?? ProcessInfo.processInfo.environment["PARLEDGER_POSTGRES_URL"] else {
-            throw CLIError.usage(
-                "bench-stores needs a PostgreSQL server: --postgres URL, or run it under tools/with-postgres"
+            throw BenchError.usage(
+                "parledger-bench stores needs a PostgreSQL server: --postgres URL, or run it under tools/with-postgres"
             )
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -41,7 +41,7 @@ struct BenchStoresCommand: AsyncParsableCommand {
         let run = UUID().uuidString.prefix(8).lowercased()
         let owner = ProcessInfo.processInfo.environment["PARLEDGER_POSTGRES_OWNER_URL"]
 
-        print("# parledger bench-stores — \(System.coreCount) cores, \(entries) entries in batches of \(batch)")
+        print("# parledger-bench stores — \(System.coreCount) cores, \(entries) entries in batches of \(batch)")
         print("")
         print("| writers | SQLite append/s | PostgreSQL append/s | PostgreSQL ÷ SQLite |")
         print("|---:|---:|---:|---:|")
@@ -56,7 +56,7 @@ struct BenchStoresCommand: AsyncParsableCommand {
                 try PostgresStore(url: postgresURL, create: true, ownerURL: owner)
             }
             print(
-                "| \(count) | \(rate(sqlite.rate)) | \(rate(postgres.rate)) | \(ratio(postgres.rate / sqlite.rate)) |"
+                "| \(count) | \(Figures.rate(sqlite.rate)) | \(Figures.rate(postgres.rate)) | \(Figures.ratio(postgres.rate / sqlite.rate)) |"
             )
             lastStores = ["SQLite": sqlite.store, "PostgreSQL": postgres.store]
         }
@@ -65,13 +65,13 @@ struct BenchStoresCommand: AsyncParsableCommand {
         print("|---|---:|")
         for name in ["SQLite", "PostgreSQL"] {
             guard let store = lastStores[name] else { continue }
-            let size = try await storeCall { () async throws(StoreError) in try await store.size() }
+            let size = try await store.size()
             var valid = false
-            let seconds = try await timed {
-                valid = try await storeCall { () async throws(StoreError) in try await store.verify().isValid }
+            let seconds = try await Figures.timed {
+                valid = try await store.verify().isValid
             }
-            guard valid else { throw CLIError.refused("the \(name) benchmark ledger failed verification") }
-            print("| \(name) | \(rate(Double(size) / seconds)) |")
+            guard valid else { throw BenchError.failed("the \(name) benchmark ledger failed verification") }
+            print("| \(name) | \(Figures.rate(Double(size) / seconds)) |")
         }
     }
 
@@ -85,17 +85,15 @@ struct BenchStoresCommand: AsyncParsableCommand {
         var stores: [any EventStore] = []
         for _ in 0..<writers { stores.append(try open()) }
         let setup = workload.setup()
-        _ = try await storeCall { () async throws(StoreError) in
-            try await stores[0].append(setup, recordedAt: workload.time)
-        }
+        _ = try await stores[0].append(setup, recordedAt: workload.time)
         // Every store reads the head once before the clock starts, as a running server would have.
-        for store in stores { _ = try await storeCall { () async throws(StoreError) in try await store.size() } }
+        for store in stores { _ = try await store.size() }
         let statements = workload.statements(from: 0, count: entries)
         let batches = stride(from: 0, to: statements.count, by: batch).map {
             Array(statements[$0..<min(statements.count, $0 + batch)])
         }
         let time = workload.time
-        let seconds = try await timed {
+        let seconds = try await Figures.timed {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, store) in stores.enumerated() {
                     let mine = batches.enumerated().filter { $0.offset % writers == index }.map(\.element)
@@ -106,9 +104,9 @@ struct BenchStoresCommand: AsyncParsableCommand {
                 try await group.waitForAll()
             }
         }
-        let size = try await storeCall { () async throws(StoreError) in try await stores[0].size() }
+        let size = try await stores[0].size()
         guard size == setup.count + entries else {
-            throw CLIError.refused("expected \(setup.count + entries) entries after the run, found \(size)")
+            throw BenchError.failed("expected \(setup.count + entries) entries after the run, found \(size)")
         }
         return (Double(entries) / seconds, stores[0])
     }

@@ -1,36 +1,58 @@
 import Appraisal
-import Foundation
-import LedgerCore
-import LedgerStore
+package import Foundation
+package import LedgerCore
+package import LedgerStore
 
-/// A national-scale appraisal ledger for the projections benchmark: `provinces` provinces' worth
-/// of departments and communes in one ledger, written through the store and the appraisal rules
+/// A national-scale appraisal ledger for the benchmarks: `provinces` provinces' worth of
+/// departments and communes in one ledger, written through the store and the appraisal rules
 /// like any other. Each unit's officer revises every self-score a few times before the leader
-/// submits, evidence is attached, every leaf is appraised in round 1 and some in round 2, and
-/// survey forms are keyed in. Deterministic (fixed seeds).
-struct NationalLedger {
+/// submits, evidence is attached, survey forms are keyed in and every leaf is appraised in
+/// round 1; then the preliminary results are issued, unless the ledger is to stop before them.
+/// Deterministic (fixed seeds).
+package struct NationalLedger {
     let store: any EventStore
     let provinces: Int
     let departmentsPerProvince = 20
-    let communesPerProvince = 100
+    let communesPerProvince: Int
     /// How many times an officer records each self-score (the last one counts).
     let revisions = 4
+    /// Whether the ledger ends with the preliminary results (after which no unit may be reopened).
+    let issuesPreliminaryResults: Bool
 
     private var clock = Timestamp(text: "2023-05-09T01:00:00.000Z")!
     private var seeded: SeededStatements
     private var random = SplitMix64(seed: 34)
     private var pending: [SignedStatement] = []
-    private(set) var written = 0
+    package private(set) var written = 0
 
-    init(store: any EventStore, samples: URL, provinces: Int) {
+    package init(
+        store: any EventStore,
+        samples: URL,
+        provinces: Int,
+        communesPerProvince: Int = 100,
+        issuesPreliminaryResults: Bool = true
+    ) {
         self.store = store
-        self.seeded = SeededStatements(
+        self.seeded = Self.seeded(samples: samples)
+        self.provinces = provinces
+        self.communesPerProvince = communesPerProvince
+        self.issuesPreliminaryResults = issuesPreliminaryResults
+    }
+
+    /// The generator's keys and statement ids, the same on every run.
+    private static func seeded(samples: URL) -> SeededStatements {
+        SeededStatements(
             ledger: LedgerID("bench.parledger/par/national")!,
             keyPrefix: "parledger-bench/",
             statementPrefix: "parledger-bench/",
             samples: samples
         )
-        self.provinces = provinces
+    }
+
+    /// The key of an actor of a national ledger written earlier: `authority`, `secretariat`,
+    /// `clerk`, `appraiser/a`, `officer/P01-S01`, `leader/P01-X001`…
+    package static func key(_ label: String) -> SigningKey {
+        seeded(samples: SeededStatements.repositorySamples).key(label)
     }
 
     private func key(_ label: String) -> SigningKey { seeded.key(label) }
@@ -49,17 +71,23 @@ struct NationalLedger {
 
     /// A code the benchmark gives as text: one that does not parse stops it.
     private static func code<T>(_ text: String, _ parse: (String) -> T?) throws -> T {
-        guard let value = parse(text) else { throw CLIError.usage("the benchmark's \(text) does not parse") }
+        guard let value = parse(text) else { throw ScenarioError(.samples, "the benchmark's \(text) does not parse") }
         return value
+    }
+
+    /// Appends a batch. Kept out of line: inlined at `build`'s many suspension points, this call
+    /// (typed throws, in a function with untyped ones) crashes the release build of Swift 6.3.1 as
+    /// LLVM splits `build`'s coroutine.
+    @inline(never)
+    private func append(_ batch: [SignedStatement], recordedAt time: Timestamp) async throws -> [Entry] {
+        try await store.append(batch, recordedAt: time)
     }
 
     private mutating func flush() async throws {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending = []
-        let time = clock
-        let store = store
-        _ = try await storeCall { () async throws(StoreError) in try await store.append(batch, recordedAt: time) }
+        _ = try await append(batch, recordedAt: clock)
         written += batch.count
         clock = clock.adding(milliseconds: 1000)
     }
@@ -69,7 +97,8 @@ struct NationalLedger {
         if let time = Timestamp(text: "\(date)T01:00:00.000Z"), time > clock { clock = time }
     }
 
-    mutating func build(progress: (Int) -> Void) async throws {
+    /// Writes the ledger, calling `progress` with the entries written now and then.
+    package mutating func build(progress: (Int) -> Void) async throws {
         let authority = key("authority")
         let secretariat = key("secretariat")
         let clerk = key("clerk")
@@ -189,9 +218,7 @@ struct NationalLedger {
         for (index, unit) in units.enumerated() {
             guard let set = sets[unit.group] else { continue }
             let officer = key("officer/\(unit.code)")
-            let blob = try await storeCall { () async throws(StoreError) in
-                try await store.putBlob(Array("Báo cáo tự đánh giá của \(unit.code)".utf8))
-            }
+            let blob = try await store.putBlob(Array("Báo cáo tự đánh giá của \(unit.code)".utf8))
             let evidence = AppraisalEvent.Evidence(
                 blob: .init(blob, name: "bao-cao.pdf", mediaType: "application/pdf"),
                 document: .init(number: "01/BC-\(unit.code)", issuer: "Đơn vị", issuedOn: issuedOn)
@@ -255,8 +282,10 @@ struct NationalLedger {
             }
             if index % 200 == 0 { progress(written) }
         }
-        try await on("2024-02-02")
-        try await act(.preliminaryResultsIssued(note: nil), by: secretariat)
+        if issuesPreliminaryResults {
+            try await on("2024-02-02")
+            try await act(.preliminaryResultsIssued(note: nil), by: secretariat)
+        }
         try await flush()
     }
 }

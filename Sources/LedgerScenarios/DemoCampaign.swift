@@ -1,31 +1,31 @@
-import Appraisal
-import Foundation
-import LedgerCore
-import LedgerStore
+package import Appraisal
+package import Foundation
+package import LedgerCore
+package import LedgerStore
 import Projections
 
 /// The seed province's whole 2023 campaign (events/PROCESS.md §1), acted out on a ledger through the same
 /// store and rules as real users, on the dates of events/PROCESS.md §1. Deterministic: keys,
 /// statement ids and every choice come from fixed seeds, so two runs write the same statements.
-struct DemoCampaign {
-    let store: any EventStore
-    var ledger: LedgerID { seeded.ledger }
-    private(set) var counts: [String: Int] = [:]
+package struct DemoCampaign {
+    package let store: any EventStore
+    package var ledger: LedgerID { seeded.ledger }
+    package private(set) var counts: [String: Int] = [:]
     private var clock = Timestamp(text: "2023-05-09T01:00:00.000Z")!
     private var seeded: SeededStatements
     private var random = SplitMix64(seed: 2023)
 
     /// Every actor's key, by a label such as `officer/SNV`.
-    private(set) var keys: [String: SigningKey] = [:]
-    private(set) var units: [(code: UnitCode, name: String, group: ConfigCode)] = []
+    package private(set) var keys: [String: SigningKey] = [:]
+    package private(set) var units: [(code: UnitCode, name: String, group: ConfigCode)] = []
     private var criteria: [String: CriteriaSet] = [:]
     private var template: [String: SurveyTemplate] = [:]
-    private(set) var selfScored: [AppraisalState.LeafKey: Points] = [:]
-    private(set) var appraised: [AppraisalState.LeafKey: Points] = [:]
+    package private(set) var selfScored: [AppraisalState.LeafKey: Points] = [:]
+    package private(set) var appraised: [AppraisalState.LeafKey: Points] = [:]
     private var notApplicable: Set<AppraisalState.LeafKey> = []
     /// The entry of one self-score, for the demo's inclusion proof.
-    private(set) var sampleSelfScore: Entry?
-    private(set) var refusals: [String] = []
+    package private(set) var sampleSelfScore: Entry?
+    package private(set) var refusals: [String] = []
 
     /// Domains and the department that owns each field (events/PROCESS.md §2); Thanh tra tỉnh's working
     /// group appraises the owners' own units.
@@ -37,14 +37,25 @@ struct DemoCampaign {
         ("TTT", ["1", "2", "3", "4", "5", "6", "7", "8"], "Huỳnh Văn Long (Thanh tra tỉnh, tổ giúp việc)"),
     ]
 
-    init(store: any EventStore, samples: URL) {
+    package init(store: any EventStore, samples: URL) {
         self.store = store
-        self.seeded = SeededStatements(
+        self.seeded = Self.seeded(samples: samples)
+    }
+
+    /// The demo's keys and statement ids, the same on every run.
+    private static func seeded(samples: URL) -> SeededStatements {
+        SeededStatements(
             ledger: LedgerID("travinh.gov.vn/par/2023")!,
             keyPrefix: "parledger-demo/",
             statementPrefix: "parledger-demo/statement/",
             samples: samples
         )
+    }
+
+    /// The key the demo gives the actor of a label (`secretariat`, `officer/SNV`…), for acting on
+    /// a demo ledger written earlier.
+    package static func key(_ label: String) -> SigningKey {
+        seeded(samples: SeededStatements.repositorySamples).key(label)
     }
 
     // MARK: Plumbing
@@ -76,9 +87,7 @@ struct DemoCampaign {
             batch.append(try statement(event, by: key))
             counts[event.kind.rawValue, default: 0] += 1
         }
-        let time = clock
-        let store = store
-        return try await storeCall { () async throws(StoreError) in try await store.append(batch, recordedAt: time) }
+        return try await store.append(batch, recordedAt: clock)
     }
 
     @discardableResult
@@ -90,40 +99,60 @@ struct DemoCampaign {
     private mutating func attempt(_ what: String, _ event: AppraisalEvent, by key: SigningKey) async throws {
         clock = clock.adding(milliseconds: 60_000)
         let signed = try statement(event, by: key)
+        let refusal: StoreError
         do {
-            let time = clock
-            let store = store
-            _ = try await storeCall { () async throws(StoreError) in try await store.append([signed], recordedAt: time)
-            }
-            throw CLIError.refused("the demo expected the rules to refuse: \(what)")
-        } catch let error as CLIError where error.exitCode == .refused && !error.message.hasPrefix("the demo") {
-            refusals.append("\(what) → \(error.message)")
+            _ = try await store.append([signed], recordedAt: clock)
+            throw ScenarioError(.unexpected, "the demo expected the rules to refuse: \(what)")
+        } catch let error as StoreError {
+            refusal = error
         }
+        guard refusal.code == .refused || refusal.code == .conflict else { throw refusal }
+        refusals.append("\(what) → refused: \(refusal.description)")
     }
 
     private func sample(_ name: String) throws -> JSONValue { try seeded.sample(name) }
 
     /// A code, date or time the demo gives as text: one that does not parse stops the demo.
     private static func parsed<T>(_ text: String, _ parse: (String) -> T?) throws -> T {
-        guard let value = parse(text) else { throw CLIError.usage("the demo's \(text) does not parse") }
+        guard let value = parse(text) else { throw ScenarioError(.samples, "the demo's \(text) does not parse") }
         return value
     }
 
     /// The key of a label that `setUp` made.
     private func key(_ label: String) throws -> SigningKey {
-        guard let key = keys[label] else { throw CLIError.usage("the demo has no key \(label)") }
+        guard let key = keys[label] else { throw ScenarioError(.unexpected, "the demo has no key \(label)") }
         return key
     }
 
     // MARK: The campaign
 
-    mutating func run() async throws {
+    /// The campaign's stages, in the order of the timeline.
+    package enum Stage: Int, Sendable, Comparable {
+        /// May 2023: genesis, keys, criteria sets, the plan, units, templates, appraisers.
+        case setUp
+        /// Oct–Dec 2023: self-scores, evidence, submissions, one unit reopened.
+        case selfAssessment
+        /// Dec 2023: 1,278 survey forms, a few invalidated.
+        case survey
+        /// Dec 2023 – Jan 2024: round 1, N/A decisions, bonus claims and decisions. Preliminary
+        /// results are not issued yet, so the secretariat may still reopen a unit's self-scoring.
+        case roundOne
+        /// Feb 2024: preliminary results, explanations, objections and their resolutions.
+        case objections
+        /// Mar 2024: round 2 and the council's report (publication is `publishAndCorrect`).
+        case councilReport
+
+        package static func < (left: Stage, right: Stage) -> Bool { left.rawValue < right.rawValue }
+    }
+
+    /// Acts the campaign out up to the end of `last` (the whole campaign before publication by default).
+    package mutating func run(through last: Stage = .councilReport) async throws {
         try await setUp()
-        try await selfAssessment()
-        try await survey()
-        try await roundOne()
-        try await explanationsAndObjections()
-        try await roundTwoAndReport()
+        if last >= .selfAssessment { try await selfAssessment() }
+        if last >= .survey { try await survey() }
+        if last >= .roundOne { try await roundOne() }
+        if last >= .objections { try await explanationsAndObjections() }
+        if last >= .councilReport { try await roundTwoAndReport() }
     }
 
     /// May 2023: genesis, keys, criteria sets, the plan, units, templates, appraisers.
@@ -139,10 +168,10 @@ struct DemoCampaign {
         )
         let time = clock
         let store = store
-        _ = try await storeCall { () async throws(StoreError) in try await store.append([genesis], recordedAt: time) }
+        _ = try await store.append([genesis], recordedAt: time)
 
         guard case .array(let unitList) = try sample("units-2023.json") else {
-            throw CLIError.usage("units-2023.json must be an array")
+            throw ScenarioError(.samples, "units-2023.json must be an array")
         }
         units = unitList.compactMap { unit in
             guard let code = unit["code"]?.stringValue.flatMap(UnitCode.init), let name = unit["name"]?.stringValue,
@@ -229,8 +258,7 @@ struct DemoCampaign {
             )
             batch.append(try statement(event, by: registration.signer))
         }
-        let store = store
-        _ = try await storeCall { () async throws(StoreError) in try await store.append(batch, recordedAt: time) }
+        _ = try await store.append(batch, recordedAt: time)
         counts["key.registered/v1", default: 0] += batch.count
     }
 
@@ -286,9 +314,7 @@ struct DemoCampaign {
                 if random.next(below: 100) < 60 {
                     let content =
                         "\(unit.name)\nTài liệu kiểm chứng tiêu chí \(leaf.code): \(leaf.evidence.first ?? leaf.name)\n"
-                    let blob = try await storeCall { () async throws(StoreError) in
-                        try await store.putBlob(Array(content.utf8))
-                    }
+                    let blob = try await store.putBlob(Array(content.utf8))
                     let evidence = AppraisalEvent.Evidence(
                         blob: .init(blob, name: "minh-chung-\(leaf.code.text).txt", mediaType: "text/plain"),
                         document: .init(
@@ -485,7 +511,7 @@ struct DemoCampaign {
             by: try key("secretariat")
         )
         on("2024-01-25")
-        let state = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store).state }
+        let state = try await LedgerFold.load(store).state
         for (id, claim) in state.claims.sorted(by: { $0.key.text < $1.key.text }) where claim.pending {
             let accept = claim.unit != units[2].code
             var points = accept ? claim.item.maxPoints : nil
@@ -598,7 +624,7 @@ struct DemoCampaign {
 
     /// Apr–May 2024: the authority publishes against the ledger's checkpoint, then corrects one
     /// score by a later decision.
-    mutating func publishAndCorrect() async throws {
+    package mutating func publishAndCorrect() async throws {
         on("2024-04-10")
         let published = try await currentCheckpoint(store)
         try await act(
@@ -651,30 +677,11 @@ struct DemoCampaign {
     }
 
     /// The time of the last act, for the checkpoint's cosignatures.
-    var now: Timestamp { clock }
-}
+    package var now: Timestamp { clock }
 
-/// A small, fixed-seed generator (SplitMix64): the demo's choices are the same on every run and
-/// every machine, which Swift's default generator does not promise.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
-    /// A number in 0..<bound, by rejection so every value is equally likely.
-    mutating func next(below bound: UInt64) -> UInt64 {
-        let limit = UInt64.max - UInt64.max % bound
-        while true {
-            let value = next()
-            if value < limit { return value % bound }
-        }
+    /// The ledger's current size and root, which a publication names as its checkpoint.
+    private func currentCheckpoint(_ store: any EventStore) async throws -> (size: Int, root: SHA256Hash) {
+        let size = try await store.size()
+        return (size, try await store.root(size: size))
     }
 }

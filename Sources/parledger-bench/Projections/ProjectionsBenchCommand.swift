@@ -3,16 +3,17 @@ import Appraisal
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerScenarios
 import LedgerStore
 import Projections
 
 /// The projections benchmark (tools/PERFORMANCE.md §4): a national-scale ledger, then a
 /// full rebuild in entries/s, standings as of random dates (median, p99) and peak memory.
-struct BenchProjectionsCommand: AsyncParsableCommand {
+struct ProjectionsBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-projections",
+        commandName: "projections",
         abstract: "Measure projection rebuild and as-of standings on a national-scale ledger.",
-        discussion: "Run it in release mode: swift run -c release parledger bench-projections"
+        discussion: "Run it in release mode: swift run -c release parledger-bench projections"
     )
 
     @Option(help: "Provinces of 20 departments and 100 communes each.") var provinces = 34
@@ -31,16 +32,16 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("national-\(provinces).sqlite").path
         let reused = FileManager.default.fileExists(atPath: path)
-        let ledger = try openLedger(path, .writing(create: true))
+        let ledger = try OpenLedger.open(path, .writing(create: true))
         let store = ledger.log
         let derived = ledger.derived
-        print("# parledger bench-projections — \(System.coreCount) cores, \(provinces) provinces")
+        print("# parledger-bench projections — \(System.coreCount) cores, \(provinces) provinces")
         print("")
         if !reused {
             let started = Date()
             var generator = NationalLedger(
                 store: store,
-                samples: samples.map { URL(fileURLWithPath: $0) } ?? DemoCommand.repositorySamples,
+                samples: samples.map { URL(fileURLWithPath: $0) } ?? SeededStatements.repositorySamples,
                 provinces: provinces
             )
             try await generator.build { written in
@@ -60,7 +61,7 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         var rebuilt: (fold: LedgerFold, standings: [(group: CampaignPlan.Group, standings: [Standing])])?
         for _ in 0..<max(1, rebuildRuns) {
             let started = Date()
-            let fold = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store) }
+            let fold = try await LedgerFold.load(store)
             let standings = Standing.all(fold.state)
             rebuilds.append(Date().timeIntervalSince(started))
             rebuilt = (fold, standings)
@@ -74,38 +75,30 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         guard queries > 0 else { return }
         let snapshotting = Date()
         var snapshotted = LedgerFold()
-        try await storeCall { () async throws(StoreError) in
-            try await snapshotted.catchUp(
-                store,
-                keepingIn: derived,
-                snapshotEvery: snapshotEvery,
-                keepingDayEnds: .replacing
-            )
-            await DayEndStandings.keep(snapshotted, in: derived, .replacing)
-        }
+        try await snapshotted.catchUp(
+            store,
+            keepingIn: derived,
+            snapshotEvery: snapshotEvery,
+            keepingDayEnds: .replacing
+        )
+        await DayEndStandings.keep(snapshotted, in: derived, .replacing)
         let snapshotSeconds = Date().timeIntervalSince(snapshotting)
         let units = standings.reduce(0) { $0 + $1.standings.count }
 
-        let firstEntries = try await storeCall { () async throws(StoreError) in
-            try await store.entries(from: 0, limit: 1)
-        }
+        let firstEntries = try await store.entries(from: 0, limit: 1)
         guard let first = firstEntries.first, let firstTime = try? Entry(bytes: first.bytes).recordedAt,
             let lastTime = fold.lastRecordedAt
-        else { throw CLIError.usage("the benchmark ledger is empty") }
+        else { throw BenchError.failed("the benchmark ledger is empty") }
         var generator = SplitMix64(seed: 7)
         /// The standings as of a moment, as `parledger standings --as-of … --format json` gives
         /// them: kept for the end of a day, or folded from the nearest snapshot and sealed.
         func dateRead(asOf moment: Timestamp) async throws -> (seconds: Double, kept: Bool) {
             let start = Date()
-            if let kept = try await storeCall({ () async throws(StoreError) in
-                try await DayEndStandings.sealed(store, derived: derived, asOf: moment)
-            }) {
+            if let kept = try await DayEndStandings.sealed(store, derived: derived, asOf: moment) {
                 precondition(!kept.isEmpty)
                 return (Date().timeIntervalSince(start), true)
             }
-            let prefix = try await storeCall { () async throws(StoreError) in
-                try await LedgerFold.load(store, derived: derived, upTo: .asOf(moment), snapshotAfter: nil)
-            }
+            let prefix = try await LedgerFold.load(store, derived: derived, upTo: .asOf(moment), snapshotAfter: nil)
             precondition(
                 !CanonicalJSON.encode(Reports.sealed(Reports.standings(prefix.state), fold: prefix, asOf: moment))
                     .isEmpty
@@ -116,9 +109,7 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         /// (snapshot and replay) and ranking it.
         func folded(asOf moment: Timestamp) async throws -> (total: Double, load: Double) {
             let start = Date()
-            let prefix = try await storeCall { () async throws(StoreError) in
-                try await LedgerFold.load(store, derived: derived, upTo: .asOf(moment), snapshotAfter: nil)
-            }
+            let prefix = try await LedgerFold.load(store, derived: derived, upTo: .asOf(moment), snapshotAfter: nil)
             let loaded = Date().timeIntervalSince(start)
             _ = Standing.all(prefix.state)
             return (Date().timeIntervalSince(start), loaded)
@@ -166,7 +157,7 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         print(
             "| \(fold.size) | \(units) | \(String(format: "%.2f s", rebuild)) | \(String(format: "%.0f", Double(fold.size) / rebuild)) "
                 + "| \(percentiles(dateReads)) | \(percentiles(instantReads)) "
-                + "| \(String(format: "%.0f MiB", BenchCommand.peakResidentMiB())) |"
+                + "| \(String(format: "%.0f MiB", Figures.peakResidentMiB())) |"
         )
         print("")
         print(

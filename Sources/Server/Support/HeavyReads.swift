@@ -1,0 +1,32 @@
+/// Turns for the server's heavy reads. A read of a past prefix (`asOf`, `atSeq`) that no kept
+/// answer serves folds the ledger anew from the nearest snapshot: tens of milliseconds of one
+/// core's time on the demo's ledger, far more at national scale. Run side by side, a few such
+/// reads took every core, and a cheap read (the standings of now, a kept answer) or an append
+/// waited behind them: its p99 went from 7 ms to over a second under 16 history readers on two
+/// cores (tools/PERFORMANCE.md §6). So only `atOnce` of them run at a time, by default all cores
+/// but one, and the others wait their turn in the order they came.
+actor HeavyReads {
+    private let atOnce: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(atOnce: Int) { self.atOnce = max(1, atOnce) }
+
+    /// Waits for a turn.
+    func enter() async {
+        if running < atOnce {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Ends a turn: the next waiting read takes it.
+    func leave() {
+        if waiting.isEmpty {
+            running -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
