@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parledger", targets: ["parledger"]),
+        // libFuzzer's target for the parsers and decoders; tools/fuzz builds it with -sanitize=fuzzer.
+        .executable(name: "parledger-fuzz", targets: ["parledger-fuzz"]),
         .library(name: "LedgerCore", targets: ["LedgerCore"]),
         .library(name: "Appraisal", targets: ["Appraisal"]),
         .library(name: "Projections", targets: ["Projections"]),
@@ -87,6 +89,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Properties of the parsers and payload decoders, checked on libFuzzer's inputs (tools/fuzz);
+        // built without -DFUZZING, it replays the files it is given.
+        .executableTarget(name: "parledger-fuzz", dependencies: ["LedgerCore", "Appraisal"]),
         // Fixtures shared by the store conformance suite and the CLI tests, and the PostgreSQL test server's URLs.
         .target(
             name: "LedgerTestSupport",
@@ -121,8 +126,8 @@ let package = Package(
         .testTarget(
             name: "ParledgerCLITests",
             dependencies: [
-                "parledger", "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore",
-                "LedgerTestSupport",
+                "parledger", "parledger-fuzz", "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore",
+                "PostgresStore", "LedgerTestSupport",
             ]
         ),
     ]

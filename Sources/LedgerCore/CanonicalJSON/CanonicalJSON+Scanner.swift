@@ -1,6 +1,6 @@
 extension CanonicalJSON {
     /// A member of an object found by `scanCanonical`: where its value lies in the bytes.
-    struct ScannedMember {
+    package struct ScannedMember {
         /// The index, in the scanned list, of the member whose object value holds this member; nil
         /// for the members of the top-level object.
         let parent: Int?
@@ -17,7 +17,7 @@ extension CanonicalJSON {
     /// directly inside it, or nil when the bytes are not canonical (the full parser then says why).
     ///
     /// This is the verifier's hot path: one pass over an entry instead of parse-and-re-encode.
-    static func scanCanonical(_ bytes: [UInt8]) -> [ScannedMember]? {
+    package static func scanCanonical(_ bytes: [UInt8]) -> [ScannedMember]? {
         guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
         var scanner = Scanner(bytes: bytes)
         guard scanner.value(depth: 0, parent: nil), scanner.index == bytes.count else { return nil }
