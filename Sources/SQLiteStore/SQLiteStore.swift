@@ -139,6 +139,9 @@ public final class SQLiteStore: EventStore {
                 "\(path) is not a parledger ledger this build may write: \(error.message); nothing was written"
             )
         } catch {
+            // A disk that is full, read-only or failing is not a sign of a foreign file.
+            let failure = Self.failure(error, path)
+            if failure.isTransient { throw failure }
             throw StoreError(.io, "\(path) is not a parledger ledger: \(Self.describe(error)); nothing was written")
         }
     }
@@ -197,6 +200,9 @@ public final class SQLiteStore: EventStore {
                     + "make it writable and try again"
             )
         case .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_NOMEM, .SQLITE_PROTOCOL:
+            // SQLite says only "I/O error" or "unable to open" when it cannot create its journal
+            // files: the folder tells why.
+            if let condition = folderCondition(context) { return condition }
             return StoreError(
                 .unavailable,
                 "\(context): the disk could not be read or written (\(describe(error))); nothing was written, "
@@ -205,6 +211,26 @@ public final class SQLiteStore: EventStore {
         default:
             return StoreError(.io, "\(context): \(describe(error))")
         }
+    }
+
+    /// A full or read-only folder holding the ledger at `path`, as a store error; nil when the
+    /// folder is neither (or `path` is not a file's path).
+    private static func folderCondition(_ path: String) -> StoreError? {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder) else { return nil }
+        if let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder))?[.systemFreeSize] as? Int,
+            free < 1 << 20
+        {
+            return StoreError(.full, "\(path): the disk is full; nothing was written, free space and try again")
+        }
+        if !FileManager.default.isWritableFile(atPath: folder) || !FileManager.default.isWritableFile(atPath: path) {
+            return StoreError(
+                .unavailable,
+                "\(path): the file or its disk is read-only for this process; nothing was written, "
+                    + "make it writable and try again"
+            )
+        }
+        return nil
     }
 
     private func io<T>(_ work: () throws -> T) throws(StoreError) -> T {

@@ -63,6 +63,7 @@ struct Parledger: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            Answered.forgetKept()
         } catch let error as CLIError {
             FileHandle.standardError.write(Data("parledger: \(error.message)\n".utf8))
             Foundation.exit(error.exitCode.rawValue)

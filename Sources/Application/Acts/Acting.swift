@@ -18,9 +18,12 @@ extension OpenLedger {
 
     /// Signs a statement of `type` with `payload` as `key`, stamped now, and appends it.
     ///
-    /// With `pending`, the signed statement is kept on disk until the store answers for it, and an
-    /// act repeated after a lost answer re-sends the kept statement (`resending` is told) instead
-    /// of signing a new one: the store records it once, whether or not the first attempt landed.
+    /// With `pending`, the signed statement is kept on disk until its answer has reached the user,
+    /// and an act repeated after a lost answer re-sends the kept statement (`resending` is told)
+    /// instead of signing a new one: the store records it once, whether or not the first attempt
+    /// landed. The caller forgets the kept statement (`PendingStatements.forget(answered:)`) once it
+    /// has shown the answer: forgetting it before would leave a moment in which a killed process
+    /// has recorded the act, told no one, and kept nothing to re-send.
     public func act(
         _ type: EventType,
         _ payload: [String: JSONValue],
@@ -48,9 +51,7 @@ extension OpenLedger {
             throw .pending(error)
         }
         do {
-            let entry = try await appendOne(signed)
-            pending.forget(fingerprint)
-            return entry
+            return try await appendOne(signed)
         } catch .store(let failure)
             where failure.violation?.reason == AppraisalRefusal.Reason.clockSkew.rawValue && signed != fresh
         {
@@ -99,8 +100,8 @@ extension OpenLedger {
         var outcomes: [(PendingStatements.Kept, Resent)] = []
         for item in kept where item.signed.statement.ledger == state.ledgerID {
             do {
+                // Forgotten by the caller once it has shown this outcome.
                 outcomes.append((item, .recorded(try await appendOne(item.signed))))
-                pending.forget(item.fingerprint)
             } catch .store(let failure) where failure.isTransient || failure.code == .io {
                 outcomes.append((item, .kept(failure)))
             } catch .store(let failure) {

@@ -113,6 +113,13 @@ public struct PendingStatements: Sendable {
         try? FileManager.default.removeItem(at: file(fingerprint))
     }
 
+    /// Forgets the kept statement `entry` records, once its answer has been shown.
+    public func forget(answered entry: Entry) {
+        let fingerprint = Self.fingerprint(of: entry.statement)
+        guard (try? find(fingerprint))??.statement.statementID == entry.statement.statementID else { return }
+        forget(fingerprint)
+    }
+
     private func file(_ fingerprint: String) -> URL {
         folder.appendingPathComponent("\(fingerprint).json")
     }

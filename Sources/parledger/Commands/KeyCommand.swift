@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Synchronization
 
 struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -141,6 +142,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The acts every writing command shares.
 enum Ledger {
+    /// How long an act may wait for the store in all before it gives up (exit 3, as a store's own
+    /// deadline would): PostgreSQL's calls have 15 s each, SQLite waits up to 30 s for another
+    /// writer's lock, and a user repeating the command is safe either way.
+    static let actLimitSeconds = 25
+
     /// Signs an event for the ledger and appends it: every act, registration and revocation is
     /// written through here.
     static func append(
@@ -160,13 +166,27 @@ enum Ledger {
         ledger: OpenLedger
     ) async throws(CLIError) -> Entry {
         let pending = PendingStatements.standard()
+        // The last resort against a store call that never ends (a database that vanished mid-query
+        // in a way no deadline below noticed): the act gives up with exit 3, its statement kept.
+        let giveUp = DispatchWorkItem {
+            printNotice(
+                "parledger: the store did not answer within \(Self.actLimitSeconds) s; nothing is known to be "
+                    + "recorded. The signed statement is kept in \(pending.folder.path): repeat the same "
+                    + "command, and it is recorded once"
+            )
+            exit(CLIError.ExitCode.unavailable.rawValue)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Self.actLimitSeconds), execute: giveUp)
+        defer { giveUp.cancel() }
         do {
-            return try await ledger.act(type, payload, by: key, pending: pending) { kept in
+            let entry = try await ledger.act(type, payload, by: key, pending: pending) { kept in
                 printNotice(
                     "parledger: re-sending statement \(kept.statement.statementID), signed at "
                         + "\(kept.statement.claimedAt), whose answer never arrived; it is recorded once"
                 )
             }
+            Answered.entries.withLock { $0.append(entry) }
+            return entry
         } catch {
             switch error {
             case .noLedger, .malformed: throw .usage(error.description)
@@ -184,5 +204,19 @@ enum Ledger {
             case .store(let failure): throw .store(failure)
             }
         }
+    }
+}
+
+/// The entries this process recorded, whose kept statements are forgotten once the command has
+/// printed its answer (`Parledger.main`): not before, or a process killed in between would have
+/// recorded an act, told no one, and kept nothing to re-send.
+enum Answered {
+    static let entries = Mutex<[Entry]>([])
+
+    /// Forgets the kept statements of the entries answered, after flushing what was printed.
+    static func forgetKept() {
+        fflush(nil)  // every output stream
+        let pending = PendingStatements.standard()
+        for entry in entries.withLock({ $0 }) { pending.forget(answered: entry) }
     }
 }

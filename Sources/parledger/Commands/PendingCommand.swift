@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Synchronization
 
 /// `parledger pending [--retry --store PATH]`: the signed statements whose answer never arrived.
 struct PendingCommand: AsyncParsableCommand {
@@ -53,7 +54,9 @@ struct PendingCommand: AsyncParsableCommand {
         for (item, outcome) in outcomes {
             let id = item.signed.statement.statementID
             switch outcome {
-            case .recorded(let entry): print("\(id): recorded at position \(entry.seq)")
+            case .recorded(let entry):
+                print("\(id): recorded at position \(entry.seq)")
+                Answered.entries.withLock { $0.append(entry) }
             case .refused(let failure): print("\(id): refused, forgotten: \(failure.description)")
             case .kept(let failure):
                 stillKept += 1
