@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 
 /// The parledger command line. Exit codes: 0 ok; 1 the ledger failed verification or the act
-/// was refused; 2 bad usage or unreadable input.
+/// was refused; 2 bad usage or unreadable input; 3 the store is unavailable now (nothing was
+/// written; the same command may be repeated).
 @main
 struct Parledger: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

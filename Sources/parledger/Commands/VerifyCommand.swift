@@ -9,7 +9,8 @@ struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify the whole ledger: encoding, signatures, chain, keys and roles, tree, blobs.",
-        discussion: "Exit 0: valid. 1: invalid (the first bad position and why). 2: bad usage or unreadable input."
+        discussion:
+            "Exit 0: valid. 1: invalid (the first bad position and why). 2: bad usage or unreadable input. 3: the store is unavailable now (try again)."
     )
 
     @OptionGroup var storeOptions: StoreOptions
