@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -35,21 +36,43 @@ let package = Package(
         ),
         .target(name: "Appraisal", dependencies: ["LedgerCore"]),
         .target(name: "LedgerStore", dependencies: ["LedgerCore"]),
-        .target(name: "Projections", dependencies: ["Appraisal", "LedgerCore", "LedgerStore"]),
+        // Figures, dates and tables as a Vietnamese (or English) reader writes them; pure.
+        .target(name: "Presentation", dependencies: ["LedgerCore"]),
+        .target(name: "Projections", dependencies: ["Appraisal", "LedgerCore", "LedgerStore", "Presentation"]),
         .target(
             name: "SQLiteStore",
             dependencies: ["LedgerStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Debian's C libraries for documents: libxlsxwriter writes XLSX, libqrencode draws QR codes,
+        // zlib compresses the QR code's PNG.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The documents a council signs, in HTML, PDF, XLSX and CSV, and reading them back to verify.
+        .target(
+            name: "Documents",
+            dependencies: [
+                "LedgerCore", "Appraisal", "Presentation", "CXLSXWriter", "CQREncode", "SystemZlib",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // Every act and every read, for both front ends: opening ledgers, typed acts, reports.
         .target(
             name: "Application",
-            dependencies: ["LedgerCore", "Appraisal", "LedgerStore", "Projections", "SQLiteStore", "PostgresStore"]
+            dependencies: [
+                "LedgerCore", "Appraisal", "LedgerStore", "Projections", "SQLiteStore", "PostgresStore", "Presentation",
+                "Documents",
+            ]
         ),
         // The HTTP API and the web UI, a library so tests build the application without the CLI.
         .target(
             name: "Server",
             dependencies: [
-                "LedgerCore", "Appraisal", "LedgerStore", "Projections", "Application",
+                "LedgerCore", "Appraisal", "LedgerStore", "Projections", "Application", "Documents", "Presentation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -72,7 +95,7 @@ let package = Package(
             name: "parledger",
             dependencies: [
                 "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore", "Projections", "Server",
-                "Application", "LedgerScenarios",
+                "Application", "LedgerScenarios", "Presentation", "Documents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,6 +125,10 @@ let package = Package(
         .testTarget(
             name: "AppraisalTests",
             dependencies: ["Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
+        ),
+        .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["Documents", "Presentation", "Projections", "LedgerCore", "Appraisal"]
         ),
         .testTarget(
             name: "ProjectionsTests",
@@ -134,7 +161,7 @@ let package = Package(
 )
 
 // One place turns on the strictness every target shares (as swift-log and Hummingbird do).
-for target in package.targets {
+for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(contentsOf: [
         .swiftLanguageMode(.v6),

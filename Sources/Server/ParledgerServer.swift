@@ -1,4 +1,5 @@
 public import Application
+public import Documents
 import Foundation
 public import Hummingbird
 public import LedgerCore
@@ -30,6 +31,8 @@ public struct ParledgerServer: Sendable {
         /// Reads of a past prefix computed at once (`HeavyReads`): all cores but one, so that reads
         /// of now, kept answers and appends always find one.
         public var heavyReadsAtOnce = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+        /// The issuing body, place, signer and recipients printed on documents.
+        public var letterhead = Letterhead.council
 
         public init() {}
     }
@@ -80,6 +83,7 @@ public struct ParledgerServer: Sendable {
         TileRoutes(server: self).add(to: table)
         ExportRoutes(server: self).add(to: table)
         ReadRoutes(server: self).add(to: table)
+        DocumentRoutes(server: self).add(to: table)
         WriteRoutes(server: self).add(to: table)
         SurveyRoutes(server: self).add(to: table)
         SessionRoutes(server: self).add(to: table)

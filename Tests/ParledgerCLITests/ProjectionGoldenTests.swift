@@ -74,7 +74,7 @@ extension ProjectionGoldenTests {
             )
             #expect(golden == Data(result.stdout.utf8), "standings as of \(date) from the kept answer")
             let table = try await CLI.parledger("standings", "--store", store, "--as-of", date)
-            #expect(table.status == 0 && table.stdout.contains("Standings as of"), "\(table.stderr)")
+            #expect(table.status == 0 && table.stdout.contains("Xếp hạng Chỉ số CCHC đến"), "\(table.stderr)")
         }
         // The answer does come from the kept bytes: changed, they are what is printed …
         let date = Self.dates[0]
@@ -154,9 +154,20 @@ struct ReadCommandTests {
         let store = demo.appendingPathComponent("ledger.sqlite").path
         let csv = try await CLI.parledger("standings", "--store", store, "--format", "csv", "--group", "district")
         #expect(csv.status == 0)
+        // A data file: a byte-order mark, the prefix and digest, a header for every column, a row per unit.
+        #expect(csv.stdout.hasPrefix("\u{FEFF}parledger-prefix/1;size="))
         let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
-        #expect(lines.first?.hasPrefix("nhóm,hạng,mã,đơn vị,chỉ số %") == true)
-        #expect(lines.count == 1 + 9)  // nine districts
+        #expect(
+            lines.dropFirst().first
+                == "nhóm,hạng,mã,đơn vị,chỉ số (%),xếp loại,điểm thẩm định,điểm XHH,thưởng,trừ,tổng điểm,điểm tối đa,ghi chú"
+        )
+        #expect(lines.count == 2 + 9)  // nine districts
+        #expect(lines.dropFirst(2).allSatisfy { !$0.hasSuffix(",") }, "no trailing comma once published")
+        let table = try await CLI.parledger("standings", "--store", store, "--group", "district")
+        #expect(table.stdout.range(of: #"\d+,\d{2}"#, options: .regularExpression) != nil, "a decimal comma")
+        let english = try await CLI.parledger("standings", "--store", store, "--group", "district", "--lang", "en")
+        #expect(english.stdout.contains("PAR Index standings") && !english.stdout.contains("xếp loại"))
+        #expect(english.stdout.range(of: #"\d+\.\d{2}"#, options: .regularExpression) != nil, "a decimal point")
         // Between the publication and the correction, only STP's index moves (1.2 raised to 1).
         let diff = try await CLI.parledger("diff", "--store", store, "--from", "2024-04-10", "--to", "2024-05-03")
         #expect(diff.status == 0)
@@ -172,11 +183,12 @@ struct ReadCommandTests {
         let csv = try await CLI.parledger("progress", "--store", store, "--format", "csv", "--group", "district")
         #expect(csv.status == 0, "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
-        #expect(lines.first?.hasPrefix("nhóm,mã,đơn vị,tiến độ") == true)
-        #expect(lines.count == 1 + 9 + 1)  // nine districts and their totals
+        #expect(lines.dropFirst().first?.hasPrefix("nhóm,mã,đơn vị,tiến độ") == true)
+        #expect(lines.count == 2 + 9 + 1)  // the prefix, the header, nine districts and their totals
         #expect(lines.last?.contains("9/9 đã chốt,1 trễ hạn") == true, "\(lines.last ?? "")")
         let table = try await CLI.parledger("progress", "--store", store, "--as-of", "2023-12-06")
         #expect(table.status == 0, "\(table.stderr)")
-        #expect(table.stdout.contains("mở lại đến 2023-12-08T10:00:00.000Z"), "\(table.stdout)")
+        #expect(table.stdout.contains("mở lại đến 17:00 08/12/2023"), "\(table.stdout)")
+        #expect(table.stdout.contains("tự đánh giá từ 08:00 16/10/2023 đến 17:00 04/12/2023"), "\(table.stdout)")
     }
 }

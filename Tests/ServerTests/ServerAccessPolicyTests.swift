@@ -53,6 +53,11 @@ import Testing
             ("/api/proofs/inclusion?seq=\(entry)", E, E),
             ("/api/blobs/\(blob)", U, U), ("/api/export/entries.jsonl", X, X), ("/api/export/blobs", X, X),
             ("/api/tlog/tile/entries/000.p/3", X, X), ("/api/session", S, S),
+            // Documents show what the reads show, and are withheld alike.
+            ("/api/reports/results", X, O), ("/api/reports/results?atSeq=20&format=csv", X, X),
+            ("/api/reports/scorecard?unit=SNV", U, O), ("/api/reports/differences?unit=SNV&format=xlsx", U, O),
+            ("/api/reports/differences", X, O), ("/api/reports/disputes", X, X), ("/api/reports/survey", C, C),
+            ("/api/reports/minutes?lang=en", X, X),
         ]
     }
 
@@ -153,6 +158,7 @@ import Testing
         case ("entries", _): return "/api/entries/{seq}"
         case ("blobs", _): return "/api/blobs/{sha256}"
         case ("keys", _): return "/api/keys/{keyId}"
+        case ("reports", _): return "/api/reports/{kind}"
         case ("app.js", _): return "/assets/{name}"
         case ("tlog", "tile"): return "/api/tlog/tile/{path}"
         default: return path

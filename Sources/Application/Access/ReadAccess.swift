@@ -101,6 +101,11 @@ public enum ReadAccess: Sendable {
         guard reader.seesEverything else { throw Withheld(what: "the disputes register", readers: councilAndAuditors) }
     }
 
+    /// The council's minutes: its working papers, for those who see everything.
+    public static func minutes(_ reader: Reader) throws(Withheld) {
+        guard reader.seesEverything else { throw Withheld(what: "the council's minutes", readers: councilAndAuditors) }
+    }
+
     /// Survey coverage against quota.
     public static func surveyCoverage(_ reader: Reader) throws(Withheld) {
         guard reader.seesEverything || reader.key?.role == .surveyClerk else {

@@ -1,6 +1,7 @@
 public import Appraisal
 import Foundation
 import LedgerCore
+import Presentation
 
 /// Paper survey forms keyed into a CSV file (events/samples/survey-csv.md), read into the forms of
 /// one batch: each row is checked against the template and the ledger, and refused by its line.

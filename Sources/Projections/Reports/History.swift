@@ -6,12 +6,15 @@ public import LedgerCore
 public struct LeafHistory: Sendable {
     public struct Event: Sendable {
         public let seq: Int
+        /// The statement's id, by which later statements refer to it (an evidence withdrawal).
+        public let statementID: StatementID
         public let recordedAt: Timestamp
         public let type: EventType
         public let actor: KeyID
         public let actorName: String
         public let role: Role?
-        /// The payload members that say what and why (points, round, reasons, texts, decisions).
+        /// The payload members that say what and why (points, round, reasons, texts, decisions,
+        /// an evidence file's document).
         public let details: [String: JSONValue]
         /// The evidence files named: file name and hash.
         public let evidence: [(name: String, sha256: String)]
@@ -82,7 +85,7 @@ public struct LeafHistory: Sendable {
         let key = keys[statement.actor]
         let detailNames = [
             "points", "round", "note", "reason", "reasoning", "text", "decision", "outcome", "explanationRequested",
-            "until", "objection", "supersedes",
+            "until", "objection", "supersedes", "document",
         ]
         var details: [String: JSONValue] = [:]
         for name in detailNames { if let value = payload[name] { details[name] = value } }
@@ -116,6 +119,7 @@ public struct LeafHistory: Sendable {
         events.append(
             Event(
                 seq: entry.seq,
+                statementID: statement.statementID,
                 recordedAt: entry.recordedAt,
                 type: statement.type,
                 actor: statement.actor,

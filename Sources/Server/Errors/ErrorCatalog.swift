@@ -309,6 +309,18 @@ public enum ErrorCatalog {
             "signature"
         ),
         "internal": m("Lỗi máy chủ.", "Server error."),
+        "report-unknown": m(
+            "Không có loại văn bản này; các loại văn bản: results, scorecard, differences, disputes, survey, minutes.",
+            "There is no such document; the documents are results, scorecard, differences, disputes, survey and minutes."
+        ),
+        "document-unavailable": m(
+            "Chưa tạo được văn bản lúc này. Vui lòng thử lại sau ít phút.",
+            "The document could not be made just now. Please try again in a few minutes."
+        ),
+        "document-format-unavailable": m(
+            "Máy chủ này không tạo được văn bản ở định dạng đó (thiếu phần mềm in PDF); hãy chọn HTML hoặc XLSX.",
+            "This server cannot make the document in that format (no PDF printer installed); choose HTML or XLSX."
+        ),
         "store-unavailable": m(
             "Kho sổ cái tạm thời không sẵn sàng; chưa có gì được ghi. Vui lòng thử lại sau ít phút.",
             "The ledger's store is unavailable for now; nothing was written. Please try again in a few minutes."

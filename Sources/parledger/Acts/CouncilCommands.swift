@@ -76,8 +76,11 @@ struct ResolveCommand: AsyncParsableCommand {
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Approve the council report (council chair).",
-        subcommands: [Approve.self]
+        abstract: "Approve the council report (council chair), or write a document and verify one.",
+        subcommands: [
+            Approve.self, Results.self, Scorecard.self, Differences.self, Disputes.self, Survey.self, Minutes.self,
+            Verify.self,
+        ]
     )
 
     struct Approve: AsyncParsableCommand {

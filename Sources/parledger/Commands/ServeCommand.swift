@@ -1,5 +1,6 @@
 import Application
 import ArgumentParser
+import Documents
 import Foundation
 import Hummingbird
 import LedgerStore
@@ -35,6 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
         help:
             "Hand each checkpoint to this witness: a folder, or an http(s) URL that takes it by POST (repeatable; a SQLite ledger's folder LEDGER.checkpoints is always one)."
     ) var witnesses: [String] = []
+    @Option(help: "A JSON file of the issuing body, office, place, signer and recipients printed on documents.")
+    var letterhead: String?
 
     func run() async throws {
         guard (1...65535).contains(port) else { throw CLIError.usage("--port must be 1 to 65535") }
@@ -51,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = ParledgerServer.Settings()
         settings.uploadLimit = uploadLimit * 1024 * 1024
         settings.readOnly = readOnly
+        if let letterhead { settings.letterhead = try readLetterhead(letterhead) }
         let server = ParledgerServer(ledger: ledger, settings: settings, clock: SystemSources.now)
         var logger = Logger(label: "parledger.serve")
         logger.logLevel = .notice

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Presentation
 import Projections
 
 /// `parledger history --unit C [--leaf L]`.
@@ -18,6 +19,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "One leaf only; default: every leaf of the unit's criteria set.") var leaf: String?
 
     func run() async throws {
+        try read.checkLanguage()
         guard let unitCode = UnitCode(unit) else { throw CLIError.usage("--unit \(unit) is not a unit code") }
         let leafCode = try leaf.map { text throws(CLIError) -> CriterionCode in
             guard let code = CriterionCode(text) else { throw .usage("--leaf \(text) is not a criterion code") }
@@ -39,8 +41,9 @@ struct HistoryCommand: AsyncParsableCommand {
         let rows = histories.flatMap { history in
             history.events.map { event in
                 [
-                    history.leaf.text, String(event.seq), event.recordedAt.text, event.type.text,
-                    "\(event.actorName) (\(event.role?.rawValue ?? "?"))",
+                    history.leaf.text, read.figure(event.seq), read.moment(event.recordedAt.text),
+                    Vocabulary.event(event.type.text, read.language),
+                    "\(event.actorName) (\(event.role.map { Vocabulary.role($0.rawValue, read.language) } ?? "?"))",
                     event.details.keys.sorted().map { name in
                         let value = event.details[name].map {
                             $0.stringValue ?? String(decoding: CanonicalJSON.encode($0), as: UTF8.self)
@@ -53,9 +56,17 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         read.output(
             report,
-            header: ["tiêu chí", "seq", "thời điểm", "sự kiện", "người thực hiện", "nội dung", "minh chứng"],
+            header: [
+                read.pick("tiêu chí", "criterion"), read.pick("số thứ tự", "position"),
+                read.pick("thời điểm", "recorded"),
+                read.pick("sự kiện", "event"), read.pick("người thực hiện", "by"), read.pick("nội dung", "details"),
+                read.pick("tệp kiểm chứng", "evidence files"),
+            ],
             rows: rows,
-            title: "History of \(unitCode)\(leafCode.map { ", leaf \($0)" } ?? "")\n"
+            title: read.pick(
+                "Lịch sử của \(unitCode)\(leafCode.map { ", tiêu chí \($0)" } ?? "")\n",
+                "History of \(unitCode)\(leafCode.map { ", criterion \($0)" } ?? "")\n"
+            )
         )
     }
 }
@@ -70,8 +81,12 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "The earlier date or time.") var from: String
     @Option(help: "The later date or time.") var to: String
     @Option(help: "table, json or csv.") var format: ReadOptions.ReportFormat = .table
+    @Option(help: "vi (default) or en.") var lang: String = "vi"
 
     func run() async throws {
+        var output = try ReadOptions.parse(["--store", storeOptions.store, "--lang", lang])
+        output.format = format
+        try output.checkLanguage()
         func load(_ text: String) async throws -> (LedgerFold, Timestamp?) {
             var options = try ReadOptions.parse(["--store", storeOptions.store, "--as-of", text])
             options.format = format
@@ -81,8 +96,12 @@ struct DiffCommand: AsyncParsableCommand {
         let (after, toTime) = try await load(to)
         let rows = Reports.rankMoves(from: before.state, to: after.state).map { move in
             [
-                move.group.text, move.unit.text, move.name, move.rankBefore.map(String.init) ?? "",
-                String(move.rankAfter), move.indexBefore ?? "", move.indexAfter, move.change ?? "",
+                move.group.text, move.unit.text, move.name, move.rankBefore.map(output.figure) ?? "",
+                output.figure(move.rankAfter), move.indexBefore.map(output.figure) ?? "",
+                output.figure(move.indexAfter),
+                move.change.map { change in
+                    change.hasPrefix("+") ? "+" + output.figure(String(change.dropFirst())) : output.figure(change)
+                } ?? "",
             ]
         }
         let report = Reports.sealed(
@@ -90,14 +109,21 @@ struct DiffCommand: AsyncParsableCommand {
             fold: after,
             asOf: toTime
         )
-        var output = try ReadOptions.parse(["--store", storeOptions.store])
-        output.format = format
+        let fromText = fromTime.map { output.moment($0.text) } ?? from
+        let toText = toTime.map { output.moment($0.text) } ?? to
         output.output(
             report,
-            header: ["nhóm", "mã", "đơn vị", "hạng trước", "hạng sau", "chỉ số trước", "chỉ số sau", "thay đổi"],
+            header: [
+                output.pick("nhóm", "group"), output.pick("mã", "code"), output.pick("đơn vị", "unit"),
+                output.pick("hạng trước", "rank before"), output.pick("hạng sau", "rank after"),
+                output.pick("chỉ số trước", "index before"), output.pick("chỉ số sau", "index after"),
+                output.pick("thay đổi", "change"),
+            ],
             rows: rows,
-            title:
-                "From \(fromTime?.text ?? from) (\(before.size) entries) to \(toTime?.text ?? to) (\(after.size) entries)\n"
+            title: output.pick(
+                "Từ \(fromText) (\(output.figure(before.size)) bản ghi) đến \(toText) (\(output.figure(after.size)) bản ghi)\n",
+                "From \(fromText) (\(output.figure(before.size)) entries) to \(toText) (\(output.figure(after.size)) entries)\n"
+            )
         )
     }
 }

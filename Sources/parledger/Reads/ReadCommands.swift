@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Presentation
 import Projections
 
 extension JSONValue {
@@ -20,6 +21,7 @@ struct StandingsCommand: AsyncParsableCommand {
     @Option(help: "Only this group, e.g. department or district.") var group: String?
 
     func run() async throws {
+        try read.checkLanguage()
         let ledger = try read.ledger()
         if group == nil, let kept = try await read.keptStandings(in: ledger) {
             // The standings the store keeps for the end of that day: the bytes a fold would give.
@@ -39,27 +41,39 @@ struct StandingsCommand: AsyncParsableCommand {
         var rows: [[String]] = []
         for group in report["groups"]?.arrayValue ?? [] {
             for standing in group["standings"]?.arrayValue ?? [] {
+                let provisional = standing["provisional"] == .bool(true)
                 rows.append([
-                    group.text("group"), standing["rank"]?.intValue.map(String.init) ?? "", standing.text("unit"),
-                    standing.text("name"), standing.text("index"), standing.text("band"),
-                    standing.text("appraisedTotal"),
-                    standing.text("surveyTotal"), standing.text("bonus"), standing.text("deductions"),
-                    standing.text("total"),
-                    standing.text("effectiveMax"), standing["provisional"] == .bool(true) ? "tạm tính" : "",
+                    group.text("name"), standing["rank"]?.intValue.map { read.figure(Int($0)) } ?? "",
+                    standing.text("unit"), standing.text("name"), read.figure(standing.text("index")),
+                    // A unit not fully appraised has no band yet: a band on a draft reads as a verdict.
+                    provisional ? "" : standing.text("band"),
+                    read.figure(standing.text("appraisedTotal")), read.figure(standing.text("surveyTotal")),
+                    read.figure(standing.text("bonus")), read.figure(standing.text("deductions")),
+                    read.figure(standing.text("total")), read.figure(standing.text("effectiveMax")),
+                    provisional ? read.pick("tạm tính", "provisional") : "",
                 ])
             }
         }
         let decisions = report["decisions"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let status =
-            decisions.isEmpty ? "not published yet" : "published by decision \(decisions.joined(separator: ", then "))"
+            decisions.isEmpty
+            ? read.pick("TẠM TÍNH — CHƯA CÔNG BỐ", "PROVISIONAL — NOT PUBLISHED")
+            : read.pick(
+                "công bố theo quyết định \(decisions.joined(separator: ", sau đó "))",
+                "published by decision \(decisions.joined(separator: ", then "))"
+            )
+        let when = asOf.map { read.pick(" đến \(read.moment($0.text))", " as of \(read.moment($0.text))") } ?? ""
         read.output(
             report,
             header: [
-                "nhóm", "hạng", "mã", "đơn vị", "chỉ số %", "xếp loại", "TĐG", "XHH", "thưởng", "trừ", "tổng", "tối đa",
-                "",
+                read.pick("nhóm", "group"), read.pick("hạng", "rank"), read.pick("mã", "code"),
+                read.pick("đơn vị", "unit"), read.pick("chỉ số (%)", "index (%)"), read.pick("xếp loại", "band"),
+                read.pick("điểm thẩm định", "appraised"), read.pick("điểm XHH", "survey"),
+                read.pick("thưởng", "bonus"), read.pick("trừ", "deductions"), read.pick("tổng điểm", "total"),
+                read.pick("điểm tối đa", "max"), read.pick("ghi chú", "note"),
             ],
             rows: rows,
-            title: "Standings\(asOf.map { " as of \($0)" } ?? "") — \(status)\n"
+            title: read.pick("Xếp hạng Chỉ số CCHC\(when) — \(status)\n", "PAR Index standings\(when) — \(status)\n")
         )
     }
 }
@@ -82,25 +96,33 @@ struct ScoresCommand: AsyncParsableCommand {
         let report = Reports.sealed(body, fold: fold, asOf: asOf)
         let rows = (report["leaves"]?.arrayValue ?? []).map { leaf in
             [
-                leaf.text("leaf"), leaf.text("method"), leaf.text("maxPoints"), leaf.text("selfScore"),
-                leaf.text("round1"),
-                leaf.text("round2"), leaf.text("appraised"), leaf.text("points"),
-                leaf["evidence"]?.intValue.map(String.init) ?? "", leaf.text("notApplicable"),
+                leaf.text("leaf"), leaf.text("name"), leaf.text("method"), read.figure(leaf.text("maxPoints")),
+                read.figure(leaf.text("selfScore")), read.figure(leaf.text("round1")), read.figure(leaf.text("round2")),
+                read.figure(leaf.text("appraised")), read.figure(leaf.text("points")),
+                leaf["evidence"]?.intValue.map { read.figure(Int($0)) } ?? "",
+                leaf["notApplicable"]?.stringValue.map {
+                    $0 == "rejected" ? read.pick("bị bác", "rejected") : Vocabulary.state($0, read.language)
+                } ?? "",
                 [
-                    leaf["provisional"] == .bool(true) ? "tạm tính" : "",
-                    leaf["corrected"] == .bool(true) ? "đính chính" : "",
-                    leaf["survey"]?["insufficient"] == .bool(true) ? "thiếu mẫu" : "",
+                    leaf["provisional"] == .bool(true) ? read.pick("tạm tính", "provisional") : "",
+                    leaf["corrected"] == .bool(true) ? read.pick("đính chính", "corrected") : "",
+                    leaf["survey"]?["insufficient"] == .bool(true) ? read.pick("thiếu mẫu", "too few forms") : "",
                 ].filter { !$0.isEmpty }.joined(separator: ", "),
             ]
         }
         let result = report["result"] ?? .null
+        let band = result["provisional"] == .bool(true) ? read.pick("tạm tính", "provisional") : result.text("band")
         read.output(
             report,
             header: [
-                "tiêu chí", "PP", "tối đa", "tự chấm", "vòng 1", "vòng 2", "thẩm định", "điểm", "minh chứng", "N/A", "",
+                read.pick("tiêu chí", "criterion"), read.pick("nội dung", "name"), read.pick("phương pháp", "method"),
+                read.pick("điểm tối đa", "max"), read.pick("điểm tự đánh giá", "self-score"),
+                read.pick("thẩm định vòng 1", "round 1"), read.pick("thẩm định vòng 2", "round 2"),
+                read.pick("điểm thẩm định", "appraised"), read.pick("điểm tính", "counted"),
+                read.pick("số tài liệu", "evidence"), read.pick("không phát sinh", "N/A"), read.pick("ghi chú", "note"),
             ],
             rows: rows,
-            title: "\(result.text("unit")) \(result.text("name")): \(result.text("index"))% (\(result.text("band")))\n"
+            title: "\(result.text("unit")) \(result.text("name")): \(read.figure(result.text("index")))% (\(band))\n"
         )
     }
 }
@@ -120,14 +142,25 @@ struct DifferencesCommand: AsyncParsableCommand {
         let report = Reports.sealed(Reports.differences(fold.state, unit: code), fold: fold, asOf: asOf)
         var rows: [[String]] = []
         for unit in report["units"]?.arrayValue ?? [] {
-            rows.append([unit.text("unit"), unit.text("name"), "", unit.text("signed"), unit.text("absolute")])
+            rows.append([
+                unit.text("unit"), unit.text("name"), "", read.figure(unit.text("signed")),
+                read.figure(unit.text("absolute")),
+            ])
             if code != nil {
                 for leaf in unit["leaves"]?.arrayValue ?? [] {
-                    rows.append(["", "", leaf.text("leaf"), leaf.text("difference"), ""])
+                    rows.append(["", "", leaf.text("leaf"), read.figure(leaf.text("difference")), ""])
                 }
             }
         }
-        read.output(report, header: ["mã", "đơn vị", "tiêu chí", "chênh lệch", "tuyệt đối"], rows: rows)
+        read.output(
+            report,
+            header: [
+                read.pick("mã", "code"), read.pick("đơn vị", "unit"), read.pick("tiêu chí", "criterion"),
+                read.pick("chênh lệch (tự đánh giá − thẩm định)", "difference (self − appraised)"),
+                read.pick("chênh lệch tuyệt đối", "absolute"),
+            ],
+            rows: rows
+        )
     }
 }
 
@@ -152,14 +185,19 @@ struct DisputesCommand: AsyncParsableCommand {
         let report = Reports.sealed(Reports.disputes(fold.state, open: open), fold: fold, asOf: asOf)
         let rows = (report["disputes"]?.arrayValue ?? []).map { dispute in
             [
-                dispute.text("unit"), dispute.text("leaf"), dispute.text("status"), dispute.text("contested"),
-                dispute.text("outcome"), dispute.text("points"), dispute.text("change"), dispute.text("objection"),
+                dispute.text("unit"), dispute.text("leaf"), read.moment(dispute.text("filedAt")),
+                Vocabulary.state(dispute.text("status"), read.language), read.figure(dispute.text("contested")),
+                dispute["outcome"]?.stringValue.map { Vocabulary.state($0, read.language) } ?? "",
+                read.figure(dispute.text("points")), read.figure(dispute.text("change")), dispute.text("objection"),
             ]
         }
         read.output(
             report,
             header: [
-                "mã", "tiêu chí", "trạng thái", "điểm bị kiến nghị", "kết quả", "điểm mới", "thay đổi", "kiến nghị",
+                read.pick("mã", "code"), read.pick("tiêu chí", "criterion"), read.pick("ngày kiến nghị", "filed"),
+                read.pick("trạng thái", "status"), read.pick("điểm bị kiến nghị", "contested"),
+                read.pick("kết quả", "outcome"), read.pick("điểm mới", "new points"), read.pick("thay đổi", "change"),
+                read.pick("mã kiến nghị", "objection id"),
             ],
             rows: rows
         )
@@ -179,24 +217,36 @@ extension SurveyCommand {
             let (fold, asOf) = try await read.fold()
             let report = Reports.sealed(Reports.surveyCoverage(fold.state), fold: fold, asOf: asOf)
             var rows: [[String]] = []
+            let names = Dictionary(
+                (fold.state.campaign?.respondentGroups ?? []).map { ($0.code.text, $0.name) },
+                uniquingKeysWith: { first, _ in first }
+            )
             for unit in report["units"]?.arrayValue ?? [] {
                 for group in unit["groups"]?.arrayValue ?? [] {
+                    let count = { (name: String) in group[name]?.intValue.map { read.figure(Int($0)) } ?? "" }
                     rows.append([
-                        unit.text("unit"), unit.text("name"), group.text("respondentGroup"),
-                        group["planned"]?.intValue.map(String.init) ?? "",
-                        group["received"]?.intValue.map(String.init) ?? "",
-                        group["valid"]?.intValue.map(String.init) ?? "",
-                        group["incomplete"]?.intValue.map(String.init) ?? "",
-                        group["invalidated"]?.intValue.map(String.init) ?? "",
+                        unit.text("unit"), unit.text("name"),
+                        names[group.text("respondentGroup")] ?? group.text("respondentGroup"), count("planned"),
+                        count("received"), count("valid"), count("incomplete"), count("invalidated"),
                     ])
                 }
             }
+            let received = read.figure(Int(report["received"]?.intValue ?? 0))
+            let planned = read.figure(Int(report["planned"]?.intValue ?? 0))
+            let coverage = read.figure(report.text("coverage"))
             read.output(
                 report,
-                header: ["mã", "đơn vị", "đối tượng", "kế hoạch", "đã nhận", "hợp lệ", "chưa đủ", "bị loại"],
+                header: [
+                    read.pick("mã", "code"), read.pick("đơn vị", "unit"),
+                    read.pick("đối tượng khảo sát", "respondent group"),
+                    read.pick("kế hoạch", "planned"), read.pick("đã nhận", "received"), read.pick("hợp lệ", "valid"),
+                    read.pick("chưa đủ câu trả lời", "incomplete"), read.pick("bị loại", "invalidated"),
+                ],
                 rows: rows,
-                title:
-                    "Survey coverage: \(report["received"]?.intValue ?? 0) of \(report["planned"]?.intValue ?? 0) planned forms (\(report.text("coverage"))%)\n"
+                title: read.pick(
+                    "Phiếu khảo sát: đã nhận \(received) / kế hoạch \(planned) (\(coverage)%)\n",
+                    "Survey forms: \(received) received of \(planned) planned (\(coverage)%)\n"
+                )
             )
         }
     }

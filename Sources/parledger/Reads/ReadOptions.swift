@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Presentation
 import Projections
 
 /// `--store PATH [--as-of DATE|TIME | --at-seq N] [--format table|json|csv]`, shared by the reads
@@ -13,11 +14,12 @@ struct ReadOptions: ParsableArguments {
     @Option(
         name: .customLong("as-of"),
         help:
-            "What the ledger knew then: YYYY-MM-DD (the end of that day in Vietnam, UTC+7) or a time YYYY-MM-DDTHH:MM:SS.mmmZ."
+            "What the ledger knew then: DD/MM/YYYY or YYYY-MM-DD (the end of that day in Vietnam, UTC+7) or a time YYYY-MM-DDTHH:MM:SS.mmmZ."
     )
     var asOf: String?
     @Option(name: .customLong("at-seq"), help: "The first N entries only (a tree size).") var atSeq: Int?
     @Option(help: "table, json or csv.") var format: ReportFormat = .table
+    @Option(help: "vi (default) or en: the table's labels, figures and dates.") var lang: String = "vi"
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
@@ -25,7 +27,7 @@ struct ReadOptions: ParsableArguments {
     func moment() throws(CLIError) -> Timestamp? {
         guard let asOf else { return nil }
         if let moment = AsOf.moment(asOf) { return moment }
-        throw .usage("--as-of \(asOf) is neither a date YYYY-MM-DD nor a time YYYY-MM-DDTHH:MM:SS.mmmZ")
+        throw .usage("--as-of \(asOf) is not a date DD/MM/YYYY or YYYY-MM-DD, nor a time YYYY-MM-DDTHH:MM:SS.mmmZ")
     }
 
     /// The ledger, opened for reading: nothing is written to it, and derived data goes to its
@@ -39,6 +41,7 @@ struct ReadOptions: ParsableArguments {
 
     /// The ledger prefix the options name, folded from a ledger already open.
     func fold(in ledger: OpenLedger) async throws(CLIError) -> (fold: LedgerFold, asOf: Timestamp?) {
+        try checkLanguage()
         if asOf != nil, atSeq != nil { throw .usage("give --as-of or --at-seq, not both") }
         if let atSeq, atSeq < 0 { throw .usage("--at-seq must be 0 or more") }
         let moment = try moment()
@@ -60,25 +63,54 @@ struct ReadOptions: ParsableArguments {
         return kept.map { ($0, moment) }
     }
 
-    /// Prints a report: its JSON, or a table or CSV of its rows, then the prefix and digest.
+    /// The reader's language: `--lang`, Vietnamese unless English is asked for.
+    var language: Language { Language(code: lang) ?? .vi }
+
+    /// One label in the reader's language.
+    func pick(_ vietnamese: String, _ english: String) -> String { language.pick(vietnamese, english) }
+
+    /// A figure of a report: as the reader writes it in a table ("82,66"), as data in CSV ("82.66").
+    func figure(_ decimal: String) -> String { format == .table ? Figures.text(decimal, language) : decimal }
+
+    /// A whole number, the same way.
+    func figure(_ value: Int) -> String { figure(String(value)) }
+
+    /// A moment of a report: "17:00 04/12/2023" in a table, the timestamp itself in CSV.
+    func moment(_ text: String) -> String {
+        guard format == .table, let moment = Timestamp(text: text) else { return text }
+        return LocalTime.vietnam.dateTime(moment)
+    }
+
+    /// Refuses a `--lang` that is neither vi nor en.
+    func checkLanguage() throws(CLIError) {
+        guard Language(code: lang) != nil else { throw .usage("--lang \(lang) must be vi or en") }
+    }
+
+    /// Prints a report: its JSON, or a table or CSV of its rows, then the prefix and digest. The
+    /// CSV is a data file (RFC 4180, UTF-8 with a byte-order mark): its first row names the prefix
+    /// and digest, then a header for every column.
     func output(_ report: JSONValue, header: [String], rows: [[String]], title: String? = nil) {
+        let size = report["ledger"]?["size"]?.intValue.map(String.init) ?? "?"
+        let root = report["ledger"]?["root"]?.stringValue ?? "?"
+        let digest = report["digest"]?.stringValue ?? "?"
         switch format {
         case .json:
             print(String(decoding: CanonicalJSON.encode(report), as: UTF8.self))
         case .csv:
-            print(([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n"))
+            let prefix = "parledger-prefix/1;size=\(size);root=\(root);digest=\(digest)"
+            FileHandle.standardOutput.write(Data(CSVTable.encoded(header: [prefix], rows: [header] + rows)))
         case .table:
             if let title { print(title) }
             var table = TextTable(header)
             for row in rows { table.add(row) }
             print(table.rendered)
-            if let ledger = report["ledger"], let digest = report["digest"]?.stringValue {
-                let size = ledger["size"]?.intValue.map(String.init) ?? "?"
-                print("")
-                print(
-                    "ledger prefix: \(size) entries, root \(ledger["root"]?.stringValue ?? "?"); report digest \(digest)"
+            print("")
+            print(
+                pick(
+                    "Sổ cái: \(figure(size)) bản ghi đầu, gốc \(root); mã băm báo cáo \(digest)",
+                    "Ledger prefix: \(figure(size)) entries, root \(root); report digest \(digest)"
                 )
-            }
+            )
         }
     }
 
@@ -100,8 +132,4 @@ struct ReadOptions: ParsableArguments {
         }
     }
 
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
