@@ -154,7 +154,7 @@ let package = Package(
             name: "ParledgerCLITests",
             dependencies: [
                 "parledger", "parledger-fuzz", "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore",
-                "PostgresStore", "LedgerTestSupport",
+                "PostgresStore", "LedgerTestSupport", "Presentation",
             ]
         ),
     ]

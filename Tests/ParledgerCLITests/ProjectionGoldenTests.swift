@@ -1,4 +1,5 @@
 import Foundation
+import Presentation
 import Testing
 
 /// The read models of the demo ledger at four dates, against the golden files in projections/.
@@ -127,7 +128,8 @@ struct ReadCommandTests {
         try #require(try await CLI.parledger("demo", "--dir", demo.path).status == 0)
         let store = demo.appendingPathComponent("ledger.sqlite").path
         let cases: [([String], String)] = [
-            (["standings", "--as-of", "30/04/2024"], "neither a date YYYY-MM-DD nor a time"),
+            (["standings", "--as-of", "31/04/2024"], "is not a date DD/MM/YYYY or YYYY-MM-DD"),
+            (["standings", "--lang", "fr"], "--lang fr must be vi or en"),
             (["standings", "--as-of", "2024-04-30", "--at-seq", "10"], "give --as-of or --at-seq, not both"),
             (["standings", "--group", "commune"], "--group commune is not one of the campaign's groups"),
             (["standings", "--as-of", "2023-05-01"], "no campaign is opened in this ledger as of"),
@@ -155,15 +157,20 @@ struct ReadCommandTests {
         let csv = try await CLI.parledger("standings", "--store", store, "--format", "csv", "--group", "district")
         #expect(csv.status == 0)
         // A data file: a byte-order mark, the prefix and digest, a header for every column, a row per unit.
-        #expect(csv.stdout.hasPrefix("\u{FEFF}parledger-prefix/1;size="))
+        #expect(csv.stdout.hasPrefix("\u{FEFF}\"parledger-prefix/1;size="))
         let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
         #expect(
             lines.dropFirst().first
                 == "nhóm,hạng,mã,đơn vị,chỉ số (%),xếp loại,điểm thẩm định,điểm XHH,thưởng,trừ,tổng điểm,điểm tối đa,ghi chú"
         )
         #expect(lines.count == 2 + 9)  // nine districts
-        #expect(lines.dropFirst(2).allSatisfy { !$0.hasSuffix(",") }, "no trailing comma once published")
+        let rows = try CSVTable(text: lines.dropFirst().joined(separator: "\r\n"))
+        #expect(rows.rows.count == 9 && rows.rows.allSatisfy { $0.fields.count == rows.header.count })
         let table = try await CLI.parledger("standings", "--store", store, "--group", "district")
+        #expect(table.stdout.contains("công bố theo quyết định") && !table.stdout.contains("TẠM TÍNH"))
+        let dayFirst = try await CLI.parledger("standings", "--store", store, "--as-of", "30/04/2024", "--format", "json")
+        let isoDate = try await CLI.parledger("standings", "--store", store, "--as-of", "2024-04-30", "--format", "json")
+        #expect(dayFirst.status == 0 && dayFirst.stdout == isoDate.stdout, "dates are read day first too")
         #expect(table.stdout.range(of: #"\d+,\d{2}"#, options: .regularExpression) != nil, "a decimal comma")
         let english = try await CLI.parledger("standings", "--store", store, "--group", "district", "--lang", "en")
         #expect(english.stdout.contains("PAR Index standings") && !english.stdout.contains("xếp loại"))
