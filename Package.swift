@@ -108,7 +108,7 @@ let package = Package(
             name: "parledger-bench",
             dependencies: [
                 "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore", "PostgresStore", "Projections", "Application",
-                "LedgerScenarios",
+                "LedgerScenarios", "Documents", "Presentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

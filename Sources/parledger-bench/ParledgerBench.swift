@@ -11,7 +11,7 @@ struct ParledgerBench: AsyncParsableCommand {
         abstract: "Benchmarks of parledger (tools/PERFORMANCE.md). Run them in a release build.",
         subcommands: [
             LedgerBenchCommand.self, ProjectionsBenchCommand.self, StoresBenchCommand.self, ActsBenchCommand.self,
-            ScenarioCommand.self,
+            ScenarioCommand.self, DocumentsBenchCommand.self,
         ]
     )
 

@@ -168,8 +168,24 @@ struct ReadCommandTests {
         #expect(rows.rows.count == 9 && rows.rows.allSatisfy { $0.fields.count == rows.header.count })
         let table = try await CLI.parledger("standings", "--store", store, "--group", "district")
         #expect(table.stdout.contains("công bố theo quyết định") && !table.stdout.contains("TẠM TÍNH"))
-        let dayFirst = try await CLI.parledger("standings", "--store", store, "--as-of", "30/04/2024", "--format", "json")
-        let isoDate = try await CLI.parledger("standings", "--store", store, "--as-of", "2024-04-30", "--format", "json")
+        let dayFirst = try await CLI.parledger(
+            "standings",
+            "--store",
+            store,
+            "--as-of",
+            "30/04/2024",
+            "--format",
+            "json"
+        )
+        let isoDate = try await CLI.parledger(
+            "standings",
+            "--store",
+            store,
+            "--as-of",
+            "2024-04-30",
+            "--format",
+            "json"
+        )
         #expect(dayFirst.status == 0 && dayFirst.stdout == isoDate.stdout, "dates are read day first too")
         #expect(table.stdout.range(of: #"\d+,\d{2}"#, options: .regularExpression) != nil, "a decimal comma")
         let english = try await CLI.parledger("standings", "--store", store, "--group", "district", "--lang", "en")

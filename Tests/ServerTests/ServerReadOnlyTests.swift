@@ -44,11 +44,11 @@ import Testing
         )
         let values = [
             ":unit": "SNV", ":name": "app.js", ":path": "0/000.p/\(size)", ":leaf": "1.1", ":seq": "2",
-            ":keyId": given.officer.keyID.hex, ":sha256": blob.sha256.hex,
+            ":keyId": given.officer.keyID.hex, ":sha256": blob.sha256.hex, ":kind": "scorecard",
         ]
         let query: [String: String] = [
             "/api/diff": "?from=\(given.day(5).text)&to=\(given.day(25).text)", "/api/proofs/inclusion": "?seq=2",
-            "/api/proofs/consistency": "?from=3",
+            "/api/proofs/consistency": "?from=3", "/api/reports/{kind}": "?unit=SNV&format=xlsx",
         ]
         let routes = server.routes().filter { $0.method == "get" && !$0.path.contains("session") }
         #expect(routes.count >= 20)

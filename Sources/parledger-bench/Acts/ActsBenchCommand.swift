@@ -129,17 +129,17 @@ struct ActsBenchCommand: AsyncParsableCommand {
                 points: points,
                 note: "Đo hiệu năng trong tiến trình \(index)"
             )
-            foldLoads.append(try await Figures.timed { _ = try await opened.folds.fold(.everything) })
+            foldLoads.append(try await Measures.timed { _ = try await opened.folds.fold(.everything) })
             let before = store.writeLock.current
             // What the command does once its fold is loaded (`OpenLedger.act`).
             appends.append(
-                try await Figures.timed { _ = try await opened.act(event.type, event.payload, by: officerKey) }
+                try await Measures.timed { _ = try await opened.act(event.type, event.payload, by: officerKey) }
             )
             let after = store.writeLock.current
             guard after.transactions == before.transactions + 1 else {
                 throw BenchError.failed("the append did not run one write transaction")
             }
-            holds.append(Figures.seconds(after.held - before.held))
+            holds.append(Measures.seconds(after.held - before.held))
         }
         let size = try await OpenLedger.openLog(ledger.path, .reading).size()
         return Row(
@@ -186,19 +186,19 @@ struct ActsBenchCommand: AsyncParsableCommand {
         ]
         let base = rows.first
         for row in rows {
-            let act = Figures.median(row.acts)
-            let hold = Figures.median(row.holds)
+            let act = Measures.median(row.acts)
+            let hold = Measures.median(row.holds)
             let versus =
                 base.map {
-                    "\(Figures.ratio(act / Figures.median($0.acts))) / \(Figures.ratio(hold / Figures.median($0.holds)))"
+                    "\(Measures.ratio(act / Measures.median($0.acts))) / \(Measures.ratio(hold / Measures.median($0.holds)))"
                 } ?? "—"
             lines.append(
                 "| \(row.name) | \(row.entries) | \(String(format: "%.1f MB", Double(row.snapshotBytes) / 1e6)) "
-                    + "| \(Figures.milliseconds(row.coldAct)) "
-                    + "| \(Figures.milliseconds(act)) / \(Figures.milliseconds(Figures.percentile(row.acts, 0.9))) "
-                    + "| \(Figures.milliseconds(Figures.median(row.foldLoads))) "
-                    + "| \(Figures.milliseconds(Figures.median(row.appends))) "
-                    + "| \(Figures.milliseconds(hold)) / \(Figures.milliseconds(row.holds.max() ?? .nan)) | \(versus) |"
+                    + "| \(Measures.milliseconds(row.coldAct)) "
+                    + "| \(Measures.milliseconds(act)) / \(Measures.milliseconds(Measures.percentile(row.acts, 0.9))) "
+                    + "| \(Measures.milliseconds(Measures.median(row.foldLoads))) "
+                    + "| \(Measures.milliseconds(Measures.median(row.appends))) "
+                    + "| \(Measures.milliseconds(hold)) / \(Measures.milliseconds(row.holds.max() ?? .nan)) | \(versus) |"
             )
         }
         lines.append("")

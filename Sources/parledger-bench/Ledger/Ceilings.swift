@@ -20,10 +20,10 @@ struct Ceilings {
         let key = workload.officers[0]
         var start = DispatchTime.now().uptimeNanoseconds
         for message in messages { _ = key.sign(message) }
-        let signPerCore = Double(messages.count) / Figures.seconds(since: start)
+        let signPerCore = Double(messages.count) / Measures.seconds(since: start)
         start = DispatchTime.now().uptimeNanoseconds
         _ = messages.parallelMap { key.sign($0) }
-        let signAllCores = Double(messages.count) / Figures.seconds(since: start)
+        let signAllCores = Double(messages.count) / Measures.seconds(since: start)
         let checks = samples.enumerated().map { n, signed in
             (signed, workload.officers[n % workload.officers.count].publicKey)
         }
@@ -54,7 +54,7 @@ struct Ceilings {
         (0..<rounds).map { _ in
             let start = DispatchTime.now().uptimeNanoseconds
             for (signed, publicKey) in checks { _ = signed.isSigned(by: publicKey) }
-            return Double(checks.count) / Figures.seconds(since: start)
+            return Double(checks.count) / Measures.seconds(since: start)
         }.max() ?? 0
     }
 
@@ -67,7 +67,7 @@ struct Ceilings {
             (0..<3).map { _ in
                 let start = DispatchTime.now().uptimeNanoseconds
                 _ = checks.parallelMap { $0.0.isSigned(by: $0.1) }
-                return Double(checks.count) / Figures.seconds(since: start)
+                return Double(checks.count) / Measures.seconds(since: start)
             }.max() ?? 0
         return (Self.verifyRate(checks, rounds: 3) * Double(System.coreCount), allCores)
     }

@@ -39,13 +39,13 @@ struct LedgerBenchCommand: AsyncParsableCommand {
         print("")
         print("Ceilings measured in this run:")
         print(
-            "- Ed25519 sign: \(Figures.rate(ceilings.signPerCore))/s per core, \(Figures.rate(ceilings.signAllCores))/s on all cores"
+            "- Ed25519 sign: \(Measures.rate(ceilings.signPerCore))/s per core, \(Measures.rate(ceilings.signAllCores))/s on all cores"
         )
         print(
-            "- Ed25519 verify: \(Figures.rate(ceilings.verifyPerCore))/s per core × \(System.coreCount) cores = \(Figures.rate(ceilings.verifyCeiling))/s (the verify ceiling)"
+            "- Ed25519 verify: \(Measures.rate(ceilings.verifyPerCore))/s per core × \(System.coreCount) cores = \(Measures.rate(ceilings.verifyCeiling))/s (the verify ceiling)"
         )
         print(
-            "- SQLite raw insert of the same entry bytes, \(batch) per transaction: \(Figures.rate(ceilings.sqliteInsert))/s"
+            "- SQLite raw insert of the same entry bytes, \(batch) per transaction: \(Measures.rate(ceilings.sqliteInsert))/s"
         )
         print("")
         print(
@@ -69,11 +69,11 @@ struct LedgerBenchCommand: AsyncParsableCommand {
                 ceiling: ceilings.localVerifyCeiling
             )
             print(
-                "| \(size) | \(Figures.rate(result.appendRate)) | \(Figures.ratio(result.appendRate / result.appendCeiling)) "
-                    + "| \(Figures.ratio(result.appendRate / ceilings.sqliteInsert)) | \(Figures.rate(result.verifyRate)) "
-                    + "| \(Figures.ratio(result.verifyRate / result.verifyCeiling)) "
-                    + "| \(Figures.rate(result.streamingVerifyRate)) (\(Figures.ratio(result.streamingVerifyRate / result.verifyCeiling))) "
-                    + "| \(Figures.rate(result.appendCeiling)) / \(Figures.rate(result.verifyCeiling)) | \(Figures.rate(result.allCores)) "
+                "| \(size) | \(Measures.rate(result.appendRate)) | \(Measures.ratio(result.appendRate / result.appendCeiling)) "
+                    + "| \(Measures.ratio(result.appendRate / ceilings.sqliteInsert)) | \(Measures.rate(result.verifyRate)) "
+                    + "| \(Measures.ratio(result.verifyRate / result.verifyCeiling)) "
+                    + "| \(Measures.rate(result.streamingVerifyRate)) (\(Measures.ratio(result.streamingVerifyRate / result.verifyCeiling))) "
+                    + "| \(Measures.rate(result.appendCeiling)) / \(Measures.rate(result.verifyCeiling)) | \(Measures.rate(result.allCores)) "
                     + "| \(String(format: "%.0f MiB", result.verifyPeakMiB)) "
                     + "| \(String(format: "%.3f / %.3f ms", result.proofP50 * 1000, result.proofP99 * 1000)) |"
             )
@@ -82,7 +82,7 @@ struct LedgerBenchCommand: AsyncParsableCommand {
         print(
             "Targets: append ≥ 0.6 × and verify ≥ 0.8 × the verify ceiling; verifying 1M entries < 200 MB RSS; an inclusion proof at 1M entries < 1 ms."
         )
-        print("Bench process peak RSS: \(String(format: "%.0f MiB", Figures.peakResidentMiB()))")
+        print("Bench process peak RSS: \(String(format: "%.0f MiB", Measures.peakResidentMiB()))")
     }
 
     struct SizeResult {
@@ -113,12 +113,12 @@ struct LedgerBenchCommand: AsyncParsableCommand {
         let store: any EventStore = try SQLiteStore(path: path, create: true)
         var appendSeconds = 0.0
         let setup = workload.setup()
-        appendSeconds += try await Figures.timed { _ = try await store.append(setup, recordedAt: workload.time) }
+        appendSeconds += try await Measures.timed { _ = try await store.append(setup, recordedAt: workload.time) }
         var written = setup.count
         while written < size {
             let count = min(batch, size - written)
             let statements = workload.statements(from: written, count: count)
-            appendSeconds += try await Figures.timed {
+            appendSeconds += try await Measures.timed {
                 _ = try await store.append(statements, recordedAt: workload.time)
             }
             written += count
@@ -134,7 +134,7 @@ struct LedgerBenchCommand: AsyncParsableCommand {
         for _ in 0..<1000 {
             let index = Int.random(in: 0..<written, using: &generator)
             latencies.append(
-                try await Figures.timed { _ = try await store.inclusionProof(index: index, size: written) }
+                try await Measures.timed { _ = try await store.inclusionProof(index: index, size: written) }
             )
         }
         latencies.sort()
@@ -177,13 +177,13 @@ struct LedgerBenchCommand: AsyncParsableCommand {
         for _ in 0..<verifyRunCount {
             var valid = false
             streaming.append(
-                try await Figures.timed {
+                try await Measures.timed {
                     let store = try SQLiteStore(readingOnly: path)
                     valid = try await store.verify().isValid
                 }
             )
             guard valid else { throw BenchError.failed("the benchmark ledger failed verification in-process") }
         }
-        return (Figures.median(seconds), Figures.median(streaming), peaks.filter { !$0.isNaN }.max() ?? .nan)
+        return (Measures.median(seconds), Measures.median(streaming), peaks.filter { !$0.isNaN }.max() ?? .nan)
     }
 }

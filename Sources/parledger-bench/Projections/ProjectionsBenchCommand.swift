@@ -157,7 +157,7 @@ struct ProjectionsBenchCommand: AsyncParsableCommand {
         print(
             "| \(fold.size) | \(units) | \(String(format: "%.2f s", rebuild)) | \(String(format: "%.0f", Double(fold.size) / rebuild)) "
                 + "| \(percentiles(dateReads)) | \(percentiles(instantReads)) "
-                + "| \(String(format: "%.0f MiB", Figures.peakResidentMiB())) |"
+                + "| \(String(format: "%.0f MiB", Measures.peakResidentMiB())) |"
         )
         print("")
         print(

@@ -56,7 +56,7 @@ struct StoresBenchCommand: AsyncParsableCommand {
                 try PostgresStore(url: postgresURL, create: true, ownerURL: owner)
             }
             print(
-                "| \(count) | \(Figures.rate(sqlite.rate)) | \(Figures.rate(postgres.rate)) | \(Figures.ratio(postgres.rate / sqlite.rate)) |"
+                "| \(count) | \(Measures.rate(sqlite.rate)) | \(Measures.rate(postgres.rate)) | \(Measures.ratio(postgres.rate / sqlite.rate)) |"
             )
             lastStores = ["SQLite": sqlite.store, "PostgreSQL": postgres.store]
         }
@@ -67,11 +67,11 @@ struct StoresBenchCommand: AsyncParsableCommand {
             guard let store = lastStores[name] else { continue }
             let size = try await store.size()
             var valid = false
-            let seconds = try await Figures.timed {
+            let seconds = try await Measures.timed {
                 valid = try await store.verify().isValid
             }
             guard valid else { throw BenchError.failed("the \(name) benchmark ledger failed verification") }
-            print("| \(name) | \(Figures.rate(Double(size) / seconds)) |")
+            print("| \(name) | \(Measures.rate(Double(size) / seconds)) |")
         }
     }
 
@@ -93,7 +93,7 @@ struct StoresBenchCommand: AsyncParsableCommand {
             Array(statements[$0..<min(statements.count, $0 + batch)])
         }
         let time = workload.time
-        let seconds = try await Figures.timed {
+        let seconds = try await Measures.timed {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, store) in stores.enumerated() {
                     let mine = batches.enumerated().filter { $0.offset % writers == index }.map(\.element)

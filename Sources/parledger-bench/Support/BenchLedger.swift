@@ -49,7 +49,7 @@ struct BenchLedger: Sendable {
             )
             try await generator.build(progress: progress)
         }
-        return (try await store.size(), Figures.seconds(since: started))
+        return (try await store.size(), Measures.seconds(since: started))
     }
 
     /// The generator's key of an actor: `secretariat`, `officer/SNV`…

@@ -49,7 +49,7 @@ enum ChildProcess {
         }
         var status: Int32 = 0
         _ = waitpid(pid, &status, 0)
-        let seconds = Figures.seconds(since: start)
+        let seconds = Measures.seconds(since: start)
         let peak = (try? String(contentsOfFile: outputPath + ".rss", encoding: .utf8)).flatMap {
             Double($0.split(separator: "\n").last.map(String.init) ?? "")
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How the benchmarks time work and print what they measured.
-enum Figures {
+enum Measures {
     /// The seconds `work` took.
     static func timed(_ work: () async throws -> Void) async rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
