@@ -47,7 +47,9 @@ public struct DocumentVerification: Sendable {
             )
         }
         let fold: LedgerFold
-        do { fold = try await ledger.folds.fold(.size(seal.size)) } catch {
+        // The whole ledger's fold is kept between reads; a shorter prefix is folded anew.
+        let limit: LedgerFold.Limit = seal.size == size ? .everything : .size(seal.size)
+        do { fold = try await ledger.folds.fold(limit) } catch {
             throw ReportDocuments.Failure(.store(error), error.description)
         }
         guard fold.ledger.ledgerID?.text == seal.ledgerID else {

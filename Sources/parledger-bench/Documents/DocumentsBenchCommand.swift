@@ -21,11 +21,11 @@ struct DocumentsBenchCommand: AsyncParsableCommand {
     @Option(help: "The ledger (a SQLite file), e.g. the one `parledger demo --dir D` writes.") var store: String
     @Option(help: "The unit of the scorecard.") var unit = "SNV"
     @Option(help: "Runs per measurement; the median is reported.") var runs = 5
-    @Option(help: "Formats to measure (pdf needs Chromium).") var formats: [String] = ["html", "xlsx", "csv", "pdf"]
+    @Option(help: "Formats to measure, comma-separated (pdf needs Chromium).") var formats = "html,xlsx,csv,pdf"
 
     func run() async throws {
         guard runs > 0 else { throw BenchError.usage("--runs must be 1 or more") }
-        let chosen = try formats.map { text in
+        let chosen = try formats.split(separator: ",").map(String.init).map { text in
             guard let format = DocumentFormat(rawValue: text) else {
                 throw BenchError.usage("--formats \(text) is not a format")
             }
