@@ -87,13 +87,22 @@ public final class SQLiteStore: EventStore {
         // owner's next write would fail on a log it cannot write.
         let writeProtected =
             ((try? files.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644) & 0o222 == 0
-        let immutable =
+        let noWriteAheadLog = ((try? files.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0) == 0
+        var immutable =
             withoutLocks
             ?? (!files.fileExists(atPath: path + "-wal")
                 && (writeProtected || !(files.isWritableFile(atPath: path) && files.isWritableFile(atPath: folder))))
         let pool: DatabasePool
         do {
-            pool = try Self.readOnlyPool(immutable ? Self.immutableURI(path) : path)
+            do {
+                pool = try Self.readOnlyPool(immutable ? Self.immutableURI(path) : path)
+            } catch where !immutable && withoutLocks == nil && noWriteAheadLog && Self.diskIsFull(folder) {
+                // A full disk has no room for the index of the write-ahead log (-shm) a locked read
+                // needs. With nothing in the log, the file alone is the ledger: it is read as
+                // immutable, checked unchanged after every read like a file this user may not write.
+                pool = try Self.readOnlyPool(Self.immutableURI(path))
+                immutable = true
+            }
         } catch let error as StoreError {
             throw StoreError(error.code, "cannot read \(path) as a parledger ledger: \(error.message)")
         } catch {
@@ -104,10 +113,14 @@ public final class SQLiteStore: EventStore {
     }
 
     /// For a ledger read without locks: fails when the file changed since it was opened, or a
-    /// writer has opened it since (its write-ahead log exists), so that what was read may be torn.
+    /// writer has written to its write-ahead log since, so that what was read may be torn.
     private func requireUnchanged() throws(StoreError) {
         guard let opened = readWithoutLocks else { return }
-        guard FileIdentity(path: path) == opened, !FileManager.default.fileExists(atPath: path + "-wal") else {
+        // An empty write-ahead log holds nothing the file does not (a writer that opened the
+        // ledger, or a locked read that found no room for its index, leaves one); one with frames
+        // holds entries this read cannot see.
+        let logSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        guard FileIdentity(path: path) == opened, logSize == 0 else {
             throw StoreError(
                 .io,
                 "\(path) changed while it was read without locks (this user may not write it or its folder, "
@@ -213,14 +226,20 @@ public final class SQLiteStore: EventStore {
         }
     }
 
+    /// Whether the disk holding `folder` has too little room left for SQLite's files beside a
+    /// ledger (the -shm alone takes 32 KiB).
+    private static func diskIsFull(_ folder: String) -> Bool {
+        guard let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder))?[.systemFreeSize] as? Int
+        else { return false }
+        return free < 1 << 20
+    }
+
     /// A full or read-only folder holding the ledger at `path`, as a store error; nil when the
     /// folder is neither (or `path` is not a file's path).
     private static func folderCondition(_ path: String) -> StoreError? {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder) else { return nil }
-        if let free = (try? FileManager.default.attributesOfFileSystem(forPath: folder))?[.systemFreeSize] as? Int,
-            free < 1 << 20
-        {
+        if diskIsFull(folder) {
             return StoreError(.full, "\(path): the disk is full; nothing was written, free space and try again")
         }
         if !FileManager.default.isWritableFile(atPath: folder) || !FileManager.default.isWritableFile(atPath: path) {
