@@ -96,7 +96,7 @@ public final class SQLiteStore: EventStore {
         do {
             do {
                 pool = try Self.readOnlyPool(immutable ? Self.immutableURI(path) : path)
-            } catch where !immutable && withoutLocks == nil && noWriteAheadLog && Self.diskIsFull(folder) {
+            } catch  where !immutable && withoutLocks == nil && noWriteAheadLog && Self.diskIsFull(folder) {
                 // A full disk has no room for the index of the write-ahead log (-shm) a locked read
                 // needs. With nothing in the log, the file alone is the ledger: it is read as
                 // immutable, checked unchanged after every read like a file this user may not write.
