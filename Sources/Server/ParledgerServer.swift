@@ -80,6 +80,7 @@ public struct ParledgerServer: Sendable {
         router.add(middleware: ErrorMiddleware())
         table.prefix = "api"
         LedgerRoutes(server: self).add(to: table)
+        CosignRoutes(server: self).add(to: table)
         TileRoutes(server: self).add(to: table)
         ExportRoutes(server: self).add(to: table)
         ReadRoutes(server: self).add(to: table)

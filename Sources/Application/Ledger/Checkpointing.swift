@@ -65,10 +65,41 @@ public enum Checkpointing {
         return (cosigned, checkpoint)
     }
 
+    /// A note a witness cosigned elsewhere (a unit officer in the web UI), kept once its
+    /// cosignature by `witness` verifies and the note passes the same checks as `cosign`'s: the
+    /// ledger's log key signed it, it matches the ledger, and it extends the last checkpoint this
+    /// witness cosigned.
+    public static func acceptCosigned(
+        _ note: SignedNote,
+        log: any EventStore,
+        witness: PublicSigningKey
+    ) async throws(Failure) -> Checkpoint {
+        let checkpoint = try await check(note, log: log, witness: witness)
+        let cosigned: Int
+        do throws(LedgerViolation) {
+            cosigned = try Checkpoint.verifyCosignatures(note, witnesses: [witness.keyID: witness])
+        } catch {
+            throw .refused("refused: \(error.description)")
+        }
+        guard cosigned == 1 else {
+            throw .refused("refused: the note carries no cosignature/v1 line of key \(witness.keyID.short)…")
+        }
+        do { try await log.saveCheckpoint(note) } catch { throw .store(error) }
+        return checkpoint
+    }
+
     private static func check(
         _ note: SignedNote,
         log: any EventStore,
         witness: SigningKey
+    ) async throws(Failure) -> Checkpoint {
+        try await check(note, log: log, witness: witness.publicKey)
+    }
+
+    private static func check(
+        _ note: SignedNote,
+        log: any EventStore,
+        witness: PublicSigningKey
     ) async throws(Failure) -> Checkpoint {
         let state: LedgerState
         do { state = try await log.state() } catch { throw .store(error) }
@@ -91,7 +122,7 @@ public enum Checkpointing {
             throw .refused("refusing to cosign: \(error.description)")
         }
         let last: Checkpoint?
-        do { last = try await log.lastCosigned(by: witness.publicKey) } catch { throw .store(error) }
+        do { last = try await log.lastCosigned(by: witness) } catch { throw .store(error) }
         guard let last else { return checkpoint }
         guard last.origin == checkpoint.origin, last.size <= checkpoint.size else {
             throw .refused(
