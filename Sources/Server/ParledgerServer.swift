@@ -80,6 +80,7 @@ public struct ParledgerServer: Sendable {
         TileRoutes(server: self).add(to: table)
         ExportRoutes(server: self).add(to: table)
         ReadRoutes(server: self).add(to: table)
+        EvidenceRoutes(server: self).add(to: table)
         WriteRoutes(server: self).add(to: table)
         SurveyRoutes(server: self).add(to: table)
         SessionRoutes(server: self).add(to: table)

@@ -51,7 +51,8 @@ import Testing
             ("/api/differences?unit=SNV", U, O), ("/api/differences", X, O), ("/api/disputes", X, X),
             ("/api/survey/coverage", C, C), ("/api/entries/\(entry)", E, E),
             ("/api/proofs/inclusion?seq=\(entry)", E, E),
-            ("/api/blobs/\(blob)", U, U), ("/api/export/entries.jsonl", X, X), ("/api/export/blobs", X, X),
+            ("/api/blobs/\(blob)", U, U), ("/api/units/SNV/evidence", U, U), ("/api/export/entries.jsonl", X, X),
+            ("/api/export/blobs", X, X),
             ("/api/tlog/tile/entries/000.p/3", X, X), ("/api/session", S, S),
         ]
     }

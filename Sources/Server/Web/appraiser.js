@@ -61,7 +61,7 @@ async function unitSection(unit, assignment, campaign, render) {
   // Three requests for the whole unit, whatever its number of leaves: the histories come in one.
   const [criteria, scores, histories] = await Promise.all([call(`/api/units/${unit}/criteria`),
     call(`/api/units/${unit}/scores`), call(`/api/units/${unit}/history`)]);
-  const evidence = await unitEvidence(histories, unit);
+  const evidence = await unitEvidence(unit);
   const byLeaf = new Map(scores.leaves.map((leaf) => [leaf.leaf, leaf]));
   const historyOf = new Map(histories.leaves.map((history) => [history.leaf, history]));
   const round = campaign.preliminaryIssuedAt ? 2 : 1;

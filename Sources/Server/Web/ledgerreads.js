@@ -1,36 +1,19 @@
-// What the pages need of the ledger that no report gives yet: each evidence file's statement id
-// and document (number, issuer, date), read from the entries named by the unit's history; and the
-// bonus/deduction claims with their decisions, read from the entries export (for those who may
-// read every entry). Both read signed entries, so what they show is what was signed.
-import { call, session } from './api.js';
-
-/** The entries at these positions that the reader may read (others are left out, never guessed). */
-async function entriesAt(seqs) {
-  const entries = await Promise.all([...new Set(seqs)].map((seq) => call(`/api/entries/${seq}`).catch(() => null)));
-  return entries.filter(Boolean);
-}
+// What the pages need of the ledger beyond the reports: each evidence file's statement id and
+// document (number, issuer, date); and the bonus/deduction claims with their decisions, read from
+// the entries export (for those who may read every entry: no report lists claims yet).
+import { call } from './api.js';
 
 /**
- * The evidence attached to a unit, from its leaves' histories (`/api/units/{unit}/history`):
- * `[{evidence (statement id), leaf, name, sha256, document, recordedAt, withdrawn}]`, in ledger order.
+ * The evidence attached to a unit (`GET /api/units/{unit}/evidence`, read by whoever may read its
+ * files): `[{evidence (statement id), leaf, name, sha256, document, recordedAt, withdrawn}]`, in ledger order.
  */
-export async function unitEvidence(histories) {
-  const seqs = histories.leaves.flatMap((history) => history.events
-    .filter((event) => event.type === 'evidence.attached/v1' || event.type === 'evidence.withdrawn/v1')
-    .map((event) => event.seq));
-  const entries = await entriesAt(seqs);
-  const withdrawn = new Set(entries.filter((entry) => entry.statement.type === 'evidence.withdrawn/v1')
-    .map((entry) => entry.statement.payload.evidence));
-  return entries.filter((entry) => entry.statement.type === 'evidence.attached/v1').sort((a, b) => a.seq - b.seq)
-    .map((entry) => ({
-      evidence: entry.statement.statementId, leaf: entry.statement.payload.leaf, name: entry.statement.payload.blob.name,
-      sha256: entry.statement.payload.blob.sha256, document: entry.statement.payload.document, recordedAt: entry.recordedAt,
-      withdrawn: withdrawn.has(entry.statement.statementId),
-    }));
+export async function unitEvidence(unit) {
+  const { evidence } = await call(`/api/units/${encodeURIComponent(unit)}/evidence`);
+  return evidence.map((item) => ({
+    evidence: item.evidence, leaf: item.leaf, name: item.blob.name, sha256: item.blob.sha256, document: item.document,
+    recordedAt: item.recordedAt, withdrawn: item.withdrawn,
+  }));
 }
-
-/** Whether the signed-in person may read every entry (the export): the council chair, secretariat, authority, auditors. */
-export const readsEveryEntry = () => ['secretariat', 'authority', 'councilChair', 'auditor'].includes(session.info?.role);
 
 /**
  * Every bonus/deduction claim and its decision, from the entries export:

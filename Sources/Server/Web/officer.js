@@ -22,7 +22,7 @@ export async function officerPage(main, params, render) {
   const facts = campaign.units.find((item) => item.unit === unit);
   const byLeaf = new Map(scores.leaves.map((leaf) => [leaf.leaf, leaf]));
   const historyOf = new Map(histories.leaves.map((history) => [history.leaf, history]));
-  const evidence = await unitEvidence(histories);
+  const evidence = await unitEvidence(unit);
   const now = new Date().toISOString();
   // `selfScoringCloses` is the unit's own: the deadline, or a reopening's end (a reopening undoes a submission).
   const open = !facts.submittedAt && !campaign.preliminaryIssuedAt && now < facts.selfScoringCloses;
