@@ -246,7 +246,7 @@ async function surveyImportForm(render) {
   } },
   h('label', { class: 'field' }, h('span', { text: t('surveyTemplate') }),
     h('select', { name: 'template', 'data-field': 'template' },
-      templates.map((item) => h('option', { value: `${item.template}@${item.version}`, text: `${item.name} (${item.template}, ${t('version')} ${item.version})` })))),
+      templates.map((item) => h('option', { value: `${item.template}@${item.version}`, text: `${item.name} (${t('version')} ${item.version})` })))),
   h('label', { class: 'field' }, h('span', { text: t('surveyFile') }),
     h('input', { type: 'file', name: 'file', accept: '.csv,text/csv', required: true, 'data-field': 'file' })),
   h('button', { type: 'submit', text: t('surveyCheck') }), summary, record);
