@@ -1,5 +1,6 @@
 import Application
 import Appraisal
+import HTTPTypes
 import Hummingbird
 import LedgerCore
 import LedgerStore

@@ -159,7 +159,7 @@ export async function claimsSection(campaign, render, { decides = true } = {}) {
   for (const claim of claims) {
     const state = claim.decision ? claim.decision.decision : 'pending';
     const line = h('div', { class: 'claim dispute', 'data-claim': claim.claim, 'data-state': state },
-      h('p', {}, h('strong', { text: `${nameOf.get(claim.unit) ?? claim.unit} — ${t('item')} ${claim.item}` }),
+      h('p', {}, h('strong', { text: `${nameOf.get(claim.unit) ?? claim.unit} — ${claim.late ? t('lateItem') : `${t('item')} ${claim.item}`}` }),
         ` — ${t('claimedPoints')}: ${number(claim.points)} — ${t('decisionState')}: `,
         h('span', { class: 'claim-state', text: label('claim', state) }),
         claim.decision?.points ? ` (${number(claim.decision.points)})` : '', ` — ${dateTime(claim.claimedAt)}`),

@@ -127,10 +127,11 @@ function bonusSection(unit, criteria, render) {
   const form = h('form', { id: 'bonus-form', class: 'row', onsubmit: (event) => {
     event.preventDefault();
     const data = values(form);
-    submitting(form, async () => act(...acts.adjustmentClaim({ unit, item: data.item, points: data.points, reason: data.reason,
+    submitting(form, async () => act(...acts.adjustmentClaim({ unit, item: data.adjustmentItem, points: data.points, reason: data.reason,
       evidence: await evidenceOf(form) })), render);
   } },
-  choice(t('item'), 'item', items.map((item) => [item.code, `${item.code}. ${item.name} (${t('maxPoints')} ${number(item.maxPoints)})`])),
+  // Not named `item`: a form's `elements.item` is the collection's method, not the field.
+      choice(t('item'), 'adjustmentItem', items.map((item) => [item.code, `${item.code}. ${item.name} (${t('maxPoints')} ${number(item.maxPoints)})`]), { 'data-field': 'item' }),
   field(t('points'), 'points', { required: true, size: 6, inputmode: 'decimal' }),
   area(t('reason'), 'reason', { required: true }),
   evidenceInputs(),

@@ -94,10 +94,11 @@ async function secretariatActs(campaign, render) {
       const claim = h('form', { id: 'claim-form', class: 'row', onsubmit: (event) => {
         event.preventDefault();
         const data = values(claim);
-        submitting(claim, async () => act(...acts.adjustmentClaim({ unit: data.unit, item: data.item, points: data.points,
+        submitting(claim, async () => act(...acts.adjustmentClaim({ unit: data.unit, item: data.adjustmentItem, points: data.points,
           reason: data.reason, evidence: await evidenceOf(claim) })), render);
       } }, choice(t('unit'), 'unit', units),
-      choice(t('item'), 'item', items.map((item) => [item.code, `${label('kind', item.kind)} ${item.code}. ${item.name} (${t('maxPoints')} ${number(item.maxPoints)})`])),
+      // Not named `item`: a form's `elements.item` is the collection's method, not the field.
+      choice(t('item'), 'adjustmentItem', items.map((item) => [item.code, `${label('kind', item.kind)} ${item.code}. ${item.name} (${t('maxPoints')} ${number(item.maxPoints)})`]), { 'data-field': 'item' }),
       field(t('points'), 'points', { required: true, size: 6, inputmode: 'decimal' }), area(t('reason'), 'reason', { required: true }),
       evidenceInputs(), h('button', { type: 'submit', text: t('claimAdjustment') }));
       parts.push(h('h2', { text: t('claimAdjustment') }), claim);
