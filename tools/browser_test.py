@@ -408,11 +408,11 @@ def sign_in(browser, key_file):
 
 
 def vietnam_local(moment):
-    """A datetime-local input's value for a moment, in Vietnam's time (UTC+7)."""
-    return (moment.astimezone(datetime.timezone.utc) + datetime.timedelta(hours=7)).strftime("%Y-%m-%dT%H:%M")
+    """A time as typed in the pages, "HH:MM dd/mm/yyyy" in Vietnam's time (UTC+7)."""
+    return (moment.astimezone(datetime.timezone.utc) + datetime.timedelta(hours=7)).strftime("%H:%M %d/%m/%Y")
 
 
-def check_vietnamese(browser, page):
+def check_vietnamese(browser, page, shot=None):
     """No English word in the Vietnamese page, and no page-wide sideways scrolling at 375 px."""
     words = browser.english_words()
     check(words == [], f"{page}: no English words or raw codes in Vietnamese mode{': ' + ', '.join(words) if words else ''}")
@@ -420,6 +420,8 @@ def check_vietnamese(browser, page):
     try:
         overflow = browser.overflow()
         check(overflow <= 0, f"{page}: nothing scrolls sideways at 375 px (page {overflow} px too wide)")
+        if shot:
+            browser.screenshot(shot)
     finally:
         browser.viewport(None)
 
@@ -435,6 +437,12 @@ def unit_flows(browser, folder):
               "every word of the pages exists in Vietnamese and in English")
 
         vectors(browser)
+        shown = browser.eval("""import('/assets/format.js').then((f) => [f.number('1278'), f.number('82.66'), f.number('75.10'),
+          f.number('0.25'), f.dateTime('2023-12-04T10:00:00.000Z'), f.date('2024-04-25'), f.calendarDate('4/12/2023'),
+          f.calendarDate('2023-12-04'), f.vietnamTimeToTimestamp('17:00 04/12/2023')])""")
+        check(shown == ["1.278", "82,66", "75,10", "0,25", "17:00 04/12/2023", "25/04/2024", "2023-12-04", "2023-12-04",
+                        "2023-12-04T10:00:00.000Z"],
+              f"figures, dates and times are written and read the Vietnamese way: {shown}")
 
         print("unit officer: scores, attaches and withdraws evidence, claims N/A and a bonus, is refused beside a field")
         sign_in(browser, key("officer"))
@@ -454,7 +462,7 @@ def unit_flows(browser, folder):
             file.write("Dự thảo kế hoạch (nộp nhầm)".encode())
         for path, number in [(evidence, "12/KH-SNV"), (draft, "09/DT-SNV")]:
             browser.files("[data-leaf=\"1.1\"] .evidence-form input[type=file]", [path])
-            browser.fill(leaf("1.1", "evidence-form"), {"number": number, "issuer": "Sở Nội vụ", "issuedOn": "2023-01-10"})
+            browser.fill(leaf("1.1", "evidence-form"), {"number": number, "issuer": "Sở Nội vụ", "issuedOn": "10/01/2023"})
             check(browser.submit(leaf("1.1", "evidence-form")) is None, f"evidence {number} uploaded and attached")
         check("Minh chứng: 2" in browser.text("[data-leaf=\"1.1\"] .current"), "leaf 1.1 shows its two files")
         check("12/KH-SNV — Sở Nội vụ — 10/01/2023" in browser.text("[data-leaf=\"1.1\"] ul.evidence"),
@@ -476,7 +484,7 @@ def unit_flows(browser, folder):
             file.write("Bằng khen sáng kiến CCHC".encode())
         browser.fill("document.querySelector('#bonus-form')", {"adjustmentItem": "B1", "points": "0,5", "reason": "Sáng kiến một cửa số được công nhận",
                                                                   "evidenceNumber": "88/QĐ-UBND", "evidenceIssuer": "UBND tỉnh Trà Vinh",
-                                                                  "evidenceIssuedOn": "2023-09-01"})
+                                                                  "evidenceIssuedOn": "01/09/2023"})
         browser.files("#bonus-form input[type=file]", [bonus_file])
         check(browser.submit("document.querySelector('#bonus-form')") is None, "bonus B1 claimed with a decision as evidence")
         check_vietnamese(browser, "the officer's page")
@@ -610,7 +618,7 @@ def unit_flows(browser, folder):
         check("Kế hoạch ban hành trễ hạn" in browser.text("#preliminary [data-leaf=\"1.1\"]"), "the appraisal's reason is shown")
         form = "document.querySelector('#preliminary [data-leaf=\"1.1\"] .object-form')"
         browser.fill(form, {"text": "Kế hoạch đã ban hành đúng hạn, có văn bản kèm theo", "evidenceNumber": "12/KH-SNV",
-                            "evidenceIssuer": "Sở Nội vụ", "evidenceIssuedOn": "2023-01-10"})
+                            "evidenceIssuer": "Sở Nội vụ", "evidenceIssuedOn": "10/01/2023"})
         browser.files("#preliminary [data-leaf=\"1.1\"] .object-form input[type=file]", [evidence])
         check(browser.submit(form) is None, "objection filed with its evidence")
         listed = browser.text("#preliminary [data-leaf=\"1.1\"] .sent-list") or ""
@@ -626,7 +634,7 @@ def unit_flows(browser, folder):
         browser.fill(form, {"text": "Đã gửi đủ 4 báo cáo quý"})
         check(browser.submit(form) is None, "explanation sent")
         check("Đã gửi đủ 4 báo cáo quý" in (browser.text("#preliminary [data-leaf=\"1.2\"] .sent-list") or ""), "and listed")
-        check_vietnamese(browser, "the officer's page after preliminary results")
+        check_vietnamese(browser, "the officer's page after preliminary results", shot="officer-375px")
         browser.screenshot("officer-preliminary")
 
         print("council chair: resolves the objection, decides the claims; a second appraiser appraises STP; the chair approves the report")
@@ -737,7 +745,7 @@ def public_flows(browser, folder):
         check(pdf.startswith(b"%PDF") and len(pdf) > 10000, f"the standings print to PDF ({len(pdf)} bytes)")
         browser.screenshot("standings")
         # Before publication the standings are the council's working papers: withheld from anyone …
-        browser.fill("document.querySelector('#asof-form')", {"asOf": "2024-01-31"})
+        browser.fill("document.querySelector('#asof-form')", {"asOf": "31/01/2024"})
         browser.eval("document.querySelector('#asof-form').requestSubmit(); true")
         browser.wait("document.querySelector('#withheld')", "the withheld notice")
         check("chưa được công bố" in browser.text("#withheld"), "anyone is told the draft standings are not published")
@@ -762,6 +770,9 @@ def public_flows(browser, folder):
         browser.screenshot("standings-asof")
         browser.click("#lang")
         check(browser.text("h1") == "Standings" and "Rank" in browser.text("table.standings"), "English switch")
+        english = browser.english_words()
+        check("Rank" in english and "root" in english, f"the English-word check finds them on the English page: {english[:8]}")
+        check(re.search(r"\b\d{1,3}\.\d{2}\b", browser.text("table.standings")), "and English figures have a decimal point")
         browser.click("#lang")
         check(browser.text("h1") == "Bảng xếp hạng", "back to Vietnamese")
         unit = browser.eval("document.querySelector('table.standings a').getAttribute('href')")
@@ -794,7 +805,7 @@ def public_flows(browser, folder):
         browser.go("#/secretariat")
         check(browser.text("#deadline") == "17:00 04/12/2023", f"2023-12-04T10:00:00.000Z reads 17:00 04/12/2023: {browser.text('#deadline')}")
         check("UBND huyện, thị xã, thành phố" in browser.text("#submissions"), "district units are in their named group")
-        check_vietnamese(browser, "the secretariat's dashboard")
+        check_vietnamese(browser, "the secretariat's dashboard", shot="secretariat-375px")
         browser.screenshot("secretariat-demo")
         browser.go("#/unit/KHONGCO")
         browser.wait("document.querySelector('main .error')", "the error")

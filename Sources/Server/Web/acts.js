@@ -1,7 +1,9 @@
 // Every act the pages record, as one function each: the event type and the payload's members in
 // one place (events/CATALOG.md, events/schemas/), so a page never spells a payload itself.
 // Optional members are left out when empty, as the schemas and the ledger's canonical bytes want;
-// text is trimmed here and put in NFC by `act` before it is signed.
+// text is trimmed here and put in NFC by `act` before it is signed; dates are read as typed
+// (dd/mm/yyyy) and written as the ledger does (YYYY-MM-DD).
+import { calendarDate } from './format.js';
 
 const text = (value) => (value ?? '').trim();
 const optional = (payload, name, value) => {
@@ -12,7 +14,7 @@ const optional = (payload, name, value) => {
 export const points = (value) => text(value).replace(',', '.');
 
 /** An evidence document as the payloads carry it (events/CATALOG.md, common values). */
-const documentOf = ({ number, issuer, issuedOn }) => ({ number: text(number), issuer: text(issuer), issuedOn });
+const documentOf = ({ number, issuer, issuedOn }) => ({ number: text(number), issuer: text(issuer), issuedOn: calendarDate(issuedOn) });
 
 export const acts = {
   selfScore: ({ unit, leaf, points: value, note }) =>
@@ -48,13 +50,13 @@ export const acts = {
   },
   preliminaryResults: () => ['preliminaryResults.issued/v1', {}],
   councilReport: ({ number, date, summary }) =>
-    ['councilReport.approved/v1', optional({ number: text(number), date }, 'summary', summary)],
+    ['councilReport.approved/v1', optional({ number: text(number), date: calendarDate(date) }, 'summary', summary)],
   /** Names the ledger's current size and root: the results are published against it. */
   publication: ({ number, date, size, root }) =>
-    ['results.published/v1', { decision: { number: text(number), date }, checkpoint: { size, root } }],
+    ['results.published/v1', { decision: { number: text(number), date: calendarDate(date) }, checkpoint: { size, root } }],
   correction: ({ number, date, supersedes, reason, changes, size, root }) =>
     ['results.corrected/v1', {
-      decision: { number: text(number), date }, supersedes: text(supersedes), reason: text(reason),
+      decision: { number: text(number), date: calendarDate(date) }, supersedes: text(supersedes), reason: text(reason),
       changes: changes.map((change) => ({ unit: text(change.unit), leaf: text(change.leaf), points: points(change.points), reason: text(change.reason) })),
       checkpoint: { size, root },
     }],

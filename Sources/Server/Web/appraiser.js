@@ -6,7 +6,7 @@ import { acts } from './acts.js';
 import { act, call, session } from './api.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
-import { area, choice, field, h, signedIn, submitting, table, values } from './dom.js';
+import { area, choice, dateField, field, h, signedIn, submitting, table, values } from './dom.js';
 import { documentLine } from './evidence.js';
 import { date, dateTime, number, todayInVietnam } from './format.js';
 import { label, t } from './i18n.js';
@@ -195,7 +195,7 @@ function councilReportSection(campaign, render) {
     return submitting(form, () => act(...acts.councilReport({ number: data.number, date: data.date, summary: data.summary })), render);
   }) },
   field(t('reportNumber'), 'number', { required: true, size: 16 }),
-  field(t('reportDate'), 'date', { type: 'date', required: true, value: todayInVietnam() }),
+  dateField(t('reportDate'), 'date', { required: true, value: todayInVietnam() }),
   area(t('summary'), 'summary'),
   h('button', { type: 'submit', class: 'danger', text: t('approveReport') }));
   section.append(form);

@@ -63,6 +63,12 @@ export function showError(main, error) {
   main.append(h('p', { class: 'error', role: 'alert', 'data-code': error.body?.code ?? 'error', text: errorText(error) }));
 }
 
+/** A date typed as dd/mm/yyyy: a text field, since a date input shows the browser's own format
+ * (mm/dd/yyyy in an English browser). Read it with format.js `calendarDate`. */
+export function dateField(label, name, attributes = {}) {
+  return field(label, name, { inputmode: 'numeric', placeholder: 'dd/mm/yyyy', size: 10, autocomplete: 'off', ...attributes });
+}
+
 /** A select of `[value, text]` options, labelled like `field`. */
 export function choice(label, name, options, attributes = {}) {
   return h('label', { class: 'field' }, h('span', { text: label }),

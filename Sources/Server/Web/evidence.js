@@ -2,7 +2,7 @@
 // "document"), as a group of inputs inside a form; and its upload when the form is sent. Used by
 // the explanation, objection and bonus/deduction forms, where evidence is optional.
 import { upload } from './api.js';
-import { field, h } from './dom.js';
+import { dateField, field, h } from './dom.js';
 import { t } from './i18n.js';
 
 /** The inputs; names are prefixed so they never clash with the form's own. */
@@ -12,7 +12,7 @@ export function evidenceInputs(required = false) {
       h('input', { type: 'file', name: 'evidenceFile', 'data-field': 'evidence', required })),
     field(t('docNumber'), 'evidenceNumber', { size: 12, 'data-field': 'document' }),
     field(t('issuer'), 'evidenceIssuer', { size: 20 }),
-    field(t('issuedOn'), 'evidenceIssuedOn', { type: 'date' }));
+    dateField(t('issuedOn'), 'evidenceIssuedOn'));
 }
 
 /** The form's evidence as `[{blob, number, issuer, issuedOn}]`: uploaded now, or none if no file was chosen. */

@@ -41,17 +41,31 @@ export function date(value) {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : dateTime(value);
 }
 
-/** Today's date in Vietnam, YYYY-MM-DD (a date input's value). */
+/** Today's date in Vietnam, as a date field shows it (dd/mm/yyyy). */
 export function todayInVietnam() {
   const p = parts(new Date(), { day: '2-digit', month: '2-digit', year: 'numeric' });
-  return `${p.year}-${p.month}-${p.day}`;
+  return `${p.day}/${p.month}/${p.year}`;
 }
 
-/** A datetime-local input's value, read as Vietnam time (UTC+7, no daylight saving), as a ledger timestamp. */
-export function vietnamTimeToTimestamp(local) {
-  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})$/.exec(local ?? '');
+const pad = (value) => String(value).padStart(2, '0');
+
+/**
+ * A date as typed, dd/mm/yyyy (or d/m/yyyy, with "/", "-" or "."; YYYY-MM-DD also), as the ledger
+ * writes it (YYYY-MM-DD). Anything else comes back trimmed as typed, for the ledger to refuse beside
+ * its field: the page never guesses a date.
+ */
+export function calendarDate(typed) {
+  const text = (typed ?? '').trim();
+  const vietnamese = /^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$/.exec(text);
+  if (vietnamese) return `${vietnamese[3]}-${pad(vietnamese[2])}-${pad(vietnamese[1])}`;
+  return text;
+}
+
+/** A Vietnam time as typed, "HH:MM dd/mm/yyyy" (UTC+7, no daylight saving), as a ledger timestamp; '' if unreadable. */
+export function vietnamTimeToTimestamp(typed) {
+  const match = /^([0-9]{1,2}):([0-9]{2})\s+([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$/.exec((typed ?? '').trim());
   if (!match) return '';
-  const [, y, mo, d, hh, mm] = match.map(Number);
+  const [, hh, mm, d, mo, y] = match.map(Number);
   return new Date(Date.UTC(y, mo - 1, d, hh - 7, mm)).toISOString();
 }
 

@@ -6,7 +6,7 @@ import { acts } from './acts.js';
 import { act, call, upload } from './api.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
-import { area, choice, field, h, signedIn, submitting, values } from './dom.js';
+import { area, choice, dateField, field, h, signedIn, submitting, values } from './dom.js';
 import { documentLine, evidenceInputs, evidenceOf } from './evidence.js';
 import { date, dateTime, number } from './format.js';
 import { label, t } from './i18n.js';
@@ -91,7 +91,7 @@ function leafCard(unit, node, score, evidence, editable, render) {
   h('label', { class: 'field' }, h('span', { text: t('upload') }), h('input', { type: 'file', name: 'file', 'data-field': 'blob', required: true })),
   field(t('docNumber'), 'number', { required: true, size: 12, 'data-field': 'document' }),
   field(t('issuer'), 'issuer', { required: true, size: 20 }),
-  field(t('issuedOn'), 'issuedOn', { type: 'date', required: true }),
+  dateField(t('issuedOn'), 'issuedOn', { required: true }),
   h('button', { type: 'submit', text: t('upload') }));
   card.append(scoreForm, evidenceForm);
   if (leaf.notApplicable !== 'notAllowed' && score?.notApplicable !== 'pending' && score?.notApplicable !== 'confirmed') {

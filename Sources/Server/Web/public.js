@@ -3,8 +3,8 @@ import { call, session } from './api.js';
 import { fromBase64, logSigners, parseConsistency, parseNote, verifyConsistency } from './checkpoints.js';
 import { barChart, pairedChart } from './charts.js';
 import { downloads } from './downloads.js';
-import { h, loading, table } from './dom.js';
-import { dateTime, number } from './format.js';
+import { dateField, h, loading, table } from './dom.js';
+import { calendarDate, date, dateTime, number } from './format.js';
 import { label, t } from './i18n.js';
 
 function asOfQuery(asOf) {
@@ -45,10 +45,10 @@ export async function standingsPage(main, params) {
   const asOf = params.get('asOf') ?? '';
   const picker = h('form', { class: 'row', id: 'asof-form', onsubmit: (event) => {
     event.preventDefault();
-    const value = event.target.elements.asOf.value;
-    location.hash = value ? `#/?asOf=${value}` : '#/';
+    const value = calendarDate(event.target.elements.asOf.value);
+    location.hash = value ? `#/?asOf=${encodeURIComponent(value)}` : '#/';
   } },
-  h('label', { class: 'field' }, h('span', { text: t('asOf') }), h('input', { type: 'date', name: 'asOf', value: asOf, 'data-field': 'asOf' })),
+  dateField(t('asOf'), 'asOf', { value: asOf ? date(asOf) : '' }),
   h('button', { type: 'submit', text: t('show') }),
   h('a', { href: '#/', class: 'button-link', text: t('now') }));
   main.replaceChildren(h('h1', { text: t('navPublic') }), picker, loading());

@@ -8,7 +8,7 @@ import { act, call, session } from './api.js';
 import { claimsSection } from './appraiser.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
-import { area, choice, field, h, loading, submitting, table, values } from './dom.js';
+import { area, choice, dateField, field, h, loading, submitting, table, values } from './dom.js';
 import { evidenceInputs, evidenceOf } from './evidence.js';
 import { dateTime, number, percent, todayInVietnam, vietnamTimeToTimestamp } from './format.js';
 import { groupName, label, t } from './i18n.js';
@@ -81,7 +81,7 @@ async function secretariatActs(campaign, render) {
       const data = values(reopen);
       submitting(reopen, () => act(...acts.reopening({ unit: data.unit, reason: data.reason, until: vietnamTimeToTimestamp(data.until) })), render);
     } }, choice(t('unit'), 'unit', units), field(t('reason'), 'reason', { required: true, size: 30 }),
-    field(t('reopenUntil'), 'until', { type: 'datetime-local', required: true }), h('button', { type: 'submit', text: t('reopen') }));
+    field(t('reopenUntil'), 'until', { required: true, size: 16, placeholder: 'HH:MM dd/mm/yyyy', autocomplete: 'off' }), h('button', { type: 'submit', text: t('reopen') }));
     parts.push(h('h2', { text: t('reopen') }), reopen);
   }
 
@@ -200,7 +200,7 @@ async function authorityActs(campaign, render) {
       }, render);
     }) },
     field(t('decisionNumber'), 'number', { required: true, size: 16, 'data-field': 'decision' }),
-    field(t('decisionDate'), 'date', { type: 'date', required: true, value: todayInVietnam() }),
+    dateField(t('decisionDate'), 'date', { required: true, value: todayInVietnam() }),
     h('button', { type: 'submit', class: 'danger', text: t('publish') }));
     parts.push(h('h2', { text: t('publication') }), publish);
     return parts;
@@ -214,7 +214,7 @@ async function authorityActs(campaign, render) {
     }, render);
   }) },
   field(t('decisionNumber'), 'number', { required: true, size: 16, 'data-field': 'decision' }),
-  field(t('decisionDate'), 'date', { type: 'date', required: true, value: todayInVietnam() }),
+  dateField(t('decisionDate'), 'date', { required: true, value: todayInVietnam() }),
   field(t('supersedes'), 'supersedes', { required: true, size: 16, value: campaign.decisions.at(-1) }),
   area(t('reason'), 'reason', { required: true }),
   choice(t('unit'), 'unit', campaign.units.map((unit) => [unit.unit, `${unit.name} (${unit.unit})`]), { 'data-field': 'changes' }),
