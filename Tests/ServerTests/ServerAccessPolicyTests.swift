@@ -149,6 +149,7 @@ import Testing
         case ("units", _):
             if path.hasSuffix("/criteria") { return "/api/units/{unit}/criteria" }
             if path.hasSuffix("/scores") { return "/api/units/{unit}/scores" }
+            if path.hasSuffix("/evidence") { return "/api/units/{unit}/evidence" }
             if path.contains("/leaves/") { return "/api/units/{unit}/leaves/{leaf}/history" }
             return "/api/units/{unit}/history"
         case ("entries", _): return "/api/entries/{seq}"
