@@ -4,13 +4,14 @@
 // the bonus and deduction claims to decide, and the council's report to approve.
 import { acts } from './acts.js';
 import { act, call, session } from './api.js';
+import { claimsSection } from './claims.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, signedIn, submitting, table, values } from './dom.js';
 import { documentLine } from './evidence.js';
 import { date, dateTime, number, todayInVietnam } from './format.js';
 import { label, t } from './i18n.js';
-import { adjustmentClaims, unitEvidence } from './ledgerreads.js';
+import { unitEvidence } from './ledgerreads.js';
 
 export async function appraiserPage(main, params, render) {
   const info = signedIn(main, ['appraiser', 'councilChair']);
@@ -51,7 +52,7 @@ function detailsText(details) {
   }).join('; ');
 }
 
-export function historyTable(events) {
+function historyTable(events) {
   return table([t('seq'), t('time'), t('event'), t('actor'), t('details')], events.map((event) => [number(event.seq), dateTime(event.recordedAt),
     label('event', event.type), `${event.name}${event.role ? ` (${label('role', event.role)})` : ''}`, detailsText(event.details)]),
   { class: 'history' });
@@ -147,38 +148,6 @@ async function objectionsSection(campaign, render) {
       form));
   }
   if (!disputes.disputes.length) section.append(h('p', { class: 'muted', text: t('noData') }));
-  return section;
-}
-
-/** Every bonus and deduction claim with its state; a pending one is decided here. */
-export async function claimsSection(campaign, render, { decides = true } = {}) {
-  const claims = await adjustmentClaims(campaign);
-  const nameOf = new Map(campaign.units.map((unit) => [unit.unit, unit.name]));
-  const section = h('section', { id: 'claims' }, h('h2', { text: t('claims') }));
-  if (!claims.length) section.append(h('p', { class: 'muted', text: t('noClaims') }));
-  for (const claim of claims) {
-    const state = claim.decision ? claim.decision.decision : 'pending';
-    const line = h('div', { class: 'claim dispute', 'data-claim': claim.claim, 'data-state': state },
-      h('p', {}, h('strong', { text: `${nameOf.get(claim.unit) ?? claim.unit} — ${claim.late ? t('lateItem') : `${t('item')} ${claim.item}`}` }),
-        ` — ${t('claimedPoints')}: ${number(claim.points)} — ${t('decisionState')}: `,
-        h('span', { class: 'claim-state', text: label('claim', state) }),
-        claim.decision?.points ? ` (${number(claim.decision.points)})` : '', ` — ${dateTime(claim.claimedAt)}`),
-      claim.reason ? h('blockquote', { text: claim.reason }) : null);
-    if (!claim.decision && decides && !campaign.councilReportApproved) {
-      const form = h('form', { class: 'claim-decide-form row', onsubmit: (event) => {
-        event.preventDefault();
-        const data = values(form);
-        submitting(form, () => act(...acts.adjustmentDecision({ claim: claim.claim, decision: data.decision, points: data.points,
-          reason: data.reason })), render);
-      } },
-      choice(t('decide'), 'decision', [['accepted', t('accepted')], ['rejected', t('rejected')]]),
-      field(t('acceptPoints'), 'points', { size: 6, inputmode: 'decimal', value: claim.points ? number(claim.points) : '' }),
-      field(t('reason'), 'reason', { required: true, size: 40 }),
-      h('button', { type: 'submit', text: t('send') }));
-      line.append(form);
-    }
-    section.append(line);
-  }
   return section;
 }
 

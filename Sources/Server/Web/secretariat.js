@@ -5,7 +5,7 @@
 import { parsePublicKey, publicKeyProblem } from './ed25519.js';
 import { acts, fileActs } from './acts.js';
 import { act, call, session } from './api.js';
-import { claimsSection } from './appraiser.js';
+import { claimsSection } from './claims.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, loading, submitting, table, values } from './dom.js';
