@@ -308,7 +308,7 @@ def campaign_ledger(folder):
     register("secretariat", "Sở Nội vụ", "secretariat")
     appraiser = register("appraiser", "Lê Phúc", "appraiser", unit="STP")
     register("chair", "Phạm Minh Đức", "councilChair")
-    second = register("appraiser2", "Võ Thanh Hải", "appraiser", unit="SNV")
+    register("appraiser2", "Võ Thanh Hải", "appraiser", unit="SNV")
     with open(os.path.join(folder, "criteria.json"), "w") as file:
         json.dump(CRITERIA, file, ensure_ascii=False)
     act("secretariat", "criteria", "publish", os.path.join(folder, "criteria.json"))
@@ -336,8 +336,6 @@ def campaign_ledger(folder):
     register("officer", "Nguyễn Văn An", "unitOfficer", unit="SNV", by="secretariat")
     register("leader", "Trần Thị Bình", "unitLeader", unit="SNV", by="secretariat")
     act("secretariat", "appraiser", "assign", "--key-id", appraiser, "--domains", "1,2", "--own-unit", "STP")
-    # A second appraiser (of SNV) appraises STP, so that every leaf is appraised before the council's report.
-    act("secretariat", "appraiser", "assign", "--key-id", second, "--domains", "1,2", "--own-unit", "SNV")
     template = {
         "template": "department-2023", "version": 1, "group": "department", "name": "Phiếu khảo sát cấp sở",
         "options": [{"code": "A", "label": "Rất tốt", "coefficient": "1"}, {"code": "B", "label": "Tốt", "coefficient": "0.6"},
@@ -568,6 +566,25 @@ def unit_flows(browser, folder):
               f"the survey file is read and checked in the page: {browser.text('#survey-form')}")
         browser.click("#survey-record")
         check(get_json(server.url + "/api/survey/coverage", page_token(browser))["received"] == 2, "the batch of 2 forms is signed and recorded")
+        # A second appraiser (of SNV) is assigned in the page; they appraise STP, so that every leaf
+        # is appraised before the council's report.
+        second = json.loads(parledger("key", "show", key("appraiser2"), "--format", "json"))["keyId"]
+        form = "document.querySelector('#assign-form')"
+        browser.fill(form, {"keyId": second, "domains": "1, 2", "ownUnit": "SNV"})
+        check(browser.submit(form) is None, "a second appraiser assigned in the page")
+        assigned = next(item for item in get_json(server.url + "/api/campaign")["assignments"] if item["keyId"] == second)
+        check(assigned["domains"] == ["1", "2"] and assigned["ownUnit"] == "SNV", f"the ledger has the assignment: {assigned}")
+        revised = os.path.join(folder, "template-v2.json")
+        with open(os.path.join(folder, "template.json")) as file:
+            template = json.load(file)
+        template["version"] = 2
+        with open(revised, "w") as file:
+            json.dump(template, file, ensure_ascii=False)
+        form = "document.querySelector('#file-act-form')"
+        browser.fill(form, {"type": "surveyTemplate.published/v1"})
+        browser.files("#file-act-form input[type=file]", [revised])
+        check(browser.submit(form) is None, "a revised survey template issued from its file")
+        check(len(get_json(server.url + "/api/survey/templates")["templates"]) == 2, "the ledger has both versions")
         form = "document.querySelector('#invalidate-form')"
         browser.fill(form, {"serial": "KS-002", "reason": "Phiếu ghi sai đơn vị"})
         check(browser.submit(form) is None, "form KS-002 invalidated")
@@ -724,7 +741,8 @@ def public_flows(browser, folder):
         check(cells[2] == top["index"].replace(".", ",") and re.fullmatch(r"\d{1,3},\d{2}", cells[2]),
               f"the index is written with a decimal comma ({top['index']} → {cells[2]})")
         check(cells[8] == top["total"].replace(".", ",") and cells[3] == top["band"], f"and so is the total; the band is named: {cells}")
-        check(not re.search(r"\b\d{1,3}\.\d{2}\b", browser.text("main")), "no figure with a decimal point on the page")
+        check(not re.search(r"\b\d{1,3}\.\d{2}\b", browser.eval("document.querySelector('main').innerText")),
+              "no figure with a decimal point on the page")
         check(browser.eval("document.querySelector('#downloads [data-report=\"results\"] a[data-format=\"xlsx\"]')?.getAttribute('href') ?? ''")
               .startswith("/api/reports/results?format=xlsx"), "anyone may download the published results")
         check_vietnamese(browser, "the published standings")
@@ -772,7 +790,8 @@ def public_flows(browser, folder):
         check(browser.text("h1") == "Standings" and "Rank" in browser.text("table.standings"), "English switch")
         english = browser.english_words()
         check("Rank" in english and "root" in english, f"the English-word check finds them on the English page: {english[:8]}")
-        check(re.search(r"\b\d{1,3}\.\d{2}\b", browser.text("table.standings")), "and English figures have a decimal point")
+        check(re.search(r"\b\d{1,3}\.\d{2}\b", browser.eval("document.querySelector('table.standings').innerText")),
+              "and English figures have a decimal point")
         browser.click("#lang")
         check(browser.text("h1") == "Bảng xếp hạng", "back to Vietnamese")
         unit = browser.eval("document.querySelector('table.standings a').getAttribute('href')")
