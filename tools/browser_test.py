@@ -826,6 +826,14 @@ def public_flows(browser, folder):
         check("UBND huyện, thị xã, thành phố" in browser.text("#submissions"), "district units are in their named group")
         check_vietnamese(browser, "the secretariat's dashboard", shot="secretariat-375px")
         browser.screenshot("secretariat-demo")
+        # The demo's 27 units and hundreds of entries: the pages must still fit a phone.
+        sign_in(browser, os.path.join(demo, "keys", "appraiser-SNV.key"))
+        browser.go("#/appraiser")
+        check("30/09/2023" in (browser.text("#appraise-unit .evidence") or ""), "a demo appraiser sees evidence dates as dd/mm/yyyy")
+        check_vietnamese(browser, "a demo appraiser's page (27 units to choose from)", shot="appraiser-375px")
+        sign_in(browser, os.path.join(demo, "keys", "officer-SNV.key"))
+        browser.go("#/officer")
+        check_vietnamese(browser, "a demo officer's page")
         browser.go("#/unit/KHONGCO")
         browser.wait("document.querySelector('main .error')", "the error")
         check(browser.text("main .loading") is None and "Đang tải" not in browser.text("main"),
