@@ -658,6 +658,8 @@ def unit_flows(browser, folder):
         sign_in(browser, key("chair"))
         browser.go("#/appraiser")
         check("đúng hạn, có văn bản" in browser.text("#objections .objection-text"), "the chair reads the objection's text")
+        check(browser.eval("document.querySelector('#na-claims [data-unit=\"SNV\"][data-leaf=\"2.1\"] .claim-state')?.textContent") == "đã xác nhận"
+              and "không tham mưu" in browser.text("#na-claims"), "the chair sees the N/A claim, its reason and that it was confirmed")
         form = "document.querySelector('#objections .resolve-form')"
         browser.fill(form, {"outcome": "accepted", "points": "1", "reasoning": "Có văn bản chứng minh ban hành đúng hạn"})
         asked, modal, refusal = browser.submit_confirmed(form)

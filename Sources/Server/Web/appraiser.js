@@ -4,7 +4,7 @@
 // the bonus and deduction claims to decide, and the council's report to approve.
 import { acts } from './acts.js';
 import { act, call, session } from './api.js';
-import { claimsSection } from './claims.js';
+import { claimSections } from './claims.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, signedIn, submitting, table, values } from './dom.js';
@@ -22,7 +22,7 @@ export async function appraiserPage(main, params, render) {
   const parts = [h('h1', { text: `${t('navAppraiser')}: ${info.name}` })];
   if (chair) {
     parts.push(downloads(['results', 'differences', 'disputes', 'survey', 'minutes']));
-    parts.push(await objectionsSection(campaign, render), await claimsSection(campaign, render), councilReportSection(campaign, render));
+    parts.push(await objectionsSection(campaign, render), ...await claimSections(campaign, render), councilReportSection(campaign, render));
   }
   if (assignment) {
     parts.push(h('p', {}, `${t('yourDomains')}: `, h('strong', { id: 'domains', text: assignment.domains.join(', ') })));

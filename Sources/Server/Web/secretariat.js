@@ -5,7 +5,7 @@
 import { parsePublicKey, publicKeyProblem } from './ed25519.js';
 import { acts, fileActs } from './acts.js';
 import { act, call, session } from './api.js';
-import { claimsSection } from './claims.js';
+import { claimSections } from './claims.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, loading, submitting, table, values } from './dom.js';
@@ -50,7 +50,7 @@ export async function secretariatPage(main, params, render) {
     disputes ? [h('h2', { text: `${t('openDisputes')}: ${number(disputes.disputes.length)}` }),
       table([t('unit'), t('leaf'), t('contested'), t('filedAt'), t('status')], disputes.disputes.map((item) => [nameOf.get(item.unit) ?? item.unit,
         item.leaf, number(item.contested), dateTime(item.filedAt), label('dispute', item.status)]), { id: 'disputes' })] : null,
-    seesAll ? await claimsSection(campaign, render, { decides: role === 'councilChair' }) : null,
+    seesAll ? await claimSections(campaign, render, { decides: role === 'councilChair' }) : null,
     seesAll ? downloads(['results', 'differences', 'disputes', 'survey', 'minutes']) : null,
     h('h2', { text: t('checkpoint') }),
     checkpoint ? h('pre', { class: 'note', text: checkpoint.note }) : h('p', { text: t('noCheckpoint') }),
