@@ -105,7 +105,7 @@ export async function unitPage(main, params, code) {
       self: Math.round(sums.self * 100) / 100, appraised: Math.round(sums.appraised * 100) / 100, max: sums.max })),
     { title: t('selfVsAppraised'), selfLabel: t('selfScore'), appraisedLabel: t('appraised'), format: number }),
     table([t('leaf'), t('name'), t('method'), t('maxPoints'), t('selfScore'), t('round1'), t('round2'), t('appraised'), t('naState'), t('points')],
-      report.leaves.map((leaf) => [leaf.leaf, leaf.name, leaf.method, number(leaf.maxPoints), number(leaf.selfScore), number(leaf.round1),
+      report.leaves.map((leaf) => [leaf.leaf, leaf.name, label('methodShort', leaf.method), number(leaf.maxPoints), number(leaf.selfScore), number(leaf.round1),
         number(leaf.round2), number(leaf.appraised), leaf.notApplicable ? label('na', leaf.notApplicable) : '',
         number(leaf.points) + (leaf.provisional ? ` (${t('provisional')})` : '')]),
       { class: 'scores' }),
