@@ -7,7 +7,7 @@ import { h } from './dom.js';
 import { errorText, lang, t } from './i18n.js';
 
 const formats = ['pdf', 'xlsx', 'html', 'csv'];
-/** The results, the scorecard, the differences and the disputes are tables too; minutes and the survey summary are documents. */
+/** Which documents are tables, and so come as CSV too: the minutes are a document only. */
 const csvKinds = new Set(['results', 'scorecard', 'differences', 'disputes', 'survey']);
 
 export function reportPath(kind, format, { unit, asOf } = {}) {
