@@ -2,9 +2,15 @@
 """The web UI in a real browser: headless Chromium (Debian's), driven over the Chrome DevTools
 Protocol, against `parledger serve`.
 
-Flows: a unit officer scoring, uploading evidence and submitting (with a refusal shown next to
-its field); an appraiser appraising; the secretariat issuing preliminary results; the officer
-objecting and the council chair resolving; the public standings as of a date, a unit's page, the
+Flows: every act of events/CATALOG.md a person does in the pages, each checked by its effect: a
+unit officer scoring, attaching and withdrawing evidence, claiming N/A and a bonus; the leader
+submitting (confirmed in a dialog); an appraiser appraising, seeing each document's particulars and
+deciding the N/A claim; the secretariat reopening a unit, proposing a deduction, issuing preliminary
+results, recording and invalidating survey forms, registering and revoking a key; the officer
+explaining and objecting with evidence and seeing it listed; the council chair resolving,
+deciding claims, appraising and approving the report; the authority publishing and correcting. And
+the presentation: Vietnamese figures and dates, no English words in Vietnamese pages, no page-wide
+scrolling at 375 px, a print stylesheet, the public standings as of a date, a unit's page, the
 English switch and the verify page. Screenshots of each main page go to .build/screenshots/.
 
 Usage: tools/browser_test.py [PATH_TO_PARLEDGER]   (default .build/debug/parledger)
@@ -13,6 +19,7 @@ import datetime
 import json
 import base64
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -26,7 +33,7 @@ import websocket
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARLEDGER = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/parledger"))
 SHOTS = os.path.join(ROOT, ".build", "screenshots")
-WINDOW = 25  # seconds of self-scoring left when the test's campaign opens
+WINDOW = 60  # seconds of self-scoring left when the test's campaign opens
 
 CRITERIA = {
     "set": "department", "version": 1, "name": "Bộ tiêu chí cấp sở (thử nghiệm)", "totalPoints": "10",
@@ -42,7 +49,9 @@ CRITERIA = {
         {"code": "2", "name": "Thể chế", "children": [
             {"code": "2.1", "name": "Rà soát văn bản", "maxPoints": "5", "method": "TĐG", "rule": "Đạt: 5 điểm",
              "evidence": [], "notApplicable": "allowed"}]}],
-    "adjustments": {"bonusCap": "2", "deductionCap": "3", "items": []},
+    "adjustments": {"bonusCap": "2", "deductionCap": "3", "items": [
+        {"code": "B1", "name": "Sáng kiến CCHC được công nhận", "kind": "bonus", "maxPoints": "1"},
+        {"code": "D1", "name": "Báo cáo định kỳ trễ hạn", "kind": "deduction", "maxPoints": "0.5"}]},
 }
 
 
@@ -185,6 +194,57 @@ class Browser:
                          "{code: window.__form.querySelector('.error').dataset.code, text: window.__form.querySelector('.error').textContent,"
                          " after: window.__form.querySelector('.error').previousElementSibling?.querySelector('input,select')?.name} : null")
 
+    def submit_confirmed(self, form, accept=True):
+        """Submits a form whose act is irreversible: a modal dialog must ask first. Returns the dialog's
+        text and, when accepted, the refusal (or None) as `submit` does."""
+        before = self.ready()
+        self.eval(f"window.__form = {form}; window.__form.requestSubmit(); true")
+        self.wait("document.querySelector('dialog#confirm-dialog[open]')", f"the confirm dialog of {form}")
+        asked = self.eval("document.querySelector('dialog#confirm-dialog').innerText")
+        modal = self.eval("document.querySelector('dialog#confirm-dialog').matches(':modal')")
+        if not accept:
+            self.eval("document.querySelector('#confirm-cancel').click(); true")
+            self.wait("!document.querySelector('dialog#confirm-dialog')", "the dialog closed")
+            return asked, modal, None
+        self.eval("document.querySelector('#confirm-go').click(); true")
+        self.wait(f"document.body.dataset.ready !== {json.dumps(before)} || window.__form.querySelector('.error')", form)
+        refusal = self.eval("window.__form.isConnected && window.__form.querySelector('.error') ? "
+                            "{code: window.__form.querySelector('.error').dataset.code, text: window.__form.querySelector('.error').textContent} : null")
+        return asked, modal, refusal
+
+    def viewport(self, width=None):
+        """A phone-width viewport (or back to the window's own size)."""
+        if width:
+            self.send("Emulation.setDeviceMetricsOverride", width=width, height=800, deviceScaleFactor=2, mobile=True)
+        else:
+            self.send("Emulation.clearDeviceMetricsOverride")
+
+    def overflow(self):
+        """How many pixels the page is wider than the viewport (0 when nothing scrolls sideways)."""
+        return self.eval("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+    def english_words(self):
+        """English words (and raw codes) in the page's visible text, outside code blocks: there must be
+        none in Vietnamese mode. Long tokens (hashes, roots, key ids) are left out."""
+        return self.eval("""(() => {
+          // The live page's innerText (a detached copy would run cells together), less its code blocks.
+          let text = document.body.innerText;
+          for (const code of document.querySelectorAll('pre')) text = text.split(code.innerText).join(' ');
+          text = text.replace(/[A-Za-z0-9+\\/=_-]{20,}/g, ' ');
+          const words = ['the', 'and', 'of', 'is', 'not', 'rank', 'unit', 'index', 'band', 'total', 'points', 'round',
+            'evidence', 'submit', 'submitted', 'save', 'status', 'pending', 'confirmed', 'rejected', 'open', 'resolved',
+            'accepted', 'department', 'district', 'citizens', 'unitOfficer', 'unitLeader', 'appraiser', 'councilChair',
+            'secretariat', 'authority', 'auditor', 'seq', 'root', 'loading', 'provisional', 'published', 'self', 'score',
+            'appraised', 'survey', 'deadline', 'late', 'download', 'entries', 'digest', 'true', 'false', 'null',
+            'undefined', 'NaN', 'leaf', 'event', 'details', 'by', 'with', 'for', 'from', 'withheld', 'error', 'v1'];
+          const found = new Set();
+          for (const word of text.match(/[A-Za-z][A-Za-z.\\/]*[A-Za-z0-9]/g) ?? []) {
+            for (const part of word.split(/[.\\/]/)) if (words.includes(part.toLowerCase()) || words.includes(part)) found.add(word);
+          }
+          if (/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]/.test(text)) found.add('raw timestamp');
+          return [...found];
+        })()""")
+
     def click(self, selector):
         """Clicks a button that re-renders the page, and waits for it."""
         before = self.ready()
@@ -192,6 +252,8 @@ class Browser:
         self.wait(f"document.body.dataset.ready !== {json.dumps(before)}", selector)
 
     def fill(self, form, values):
+        if not self.eval(f"(() => {{ try {{ return Boolean({form}); }} catch {{ return false; }} }})()"):
+            raise AssertionError(f"no form {form}; page says: {self.eval('document.body.innerText')[:3000]}")
         for name, value in values.items():
             self.eval(f"{form}.elements[{json.dumps(name)}].value = {json.dumps(value)}; true")
 
@@ -246,6 +308,7 @@ def campaign_ledger(folder):
     register("secretariat", "Sở Nội vụ", "secretariat")
     appraiser = register("appraiser", "Lê Phúc", "appraiser", unit="STP")
     register("chair", "Phạm Minh Đức", "councilChair")
+    register("appraiser2", "Võ Thanh Hải", "appraiser", unit="SNV")
     with open(os.path.join(folder, "criteria.json"), "w") as file:
         json.dump(CRITERIA, file, ensure_ascii=False)
     act("secretariat", "criteria", "publish", os.path.join(folder, "criteria.json"))
@@ -272,7 +335,7 @@ def campaign_ledger(folder):
     # A unit's keys name an enrolled unit (events/CATALOG.md, Keys).
     register("officer", "Nguyễn Văn An", "unitOfficer", unit="SNV", by="secretariat")
     register("leader", "Trần Thị Bình", "unitLeader", unit="SNV", by="secretariat")
-    act("secretariat", "appraiser", "assign", "--key-id", appraiser, "--domains", "1", "--own-unit", "STP")
+    act("secretariat", "appraiser", "assign", "--key-id", appraiser, "--domains", "1,2", "--own-unit", "STP")
     template = {
         "template": "department-2023", "version": 1, "group": "department", "name": "Phiếu khảo sát cấp sở",
         "options": [{"code": "A", "label": "Rất tốt", "coefficient": "1"}, {"code": "B", "label": "Tốt", "coefficient": "0.6"},
@@ -342,6 +405,25 @@ def sign_in(browser, key_file):
     check(refusal is None and browser.text("#signed-in") is not None, f"signed in with {os.path.basename(key_file)}")
 
 
+def vietnam_local(moment):
+    """A time as typed in the pages, "HH:MM dd/mm/yyyy" in Vietnam's time (UTC+7)."""
+    return (moment.astimezone(datetime.timezone.utc) + datetime.timedelta(hours=7)).strftime("%H:%M %d/%m/%Y")
+
+
+def check_vietnamese(browser, page, shot=None):
+    """No English word in the Vietnamese page, and no page-wide sideways scrolling at 375 px."""
+    words = browser.english_words()
+    check(words == [], f"{page}: no English words or raw codes in Vietnamese mode{': ' + ', '.join(words) if words else ''}")
+    browser.viewport(375)
+    try:
+        overflow = browser.overflow()
+        check(overflow <= 0, f"{page}: nothing scrolls sideways at 375 px (page {overflow} px too wide)")
+        if shot:
+            browser.screenshot(shot)
+    finally:
+        browser.viewport(None)
+
+
 def unit_flows(browser, folder):
     store, key, closes = campaign_ledger(folder)
     server = Server(store)
@@ -349,10 +431,18 @@ def unit_flows(browser, folder):
         browser.go(server.url + "/")
         check(browser.eval("crypto.subtle.generateKey({name: 'Ed25519'}, true, ['sign']).then(() => true)"),
               "this Chromium signs with WebCrypto Ed25519")
+        check(browser.eval("import('/assets/i18n.js').then((i18n) => i18n.missingWords())") == [],
+              "every word of the pages exists in Vietnamese and in English")
 
         vectors(browser)
+        shown = browser.eval("""import('/assets/format.js').then((f) => [f.number('1278'), f.number('82.66'), f.number('75.10'),
+          f.number('0.25'), f.dateTime('2023-12-04T10:00:00.000Z'), f.date('2024-04-25'), f.calendarDate('4/12/2023'),
+          f.calendarDate('2023-12-04'), f.vietnamTimeToTimestamp('17:00 04/12/2023')])""")
+        check(shown == ["1.278", "82,66", "75,10", "0,25", "17:00 04/12/2023", "25/04/2024", "2023-12-04", "2023-12-04",
+                        "2023-12-04T10:00:00.000Z"],
+              f"figures, dates and times are written and read the Vietnamese way: {shown}")
 
-        print("unit officer: scores, uploads evidence, is refused beside a field")
+        print("unit officer: scores, attaches and withdraws evidence, claims N/A and a bonus, is refused beside a field")
         sign_in(browser, key("officer"))
         browser.go("#/officer")
         check("Tiến độ" in browser.text("main") and browser.text("#progress") == "0/3", "Vietnamese page with progress 0/3")
@@ -361,40 +451,83 @@ def unit_flows(browser, folder):
         refusal = browser.submit(leaf("1.2", "score-form"))
         check(refusal and refusal["code"] == "points-out-of-range" and "Điểm vượt quá" in refusal["text"]
               and refusal["after"] == "points", "points above max refused in Vietnamese next to the points field")
+        check("(" not in refusal["text"], f"the refusal is the Vietnamese message alone, no English detail: {refusal['text']}")
         evidence = os.path.join(folder, "ke-hoach-cchc.pdf")
         with open(evidence, "wb") as file:
             file.write("Kế hoạch cải cách hành chính năm 2023".encode())
-        browser.files("[data-leaf=\"1.1\"] .evidence-form input[type=file]", [evidence])
-        browser.fill(leaf("1.1", "evidence-form"), {"number": "12/KH-SNV", "issuer": "Sở Nội vụ", "issuedOn": "2023-01-10"})
-        check(browser.submit(leaf("1.1", "evidence-form")) is None, "evidence uploaded and attached")
-        check("Minh chứng: 1" in browser.text("[data-leaf=\"1.1\"] .current"), "leaf 1.1 shows its evidence")
+        draft = os.path.join(folder, "du-thao.pdf")
+        with open(draft, "wb") as file:
+            file.write("Dự thảo kế hoạch (nộp nhầm)".encode())
+        for path, number in [(evidence, "12/KH-SNV"), (draft, "09/DT-SNV")]:
+            browser.files("[data-leaf=\"1.1\"] .evidence-form input[type=file]", [path])
+            browser.fill(leaf("1.1", "evidence-form"), {"number": number, "issuer": "Sở Nội vụ", "issuedOn": "10/01/2023"})
+            check(browser.submit(leaf("1.1", "evidence-form")) is None, f"evidence {number} uploaded and attached")
+        check("Minh chứng: 2" in browser.text("[data-leaf=\"1.1\"] .current"), "leaf 1.1 shows its two files")
+        check("12/KH-SNV — Sở Nội vụ — 10/01/2023" in browser.text("[data-leaf=\"1.1\"] ul.evidence"),
+              "each file is listed with its document's number, issuer and date (dd/mm/yyyy)")
+        withdraw = "document.querySelectorAll('[data-leaf=\"1.1\"] .withdraw-form')[1]"
+        browser.fill(withdraw, {"reason": "Nộp nhầm bản dự thảo"})
+        check(browser.submit(withdraw) is None, "the mistaken file is withdrawn")
+        check("(đã rút)" in browser.text("[data-leaf=\"1.1\"] ul.evidence li:nth-child(2)")
+              and "Minh chứng: 1" in browser.text("[data-leaf=\"1.1\"] .current"), "it is shown withdrawn, one file left")
+        browser.fill(leaf("2.1", "na-form"), {"reason": "Năm 2023 sở không tham mưu văn bản quy phạm pháp luật"})
+        check(browser.submit(leaf("2.1", "na-form")) is None, "N/A claimed for 2.1")
+        check("chờ quyết định" in browser.text("[data-leaf=\"2.1\"] .na-state"), "2.1 shows its claim awaiting decision (chờ quyết định)")
         for code, points, note in [("1.1", "1", ""), ("1.2", "2", "Đủ báo cáo 4 quý"), ("2.1", "5", "Đã rà soát toàn bộ văn bản")]:
             browser.fill(leaf(code, "score-form"), {"points": points, "note": note})
             check(browser.submit(leaf(code, "score-form")) is None, f"self-scored {code} = {points}")
         check(browser.text("#progress") == "3/3", "progress 3/3")
+        bonus_file = os.path.join(folder, "bang-khen.pdf")
+        with open(bonus_file, "wb") as file:
+            file.write("Bằng khen sáng kiến CCHC".encode())
+        browser.fill("document.querySelector('#bonus-form')", {"adjustmentItem": "B1", "points": "0,5", "reason": "Sáng kiến một cửa số được công nhận",
+                                                                  "evidenceNumber": "88/QĐ-UBND", "evidenceIssuer": "UBND tỉnh Trà Vinh",
+                                                                  "evidenceIssuedOn": "01/09/2023"})
+        browser.files("#bonus-form input[type=file]", [bonus_file])
+        check(browser.submit("document.querySelector('#bonus-form')") is None, "bonus B1 claimed with a decision as evidence")
+        check_vietnamese(browser, "the officer's page")
         browser.screenshot("officer")
 
-        print("unit leader: submits")
+        print("unit leader: submits, after a dialog that says it cannot be undone")
         sign_in(browser, key("leader"))
         browser.go("#/officer")
-        check(browser.submit("document.querySelector('#submit-form')") is None, "submitted")
-        check(browser.text("#unit-status").startswith("Đã chốt"), "status says submitted (Đã chốt)")
+        asked, modal, _ = browser.submit_confirmed("document.querySelector('#submit-form')", accept=False)
+        check(modal and "không thể hoàn tác" in asked and browser.text("#unit-status") == "Chưa chốt",
+              "the submission asks first in a modal dialog; cancelled, nothing is submitted")
+        asked, modal, refusal = browser.submit_confirmed("document.querySelector('#submit-form')")
+        check(refusal is None and "không thể hoàn tác" in asked, "confirmed and submitted")
+        status = browser.text("#unit-status")
+        check(status.startswith("Đã chốt") and re.search(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}$", status),
+              f"status says submitted, at a Vietnamese time (HH:MM dd/mm/yyyy): {status}")
+        check(get_json(server.url + "/api/campaign")["units"][0]["submittedAt"] is not None, "the ledger has the submission")
 
-        print("appraiser: appraises with a reason, is refused without one")
+        print("appraiser: sees the documents, decides the N/A claim, appraises with a reason, is refused without one")
         sign_in(browser, key("appraiser"))
         browser.go("#/appraiser?unit=SNV")
-        check(browser.text("#domains") == "1", "assigned domain 1")
+        check(browser.text("#domains") == "1, 2", "assigned domains 1 and 2")
         check(browser.eval("document.querySelector('[data-leaf=\"1.1\"] .evidence a')?.download") == "ke-hoach-cchc.pdf",
               "the evidence is downloadable")
+        check("12/KH-SNV — Sở Nội vụ — 10/01/2023" in browser.text("[data-leaf=\"1.1\"] .evidence"),
+              "the appraiser sees the document's number, issuer and date")
+        check("Số thứ tự" in browser.text("[data-leaf=\"1.1\"] table.history") and "Đính kèm minh chứng" in browser.text("[data-leaf=\"1.1\"] table.history"),
+              "the history names its columns and events in Vietnamese")
+        form = leaf("2.1", "na-decide-form")
+        check("không tham mưu" in browser.text("[data-leaf=\"2.1\"] .claim-reason"), "the N/A claim's reason is shown")
+        browser.fill(form, {"decision": "confirmed", "reason": "Đúng, năm 2023 không phát sinh"})
+        check(browser.submit(form) is None, "N/A of 2.1 confirmed")
+        check("đã xác nhận" in browser.text("[data-leaf=\"2.1\"] .na-state"), "2.1 now shows đã xác nhận")
         browser.fill(leaf("1.2", "appraise-form"), {"points": "1", "reason": ""})
         refusal = browser.submit(leaf("1.2", "appraise-form"))
         check(refusal and refusal["code"] == "reason-missing" and refusal["after"] == "reason",
               "a lower appraisal without a reason is refused next to the reason field")
+        browser.fill(leaf("1.2", "appraise-form"), {"points": "2", "reason": ""})
+        check(browser.submit(leaf("1.2", "appraise-form")) is None, "appraised 1.2 = 2, as self-scored")
         browser.fill(leaf("1.1", "appraise-form"), {"points": "0", "reason": "Kế hoạch ban hành trễ hạn"})
         check(browser.submit(leaf("1.1", "appraise-form")) is None, "appraised 1.1 = 0 with a reason")
+        check_vietnamese(browser, "the appraiser's page")
         browser.screenshot("appraiser")
 
-        print("secretariat: dashboard, preliminary results after the deadline")
+        print("secretariat: reopens a unit, proposes a deduction, issues preliminary results after the deadline")
         wait = (closes - datetime.datetime.now(datetime.timezone.utc)).total_seconds() + 1
         if wait > 0:
             print(f"  waiting {wait:.0f} s for self-scoring to close")
@@ -402,7 +535,25 @@ def unit_flows(browser, folder):
         sign_in(browser, key("secretariat"))
         browser.go("#/secretariat")
         check("Đã chốt" in browser.text("#submissions"), "the dashboard shows SNV submitted")
-        check(browser.submit("document.querySelector('#preliminary-form')") is None, "preliminary results issued")
+        check(re.fullmatch(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}", browser.text("#deadline") or ""), "the deadline reads HH:MM dd/mm/yyyy")
+        check("Sở, ban, ngành" in browser.text("#submissions") and "department" not in browser.text("#submissions"),
+              "the group is named, not coded")
+        until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        form = "document.querySelector('#reopen-form')"
+        browser.fill(form, {"unit": "STP", "reason": "Đơn vị gặp sự cố phần mềm", "until": vietnam_local(until)})
+        check(browser.submit(form) is None, "STP's self-assessment reopened")
+        row = browser.eval("[...document.querySelectorAll('#submissions tr')].find((row) => row.textContent.includes('STP')).textContent")
+        check(f"Mở lại đến {(until + datetime.timedelta(hours=7)).strftime('%H:%M %d/%m/%Y')}" in row, f"STP shows reopened until Vietnam time: {row}")
+        form = "document.querySelector('#claim-form')"
+        browser.fill(form, {"unit": "STP", "adjustmentItem": "D1", "points": "0.25", "reason": "Nộp báo cáo quý III trễ hạn"})
+        check(browser.submit(form) is None, "deduction D1 proposed for STP")
+        check(browser.eval("[...document.querySelectorAll('#claims .claim')].map((claim) => claim.dataset.state).sort().join()") == "pending,pending"
+              and "Sở Nội vụ — Mục B1" in browser.text("#claims") and "Sở Tư pháp — Mục D1" in browser.text("#claims"),
+              "both claims (the unit's bonus, the secretariat's deduction) are listed awaiting decision")
+        asked, modal, refusal = browser.submit_confirmed("document.querySelector('#preliminary-form')")
+        check(refusal is None and modal and "không thể hoàn tác" in asked, "preliminary results issued after a confirm dialog")
+        check(browser.text("#preliminary-issued") is not None and get_json(server.url + "/api/campaign")["preliminaryIssuedAt"],
+              "the page and the ledger show them issued")
         browser.screenshot("secretariat")
         forms = os.path.join(folder, "phieu-khao-sat.csv")
         with open(forms, "w", encoding="utf-8") as file:
@@ -415,8 +566,34 @@ def unit_flows(browser, folder):
               f"the survey file is read and checked in the page: {browser.text('#survey-form')}")
         browser.click("#survey-record")
         check(get_json(server.url + "/api/survey/coverage", page_token(browser))["received"] == 2, "the batch of 2 forms is signed and recorded")
+        # A second appraiser (of SNV) is assigned in the page; they appraise STP, so that every leaf
+        # is appraised before the council's report.
+        second = json.loads(parledger("key", "show", key("appraiser2"), "--format", "json"))["keyId"]
+        form = "document.querySelector('#assign-form')"
+        browser.fill(form, {"keyId": second, "domains": "1, 2", "ownUnit": "SNV"})
+        check(browser.submit(form) is None, "a second appraiser assigned in the page")
+        assigned = next(item for item in get_json(server.url + "/api/campaign")["assignments"] if item["keyId"] == second)
+        check(assigned["domains"] == ["1", "2"] and assigned["ownUnit"] == "SNV", f"the ledger has the assignment: {assigned}")
+        revised = os.path.join(folder, "template-v2.json")
+        with open(os.path.join(folder, "template.json")) as file:
+            template = json.load(file)
+        template["version"] = 2
+        with open(revised, "w") as file:
+            json.dump(template, file, ensure_ascii=False)
+        form = "document.querySelector('#file-act-form')"
+        browser.fill(form, {"type": "surveyTemplate.published/v1"})
+        browser.files("#file-act-form input[type=file]", [revised])
+        check(browser.submit(form) is None, "a revised survey template issued from its file")
+        check(len(get_json(server.url + "/api/survey/templates")["templates"]) == 2, "the ledger has both versions")
+        form = "document.querySelector('#invalidate-form')"
+        browser.fill(form, {"serial": "KS-002", "reason": "Phiếu ghi sai đơn vị"})
+        check(browser.submit(form) is None, "form KS-002 invalidated")
+        coverage = get_json(server.url + "/api/survey/coverage", page_token(browser))
+        stp = next(unit for unit in coverage["units"] if unit["unit"] == "STP")
+        check(stp["groups"][0]["invalidated"] == 1, "the ledger counts it invalidated")
+        check_vietnamese(browser, "the secretariat's page")
 
-        print("a key generated in the browser, registered by the secretariat, signs in")
+        print("a key generated in the browser, registered by the secretariat, signs in, and is revoked")
         browser.go("#/key")
         browser.fill("document.querySelector('#generate-form')", {"name": "Kiểm toán viên Hồ Thị Mai"})
         browser.eval("document.querySelector('#generate-form').requestSubmit(); true")
@@ -442,25 +619,100 @@ def unit_flows(browser, folder):
         check(browser.submit(form) is None, "the same key, registered by the secretariat")
         check(get_json(server.url + "/api/keys/" + shown["keyId"])["role"] == "auditor", "the ledger knows it as an auditor")
         sign_in(browser, generated)
+        sign_in(browser, key("secretariat"))
+        browser.go("#/secretariat")
+        form = "document.querySelector('#revoke-form')"
+        browser.fill(form, {"keyId": shown["keyId"], "reason": "Kiểm toán viên chuyển công tác"})
+        browser.eval(f"{form}.elements.keyId.dispatchEvent(new Event('input')); true")
+        browser.wait("document.querySelector('#revoke-key-found').textContent.includes('Hồ Thị Mai')", "whose key it is")
+        asked, modal, refusal = browser.submit_confirmed(form)
+        check(refusal is None and "không bao giờ đăng ký lại" in asked, "the key is revoked after a dialog saying it is final")
+        check(get_json(server.url + "/api/keys/" + shown["keyId"])["revoked"] is True, "the ledger knows it revoked")
 
-        print("unit officer: sees the appraisal and its reason, objects")
+        print("unit officer: sees the appraisal and its reason, explains and objects with evidence, sees both listed")
         sign_in(browser, key("officer"))
         browser.go("#/officer")
         check("Kế hoạch ban hành trễ hạn" in browser.text("#preliminary [data-leaf=\"1.1\"]"), "the appraisal's reason is shown")
         form = "document.querySelector('#preliminary [data-leaf=\"1.1\"] .object-form')"
-        browser.fill(form, {"text": "Kế hoạch đã ban hành đúng hạn, có văn bản kèm theo"})
-        check(browser.submit(form) is None, "objection filed")
-        check(len(get_json(server.url + "/api/disputes?status=open", api_token(server.url, key("secretariat")))["disputes"]) == 1,
-              "one open dispute")
+        browser.fill(form, {"text": "Kế hoạch đã ban hành đúng hạn, có văn bản kèm theo", "evidenceNumber": "12/KH-SNV",
+                            "evidenceIssuer": "Sở Nội vụ", "evidenceIssuedOn": "10/01/2023"})
+        browser.files("#preliminary [data-leaf=\"1.1\"] .object-form input[type=file]", [evidence])
+        check(browser.submit(form) is None, "objection filed with its evidence")
+        listed = browser.text("#preliminary [data-leaf=\"1.1\"] .sent-list") or ""
+        check("Kiến nghị" in listed and "đúng hạn, có văn bản" in listed and "ke-hoach-cchc.pdf" in listed,
+              f"the officer sees the objection listed at once, with its file: {listed}")
+        disputes = get_json(server.url + "/api/disputes?status=open", api_token(server.url, key("secretariat")))["disputes"]
+        check(len(disputes) == 1, "one open dispute")
+        objection_entry = next(event for event in get_json(server.url + "/api/units/SNV/leaves/1.1/history", page_token(browser))["events"]
+                               if event["type"] == "objection.filed/v1")
+        check(objection_entry["evidence"] and objection_entry["evidence"][0]["name"] == "ke-hoach-cchc.pdf",
+              "the objection's payload carries the evidence, not an empty list")
+        form = "document.querySelector('#preliminary [data-leaf=\"1.2\"] .explain-form')"
+        browser.fill(form, {"text": "Đã gửi đủ 4 báo cáo quý"})
+        check(browser.submit(form) is None, "explanation sent")
+        check("Đã gửi đủ 4 báo cáo quý" in (browser.text("#preliminary [data-leaf=\"1.2\"] .sent-list") or ""), "and listed")
+        check_vietnamese(browser, "the officer's page after preliminary results", shot="officer-375px")
         browser.screenshot("officer-preliminary")
 
-        print("council chair: resolves the objection")
+        print("council chair: resolves the objection, decides the claims; a second appraiser appraises STP; the chair approves the report")
         sign_in(browser, key("chair"))
         browser.go("#/appraiser")
+        check("đúng hạn, có văn bản" in browser.text("#objections .objection-text"), "the chair reads the objection's text")
+        check(browser.eval("document.querySelector('#na-claims [data-unit=\"SNV\"][data-leaf=\"2.1\"] .claim-state')?.textContent") == "đã xác nhận"
+              and "không tham mưu" in browser.text("#na-claims"), "the chair sees the N/A claim, its reason and that it was confirmed")
         form = "document.querySelector('#objections .resolve-form')"
         browser.fill(form, {"outcome": "accepted", "points": "1", "reasoning": "Có văn bản chứng minh ban hành đúng hạn"})
-        check(browser.submit(form) is None, "objection resolved")
+        asked, modal, refusal = browser.submit_confirmed(form)
+        check(refusal is None and modal, "objection resolved after a confirm dialog")
         check(len(get_json(server.url + "/api/disputes?status=open", page_token(browser))["disputes"]) == 0, "no open dispute left")
+        for item, decision, points in [("B1", "accepted", "0,5"), ("D1", "rejected", "")]:
+            form = (f"[...document.querySelectorAll('#claims .claim')].find((claim) => claim.textContent.includes('{item}'))"
+                    ".querySelector('.claim-decide-form')")
+            browser.fill(form, {"decision": decision, "points": points, "reason": "Hội đồng xem xét"})
+            check(browser.submit(form) is None, f"claim {item} {decision}")
+        states = browser.eval("[...document.querySelectorAll('#claims .claim-state')].map((state) => state.textContent).sort().join()")
+        check(states == "bị bác,đã chấp nhận", f"the claims now read đã chấp nhận / bị bác: {states}")
+        sign_in(browser, key("appraiser2"))
+        browser.go("#/appraiser?unit=STP")
+        for code in ["1.1", "1.2", "2.1"]:
+            browser.fill(leaf(code, "appraise-form"), {"round": "2", "points": "0", "reason": "Đơn vị không tự đánh giá"})
+            refusal = browser.submit(leaf(code, "appraise-form"))
+            check(refusal is None, f"STP {code} appraised in round 2{': ' + str(refusal) if refusal else ''}")
+        sign_in(browser, key("chair"))
+        browser.go("#/appraiser")
+        form = "document.querySelector('#report-form')"
+        browser.fill(form, {"number": "05/BC-HĐTĐ", "summary": "Hội đồng thống nhất kết quả thẩm định"})
+        asked, modal, refusal = browser.submit_confirmed(form)
+        check(refusal is None and "không thể hoàn tác" in asked, f"the council's report approved after a confirm dialog: {refusal}")
+        check(browser.text("#report-approved") is not None and get_json(server.url + "/api/campaign")["councilReportApproved"],
+              "the page and the ledger show the report approved")
+
+        print("authority: publishes, then corrects, each after a confirm dialog")
+        sign_in(browser, key("authority"))
+        browser.go("#/secretariat")
+        form = "document.querySelector('#publish-form')"
+        browser.fill(form, {"number": "812/QĐ-UBND"})
+        asked, modal, refusal = browser.submit_confirmed(form)
+        check(refusal is None and "quyết định điều chỉnh" in asked, f"results published after a dialog: {refusal}")
+        check(get_json(server.url + "/api/campaign")["decisions"] == ["812/QĐ-UBND"] and "812/QĐ-UBND" in browser.text("#published"),
+              "the ledger and the page name the decision")
+        form = "document.querySelector('#correct-form')"
+        browser.fill(form, {"number": "901/QĐ-UBND", "reason": "Điều chỉnh theo kết luận thanh tra", "unit": "SNV", "leaf": "1.2",
+                            "points": "1,5", "changeReason": "Thiếu báo cáo quý IV"})
+        asked, modal, refusal = browser.submit_confirmed(form)
+        check(refusal is None, f"results corrected after a dialog: {refusal}")
+        check(get_json(server.url + "/api/campaign")["decisions"] == ["812/QĐ-UBND", "901/QĐ-UBND"], "the correction is the ledger's latest decision")
+        scores = get_json(server.url + "/api/units/SNV/scores")
+        check(next(leaf for leaf in scores["leaves"] if leaf["leaf"] == "1.2")["appraised"] == "1.5", "SNV 1.2 is now 1.5")
+
+        print("anyone: the published standings, with documents to download")
+        browser.eval("import('/assets/api.js').then((api) => api.signOut())")
+        browser.go("#/")
+        check(browser.text("#provisional") is None and browser.text("table.standings") is not None, "published standings, not provisional")
+        link = browser.eval("document.querySelector('#downloads [data-report=\"results\"] a[data-format=\"pdf\"]')?.getAttribute('href')")
+        check(link is not None and link.startswith("/api/reports/results?format=pdf") and "lang=vi" in link,
+              f"the results are offered for download: {link}")
+        check_vietnamese(browser, "the published standings")
     finally:
         server.stop()
 
@@ -485,9 +737,35 @@ def public_flows(browser, folder):
         check(browser.eval("document.querySelectorAll('svg.chart').length") >= 2, "ranking charts")
         now_size = get_json(server.url + "/api/ledger")["size"]
         check(browser.text("#provisional") is None, "published standings are not marked provisional")
+        published = get_json(server.url + "/api/standings")
+        top = published["groups"][0]["standings"][0]
+        cells = browser.eval("[...document.querySelectorAll('table.standings tbody tr:first-child td')].map((cell) => cell.textContent)")
+        check(cells[2] == top["index"].replace(".", ",") and re.fullmatch(r"\d{1,3},\d{2}", cells[2]),
+              f"the index is written with a decimal comma ({top['index']} → {cells[2]})")
+        check(cells[8] == top["total"].replace(".", ",") and cells[3] == top["band"], f"and so is the total; the band is named: {cells}")
+        check(not re.search(r"\b\d{1,3}\.\d{2}\b", browser.eval("document.querySelector('main').innerText")),
+              "no figure with a decimal point on the page")
+        check(browser.eval("document.querySelector('#downloads [data-report=\"results\"] a[data-format=\"xlsx\"]')?.getAttribute('href') ?? ''")
+              .startswith("/api/reports/results?format=xlsx"), "anyone may download the published results")
+        check_vietnamese(browser, "the published standings")
+        browser.send("Emulation.setEmulatedMedia", media="print")
+        try:
+            printed = browser.eval("({header: getComputedStyle(document.querySelector('header')).display,"
+                                   " form: getComputedStyle(document.querySelector('#asof-form')).display,"
+                                   " wrap: getComputedStyle(document.querySelector('.table-wrap')).overflowX,"
+                                   " color: getComputedStyle(document.querySelector('td')).color,"
+                                   " background: getComputedStyle(document.body).backgroundColor,"
+                                   " row: getComputedStyle(document.querySelector('tbody tr')).breakInside})")
+        finally:
+            browser.send("Emulation.setEmulatedMedia", media="")
+        check(printed == {"header": "none", "form": "none", "wrap": "visible", "color": "rgb(0, 0, 0)",
+                          "background": "rgb(255, 255, 255)", "row": "avoid"},
+              f"printed: no navigation or forms, black on white, tables whole and rows unbroken: {printed}")
+        pdf = base64.b64decode(browser.send("Page.printToPDF", printBackground=False)["data"])
+        check(pdf.startswith(b"%PDF") and len(pdf) > 10000, f"the standings print to PDF ({len(pdf)} bytes)")
         browser.screenshot("standings")
         # Before publication the standings are the council's working papers: withheld from anyone …
-        browser.fill("document.querySelector('#asof-form')", {"asOf": "2024-01-31"})
+        browser.fill("document.querySelector('#asof-form')", {"asOf": "31/01/2024"})
         browser.eval("document.querySelector('#asof-form').requestSubmit(); true")
         browser.wait("document.querySelector('#withheld')", "the withheld notice")
         check("chưa được công bố" in browser.text("#withheld"), "anyone is told the draft standings are not published")
@@ -497,20 +775,32 @@ def public_flows(browser, folder):
         browser.wait("document.querySelector('p.prefix')", "the as-of standings")
         check("Tạm tính" in (browser.text("#provisional") or ""), "an auditor sees them marked provisional")
         prefix = browser.text("p.prefix")
-        size = int(prefix.split(": ")[1].split(" ")[0])
+        size = int(prefix.split(": ")[1].split(" ")[0].replace(".", ""))
         expected = get_json(server.url + "/api/standings?asOf=2024-01-31", page_token(browser))
-        check("Tính đến ngày" in prefix and size == expected["ledger"]["size"] and size < now_size,
-              f"as of 2024-01-31: {size} of {now_size} entries")
+        check("Tính đến ngày 23:59 31/01/2024" in prefix and size == expected["ledger"]["size"] and size < now_size,
+              f"as of 31/01/2024 (the end of that day in Vietnam): {size} of {now_size} entries; {prefix}")
+        check(f"{size // 1000}.{size % 1000:03d} bản ghi" in prefix if size >= 1000 else True,
+              "the entry count has a '.' between thousands")
         first = browser.eval("document.querySelector('table.standings tbody tr td:nth-child(3)').textContent")
-        check(first.startswith(expected["groups"][0]["standings"][0]["index"]), "the as-of ranking is the API's")
+        check(first.startswith(expected["groups"][0]["standings"][0]["index"].replace(".", ",")), "the as-of ranking is the API's")
+        check(browser.eval("[...document.querySelectorAll('table.standings tbody tr')].every((row) =>"
+                           " !row.textContent.includes('tạm tính') || row.children[3].textContent === '—')"),
+              "before publication a provisional unit shows no band")
+        check_vietnamese(browser, "the provisional standings")
         browser.screenshot("standings-asof")
         browser.click("#lang")
         check(browser.text("h1") == "Standings" and "Rank" in browser.text("table.standings"), "English switch")
+        english = browser.english_words()
+        check("Rank" in english and "root" in english, f"the English-word check finds them on the English page: {english[:8]}")
+        check(re.search(r"\b\d{1,3}\.\d{2}\b", browser.eval("document.querySelector('table.standings').innerText")),
+              "and English figures have a decimal point")
         browser.click("#lang")
         check(browser.text("h1") == "Bảng xếp hạng", "back to Vietnamese")
         unit = browser.eval("document.querySelector('table.standings a').getAttribute('href')")
         browser.go(unit)
         check(browser.eval("document.querySelectorAll('svg.chart rect.self').length") > 1, "self-vs-appraised chart per domain")
+        check(re.search(r"\d+,\d{2}%", browser.text("p.result") or ""), f"the unit's index has a decimal comma: {browser.text('p.result')}")
+        check_vietnamese(browser, "a unit's page")
         browser.screenshot("unit")
         browser.go("#/verify")
         check(browser.text("#checkpoint-note").startswith("travinh.gov.vn"), "the verify page shows the signed checkpoint")
@@ -534,7 +824,22 @@ def public_flows(browser, folder):
         blobs = len(os.listdir(os.path.join(auditor, "export", "blobs")))
         check(blobs == len(get_json(server.url + "/api/export/blobs", page_token(browser))["blobs"]) and blobs > 0, f"{blobs} evidence files downloaded")
         browser.go("#/secretariat")
+        check(browser.text("#deadline") == "17:00 04/12/2023", f"2023-12-04T10:00:00.000Z reads 17:00 04/12/2023: {browser.text('#deadline')}")
+        check("UBND huyện, thị xã, thành phố" in browser.text("#submissions"), "district units are in their named group")
+        check_vietnamese(browser, "the secretariat's dashboard", shot="secretariat-375px")
         browser.screenshot("secretariat-demo")
+        # The demo's 27 units and hundreds of entries: the pages must still fit a phone.
+        sign_in(browser, os.path.join(demo, "keys", "appraiser-SNV.key"))
+        browser.go("#/appraiser")
+        check("30/09/2023" in (browser.text("#appraise-unit .evidence") or ""), "a demo appraiser sees evidence dates as dd/mm/yyyy")
+        check_vietnamese(browser, "a demo appraiser's page (27 units to choose from)", shot="appraiser-375px")
+        sign_in(browser, os.path.join(demo, "keys", "officer-SNV.key"))
+        browser.go("#/officer")
+        check_vietnamese(browser, "a demo officer's page")
+        browser.go("#/unit/KHONGCO")
+        browser.wait("document.querySelector('main .error')", "the error")
+        check(browser.text("main .loading") is None and "Đang tải" not in browser.text("main"),
+              f"an error replaces 'Đang tải…': {browser.text('main')}")
     finally:
         server.stop()
 

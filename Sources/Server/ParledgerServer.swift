@@ -85,6 +85,7 @@ public struct ParledgerServer: Sendable {
         ExportRoutes(server: self).add(to: table)
         ReadRoutes(server: self).add(to: table)
         DocumentRoutes(server: self).add(to: table)
+        EvidenceRoutes(server: self).add(to: table)
         WriteRoutes(server: self).add(to: table)
         SurveyRoutes(server: self).add(to: table)
         SessionRoutes(server: self).add(to: table)

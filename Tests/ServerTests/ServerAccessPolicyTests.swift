@@ -51,7 +51,8 @@ import Testing
             ("/api/differences?unit=SNV", U, O), ("/api/differences", X, O), ("/api/disputes", X, X),
             ("/api/survey/coverage", C, C), ("/api/entries/\(entry)", E, E),
             ("/api/proofs/inclusion?seq=\(entry)", E, E),
-            ("/api/blobs/\(blob)", U, U), ("/api/export/entries.jsonl", X, X), ("/api/export/blobs", X, X),
+            ("/api/blobs/\(blob)", U, U), ("/api/units/SNV/evidence", U, U), ("/api/export/entries.jsonl", X, X),
+            ("/api/export/blobs", X, X),
             ("/api/tlog/tile/entries/000.p/3", X, X), ("/api/session", S, S),
             // Documents show what the reads show, and are withheld alike.
             ("/api/reports/results", X, O), ("/api/reports/results?atSeq=20&format=csv", X, X),
@@ -153,6 +154,7 @@ import Testing
         case ("units", _):
             if path.hasSuffix("/criteria") { return "/api/units/{unit}/criteria" }
             if path.hasSuffix("/scores") { return "/api/units/{unit}/scores" }
+            if path.hasSuffix("/evidence") { return "/api/units/{unit}/evidence" }
             if path.contains("/leaves/") { return "/api/units/{unit}/leaves/{leaf}/history" }
             return "/api/units/{unit}/history"
         case ("entries", _): return "/api/entries/{seq}"

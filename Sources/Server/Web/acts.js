@@ -1,7 +1,9 @@
 // Every act the pages record, as one function each: the event type and the payload's members in
 // one place (events/CATALOG.md, events/schemas/), so a page never spells a payload itself.
 // Optional members are left out when empty, as the schemas and the ledger's canonical bytes want;
-// text is trimmed here and put in NFC by `act` before it is signed.
+// text is trimmed here and put in NFC by `act` before it is signed; dates are read as typed
+// (dd/mm/yyyy) and written as the ledger does (YYYY-MM-DD).
+import { calendarDate } from './format.js';
 
 const text = (value) => (value ?? '').trim();
 const optional = (payload, name, value) => {
@@ -11,15 +13,26 @@ const optional = (payload, name, value) => {
 /** Points as the ledger writes them: a decimal point, not a comma. */
 export const points = (value) => text(value).replace(',', '.');
 
+/** An evidence document as the payloads carry it (events/CATALOG.md, common values). */
+const documentOf = ({ number, issuer, issuedOn }) => ({ number: text(number), issuer: text(issuer), issuedOn: calendarDate(issuedOn) });
+
 export const acts = {
   selfScore: ({ unit, leaf, points: value, note }) =>
     ['selfScore.recorded/v1', optional({ unit, leaf, points: points(value) }, 'note', note)],
   evidence: ({ unit, leaf, blob, number, issuer, issuedOn }) =>
-    ['evidence.attached/v1', { unit, leaf, blob, document: { number: text(number), issuer: text(issuer), issuedOn } }],
+    ['evidence.attached/v1', { unit, leaf, blob, document: documentOf({ number, issuer, issuedOn }) }],
+  evidenceWithdrawal: ({ unit, leaf, evidence, reason }) =>
+    ['evidence.withdrawn/v1', { unit, leaf, evidence, reason: text(reason) }],
   notApplicable: ({ unit, leaf, reason }) => ['notApplicable.claimed/v1', { unit, leaf, reason: text(reason) }],
+  notApplicableDecision: ({ unit, leaf, decision, reason }) =>
+    ['notApplicable.decided/v1', { unit, leaf, decision, reason: text(reason) }],
   submit: ({ unit }) => ['selfAssessment.submitted/v1', { unit }],
-  explanation: ({ unit, leaf, text: body }) => ['explanation.submitted/v1', { unit, leaf, text: text(body), evidence: [] }],
-  objection: ({ unit, leaf, text: body }) => ['objection.filed/v1', { unit, leaf, text: text(body), evidence: [] }],
+  reopening: ({ unit, reason, until }) => ['selfAssessment.reopened/v1', { unit, reason: text(reason), until }],
+  /** `evidence` is a list of `{blob, number, issuer, issuedOn}`: files uploaded with the text. */
+  explanation: ({ unit, leaf, text: body, evidence = [] }) =>
+    ['explanation.submitted/v1', { unit, leaf, text: text(body), evidence: evidence.map(attached) }],
+  objection: ({ unit, leaf, text: body, evidence = [] }) =>
+    ['objection.filed/v1', { unit, leaf, text: text(body), evidence: evidence.map(attached) }],
   appraisal: ({ unit, leaf, round, points: value, reason, explanationRequested }) =>
     ['appraisal.recorded/v1',
       optional({ unit, leaf, round: Number(round), points: points(value), explanationRequested: Boolean(explanationRequested) }, 'reason', reason)],
@@ -28,7 +41,38 @@ export const acts = {
     if (outcome === 'accepted') payload.points = points(value);
     return ['objection.resolved/v1', payload];
   },
+  adjustmentClaim: ({ unit, item, points: value, reason, evidence = [] }) =>
+    ['bonusPenalty.claimed/v1', { unit, item, points: points(value), reason: text(reason), evidence: evidence.map(attached) }],
+  adjustmentDecision: ({ claim, decision, points: value, reason }) => {
+    const payload = { claim, decision, reason: text(reason) };
+    if (decision === 'accepted') payload.points = points(value);
+    return ['bonusPenalty.decided/v1', payload];
+  },
   preliminaryResults: () => ['preliminaryResults.issued/v1', {}],
+  councilReport: ({ number, date, summary }) =>
+    ['councilReport.approved/v1', optional({ number: text(number), date: calendarDate(date) }, 'summary', summary)],
+  /** Names the ledger's current size and root: the results are published against it. */
+  publication: ({ number, date, size, root }) =>
+    ['results.published/v1', { decision: { number: text(number), date: calendarDate(date) }, checkpoint: { size, root } }],
+  correction: ({ number, date, supersedes, reason, changes, size, root }) =>
+    ['results.corrected/v1', {
+      decision: { number: text(number), date: calendarDate(date) }, supersedes: text(supersedes), reason: text(reason),
+      changes: changes.map((change) => ({ unit: text(change.unit), leaf: text(change.leaf), points: points(change.points), reason: text(change.reason) })),
+      checkpoint: { size, root },
+    }],
+  formInvalidation: ({ serial, reason }) => ['surveyForm.invalidated/v1', { serial: text(serial), reason: text(reason) }],
+  enrolment: ({ code, name, group }) => ['unit.enrolled/v1', { code: text(code), name: text(name), group }],
+  assignment: ({ keyId, domains, ownUnit }) =>
+    ['appraiser.assigned/v1', { keyId: text(keyId), domains: text(domains).split(/[\s,;]+/).filter(Boolean), ownUnit: text(ownUnit) }],
   keyRegistration: ({ keyId, name, publicKey, role, unit }) =>
     ['key.registered/v1', optional({ keyId, name: text(name), publicKey, role }, 'unit', unit)],
+  keyRevocation: ({ keyId, reason }) => ['key.revoked/v1', { keyId: text(keyId).toLowerCase(), reason: text(reason) }],
 };
+
+/** A file uploaded with an explanation, objection or claim, with its document's particulars. */
+function attached({ blob, number, issuer, issuedOn }) {
+  return { blob, document: documentOf({ number, issuer, issuedOn }) };
+}
+
+/** The acts a secretariat issues from a JSON file (events/samples/): the payload is the file. */
+export const fileActs = ['criteriaSet.published/v1', 'campaign.opened/v1', 'surveyTemplate.published/v1'];

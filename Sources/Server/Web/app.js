@@ -1,7 +1,7 @@
 // The single page: a header with the pages and the language switch, and the page the hash names.
 import { appraiserPage } from './appraiser.js';
-import { h } from './dom.js';
-import { errorText, lang, setLang, t } from './i18n.js';
+import { h, showError } from './dom.js';
+import { label, lang, setLang, t } from './i18n.js';
 import { keyPage } from './keypage.js';
 import { officerPage } from './officer.js';
 import { standingsPage, unitPage, verifyPage } from './public.js';
@@ -17,7 +17,7 @@ function header(path) {
   return h('header', {},
     h('strong', { class: 'brand', text: t('title') }),
     h('nav', {}, pages.map(([href, key]) => h('a', { href, class: path === href.slice(1) ? 'current' : '', text: t(key) }))),
-    h('span', { class: 'who', id: 'who', text: session.info ? `${session.info.name} (${session.info.role})` : '' }),
+    h('span', { class: 'who', id: 'who', text: session.info ? `${session.info.name} (${label('role', session.info.role)})` : '' }),
     h('button', { id: 'lang', onclick: () => { setLang(lang === 'vi' ? 'en' : 'vi'); render(); }, text: t('switchLang') }));
 }
 
@@ -37,7 +37,7 @@ export async function render() {
     else if (path === '/key') await keyPage(main, params, render);
     else await standingsPage(main, params);
   } catch (error) {
-    main.append(h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+    showError(main, error);
   }
   document.body.dataset.ready = String(Date.now());
 }

@@ -30,7 +30,7 @@ export function barChart(rows, { max = 100, title = '' } = {}) {
 }
 
 /** Paired bars per group: self-score beside appraised, `{label, self, appraised, max}`. */
-export function pairedChart(groups, { title = '', selfLabel = 'self', appraisedLabel = 'appraised' } = {}) {
+export function pairedChart(groups, { title = '', selfLabel = 'self', appraisedLabel = 'appraised', format = String } = {}) {
   const groupHeight = 40;
   const width = 760;
   const labelWidth = 250;
@@ -45,9 +45,9 @@ export function pairedChart(groups, { title = '', selfLabel = 'self', appraisedL
     const scale = (width - labelWidth - 80) / (group.max || 1);
     svg.append(s('text', { x: labelWidth - 6, y: y + 20, 'text-anchor': 'end', class: 'label' }, shorten(group.label, 36)));
     svg.append(s('rect', { x: labelWidth, y: y + 4, width: group.self * scale, height: 14, class: 'bar self' }));
-    svg.append(s('text', { x: labelWidth + group.self * scale + 4, y: y + 15, class: 'value' }, String(group.self)));
+    svg.append(s('text', { x: labelWidth + group.self * scale + 4, y: y + 15, class: 'value' }, format(group.self)));
     svg.append(s('rect', { x: labelWidth, y: y + 20, width: group.appraised * scale, height: 14, class: 'bar appraised' }));
-    svg.append(s('text', { x: labelWidth + group.appraised * scale + 4, y: y + 31, class: 'value' }, String(group.appraised)));
+    svg.append(s('text', { x: labelWidth + group.appraised * scale + 4, y: y + 31, class: 'value' }, format(group.appraised)));
   });
   return svg;
 }

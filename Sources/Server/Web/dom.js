@@ -17,9 +17,10 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** A table inside a wrapper that scrolls sideways on a narrow screen, so the page itself never does. */
 export function table(headers, rows, attributes = {}) {
-  return h('table', attributes, h('thead', {}, h('tr', {}, headers.map((text) => h('th', { text })))),
-    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell) => h('td', {}, cell ?? ''))))));
+  return h('div', { class: 'table-wrap' }, h('table', attributes, h('thead', {}, h('tr', {}, headers.map((text) => h('th', { text })))),
+    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell) => h('td', {}, cell ?? '')))))));
 }
 
 /** A labelled input whose refusals appear beside it (`data-field` names the payload member). */
@@ -53,7 +54,31 @@ export function values(form) {
 }
 
 export function loading() {
-  return h('p', { class: 'muted', text: t('loading') });
+  return h('p', { class: 'muted loading', text: t('loading') });
+}
+
+/** Shows an error in place of whatever was still loading: "Đang tải…" never stays beside an error. */
+export function showError(main, error) {
+  for (const stale of main.querySelectorAll('.loading')) stale.remove();
+  main.append(h('p', { class: 'error', role: 'alert', 'data-code': error.body?.code ?? 'error', text: errorText(error) }));
+}
+
+/** A date typed as dd/mm/yyyy: a text field, since a date input shows the browser's own format
+ * (mm/dd/yyyy in an English browser). Read it with format.js `calendarDate`. */
+export function dateField(label, name, attributes = {}) {
+  return field(label, name, { inputmode: 'numeric', placeholder: 'dd/mm/yyyy', size: 10, autocomplete: 'off', ...attributes });
+}
+
+/** A select of `[value, text]` options, labelled like `field`. */
+export function choice(label, name, options, attributes = {}) {
+  return h('label', { class: 'field' }, h('span', { text: label }),
+    h('select', { name, 'data-field': name, ...attributes }, options.map(([value, text]) => h('option', { value, text }))));
+}
+
+/** A multi-line text, labelled like `field`. */
+export function area(label, name, attributes = {}) {
+  return h('label', { class: 'field wide' }, h('span', { text: label }),
+    h('textarea', { name, 'data-field': name, rows: 2, ...attributes }));
 }
 
 /** The signed-in person if their role is one of `roles` (then the page shows it is loading);

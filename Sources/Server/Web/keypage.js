@@ -2,13 +2,13 @@
 // and download its file for the secretariat to register.
 import { session, signIn, signOut } from './api.js';
 import { h, submitting, values, field } from './dom.js';
-import { t } from './i18n.js';
+import { label, t } from './i18n.js';
 import { generateKey, importKeyFile } from './keys.js';
 
 export async function keyPage(main, params, render) {
   const parts = [h('h1', { text: t('navKey') })];
   if (session.info) {
-    parts.push(h('p', { id: 'signed-in' }, `${t('signedInAs')}: `, h('strong', { text: `${session.info.name} (${session.info.role}${session.info.unit ? ', ' + session.info.unit : ''})` })),
+    parts.push(h('p', { id: 'signed-in' }, `${t('signedInAs')}: `, h('strong', { text: `${session.info.name} (${label('role', session.info.role)}${session.info.unit ? ', ' + session.info.unit : ''})` })),
       h('button', { id: 'sign-out', onclick: async () => { await signOut(); render(); }, text: t('signOut') }));
   }
   const signInForm = h('form', { id: 'sign-in-form', onsubmit: (event) => {

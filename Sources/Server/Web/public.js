@@ -2,8 +2,10 @@
 import { call, session } from './api.js';
 import { fromBase64, logSigners, parseConsistency, parseNote, verifyConsistency } from './checkpoints.js';
 import { barChart, pairedChart } from './charts.js';
-import { h, loading, table } from './dom.js';
-import { t } from './i18n.js';
+import { downloads } from './downloads.js';
+import { dateField, h, loading, table } from './dom.js';
+import { calendarDate, date, dateTime, number } from './format.js';
+import { label, t } from './i18n.js';
 
 function asOfQuery(asOf) {
   return asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
@@ -12,8 +14,8 @@ function asOfQuery(asOf) {
 function prefixLine(report) {
   const ledger = report.ledger;
   return h('p', { class: 'muted prefix' },
-    `${t('ledgerPrefix')}: ${ledger.size} ${t('entries')}, root ${ledger.root}` +
-      (ledger.asOf ? ` — ${t('asOf')} ${ledger.asOf}` : '') + ` — ${t('digest')} ${report.digest.slice(0, 16)}…`);
+    `${t('ledgerPrefix')}: ${number(ledger.size)} ${t('entries')}, ${t('rootWord')} ${ledger.root}` +
+      (ledger.asOf ? ` — ${t('asOf')} ${dateTime(ledger.asOf)}` : '') + ` — ${t('digest')} ${report.digest.slice(0, 16)}…`);
 }
 
 /** Before publication, figures are the council's working papers: said on every page that shows them. */
@@ -29,20 +31,24 @@ async function withheldOr(main, heading, load) {
     return await load();
   } catch (error) {
     if (error.body?.code !== 'withheld') throw error;
-    main.replaceChildren(...heading, h('p', { class: 'withheld', id: 'withheld', role: 'note', text: t('resultsNotPublished') }),
-      h('p', { class: 'muted', text: error.body.detail ?? '' }));
+    // The server's `detail` (who may read it) is English: the Vietnamese page says it in its own words.
+    main.replaceChildren(...heading, h('p', { class: 'withheld', id: 'withheld', role: 'note', text: t('resultsNotPublished') }));
     return null;
   }
 }
+
+/** The council, the secretariat, the authority and auditors read every document at any date. */
+const seesEverything = () => ['secretariat', 'authority', 'councilChair', 'auditor'].includes(session.info?.role);
+const councilReports = ['results', 'differences', 'disputes', 'survey', 'minutes'];
 
 export async function standingsPage(main, params) {
   const asOf = params.get('asOf') ?? '';
   const picker = h('form', { class: 'row', id: 'asof-form', onsubmit: (event) => {
     event.preventDefault();
-    const value = event.target.elements.asOf.value;
-    location.hash = value ? `#/?asOf=${value}` : '#/';
+    const value = calendarDate(event.target.elements.asOf.value);
+    location.hash = value ? `#/?asOf=${encodeURIComponent(value)}` : '#/';
   } },
-  h('label', { class: 'field' }, h('span', { text: t('asOf') }), h('input', { type: 'date', name: 'asOf', value: asOf, 'data-field': 'asOf' })),
+  dateField(t('asOf'), 'asOf', { value: asOf ? date(asOf) : '' }),
   h('button', { type: 'submit', text: t('show') }),
   h('a', { href: '#/', class: 'button-link', text: t('now') }));
   main.replaceChildren(h('h1', { text: t('navPublic') }), picker, loading());
@@ -53,13 +59,18 @@ export async function standingsPage(main, params) {
   for (const group of report.groups) {
     parts.push(h('h2', { text: group.name ?? group.group }));
     const standings = group.standings ?? [];
-    parts.push(table([t('rank'), t('unit'), t('index'), t('band'), t('appraised'), t('survey'), t('total')],
-      standings.map((row) => [String(row.rank), h('a', { href: `#/unit/${row.unit}${asOf ? '?asOf=' + asOf : ''}`, text: row.name }),
-        row.index + (row.provisional ? ` (${t('provisional')})` : ''), row.band, row.appraisedTotal, row.surveyTotal, row.total]),
+    const mark = (row, figure) => number(figure) + (row.provisional ? ` (${t('provisional')})` : '');
+    // A band judges appraised figures: a unit whose leaves are not all appraised yet has none to judge.
+    const band = (row) => (row.provisional && !report.published ? '—' : row.band);
+    parts.push(table([t('rank'), t('unit'), t('index'), t('band'), t('appraised'), t('survey'), t('bonusShort'), t('deductionShort'), t('total')],
+      standings.map((row) => [number(row.rank), h('a', { href: `#/unit/${row.unit}${asOf ? '?asOf=' + asOf : ''}`, text: row.name }),
+        mark(row, row.index), band(row), mark(row, row.appraisedTotal), number(row.surveyTotal), number(row.bonus),
+        number(row.deductions), mark(row, row.total)]),
       { class: 'standings', 'data-group': group.group }));
-    parts.push(barChart(standings.map((row) => ({ label: `${row.rank}. ${row.name}`, value: Number(row.index), text: row.index })),
+    parts.push(barChart(standings.map((row) => ({ label: `${row.rank}. ${row.name}`, value: Number(row.index), text: number(row.index) })),
       { title: `${t('ranking')} — ${group.name ?? group.group}` }));
   }
+  if (report.published || seesEverything()) parts.push(downloads(seesEverything() ? councilReports : ['results'], { asOf }));
   main.replaceChildren(...parts.flat().filter(Boolean));
 }
 
@@ -86,15 +97,19 @@ export async function unitPage(main, params, code) {
   const names = new Map((result.domains ?? []).map((domain) => [domain.domain, domain.name]));
   main.replaceChildren(...[
     h('h1', { text: `${result.name} (${result.unit})` }),
-    h('p', { class: 'result' }, `${t('result')}: ${result.index}% — ${result.band}` + (result.provisional ? ` (${t('provisional')})` : '')),
+    h('p', { class: 'result' }, `${t('result')}: ${number(result.index)}% — ` +
+      (result.provisional ? `${report.published ? result.band : '—'} (${t('provisional')})` : result.band)),
     provisionalBanner(report),
     prefixLine(report),
     pairedChart([...domains].map(([domain, sums]) => ({ label: `${domain}. ${names.get(domain) ?? ''}`,
       self: Math.round(sums.self * 100) / 100, appraised: Math.round(sums.appraised * 100) / 100, max: sums.max })),
-    { title: t('selfVsAppraised'), selfLabel: t('selfScore'), appraisedLabel: t('appraised') }),
-    table([t('leaf'), t('name'), t('maxPoints'), t('selfScore'), t('round1'), t('round2'), t('appraised'), t('points')],
-      report.leaves.map((leaf) => [leaf.leaf, leaf.name, leaf.maxPoints, leaf.selfScore, leaf.round1, leaf.round2, leaf.appraised, leaf.points]),
+    { title: t('selfVsAppraised'), selfLabel: t('selfScore'), appraisedLabel: t('appraised'), format: number }),
+    table([t('leaf'), t('name'), t('method'), t('maxPoints'), t('selfScore'), t('round1'), t('round2'), t('appraised'), t('naState'), t('points')],
+      report.leaves.map((leaf) => [leaf.leaf, leaf.name, label('methodShort', leaf.method), number(leaf.maxPoints), number(leaf.selfScore), number(leaf.round1),
+        number(leaf.round2), number(leaf.appraised), leaf.notApplicable ? label('na', leaf.notApplicable) : '',
+        number(leaf.points) + (leaf.provisional ? ` (${t('provisional')})` : '')]),
       { class: 'scores' }),
+    report.published || seesEverything() ? downloads(['scorecard', 'differences'], { unit: result.unit, asOf }) : null,
   ].filter(Boolean));
 }
 
@@ -112,7 +127,7 @@ export async function verifyPage(main) {
     main.replaceChildren(...parts.flat().filter(Boolean));
     return;
   }
-  parts.push(h('p', {}, `${t('size')}: ${checkpoint.size} — ${t('root')}: ${checkpoint.root}`),
+  parts.push(h('p', { class: 'prefix' }, `${t('size')}: ${number(checkpoint.size)} — ${t('root')}: ${checkpoint.root}`),
     h('pre', { class: 'note', id: 'checkpoint-note', text: checkpoint.note }));
   // Checked here, by anyone: the log's signature, and that the tree extends the last one this
   // browser saw (a cut or rewritten history would not).
@@ -121,7 +136,7 @@ export async function verifyPage(main) {
   parts.push(h('p', { id: 'checkpoint-check', class: signers.length ? 'ok' : 'error',
     text: signers.length ? `✓ ${t('signedBy')} ${signers.map((key) => key.name).join(', ')}` : `✗ ${t('signatureFails')}` }));
   parts.push(await consistencyCheck(checkpoint));
-  parts.push(h('p', { class: 'muted' }, `${ledger.ledgerId}: ${ledger.size} ${t('entries')}, root ${ledger.root}`));
+  parts.push(h('p', { class: 'muted prefix' }, `${ledger.ledgerId}: ${number(ledger.size)} ${t('entries')}, ${t('rootWord')} ${ledger.root}`));
   // The log key that signed this checkpoint: what a proof's signature is checked against
   // (verify-proof exits 0 only when a trusted log key signed it).
   const logKey = (signers[0] ?? checkpoint.logKeys[0])?.publicKey ?? '';

@@ -1,11 +1,17 @@
-// The secretariat's campaign dashboard: submissions against the deadline, survey coverage
-// against quota, open objections, the latest checkpoint; and, signed in, registering keys and
-// issuing preliminary results.
+// The secretariat's campaign dashboard: deadlines, submissions against the deadline, survey
+// coverage against quota, open objections, claims, the latest checkpoint and the documents; and,
+// signed in, the secretariat's acts (keys, units, appraisers, reopenings, claims, survey forms,
+// preliminary results) and the authority's (publication, correction).
 import { parsePublicKey, publicKeyProblem } from './ed25519.js';
-import { acts } from './acts.js';
+import { acts, fileActs } from './acts.js';
 import { act, call, session } from './api.js';
-import { field, h, loading, submitting, table, values } from './dom.js';
-import { t } from './i18n.js';
+import { claimSections } from './claims.js';
+import { confirmed } from './confirm.js';
+import { downloads } from './downloads.js';
+import { area, choice, dateField, field, h, loading, submitting, table, values } from './dom.js';
+import { evidenceInputs, evidenceOf } from './evidence.js';
+import { dateTime, number, percent, todayInVietnam, vietnamTimeToTimestamp } from './format.js';
+import { groupName, label, t } from './i18n.js';
 
 const roles = ['unitOfficer', 'unitLeader', 'appraiser', 'councilChair', 'surveyClerk', 'auditor', 'secretariat'];
 
@@ -23,57 +29,200 @@ export async function secretariatPage(main, params, render) {
   try {
     checkpoint = await call('/api/checkpoint');
   } catch {}
-  const deadline = campaign.deadlines.selfScoringCloses;
+  const deadlines = campaign.deadlines;
   const now = new Date().toISOString();
-  const status = (unit) => unit.submittedAt ? `${t('submitted')} ${unit.submittedAt}${unit.late ? ' — ' + t('late') : ''}`
-    : `${t('notSubmitted')}${unit.reopenedUntil ? ` — ${t('reopenedUntil')} ${unit.reopenedUntil}` : ''}${now > unit.selfScoringCloses ? ' — ' + t('late') : ''}`;
+  const nameOf = new Map(campaign.units.map((unit) => [unit.unit, unit.name]));
+  const status = (unit) => unit.submittedAt ? `${t('submitted')} ${dateTime(unit.submittedAt)}${unit.late ? ' — ' + t('late') : ''}`
+    : `${t('notSubmitted')}${unit.reopenedUntil ? ` — ${t('reopenedUntil')} ${dateTime(unit.reopenedUntil)}` : ''}${now > unit.selfScoringCloses ? ' — ' + t('lateNotice') : ''}`;
   const parts = [
     h('h1', { text: `${t('navSecretariat')} — ${campaign.year}` }),
-    h('p', {}, `${t('deadline')}: `, h('strong', { text: deadline })),
-    table([t('unit'), t('name'), t('progress'), t('status')], campaign.units.map((unit) => [unit.unit, unit.name,
-      `${unit.answered}/${unit.selfAssessedLeaves}`, status(unit)]), { id: 'submissions' }),
-    coverage ? [h('h2', { text: `${t('coverage')}: ${coverage.received}/${coverage.planned} (${coverage.coverage}%)` }),
+    h('p', {}, `${t('deadline')}: `, h('strong', { id: 'deadline', text: dateTime(deadlines.selfScoringCloses) })),
+    table([t('deadlines'), t('time')], [['selfScoringOpens', 'selfScoringCloses', 'round1Closes', 'explanationCloses', 'round2Closes']]
+      .flat().map((key) => [key === 'selfScoringCloses' ? t('deadline') : t(key), dateTime(deadlines[key])]), { id: 'deadlines' }),
+    campaign.decisions?.length ? h('p', { class: 'ok', id: 'published', text: `${t('published')} ${campaign.decisions.join(', ')}` }) : null,
+    table([t('unit'), t('name'), t('group'), t('progress'), t('status')], campaign.units.map((unit) => [unit.unit, unit.name,
+      groupName(campaign, unit.group), `${number(unit.answered)}/${number(unit.selfAssessedLeaves)}`, status(unit)]), { id: 'submissions' }),
+    coverage ? [h('h2', { text: `${t('coverage')}: ${number(coverage.received)}/${number(coverage.planned)} (${percent(coverage.coverage)})` }),
       table([t('unit'), t('name'), t('planned'), t('received'), t('valid')], coverage.units.map((unit) => {
         const sum = (key) => unit.groups.reduce((total, group) => total + group[key], 0);
-        return [unit.unit, unit.name, String(sum('planned')), String(sum('received')), String(sum('valid'))];
+        return [unit.unit, unit.name, number(sum('planned')), number(sum('received')), number(sum('valid'))];
       }), { id: 'coverage' })] : null,
-    disputes ? [h('h2', { text: `${t('openDisputes')}: ${disputes.disputes.length}` }),
-      table([t('unit'), t('leaf'), t('contested'), ''], disputes.disputes.map((item) => [item.unit, item.leaf, item.contested, item.filedAt]), { id: 'disputes' })] : null,
+    disputes ? [h('h2', { text: `${t('openDisputes')}: ${number(disputes.disputes.length)}` }),
+      table([t('unit'), t('leaf'), t('contested'), t('filedAt'), t('status')], disputes.disputes.map((item) => [nameOf.get(item.unit) ?? item.unit,
+        item.leaf, number(item.contested), dateTime(item.filedAt), label('dispute', item.status)]), { id: 'disputes' })] : null,
+    seesAll ? await claimSections(campaign, render, { decides: role === 'councilChair' }) : null,
+    seesAll ? downloads(['results', 'differences', 'disputes', 'survey', 'minutes']) : null,
     h('h2', { text: t('checkpoint') }),
     checkpoint ? h('pre', { class: 'note', text: checkpoint.note }) : h('p', { text: t('noCheckpoint') }),
   ];
-  if (session.info && ['secretariat', 'surveyClerk'].includes(session.info.role)) {
+  if (['secretariat', 'surveyClerk'].includes(role)) {
     parts.push(h('h2', { text: t('surveyImport') }), await surveyImportForm(render));
   }
-  if (session.info && ['secretariat', 'authority'].includes(session.info.role)) {
-    const register = h('form', { id: 'register-form', class: 'row', onsubmit: (event) => {
+  if (role === 'secretariat') parts.push(...await secretariatActs(campaign, render));
+  if (['secretariat', 'authority'].includes(role)) parts.push(...keyForms(render));
+  if (role === 'authority') parts.push(...await authorityActs(campaign, render));
+  main.replaceChildren(...parts.flat().filter(Boolean));
+}
+
+/** The secretariat's acts on the campaign: survey forms, units, appraisers, reopenings, claims, preliminary results. */
+async function secretariatActs(campaign, render) {
+  const units = campaign.units.map((unit) => [unit.unit, `${unit.name} (${unit.unit})`]);
+  const parts = [];
+  const invalidate = h('form', { id: 'invalidate-form', class: 'row', onsubmit: (event) => {
+    event.preventDefault();
+    submitting(invalidate, () => act(...acts.formInvalidation(values(invalidate))), render);
+  } }, field(t('serial'), 'serial', { required: true, size: 14 }), field(t('reason'), 'reason', { required: true, size: 40 }),
+  h('button', { type: 'submit', text: t('invalidate') }));
+  parts.push(h('h2', { text: t('invalidateForm') }), invalidate);
+
+  if (!campaign.preliminaryIssuedAt) {
+    const reopen = h('form', { id: 'reopen-form', class: 'row', onsubmit: (event) => {
       event.preventDefault();
-      const data = values(register);
-      submitting(register, async () => {
-        const publicKey = data.publicKey.trim();
-        const raw = parsePublicKey(publicKey);
-        const problem = raw ? publicKeyProblem(raw) : 'format';
-        if (problem) throw weakKeyError(problem);
-        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw));
-        const keyId = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-        return act(...acts.keyRegistration({ keyId, name: data.name, publicKey, role: data.role, unit: data.unit }));
-      }, render);
-    } },
-    field(t('publicKey'), 'publicKey', { required: true, size: 50 }), field(t('name'), 'name', { required: true }),
-    h('label', { class: 'field' }, h('span', { text: t('role') }), h('select', { name: 'role', 'data-field': 'role' }, roles.map((role) => h('option', { value: role, text: role })))),
-    field(t('unit'), 'unit', { size: 8 }), h('button', { type: 'submit', text: t('registerKey') }));
-    parts.push(h('h2', { text: t('registerKey') }), register);
-    if (!campaign.preliminaryIssuedAt) {
-      const issue = h('form', { id: 'preliminary-form', onsubmit: (event) => {
+      const data = values(reopen);
+      submitting(reopen, () => act(...acts.reopening({ unit: data.unit, reason: data.reason, until: vietnamTimeToTimestamp(data.until) })), render);
+    } }, choice(t('unit'), 'unit', units), field(t('reason'), 'reason', { required: true, size: 30 }),
+    field(t('reopenUntil'), 'until', { required: true, size: 16, placeholder: 'HH:MM dd/mm/yyyy', autocomplete: 'off' }), h('button', { type: 'submit', text: t('reopen') }));
+    parts.push(h('h2', { text: t('reopen') }), reopen);
+  }
+
+  if (!campaign.councilReportApproved && units.length) {
+    // Items come from each group's criteria set: read from one unit of each group.
+    const firstOfGroup = [...new Map(campaign.units.map((unit) => [unit.group, unit.unit])).values()];
+    const sets = await Promise.all(firstOfGroup.map((unit) => call(`/api/units/${unit}/criteria`)));
+    const items = [...new Map(sets.flatMap((set) => set.items).map((item) => [item.code, item])).values()];
+    if (items.length) {
+      const claim = h('form', { id: 'claim-form', class: 'row', onsubmit: (event) => {
         event.preventDefault();
-        submitting(issue, () => act(...acts.preliminaryResults()), render);
-      } }, h('input', { type: 'hidden', 'data-field': 'payload' }), h('button', { type: 'submit', text: t('resultsPreliminary') }));
-      parts.push(issue);
-    } else {
-      parts.push(h('p', { text: `${t('issued')}: ${campaign.preliminaryIssuedAt}` }));
+        const data = values(claim);
+        submitting(claim, async () => act(...acts.adjustmentClaim({ unit: data.unit, item: data.adjustmentItem, points: data.points,
+          reason: data.reason, evidence: await evidenceOf(claim) })), render);
+      } }, choice(t('unit'), 'unit', units),
+      // Not named `item`: a form's `elements.item` is the collection's method, not the field.
+      choice(t('item'), 'adjustmentItem', items.map((item) => [item.code, `${label('kind', item.kind)} ${item.code}. ${item.name} (${t('maxPoints')} ${number(item.maxPoints)})`]), { 'data-field': 'item' }),
+      field(t('points'), 'points', { required: true, size: 6, inputmode: 'decimal' }), area(t('reason'), 'reason', { required: true }),
+      evidenceInputs(), h('button', { type: 'submit', text: t('claimAdjustment') }));
+      parts.push(h('h2', { text: t('claimAdjustment') }), claim);
     }
   }
-  main.replaceChildren(...parts.flat().filter(Boolean));
+
+  if (!campaign.preliminaryIssuedAt) {
+    const enrol = h('form', { id: 'enrol-form', class: 'row', onsubmit: (event) => {
+      event.preventDefault();
+      submitting(enrol, () => act(...acts.enrolment(values(enrol))), render);
+    } }, field(t('unitCode'), 'code', { required: true, size: 10 }), field(t('unitName'), 'name', { required: true, size: 30 }),
+    choice(t('group'), 'group', campaign.groups.map((group) => [group.group, group.name])), h('button', { type: 'submit', text: t('enrol') }));
+    parts.push(h('h2', { text: t('enrolUnit') }), enrol);
+  }
+
+  const assign = h('form', { id: 'assign-form', class: 'row', onsubmit: (event) => {
+    event.preventDefault();
+    submitting(assign, () => act(...acts.assignment(values(assign))), render);
+  } }, field(t('keyId'), 'keyId', { required: true, size: 40 }), field(t('domains'), 'domains', { required: true, size: 12 }),
+  choice(t('ownUnit'), 'ownUnit', units), h('button', { type: 'submit', text: t('assign') }));
+  parts.push(h('h2', { text: t('assignAppraiser') }), assign);
+
+  const publishFile = h('form', { id: 'file-act-form', class: 'row', onsubmit: (event) => {
+    event.preventDefault();
+    const type = values(publishFile).type;
+    submitting(publishFile, async () => {
+      let payload;
+      try {
+        payload = JSON.parse(await publishFile.elements.file.files[0].text());
+      } catch {
+        throw Object.assign(new Error('file'), { body: { code: 'file', field: 'file', message: { vi: t('fileUnreadable'), en: t('fileUnreadable') } } });
+      }
+      return act(type, payload);
+    }, render);
+  } }, choice(t('documentType'), 'type', fileActs.map((type) => [type, label('event', type)])),
+  h('label', { class: 'field' }, h('span', { text: t('documentFile') }), h('input', { type: 'file', name: 'file', accept: '.json,application/json', required: true, 'data-field': 'file' })),
+  h('button', { type: 'submit', text: t('record') }));
+  parts.push(h('h2', { text: t('publishFile') }), publishFile);
+
+  if (!campaign.preliminaryIssuedAt) {
+    const issue = h('form', { id: 'preliminary-form', onsubmit: confirmed(t('resultsPreliminary'), t('confirmPreliminary'),
+      () => submitting(issue, () => act(...acts.preliminaryResults()), render)) },
+    h('input', { type: 'hidden', 'data-field': 'payload' }), h('button', { type: 'submit', class: 'danger', text: t('resultsPreliminary') }));
+    parts.push(h('h2', { text: t('resultsPreliminary') }), issue);
+  } else {
+    parts.push(h('p', { id: 'preliminary-issued', text: `${t('issued')}: ${dateTime(campaign.preliminaryIssuedAt)}` }));
+  }
+  return parts;
+}
+
+/** Registering and revoking keys (the secretariat, or the authority). */
+function keyForms(render) {
+  const register = h('form', { id: 'register-form', class: 'row', onsubmit: (event) => {
+    event.preventDefault();
+    const data = values(register);
+    submitting(register, async () => {
+      const publicKey = data.publicKey.trim();
+      const raw = parsePublicKey(publicKey);
+      const problem = raw ? publicKeyProblem(raw) : 'format';
+      if (problem) throw weakKeyError(problem);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw));
+      const keyId = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+      return act(...acts.keyRegistration({ keyId, name: data.name, publicKey, role: data.role, unit: data.unit }));
+    }, render);
+  } },
+  field(t('publicKey'), 'publicKey', { required: true, size: 50 }), field(t('name'), 'name', { required: true }),
+  choice(t('role'), 'role', roles.map((role) => [role, label('role', role)])),
+  field(t('unit'), 'unit', { size: 8 }), h('button', { type: 'submit', text: t('registerKey') }));
+
+  // The key is looked up as it is typed, so the person sees whose key they are about to revoke.
+  const found = h('p', { class: 'muted', id: 'revoke-key-found' });
+  const lookUp = async (keyId) => {
+    found.textContent = '';
+    if (!/^[0-9a-f]{64}$/.test(keyId.trim().toLowerCase())) return;
+    try {
+      const key = await call(`/api/keys/${keyId.trim().toLowerCase()}`);
+      found.textContent = `${t('keyFound')}: ${key.name} (${label('role', key.role)}${key.unit ? ', ' + key.unit : ''})${key.revoked ? ' — ' + t('keyRevoked') : ''}`;
+    } catch {}
+  };
+  const revoke = h('form', { id: 'revoke-form', class: 'row', onsubmit: confirmed(t('revokeKey'), t('confirmRevoke'), () => {
+    const data = values(revoke);
+    return submitting(revoke, () => act(...acts.keyRevocation(data)), render);
+  }) },
+  field(t('keyId'), 'keyId', { required: true, size: 64, oninput: (event) => lookUp(event.target.value) }),
+  field(t('reason'), 'reason', { required: true, size: 40 }), h('button', { type: 'submit', class: 'danger', text: t('revokeKey') }), found);
+  return [h('h2', { text: t('registerKey') }), register, h('h2', { text: t('revokeKey') }), revoke];
+}
+
+/** The authority's decisions: publishing the results against the ledger's current checkpoint, and correcting them. */
+async function authorityActs(campaign, render) {
+  const parts = [];
+  if (!campaign.decisions?.length) {
+    if (!campaign.councilReportApproved) return parts;
+    const publish = h('form', { id: 'publish-form', class: 'row', onsubmit: confirmed(t('publish'), t('confirmPublish'), () => {
+      const data = values(publish);
+      return submitting(publish, async () => {
+        const ledger = await call('/api/ledger');
+        return act(...acts.publication({ number: data.number, date: data.date, size: ledger.size, root: ledger.root }));
+      }, render);
+    }) },
+    field(t('decisionNumber'), 'number', { required: true, size: 16, 'data-field': 'decision' }),
+    dateField(t('decisionDate'), 'date', { required: true, value: todayInVietnam() }),
+    h('button', { type: 'submit', class: 'danger', text: t('publish') }));
+    parts.push(h('h2', { text: t('publication') }), publish);
+    return parts;
+  }
+  const correct = h('form', { id: 'correct-form', class: 'row', onsubmit: confirmed(t('correction'), t('confirmCorrect'), () => {
+    const data = values(correct);
+    return submitting(correct, async () => {
+      const ledger = await call('/api/ledger');
+      return act(...acts.correction({ number: data.number, date: data.date, supersedes: data.supersedes, reason: data.reason,
+        changes: [{ unit: data.unit, leaf: data.leaf, points: data.points, reason: data.changeReason }], size: ledger.size, root: ledger.root }));
+    }, render);
+  }) },
+  field(t('decisionNumber'), 'number', { required: true, size: 16, 'data-field': 'decision' }),
+  dateField(t('decisionDate'), 'date', { required: true, value: todayInVietnam() }),
+  field(t('supersedes'), 'supersedes', { required: true, size: 16, value: campaign.decisions.at(-1) }),
+  area(t('reason'), 'reason', { required: true }),
+  choice(t('unit'), 'unit', campaign.units.map((unit) => [unit.unit, `${unit.name} (${unit.unit})`]), { 'data-field': 'changes' }),
+  field(t('changeLeaf'), 'leaf', { required: true, size: 8 }), field(t('newPoints'), 'points', { required: true, size: 6, inputmode: 'decimal' }),
+  field(t('changeReason'), 'changeReason', { required: true, size: 30 }),
+  h('button', { type: 'submit', class: 'danger', text: t('correct') }));
+  parts.push(h('h2', { text: t('correction') }), correct);
+  return parts;
 }
 
 // Keyed-in paper forms from a CSV file (events/samples/survey-csv.md): the server reads and
@@ -92,13 +241,13 @@ async function surveyImportForm(render) {
       const file = form.elements.file.files[0];
       read = await call(`/api/survey/forms?template=${encodeURIComponent(code)}&version=${version}`,
         { method: 'POST', bytes: new Uint8Array(await file.arrayBuffer()) });
-      summary.textContent = `${t('surveyForms')}: ${read.forms} — ${file.name}`;
+      summary.textContent = `${t('surveyForms')}: ${number(read.forms)} — ${file.name}`;
       record.disabled = false;
     }, undefined, t('surveyReadNotRecorded'));
   } },
   h('label', { class: 'field' }, h('span', { text: t('surveyTemplate') }),
     h('select', { name: 'template', 'data-field': 'template' },
-      templates.map((item) => h('option', { value: `${item.template}@${item.version}`, text: `${item.name} (${item.template}, v${item.version})` })))),
+      templates.map((item) => h('option', { value: `${item.template}@${item.version}`, text: `${item.name} (${t('version')} ${item.version})` })))),
   h('label', { class: 'field' }, h('span', { text: t('surveyFile') }),
     h('input', { type: 'file', name: 'file', accept: '.csv,text/csv', required: true, 'data-field': 'file' })),
   h('button', { type: 'submit', text: t('surveyCheck') }), summary, record);
