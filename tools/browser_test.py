@@ -836,6 +836,15 @@ def public_flows(browser, folder):
         sign_in(browser, os.path.join(demo, "keys", "officer-SNV.key"))
         browser.go("#/officer")
         check_vietnamese(browser, "a demo officer's page")
+        # The unit witnesses the ledger: its key cosigns the latest checkpoint in the browser.
+        browser.eval("document.querySelector('#cosign-form').requestSubmit(); true")
+        browser.wait("document.querySelector('#cosign-form .cosigned, #cosign-form .error')", "the cosignature")
+        cosigned = browser.text("#cosign-form .cosigned") or ""
+        check(re.search(r"đến \d{1,3}(\.\d{3})* bản ghi", cosigned) is not None,
+              f"the officer cosigns the latest checkpoint: {browser.text('#cosign-form')}")
+        note = urllib.request.urlopen(server.url + "/api/checkpoint/note").read().decode()
+        officer_id = json.load(open(os.path.join(demo, "keys", "officer-SNV.key")))["keyId"]
+        check(f"— {officer_id} " in note, "the kept checkpoint carries the officer's cosignature")
         browser.go("#/unit/KHONGCO")
         browser.wait("document.querySelector('main .error')", "the error")
         check(browser.text("main .loading") is None and "Đang tải" not in browser.text("main"),

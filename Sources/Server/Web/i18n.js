@@ -93,6 +93,9 @@ const words = {
     assignAppraiser: 'Phân công thẩm định', domains: 'Lĩnh vực (cách nhau bởi dấu phẩy)', ownUnit: 'Đơn vị công tác', assign: 'Phân công',
     publishFile: 'Ban hành từ tệp (bộ tiêu chí, kế hoạch, mẫu phiếu)', documentFile: 'Tệp JSON', documentType: 'Loại văn bản', record: 'Ký và ghi',
     fileUnreadable: 'Không đọc được tệp JSON.',
+    cosignTitle: 'Đơn vị chứng thực sổ cái', cosign: 'Ký chứng thực điểm chốt mới nhất', cosignedOk: 'Đã chứng thực',
+    cosignExplain: 'Khóa của bạn ký xác nhận điểm chốt sổ cái mới nhất. Nếu sau này sổ cái bị cắt bớt hoặc viết lại, chữ ký của đơn vị sẽ cho thấy điều đó.',
+    cosignedSize: 'Đơn vị đã chứng thực sổ cái đến',
   },
   en: {
     title: 'PAR index appraisal ledger',
@@ -187,6 +190,9 @@ const words = {
     assignAppraiser: 'Assign an appraiser', domains: 'Domains (comma-separated)', ownUnit: 'Own unit', assign: 'Assign',
     publishFile: 'Issue from a file (criteria set, plan, survey template)', documentFile: 'JSON file', documentType: 'Document type', record: 'Sign and record',
     fileUnreadable: 'The JSON file cannot be read.',
+    cosignTitle: 'Your unit witnesses the ledger', cosign: 'Cosign the latest checkpoint', cosignedOk: 'Cosigned',
+    cosignExplain: 'Your key signs the ledger\'s latest checkpoint. Should the ledger later be cut or rewritten, your unit\'s signature shows it.',
+    cosignedSize: 'Your unit has witnessed the ledger up to',
   },
 };
 

@@ -5,6 +5,7 @@
 import { acts } from './acts.js';
 import { act, call, upload } from './api.js';
 import { confirmed } from './confirm.js';
+import { cosignSection } from './cosign.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, signedIn, submitting, values } from './dom.js';
 import { documentLine, evidenceInputs, evidenceOf } from './evidence.js';
@@ -47,6 +48,7 @@ export async function officerPage(main, params, render) {
   parts.push(downloads(campaign.preliminaryIssuedAt ? ['scorecard', 'differences', 'disputes'] : ['scorecard'], { unit }));
   if (campaign.preliminaryIssuedAt) parts.push(preliminarySection(unit, scores, historyOf, officer && !campaign.councilReportApproved, render));
   if (officer && !campaign.councilReportApproved) parts.push(bonusSection(unit, criteria, render));
+  parts.push(cosignSection());
   for (const node of criteria.nodes) {
     if (!node.leaf) {
       parts.push(h(node.depth === 1 ? 'h2' : 'h3', { class: 'node', text: `${node.code}. ${node.name}` }));
