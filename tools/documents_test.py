@@ -47,13 +47,23 @@ def run(*arguments, expect=0):
     return result
 
 
+DEMO = {}
+
+
+def demo_ledger():
+    """One demo ledger for every test of this file (making it takes a while in a debug build)."""
+    if "store" not in DEMO:
+        DEMO["folder"] = tempfile.mkdtemp(prefix="parledger-documents-demo-")
+        run("demo", "--dir", os.path.join(DEMO["folder"], "demo"))
+        DEMO["store"] = os.path.join(DEMO["folder"], "demo", "ledger.sqlite")
+    return DEMO["store"]
+
+
 class Documents(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.folder = tempfile.mkdtemp(prefix="parledger-documents-")
-        demo = os.path.join(cls.folder, "demo")
-        run("demo", "--dir", demo)
-        cls.store = os.path.join(demo, "ledger.sqlite")
+        cls.store = demo_ledger()
         cls.files = {}
         # Every kind as HTML and XLSX; every format of the results; PDF and CSV of a few more
         # (each command folds the demo ledger: the whole matrix would take minutes).
@@ -256,13 +266,12 @@ class DocumentsOverHTTP(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.folder = tempfile.mkdtemp(prefix="parledger-documents-http-")
-        demo = os.path.join(cls.folder, "demo")
-        run("demo", "--dir", demo)
+        store = demo_ledger()
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             cls.port = probe.getsockname()[1]
         cls.server = subprocess.Popen(
-            [PARLEDGER, "serve", "--store", os.path.join(demo, "ledger.sqlite"), "--port", str(cls.port)],
+            [PARLEDGER, "serve", "--store", store, "--port", str(cls.port)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         for _ in range(100):
@@ -308,4 +317,7 @@ class DocumentsOverHTTP(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(argv=[sys.argv[0]], verbosity=2)
+    try:
+        unittest.main(argv=[sys.argv[0]], verbosity=2)
+    finally:
+        shutil.rmtree(DEMO.get("folder", ""), ignore_errors=True) if DEMO else None

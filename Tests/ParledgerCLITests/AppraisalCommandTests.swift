@@ -230,9 +230,14 @@ struct AppraisalCommandTests {
             "--issuer",
             "Sở Nội vụ",
             "--issued-on",
-            "2023-01-10"
+            "10/01/2023"
         )
         #expect(attached.status == 0, "\(attached.stderr)")
+        let impossible = try await session.act(
+            "officer", "evidence", "attach", "--unit", "SNV", "--leaf", "1.1", "--file", session.path("ke-hoach.pdf"),
+            "--doc-number", "13/KH-SNV", "--issuer", "Sở Nội vụ", "--issued-on", "31/02/2023"
+        )
+        #expect(impossible.status == 2 && impossible.stderr.contains("31/02/2023 is not a date DD/MM/YYYY"))
         await #expect(
             try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0
         )

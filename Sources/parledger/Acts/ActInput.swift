@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Presentation
 
 /// Typed payload values from command-line arguments: NFC text, checked codes and points.
 enum ActInput {
@@ -41,7 +42,10 @@ enum ActInput {
     }
 
     static func date(_ value: String, _ option: String) throws(CLIError) -> CalendarDate {
-        guard let date = CalendarDate(value) else { throw .usage("\(option) \(value) is not a date YYYY-MM-DD") }
+        // Typed day first, as Vietnamese readers write dates (31/01/2024), or as the ledger keeps them.
+        guard let iso = LocalTime.isoDate(typed: value), let date = CalendarDate(iso) else {
+            throw .usage("\(option) \(value) is not a date DD/MM/YYYY or YYYY-MM-DD")
+        }
         return date
     }
 

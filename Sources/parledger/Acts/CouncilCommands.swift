@@ -90,7 +90,7 @@ struct ReportCommand: AsyncParsableCommand {
         )
         @OptionGroup var act: ActOptions
         @Option(help: "The report's number.") var number: String
-        @Option(help: "Its date, YYYY-MM-DD.") var date: String
+        @Option(help: "Its date, DD/MM/YYYY or YYYY-MM-DD.") var date: String
         @Option(help: "A summary.") var summary: String?
 
         func run() async throws {
@@ -120,7 +120,7 @@ struct PublishCommand: AsyncParsableCommand {
     )
     @OptionGroup var act: ActOptions
     @Option(help: "The decision's number, e.g. 99/QĐ-UBND.") var decision: String
-    @Option(help: "Its date, YYYY-MM-DD.") var date: String
+    @Option(help: "Its date, DD/MM/YYYY or YYYY-MM-DD.") var date: String
 
     func run() async throws {
         let decision = DecisionReference(
@@ -142,7 +142,7 @@ struct CorrectCommand: AsyncParsableCommand {
     )
     @OptionGroup var act: ActOptions
     @Option(help: "The correcting decision's number.") var decision: String
-    @Option(help: "Its date, YYYY-MM-DD.") var date: String
+    @Option(help: "Its date, DD/MM/YYYY or YYYY-MM-DD.") var date: String
     @Option(help: "The number of the decision it corrects.") var supersedes: String
     @Option(help: "Why.") var reason: String
     @Option(help: "A changed final score, UNIT:LEAF:POINTS:REASON (repeat).") var change: [String] = []

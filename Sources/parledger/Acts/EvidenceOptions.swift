@@ -10,7 +10,7 @@ struct EvidenceOptions: ParsableArguments {
     @Option(name: .customLong("doc-number"), help: "The evidence document's number, e.g. 12/KH-SNV.") var number:
         String?
     @Option(help: "Who issued the evidence document.") var issuer: String?
-    @Option(name: .customLong("issued-on"), help: "When it was issued, YYYY-MM-DD.") var issuedOn: String?
+    @Option(name: .customLong("issued-on"), help: "When it was issued, DD/MM/YYYY or YYYY-MM-DD.") var issuedOn: String?
     @Option(help: "The page that matters, if any.") var page: Int?
 
     /// The evidence of each file, after uploading it.

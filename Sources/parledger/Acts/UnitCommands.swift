@@ -46,7 +46,7 @@ struct EvidenceCommand: AsyncParsableCommand {
         @Option(help: "The evidence file.") var file: String
         @Option(name: .customLong("doc-number"), help: "The document's number, e.g. 12/KH-SNV.") var number: String
         @Option(help: "Who issued it.") var issuer: String
-        @Option(name: .customLong("issued-on"), help: "When, YYYY-MM-DD.") var issuedOn: String
+        @Option(name: .customLong("issued-on"), help: "When, DD/MM/YYYY or YYYY-MM-DD.") var issuedOn: String
         @Option(help: "The page that matters, if any.") var page: Int?
 
         func run() async throws {
