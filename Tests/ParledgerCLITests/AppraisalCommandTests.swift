@@ -234,8 +234,21 @@ struct AppraisalCommandTests {
         )
         #expect(attached.status == 0, "\(attached.stderr)")
         let impossible = try await session.act(
-            "officer", "evidence", "attach", "--unit", "SNV", "--leaf", "1.1", "--file", session.path("ke-hoach.pdf"),
-            "--doc-number", "13/KH-SNV", "--issuer", "Sở Nội vụ", "--issued-on", "31/02/2023"
+            "officer",
+            "evidence",
+            "attach",
+            "--unit",
+            "SNV",
+            "--leaf",
+            "1.1",
+            "--file",
+            session.path("ke-hoach.pdf"),
+            "--doc-number",
+            "13/KH-SNV",
+            "--issuer",
+            "Sở Nội vụ",
+            "--issued-on",
+            "31/02/2023"
         )
         #expect(impossible.status == 2 && impossible.stderr.contains("31/02/2023 is not a date DD/MM/YYYY"))
         await #expect(
