@@ -18,7 +18,8 @@ struct PostgresStoreTests {
             url: PostgresTestDatabase.url(ledger: ledger),
             create: create,
             ownerURL: PostgresTestDatabase.ownerURL,
-            clock: .caller
+            clock: .caller,
+            callDeadline: PostgresTestDatabase.callDeadline
         )
     }
 

@@ -120,7 +120,8 @@ public enum Stores {
                 create: true,
                 rules: rules,
                 ownerURL: PostgresTestDatabase.ownerURL,
-                clock: .caller
+                clock: .caller,
+                callDeadline: PostgresTestDatabase.callDeadline
             )
         default:
             return InMemoryStore(rules: rules)

@@ -8,6 +8,11 @@ public import Testing
 public enum PostgresTestDatabase {
     public static var appURL: String? { ProcessInfo.processInfo.environment["PARLEDGER_POSTGRES_URL"] }
     public static var ownerURL: String? { ProcessInfo.processInfo.environment["PARLEDGER_POSTGRES_OWNER_URL"] }
+
+    /// How long a test store's call may wait. The whole suite runs at once on two cores, beside the
+    /// CLI tests' child processes, and a call of the contract tests may wait its turn longer than
+    /// the product's 15 s; PostgresRecoveryTests hold the product's deadline to what it promises.
+    public static let callDeadline: Duration = .seconds(60)
     public static var isConfigured: Bool { appURL != nil }
     public static let skipReason: Comment = """
         PARLEDGER_POSTGRES_URL is not set: the PostgreSQL store, its conformance cases and its CLI tests \
