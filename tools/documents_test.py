@@ -70,11 +70,10 @@ class Documents(unittest.TestCase):
         wanted = [(kind, extension) for kind in KINDS for extension in ["html", "xlsx"]]
         wanted += [("results", "pdf"), ("results", "csv"), ("scorecard", "pdf"), ("minutes", "pdf"), ("differences", "csv")]
         for kind, extension in wanted:
-            if True:
-                path = os.path.join(cls.folder, f"{kind}.{extension}")
-                extra = ["--unit", UNIT] if kind == "scorecard" else []
-                run("report", kind, "--store", cls.store, "--out", path, *extra)
-                cls.files[(kind, extension)] = path
+            path = os.path.join(cls.folder, f"{kind}.{extension}")
+            extra = ["--unit", UNIT] if kind == "scorecard" else []
+            run("report", kind, "--store", cls.store, "--out", path, *extra)
+            cls.files[(kind, extension)] = path
 
     @classmethod
     def tearDownClass(cls):
@@ -252,6 +251,12 @@ class Documents(unittest.TestCase):
         result = run("report", "results", "--store", self.store, "--out", os.path.join(self.folder, "y.html"),
                      "--as-of", "31/02/2024", expect=2)
         self.assertIn("31/02/2024", result.stderr)
+        letterhead = os.path.join(self.folder, "letterhead.json")
+        with open(letterhead, "w", encoding="utf-8") as handle:
+            handle.write('{"issuingBody": 12}')
+        result = run("report", "results", "--store", self.store, "--out", os.path.join(self.folder, "z.html"),
+                     "--letterhead", letterhead, expect=2)
+        self.assertIn("is not a letterhead", result.stderr)
         junk = os.path.join(self.folder, "junk.html")
         with open(junk, "w") as handle:
             handle.write("<html>nothing</html>")

@@ -76,9 +76,6 @@ public enum ReportDocuments {
     {
         let state = fold.state
         guard state.campaign != nil else { throw Failure(.badRequest, "the ledger has no campaign yet") }
-        if request.kind.needsUnit, request.unit == nil {
-            throw Failure(.badRequest, "a \(request.kind.rawValue) is about one unit: name it")
-        }
         if let unit = request.unit, state.units[unit] == nil {
             throw Failure(.badRequest, "unit \(unit.text) is not enrolled in the campaign")
         }
