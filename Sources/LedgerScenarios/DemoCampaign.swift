@@ -589,15 +589,18 @@ package struct DemoCampaign {
                 by: try self.key("chair")
             )
         }
-        resolvedObjections = objections.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.1)
+        resolvedObjections = objections.enumerated().filter { $0.offset % 2 == 0 }.map {
+            ($0.element.1, $0.element.0.statement.statementID)
+        }
     }
 
-    private var resolvedObjections: [AppraisalState.LeafKey] = []
+    /// The accepted objections: the leaf and the objection whose resolution round 2 cites.
+    private var resolvedObjections: [(key: AppraisalState.LeafKey, objection: StatementID)] = []
 
     /// Mar 2024: round 2 on the accepted objections, and the council's report.
     private mutating func roundTwoAndReport() async throws {
         on("2024-03-01")
-        for key in resolvedObjections {
+        for (key, objection) in resolvedObjections {
             guard let points = appraised[key], let appraiser = appraiser(of: key.unit, key.leaf) else { continue }
             try await act(
                 .appraisalRecorded(
@@ -606,7 +609,8 @@ package struct DemoCampaign {
                     round: 2,
                     points: points,
                     reason: "Theo kết luận của Hội đồng về kiến nghị của đơn vị",
-                    explanationRequested: false
+                    explanationRequested: false,
+                    objection: objection
                 ),
                 by: appraiser
             )

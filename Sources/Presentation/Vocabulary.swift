@@ -21,6 +21,16 @@ public enum Vocabulary {
         return language.pick(names.0, names.1)
     }
 
+    /// A bonus or deduction item's kind ("bonus" → "điểm thưởng").
+    public static func adjustmentKind(_ code: String, _ language: Language) -> String {
+        guard let names = adjustmentKinds[code] else { return code }
+        return language.pick(names.0, names.1)
+    }
+
+    static let adjustmentKinds: [String: (String, String)] = [
+        "bonus": ("điểm thưởng", "bonus"), "deduction": ("điểm trừ", "deduction"),
+    ]
+
     static let roles: [String: (String, String)] = [
         "authority": ("cơ quan có thẩm quyền", "authority"), "secretariat": ("tổ thư ký", "secretariat"),
         "unitOfficer": ("cán bộ đầu mối của đơn vị", "unit officer"), "unitLeader": ("lãnh đạo đơn vị", "unit leader"),

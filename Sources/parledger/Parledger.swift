@@ -36,6 +36,7 @@ struct Parledger: AsyncParsableCommand {
                 name: "Read",
                 subcommands: [
                     StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
+                    ClaimsCommand.self,
                     ProgressCommand.self, HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
                 ]
             ),

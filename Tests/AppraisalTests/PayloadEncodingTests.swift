@@ -153,6 +153,15 @@ struct PayloadEncodingTests {
                     reason: "Trễ hạn",
                     explanationRequested: true
                 ),
+                .appraisalRecorded(
+                    unit: unit,
+                    leaf: leaf,
+                    round: 2,
+                    points: Points(1),
+                    reason: "Theo kết luận của Hội đồng",
+                    explanationRequested: false,
+                    objection: id
+                ),
             ]
         case .preliminaryResultsIssued:
             return [.preliminaryResultsIssued(note: nil), .preliminaryResultsIssued(note: "Công văn 320/SNV")]
@@ -246,6 +255,35 @@ struct PayloadEncodingTests {
                     checkpointRoot: root
                 )
             ]
+        case .campaignAmended:
+            return [
+                .campaignAmended(
+                    decision: decision,
+                    reason: "Gia hạn do bão",
+                    deadlines: [
+                        .round2Closes: try code("2024-03-20T10:00:00.000Z", Timestamp.init(text:)),
+                        .explanationCloses: try code("2024-02-20T10:00:00.000Z", Timestamp.init(text:)),
+                    ]
+                )
+            ]
+        case .roundReopened:
+            let until = try code("2024-03-25T10:00:00.000Z", Timestamp.init(text:))
+            return [
+                .roundReopened(round: 2, units: [unit], leaves: nil, until: until, reason: "Chưa thẩm định xong"),
+                .roundReopened(round: 1, units: [unit], leaves: [leaf], until: until, reason: "Bổ sung"),
+            ]
+        case .unitWithdrawn:
+            return [
+                .unitWithdrawn(unit: unit, decision: decision, reason: "Giải thể", successor: nil),
+                .unitWithdrawn(
+                    unit: unit,
+                    decision: decision,
+                    reason: "Sáp nhập",
+                    successor: try code("SNV-TP", UnitCode.init)
+                ),
+            ]
+        case .unitRenamed:
+            return [.unitRenamed(unit: unit, name: "Sở Nội vụ tỉnh Vĩnh Long", decision: decision)]
         }
     }
 

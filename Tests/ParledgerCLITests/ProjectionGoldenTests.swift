@@ -17,6 +17,7 @@ struct ProjectionGoldenTests {
         ("standings", ["standings"]), ("differences", ["differences"]), ("survey", ["survey", "coverage"]),
         ("disputes", ["disputes"]), ("scores", ["scores", "--unit", "STP"]),
         ("history", ["history", "--unit", "STP", "--leaf", "1.2"]), ("progress", ["progress"]),
+        ("claims", ["claims"]),
     ]
 
     @Test func theDemoLedgersReadModelsMatchTheirGoldens() async throws {
@@ -137,6 +138,8 @@ struct ReadCommandTests {
             (["history", "--unit", "STP", "--leaf", "1.7.1.9.9"], "is not a criterion code"),
             (["history", "--unit", "STP", "--leaf", "9.9"], "is not a leaf of unit STP's criteria set"),
             (["disputes", "--status", "pending"], "must be open or resolved"),
+            (["claims", "--status", "open"], "--status open must be pending or decided"),
+            (["claims", "--unit", "H-XX"], "--unit H-XX is not an enrolled unit"),
             (["differences", "--unit", "H-XX"], "--unit H-XX is not enrolled"),
             (["progress", "--group", "commune"], "--group commune is not one of the campaign's groups"),
         ]

@@ -41,7 +41,8 @@ struct ReadOnlyLedgerTests {
         let reads: [[String]] = [
             ["standings"], ["standings", "--as-of", day], ["standings", "--at-seq", "20", "--format", "json"],
             ["scores", "--unit", "SNV"], ["differences"], ["differences", "--unit", "SNV", "--format", "csv"],
-            ["disputes"], ["disputes", "--status", "open"], ["survey", "coverage"], ["progress"],
+            ["disputes"], ["disputes", "--status", "open"], ["claims", "--status", "pending"], ["survey", "coverage"],
+            ["progress"],
             ["history", "--unit", "SNV"],
             ["history", "--unit", "SNV", "--leaf", "1.1"], ["diff", "--from", day, "--to", later], ["rebuild"],
             ["verify"], ["audit"], ["log"], ["prove", "inclusion", "--seq", "5"],

@@ -37,6 +37,8 @@ import Testing
     static let E: [Int] = [401, 200, 403, 403, 403, 200, 200, 200]
     static let C: [Int] = [401, 403, 403, 403, 200, 200, 200, 200]
     static let S: [Int] = [401, 200, 200, 200, 200, 200, 200, 200]
+    /// Listed within what each may see (claims): every signed-in reader but the clerk.
+    static let L: [Int] = [401, 200, 200, 200, 403, 200, 200, 200]
 
     /// Route → (before publication, after publication).
     static func table(entry: Int, blob: String, from: String, to: String, keyID: String) -> [(String, [Int], [Int])] {
@@ -49,6 +51,7 @@ import Testing
             ("/api/units/SNV/scores", U, O), ("/api/units/SNV/history", U, O),
             ("/api/units/SNV/leaves/1.1/history", U, O),
             ("/api/differences?unit=SNV", U, O), ("/api/differences", X, O), ("/api/disputes", X, X),
+            ("/api/claims", L, O), ("/api/claims?unit=SNV&status=pending", U, O),
             ("/api/survey/coverage", C, C), ("/api/entries/\(entry)", E, E),
             ("/api/proofs/inclusion?seq=\(entry)", E, E),
             ("/api/blobs/\(blob)", U, U), ("/api/units/SNV/evidence", U, U), ("/api/export/entries.jsonl", X, X),

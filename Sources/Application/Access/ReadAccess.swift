@@ -101,6 +101,20 @@ public enum ReadAccess: Sendable {
         guard reader.seesEverything else { throw Withheld(what: "the disputes register", readers: councilAndAuditors) }
     }
 
+    /// Whose bonus, deduction and N/A claims a reader may list: every unit's (nil) for those who see
+    /// everything and, once published, for anyone; the units an appraiser appraises; a unit's own.
+    public static func claims(_ reader: Reader, _ state: AppraisalState) throws(Withheld) -> Set<UnitCode>? {
+        if reader.seesEverything || isPublished(state) { return nil }
+        if let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID] {
+            return Set(state.units.keys).subtracting([assignment.ownUnit])
+        }
+        if let unit = reader.ownUnit { return [unit] }
+        throw Withheld(
+            what: "the claims before publication",
+            readers: "the units' own officers and leaders, their appraisers, " + councilAndAuditors
+        )
+    }
+
     /// The council's minutes: its working papers, for those who see everything.
     public static func minutes(_ reader: Reader) throws(Withheld) {
         guard reader.seesEverything else { throw Withheld(what: "the council's minutes", readers: councilAndAuditors) }

@@ -19,11 +19,11 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
     }
 
     public struct Deadlines: Sendable, Hashable, Codable {
-        public let selfScoringOpens: Timestamp
-        public let selfScoringCloses: Timestamp
-        public let round1Closes: Timestamp
-        public let explanationCloses: Timestamp
-        public let round2Closes: Timestamp
+        public internal(set) var selfScoringOpens: Timestamp
+        public internal(set) var selfScoringCloses: Timestamp
+        public internal(set) var round1Closes: Timestamp
+        public internal(set) var explanationCloses: Timestamp
+        public internal(set) var round2Closes: Timestamp
 
         public init(
             selfScoringOpens: Timestamp,
@@ -41,12 +41,44 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
 
         /// The payload's members, in the order the deadlines fall.
         static var members: [(name: String, time: KeyPath<Deadlines, Timestamp>)] {
-            [
-                ("selfScoringOpens", \.selfScoringOpens), ("selfScoringCloses", \.selfScoringCloses),
-                ("round1Closes", \.round1Closes), ("explanationCloses", \.explanationCloses),
-                ("round2Closes", \.round2Closes),
-            ]
+            Deadline.allCases.map { ($0.rawValue, $0.time) }
         }
+
+        /// These deadlines with some moved (`campaign.amended/v1`).
+        public func amended(_ changes: [Deadline: Timestamp]) -> Deadlines {
+            var amended = self
+            for (deadline, time) in changes { amended[keyPath: deadline.time] = time }
+            return amended
+        }
+
+        /// The first deadline that does not come after the one before it, if any.
+        public var firstOutOfOrder: (deadline: Deadline, after: Deadline)? {
+            let all = Deadline.allCases
+            for index in all.indices.dropFirst()
+            where self[keyPath: all[index].time] <= self[keyPath: all[index - 1].time] {
+                return (all[index], all[index - 1])
+            }
+            return nil
+        }
+    }
+
+    /// One deadline of the plan, named as its payload member, in the order they fall.
+    public enum Deadline: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+        case selfScoringOpens, selfScoringCloses, round1Closes, explanationCloses, round2Closes
+
+        var time: WritableKeyPath<Deadlines, Timestamp> {
+            switch self {
+            case .selfScoringOpens: \.selfScoringOpens
+            case .selfScoringCloses: \.selfScoringCloses
+            case .round1Closes: \.round1Closes
+            case .explanationCloses: \.explanationCloses
+            case .round2Closes: \.round2Closes
+            }
+        }
+
+        public static func < (left: Deadline, right: Deadline) -> Bool { left.order < right.order }
+
+        private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
     }
 
     public struct Quota: Sendable, Hashable, Codable {
@@ -127,7 +159,7 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
     public let plan: DecisionReference
     public let year: Int
     public let groups: [Group]
-    public let deadlines: Deadlines
+    public internal(set) var deadlines: Deadlines
     public let respondentGroups: [RespondentGroup]
     public let quotas: [Quota]
     public let scoring: Scoring

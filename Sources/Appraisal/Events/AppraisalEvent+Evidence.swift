@@ -3,9 +3,9 @@ public import LedgerCore
 extension AppraisalEvent {
     /// A piece of evidence as payloads give it (events/CATALOG.md): the file, kept in the store as a
     /// blob (FORMAT.md §10), and the document it is.
-    public struct Evidence: Sendable, Hashable {
+    public struct Evidence: Sendable, Hashable, Codable {
         /// A payload's `blob`: the file's hash and size, its name and media type.
-        public struct Blob: Sendable, Hashable {
+        public struct Blob: Sendable, Hashable, Codable {
             public let sha256: SHA256Hash
             public let size: Int64
             public let name: String
@@ -25,7 +25,7 @@ extension AppraisalEvent {
         }
 
         /// A payload's `document`: its number, issuer, date and the page that matters, if any.
-        public struct Document: Sendable, Hashable {
+        public struct Document: Sendable, Hashable, Codable {
             public let number: String
             public let issuer: String
             public let issuedOn: CalendarDate

@@ -28,6 +28,10 @@ extension AppraisalEvent: LedgerEvent {
         case .councilReportApproved: .councilReportApproved
         case .resultsPublished: .resultsPublished
         case .resultsCorrected: .resultsCorrected
+        case .campaignAmended: .campaignAmended
+        case .roundReopened: .roundReopened
+        case .unitWithdrawn: .unitWithdrawn
+        case .unitRenamed: .unitRenamed
         }
     }
 
@@ -66,10 +70,19 @@ extension AppraisalEvent: LedgerEvent {
             ["unit": unit.json]
         case .selfAssessmentReopened(let unit, let reason, let until):
             ["unit": unit.json, "reason": .string(reason), "until": until.json]
-        case .appraisalRecorded(let unit, let leaf, let round, let points, let reason, let explanationRequested):
+        case .appraisalRecorded(
+            let unit,
+            let leaf,
+            let round,
+            let points,
+            let reason,
+            let explanationRequested,
+            let objection
+        ):
             present([
                 "unit": unit.json, "leaf": leaf.json, "round": .int(Int64(round)), "points": points.json,
                 "reason": reason.map(JSONValue.string), "explanationRequested": .bool(explanationRequested),
+                "objection": objection?.json,
             ])
         case .preliminaryResultsIssued(let note):
             present(["note": note.map(JSONValue.string)])
@@ -112,6 +125,24 @@ extension AppraisalEvent: LedgerEvent {
                 "decision": decision.json, "supersedes": .string(supersedes), "reason": .string(reason),
                 "changes": .array(changes.map(\.json)), "checkpoint": Self.checkpointJSON(size: size, root: root),
             ]
+        case .campaignAmended(let decision, let reason, let deadlines):
+            [
+                "decision": decision.json, "reason": .string(reason),
+                "deadlines": .object(
+                    Dictionary(uniqueKeysWithValues: deadlines.map { ($0.key.rawValue, $0.value.json) })
+                ),
+            ]
+        case .roundReopened(let round, let units, let leaves, let until, let reason):
+            present([
+                "round": .int(Int64(round)), "units": .array(units.map(\.json)),
+                "leaves": leaves.map { .array($0.map(\.json)) }, "until": until.json, "reason": .string(reason),
+            ])
+        case .unitWithdrawn(let unit, let decision, let reason, let successor):
+            present([
+                "unit": unit.json, "decision": decision.json, "reason": .string(reason), "successor": successor?.json,
+            ])
+        case .unitRenamed(let unit, let name, let decision):
+            ["unit": unit.json, "name": .string(name), "decision": decision.json]
         }
     }
 }

@@ -20,7 +20,8 @@ public enum AppraisalEvent: Sendable, Equatable {
         round: Int,
         points: Points,
         reason: String?,
-        explanationRequested: Bool
+        explanationRequested: Bool,
+        objection: StatementID? = nil
     )
     case preliminaryResultsIssued(note: String?)
     case explanationSubmitted(unit: UnitCode, leaf: CriterionCode, text: String, evidence: [Evidence])
@@ -41,6 +42,10 @@ public enum AppraisalEvent: Sendable, Equatable {
         checkpointSize: Int,
         checkpointRoot: SHA256Hash
     )
+    case campaignAmended(decision: DecisionReference, reason: String, deadlines: [CampaignPlan.Deadline: Timestamp])
+    case roundReopened(round: Int, units: [UnitCode], leaves: [CriterionCode]?, until: Timestamp, reason: String)
+    case unitWithdrawn(unit: UnitCode, decision: DecisionReference, reason: String, successor: UnitCode?)
+    case unitRenamed(unit: UnitCode, name: String, decision: DecisionReference)
 
     /// A keyed-in survey form.
     public struct SurveyForm: Sendable, Equatable {
@@ -112,6 +117,10 @@ public enum AppraisalEvent: Sendable, Equatable {
         case councilReportApproved = "councilReport.approved/v1"
         case resultsPublished = "results.published/v1"
         case resultsCorrected = "results.corrected/v1"
+        case campaignAmended = "campaign.amended/v1"
+        case roundReopened = "round.reopened/v1"
+        case unitWithdrawn = "unit.withdrawn/v1"
+        case unitRenamed = "unit.renamed/v1"
 
         /// The kinds by the length of their type's text, with that text's bytes.
         private static let byLength: [[(utf8: [UInt8], kind: Kind)]] = {
@@ -138,7 +147,10 @@ public enum AppraisalEvent: Sendable, Equatable {
         /// Who may emit it: the genesis policy `parledger init` writes (events/CATALOG.md).
         public var emitters: Set<Role> {
             switch self {
-            case .criteriaSetPublished, .campaignOpened, .appraiserAssigned: [.authority, .secretariat]
+            case .criteriaSetPublished, .campaignOpened, .appraiserAssigned, .campaignAmended, .unitWithdrawn,
+                .unitRenamed:
+                [.authority, .secretariat]
+            case .roundReopened: [.secretariat, .councilChair]
             case .unitEnrolled, .selfAssessmentReopened, .preliminaryResultsIssued, .surveyTemplatePublished,
                 .surveyFormInvalidated:
                 [.secretariat]
@@ -245,14 +257,18 @@ public enum AppraisalEvent: Sendable, Equatable {
                 until: try reader.timestamp("until")
             )
         case .appraisalRecorded:
-            try reader.requireOnly(["unit", "leaf", "round", "points", "explanationRequested"], optional: ["reason"])
+            try reader.requireOnly(
+                ["unit", "leaf", "round", "points", "explanationRequested"],
+                optional: ["reason", "objection"]
+            )
             return .appraisalRecorded(
                 unit: try reader.unit(),
                 leaf: try reader.leaf(),
                 round: Int(try reader.int("round", in: 1...2)),
                 points: try reader.nonNegativePoints("points"),
                 reason: try reader.optionalText("reason", .text),
-                explanationRequested: try reader.bool("explanationRequested")
+                explanationRequested: try reader.bool("explanationRequested"),
+                objection: try reader.optionalParsed("objection", as: "statement id", StatementID.init)
             )
         case .preliminaryResultsIssued:
             try reader.requireOnly([], optional: ["note"])
@@ -344,6 +360,64 @@ public enum AppraisalEvent: Sendable, Equatable {
                 changes: changes,
                 checkpointSize: size,
                 checkpointRoot: root
+            )
+        case .campaignAmended:
+            try reader.requireOnly(["decision", "reason", "deadlines"])
+            let dates = try reader.reader("deadlines")
+            try dates.requireOnly([], optional: CampaignPlan.Deadline.allCases.map(\.rawValue))
+            guard !dates.members.isEmpty else {
+                throw LedgerFormatError(reader.location("deadlines"), "must name at least one deadline")
+            }
+            var deadlines: [CampaignPlan.Deadline: Timestamp] = [:]
+            for deadline in CampaignPlan.Deadline.allCases where dates.members[deadline.rawValue] != nil {
+                deadlines[deadline] = try dates.timestamp(deadline.rawValue)
+            }
+            return .campaignAmended(
+                decision: try reader.decision("decision"),
+                reason: try reader.text("reason", .text),
+                deadlines: deadlines
+            )
+        case .roundReopened:
+            try reader.requireOnly(["round", "units", "until", "reason"], optional: ["leaves"])
+            var units: [UnitCode] = []
+            for element in try reader.array("units", nonEmpty: true) {
+                guard let text = element.0.stringValue, let unit = UnitCode(text), !units.contains(unit) else {
+                    throw LedgerFormatError(element.1, "must be a unit code, each once")
+                }
+                units.append(unit)
+            }
+            var leaves: [CriterionCode]?
+            if reader.members["leaves"] != nil {
+                var codes: [CriterionCode] = []
+                for element in try reader.array("leaves", nonEmpty: true) {
+                    guard let text = element.0.stringValue, let leaf = CriterionCode(text), !codes.contains(leaf) else {
+                        throw LedgerFormatError(element.1, "must be a criterion code such as 3.3.1, each once")
+                    }
+                    codes.append(leaf)
+                }
+                leaves = codes
+            }
+            return .roundReopened(
+                round: Int(try reader.int("round", in: 1...2)),
+                units: units,
+                leaves: leaves,
+                until: try reader.timestamp("until"),
+                reason: try reader.text("reason", .text)
+            )
+        case .unitWithdrawn:
+            try reader.requireOnly(["unit", "decision", "reason"], optional: ["successor"])
+            return .unitWithdrawn(
+                unit: try reader.unit(),
+                decision: try reader.decision("decision"),
+                reason: try reader.text("reason", .text),
+                successor: try reader.optionalParsed("successor", as: "unit code", UnitCode.init)
+            )
+        case .unitRenamed:
+            try reader.requireOnly(["unit", "name", "decision"])
+            return .unitRenamed(
+                unit: try reader.unit(),
+                name: try reader.text("name", .name),
+                decision: try reader.decision("decision")
             )
         }
     }

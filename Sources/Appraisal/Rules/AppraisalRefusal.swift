@@ -56,6 +56,12 @@ public struct AppraisalRefusal: Error, Sendable, Equatable, CustomStringConverti
         case resultsNotPublished = "results-not-published"
         case supersedesMismatch = "supersedes-mismatch"
         case checkpointMismatch = "checkpoint-mismatch"
+        case unitWithdrawn = "unit-withdrawn"
+        case deadlinePassed = "deadline-passed"
+        case deadlinesOutOfOrder = "deadlines-out-of-order"
+        case nameUnchanged = "name-unchanged"
+        case objectionSettled = "objection-settled"
+        case lateDeductionClaimed = "late-deduction-claimed"
     }
 
     public let reason: Reason

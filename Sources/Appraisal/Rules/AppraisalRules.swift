@@ -89,6 +89,12 @@ public enum AppraisalRules {
     ) throws(AppraisalRefusal) {
         guard registration.role == .unitOfficer || registration.role == .unitLeader, let unit = registration.unit
         else { return }
+        if let withdrawal = state.units[unit]?.withdrawal {
+            throw AppraisalRefusal(
+                .unitWithdrawn,
+                "unit \(unit) was withdrawn from the campaign by decision \(withdrawal.decision.number); no key is registered for it"
+            )
+        }
         guard state.units[unit] != nil else {
             throw AppraisalRefusal(
                 .keyUnitNotEnrolled,
@@ -160,7 +166,10 @@ public enum AppraisalRules {
                 for domain in domains where !known.contains(domain) {
                     throw AppraisalRefusal(.domainUnknown, "domain \(domain) is not in any published criteria set")
                 }
-                _ = try enrolled(ownUnit)
+                // The appraiser's own unit only bars them from it: a withdrawn unit still names their workplace.
+                guard state.units[ownUnit] != nil else {
+                    throw AppraisalRefusal(.unitUnknown, "unit \(ownUnit) is not enrolled in the campaign")
+                }
             case .selfScoreRecorded(let unit, let leafCode, let points, let note):
                 try actsForOwnUnit(unit)
                 let leaf = try selfAssessedLeaf(unit, leafCode)
@@ -229,11 +238,12 @@ public enum AppraisalRules {
                 guard until > now else {
                     throw AppraisalRefusal(.payload, "payload.until: the reopening must end after now (\(now))")
                 }
-            case .appraisalRecorded(let unit, let leafCode, let round, let points, let reason, _):
+            case .appraisalRecorded(let unit, let leafCode, let round, let points, let reason, _, let objection):
                 let leaf = try selfAssessedLeaf(unit, leafCode)
                 try appraises(unit, leaf)
-                try roundOpen(round, unit)
+                try roundOpen(round, unit, leafCode)
                 try accept(points, for: leaf, unit: unit)
+                try agreesWithResolution(unit, leafCode, round: round, points: points, citing: objection)
                 let selfScore = state.selfScores[.init(unit: unit, leaf: leafCode)]?.points
                 guard selfScore == points || reason != nil else {
                     throw AppraisalRefusal(
@@ -349,6 +359,61 @@ public enum AppraisalRules {
                     try accept(change.points, for: leaf, unit: change.unit)
                 }
                 try checkpoint(size, root)
+            case .campaignAmended(_, _, let changes):
+                let plan = try campaign()
+                try beforeCouncilReport("amend the campaign's deadlines")
+                for (deadline, time) in changes.sorted(by: { $0.key < $1.key }) {
+                    let current = plan.deadlines[keyPath: deadline.time]
+                    guard time > now else {
+                        throw AppraisalRefusal(
+                            .deadlinePassed,
+                            "payload.deadlines.\(deadline.rawValue): \(time) has passed (the ledger's clock says \(now)); a deadline moves to a time still to come"
+                        )
+                    }
+                    guard deadline != .selfScoringOpens || current > now else {
+                        throw AppraisalRefusal(
+                            .deadlinePassed,
+                            "payload.deadlines.selfScoringOpens: self-scoring opened at \(current); that cannot be moved"
+                        )
+                    }
+                }
+                if let (deadline, after) = plan.deadlines.amended(changes).firstOutOfOrder {
+                    throw AppraisalRefusal(
+                        .deadlinesOutOfOrder,
+                        "payload.deadlines: once amended, \(deadline.rawValue) would not come after \(after.rawValue)"
+                    )
+                }
+            case .roundReopened(let round, let units, let leaves, let until, _):
+                _ = try campaign()
+                if round == 1 {
+                    try beforePreliminary("reopen round 1")
+                } else {
+                    guard state.preliminaryIssuedAt != nil else {
+                        throw AppraisalRefusal(.tooEarly, "round 2 starts after the preliminary results")
+                    }
+                    try beforeCouncilReport("reopen round 2")
+                }
+                guard until > now else {
+                    throw AppraisalRefusal(.payload, "payload.until: the reopening must end after now (\(now))")
+                }
+                for unit in units {
+                    _ = try enrolled(unit)
+                    for leaf in leaves ?? [] { _ = try selfAssessedLeaf(unit, leaf) }
+                }
+            case .unitWithdrawn(let unit, _, _, let successor):
+                _ = try enrolled(unit)
+                try beforeCouncilReport("withdraw a unit")
+                if let successor {
+                    guard successor != unit else {
+                        throw AppraisalRefusal(.payload, "payload.successor: a unit does not succeed itself")
+                    }
+                    _ = try enrolled(successor)
+                }
+            case .unitRenamed(let unit, let name, _):
+                let enrolled = try enrolled(unit)
+                guard name != enrolled.name else {
+                    throw AppraisalRefusal(.nameUnchanged, "unit \(unit) is already named \(name)")
+                }
             }
         }
 
@@ -361,9 +426,17 @@ public enum AppraisalRules {
             return plan
         }
 
+        /// A unit acts can concern: enrolled, and not withdrawn since.
         func enrolled(_ unit: UnitCode) throws(AppraisalRefusal) -> AppraisalState.EnrolledUnit {
             guard let enrolled = state.units[unit] else {
                 throw AppraisalRefusal(.unitUnknown, "unit \(unit) is not enrolled in the campaign")
+            }
+            if let withdrawal = enrolled.withdrawal {
+                throw AppraisalRefusal(
+                    .unitWithdrawn,
+                    "unit \(unit) was withdrawn from the campaign by decision \(withdrawal.decision.number)"
+                        + (withdrawal.successor.map { "; its work goes on as unit \($0)" } ?? "")
+                )
             }
             return enrolled
         }
@@ -503,8 +576,11 @@ public enum AppraisalRules {
             }
         }
 
-        func roundOpen(_ round: Int, _ unit: UnitCode) throws(AppraisalRefusal) {
+        /// A round is open for a leaf of a unit until the plan's deadline, or a reopening's end
+        /// (`round.reopened/v1`) when one names the unit (and the leaf, if it names leaves).
+        func roundOpen(_ round: Int, _ unit: UnitCode, _ leaf: CriterionCode) throws(AppraisalRefusal) {
             let plan = try campaign()
+            let reopened = state.roundReopenings[.init(round: round, unit: unit)]?.admits(leaf, at: now) ?? false
             if round == 1 {
                 guard try selfScoringClosed(unit) else {
                     throw AppraisalRefusal(
@@ -518,15 +594,24 @@ public enum AppraisalRules {
                         "preliminary results are issued; round 1 is over, record round 2"
                     )
                 }
-                guard now <= plan.deadlines.round1Closes else {
-                    throw AppraisalRefusal(.roundClosed, "round 1 closed at \(plan.deadlines.round1Closes)")
+                guard now <= plan.deadlines.round1Closes || reopened else {
+                    throw AppraisalRefusal(
+                        .roundClosed,
+                        "round 1 closed at \(plan.deadlines.round1Closes); a decision can amend the deadline or reopen the round"
+                    )
                 }
             } else {
                 guard state.preliminaryIssuedAt != nil else {
                     throw AppraisalRefusal(.tooEarly, "round 2 starts after the preliminary results")
                 }
-                guard now <= plan.deadlines.round2Closes, !state.councilReportApproved else {
-                    throw AppraisalRefusal(.roundClosed, "round 2 closed at \(plan.deadlines.round2Closes)")
+                guard !state.councilReportApproved else {
+                    throw AppraisalRefusal(.roundClosed, "the council report is approved; round 2 is over")
+                }
+                guard now <= plan.deadlines.round2Closes || reopened else {
+                    throw AppraisalRefusal(
+                        .roundClosed,
+                        "round 2 closed at \(plan.deadlines.round2Closes); a decision can amend the deadline or reopen the round"
+                    )
                 }
             }
         }
@@ -566,10 +651,44 @@ public enum AppraisalRules {
             }
         }
 
+        /// A resolved objection is final (projections/RULES.md §3): a later round 2 of its leaf cites
+        /// the resolution and agrees with the points it fixed; only a round 2 cites an objection, and
+        /// only a resolved one of the same leaf.
+        func agreesWithResolution(
+            _ unit: UnitCode,
+            _ leaf: CriterionCode,
+            round: Int,
+            points: Points,
+            citing cited: StatementID?
+        ) throws(AppraisalRefusal) {
+            let key = AppraisalState.LeafKey(unit: unit, leaf: leaf)
+            if let cited {
+                guard round == 2 else {
+                    throw AppraisalRefusal(.payload, "payload.objection: only a round 2 appraisal cites an objection")
+                }
+                guard let objection = state.objections[cited], objection.key == key, objection.resolution != nil else {
+                    throw AppraisalRefusal(
+                        .objectionUnknown,
+                        "payload.objection: \(cited) is no resolved objection on unit \(unit), leaf \(leaf)"
+                    )
+                }
+            }
+            guard let settled = state.settled[key] else { return }
+            guard cited == settled.objection, points == settled.points else {
+                throw AppraisalRefusal(
+                    .objectionSettled,
+                    "unit \(unit), leaf \(leaf): the council's resolution of objection \(settled.objection) fixed "
+                        + "\(settled.points) points; a round 2 cites it (objection) and records those points"
+                )
+            }
+        }
+
+        /// Nothing waits for a decision, in any unit still appraised (a withdrawn unit's matters lapse).
         func nothingPending() throws(AppraisalRefusal) {
-            let objections = state.objections.values.filter(\.open).count
-            let claims = state.claims.values.filter(\.pending).count
-            let notApplicable = state.notApplicable.values.filter { $0 == .pending }.count
+            func active(_ unit: UnitCode) -> Bool { state.units[unit]?.isActive ?? false }
+            let objections = state.objections.values.filter { $0.open && active($0.key.unit) }.count
+            let claims = state.claims.values.filter { $0.pending && active($0.unit) }.count
+            let notApplicable = state.notApplicable.filter { $0.value == .pending && active($0.key.unit) }.count
             guard objections + claims + notApplicable == 0 else {
                 throw AppraisalRefusal(
                     .pendingMatters,
@@ -582,7 +701,7 @@ public enum AppraisalRules {
         /// still provisional (self-scored, never appraised) unless it is confirmed not applicable.
         func everyLeafAppraised() throws(AppraisalRefusal) {
             var provisional: [String] = []
-            for unit in state.units.keys.sorted() {
+            for unit in state.activeUnits {
                 guard let set = state.criteria(of: unit) else { continue }
                 for leaf in set.orderedLeaves where leaf.method == .selfAssessed {
                     let key = AppraisalState.LeafKey(unit: unit, leaf: leaf.code)

@@ -15,12 +15,55 @@ public struct AppraisalState: Sendable, Codable {
     }
 
     public struct EnrolledUnit: Sendable, Codable {
-        public let name: String
+        public internal(set) var name: String
         public let group: ConfigCode
         /// When the unit's leader last submitted, if the submission still stands.
         public var submittedAt: Timestamp?
         /// Self-scoring reopened by the secretariat until this time.
         public var reopenedUntil: Timestamp?
+        /// The names it had before a renaming decision, oldest first.
+        public internal(set) var formerNames: [String] = []
+        /// Set once the unit is withdrawn from the campaign (dissolved, merged).
+        public internal(set) var withdrawal: Withdrawal?
+
+        init(name: String, group: ConfigCode) {
+            self.name = name
+            self.group = group
+        }
+
+        /// Whether the unit is still appraised: enrolled and not withdrawn.
+        public var isActive: Bool { withdrawal == nil }
+    }
+
+    /// Why and when a unit left the campaign, and the unit that carries on its work, if any.
+    public struct Withdrawal: Sendable, Codable, Equatable {
+        public let decision: DecisionReference
+        public let reason: String
+        public let successor: UnitCode?
+        public let at: Timestamp
+    }
+
+    /// An appraisal round reopened for a unit (`round.reopened/v1`): until when, and for which
+    /// leaves (nil: all of them).
+    public struct RoundReopening: Sendable, Codable, Equatable {
+        public let until: Timestamp
+        public let leaves: Set<CriterionCode>?
+
+        /// Whether it lets `leaf` be appraised at `time`.
+        public func admits(_ leaf: CriterionCode, at time: Timestamp) -> Bool {
+            time <= until && (leaves?.contains(leaf) ?? true)
+        }
+    }
+
+    /// A round of one unit.
+    public struct RoundKey: Sendable, Hashable, Codable {
+        public let round: Int
+        public let unit: UnitCode
+
+        public init(round: Int, unit: UnitCode) {
+            self.round = round
+            self.unit = unit
+        }
     }
 
     public struct Assignment: Sendable, Codable {
@@ -50,6 +93,15 @@ public struct AppraisalState: Sendable, Codable {
         public let points: Points?
         public let reasoning: String
         public let at: Timestamp
+        /// The appraised points in force when the council resolved it (a round 2 may have come
+        /// between the objection and its resolution): what the resolution is judged against.
+        public let before: Points?
+    }
+
+    /// The points a resolved objection fixed for a leaf, and the objection that did.
+    public struct Settlement: Sendable, Codable, Equatable {
+        public let objection: StatementID
+        public let points: Points
     }
 
     /// A unit's self-score of a leaf, and the note that explains it.
@@ -58,12 +110,36 @@ public struct AppraisalState: Sendable, Codable {
         public let note: String?
     }
 
+    /// A bonus or deduction claim (or the deduction a late submission proposes) and its decision.
     public struct Claim: Sendable, Codable {
         public let unit: UnitCode
         public let item: CriteriaSet.AdjustmentItem
+        /// The points claimed (for a late submission, the campaign's deduction).
+        public let claimed: Points
+        public let reason: String
+        /// The documents the claim cites.
+        public let evidence: [AppraisalEvent.Evidence]
+        public let claimedAt: Timestamp
         public var pending: Bool
         /// The points accepted, once decided (nil when rejected or pending).
         public var accepted: Points?
+        /// The decision's reason and time, once decided.
+        public var decision: Decision?
+    }
+
+    /// A recorded decision on a claim: its reason and when it was recorded.
+    public struct Decision: Sendable, Codable {
+        public let reason: String
+        public let at: Timestamp
+    }
+
+    /// A unit's claim that a leaf does not apply to it (không phát sinh), and its decision.
+    public struct NotApplicableClaim: Sendable, Codable {
+        public let key: LeafKey
+        public let reason: String
+        public let claimedAt: Timestamp
+        public var confirmed: Bool?
+        public var decision: Decision?
     }
 
     /// A keyed-in survey form.
@@ -89,11 +165,19 @@ public struct AppraisalState: Sendable, Codable {
     public internal(set) var criteriaSets: [SetKey: CriteriaSet] = [:]
     public internal(set) var campaign: CampaignPlan?
     public internal(set) var units: [UnitCode: EnrolledUnit] = [:]
+    /// Rounds reopened for a unit beyond the plan's deadline.
+    public internal(set) var roundReopenings: [RoundKey: RoundReopening] = [:]
+    /// The decisions that amended the plan's deadlines, in order.
+    public internal(set) var amendments: [DecisionReference] = []
     public internal(set) var assignments: [KeyID: Assignment] = [:]
     public internal(set) var selfScores: [LeafKey: SelfScore] = [:]
     public internal(set) var evidence: [StatementID: Evidence] = [:]
     public internal(set) var evidenceCount: [LeafKey: Int] = [:]
     public internal(set) var notApplicable: [LeafKey: NotApplicableState] = [:]
+    /// Every N/A claim, by the claim's statement id.
+    public internal(set) var notApplicableClaims: [StatementID: NotApplicableClaim] = [:]
+    /// The pending N/A claim of each leaf: the one the next decision answers.
+    public internal(set) var pendingNotApplicable: [LeafKey: StatementID] = [:]
     public internal(set) var appraisals: [LeafKey: [Int: Points]] = [:]
     public internal(set) var preliminaryIssuedAt: Timestamp?
     public internal(set) var objections: [StatementID: Objection] = [:]
@@ -103,6 +187,8 @@ public struct AppraisalState: Sendable, Codable {
     public internal(set) var forms: [String: RecordedForm] = [:]
     /// The appraised points in force: the latest appraisal, accepted objection or correction.
     public internal(set) var finalAppraised: [LeafKey: Points] = [:]
+    /// Leaves whose points the council's resolution of an objection fixed.
+    public internal(set) var settled: [LeafKey: Settlement] = [:]
     /// Leaves whose final points a correcting decision set.
     public internal(set) var corrected: Set<LeafKey> = []
     /// When each unit's self-assessment was submitted after the deadline (under a reopening).
@@ -114,6 +200,9 @@ public struct AppraisalState: Sendable, Codable {
     public internal(set) var decisions: [String] = []
 
     public init() {}
+
+    /// The units still appraised (not withdrawn), by code.
+    public var activeUnits: [UnitCode] { units.filter { $0.value.isActive }.keys.sorted() }
 
     /// The criteria set frozen for a unit's group.
     public func criteria(of unit: UnitCode) -> CriteriaSet? {
@@ -141,17 +230,33 @@ public struct AppraisalState: Sendable, Codable {
         case .evidenceWithdrawn(let unit, let leaf, let attached, _):
             evidence[attached]?.withdrawn = true
             evidenceCount[LeafKey(unit: unit, leaf: leaf), default: 1] -= 1
-        case .notApplicableClaimed(let unit, let leaf, _):
-            notApplicable[LeafKey(unit: unit, leaf: leaf)] = .pending
-        case .notApplicableDecided(let unit, let leaf, let confirmed, _):
-            notApplicable[LeafKey(unit: unit, leaf: leaf)] = confirmed ? .confirmed : .rejected
+        case .notApplicableClaimed(let unit, let leaf, let reason):
+            let key = LeafKey(unit: unit, leaf: leaf)
+            notApplicable[key] = .pending
+            notApplicableClaims[id] = NotApplicableClaim(key: key, reason: reason, claimedAt: time)
+            pendingNotApplicable[key] = id
+        case .notApplicableDecided(let unit, let leaf, let confirmed, let reason):
+            let key = LeafKey(unit: unit, leaf: leaf)
+            notApplicable[key] = confirmed ? .confirmed : .rejected
+            if let claim = pendingNotApplicable.removeValue(forKey: key) {
+                notApplicableClaims[claim]?.confirmed = confirmed
+                notApplicableClaims[claim]?.decision = Decision(reason: reason, at: time)
+            }
         case .selfAssessmentSubmitted(let unit):
             if let plan = campaign, time > plan.deadlines.selfScoringCloses {
                 // events/PROCESS.md §5: a late submission proposes the campaign's late-submission deduction,
                 // a pending claim (keyed by the submission) the council decides like any other.
                 let deduction = plan.scoring.lateSubmissionDeduction
                 if !lateSubmissions.contains(unit), deduction > .zero {
-                    claims[id] = Claim(unit: unit, item: .lateSubmission(deduction), pending: true, accepted: nil)
+                    claims[id] = Claim(
+                        unit: unit,
+                        item: .lateSubmission(deduction),
+                        claimed: deduction,
+                        reason: "",
+                        evidence: [],
+                        claimedAt: time,
+                        pending: true
+                    )
                 }
                 lateSubmissions.insert(unit)
             }
@@ -160,10 +265,11 @@ public struct AppraisalState: Sendable, Codable {
         case .selfAssessmentReopened(let unit, _, let until):
             units[unit]?.submittedAt = nil
             units[unit]?.reopenedUntil = until
-        case .appraisalRecorded(let unit, let leaf, let round, let points, _, _):
+        case .appraisalRecorded(let unit, let leaf, let round, let points, _, _, _):
             let key = LeafKey(unit: unit, leaf: leaf)
             appraisals[key, default: [:]][round] = points
-            if round == 2 || appraisals[key]?[2] == nil { finalAppraised[key] = points }
+            // A resolved objection is final (projections/RULES.md §3): a later round 2 agrees with it.
+            if settled[key] == nil, round == 2 || appraisals[key]?[2] == nil { finalAppraised[key] = points }
         case .preliminaryResultsIssued:
             preliminaryIssuedAt = time
         case .explanationSubmitted:
@@ -172,21 +278,34 @@ public struct AppraisalState: Sendable, Codable {
             let key = LeafKey(unit: unit, leaf: leaf)
             objections[id] = Objection(key: key, filedAt: time, contested: finalAppraised[key], open: true)
         case .objectionResolved(let objection, let accepted, let points, let reasoning):
+            guard let key = objections[objection]?.key else { break }
+            let before = finalAppraised[key]
             objections[objection]?.open = false
             objections[objection]?.resolution = Resolution(
                 accepted: accepted,
                 points: points,
                 reasoning: reasoning,
-                at: time
+                at: time,
+                before: before
             )
-            if accepted, let points, let key = objections[objection]?.key { finalAppraised[key] = points }
-        case .bonusPenaltyClaimed(let unit, let itemCode, _, _, _):
+            if accepted, let points { finalAppraised[key] = points }
+            if let fixed = finalAppraised[key] { settled[key] = Settlement(objection: objection, points: fixed) }
+        case .bonusPenaltyClaimed(let unit, let itemCode, let points, let reason, let evidence):
             if let item = criteria(of: unit)?.items.first(where: { $0.code == itemCode }) {
-                claims[id] = Claim(unit: unit, item: item, pending: true, accepted: nil)
+                claims[id] = Claim(
+                    unit: unit,
+                    item: item,
+                    claimed: points,
+                    reason: reason,
+                    evidence: evidence,
+                    claimedAt: time,
+                    pending: true
+                )
             }
-        case .bonusPenaltyDecided(let claim, let accepted, let points, _):
+        case .bonusPenaltyDecided(let claim, let accepted, let points, let reason):
             claims[claim]?.pending = false
             claims[claim]?.accepted = accepted ? points : nil
+            claims[claim]?.decision = Decision(reason: reason, at: time)
         case .surveyTemplatePublished(let template):
             templates[SetKey(set: template.template, version: template.version)] = template
         case .surveyBatchRecorded(let template, let version, let batch):
@@ -213,6 +332,21 @@ public struct AppraisalState: Sendable, Codable {
                 finalAppraised[key] = change.points
                 corrected.insert(key)
             }
+        case .campaignAmended(let decision, _, let deadlines):
+            if let plan = campaign { campaign?.deadlines = plan.deadlines.amended(deadlines) }
+            amendments.append(decision)
+        case .roundReopened(let round, let reopened, let leaves, let until, _):
+            for unit in reopened {
+                roundReopenings[RoundKey(round: round, unit: unit)] = RoundReopening(
+                    until: until,
+                    leaves: leaves.map(Set.init)
+                )
+            }
+        case .unitWithdrawn(let unit, let decision, let reason, let successor):
+            units[unit]?.withdrawal = Withdrawal(decision: decision, reason: reason, successor: successor, at: time)
+        case .unitRenamed(let unit, let name, _):
+            if let former = units[unit]?.name { units[unit]?.formerNames.append(former) }
+            units[unit]?.name = name
         }
     }
 

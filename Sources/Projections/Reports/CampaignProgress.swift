@@ -55,6 +55,10 @@ public struct CampaignProgress: Sendable, Equatable {
         /// When its self-scoring closes: the deadline, or a later reopening's end.
         public let selfScoringCloses: Timestamp
         public let leaves: Leaves
+        /// Its earlier names, oldest first (`unit.renamed/v1`).
+        public let formerNames: [String]
+        /// Set when it was withdrawn from the campaign (dissolved, merged): it no longer counts.
+        public let withdrawal: AppraisalState.Withdrawal?
     }
 
     /// An appraiser's assignment.
@@ -92,6 +96,8 @@ public struct CampaignProgress: Sendable, Equatable {
     public let councilReportApproved: Bool
     /// The decision numbers of the publication and its corrections, in order.
     public let decisions: [String]
+    /// The decisions that amended the plan's deadlines, in order.
+    public let amendments: [DecisionReference]
 
     /// The progress of every group, or of one; nil before the campaign is opened.
     public init?(_ state: AppraisalState, keys: [KeyID: KeyRecord], group only: ConfigCode? = nil) {
@@ -119,12 +125,14 @@ public struct CampaignProgress: Sendable, Equatable {
                 late: state.lateSubmissions.contains(code),
                 reopenedUntil: unit.reopenedUntil,
                 selfScoringCloses: unit.selfScoringCloses(in: plan),
-                leaves: leaves
+                leaves: leaves,
+                formerNames: unit.formerNames,
+                withdrawal: unit.withdrawal
             )
         }.sorted { (order[$0.group] ?? 0, $0.unit) < (order[$1.group] ?? 0, $1.unit) }
         self.units = units
         self.groups = groups.map { group in
-            let members = units.filter { $0.group == group.code }
+            let members = units.filter { $0.group == group.code && $0.withdrawal == nil }
             return GroupTotals(
                 group: group.code,
                 name: group.name,
@@ -149,6 +157,7 @@ public struct CampaignProgress: Sendable, Equatable {
         preliminaryIssuedAt = state.preliminaryIssuedAt
         councilReportApproved = state.councilReportApproved
         decisions = state.decisions
+        amendments = state.amendments
     }
 
     /// As a report body.
@@ -177,14 +186,28 @@ public struct CampaignProgress: Sendable, Equatable {
             ),
             "units": .array(
                 units.map { unit in
-                    .object(
-                        unit.leaves.members.merging([
-                            "unit": .string(unit.unit.text), "name": .string(unit.name),
-                            "group": .string(unit.group.text), "submittedAt": time(unit.submittedAt),
-                            "late": .bool(unit.late), "reopenedUntil": time(unit.reopenedUntil),
-                            "selfScoringCloses": time(unit.selfScoringCloses),
-                        ]) { $1 }
-                    )
+                    var members = unit.leaves.members.merging([
+                        "unit": .string(unit.unit.text), "name": .string(unit.name),
+                        "group": .string(unit.group.text), "submittedAt": time(unit.submittedAt),
+                        "late": .bool(unit.late), "reopenedUntil": time(unit.reopenedUntil),
+                        "selfScoringCloses": time(unit.selfScoringCloses),
+                    ]) { $1 }
+                    // Present only where a decision changed the unit, so the common answer stays as it was.
+                    if !unit.formerNames.isEmpty {
+                        members["formerNames"] = .array(unit.formerNames.map { .string($0) })
+                    }
+                    if let withdrawal = unit.withdrawal {
+                        members["withdrawn"] = [
+                            "decision": [
+                                "number": .string(withdrawal.decision.number),
+                                "date": .string(withdrawal.decision.date.text),
+                            ],
+                            "reason": .string(withdrawal.reason),
+                            "successor": withdrawal.successor.map { .string($0.text) } ?? .null,
+                            "at": .string(withdrawal.at.text),
+                        ]
+                    }
+                    return .object(members)
                 }
             ),
             "assignments": .array(
@@ -200,5 +223,14 @@ public struct CampaignProgress: Sendable, Equatable {
             "councilReportApproved": .bool(councilReportApproved),
             "decisions": .array(decisions.map { .string($0) }),
         ]
+        .merging(
+            amendments.isEmpty
+                ? [:]
+                : [
+                    "amendments": .array(
+                        amendments.map { ["number": .string($0.number), "date": .string($0.date.text)] }
+                    )
+                ]
+        ) { $1 }
     }
 }

@@ -55,16 +55,7 @@ extension Reports {
         return [
             "result": result(card, plan),
             "leaves": .array(leaves),
-            "adjustments": .array(
-                claims.map { id, claim in
-                    [
-                        "claim": .string(id.text), "item": .string(claim.item.code.text),
-                        "name": .string(claim.item.name), "kind": .string(claim.item.kind.rawValue),
-                        "status": .string(claim.pending ? "pending" : claim.accepted == nil ? "rejected" : "accepted"),
-                        "points": points(claim.accepted),
-                    ]
-                }
-            ),
+            "adjustments": .array(claims.map { .object(claimLine($0.key, $0.value, state)) }),
         ]
     }
 
@@ -98,10 +89,10 @@ extension Reports {
                     ]
                     if let resolution = objection.resolution {
                         object["outcome"] = .string(resolution.accepted ? "accepted" : "rejected")
-                        object["points"] = points(resolution.points ?? objection.contested)
+                        object["points"] = points(resolution.points ?? resolution.before)
                         object["reasoning"] = .string(resolution.reasoning)
                         object["resolvedAt"] = .string(resolution.at.text)
-                        object["change"] = difference(resolution.points ?? objection.contested, objection.contested)
+                        object["change"] = difference(resolution.points ?? resolution.before, resolution.before)
                     }
                     return .object(object)
                 }
@@ -146,17 +137,7 @@ extension Reports {
             "councilReportApproved": .bool(state.councilReportApproved),
             "rounds": .array([1, 2].map { ["round": .int(Int64($0)), "adjustments": .array(rounds[$0] ?? [])] }),
             "objections": disputeRegister(state, histories: histories)["disputes"] ?? [],
-            "claims": .array(
-                decided.map { id, claim in
-                    [
-                        "claim": .string(id.text), "unit": .string(claim.unit.text),
-                        "unitName": .string(state.units[claim.unit]?.name ?? ""), "item": .string(claim.item.code.text),
-                        "name": .string(claim.item.name), "kind": .string(claim.item.kind.rawValue),
-                        "status": .string(claim.accepted == nil ? "rejected" : "accepted"),
-                        "points": points(claim.accepted),
-                    ]
-                }
-            ),
+            "claims": .array(decided.map { .object(claimLine($0.key, $0.value, state)) }),
         ]
     }
 

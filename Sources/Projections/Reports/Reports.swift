@@ -188,7 +188,7 @@ public enum Reports {
         var planned = 0
         var received = 0
         var units: [JSONValue] = []
-        for (code, unit) in state.units.sorted(by: { $0.key < $1.key }) {
+        for (code, unit) in state.units.filter(\.value.isActive).sorted(by: { $0.key < $1.key }) {
             var groups: [JSONValue] = []
             for quota in plan.quotas where quota.group == unit.group {
                 let forms = (byUnit[code] ?? []).filter { $0.respondentGroup == quota.respondentGroup }
@@ -259,8 +259,9 @@ public enum Reports {
                         object["points"] = points(resolution.points)
                         object["reasoning"] = .string(resolution.reasoning)
                         object["resolvedAt"] = .string(resolution.at.text)
-                        if let points = resolution.points, let contested = objection.contested {
-                            object["change"] = .string((points - contested).text)
+                        // Judged against the points in force when it was resolved (projections/RULES.md §3).
+                        if let points = resolution.points, let before = resolution.before {
+                            object["change"] = .string((points - before).text)
                         }
                     }
                     return .object(object)

@@ -86,13 +86,13 @@ public struct Scorecard: Sendable {
 }
 
 extension Scorecard {
-    /// The scorecard of every enrolled unit, in unit code order.
+    /// The scorecard of every unit still appraised (enrolled, not withdrawn), in unit code order.
     /// Units are independent, so a national ledger's thousands of scorecards are computed on every
     /// core; forms and claims are grouped by unit once rather than searched per unit.
     public static func all(_ state: AppraisalState) -> [Scorecard] {
         let formsByUnit = Dictionary(grouping: state.forms.values.filter { !$0.invalidated }, by: \.unit)
         let claimsByUnit = Dictionary(grouping: state.claims.values, by: \.unit)
-        let units = state.units.keys.sorted()
+        let units = state.activeUnits
         return Parallel.map(units.count) { index in
             of(
                 units[index],

@@ -208,6 +208,38 @@ public enum ErrorCatalog {
             "The checkpoint does not match the ledger.",
             "checkpoint"
         ),
+        "unit-withdrawn": m(
+            "Đơn vị đã được rút khỏi đợt đánh giá (giải thể, sáp nhập); không thể thao tác cho đơn vị này.",
+            "The unit is withdrawn from the campaign (dissolved, merged); nothing more can be done for it.",
+            "unit"
+        ),
+        "deadline-passed": m(
+            "Thời hạn mới phải là thời điểm chưa đến; thời hạn đã bắt đầu thì không thể dời.",
+            "A new deadline must be still to come; a deadline that has begun cannot be moved.",
+            "deadlines"
+        ),
+        "deadlines-out-of-order": m(
+            "Các thời hạn sau khi sửa đổi không còn theo đúng trình tự của kế hoạch.",
+            "The amended deadlines are no longer in the plan's order.",
+            "deadlines"
+        ),
+        "name-unchanged": m(
+            "Tên mới trùng với tên hiện tại của đơn vị.",
+            "The new name is the unit's current name.",
+            "name"
+        ),
+        "objection-settled": m(
+            "Điểm của tiêu chí này đã được Hội đồng chốt khi giải quyết kiến nghị; điểm thẩm định vòng 2 phải "
+                + "dẫn chiếu quyết định đó và trùng với số điểm đã chốt.",
+            "The council's resolution of an objection fixed this leaf's points; a round 2 appraisal must cite "
+                + "that resolution and agree with it.",
+            "points"
+        ),
+        "late-deduction-claimed": m(
+            "Đơn vị đã có đề nghị trừ điểm do chậm nộp báo cáo tự đánh giá; không trừ hai lần cho cùng một lần chậm.",
+            "The unit already has a late-submission deduction; the same lateness is not deducted twice.",
+            "item"
+        ),
 
         // LedgerViolation.Code: the format's checks (events/FORMAT.md §11), met at append time.
         "encoding": m(

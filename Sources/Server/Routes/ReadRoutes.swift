@@ -69,6 +69,45 @@ struct ReadRoutes {
                 Reports.disputes(fold.state, open: open)
             }
         }
+        api.get("claims") { request, _ in
+            let query = try ReadQuery(request, options: ["unit", "status"])
+            let status = try ReadQuery.parameter(request, "status").map { text throws(APIError) in
+                guard let status = Reports.ClaimStatus(rawValue: text) else {
+                    throw APIError.badRequest(
+                        "bad-parameter",
+                        field: "status",
+                        "status \(text) must be pending or decided"
+                    )
+                }
+                return status
+            }
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            // The answer depends on whose claims the reader may list: kept per reader unless they see everything.
+            let audience = reader.seesEverything ? "" : reader.key?.keyID.hex ?? "anyone"
+            return try await report(query, reader, gate: Self.claims, audience: audience) { fold, _ in
+                // The gate has judged this prefix already; this asks the same policy which units it opens.
+                var units: Set<UnitCode>?
+                do throws(Withheld) {
+                    units = try ReadAccess.claims(reader, fold.state)
+                } catch {
+                    throw APIError(.forbidden, "withheld", detail: error.description)
+                }
+                if let text = ReadQuery.parameter(request, "unit") {
+                    guard let unit = UnitCode(text), fold.state.units[unit] != nil else {
+                        throw APIError.badRequest("unit-unknown", field: "unit", "unit \(text) is not enrolled")
+                    }
+                    guard units?.contains(unit) ?? true else {
+                        throw APIError(
+                            .forbidden,
+                            "withheld",
+                            detail: "unit \(text)'s claims are withheld from this reader"
+                        )
+                    }
+                    units = [unit]
+                }
+                return Reports.claims(fold.state, units: units, status: status)
+            }
+        }
         api.get("survey/coverage") { request, _ in
             let reader = try await SessionRoutes.reader(of: request, in: server)
             return try await report(
@@ -167,6 +206,11 @@ struct ReadRoutes {
         return .whole
     }
 
+    static let claims: Gate = { reader, state throws(Withheld) in
+        _ = try ReadAccess.claims(reader, state)
+        return .whole
+    }
+
     static func unit(_ unit: UnitCode) -> Gate {
         { reader, state throws(Withheld) in try ReadAccess.unit(unit, reader, state) }
     }
@@ -200,9 +244,10 @@ struct ReadRoutes {
         _ query: ReadQuery,
         _ reader: Reader,
         gate: @escaping Gate,
+        audience: String = "",
         _ body: @escaping (LedgerFold, ReadAccess.UnitView) throws -> [String: JSONValue]
     ) async throws -> Response {
-        try await answer(query, reader, limits: [query.limit], gate: gate) { view in
+        try await answer(query, reader, limits: [query.limit], gate: gate, audience: audience) { view in
             let prefix = try await fold(query.limit)
             return Reports.sealed(try body(prefix, view), fold: prefix, asOf: query.asOf)
         }
@@ -254,6 +299,7 @@ struct ReadRoutes {
         _ reader: Reader,
         limits: [LedgerFold.Limit],
         gate: Gate,
+        audience: String = "",
         _ compute: (ReadAccess.UnitView) async throws -> JSONValue
     ) async throws -> Response {
         let now = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(.everything) }
@@ -277,7 +323,8 @@ struct ReadRoutes {
                 }
             }
         }
-        let key = query.key + (view == .whole ? "" : "#without-appraisals")
+        let key =
+            query.key + (view == .whole ? "" : "#without-appraisals") + (audience.isEmpty ? "" : "#for-" + audience)
         if let bytes = await server.answers.answer(key, ledgerSize: now.size) {
             return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
         }

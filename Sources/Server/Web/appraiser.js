@@ -31,6 +31,8 @@ export async function appraiserPage(main, params, render) {
     parts.push(h('nav', { class: 'units' }, `${t('chooseUnit')}: `,
       units.map((unit) => h('a', { href: `#/appraiser?unit=${unit.unit}`, class: unit.unit === chosen ? 'current' : '', title: unit.name, text: unit.unit }))));
     if (chosen) parts.push(await unitSection(chosen, assignment, campaign, render));
+    // The unit's bonus and deduction claims, which its appraisers decide (the chair sees every claim above).
+    if (chosen && !chair) parts.push(...await claimSections(campaign, render, { unit: chosen, kinds: ['adjustments'] }));
   }
   main.replaceChildren(...parts.filter(Boolean));
 }

@@ -4,6 +4,7 @@
 // with evidence, and what the unit already sent.
 import { acts } from './acts.js';
 import { act, call, upload } from './api.js';
+import { claimSections } from './claims.js';
 import { confirmed } from './confirm.js';
 import { cosignSection } from './cosign.js';
 import { downloads } from './downloads.js';
@@ -48,6 +49,8 @@ export async function officerPage(main, params, render) {
   parts.push(downloads(campaign.preliminaryIssuedAt ? ['scorecard', 'differences', 'disputes'] : ['scorecard'], { unit }));
   if (campaign.preliminaryIssuedAt) parts.push(preliminarySection(unit, scores, historyOf, officer && !campaign.councilReportApproved, render));
   if (officer && !campaign.councilReportApproved) parts.push(bonusSection(unit, criteria, render));
+  // What became of the unit's bonus claims and the deductions proposed for it.
+  parts.push(...await claimSections(campaign, render, { decides: false, unit, kinds: ['adjustments'] }));
   parts.push(cosignSection());
   for (const node of criteria.nodes) {
     if (!node.leaf) {

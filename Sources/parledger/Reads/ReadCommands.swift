@@ -204,6 +204,61 @@ struct DisputesCommand: AsyncParsableCommand {
     }
 }
 
+/// `parledger claims [--unit C] [--status pending|decided]`: bonus, deduction and N/A claims, with
+/// the ids that `bonus decide` and the council's other acts refer to.
+struct ClaimsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claims",
+        abstract: "Bonus, deduction and N/A claims: id, unit, item or criterion, points, status and decision."
+    )
+    @OptionGroup var read: ReadOptions
+    @Option(help: "Only this unit's claims.") var unit: String?
+    @Option(help: "pending or decided.") var status: String?
+
+    func run() async throws {
+        let status = try status.map { text throws(CLIError) in
+            guard let status = Reports.ClaimStatus(rawValue: text) else {
+                throw CLIError.usage("--status \(text) must be pending or decided")
+            }
+            return status
+        }
+        let (fold, asOf) = try await read.fold()
+        let units = try unit.map { text throws(CLIError) -> Set<UnitCode> in
+            guard let code = UnitCode(text), fold.state.units[code] != nil else {
+                throw CLIError.usage("--unit \(text) is not an enrolled unit")
+            }
+            return [code]
+        }
+        let report = Reports.sealed(Reports.claims(fold.state, units: units, status: status), fold: fold, asOf: asOf)
+        let adjustments = (report["adjustments"]?.arrayValue ?? []).map { claim in
+            [
+                claim.text("claim"), claim.text("unit"), Vocabulary.adjustmentKind(claim.text("kind"), read.language),
+                claim.text("name"), read.figure(claim.text("claimedPoints")),
+                Vocabulary.state(claim.text("status"), read.language), read.figure(claim.text("points")),
+                read.moment(claim.text("claimedAt")), claim.text("reason"),
+            ]
+        }
+        let notApplicable = (report["notApplicable"]?.arrayValue ?? []).map { claim in
+            [
+                claim.text("claim"), claim.text("unit"), read.pick("không phát sinh", "not applicable"),
+                "\(claim.text("leaf")) \(claim.text("leafName"))", "",
+                Vocabulary.state(claim.text("status"), read.language), "", read.moment(claim.text("claimedAt")),
+                claim.text("reason"),
+            ]
+        }
+        read.output(
+            report,
+            header: [
+                read.pick("mã đề nghị", "claim id"), read.pick("đơn vị", "unit"), read.pick("loại", "kind"),
+                read.pick("nội dung", "item or criterion"), read.pick("điểm đề nghị", "claimed"),
+                read.pick("trạng thái", "status"), read.pick("điểm chấp nhận", "accepted"),
+                read.pick("ngày đề nghị", "claimed on"), read.pick("lý do", "reason"),
+            ],
+            rows: adjustments + notApplicable
+        )
+    }
+}
+
 /// `parledger survey coverage`.
 extension SurveyCommand {
     struct Coverage: AsyncParsableCommand {
