@@ -73,6 +73,30 @@ public struct LocalTime: Sendable, Hashable {
         return Timestamp(text: iso + "T00:00:00.000Z") == nil ? nil : iso
     }
 
+    /// A moment a reader typed: "17:00 04/12/2023" (this local time), a date alone ("04/12/2023",
+    /// the end of that local day, as a deadline reads), or the ledger's own form
+    /// "2023-12-04T10:00:00.000Z"; nil otherwise.
+    public func moment(typed text: String) -> Timestamp? {
+        if let exact = Timestamp(text: text) { return exact }
+        let pieces = text.split(separator: " ", omittingEmptySubsequences: true)
+        var minuteOfDay = 24 * 60
+        var dateText = text
+        if pieces.count == 2 {
+            let clock = pieces[0].split(separator: ":", omittingEmptySubsequences: false)
+            guard clock.count == 2, (1...2).contains(clock[0].count), clock[1].count == 2, let hour = Int(clock[0]),
+                let minute = Int(clock[1]), (0...23).contains(hour), (0...59).contains(minute)
+            else { return nil }
+            minuteOfDay = hour * 60 + minute
+            dateText = String(pieces[1])
+        }
+        guard let iso = Self.isoDate(typed: dateText), let midnight = Timestamp(text: iso + "T00:00:00.000Z") else {
+            return nil
+        }
+        // A date alone is the whole day: its last millisecond.
+        let shift = Int64(minuteOfDay - offsetMinutes) * 60_000 - (pieces.count == 2 ? 0 : 1)
+        return midnight.adding(milliseconds: shift)
+    }
+
     private static func date(_ year: Int, _ month: Int, _ day: Int) -> String {
         "\(two(day))/\(two(month))/\(year)"
     }

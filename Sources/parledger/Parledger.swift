@@ -17,7 +17,7 @@ struct Parledger: AsyncParsableCommand {
                 name: "Secretariat and authority acts",
                 subcommands: [
                     CriteriaCommand.self, CampaignCommand.self, UnitCommand.self, AppraiserCommand.self,
-                    SurveyCommand.self, ReopenCommand.self, ResultsCommand.self, PublishCommand.self,
+                    SurveyCommand.self, ReopenCommand.self, RoundCommand.self, ResultsCommand.self, PublishCommand.self,
                     CorrectCommand.self,
                 ]
             ),

@@ -49,6 +49,23 @@ enum ActInput {
         return date
     }
 
+    /// A moment typed as "17:00 04/12/2023" (Vietnam's time), a date alone (the end of that day
+    /// in Vietnam) or the ledger's own "2023-12-04T10:00:00.000Z".
+    static func moment(_ value: String, _ option: String) throws(CLIError) -> Timestamp {
+        guard let moment = LocalTime.vietnam.moment(typed: value.trimmingCharacters(in: .whitespaces)) else {
+            throw .usage(
+                "\(option) \(value) is not a time: write \"17:00 04/12/2023\" (Vietnam's time), a date DD/MM/YYYY, "
+                    + "or 2023-12-04T10:00:00.000Z"
+            )
+        }
+        return moment
+    }
+
+    /// A decision reference from its number and date options.
+    static func decision(number: String, date: String) throws(CLIError) -> DecisionReference {
+        DecisionReference(number: try text(number, "--decision"), date: try self.date(date, "--date"))
+    }
+
     /// A payload member given as text that the CLI does not check itself, read as the appraisal
     /// rules read it (`read` gets a reader of that one member and its name): a bad one is refused
     /// in the rules' words and with their exit code, as when the store refused the statement.

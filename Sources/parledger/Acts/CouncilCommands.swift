@@ -17,6 +17,11 @@ struct AppraiseCommand: AsyncParsableCommand {
     @Option(help: "The points.") var points: String
     @Option(help: "Why (required when the points differ from the self-score).") var reason: String?
     @Flag(name: .customLong("explanation-requested"), help: "Ask the unit to explain.") var explanationRequested = false
+    @Option(
+        help:
+            "The objection whose resolution a round 2 follows (required once the council has resolved one on the leaf)."
+    )
+    var objection: String?
 
     func run() async throws {
         guard round == 1 || round == 2 else { throw CLIError.usage("--round must be 1 or 2") }
@@ -27,7 +32,8 @@ struct AppraiseCommand: AsyncParsableCommand {
                 round: round,
                 points: try ActInput.points(points, "--points"),
                 reason: try reason.map { text throws(CLIError) in try ActInput.text(text, "--reason") },
-                explanationRequested: explanationRequested
+                explanationRequested: explanationRequested,
+                objection: try objection.map { id throws(CLIError) in try ActInput.statement(id, "--objection") }
             )
         )
     }

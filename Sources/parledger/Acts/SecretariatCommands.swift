@@ -26,12 +26,13 @@ struct CriteriaCommand: AsyncParsableCommand {
     }
 }
 
-/// `parledger campaign open FILE`: the year's plan, as events/samples/campaign-2023.json.
+/// `parledger campaign open FILE`: the year's plan, as events/samples/campaign-2023.json;
+/// `parledger campaign amend`: moves its deadlines by decision.
 struct CampaignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "campaign",
-        abstract: "Open the year's campaign (secretariat or authority).",
-        subcommands: [Open.self]
+        abstract: "Open the year's campaign, or amend its deadlines (secretariat or authority).",
+        subcommands: [Open.self, Amend.self]
     )
 
     struct Open: AsyncParsableCommand {
@@ -46,14 +47,62 @@ struct CampaignCommand: AsyncParsableCommand {
             try await act.perform(.campaignOpened(try ActInput.payloadFile(file, CampaignPlan.init(payload:))))
         }
     }
+
+    /// `parledger campaign amend --decision N --date D --reason R --round2-closes "17:00 20/03/2024" …`.
+    struct Amend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "amend",
+            abstract: "Move the campaign's deadlines by decision, to times still to come.",
+            discussion:
+                "Times are \"17:00 04/12/2023\" (Vietnam's time), a date DD/MM/YYYY (the end of that day) or 2023-12-04T10:00:00.000Z."
+        )
+        @OptionGroup var act: ActOptions
+        @Option(help: "The decision's number, e.g. 120/QĐ-UBND.") var decision: String
+        @Option(help: "Its date, DD/MM/YYYY or YYYY-MM-DD.") var date: String
+        @Option(help: "Why.") var reason: String
+        @Option(name: .customLong("self-scoring-opens"), help: "When self-scoring opens (only before it has).")
+        var selfScoringOpens: String?
+        @Option(name: .customLong("self-scoring-closes"), help: "When self-scoring closes.") var selfScoringCloses:
+            String?
+        @Option(name: .customLong("round1-closes"), help: "When round 1 closes.") var round1Closes: String?
+        @Option(name: .customLong("explanation-closes"), help: "When explanations and objections close.")
+        var explanationCloses: String?
+        @Option(name: .customLong("round2-closes"), help: "When round 2 closes.") var round2Closes: String?
+
+        func run() async throws {
+            let given: [(CampaignPlan.Deadline, String, String?)] = [
+                (.selfScoringOpens, "--self-scoring-opens", selfScoringOpens),
+                (.selfScoringCloses, "--self-scoring-closes", selfScoringCloses),
+                (.round1Closes, "--round1-closes", round1Closes),
+                (.explanationCloses, "--explanation-closes", explanationCloses),
+                (.round2Closes, "--round2-closes", round2Closes),
+            ]
+            var deadlines: [CampaignPlan.Deadline: Timestamp] = [:]
+            for (deadline, option, value) in given {
+                if let value { deadlines[deadline] = try ActInput.moment(value, option) }
+            }
+            guard !deadlines.isEmpty else {
+                throw CLIError.usage(
+                    "name at least one deadline: --self-scoring-closes, --round1-closes, --explanation-closes, --round2-closes"
+                )
+            }
+            try await act.perform(
+                .campaignAmended(
+                    decision: try ActInput.decision(number: decision, date: date),
+                    reason: try ActInput.text(reason, "--reason"),
+                    deadlines: deadlines
+                )
+            )
+        }
+    }
 }
 
 /// `parledger unit enrol --code C --name N --group G`.
 struct UnitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unit",
-        abstract: "Enrol a unit in the campaign (secretariat).",
-        subcommands: [Enrol.self]
+        abstract: "Enrol a unit in the campaign, withdraw or rename one by decision (secretariat or authority).",
+        subcommands: [Enrol.self, Withdraw.self, Rename.self]
     )
 
     struct Enrol: AsyncParsableCommand {
@@ -72,6 +121,88 @@ struct UnitCommand: AsyncParsableCommand {
                 try reader.code(name)
             }
             try await act.perform(.unitEnrolled(code: code, name: name, group: group))
+        }
+    }
+
+    /// `parledger unit withdraw --unit C --decision N --date D --reason R [--successor C]`.
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "withdraw",
+            abstract: "Withdraw a unit from the campaign (dissolved, merged), naming its successor if any."
+        )
+        @OptionGroup var act: ActOptions
+        @Option(help: "The unit.") var unit: String
+        @Option(help: "The decision's number.") var decision: String
+        @Option(help: "Its date, DD/MM/YYYY or YYYY-MM-DD.") var date: String
+        @Option(help: "Why (dissolved, merged into …).") var reason: String
+        @Option(help: "The enrolled unit that carries on its work (a merger).") var successor: String?
+
+        func run() async throws {
+            try await act.perform(
+                .unitWithdrawn(
+                    unit: try ActInput.unit(unit),
+                    decision: try ActInput.decision(number: decision, date: date),
+                    reason: try ActInput.text(reason, "--reason"),
+                    successor: try successor.map { code throws(CLIError) in try ActInput.unit(code) }
+                )
+            )
+        }
+    }
+
+    /// `parledger unit rename --unit C --name N --decision N --date D`.
+    struct Rename: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a unit by decision.")
+        @OptionGroup var act: ActOptions
+        @Option(help: "The unit.") var unit: String
+        @Option(help: "Its new Vietnamese name.") var name: String
+        @Option(help: "The decision's number.") var decision: String
+        @Option(help: "Its date, DD/MM/YYYY or YYYY-MM-DD.") var date: String
+
+        func run() async throws {
+            try await act.perform(
+                .unitRenamed(
+                    unit: try ActInput.unit(unit),
+                    name: try ActInput.text(name, "--name"),
+                    decision: try ActInput.decision(number: decision, date: date)
+                )
+            )
+        }
+    }
+}
+
+/// `parledger round reopen --round 2 --unit C… [--leaf L…] --until T --reason R`.
+struct RoundCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "round",
+        abstract: "Reopen an appraisal round for named units or leaves (secretariat or council chair).",
+        subcommands: [Reopen.self]
+    )
+
+    struct Reopen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reopen",
+            abstract: "Reopen round 1 or 2 beyond its deadline for named units (and leaves)."
+        )
+        @OptionGroup var act: ActOptions
+        @Option(help: "1 or 2.") var round: Int
+        @Option(help: "A unit (repeat for several).") var unit: [String] = []
+        @Option(help: "Only this leaf (repeat; default: every leaf).") var leaf: [String] = []
+        @Option(help: "Until when: \"17:00 04/12/2023\" (Vietnam's time), a date DD/MM/YYYY or an ISO time.")
+        var until: String
+        @Option(help: "Why.") var reason: String
+
+        func run() async throws {
+            guard round == 1 || round == 2 else { throw CLIError.usage("--round must be 1 or 2") }
+            guard !unit.isEmpty else { throw CLIError.usage("name at least one --unit") }
+            try await act.perform(
+                .roundReopened(
+                    round: round,
+                    units: try unit.map { code throws(CLIError) in try ActInput.unit(code) },
+                    leaves: leaf.isEmpty ? nil : try leaf.map { code throws(CLIError) in try ActInput.leaf(code) },
+                    until: try ActInput.moment(until, "--until"),
+                    reason: try ActInput.text(reason, "--reason")
+                )
+            )
         }
     }
 }
