@@ -591,6 +591,26 @@ def unit_flows(browser, folder):
         coverage = get_json(server.url + "/api/survey/coverage", page_token(browser))
         stp = next(unit for unit in coverage["units"] if unit["unit"] == "STP")
         check(stp["groups"][0]["invalidated"] == 1, "the ledger counts it invalidated")
+        # Decisions that keep the campaign moving: a deadline moved by decision (a time typed wrong
+        # is refused beside its field), and a unit's withdrawal, which a dialog asks about first.
+        form = "document.querySelector('#amend-form')"
+        browser.fill(form, {"number": "120/QĐ-UBND", "reason": "Gia hạn thẩm định vòng 2", "round2Closes": "31/02/2024"})
+        refusal = browser.submit(form)
+        check(refusal is not None and refusal["code"] == "bad-time" and refusal["after"] == "round2Closes",
+              f"a time that is none is refused beside its field: {refusal}")
+        later = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0) + datetime.timedelta(days=60)
+        browser.fill(form, {"number": "120/QĐ-UBND", "reason": "Gia hạn thẩm định vòng 2", "round2Closes": vietnam_local(later)})
+        check(browser.submit(form) is None, "round 2's deadline amended by decision in the page")
+        amended = get_json(server.url + "/api/campaign")
+        check(amended["deadlines"]["round2Closes"] == stamp(later) and amended["amendments"][0]["number"] == "120/QĐ-UBND",
+              f"the ledger has the amended deadline and its decision: {amended['deadlines']['round2Closes']}")
+        form = "document.querySelector('#withdraw-unit-form')"
+        browser.fill(form, {"unit": "STP", "number": "121/QĐ-UBND", "reason": "Sáp nhập vào Sở Nội vụ", "successor": "SNV"})
+        asked, modal, _ = browser.submit_confirmed(form, accept=False)
+        check(modal and "không còn được đánh giá" in asked and "không thể hoàn tác" in asked,
+              f"withdrawing a unit asks first, saying what it does: {asked}")
+        check(not any(unit.get("withdrawn") for unit in get_json(server.url + "/api/campaign")["units"]),
+              "cancelled, nothing is recorded")
         check_vietnamese(browser, "the secretariat's page")
 
         print("a key generated in the browser, registered by the secretariat, signs in, and is revoked")

@@ -66,6 +66,10 @@ public enum Vocabulary {
         "councilReport.approved": ("thông qua báo cáo của Hội đồng", "council report approved"),
         "results.published": ("công bố kết quả", "results published"),
         "results.corrected": ("đính chính kết quả", "results corrected"),
+        "campaign.amended": ("sửa đổi thời hạn của kế hoạch", "plan deadlines amended"),
+        "round.reopened": ("mở lại vòng thẩm định", "appraisal round reopened"),
+        "unit.withdrawn": ("rút đơn vị khỏi đánh giá", "unit withdrawn"),
+        "unit.renamed": ("đổi tên đơn vị", "unit renamed"),
     ]
 
     static let states: [String: (String, String)] = [

@@ -621,6 +621,83 @@ struct AppraisalRulesTests {
         #expect(await given.refusal(.councilReportApproved, report, by: given.chair, at: given.day(35)) == nil)
     }
 
+    /// projections/RULES.md §6: when the plan names the criteria's own late-submission item, the
+    /// automatic claim is that item, and the same lateness is never claimed twice.
+    @Test func aLateSubmissionIsDeductedOnceUnderTheItemThePlanNames() async throws {
+        let given = CampaignFixture(lateSubmissionItem: "D1")
+        try await given.submitted()
+        let claim: [String: JSONValue] = [
+            "unit": "SNV", "item": "D1", "points": "1", "reason": "Chậm nộp báo cáo tự đánh giá", "evidence": [],
+        ]
+        let manual = try await given.act(.bonusPenaltyClaimed, claim, by: given.secretariat, at: given.day(5))
+        expectRefusal(
+            await given.refusal(.bonusPenaltyClaimed, claim, by: given.secretariat, at: given.day(6)),
+            .lateDeductionClaimed,
+            mentioning: ["SNV", "D1"]
+        )
+        try await given.act(
+            .bonusPenaltyDecided,
+            ["claim": .string(manual.statement.statementID.text), "decision": "rejected", "reason": "Nộp đúng hạn"],
+            by: given.appraiser,
+            at: given.day(7)
+        )
+        // Rejected, it no longer stands: the item may be claimed again.
+        #expect(await given.refusal(.bonusPenaltyClaimed, claim, by: given.secretariat, at: given.day(8)) == nil)
+
+        let late = CampaignFixture(lateSubmissionItem: "D1")
+        try await late.opened()
+        try await late.act(
+            .selfScoreRecorded,
+            late.score("1.1", "1", note: "Đã ban hành"),
+            by: late.officer,
+            at: late.day(2)
+        )
+        try await late.act(
+            .selfScoreRecorded,
+            late.score("1.2", "1", note: "Đã ban hành"),
+            by: late.officer,
+            at: late.day(2)
+        )
+        try await late.act(
+            .selfScoreRecorded,
+            late.score("2.1", "4", note: "Đã ban hành"),
+            by: late.officer,
+            at: late.day(2)
+        )
+        try await late.act(
+            .selfAssessmentReopened,
+            ["unit": "SNV", "reason": "Đơn vị đề nghị", "until": .string(late.day(12).text)],
+            by: late.secretariat,
+            at: late.day(10, hours: 1)
+        )
+        let submission = try await late.act(
+            .selfAssessmentSubmitted,
+            ["unit": "SNV"],
+            by: late.leader,
+            at: late.day(11)
+        )
+        let proposed = try #require(try await late.state().claims[submission.statement.statementID])
+        #expect(proposed.item.code.text == "D1" && proposed.item.name == "Báo cáo trễ hạn")
+        var again = claim
+        again["reason"] = "Chậm nộp"
+        expectRefusal(
+            await late.refusal(.bonusPenaltyClaimed, again, by: late.secretariat, at: late.day(12)),
+            .lateDeductionClaimed
+        )
+    }
+
+    @Test func aPlanNamesALateSubmissionItemThatEveryCriteriaSetDeducts() async throws {
+        let given = CampaignFixture(lateSubmissionItem: "B1")
+        let refusal: LedgerViolation?
+        do {
+            try await given.keysAndCampaign()
+            refusal = nil
+        } catch let error as StoreError {
+            refusal = error.violation
+        }
+        expectRefusal(refusal, .itemUnknown, mentioning: ["lateSubmissionItem", "B1"])
+    }
+
     @Test func aCorrectionNeverScoresALeafConfirmedNotApplicable() async throws {
         let given = CampaignFixture()
         try await given.opened()

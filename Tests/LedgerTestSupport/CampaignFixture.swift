@@ -27,11 +27,15 @@ public final class CampaignFixture: @unchecked Sendable {
     /// Respondent groups' weights in the survey's mean of group means, where the plan sets them.
     public let surveyWeights: [String: Int]
 
+    /// The deduction item the plan names for a late self-assessment, if any.
+    public let lateSubmissionItem: String?
+
     /// A fixture on an in-memory store, or on the store given (which must apply the appraisal
-    /// rules); `surveyWeights` go into the plan's quotas.
-    public init(store: (any EventStore)? = nil, surveyWeights: [String: Int] = [:]) {
+    /// rules); `surveyWeights` go into the plan's quotas, `lateSubmissionItem` into its scoring.
+    public init(store: (any EventStore)? = nil, surveyWeights: [String: Int] = [:], lateSubmissionItem: String? = nil) {
         self.store = store ?? InMemoryStore(rules: AppraisalLedgerRules())
         self.surveyWeights = surveyWeights
+        self.lateSubmissionItem = lateSubmissionItem
     }
     private var next = 0
 
@@ -181,12 +185,14 @@ public final class CampaignFixture: @unchecked Sendable {
                     return .object(quota)
                 }
             ),
-            "scoring": [
-                "publicationDecimals": 2,
-                "bands": [["name": "Tốt", "minimumIndex": "90"], ["name": "Yếu", "minimumIndex": "0"]],
-                "tieBreak": ["surveyTotal"], "minimumSampleShare": "0.5", "formValidShare": "0.7",
-                "notApplicableDefault": "excludeFromMax", "lateSubmissionDeduction": "1", "clockSkewSeconds": 300,
-            ],
+            "scoring": .object(
+                [
+                    "publicationDecimals": 2,
+                    "bands": [["name": "Tốt", "minimumIndex": "90"], ["name": "Yếu", "minimumIndex": "0"]],
+                    "tieBreak": ["surveyTotal"], "minimumSampleShare": "0.5", "formValidShare": "0.7",
+                    "notApplicableDefault": "excludeFromMax", "lateSubmissionDeduction": "1", "clockSkewSeconds": 300,
+                ].merging(lateSubmissionItem.map { ["lateSubmissionItem": .string($0)] } ?? [:]) { first, _ in first }
+            ),
         ]
     }
 

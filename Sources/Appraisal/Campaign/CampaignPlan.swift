@@ -133,6 +133,10 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
         public let formValidShare: Points
         public let notApplicableDefault: NotApplicablePolicy
         public let lateSubmissionDeduction: Points
+        /// The deduction item of the criteria sets that a late self-assessment is (such as "Chậm nộp
+        /// báo cáo tự đánh giá"): the automatic claim uses it, and a unit is deducted for it once.
+        /// Nil: the automatic claim is an item of its own (`late-submission`).
+        public let lateSubmissionItem: ConfigCode?
         public let clockSkewSeconds: Int
 
         public init(
@@ -143,6 +147,7 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
             formValidShare: Points,
             notApplicableDefault: NotApplicablePolicy,
             lateSubmissionDeduction: Points,
+            lateSubmissionItem: ConfigCode? = nil,
             clockSkewSeconds: Int
         ) {
             self.publicationDecimals = publicationDecimals
@@ -152,6 +157,7 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
             self.formValidShare = formValidShare
             self.notApplicableDefault = notApplicableDefault
             self.lateSubmissionDeduction = lateSubmissionDeduction
+            self.lateSubmissionItem = lateSubmissionItem
             self.clockSkewSeconds = clockSkewSeconds
         }
     }
@@ -319,10 +325,13 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
     }
 
     private static func readScoring(_ reader: ObjectReader) throws(LedgerFormatError) -> Scoring {
-        try reader.requireOnly([
-            "publicationDecimals", "bands", "tieBreak", "minimumSampleShare", "formValidShare",
-            "notApplicableDefault", "lateSubmissionDeduction", "clockSkewSeconds",
-        ])
+        try reader.requireOnly(
+            [
+                "publicationDecimals", "bands", "tieBreak", "minimumSampleShare", "formValidShare",
+                "notApplicableDefault", "lateSubmissionDeduction", "clockSkewSeconds",
+            ],
+            optional: ["lateSubmissionItem"]
+        )
         var bands: [Band] = []
         for element in try reader.array("bands", nonEmpty: true) {
             let band = try elementReader(element)
@@ -367,6 +376,9 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
             formValidShare: try share("formValidShare"),
             notApplicableDefault: try reader.choice("notApplicableDefault", NotApplicablePolicy.self),
             lateSubmissionDeduction: late,
+            lateSubmissionItem: try reader.optionalParsed("lateSubmissionItem", as: "item code (A–Z a–z 0–9 -)") {
+                ConfigCode($0, allowingCapitals: true)
+            },
             clockSkewSeconds: Int(try reader.int("clockSkewSeconds", in: 1...86_400))
         )
     }
@@ -374,6 +386,20 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
 
 extension CampaignPlan {
     /// The `campaign.opened/v1` payload: `init(payload:)` reads it back as this plan.
+    private var scoringPayload: [String: JSONValue] {
+        var payload: [String: JSONValue] = [
+            "publicationDecimals": .int(Int64(scoring.publicationDecimals)),
+            "bands": .array(scoring.bands.map { ["name": .string($0.name), "minimumIndex": $0.minimumIndex.json] }),
+            "tieBreak": .array(scoring.tieBreak.map { .string($0.rawValue) }),
+            "minimumSampleShare": scoring.minimumSampleShare.json, "formValidShare": scoring.formValidShare.json,
+            "notApplicableDefault": .string(scoring.notApplicableDefault.rawValue),
+            "lateSubmissionDeduction": scoring.lateSubmissionDeduction.json,
+            "clockSkewSeconds": .int(Int64(scoring.clockSkewSeconds)),
+        ]
+        if let item = scoring.lateSubmissionItem { payload["lateSubmissionItem"] = item.json }
+        return payload
+    }
+
     public var payload: [String: JSONValue] {
         [
             "plan": plan.json, "year": .int(Int64(year)),
@@ -400,17 +426,7 @@ extension CampaignPlan {
                     )
                 }
             ),
-            "scoring": [
-                "publicationDecimals": .int(Int64(scoring.publicationDecimals)),
-                "bands": .array(
-                    scoring.bands.map { ["name": .string($0.name), "minimumIndex": $0.minimumIndex.json] }
-                ),
-                "tieBreak": .array(scoring.tieBreak.map { .string($0.rawValue) }),
-                "minimumSampleShare": scoring.minimumSampleShare.json, "formValidShare": scoring.formValidShare.json,
-                "notApplicableDefault": .string(scoring.notApplicableDefault.rawValue),
-                "lateSubmissionDeduction": scoring.lateSubmissionDeduction.json,
-                "clockSkewSeconds": .int(Int64(scoring.clockSkewSeconds)),
-            ],
+            "scoring": .object(scoringPayload),
         ].merging(
             access.map { ["access": ["evidenceAfterPublication": .string($0.evidenceAfterPublication.rawValue)]] }
                 ?? [:]

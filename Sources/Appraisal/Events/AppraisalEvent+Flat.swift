@@ -23,17 +23,22 @@ extension AppraisalEvent {
         case .appraisalRecorded:
             guard let object = FlatObject(payload) else { return nil }
             let members = object.members
-            let hasReason = members.count == 6
-            let names =
-                hasReason
-                ? ["explanationRequested", "leaf", "points", "reason", "round", "unit"]
-                : ["explanationRequested", "leaf", "points", "round", "unit"]
+            // Canonical order is by name: the optional `objection` and `reason` fall between the others.
+            let hasObjection = object.names.contains("objection")
+            let hasReason = object.names.contains("reason")
+            var names = ["explanationRequested", "leaf"]
+            if hasObjection { names.append("objection") }
+            names.append("points")
+            if hasReason { names.append("reason") }
+            names += ["round", "unit"]
+            let at = hasObjection ? 1 : 0
             guard object.names == names, case .bool(let explanationRequested) = members[0].value,
                 let leaf = flatLeaf(members[1].value),
-                let points = flatScore(members[2].value),
-                let reason = flatOptionalText(hasReason ? members[3].value : nil, .text),
-                case .int(let round) = members[hasReason ? 4 : 3].value, (1...2).contains(round),
-                let unit = flatUnit(members[hasReason ? 5 : 4].value)
+                let objection = flatOptionalStatement(hasObjection ? members[2].value : nil),
+                let points = flatScore(members[2 + at].value),
+                let reason = flatOptionalText(hasReason ? members[3 + at].value : nil, .text),
+                case .int(let round) = members[(hasReason ? 4 : 3) + at].value, (1...2).contains(round),
+                let unit = flatUnit(members[(hasReason ? 5 : 4) + at].value)
             else { return nil }
             return .appraisalRecorded(
                 unit: unit,
@@ -41,7 +46,8 @@ extension AppraisalEvent {
                 round: Int(round),
                 points: points,
                 reason: reason,
-                explanationRequested: explanationRequested
+                explanationRequested: explanationRequested,
+                objection: objection
             )
         case .evidenceAttached:
             guard let object = FlatObject(payload), object.names == ["blob", "document", "leaf", "unit"],
@@ -179,6 +185,13 @@ extension AppraisalEvent {
 
     /// `optionalText(_:_:)`: `.some(nil)` when the member is absent, nil when it is present but not
     /// a text `CatalogText.check` accepts.
+    /// A statement reference when present: `.some(nil)` when absent, nil when not a statement id.
+    private static func flatOptionalStatement(_ value: FlatObject.Value?) -> StatementID?? {
+        guard let value else { return .some(nil) }
+        guard case .string(let text) = value, let id = StatementID(text) else { return nil }
+        return .some(id)
+    }
+
     private static func flatOptionalText(_ value: FlatObject.Value?, _ kind: CatalogText) -> String?? {
         guard let value else { return .some(nil) }
         return flatText(value, kind).map { .some($0) }

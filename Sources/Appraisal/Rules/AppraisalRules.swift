@@ -133,12 +133,22 @@ public enum AppraisalRules {
                         "this ledger's campaign is already opened; a ledger holds one campaign"
                     )
                 }
-                for group in plan.groups
-                where state.criteriaSets[.init(set: group.criteriaSet, version: group.criteriaVersion)] == nil {
-                    throw AppraisalRefusal(
-                        .criteriaSetUnknown,
-                        "group \(group.code) uses criteria set \(group.criteriaSet) version \(group.criteriaVersion), which is not published"
-                    )
+                for group in plan.groups {
+                    guard let set = state.criteriaSets[.init(set: group.criteriaSet, version: group.criteriaVersion)]
+                    else {
+                        throw AppraisalRefusal(
+                            .criteriaSetUnknown,
+                            "group \(group.code) uses criteria set \(group.criteriaSet) version \(group.criteriaVersion), which is not published"
+                        )
+                    }
+                    if let late = plan.scoring.lateSubmissionItem,
+                        !set.items.contains(where: { $0.code == late && $0.kind == .deduction })
+                    {
+                        throw AppraisalRefusal(
+                            .itemUnknown,
+                            "payload.scoring.lateSubmissionItem: \(late) is not a deduction item of criteria set \(set.set) (group \(group.code))"
+                        )
+                    }
                 }
             case .unitEnrolled(let code, _, let group):
                 let plan = try campaign()
@@ -297,6 +307,12 @@ public enum AppraisalRules {
                     throw AppraisalRefusal(
                         .notYourUnit,
                         "a unit claims bonuses only; deductions are proposed by the secretariat"
+                    )
+                }
+                if item.code == state.lateSubmissionItem(of: unit).code, state.hasLateDeduction(unit) {
+                    throw AppraisalRefusal(
+                        .lateDeductionClaimed,
+                        "unit \(unit) already has a late-submission deduction (item \(item.code)); one lateness is deducted once"
                     )
                 }
                 try accept(points, upTo: item)

@@ -201,6 +201,22 @@ public struct AppraisalState: Sendable, Codable {
 
     public init() {}
 
+    /// The deduction item a late self-assessment is for a unit: the one the plan names from the
+    /// unit's criteria set, or else an item of its own (`late-submission`) worth the plan's deduction.
+    public func lateSubmissionItem(of unit: UnitCode) -> CriteriaSet.AdjustmentItem {
+        let deduction = campaign?.scoring.lateSubmissionDeduction ?? .zero
+        guard let code = campaign?.scoring.lateSubmissionItem,
+            let item = criteria(of: unit)?.items.first(where: { $0.code == code })
+        else { return .lateSubmission(deduction) }
+        return item
+    }
+
+    /// Whether a unit already has a late-submission deduction pending or accepted: it is deducted once.
+    public func hasLateDeduction(_ unit: UnitCode) -> Bool {
+        let code = lateSubmissionItem(of: unit).code
+        return claims.values.contains { $0.unit == unit && $0.item.code == code && ($0.pending || $0.accepted != nil) }
+    }
+
     /// The units still appraised (not withdrawn), by code.
     public var activeUnits: [UnitCode] { units.filter { $0.value.isActive }.keys.sorted() }
 
@@ -247,11 +263,12 @@ public struct AppraisalState: Sendable, Codable {
                 // events/PROCESS.md §5: a late submission proposes the campaign's late-submission deduction,
                 // a pending claim (keyed by the submission) the council decides like any other.
                 let deduction = plan.scoring.lateSubmissionDeduction
-                if !lateSubmissions.contains(unit), deduction > .zero {
+                let item = lateSubmissionItem(of: unit)
+                if !lateSubmissions.contains(unit), deduction > .zero, !hasLateDeduction(unit) {
                     claims[id] = Claim(
                         unit: unit,
-                        item: .lateSubmission(deduction),
-                        claimed: deduction,
+                        item: item,
+                        claimed: min(deduction, item.maxPoints),
                         reason: "",
                         evidence: [],
                         claimedAt: time,

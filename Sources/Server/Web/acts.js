@@ -13,6 +13,9 @@ const optional = (payload, name, value) => {
 /** Points as the ledger writes them: a decimal point, not a comma. */
 export const points = (value) => text(value).replace(',', '.');
 
+/** A decision as the payloads name it: its number and date. */
+const decisionOf = ({ number, date }) => ({ number: text(number), date: calendarDate(date) });
+
 /** An evidence document as the payloads carry it (events/CATALOG.md, common values). */
 const documentOf = ({ number, issuer, issuedOn }) => ({ number: text(number), issuer: text(issuer), issuedOn: calendarDate(issuedOn) });
 
@@ -33,9 +36,11 @@ export const acts = {
     ['explanation.submitted/v1', { unit, leaf, text: text(body), evidence: evidence.map(attached) }],
   objection: ({ unit, leaf, text: body, evidence = [] }) =>
     ['objection.filed/v1', { unit, leaf, text: text(body), evidence: evidence.map(attached) }],
-  appraisal: ({ unit, leaf, round, points: value, reason, explanationRequested }) =>
-    ['appraisal.recorded/v1',
-      optional({ unit, leaf, round: Number(round), points: points(value), explanationRequested: Boolean(explanationRequested) }, 'reason', reason)],
+  /** `objection`: the resolved objection a round 2 follows, which it must cite. */
+  appraisal: ({ unit, leaf, round, points: value, reason, explanationRequested, objection }) =>
+    ['appraisal.recorded/v1', optional(
+      optional({ unit, leaf, round: Number(round), points: points(value), explanationRequested: Boolean(explanationRequested) }, 'reason', reason),
+      'objection', objection)],
   resolution: ({ objection, outcome, points: value, reasoning }) => {
     const payload = { objection, outcome, reasoning: text(reasoning) };
     if (outcome === 'accepted') payload.points = points(value);
@@ -53,13 +58,26 @@ export const acts = {
     ['councilReport.approved/v1', optional({ number: text(number), date: calendarDate(date) }, 'summary', summary)],
   /** Names the ledger's current size and root: the results are published against it. */
   publication: ({ number, date, size, root }) =>
-    ['results.published/v1', { decision: { number: text(number), date: calendarDate(date) }, checkpoint: { size, root } }],
+    ['results.published/v1', { decision: decisionOf({ number, date }), checkpoint: { size, root } }],
   correction: ({ number, date, supersedes, reason, changes, size, root }) =>
     ['results.corrected/v1', {
-      decision: { number: text(number), date: calendarDate(date) }, supersedes: text(supersedes), reason: text(reason),
+      decision: decisionOf({ number, date }), supersedes: text(supersedes), reason: text(reason),
       changes: changes.map((change) => ({ unit: text(change.unit), leaf: text(change.leaf), points: points(change.points), reason: text(change.reason) })),
       checkpoint: { size, root },
     }],
+  /** `deadlines`: `{name: timestamp}` of the deadlines moved. */
+  deadlineAmendment: ({ number, date, reason, deadlines }) =>
+    ['campaign.amended/v1', { decision: decisionOf({ number, date }), reason: text(reason), deadlines }],
+  /** `leaves`: typed as "1.1, 2.3" (none: every leaf). */
+  roundReopening: ({ round, units, leaves, until, reason }) => {
+    const payload = { round: Number(round), units, until, reason: text(reason) };
+    const named = text(leaves).split(/[\s,;]+/).filter(Boolean);
+    if (named.length) payload.leaves = named;
+    return ['round.reopened/v1', payload];
+  },
+  withdrawal: ({ unit, number, date, reason, successor }) =>
+    ['unit.withdrawn/v1', optional({ unit, decision: decisionOf({ number, date }), reason: text(reason) }, 'successor', successor)],
+  renaming: ({ unit, name, number, date }) => ['unit.renamed/v1', { unit, name: text(name), decision: decisionOf({ number, date }) }],
   formInvalidation: ({ serial, reason }) => ['surveyForm.invalidated/v1', { serial: text(serial), reason: text(reason) }],
   enrolment: ({ code, name, group }) => ['unit.enrolled/v1', { code: text(code), name: text(name), group }],
   assignment: ({ keyId, domains, ownUnit }) =>

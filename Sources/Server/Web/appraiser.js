@@ -5,6 +5,7 @@
 import { acts } from './acts.js';
 import { act, call, session } from './api.js';
 import { claimSections } from './claims.js';
+import { decisionSections } from './decisions.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, signedIn, submitting, table, values } from './dom.js';
@@ -22,7 +23,8 @@ export async function appraiserPage(main, params, render) {
   const parts = [h('h1', { text: `${t('navAppraiser')}: ${info.name}` })];
   if (chair) {
     parts.push(downloads(['results', 'differences', 'disputes', 'survey', 'minutes']));
-    parts.push(await objectionsSection(campaign, render), ...await claimSections(campaign, render), councilReportSection(campaign, render));
+    parts.push(await objectionsSection(campaign, render), ...await claimSections(campaign, render), ...decisionSections(campaign, 'councilChair', render),
+      councilReportSection(campaign, render));
   }
   if (assignment) {
     parts.push(h('p', {}, `${t('yourDomains')}: `, h('strong', { id: 'domains', text: assignment.domains.join(', ') })));
@@ -79,8 +81,11 @@ async function unitSection(unit, assignment, campaign, render) {
     const form = h('form', { class: 'appraise-form row', onsubmit: (event) => {
       event.preventDefault();
       const data = values(form);
+      // A resolved objection is final: a round 2 cites the latest resolution on the leaf (and must agree with it).
+      const resolved = history.events.findLast((item) => item.type === 'objection.resolved/v1');
       const appraisal = acts.appraisal({ unit, leaf: node.code, round: data.round, points: data.points, reason: data.reason,
-        explanationRequested: form.elements.explanationRequested.checked });
+        explanationRequested: form.elements.explanationRequested.checked,
+        objection: Number(data.round) === 2 ? resolved?.details.objection : undefined });
       submitting(form, () => act(...appraisal), render);
     } },
     h('label', { class: 'field' }, h('span', { text: t('round') }),

@@ -7,6 +7,7 @@ import { acts, fileActs } from './acts.js';
 import { act, call, session } from './api.js';
 import { claimSections } from './claims.js';
 import { confirmed } from './confirm.js';
+import { decisionSections } from './decisions.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, loading, submitting, table, values } from './dom.js';
 import { evidenceInputs, evidenceOf } from './evidence.js';
@@ -32,7 +33,8 @@ export async function secretariatPage(main, params, render) {
   const deadlines = campaign.deadlines;
   const now = new Date().toISOString();
   const nameOf = new Map(campaign.units.map((unit) => [unit.unit, unit.name]));
-  const status = (unit) => unit.submittedAt ? `${t('submitted')} ${dateTime(unit.submittedAt)}${unit.late ? ' — ' + t('late') : ''}`
+  const status = (unit) => unit.withdrawn ? `${t('unitWithdrawn')} — ${unit.withdrawn.reason}${unit.withdrawn.successor ? ` → ${unit.withdrawn.successor}` : ''}`
+    : unit.submittedAt ? `${t('submitted')} ${dateTime(unit.submittedAt)}${unit.late ? ' — ' + t('late') : ''}`
     : `${t('notSubmitted')}${unit.reopenedUntil ? ` — ${t('reopenedUntil')} ${dateTime(unit.reopenedUntil)}` : ''}${now > unit.selfScoringCloses ? ' — ' + t('lateNotice') : ''}`;
   const parts = [
     h('h1', { text: `${t('navSecretariat')} — ${campaign.year}` }),
@@ -59,6 +61,7 @@ export async function secretariatPage(main, params, render) {
     parts.push(h('h2', { text: t('surveyImport') }), await surveyImportForm(render));
   }
   if (role === 'secretariat') parts.push(...await secretariatActs(campaign, render));
+  if (['secretariat', 'authority'].includes(role)) parts.push(...decisionSections(campaign, role, render));
   if (['secretariat', 'authority'].includes(role)) parts.push(...keyForms(render));
   if (role === 'authority') parts.push(...await authorityActs(campaign, render));
   main.replaceChildren(...parts.flat().filter(Boolean));
