@@ -5,11 +5,13 @@ events/schemas/ by tools/test_catalog.py, and run by the Swift payload decoder.
 
 Every case is one appraisal event payload and its verdict. Only verdicts that the payload's shape
 decides are here (CATALOG.md's "Payload" lines and common values: members, JSON types, patterns,
-lengths, integer bounds, enumerations, points required when accepted and absent when rejected);
+lengths, integer bounds, enumerations, points required when accepted and absent when rejected,
+a plain list of codes given each once, a deadline amendment naming at least one deadline);
 nothing that needs the ledger's state or arithmetic across members (sums, parent and child codes,
-orders, uniqueness). Valid cases nevertheless keep every such invariant (leaves summing to
-totalPoints, deadlines in order, bands descending to "0", distinct codes, quotas naming listed
-groups), so a decoder that also checks them accepts them. Each invalid case has one fault.
+orders, codes unique across objects). Valid cases nevertheless keep every such invariant (leaves
+summing to totalPoints, deadlines in order, bands descending to "0", distinct codes, quotas naming
+listed groups, a successor other than the unit, an objection cited in round 2 only), so a decoder
+that also checks them accepts them. Each invalid case has one fault.
 
 Long strings are ASCII, so that code points, grapheme clusters and UTF-16 units count alike; one
 valid case per name kind uses precomposed Vietnamese (one code point, one UTF-16 unit, three UTF-8
@@ -246,6 +248,9 @@ def campaign(c: Cases) -> None:
             ("deadlines", "round1Closes"), "2999-09-30T10:00:00.000Z"),
             ("deadlines", "explanationCloses"), "2999-10-31T10:00:00.000Z"),
             ("deadlines", "round2Closes"), "2999-12-31T23:59:59.999Z"))
+    c.valid(t, "the late-submission item named", put(one, ("scoring", "lateSubmissionItem"), "D3"))
+    c.valid(t, "a late-submission item code of 40 characters, capitals, digits and hyphens",
+            put(two, ("scoring", "lateSubmissionItem"), "D-late-Self-Assessment-" + "9" * 17))
 
     c.invalid(t, "unknown member in scoring", put(one, ("scoring", "rounding"), "half-up"),
               "unknown member rounding in scoring")
@@ -300,6 +305,78 @@ def campaign(c: Cases) -> None:
               "a group's name is 1-300 characters")
     c.invalid(t, "group code with a capital", put(one, ("groups", 0, "code"), "Department"),
               "a group code is 1-40 of a-z 0-9 -")
+    c.invalid(t, "late-submission item as null", put(one, ("scoring", "lateSubmissionItem"), None),
+              "lateSubmissionItem is absent or an item code, never null")
+    c.invalid(t, "late-submission item as a JSON number", put(one, ("scoring", "lateSubmissionItem"), 3),
+              "an item code is a string")
+    c.invalid(t, "late-submission item as an array", put(one, ("scoring", "lateSubmissionItem"), ["D3"]),
+              "lateSubmissionItem is one item code")
+    c.invalid(t, "empty late-submission item", put(one, ("scoring", "lateSubmissionItem"), ""),
+              "an item code is 1-40 characters")
+    c.invalid(t, "late-submission item with a space", put(one, ("scoring", "lateSubmissionItem"), "D 3"),
+              "an item code is 1-40 of A-Z a-z 0-9 -")
+    c.invalid(t, "late-submission item with a dot", put(one, ("scoring", "lateSubmissionItem"), "D.3"),
+              "an item code is 1-40 of A-Z a-z 0-9 -")
+    c.invalid(t, "late-submission item with a Vietnamese letter", put(one, ("scoring", "lateSubmissionItem"), "Đ3"),
+              "an item code is 1-40 of A-Z a-z 0-9 -")
+    c.invalid(t, "late-submission item of 41 characters", put(one, ("scoring", "lateSubmissionItem"), "D" * 41),
+              "an item code is 1-40 characters")
+
+
+def campaign_amended(c: Cases) -> None:
+    t = "campaign.amended/v1"
+    a = {"decision": {"number": "145/QĐ-UBND", "date": "2024-01-25"},
+         "reason": "Gia hạn thẩm định vòng 1 do hệ thống quản lý văn bản gián đoạn",
+         "deadlines": {"round1Closes": "2024-02-07T10:00:00.000Z"}}
+    c.valid(t, "one deadline moved", a)
+    c.valid(t, "two deadlines moved", put(a, ("deadlines",), {"explanationCloses": "2024-02-23T10:00:00.000Z",
+                                                               "round2Closes": "2024-03-15T10:00:00.000Z"}))
+    c.valid(t, "every deadline moved, in order, decision number and reason at their limits", {
+        "decision": {"number": ascii_text(100), "date": "2024-02-29"}, "reason": vietnamese(2000),
+        "deadlines": {"selfScoringOpens": "2023-10-23T01:00:00.000Z",
+                      "selfScoringCloses": "2023-12-11T10:00:00.000Z",
+                      "round1Closes": "2024-02-07T10:00:00.000Z",
+                      "explanationCloses": "2024-02-23T10:00:00.000Z",
+                      "round2Closes": "2024-03-15T23:59:59.999Z"}})
+    c.invalid(t, "unknown member", put(a, ("effectiveFrom",), "2024-01-25"), "unknown member effectiveFrom")
+    c.invalid(t, "unknown member in the decision", put(a, ("decision", "signer"), "Chủ tịch UBND tỉnh"),
+              "unknown member signer in decision")
+    c.invalid(t, "missing deadlines", drop(a, ("deadlines",)), "deadlines is required")
+    c.invalid(t, "missing reason", drop(a, ("reason",)), "reason is required")
+    c.invalid(t, "missing decision", drop(a, ("decision",)), "decision is required")
+    c.invalid(t, "decision without number", drop(a, ("decision", "number")), "a decision's number is required")
+    c.invalid(t, "empty deadlines", put(a, ("deadlines",), {}), "deadlines names at least one deadline")
+    c.invalid(t, "unknown deadline", put(a, ("deadlines",), {"round3Closes": "2024-02-07T10:00:00.000Z"}),
+              "a deadline is selfScoringOpens, selfScoringCloses, round1Closes, explanationCloses or round2Closes")
+    c.invalid(t, "unknown deadline beside a known one",
+              put(a, ("deadlines", "publication"), "2024-04-10T01:00:00.000Z"),
+              "unknown member publication in deadlines")
+    c.invalid(t, "deadline name in another case", put(a, ("deadlines",), {"Round1Closes": "2024-02-07T10:00:00.000Z"}),
+              "deadline names are exact: round1Closes")
+    c.invalid(t, "deadlines as an array", put(a, ("deadlines",), [{"round1Closes": "2024-02-07T10:00:00.000Z"}]),
+              "deadlines is an object")
+    c.invalid(t, "deadline as null", put(a, ("deadlines", "round1Closes"), None), "a deadline is a timestamp")
+    c.invalid(t, "deadline as a JSON number", put(a, ("deadlines", "round1Closes"), 1707300000000),
+              "a deadline is a timestamp string")
+    c.invalid(t, "deadline without milliseconds", put(a, ("deadlines", "round1Closes"), "2024-02-07T10:00:00Z"),
+              "a timestamp is YYYY-MM-DDTHH:MM:SS.mmmZ")
+    c.invalid(t, "deadline with an offset", put(a, ("deadlines", "round1Closes"), "2024-02-07T17:00:00.000+07:00"),
+              "a timestamp is UTC, ending in Z")
+    c.invalid(t, "deadline a date only", put(a, ("deadlines", "round1Closes"), "2024-02-07"), "a timestamp has a time")
+    c.invalid(t, "deadline on 29 February of a common year", put(a, ("deadlines", "round1Closes"),
+                                                                "2023-02-29T10:00:00.000Z"),
+              "a timestamp is a real date (FORMAT.md §3)")
+    c.invalid(t, "decision as a string", put(a, ("decision",), "145/QĐ-UBND"), "a decision is {number, date}")
+    c.invalid(t, "decision date not a date", put(a, ("decision", "date"), "25/01/2024"), "a date is YYYY-MM-DD")
+    c.invalid(t, "decision number of 101 characters", put(a, ("decision", "number"), ascii_text(101)),
+              "a decision number is short text, 1-100 characters")
+    c.invalid(t, "reason as null", put(a, ("reason",), None), "reason is text")
+    c.invalid(t, "empty reason", put(a, ("reason",), ""), "text is 1-2000 characters")
+    c.invalid(t, "reason of 2001 characters", put(a, ("reason",), ascii_text(2001)), "text is 1-2000 characters")
+    c.invalid(t, "reason with U+202E", put(a, ("reason",), "Gia hạn \u202e" + a["reason"]),
+              "a text refuses U+202E (right-to-left override), a bidirectional formatting character")
+    c.invalid(t, "decision number with U+000A", put(a, ("decision", "number"), "145/\nQĐ-UBND"),
+              "a short text is one line: it refuses U+000A (line feed)")
 
 
 def unit_enrolled(c: Cases) -> None:
@@ -323,6 +400,75 @@ def unit_enrolled(c: Cases) -> None:
     c.invalid(t, "group code of 41 characters", put(snv, ("group",), "a" * 41), "a group code is 1-40 characters")
     c.invalid(t, "name of 301 characters", put(snv, ("name",), ascii_text(301)), "a unit's name is 1-300 characters")
     c.invalid(t, "empty name", put(snv, ("name",), ""), "a unit's name is 1-300 characters")
+
+
+def unit_withdrawn(c: Cases) -> None:
+    t = "unit.withdrawn/v1"
+    w = {"unit": "SGTVT", "decision": {"number": "412/QĐ-UBND", "date": "2025-03-01"},
+         "reason": "Hợp nhất Sở Giao thông vận tải và Sở Xây dựng thành Sở Xây dựng", "successor": "SXD"}
+    dissolved = {"unit": "BDT", "decision": {"number": "413/QĐ-UBND", "date": "2025-03-01"},
+                 "reason": "Giải thể, chức năng chuyển về Sở Dân tộc và Tôn giáo"}
+    c.valid(t, "merged, with a successor", w)
+    c.valid(t, "dissolved, without a successor", dissolved)
+    c.valid(t, "unit codes of 32 characters, decision number and reason at their limits", {
+        "unit": "H-TCU_2024.a" + "b" * 20, "decision": {"number": ascii_text(100), "date": "2024-02-29"},
+        "reason": vietnamese(2000), "successor": "X-thi_xa.Tra-Vinh" + "9" * 15})
+    c.valid(t, "reason of several lines", put(dissolved, ("reason",), "Giải thể.\nChức năng chuyển về Sở Nội vụ."))
+    c.invalid(t, "unknown member", put(w, ("date",), "2025-03-01"), "unknown member date")
+    c.invalid(t, "unknown member in the decision", put(w, ("decision", "issuer"), "UBND tỉnh"),
+              "unknown member issuer in decision")
+    c.invalid(t, "missing unit", drop(w, ("unit",)), "unit is required")
+    c.invalid(t, "missing decision", drop(w, ("decision",)), "decision is required")
+    c.invalid(t, "missing reason", drop(w, ("reason",)), "reason is required")
+    c.invalid(t, "decision without date", drop(w, ("decision", "date")), "a decision's date is required")
+    c.invalid(t, "unit as a JSON number", put(w, ("unit",), 5), "a unit code is a string")
+    c.invalid(t, "successor as null", put(w, ("successor",), None), "successor is absent or a unit code, never null")
+    c.invalid(t, "successor as an array", put(w, ("successor",), ["SXD"]), "successor is one unit code")
+    c.invalid(t, "decision as a string", put(w, ("decision",), "412/QĐ-UBND"), "a decision is {number, date}")
+    c.invalid(t, "unit code with a space", put(w, ("unit",), "S GTVT"), "a unit code is 1-32 of A-Z a-z 0-9 . _ -")
+    c.invalid(t, "successor code with a Vietnamese letter", put(w, ("successor",), "SỞ-XD"),
+              "a unit code is 1-32 of A-Z a-z 0-9 . _ -")
+    c.invalid(t, "empty successor", put(w, ("successor",), ""), "a unit code is 1-32 characters")
+    c.invalid(t, "unit code of 33 characters", put(w, ("unit",), "X" * 33), "a unit code is 1-32 characters")
+    c.invalid(t, "decision date not a date", put(w, ("decision", "date"), "01/03/2025"), "a date is YYYY-MM-DD")
+    c.invalid(t, "decision number of 101 characters", put(w, ("decision", "number"), ascii_text(101)),
+              "a decision number is short text, 1-100 characters")
+    c.invalid(t, "empty reason", put(w, ("reason",), ""), "text is 1-2000 characters")
+    c.invalid(t, "reason of 2001 characters", put(w, ("reason",), ascii_text(2001)), "text is 1-2000 characters")
+    c.invalid(t, "reason with U+001B", put(w, ("reason",), w["reason"] + "\u001b[2J"),
+              "a text refuses U+001B (escape), a C0 control a terminal obeys")
+
+
+def unit_renamed(c: Cases) -> None:
+    t = "unit.renamed/v1"
+    r = {"unit": "SNNPTNT", "name": "Sở Nông nghiệp và Môi trường",
+         "decision": {"number": "398/QĐ-UBND", "date": "2025-02-28"}}
+    c.valid(t, "a new name", r)
+    c.valid(t, "a name of 300 Vietnamese characters", put(r, ("name",), vietnamese(300)))
+    c.valid(t, "a name of 300 characters, a unit code of 32, a decision number of 100", {
+        "unit": "A.b_C-0" + "x" * 25, "name": ascii_text(300), "decision": {"number": ascii_text(100),
+                                                                            "date": "2024-02-29"}})
+    c.invalid(t, "unknown member", put(r, ("formerName",), "Sở Nông nghiệp và Phát triển nông thôn"),
+              "unknown member formerName")
+    c.invalid(t, "unknown member in the decision", put(r, ("decision", "page"), 1), "unknown member page in decision")
+    c.invalid(t, "missing name", drop(r, ("name",)), "name is required")
+    c.invalid(t, "missing unit", drop(r, ("unit",)), "unit is required")
+    c.invalid(t, "missing decision", drop(r, ("decision",)), "decision is required")
+    c.invalid(t, "name as a JSON number", put(r, ("name",), 5), "name is a string")
+    c.invalid(t, "name as null", put(r, ("name",), None), "name is a string")
+    c.invalid(t, "decision as an array", put(r, ("decision",), ["398/QĐ-UBND", "2025-02-28"]),
+              "a decision is {number, date}")
+    c.invalid(t, "unit code with a comma", put(r, ("unit",), "SNN,PTNT"), "a unit code is 1-32 of A-Z a-z 0-9 . _ -")
+    c.invalid(t, "decision date as a timestamp", put(r, ("decision", "date"), "2025-02-28T00:00:00.000Z"),
+              "a date is YYYY-MM-DD")
+    c.invalid(t, "empty name", put(r, ("name",), ""), "a unit's name is 1-300 characters")
+    c.invalid(t, "name of 301 characters", put(r, ("name",), ascii_text(301)), "a unit's name is 1-300 characters")
+    c.invalid(t, "decision number of 101 characters", put(r, ("decision", "number"), ascii_text(101)),
+              "a decision number is short text, 1-100 characters")
+    c.invalid(t, "name with U+000A", put(r, ("name",), "Sở Nông nghiệp\nvà Môi trường"),
+              "a name is one line: it refuses U+000A (line feed)")
+    c.invalid(t, "name with U+2066", put(r, ("name",), "\u2066" + r["name"]),
+              "a name refuses U+2066 (left-to-right isolate), a bidirectional formatting character")
 
 
 def appraiser_assigned(c: Cases) -> None:
@@ -531,6 +677,68 @@ def appraisal(c: Cases) -> None:
     c.invalid(t, "negative points", put(a, ("points",), "-1"), "points are never negative in a payload")
     c.invalid(t, "empty reason", put(a, ("reason",), ""), "text is 1-2000 characters")
     c.invalid(t, "leaf code with a letter", put(a, ("leaf",), "3.3.a"), "leaf code parts are positive integers")
+    settled = {"unit": "SNV", "leaf": "3.3.1", "round": 2, "points": "2.5",
+               "reason": "Theo kết luận của Hội đồng về kiến nghị của đơn vị", "explanationRequested": False,
+               "objection": REF}
+    c.valid(t, "round 2 citing a resolved objection", settled)
+    c.valid(t, "round 2 citing an objection, without a reason", drop(put(settled, ("objection",), REF2), ("reason",)))
+    c.invalid(t, "objection not a statement id", put(settled, ("objection",), "objection-1"),
+              "objection is a statement reference: a lowercase UUID")
+    c.invalid(t, "objection id in capitals", put(settled, ("objection",), REF.upper()),
+              "a statement id is a lowercase UUID")
+    c.invalid(t, "objection as an array", put(settled, ("objection",), [REF]), "objection is one statement reference")
+    c.invalid(t, "objection as null", put(settled, ("objection",), None),
+              "objection is absent or a statement reference, never null")
+
+
+def round_reopened(c: Cases) -> None:
+    t = "round.reopened/v1"
+    r = {"round": 1, "units": ["H-TCU"], "until": "2024-02-07T10:00:00.000Z",
+         "reason": "Huyện Trà Cú nộp tự đánh giá trễ; thẩm định vòng 1 chưa xong"}
+    two = {"round": 2, "units": ["SNV", "STP", "H-CL"], "leaves": ["3.3.1", "1.1.2"],
+           "until": "2024-03-15T10:00:00.000Z", "reason": "Thẩm định lại sau giải trình bổ sung"}
+    c.valid(t, "round 1, one unit, every leaf", r)
+    c.valid(t, "round 2, three units, two leaves", two)
+    c.valid(t, "one four-part leaf, a unit code of 32 characters, a reason of 2000, until a leap day", {
+        "round": 2, "units": ["H-CL_2023.a" + "b" * 21], "leaves": ["9999.9999.9999.9999"],
+        "until": "2024-02-29T23:59:59.999Z", "reason": vietnamese(2000)})
+    c.invalid(t, "unknown member", put(r, ("from",), "2024-01-31T10:00:00.000Z"), "unknown member from")
+    c.invalid(t, "missing round", drop(r, ("round",)), "round is required")
+    c.invalid(t, "missing units", drop(r, ("units",)), "units is required")
+    c.invalid(t, "missing until", drop(r, ("until",)), "until is required")
+    c.invalid(t, "missing reason", drop(r, ("reason",)), "reason is required")
+    c.invalid(t, "round as a string", put(r, ("round",), "1"), "round is an integer")
+    c.invalid(t, "round as a boolean", put(r, ("round",), True), "round is an integer")
+    c.invalid(t, "units as a string", put(r, ("units",), "H-TCU"), "units is an array")
+    c.invalid(t, "unit as a JSON number", put(r, ("units",), [5]), "a unit code is a string")
+    c.invalid(t, "leaves as null", put(two, ("leaves",), None), "leaves is absent or an array, never null")
+    c.invalid(t, "leaf as a JSON number", put(two, ("leaves",), [3]), "a leaf code is a string")
+    c.invalid(t, "until as a JSON number", put(r, ("until",), 1707300000000), "until is a timestamp string")
+    c.invalid(t, "reason as an array", put(r, ("reason",), ["Trễ hạn"]), "reason is text")
+    c.invalid(t, "round 0", put(r, ("round",), 0), "round is 1 or 2")
+    c.invalid(t, "round 3", put(r, ("round",), 3), "round is 1 or 2")
+    c.invalid(t, "no units", put(r, ("units",), []), "units is non-empty")
+    c.invalid(t, "a unit twice", put(two, ("units",), ["SNV", "STP", "SNV"]), "each unit once")
+    c.invalid(t, "unit code with a space", put(r, ("units",), ["H TCU"]), "a unit code is 1-32 of A-Z a-z 0-9 . _ -")
+    c.invalid(t, "unit code of 33 characters", put(r, ("units",), ["H-TCU", "X" * 33]),
+              "a unit code is 1-32 characters")
+    c.invalid(t, "empty unit code", put(r, ("units",), [""]), "a unit code is 1-32 characters")
+    c.invalid(t, "no leaves", put(two, ("leaves",), []), "leaves is non-empty when present")
+    c.invalid(t, "a leaf twice", put(two, ("leaves",), ["3.3.1", "1.1.2", "3.3.1"]), "each leaf once")
+    c.invalid(t, "leaf code with a letter", put(two, ("leaves",), ["3.3.a"]), "leaf code parts are positive integers")
+    c.invalid(t, "leaf code part of five digits", put(two, ("leaves",), ["3.3.1", "1.10000"]),
+              "a leaf code part has at most four digits")
+    c.invalid(t, "leaf code of five parts", put(two, ("leaves",), ["1.2.3.4.5"]), "a leaf code has 1 to 4 parts")
+    c.invalid(t, "until without milliseconds", put(r, ("until",), "2024-02-07T10:00:00Z"),
+              "a timestamp is YYYY-MM-DDTHH:MM:SS.mmmZ")
+    c.invalid(t, "until with an offset", put(r, ("until",), "2024-02-07T17:00:00.000+07:00"),
+              "a timestamp is UTC, ending in Z")
+    c.invalid(t, "until minute 60", put(r, ("until",), "2024-02-07T10:60:00.000Z"),
+              "a timestamp is a real time (FORMAT.md §3)")
+    c.invalid(t, "empty reason", put(r, ("reason",), ""), "text is 1-2000 characters")
+    c.invalid(t, "reason of 2001 characters", put(r, ("reason",), ascii_text(2001)), "text is 1-2000 characters")
+    c.invalid(t, "reason with U+0085", put(r, ("reason",), r["reason"][:20] + "\u0085" + r["reason"][20:]),
+              "a text refuses U+0085 (next line), a C1 control")
 
 
 def preliminary(c: Cases) -> None:
@@ -960,7 +1168,10 @@ def payload_vectors() -> dict:
     c = Cases()
     criteria_set(c)
     campaign(c)
+    campaign_amended(c)
     unit_enrolled(c)
+    unit_withdrawn(c)
+    unit_renamed(c)
     appraiser_assigned(c)
     self_score(c)
     evidence_attached(c)
@@ -970,6 +1181,7 @@ def payload_vectors() -> dict:
     submitted(c)
     reopened(c)
     appraisal(c)
+    round_reopened(c)
     preliminary(c)
     explanation_like(c, "explanation.submitted/v1", "Bổ sung số liệu tháng 12")
     explanation_like(c, "objection.filed/v1", "Đề nghị xem xét lại điểm thẩm định")

@@ -135,9 +135,19 @@ EXAMPLES = {
                     "bands": [{"name": "Tốt", "minimumIndex": "90"}, {"name": "Yếu", "minimumIndex": "0"}],
                     "tieBreak": ["surveyTotal"], "minimumSampleShare": "0.5", "formValidShare": "0.7",
                     "notApplicableDefault": "excludeFromMax", "lateSubmissionDeduction": "1",
-                    "clockSkewSeconds": 300},
+                    "lateSubmissionItem": "D3", "clockSkewSeconds": 300},
+    },
+    "campaign.amended/v1": {
+        "decision": {"number": "145/QĐ-UBND", "date": "2024-01-25"},
+        "reason": "Gia hạn thẩm định vòng 1 do hệ thống quản lý văn bản gián đoạn",
+        "deadlines": {"round1Closes": "2024-02-07T10:00:00.000Z", "explanationCloses": "2024-02-23T10:00:00.000Z"},
     },
     "unit.enrolled/v1": {"code": "SNV", "name": "Sở Nội vụ", "group": "department"},
+    "unit.withdrawn/v1": {"unit": "SGTVT", "decision": {"number": "412/QĐ-UBND", "date": "2025-03-01"},
+                          "reason": "Hợp nhất Sở Giao thông vận tải và Sở Xây dựng thành Sở Xây dựng",
+                          "successor": "SXD"},
+    "unit.renamed/v1": {"unit": "SNNPTNT", "name": "Sở Nông nghiệp và Môi trường",
+                        "decision": {"number": "398/QĐ-UBND", "date": "2025-02-28"}},
     "appraiser.assigned/v1": {"keyId": KEY, "domains": ["1", "4", "5"], "ownUnit": "SNV"},
     "selfScore.recorded/v1": {"unit": "SNV", "leaf": "1.1.2", "points": "1.5",
                               "note": "Đã hoàn thành toàn bộ nhiệm vụ trong kế hoạch"},
@@ -151,6 +161,8 @@ EXAMPLES = {
                                    "until": "2023-12-06T10:00:00.000Z"},
     "appraisal.recorded/v1": {"unit": "SNV", "leaf": "3.3.1", "round": 1, "points": "1.5",
                               "reason": "Tỷ lệ đúng hạn 96,4% theo hệ thống", "explanationRequested": True},
+    "round.reopened/v1": {"round": 2, "units": ["SNV", "H-CL"], "leaves": ["3.3.1", "1.1.2"],
+                          "until": "2024-03-15T10:00:00.000Z", "reason": "Thẩm định lại sau giải trình bổ sung"},
     "preliminaryResults.issued/v1": {"note": "Công văn số 2150/SNV-CCHC"},
     "explanation.submitted/v1": {"unit": "SNV", "leaf": "3.3.1", "text": "Bổ sung số liệu tháng 12",
                                  "evidence": [{"blob": BLOB, "document": DOCUMENT}]},
@@ -187,7 +199,14 @@ EXAMPLES = {
 
 # Members that CATALOG.md makes optional (all others are required).
 OPTIONAL = {"note", "allowedValues", "page", "summary", "demographics"}
-OPTIONAL_BY_TYPE = {"appraisal.recorded/v1": {"reason"}}
+OPTIONAL_BY_TYPE = {
+    "appraisal.recorded/v1": {"reason", "objection"},
+    "campaign.opened/v1": {"lateSubmissionItem"},
+    "campaign.amended/v1": {"selfScoringOpens", "selfScoringCloses", "round1Closes", "explanationCloses",
+                            "round2Closes"},
+    "round.reopened/v1": {"leaves"},
+    "unit.withdrawn/v1": {"successor"},
+}
 # Objects whose members are free (maps), not fixed.
 FREE_OBJECTS = {"answers", "demographics"}
 POINTS_MEMBERS = {"points", "maxPoints", "totalPoints", "bonusCap", "deductionCap", "minimumIndex",
@@ -238,7 +257,7 @@ def replaced(payload, path, new):
 class SchemaFileTests(unittest.TestCase):
     def test_one_schema_per_catalog_type(self):
         types = catalog_types()
-        self.assertEqual(len(types), 24)
+        self.assertEqual(len(types), 28)
         self.assertEqual(sorted(types), sorted(EXAMPLES))
         files = sorted(f for f in os.listdir(SCHEMAS) if f.endswith(".schema.json"))
         self.assertEqual(files, sorted(t.replace("/", "-") + ".schema.json" for t in types))
@@ -412,6 +431,65 @@ class SchemaBehaviourTests(unittest.TestCase):
         self.assertValid("bonusPenalty.decided/v1",
                          {k: v for k, v in dict(decided, decision="rejected").items() if k != "points"})
 
+    def test_amendments_reopenings_withdrawals_and_renamings(self):
+        """campaign.amended/v1 names at least one of the plan's own deadlines; round.reopened/v1
+        names distinct units and distinct leaves, round 1 or 2; unit.withdrawn/v1's successor is
+        absent or a unit code; appraisal.recorded/v1 cites an objection by its statement id."""
+        amended = EXAMPLES["campaign.amended/v1"]
+        with open(schema_path("campaign.opened/v1"), encoding="utf-8") as f:
+            plan_deadlines = json.load(f)["properties"]["deadlines"]["required"]
+        with open(schema_path("campaign.amended/v1"), encoding="utf-8") as f:
+            amended_deadlines = json.load(f)["properties"]["deadlines"]
+        self.assertEqual(list(amended_deadlines["properties"]), plan_deadlines)
+        self.assertNotIn("required", amended_deadlines)
+        for name in plan_deadlines:
+            self.assertValid("campaign.amended/v1", dict(amended, deadlines={name: "2024-02-07T10:00:00.000Z"}))
+        for bad in ({}, {"round3Closes": "2024-02-07T10:00:00.000Z"}, {"Round1Closes": "2024-02-07T10:00:00.000Z"},
+                    {"round1Closes": None}, {"round1Closes": "2024-02-07T10:00:00Z"}, [], None):
+            self.assertInvalid("campaign.amended/v1", dict(amended, deadlines=bad), f"deadlines {bad!r}")
+
+        reopened = EXAMPLES["round.reopened/v1"]
+        for bad in (0, 3, "2", True):
+            self.assertInvalid("round.reopened/v1", dict(reopened, round=bad), f"round {bad!r}")
+        for bad in ([], ["SNV", "SNV"], ["S NV"], ["X" * 33], [""], [5], "SNV", None):
+            self.assertInvalid("round.reopened/v1", dict(reopened, units=bad), f"units {bad!r}")
+        for bad in [[], ["3.3.1", "3.3.1"], "3.3.1", None] + [[code] for code in BAD_LEAF_CODES + [1, None]]:
+            self.assertInvalid("round.reopened/v1", dict(reopened, leaves=bad), f"leaves {bad!r}")
+        self.assertValid("round.reopened/v1", dict(reopened, round=1, leaves=["9999.9999.9999.9999"]))
+        for bad in ("2024-03-15T10:00:00Z", "2024-03-15T17:00:00.000+07:00", "2024-03-15"):
+            self.assertInvalid("round.reopened/v1", dict(reopened, until=bad), bad)
+
+        withdrawn = EXAMPLES["unit.withdrawn/v1"]
+        for bad in (None, "", "S XD", "X" * 33, ["SXD"], 5):
+            self.assertInvalid("unit.withdrawn/v1", dict(withdrawn, successor=bad), f"successor {bad!r}")
+        self.assertInvalid("unit.withdrawn/v1", dict(withdrawn, decision="412/QĐ-UBND"))
+
+        renamed = EXAMPLES["unit.renamed/v1"]
+        for bad in ("", "x" * 301, "Sở Nông nghiệp\nvà Môi trường", None, 5):
+            self.assertInvalid("unit.renamed/v1", dict(renamed, name=bad), f"name {bad!r}")
+        self.assertValid("unit.renamed/v1", dict(renamed, name="ệ" * 300))
+
+        recorded = dict(EXAMPLES["appraisal.recorded/v1"], round=2)
+        self.assertValid("appraisal.recorded/v1", dict(recorded, objection=REF))
+        for bad in ("objection-1", REF.upper(), REF.replace("-", ""), [REF], None, 1):
+            self.assertInvalid("appraisal.recorded/v1", dict(recorded, objection=bad), f"objection {bad!r}")
+
+    def test_late_submission_item_is_an_item_code(self):
+        """campaign.opened/v1's optional scoring.lateSubmissionItem is an item code, the same shape as
+        a criteria set item's code and a bonus/penalty claim's item (capitals allowed)."""
+        definitions = []
+        for event_type in ("campaign.opened/v1", "criteriaSet.published/v1", "bonusPenalty.claimed/v1"):
+            with open(schema_path(event_type), encoding="utf-8") as f:
+                definitions.append(json.load(f)["$defs"]["itemCode"])
+        self.assertEqual(definitions[0], definitions[1])
+        self.assertEqual(definitions[0], definitions[2])
+        campaign = EXAMPLES["campaign.opened/v1"]
+        path = ("scoring", "lateSubmissionItem")
+        for good in ("D3", "d3", "late-submission", "9", "A" * 20 + "z" * 19 + "9"):
+            self.assertValid("campaign.opened/v1", replaced(campaign, path, good))
+        for bad in (None, 3, "", "D 3", "D.3", "D_3", "Đ3", " D3", "D" * 41, ["D3"], {"code": "D3"}):
+            self.assertInvalid("campaign.opened/v1", replaced(campaign, path, bad), f"lateSubmissionItem {bad!r}")
+
     def test_scalar_formats(self):
         reopened = EXAMPLES["selfAssessment.reopened/v1"]
         for bad in ("2023-12-06T10:00:00Z", "2023-12-06 10:00:00.000Z", "2023-12-06T10:00:00.000+07:00",
@@ -517,6 +595,9 @@ class SchemaBehaviourTests(unittest.TestCase):
             ("results.published/v1", ("decision", "number"), short),
             ("results.corrected/v1", ("decision", "number"), short),
             ("results.corrected/v1", ("supersedes",), short),
+            ("campaign.amended/v1", ("decision", "number"), short),
+            ("unit.withdrawn/v1", ("decision", "number"), short),
+            ("unit.renamed/v1", ("decision", "number"), short),
             ("evidence.attached/v1", ("document", "number"), short),
             ("evidence.attached/v1", ("blob", "mediaType"), short),
             ("bonusPenalty.claimed/v1", ("evidence", 0, "document", "number"), short),
@@ -524,6 +605,7 @@ class SchemaBehaviourTests(unittest.TestCase):
             ("surveyBatch.recorded/v1", ("forms", 0, "demographics", "gender"), short),
             # names: units, nodes, items, templates, groups, bands, options, files, issuers
             ("unit.enrolled/v1", ("name",), name),
+            ("unit.renamed/v1", ("name",), name),
             ("criteriaSet.published/v1", ("domains", 0, "name"), name),
             ("criteriaSet.published/v1", ("domains", 0, "children", 0, "name"), name),
             ("criteriaSet.published/v1", ("domains", 0, "children", 0, "children", 0, "name"), name),
@@ -548,6 +630,9 @@ class SchemaBehaviourTests(unittest.TestCase):
             ("results.corrected/v1", ("changes", 0, "reason"), text),
             ("objection.resolved/v1", ("reasoning",), text),
             ("preliminaryResults.issued/v1", ("note",), text),
+            ("campaign.amended/v1", ("reason",), text),
+            ("round.reopened/v1", ("reason",), text),
+            ("unit.withdrawn/v1", ("reason",), text),
         ]
         for event_type, path, (low, high) in strings:
             check(event_type, path, ("x" * low, "x" * high, "ệ" * high), ("", "x" * (high + 1)))
@@ -772,6 +857,18 @@ class PayloadVectorTests(unittest.TestCase):
                     serials = [f["serial"] for f in p["forms"]]
                     self.assertEqual(len(serials), len(set(serials)))
                     self.assertTrue(all(f["answers"] for f in p["forms"]))
+                elif case["type"] == "campaign.amended/v1":
+                    order = ["selfScoringOpens", "selfScoringCloses", "round1Closes", "explanationCloses",
+                             "round2Closes"]
+                    times = [p["deadlines"][k] for k in order if k in p["deadlines"]]
+                    self.assertEqual(times, sorted(set(times)))
+                elif case["type"] == "round.reopened/v1":
+                    self.assertEqual(len(p["units"]), len(set(p["units"])))
+                    self.assertEqual(len(p.get("leaves", [])), len(set(p.get("leaves", []))))
+                elif case["type"] == "unit.withdrawn/v1":
+                    self.assertNotEqual(p.get("successor"), p["unit"])
+                elif case["type"] == "appraisal.recorded/v1" and "objection" in p:
+                    self.assertEqual(p["round"], 2, "only a round 2 cites an objection")
 
 
 def _scalars(value):
@@ -927,6 +1024,20 @@ class CampaignSampleTests(unittest.TestCase):
         for group, respondent in pairs:
             self.assertIn(group, groups)
             self.assertIn(respondent, respondents)
+
+    def test_late_submission_item_is_a_deduction_of_every_groups_set(self):
+        """The sample plan names D3 ("Chậm nộp báo cáo tự đánh giá…"): a deduction item of each
+        group's criteria set (else item-unknown), whose max bounds the automatic claim of
+        lateSubmissionDeduction (1 ≤ 1: the whole deduction is proposed)."""
+        scoring = self.campaign["scoring"]
+        self.assertEqual(scoring["lateSubmissionItem"], "D3")
+        for group in self.campaign["groups"]:
+            with self.subTest(group["code"]):
+                items = {i["code"]: i for i in criteria(group["criteria"]["set"])["adjustments"]["items"]}
+                item = items[scoring["lateSubmissionItem"]]
+                self.assertEqual(item["kind"], "deduction")
+                self.assertTrue(item["name"].startswith("Chậm nộp báo cáo tự đánh giá"), item["name"])
+                self.assertGreaterEqual(Decimal(item["maxPoints"]), Decimal(scoring["lateSubmissionDeduction"]))
 
     def test_quotas_give_the_1278_forms_of_2023(self):
         count = {"department": 0, "district": 0}

@@ -6,9 +6,33 @@ public import LedgerCore
 /// keys (a unit's key names an enrolled unit); other control events (revocations, policy) and
 /// types outside the catalog pass through, the format's own checks cover them.
 public struct AppraisalLedgerRules: StatementRules, Codable {
+    /// The state of the current campaign: the latest opened.
     public private(set) var state = AppraisalState()
+    /// The campaigns before it, oldest first, each as it stood when the next one opened.
+    public private(set) var earlierCampaigns: [AppraisalState] = []
 
     public init() {}
+
+    /// Every campaign of the ledger, oldest first, the current one last.
+    public var campaigns: [AppraisalState] { earlierCampaigns + [state] }
+
+    /// These rules as they read a campaign of an earlier year: its state stands in for the current
+    /// one, for reads (`--campaign YEAR`); nil when no campaign of that year was opened.
+    public func viewing(year: Int) -> AppraisalLedgerRules? {
+        guard let campaign = campaigns.last(where: { $0.campaign?.year == year }) else { return nil }
+        var view = self
+        view.state = campaign
+        return view
+    }
+
+    /// Folds an admitted event in; a campaign opened after a published one starts the next year.
+    private mutating func evolve(_ event: AppraisalEvent, id: StatementID, at time: Timestamp) {
+        if case .campaignOpened = event, state.campaign != nil {
+            earlierCampaigns.append(state)
+            state = state.nextCampaign()
+        }
+        state.evolve(event, id: id, at: time)
+    }
 
     public var allowedClockSkewMilliseconds: Int64? { AppraisalRules.allowedClockSkew(state) }
 
@@ -49,7 +73,7 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
         } catch {
             throw LedgerViolation(.rule, error.message, reason: error.reason.rawValue)
         }
-        state.evolve(event, id: statement.statementID, at: entry.recordedAt)
+        evolve(event, id: statement.statementID, at: entry.recordedAt)
     }
 
     /// A key registration, which the appraisal state does not fold (keys are the format's).
@@ -81,13 +105,13 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
     /// Folds in an entry whose event was decoded beforehand (on another core, by `event(of:)`).
     public mutating func replay(_ entry: Entry, decoded event: AppraisalEvent?) {
         guard let event else { return }
-        state.evolve(event, id: entry.statement.statementID, at: entry.recordedAt)
+        evolve(event, id: entry.statement.statementID, at: entry.recordedAt)
     }
 
     /// Folds in an event decoded from an entry's envelope (`Entry.envelope(of:)`): its statement
     /// id and recorded time are all the state keeps of the entry.
     public mutating func replay(_ event: AppraisalEvent, id: StatementID, at time: Timestamp) {
-        state.evolve(event, id: id, at: time)
+        evolve(event, id: id, at: time)
     }
 
     /// The appraisal event of an entry's kind and payload bytes (`Entry.envelope(of:)`): nil when

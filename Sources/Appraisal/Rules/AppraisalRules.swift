@@ -69,10 +69,15 @@ public enum AppraisalRules {
         _ state: AppraisalState
     ) throws(AppraisalRefusal) {
         if !state.decisions.isEmpty {
-            guard case .resultsCorrected = event else {
+            // A published campaign is closed: corrected by decision, or followed by the next year's
+            // campaign and the criteria sets it will use.
+            switch event {
+            case .resultsCorrected, .campaignOpened, .criteriaSetPublished: break
+            default:
                 throw AppraisalRefusal(
                     .resultsPublished,
-                    "the results were published by decision \(state.decisions[0]); only a correcting decision changes them now"
+                    "the results were published by decision \(state.decisions[0]); only a correcting decision changes them now, "
+                        + "or the next year's campaign"
                 )
             }
         }
@@ -127,11 +132,29 @@ public enum AppraisalRules {
                     )
                 }
             case .campaignOpened(let plan):
-                guard state.campaign == nil else {
-                    throw AppraisalRefusal(
-                        .campaignExists,
-                        "this ledger's campaign is already opened; a ledger holds one campaign"
-                    )
+                if let current = state.campaign {
+                    guard state.publishedAtSize != nil else {
+                        throw AppraisalRefusal(
+                            .campaignExists,
+                            "the \(current.year) campaign is open; the next one opens once its results are published"
+                        )
+                    }
+                    guard plan.year > current.year else {
+                        throw AppraisalRefusal(
+                            .campaignExists,
+                            "payload.year: \(plan.year) does not come after the \(current.year) campaign's"
+                        )
+                    }
+                    // Units carry over: each one still appraised needs its group in the new plan.
+                    for unit in state.activeUnits {
+                        guard let group = state.units[unit]?.group, plan.group(group) != nil else {
+                            throw AppraisalRefusal(
+                                .groupUnknown,
+                                "unit \(unit) carries over in group \(state.units[unit]?.group.text ?? ""), which the \(plan.year) plan lacks; "
+                                    + "withdraw it (unit.withdrawn/v1) or keep its group"
+                            )
+                        }
+                    }
                 }
                 for group in plan.groups {
                     guard let set = state.criteriaSets[.init(set: group.criteriaSet, version: group.criteriaVersion)]

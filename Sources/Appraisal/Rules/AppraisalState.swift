@@ -120,6 +120,8 @@ public struct AppraisalState: Sendable, Codable {
         /// The documents the claim cites.
         public let evidence: [AppraisalEvent.Evidence]
         public let claimedAt: Timestamp
+        /// Proposed by a late submission (keyed by the submission), not claimed by anyone.
+        public var lateSubmission = false
         public var pending: Bool
         /// The points accepted, once decided (nil when rejected or pending).
         public var accepted: Points?
@@ -217,6 +219,23 @@ public struct AppraisalState: Sendable, Codable {
         return claims.values.contains { $0.unit == unit && $0.item.code == code && ($0.pending || $0.accepted != nil) }
     }
 
+    /// The state a new campaign starts from once this one is published (events/PROCESS.md §8): the
+    /// criteria sets and survey templates, and the units with their names, former names and
+    /// withdrawals, carry over; scores, claims, objections, forms, assignments and decisions are the
+    /// old campaign's own.
+    public func nextCampaign() -> AppraisalState {
+        var next = AppraisalState()
+        next.criteriaSets = criteriaSets
+        next.templates = templates
+        next.units = units.mapValues { unit in
+            var carried = EnrolledUnit(name: unit.name, group: unit.group)
+            carried.formerNames = unit.formerNames
+            carried.withdrawal = unit.withdrawal
+            return carried
+        }
+        return next
+    }
+
     /// The units still appraised (not withdrawn), by code.
     public var activeUnits: [UnitCode] { units.filter { $0.value.isActive }.keys.sorted() }
 
@@ -272,6 +291,7 @@ public struct AppraisalState: Sendable, Codable {
                         reason: "",
                         evidence: [],
                         claimedAt: time,
+                        lateSubmission: true,
                         pending: true
                     )
                 }

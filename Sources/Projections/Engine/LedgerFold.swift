@@ -10,7 +10,9 @@ public struct LedgerFold: Sendable, Codable {
     /// The snapshot encoding's version: a snapshot of another version is ignored and replayed.
     /// 2: a survey quota keeps its weight only as the plan gives it (`configuredWeight`), so a
     /// version-1 snapshot, which wrote every quota's weight as `weight`, would read as weight 1.
-    static let snapshotFormat = 2
+    /// 3: the state of every campaign (a ledger holds one per year), units' withdrawals and names,
+    /// claims' reasons and decisions, settled objections.
+    static let snapshotFormat = 3
     private var format = Self.snapshotFormat
     private var rules = AppraisalLedgerRules()
     /// The format-level state: keys with their names, roles and units.
@@ -21,8 +23,28 @@ public struct LedgerFold: Sendable, Codable {
 
     public init() {}
 
-    /// The appraisal state of the prefix.
+    /// The appraisal state of the prefix: of its latest campaign, or of the one `campaign(year:)` chose.
     public var state: AppraisalState { rules.state }
+
+    /// Every campaign of the prefix, oldest first.
+    public var campaigns: [AppraisalState] { rules.campaigns }
+
+    /// The year of the earlier campaign this fold reads (`campaign(year:)`), nil for the latest.
+    public private(set) var viewedCampaign: Int?
+
+    /// This prefix read for the campaign of `year` (its `state` is that campaign's); nil when the
+    /// prefix opened none that year. A view for reading: nothing is folded into it.
+    public func campaign(year: Int) -> LedgerFold? {
+        guard let view = rules.viewing(year: year) else { return nil }
+        guard year != state.campaign?.year else { return self }
+        var fold = self
+        fold.rules = view
+        fold.viewedCampaign = year
+        return fold
+    }
+
+    /// The years of the prefix's campaigns, oldest first.
+    public var campaignYears: [Int] { campaigns.compactMap { $0.campaign?.year } }
 
     /// Entries folded: the prefix's tree size.
     public var size: Int { tree.size }

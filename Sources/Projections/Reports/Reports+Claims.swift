@@ -47,7 +47,7 @@ extension Reports {
             "claim": .string(id.text), "unit": .string(claim.unit.text),
             "unitName": .string(state.units[claim.unit]?.name ?? ""), "item": .string(claim.item.code.text),
             "name": .string(claim.item.name), "kind": .string(claim.item.kind.rawValue),
-            "lateSubmission": .bool(claim.item == .lateSubmission(claim.claimed)),
+            "lateSubmission": .bool(claim.lateSubmission),
             "claimedPoints": .string(claim.claimed.text), "reason": .string(claim.reason),
             "evidence": .array(claim.evidence.map(evidenceLine)), "claimedAt": .string(claim.claimedAt.text),
             "status": .string(claim.pending ? "pending" : claim.accepted == nil ? "rejected" : "accepted"),

@@ -8,8 +8,20 @@ public import LedgerCore
 public enum Reports {
     /// `{"ledger": {"size", "root", "asOf"}, …body, "digest"}`: the digest is the SHA-256 of the
     /// canonical bytes of the object without it.
+    /// A report of an earlier campaign than the prefix's latest (`LedgerFold.campaign(year:)`) names
+    /// its year in the `ledger` member too.
     public static func sealed(_ body: [String: JSONValue], fold: LedgerFold, asOf: Timestamp?) -> JSONValue {
-        sealed(body, size: fold.size, root: fold.root, asOf: asOf)
+        var sealed = sealed(body, size: fold.size, root: fold.root, asOf: asOf)
+        if let year = fold.viewedCampaign, case .object(var object) = sealed,
+            case .object(var prefix)? = object["ledger"]
+        {
+            prefix["campaign"] = .int(Int64(year))
+            object["ledger"] = .object(prefix)
+            object["digest"] = nil
+            object["digest"] = .string(SHA256Hash.of(CanonicalJSON.encode(.object(object))).hex)
+            sealed = .object(object)
+        }
+        return sealed
     }
 
     /// A body sealed with the prefix it came from, given by its size and root.

@@ -320,6 +320,11 @@ public enum ErrorCatalog {
             "statementId"
         ),
         "no-campaign": m("Sổ cái chưa có kế hoạch đánh giá.", "No campaign is opened in this ledger."),
+        "campaign-unknown": m(
+            "Sổ cái không có đợt đánh giá của năm này.",
+            "The ledger holds no campaign of that year.",
+            "campaign"
+        ),
         "session-required": m("Vui lòng đăng nhập bằng khóa của bạn.", "Sign in with your key."),
         "session-expired": m(
             "Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.",

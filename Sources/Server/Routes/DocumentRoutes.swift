@@ -45,6 +45,15 @@ struct DocumentRoutes {
                 }
                 return code
             }
+            // A document names its prefix, whose latest campaign it reports: an earlier campaign's
+            // documents are read at a prefix of that campaign (asOf, atSeq).
+            if query.campaign != nil {
+                throw APIError.badRequest(
+                    "bad-parameter",
+                    field: "campaign",
+                    "a document reports its prefix's latest campaign: name a prefix of that campaign with asOf or atSeq"
+                )
+            }
             let reader = try await SessionRoutes.reader(of: request, in: server)
             let ledger = server.ledger
             let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(query.limit) }

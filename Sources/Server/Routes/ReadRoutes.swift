@@ -174,10 +174,24 @@ struct ReadRoutes {
         }
     }
 
-    private func fold(_ limit: LedgerFold.Limit) async throws(APIError) -> LedgerFold {
+    /// The prefix folded, read for the campaign of `year` when one is named (the latest otherwise).
+    private func fold(_ limit: LedgerFold.Limit, campaign year: Int? = nil) async throws(APIError) -> LedgerFold {
         let fold = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(limit) }
+        return try Self.campaign(year, of: fold)
+    }
+
+    static func campaign(_ year: Int?, of fold: LedgerFold) throws(APIError) -> LedgerFold {
         guard fold.state.campaign != nil else { throw APIError(.notFound, "no-campaign") }
-        return fold
+        guard let year else { return fold }
+        guard let view = fold.campaign(year: year) else {
+            throw APIError(
+                .notFound,
+                "campaign-unknown",
+                detail:
+                    "the ledger holds the campaigns of \(fold.campaignYears.map(String.init).joined(separator: ", "))"
+            )
+        }
+        return view
     }
 
     /// The standings of every group as of a moment, when the read side keeps them for exactly
@@ -248,7 +262,7 @@ struct ReadRoutes {
         _ body: @escaping (LedgerFold, ReadAccess.UnitView) throws -> [String: JSONValue]
     ) async throws -> Response {
         try await answer(query, reader, limits: [query.limit], gate: gate, audience: audience) { view in
-            let prefix = try await fold(query.limit)
+            let prefix = try await fold(query.limit, campaign: query.campaign)
             return Reports.sealed(try body(prefix, view), fold: prefix, asOf: query.asOf)
         }
     }
@@ -265,7 +279,7 @@ struct ReadRoutes {
         let reader = try await SessionRoutes.reader(of: request, in: server)
         let unit = try ReadQuery.unitCode(context)
         return try await answer(query, reader, limits: [query.limit], gate: Self.unit(unit)) { view in
-            let prefix = try await fold(query.limit)
+            let prefix = try await fold(query.limit, campaign: query.campaign)
             _ = try ReadQuery.unit(context, in: prefix.state)
             for leaf in leaves ?? [] where prefix.state.criteria(of: unit)?.leaves[leaf] == nil {
                 throw APIError(
@@ -308,9 +322,9 @@ struct ReadRoutes {
             for limit in limits {
                 let prefix: LedgerFold
                 if case .everything = limit {
-                    prefix = now
+                    prefix = try Self.campaign(query.campaign, of: now)
                 } else {
-                    prefix = try await inTurn { try await fold(limit) }
+                    prefix = try await inTurn { try await fold(limit, campaign: query.campaign) }
                 }
                 do throws(Withheld) {
                     if try gate(reader, prefix.state) == .withoutAppraisals { view = .withoutAppraisals }

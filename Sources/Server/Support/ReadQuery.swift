@@ -6,12 +6,15 @@ import Projections
 
 /// The query of a read: the as-of parameters every read of the projections takes, `asOf` (a
 /// date, the end of that day in Vietnam, or a time) or `atSeq` (the first N entries), as
-/// `parledger`'s `--as-of` and `--at-seq`, and the route's own parameters. Any other parameter is
+/// `parledger`'s `--as-of` and `--at-seq`, `campaign` (a year: an earlier campaign of the ledger,
+/// as `--campaign`), and the route's own parameters. Any other parameter is
 /// refused (400): a misspelt one is not silently ignored, and an answer's cache key — the path and
 /// the parameters that matter, in one canonical spelling — cannot be multiplied by noise.
 struct ReadQuery {
     let limit: LedgerFold.Limit
     let asOf: Timestamp?
+    /// The campaign's year a read names (`campaign`), nil for the prefix's latest.
+    let campaign: Int?
     /// The answer's key: the path, then the parameters in name order with canonical values.
     let key: String
 
@@ -19,7 +22,7 @@ struct ReadQuery {
     ///   - options: the route's own parameters besides `asOf` and `atSeq`.
     ///   - asOf: whether the route reads a prefix of the ledger (takes `asOf` and `atSeq`).
     init(_ request: Request, options: Set<String> = [], asOf takesPrefix: Bool = true) throws(APIError) {
-        let allowed = options.union(takesPrefix ? ["asOf", "atSeq"] : [])
+        let allowed = options.union(takesPrefix ? ["asOf", "atSeq", "campaign"] : [])
         var seen: Set<String> = []
         for (name, _) in request.uri.queryParameters {
             let name = String(name)
@@ -64,6 +67,15 @@ struct ReadQuery {
         } else {
             limit = .everything
             asOf = nil
+        }
+        if let text = request.uri.queryParameters["campaign"].map(String.init) {
+            guard let year = Int(text), (2000...2999).contains(year) else {
+                throw .badRequest("bad-parameter", field: "campaign", "campaign \(text) must be a year such as 2024")
+            }
+            campaign = year
+            canonical.append(("campaign", String(year)))
+        } else {
+            campaign = nil
         }
         key = request.uri.path + "?" + canonical.sorted { $0.0 < $1.0 }.map { "\($0)=\($1)" }.joined(separator: "&")
     }

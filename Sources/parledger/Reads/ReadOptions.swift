@@ -18,6 +18,7 @@ struct ReadOptions: ParsableArguments {
     )
     var asOf: String?
     @Option(name: .customLong("at-seq"), help: "The first N entries only (a tree size).") var atSeq: Int?
+    @Option(help: "The campaign's year (default: the latest the ledger prefix holds).") var campaign: Int?
     @Option(help: "table, json or csv.") var format: ReportFormat = .table
     @Option(help: "vi (default) or en: the table's labels, figures and dates.") var lang: String = "vi"
 
@@ -50,13 +51,21 @@ struct ReadOptions: ParsableArguments {
         guard fold.state.campaign != nil else {
             throw .usage("no campaign is opened in this ledger\(moment.map { " as of \($0)" } ?? "")")
         }
-        return (fold, moment)
+        guard let campaign else { return (fold, moment) }
+        guard let view = fold.campaign(year: campaign) else {
+            throw .usage(
+                "--campaign \(campaign): the ledger\(moment.map { " as of \($0)" } ?? "") holds the campaigns of "
+                    + fold.campaignYears.map(String.init).joined(separator: ", ")
+            )
+        }
+        return (view, moment)
     }
 
     /// The sealed standings of every group as of `--as-of`, when the store keeps them for exactly
     /// that prefix (the end of a day: `DayEndStandings`); nil when the read must fold.
     func keptStandings(in ledger: OpenLedger) async throws(CLIError) -> (bytes: [UInt8], asOf: Timestamp)? {
-        guard atSeq == nil, let moment = try moment() else { return nil }
+        // Kept standings are the latest campaign's of their day.
+        guard atSeq == nil, campaign == nil, let moment = try moment() else { return nil }
         let kept = try await storeCall { () async throws(StoreError) in
             try await DayEndStandings.sealed(ledger.log, derived: ledger.derived, asOf: moment)
         }
