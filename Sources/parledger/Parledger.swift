@@ -37,7 +37,7 @@ struct Parledger: AsyncParsableCommand {
                 subcommands: [
                     StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
                     ClaimsCommand.self,
-                    ProgressCommand.self, HistoryCommand.self, DiffCommand.self, RebuildCommand.self,
+                    ProgressCommand.self, HistoryCommand.self, DiffCommand.self, TrendCommand.self, RebuildCommand.self,
                 ]
             ),
             CommandGroup(

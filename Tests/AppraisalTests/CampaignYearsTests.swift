@@ -70,6 +70,42 @@ struct CampaignYearsTests {
         #expect(Reports.sealed(Reports.standings(fold.state), fold: fold, asOf: nil)["ledger"]?["campaign"] == nil)
     }
 
+    /// Given STP merged into SNV in 2024, then SNV's years carry STP's as its lineage, and the
+    /// diff between the campaigns shows where STP stood.
+    @Test func aUnitsYearsFollowTheUnitsMergedIntoIt() async throws {
+        let given = try await published2023()
+        try await given.act(.campaignOpened, plan(given, year: 2024, start: 50), by: given.authority, at: given.day(45))
+        try await given.act(
+            .unitWithdrawn,
+            [
+                "unit": "STP", "decision": ["number": "7/NQ-HĐND", "date": "2024-03-01"],
+                "reason": "Sáp nhập vào Sở Nội vụ",
+                "successor": "SNV",
+            ],
+            by: given.authority,
+            at: given.day(46)
+        )
+        let fold = try await LedgerFold.load(given.store)
+        let trend = Reports.trend(fold.campaigns)
+        #expect(trend["years"] == [2023, 2024])
+        let units = trend["units"]?.arrayValue ?? []
+        #expect(units.compactMap { $0["unit"]?.stringValue } == ["SNV"])
+        let snv = try #require(units.first)
+        #expect(snv["years"]?.arrayValue?.compactMap { $0["year"]?.intValue } == [2023, 2024])
+        #expect(snv["years"]?.arrayValue?.first?["published"] == true)
+        #expect(snv["years"]?.arrayValue?.last?["published"] == false)
+        let stp = try #require(snv["mergedFrom"]?.arrayValue?.first)
+        #expect(stp["unit"] == "STP" && stp["withdrawn"] == "7/NQ-HĐND")
+        #expect(stp["years"]?.arrayValue?.compactMap { $0["year"]?.intValue } == [2023])
+
+        let earlier = try #require(fold.campaign(year: 2023))
+        let moves = Reports.rankMoves(from: earlier.state, to: fold.state)
+        #expect(moves.map(\.unit.text) == ["SNV"])
+        #expect(moves.first?.mergedFrom.map(\.unit.text) == ["STP"])
+        let diff = Reports.diff(from: earlier, fromText: "2023", to: fold)
+        #expect(diff["changes"]?.arrayValue?.first?["mergedFrom"]?.arrayValue?.first?["unit"] == "STP")
+    }
+
     @Test func aCampaignOpensOnlyAfterTheLastIsPublishedAndForALaterYear() async throws {
         let given = CampaignFixture()
         try await given.objected()

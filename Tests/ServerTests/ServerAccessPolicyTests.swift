@@ -47,7 +47,7 @@ import Testing
             ("/api/tlog/checkpoint", O, O), ("/api/units/SNV/criteria", O, O), ("/api/survey/templates", O, O),
             ("/api/proofs/consistency?from=3", O, O), ("/api/tlog/tile/0/000.p/3", O, O), ("/openapi.json", O, O),
             ("/", O, O), ("/assets/app.js", O, O), ("/api/keys/\(keyID)", O, O), ("/api/standings", X, O),
-            ("/api/standings?atSeq=20", X, X), ("/api/diff?from=\(from)&to=\(to)", X, O),
+            ("/api/standings?atSeq=20", X, X), ("/api/diff?from=\(from)&to=\(to)", X, O), ("/api/trend", X, O),
             ("/api/units/SNV/scores", U, O), ("/api/units/SNV/history", U, O),
             ("/api/units/SNV/leaves/1.1/history", U, O),
             ("/api/differences?unit=SNV", U, O), ("/api/differences", X, O), ("/api/disputes", X, X),

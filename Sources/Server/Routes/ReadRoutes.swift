@@ -131,8 +131,48 @@ struct ReadRoutes {
                 ["leaves": .array(histories.map { .object($0.json) })]
             }
         }
+        api.get("trend") { request, _ in
+            let query = try ReadQuery(request, options: ["unit"])
+            if query.campaign != nil {
+                throw APIError.badRequest(
+                    "bad-parameter",
+                    field: "campaign",
+                    "trend reads every campaign: leave out campaign"
+                )
+            }
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            return try await report(query, reader, gate: Self.standings) { fold, _ in
+                let unit = try ReadQuery.parameter(request, "unit").map { text throws(APIError) -> UnitCode in
+                    guard let code = UnitCode(text), fold.state.units[code]?.isActive == true else {
+                        throw .badRequest(
+                            "unit-unknown",
+                            field: "unit",
+                            "unit \(text) is not a unit of the latest campaign"
+                        )
+                    }
+                    return code
+                }
+                return Reports.trend(fold.campaigns, unit: unit)
+            }
+        }
         api.get("diff") { request, _ in
             let query = try ReadQuery(request, options: ["from", "to"], asOf: false)
+            // Two years compare two campaigns' results as the ledger holds them now.
+            if let from = ReadQuery.parameter(request, "from").flatMap(Int.init),
+                let to = ReadQuery.parameter(request, "to").flatMap(Int.init)
+            {
+                let reader = try await SessionRoutes.reader(of: request, in: server)
+                return try await answer(query, reader, limits: [.everything], gate: Self.standings) { _ in
+                    let now = try await fold(.everything)
+                    let before = try Self.campaign(from, of: now)
+                    let after = try Self.campaign(to, of: now)
+                    return Reports.sealed(
+                        Reports.diff(from: before, fromText: String(from), to: after),
+                        fold: after,
+                        asOf: nil
+                    )
+                }
+            }
             guard let fromText = ReadQuery.parameter(request, "from"), let from = AsOf.moment(fromText) else {
                 throw APIError.badRequest("bad-parameter", field: "from", "from must be a date or a time")
             }

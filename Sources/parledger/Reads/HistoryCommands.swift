@@ -75,11 +75,11 @@ struct HistoryCommand: AsyncParsableCommand {
 struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Rank moves and index changes between two dates."
+        abstract: "Rank moves and index changes between two dates, or between two campaigns (years)."
     )
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "The earlier date or time.") var from: String
-    @Option(help: "The later date or time.") var to: String
+    @Option(help: "The earlier date or time, or a campaign's year (2023).") var from: String
+    @Option(help: "The later date or time, or a campaign's year (2024).") var to: String
     @Option(help: "table, json or csv.") var format: ReadOptions.ReportFormat = .table
     @Option(help: "vi (default) or en.") var lang: String = "vi"
 
@@ -87,8 +87,12 @@ struct DiffCommand: AsyncParsableCommand {
         var output = try ReadOptions.parse(["--store", storeOptions.store, "--lang", lang])
         output.format = format
         try output.checkLanguage()
+        // A year names a campaign (its results as the ledger now holds them); anything else a moment.
+        let byCampaign = Int(from).map { (2000...2999).contains($0) } == true && Int(to) != nil
         func load(_ text: String) async throws -> (LedgerFold, Timestamp?) {
-            var options = try ReadOptions.parse(["--store", storeOptions.store, "--as-of", text])
+            var options = try ReadOptions.parse(
+                ["--store", storeOptions.store] + (byCampaign ? ["--campaign", text] : ["--as-of", text])
+            )
             options.format = format
             return try await options.fold()
         }
@@ -96,7 +100,14 @@ struct DiffCommand: AsyncParsableCommand {
         let (after, toTime) = try await load(to)
         let rows = Reports.rankMoves(from: before.state, to: after.state).map { move in
             [
-                move.group.text, move.unit.text, move.name, move.rankBefore.map(output.figure) ?? "",
+                move.group.text, move.unit.text,
+                move.name
+                    + (move.mergedFrom.isEmpty
+                        ? ""
+                        : " (" + output.pick("sáp nhập từ ", "merged from ")
+                            + move.mergedFrom.map { "\($0.unit): \(output.figure($0.index))" }.joined(separator: ", ")
+                            + ")"),
+                move.rankBefore.map(output.figure) ?? "",
                 output.figure(move.rankAfter), move.indexBefore.map(output.figure) ?? "",
                 output.figure(move.indexAfter),
                 move.change.map { change in
@@ -120,10 +131,15 @@ struct DiffCommand: AsyncParsableCommand {
                 output.pick("thay đổi", "change"),
             ],
             rows: rows,
-            title: output.pick(
-                "Từ \(fromText) (\(output.figure(before.size)) bản ghi) đến \(toText) (\(output.figure(after.size)) bản ghi)\n",
-                "From \(fromText) (\(output.figure(before.size)) entries) to \(toText) (\(output.figure(after.size)) entries)\n"
-            )
+            title: byCampaign
+                ? output.pick(
+                    "Từ kết quả năm \(from) đến kết quả năm \(to) (\(output.figure(after.size)) bản ghi)\n",
+                    "From the \(from) results to the \(to) results (\(output.figure(after.size)) entries)\n"
+                )
+                : output.pick(
+                    "Từ \(fromText) (\(output.figure(before.size)) bản ghi) đến \(toText) (\(output.figure(after.size)) bản ghi)\n",
+                    "From \(fromText) (\(output.figure(before.size)) entries) to \(toText) (\(output.figure(after.size)) entries)\n"
+                )
         )
     }
 }

@@ -259,6 +259,55 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 }
 
+/// `parledger trend [--unit C]`: each unit's rank, index and band campaign after campaign, with the
+/// units merged into it.
+struct TrendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "Each unit's rank, index and band in every campaign of the ledger, following mergers."
+    )
+    @OptionGroup var read: ReadOptions
+    @Option(help: "Only this unit.") var unit: String?
+
+    func run() async throws {
+        if read.campaign != nil { throw CLIError.usage("trend reads every campaign: leave out --campaign") }
+        let (fold, asOf) = try await read.fold()
+        let only = try unit.map { text throws(CLIError) -> UnitCode in
+            guard let code = UnitCode(text), fold.state.units[code]?.isActive == true else {
+                throw CLIError.usage("--unit \(text) is not a unit of the latest campaign")
+            }
+            return code
+        }
+        let report = Reports.sealed(Reports.trend(fold.campaigns, unit: only), fold: fold, asOf: asOf)
+        var rows: [[String]] = []
+        func add(_ unit: JSONValue, note: String) {
+            for year in unit["years"]?.arrayValue ?? [] {
+                rows.append([
+                    unit.text("unit"), year.text("name"), year["year"]?.intValue.map { String($0) } ?? "",
+                    read.figure(Int(year["rank"]?.intValue ?? 0)), read.figure(year.text("index")), year.text("band"),
+                    (year["published"] == .bool(false) ? read.pick("chưa công bố", "not published") : "") + note,
+                ])
+            }
+            for predecessor in unit["mergedFrom"]?.arrayValue ?? [] {
+                add(
+                    predecessor,
+                    note: read.pick("sáp nhập vào \(unit.text("unit"))", "merged into \(unit.text("unit"))")
+                )
+            }
+        }
+        for unit in report["units"]?.arrayValue ?? [] { add(unit, note: "") }
+        read.output(
+            report,
+            header: [
+                read.pick("mã", "code"), read.pick("đơn vị", "unit"), read.pick("năm", "year"),
+                read.pick("hạng", "rank"),
+                read.pick("chỉ số", "index"), read.pick("xếp loại", "band"), read.pick("ghi chú", "note"),
+            ],
+            rows: rows
+        )
+    }
+}
+
 /// `parledger survey coverage`.
 extension SurveyCommand {
     struct Coverage: AsyncParsableCommand {
