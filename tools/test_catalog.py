@@ -1162,7 +1162,7 @@ class SampleFileTests(unittest.TestCase):
         """UTF-8 without BOM, NFC, no floats, no duplicate members (FORMAT.md §2.1); 2-space
         pretty-printing of the canonical member order."""
         names = sorted(n for n in os.listdir(SAMPLES) if n.endswith(".json"))
-        self.assertEqual(names, ["campaign-2023.json", "criteria-department-2023.json", "criteria-district-2023.json",
+        self.assertEqual(names, ["campaign-2023.json", "campaign-2024.json", "criteria-department-2023.json", "criteria-district-2023.json",
                                  "survey-template-department-2023.json", "survey-template-district-2023.json",
                                  "units-2023.json"])
         for name in names:

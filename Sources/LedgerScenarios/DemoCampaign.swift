@@ -11,15 +11,15 @@ package struct DemoCampaign {
     package let store: any EventStore
     package var ledger: LedgerID { seeded.ledger }
     package private(set) var counts: [String: Int] = [:]
-    private var clock = Timestamp(text: "2023-05-09T01:00:00.000Z")!
+    var clock = Timestamp(text: "2023-05-09T01:00:00.000Z")!
     private var seeded: SeededStatements
     private var random = SplitMix64(seed: 2023)
 
     /// Every actor's key, by a label such as `officer/SNV`.
     package private(set) var keys: [String: SigningKey] = [:]
     package private(set) var units: [(code: UnitCode, name: String, group: ConfigCode)] = []
-    private var criteria: [String: CriteriaSet] = [:]
-    private var template: [String: SurveyTemplate] = [:]
+    var criteria: [String: CriteriaSet] = [:]
+    var template: [String: SurveyTemplate] = [:]
     package private(set) var selfScored: [AppraisalState.LeafKey: Points] = [:]
     package private(set) var appraised: [AppraisalState.LeafKey: Points] = [:]
     private var notApplicable: Set<AppraisalState.LeafKey> = []
@@ -67,7 +67,7 @@ package struct DemoCampaign {
     }
 
     /// Moves the ledger's clock to a day of the timeline (08:00 in Vietnam).
-    private mutating func on(_ date: String) {
+    mutating func on(_ date: String) {
         guard let time = Timestamp(text: "\(date)T01:00:00.000Z"), time > clock else { return }
         clock = time
     }
@@ -78,7 +78,7 @@ package struct DemoCampaign {
 
     /// Appends acts as one batch; each is checked by the appraisal rules like any user's.
     @discardableResult
-    private mutating func append(_ acts: [(AppraisalEvent, SigningKey)]) async throws -> [Entry] {
+    mutating func append(_ acts: [(AppraisalEvent, SigningKey)]) async throws -> [Entry] {
         guard !acts.isEmpty else { return [] }
         // A batch is signed and recorded at one moment, a minute after the last.
         clock = clock.adding(milliseconds: 60_000)
@@ -91,12 +91,12 @@ package struct DemoCampaign {
     }
 
     @discardableResult
-    private mutating func act(_ event: AppraisalEvent, by key: SigningKey) async throws -> Entry {
+    mutating func act(_ event: AppraisalEvent, by key: SigningKey) async throws -> Entry {
         try await append([(event, key)])[0]
     }
 
     /// An act the rules must refuse: recorded with its reason for the summary.
-    private mutating func attempt(_ what: String, _ event: AppraisalEvent, by key: SigningKey) async throws {
+    mutating func attempt(_ what: String, _ event: AppraisalEvent, by key: SigningKey) async throws {
         clock = clock.adding(milliseconds: 60_000)
         let signed = try statement(event, by: key)
         let refusal: StoreError
@@ -110,16 +110,16 @@ package struct DemoCampaign {
         refusals.append("\(what) → refused: \(refusal.description)")
     }
 
-    private func sample(_ name: String) throws -> JSONValue { try seeded.sample(name) }
+    func sample(_ name: String) throws -> JSONValue { try seeded.sample(name) }
 
     /// A code, date or time the demo gives as text: one that does not parse stops the demo.
-    private static func parsed<T>(_ text: String, _ parse: (String) -> T?) throws -> T {
+    static func parsed<T>(_ text: String, _ parse: (String) -> T?) throws -> T {
         guard let value = parse(text) else { throw ScenarioError(.samples, "the demo's \(text) does not parse") }
         return value
     }
 
     /// The key of a label that `setUp` made.
-    private func key(_ label: String) throws -> SigningKey {
+    func key(_ label: String) throws -> SigningKey {
         guard let key = keys[label] else { throw ScenarioError(.unexpected, "the demo has no key \(label)") }
         return key
     }
@@ -264,7 +264,7 @@ package struct DemoCampaign {
 
     /// The points a leaf may take, for choosing scores, the best first: its allowed values, or
     /// max, ¾, ½ and 0.
-    private func choices(_ leaf: CriteriaSet.Leaf) -> [Points] {
+    func choices(_ leaf: CriteriaSet.Leaf) -> [Points] {
         if let allowed = leaf.allowedValues { return allowed.reversed() }
         let max = leaf.maxPoints.thousandths
         return [max, max * 3 / 4, max / 2, 0].map { Points(thousandths: $0) }
@@ -412,7 +412,7 @@ package struct DemoCampaign {
     }
 
     /// The appraiser of a unit's leaf: the domain's owner, or the working group for the owner's own unit.
-    private func appraiser(of unit: UnitCode, _ leaf: CriterionCode) -> SigningKey? {
+    func appraiser(of unit: UnitCode, _ leaf: CriterionCode) -> SigningKey? {
         let domain = leaf.domain.text
         let owner = Self.appraisers.first { $0.unit != "TTT" && $0.domains.contains(domain) }
         return keys["appraiser/\(owner?.unit == unit.text ? "TTT" : owner?.unit ?? "TTT")"]
@@ -684,7 +684,7 @@ package struct DemoCampaign {
     package var now: Timestamp { clock }
 
     /// The ledger's current size and root, which a publication names as its checkpoint.
-    private func currentCheckpoint(_ store: any EventStore) async throws -> (size: Int, root: SHA256Hash) {
+    func currentCheckpoint(_ store: any EventStore) async throws -> (size: Int, root: SHA256Hash) {
         let size = try await store.size()
         return (size, try await store.root(size: size))
     }

@@ -11,7 +11,13 @@ struct ProjectionGoldenTests {
         .deletingLastPathComponent().appendingPathComponent("projections")
 
     /// After self-assessment, after round 1, after the objections, after publication and correction.
-    static let dates = ["2023-12-10", "2024-01-31", "2024-02-28", "2024-05-03"]
+    static let dates = ["2023-12-10", "2024-01-31", "2024-02-28", "2024-05-03", "2025-04-30"]
+
+    /// Reads across campaigns, of the whole demo ledger (2023 and 2024): golden `campaigns.json`.
+    static let campaignReads: [(model: String, arguments: [String])] = [
+        ("trend", ["trend"]), ("diff", ["diff", "--from", "2023", "--to", "2024"]),
+        ("standings", ["standings", "--campaign", "2023"]),
+    ]
 
     static let reads: [(model: String, arguments: [String])] = [
         ("standings", ["standings"]), ("differences", ["differences"]), ("survey", ["survey", "coverage"]),
@@ -26,28 +32,28 @@ struct ProjectionGoldenTests {
         try #require(built.status == 0, "\(built.stderr)")
         let store = demo.appendingPathComponent("ledger.sqlite").path
         let record = ProcessInfo.processInfo.environment["PARLEDGER_RECORD_GOLDENS"] == "1"
-        for (model, arguments) in Self.reads {
-            for date in Self.dates {
-                let result = try await CLI.parledger(
-                    arguments + ["--store", store, "--as-of", date, "--format", "json"]
+        func compare(_ model: String, _ name: String, _ arguments: [String]) async throws {
+            let result = try await CLI.parledger(arguments + ["--store", store, "--format", "json"])
+            #expect(result.status == 0, "\(model) \(name): \(result.stderr)")
+            let golden = Self.folder.appendingPathComponent("\(model)/golden/\(name).json")
+            let produced = Data(result.stdout.utf8)
+            if record {
+                try FileManager.default.createDirectory(
+                    at: golden.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
                 )
-                #expect(result.status == 0, "\(model) as of \(date): \(result.stderr)")
-                let golden = Self.folder.appendingPathComponent("\(model)/golden/\(date).json")
-                let produced = Data(result.stdout.utf8)
-                if record {
-                    try FileManager.default.createDirectory(
-                        at: golden.deletingLastPathComponent(),
-                        withIntermediateDirectories: true
-                    )
-                    try produced.write(to: golden)
-                    Issue.record("re-recorded \(golden.path); run again without PARLEDGER_RECORD_GOLDENS")
-                } else {
-                    let expected = FileManager.default.contents(atPath: golden.path)
-                    #expect(expected != nil, "missing golden \(golden.path)")
-                    #expect(expected == produced, "\(model) as of \(date) differs from \(golden.path)")
-                }
+                try produced.write(to: golden)
+                Issue.record("re-recorded \(golden.path); run again without PARLEDGER_RECORD_GOLDENS")
+            } else {
+                let expected = FileManager.default.contents(atPath: golden.path)
+                #expect(expected != nil, "missing golden \(golden.path)")
+                #expect(expected == produced, "\(model) \(name) differs from \(golden.path)")
             }
         }
+        for (model, arguments) in Self.reads {
+            for date in Self.dates { try await compare(model, date, arguments + ["--as-of", date]) }
+        }
+        for (model, arguments) in Self.campaignReads { try await compare(model, "campaigns", arguments) }
     }
 }
 
@@ -206,7 +212,18 @@ struct ReadCommandTests {
         let demo = CLI.temporaryFolder().appendingPathComponent("demo")
         try #require(try await CLI.parledger("demo", "--dir", demo.path).status == 0)
         let store = demo.appendingPathComponent("ledger.sqlite").path
-        let csv = try await CLI.parledger("progress", "--store", store, "--format", "csv", "--group", "district")
+        // The 2023 campaign, in which one district submitted late (the ledger goes on into 2024).
+        let csv = try await CLI.parledger(
+            "progress",
+            "--store",
+            store,
+            "--campaign",
+            "2023",
+            "--format",
+            "csv",
+            "--group",
+            "district"
+        )
         #expect(csv.status == 0, "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\r\n", omittingEmptySubsequences: true)
         #expect(lines.dropFirst().first?.hasPrefix("nhóm,mã,đơn vị,tiến độ") == true)

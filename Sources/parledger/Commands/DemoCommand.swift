@@ -4,6 +4,7 @@ import Foundation
 import LedgerCore
 import LedgerScenarios
 import LedgerStore
+import Presentation
 import Projections
 
 /// The main job on the embedded default: acts out Trà Vinh's 2023 campaign (events/PROCESS.md §1) on a new
@@ -62,6 +63,11 @@ struct DemoCommand: AsyncParsableCommand {
         )
         try await Self.scenario { try await campaign.publishAndCorrect() }
         say("published", "decision 812/QĐ-UBND against the checkpoint; corrected by 1020/QĐ-UBND")
+        try await Self.scenario { try await campaign.nextYear() }
+        say(
+            "2024",
+            "the next campaign on the same ledger: SGTVT merged into SXD, BDT renamed; published by decision 705/QĐ-UBND"
+        )
 
         let note = try await witnessedCheckpoint(
             store: store,
@@ -130,7 +136,7 @@ struct DemoCommand: AsyncParsableCommand {
             for standing in standings {
                 table.add([
                     String(standing.rank), standing.scorecard.unit.text, standing.scorecard.name,
-                    standing.index.text(plan.scoring.publicationDecimals), standing.scorecard.band,
+                    Figures.text(standing.index.text(plan.scoring.publicationDecimals), .vi), standing.scorecard.band,
                 ])
             }
             print(table.rendered)

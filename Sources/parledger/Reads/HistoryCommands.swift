@@ -100,7 +100,7 @@ struct DiffCommand: AsyncParsableCommand {
         let (after, toTime) = try await load(to)
         let rows = Reports.rankMoves(from: before.state, to: after.state).map { move in
             [
-                move.group.text, move.unit.text,
+                after.state.campaign?.group(move.group)?.name ?? move.group.text, move.unit.text,
                 move.name
                     + (move.mergedFrom.isEmpty
                         ? ""
