@@ -148,14 +148,24 @@ public enum ReadAccess: Sendable {
     /// An evidence file, given the units whose entries refer to it. A file no entry refers to is
     /// served to nobody.
     public static func evidence(
-        referencedBy units: Set<UnitCode>,
+        referencedBy units: Set<UnitCode>?,
         _ reader: Reader,
         _ state: AppraisalState
     ) throws(Withheld) {
-        guard !units.isEmpty else {
+        guard let units else {
             throw Withheld(what: "a file no entry refers to", readers: "nobody until an entry refers to it")
         }
         if reader.seesEverything { return }
+        // A document of the council or the authority (its report, a decision): public once published.
+        if units.isEmpty {
+            guard isPublished(state) else {
+                throw Withheld(
+                    what: "the council's and the authority's documents before publication",
+                    readers: councilAndAuditors
+                )
+            }
+            return
+        }
         if isPublished(state), state.campaign?.evidenceIsPublic == true { return }
         for unit in units {
             if reader.ownUnit == unit { return }

@@ -54,9 +54,10 @@ extension AppraisalEvent {
 
 extension AppraisalEvent.Evidence {
     /// An `evidence` array's elements, `{blob, document}`.
-    static func list(_ reader: ObjectReader) throws(LedgerFormatError) -> [Self] {
+    /// The list in the member `name` (`evidence`; `documents`, when present, must not be empty).
+    static func list(_ reader: ObjectReader, _ name: String = "evidence") throws(LedgerFormatError) -> [Self] {
         var list: [Self] = []
-        for element in try reader.array("evidence") {
+        for element in try reader.array(name, nonEmpty: name != "evidence") {
             let evidence = try elementReader(element)
             try evidence.requireOnly(["blob", "document"])
             list.append(
@@ -67,6 +68,12 @@ extension AppraisalEvent.Evidence {
             )
         }
         return list
+    }
+
+    /// The optional `documents` member: the process documents an act records (the unit's report,
+    /// the council's report, a decision), each a file and its particulars; empty when absent.
+    static func documents(_ reader: ObjectReader) throws(LedgerFormatError) -> [Self] {
+        reader.members["documents"] == nil ? [] : try list(reader, "documents")
     }
 
     var json: JSONValue { ["blob": blob.json, "document": document.json] }

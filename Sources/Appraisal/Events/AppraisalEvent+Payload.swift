@@ -66,8 +66,8 @@ extension AppraisalEvent: LedgerEvent {
                 "decision": .string(NotApplicableDecision(confirmed: confirmed).rawValue),
                 "reason": .string(reason),
             ]
-        case .selfAssessmentSubmitted(let unit):
-            ["unit": unit.json]
+        case .selfAssessmentSubmitted(let unit, let documents):
+            present(["unit": unit.json, "documents": Self.documentsJSON(documents)])
         case .selfAssessmentReopened(let unit, let reason, let until):
             ["unit": unit.json, "reason": .string(reason), "until": until.json]
         case .appraisalRecorded(
@@ -116,15 +116,42 @@ extension AppraisalEvent: LedgerEvent {
             ]
         case .surveyFormInvalidated(let serial, let reason):
             ["serial": .string(serial), "reason": .string(reason)]
-        case .councilReportApproved(let number, let date, let summary):
-            present(["number": .string(number), "date": date.json, "summary": summary.map(JSONValue.string)])
-        case .resultsPublished(let decision, let size, let root):
-            ["decision": decision.json, "checkpoint": Self.checkpointJSON(size: size, root: root)]
-        case .resultsCorrected(let decision, let supersedes, let reason, let changes, let size, let root):
-            [
+        case .councilReportApproved(let number, let date, let summary, let documents):
+            present([
+                "number": .string(number), "date": date.json, "summary": summary.map(JSONValue.string),
+                "documents": Self.documentsJSON(documents),
+            ])
+        case .resultsPublished(let decision, let size, let root, let documents):
+            present([
+                "decision": decision.json, "checkpoint": Self.checkpointJSON(size: size, root: root),
+                "documents": Self.documentsJSON(documents),
+            ])
+        case .resultsCorrected(
+            let decision,
+            let supersedes,
+            let reason,
+            let changes,
+            let size,
+            let root,
+            let forms,
+            let documents
+        ):
+            present([
                 "decision": decision.json, "supersedes": .string(supersedes), "reason": .string(reason),
                 "changes": .array(changes.map(\.json)), "checkpoint": Self.checkpointJSON(size: size, root: root),
-            ]
+                "forms": forms.isEmpty
+                    ? nil
+                    : .array(
+                        forms.map {
+                            [
+                                "serial": .string($0.serial),
+                                "status": .string($0.invalidated ? "invalidated" : "valid"),
+                                "reason": .string($0.reason),
+                            ]
+                        }
+                    ),
+                "documents": Self.documentsJSON(documents),
+            ])
         case .campaignAmended(let decision, let reason, let deadlines):
             [
                 "decision": decision.json, "reason": .string(reason),
@@ -144,6 +171,13 @@ extension AppraisalEvent: LedgerEvent {
         case .unitRenamed(let unit, let name, let decision):
             ["unit": unit.json, "name": .string(name), "decision": decision.json]
         }
+    }
+}
+
+extension AppraisalEvent {
+    /// The optional `documents` member: absent when there are none.
+    static func documentsJSON(_ documents: [Evidence]) -> JSONValue? {
+        documents.isEmpty ? nil : .array(documents.map(\.json))
     }
 }
 

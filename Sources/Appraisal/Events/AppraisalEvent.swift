@@ -12,7 +12,7 @@ public enum AppraisalEvent: Sendable, Equatable {
     case evidenceWithdrawn(unit: UnitCode, leaf: CriterionCode, evidence: StatementID, reason: String)
     case notApplicableClaimed(unit: UnitCode, leaf: CriterionCode, reason: String)
     case notApplicableDecided(unit: UnitCode, leaf: CriterionCode, confirmed: Bool, reason: String)
-    case selfAssessmentSubmitted(unit: UnitCode)
+    case selfAssessmentSubmitted(unit: UnitCode, documents: [Evidence] = [])
     case selfAssessmentReopened(unit: UnitCode, reason: String, until: Timestamp)
     case appraisalRecorded(
         unit: UnitCode,
@@ -32,15 +32,22 @@ public enum AppraisalEvent: Sendable, Equatable {
     case surveyTemplatePublished(SurveyTemplate)
     case surveyBatchRecorded(template: ConfigCode, version: Int, forms: [SurveyForm])
     case surveyFormInvalidated(serial: String, reason: String)
-    case councilReportApproved(number: String, date: CalendarDate, summary: String?)
-    case resultsPublished(decision: DecisionReference, checkpointSize: Int, checkpointRoot: SHA256Hash)
+    case councilReportApproved(number: String, date: CalendarDate, summary: String?, documents: [Evidence] = [])
+    case resultsPublished(
+        decision: DecisionReference,
+        checkpointSize: Int,
+        checkpointRoot: SHA256Hash,
+        documents: [Evidence] = []
+    )
     case resultsCorrected(
         decision: DecisionReference,
         supersedes: String,
         reason: String,
         changes: [Change],
         checkpointSize: Int,
-        checkpointRoot: SHA256Hash
+        checkpointRoot: SHA256Hash,
+        forms: [FormCorrection] = [],
+        documents: [Evidence] = []
     )
     case campaignAmended(decision: DecisionReference, reason: String, deadlines: [CampaignPlan.Deadline: Timestamp])
     case roundReopened(round: Int, units: [UnitCode], leaves: [CriterionCode]?, until: Timestamp, reason: String)
@@ -87,6 +94,20 @@ public enum AppraisalEvent: Sendable, Equatable {
             self.unit = unit
             self.leaf = leaf
             self.points = points
+            self.reason = reason
+        }
+    }
+
+    /// A survey form a correcting decision invalidates or restores (`results.corrected/v1` `forms`).
+    public struct FormCorrection: Sendable, Hashable {
+        public let serial: String
+        /// True: the form no longer counts; false: an invalidated form counts again.
+        public let invalidated: Bool
+        public let reason: String
+
+        public init(serial: String, invalidated: Bool, reason: String) {
+            self.serial = serial
+            self.invalidated = invalidated
             self.reason = reason
         }
     }
@@ -247,8 +268,8 @@ public enum AppraisalEvent: Sendable, Equatable {
                 reason: try reader.text("reason", .text)
             )
         case .selfAssessmentSubmitted:
-            try reader.requireOnly(["unit"])
-            return .selfAssessmentSubmitted(unit: try reader.unit())
+            try reader.requireOnly(["unit"], optional: ["documents"])
+            return .selfAssessmentSubmitted(unit: try reader.unit(), documents: try Evidence.documents(reader))
         case .selfAssessmentReopened:
             try reader.requireOnly(["unit", "reason", "until"])
             return .selfAssessmentReopened(
@@ -330,27 +351,47 @@ public enum AppraisalEvent: Sendable, Equatable {
                 reason: try reader.text("reason", .text)
             )
         case .councilReportApproved:
-            try reader.requireOnly(["number", "date"], optional: ["summary"])
+            try reader.requireOnly(["number", "date"], optional: ["summary", "documents"])
             let summary = try reader.optionalText("summary", .text)
             return .councilReportApproved(
                 number: try reader.text("number", .shortText),
                 date: try reader.parsed("date", as: "date (YYYY-MM-DD)", CalendarDate.init),
-                summary: summary
+                summary: summary,
+                documents: try Evidence.documents(reader)
             )
         case .resultsPublished:
-            try reader.requireOnly(["decision", "checkpoint"])
+            try reader.requireOnly(["decision", "checkpoint"], optional: ["documents"])
             let (size, root) = try Self.checkpoint(try reader.reader("checkpoint"))
             return .resultsPublished(
                 decision: try reader.decision("decision"),
                 checkpointSize: size,
-                checkpointRoot: root
+                checkpointRoot: root,
+                documents: try Evidence.documents(reader)
             )
         case .resultsCorrected:
-            try reader.requireOnly(["decision", "supersedes", "reason", "changes", "checkpoint"])
+            try reader.requireOnly(
+                ["decision", "supersedes", "reason", "changes", "checkpoint"],
+                optional: ["forms", "documents"]
+            )
             let reason = try reader.text("reason", .text)
             var changes: [Change] = []
-            for element in try reader.array("changes", nonEmpty: true) {
+            // A correction changes scores, survey forms, or both: `changes` may be empty only beside `forms`.
+            for element in try reader.array("changes", nonEmpty: reader.members["forms"] == nil) {
                 changes.append(try Change(try elementReader(element)))
+            }
+            var forms: [FormCorrection] = []
+            if reader.members["forms"] != nil {
+                for element in try reader.array("forms", nonEmpty: true) {
+                    let form = try elementReader(element)
+                    try form.requireOnly(["serial", "status", "reason"])
+                    forms.append(
+                        FormCorrection(
+                            serial: try form.serial("serial"),
+                            invalidated: try form.choice("status", FormStatus.self) == .invalidated,
+                            reason: try form.text("reason", .text)
+                        )
+                    )
+                }
             }
             let (size, root) = try Self.checkpoint(try reader.reader("checkpoint"))
             return .resultsCorrected(
@@ -359,7 +400,9 @@ public enum AppraisalEvent: Sendable, Equatable {
                 reason: reason,
                 changes: changes,
                 checkpointSize: size,
-                checkpointRoot: root
+                checkpointRoot: root,
+                forms: forms,
+                documents: try Evidence.documents(reader)
             )
         case .campaignAmended:
             try reader.requireOnly(["decision", "reason", "deadlines"])
@@ -424,6 +467,7 @@ public enum AppraisalEvent: Sendable, Equatable {
 
     enum NotApplicableDecision: String, CaseIterable, Choice { case confirmed, rejected }
     enum Outcome: String, CaseIterable, Choice { case accepted, rejected }
+    enum FormStatus: String, CaseIterable, Choice { case invalidated, valid }
 
     private static func pointsIfAccepted(
         _ reader: ObjectReader,
@@ -524,6 +568,7 @@ extension AppraisalEvent.Kind {
     /// The acts whose payload carries evidence files (FORMAT.md §10): who may emit them is who
     /// may upload a file.
     public static let carryingEvidence: [AppraisalEvent.Kind] = [
-        .evidenceAttached, .explanationSubmitted, .objectionFiled, .bonusPenaltyClaimed,
+        .evidenceAttached, .explanationSubmitted, .objectionFiled, .bonusPenaltyClaimed, .selfAssessmentSubmitted,
+        .councilReportApproved, .resultsPublished, .resultsCorrected,
     ]
 }

@@ -261,7 +261,7 @@ public enum AppraisalRules {
                         "unit \(unit), leaf \(leafCode) has no pending N/A claim"
                     )
                 }
-            case .selfAssessmentSubmitted(let unit):
+            case .selfAssessmentSubmitted(let unit, _):
                 try actsForOwnUnit(unit)
                 try selfScoringOpen(unit)
                 try complete(unit)
@@ -372,12 +372,12 @@ public enum AppraisalRules {
                 }
                 try nothingPending()
                 try everyLeafAppraised()
-            case .resultsPublished(_, let size, let root):
+            case .resultsPublished(_, let size, let root, _):
                 guard state.councilReportApproved else {
                     throw AppraisalRefusal(.councilReportMissing, "the council report has not been approved yet")
                 }
                 try checkpoint(size, root)
-            case .resultsCorrected(_, let supersedes, _, let changes, let size, let root):
+            case .resultsCorrected(_, let supersedes, _, let changes, let size, let root, let forms, _):
                 guard let latest = state.decisions.last else {
                     throw AppraisalRefusal(
                         .resultsNotPublished,
@@ -396,6 +396,22 @@ public enum AppraisalRules {
                         )
                     }
                     try accept(change.points, for: leaf, unit: change.unit)
+                }
+                // A survey criterion is corrected through its forms: invalidated, or restored.
+                var serials: Set<String> = []
+                for form in forms {
+                    guard serials.insert(form.serial).inserted else {
+                        throw AppraisalRefusal(.serialReused, "payload.forms: form \(form.serial) appears twice")
+                    }
+                    guard let recorded = state.forms[form.serial] else {
+                        throw AppraisalRefusal(.formUnknown, "payload.forms: no form \(form.serial) was recorded")
+                    }
+                    guard recorded.invalidated != form.invalidated else {
+                        throw AppraisalRefusal(
+                            .formUnknown,
+                            "payload.forms: form \(form.serial) is already \(recorded.invalidated ? "invalidated" : "valid")"
+                        )
+                    }
                 }
                 try checkpoint(size, root)
             case .campaignAmended(_, _, let changes):

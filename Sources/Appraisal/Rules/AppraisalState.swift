@@ -104,6 +104,17 @@ public struct AppraisalState: Sendable, Codable {
         public let points: Points
     }
 
+    /// The documents one act of the process recorded: which act, for which unit (if any), when.
+    public struct ProcessDocuments: Sendable, Codable, Equatable {
+        public enum Act: String, Sendable, Codable {
+            case selfAssessmentSubmitted, councilReportApproved, resultsPublished, resultsCorrected
+        }
+        public let act: Act
+        public let unit: UnitCode?
+        public let at: Timestamp
+        public let documents: [AppraisalEvent.Evidence]
+    }
+
     /// A unit's self-score of a leaf, and the note that explains it.
     public struct SelfScore: Sendable, Codable {
         public let points: Points
@@ -200,6 +211,8 @@ public struct AppraisalState: Sendable, Codable {
     public internal(set) var councilReportApproved = false
     /// The decision numbers of the publication and its corrections, in order.
     public internal(set) var decisions: [String] = []
+    /// The process documents acts recorded (a unit's report, the council's report, decisions), in order.
+    public internal(set) var processDocuments: [ProcessDocuments] = []
 
     public init() {}
 
@@ -277,7 +290,12 @@ public struct AppraisalState: Sendable, Codable {
                 notApplicableClaims[claim]?.confirmed = confirmed
                 notApplicableClaims[claim]?.decision = Decision(reason: reason, at: time)
             }
-        case .selfAssessmentSubmitted(let unit):
+        case .selfAssessmentSubmitted(let unit, let documents):
+            if !documents.isEmpty {
+                processDocuments.append(
+                    ProcessDocuments(act: .selfAssessmentSubmitted, unit: unit, at: time, documents: documents)
+                )
+            }
             if let plan = campaign, time > plan.deadlines.selfScoringCloses {
                 // events/PROCESS.md §5: a late submission proposes the campaign's late-submission deduction,
                 // a pending claim (keyed by the submission) the council decides like any other.
@@ -357,13 +375,29 @@ public struct AppraisalState: Sendable, Codable {
             }
         case .surveyFormInvalidated(let serial, _):
             forms[serial]?.invalidated = true
-        case .councilReportApproved:
+        case .councilReportApproved(_, _, _, let documents):
             councilReportApproved = true
-        case .resultsPublished(let decision, let size, _):
+            if !documents.isEmpty {
+                processDocuments.append(
+                    ProcessDocuments(act: .councilReportApproved, unit: nil, at: time, documents: documents)
+                )
+            }
+        case .resultsPublished(let decision, let size, _, let documents):
+            if !documents.isEmpty {
+                processDocuments.append(
+                    ProcessDocuments(act: .resultsPublished, unit: nil, at: time, documents: documents)
+                )
+            }
             decisions.append(decision.number)
             if publishedAtSize == nil { publishedAtSize = size }
-        case .resultsCorrected(let decision, _, _, let changes, _, _):
+        case .resultsCorrected(let decision, _, _, let changes, _, _, let formChanges, let documents):
             decisions.append(decision.number)
+            for form in formChanges { forms[form.serial]?.invalidated = form.invalidated }
+            if !documents.isEmpty {
+                processDocuments.append(
+                    ProcessDocuments(act: .resultsCorrected, unit: nil, at: time, documents: documents)
+                )
+            }
             for change in changes {
                 let key = LeafKey(unit: change.unit, leaf: change.leaf)
                 finalAppraised[key] = change.points

@@ -94,6 +94,15 @@ extension DocumentSource {
                     "The council's report is not approved yet."
                 )
         ]
+        let recorded = recordedDocuments(report["councilReportDocuments"])
+        if !recorded.isEmpty {
+            sections.append(
+                .init(
+                    heading: pick("Báo cáo của Hội đồng thẩm định", "The Appraisal Council's report"),
+                    paragraphs: recorded
+                )
+            )
+        }
         return (pick("PHỤ LỤC ĐIỀU CHỈNH ĐIỂM THẨM ĐỊNH", "APPENDIX OF APPRAISAL ADJUSTMENTS"), sections, footnotes)
     }
 }

@@ -77,6 +77,15 @@ extension DocumentSource {
                     )
             )
         )
+        let recorded = recordedDocuments(report["reportDocuments"])
+        if !recorded.isEmpty {
+            sections.append(
+                .init(
+                    heading: pick("Báo cáo tự đánh giá của đơn vị", "The unit's self-assessment report"),
+                    paragraphs: recorded
+                )
+            )
+        }
         let unitLine = "\(result["unit"]?.stringValue ?? "") — \(result["name"]?.stringValue ?? "")"
         let footnotes = [
             pick(
@@ -98,6 +107,20 @@ extension DocumentSource {
             return pick("Số \(number), \(issuer), \(date)", "No. \(number), \(issuer), \(date)")
         }
         return lines.isEmpty ? .empty : .text(lines.joined(separator: "; "))
+    }
+
+    /// The documents an act recorded (`{blob, document}` as payloads give them), one line each:
+    /// "Số 05/BC-HĐTĐ, Hội đồng thẩm định, 15/03/2024 (bao-cao.pdf, SHA-256 …)".
+    func recordedDocuments(_ value: JSONValue?) -> [String] {
+        array(value).map { item in
+            let document = item["document"]
+            let number = document?["number"]?.stringValue ?? ""
+            let issuer = document?["issuer"]?.stringValue ?? ""
+            let date = LocalTime.date(iso: document?["issuedOn"]?.stringValue ?? "")
+            let file =
+                "\(item["blob"]?["name"]?.stringValue ?? ""), SHA-256 \(item["blob"]?["sha256"]?.stringValue ?? "")"
+            return pick("Số \(number), \(issuer), \(date) (\(file))", "No. \(number), \(issuer), \(date) (\(file))")
+        }
     }
 
     /// An N/A state in words: a rejected claim is "bị bác".

@@ -54,6 +54,7 @@ extension Reports {
         let claims = state.claims.filter { $0.value.unit == unit }.sorted { $0.key.text < $1.key.text }
         return [
             "result": result(card, plan),
+            "reportDocuments": processDocuments(state, .selfAssessmentSubmitted, unit: unit),
             "leaves": .array(leaves),
             "adjustments": .array(claims.map { .object(claimLine($0.key, $0.value, state)) }),
         ]
@@ -135,6 +136,7 @@ extension Reports {
         }
         return [
             "councilReportApproved": .bool(state.councilReportApproved),
+            "councilReportDocuments": processDocuments(state, .councilReportApproved, unit: nil),
             "rounds": .array([1, 2].map { ["round": .int(Int64($0)), "adjustments": .array(rounds[$0] ?? [])] }),
             "objections": disputeRegister(state, histories: histories)["disputes"] ?? [],
             "claims": .array(decided.map { .object(claimLine($0.key, $0.value, state)) }),
@@ -191,6 +193,17 @@ extension Reports {
     }
 
     /// `left − right` as points text, or null when either is missing.
+    /// The documents the latest act of a kind recorded (a unit's submission, the council's report):
+    /// each file's name and hash, and the document's number, issuer and date.
+    static func processDocuments(
+        _ state: AppraisalState,
+        _ act: AppraisalState.ProcessDocuments.Act,
+        unit: UnitCode?
+    ) -> JSONValue {
+        let recorded = state.processDocuments.last { $0.act == act && $0.unit == unit }
+        return .array((recorded?.documents ?? []).map(evidenceLine))
+    }
+
     static func difference(_ left: Points?, _ right: Points?) -> JSONValue {
         guard let left, let right else { return .null }
         return .string((left - right).text)

@@ -104,7 +104,7 @@ struct LedgerRoutes {
                 )
             }
             do throws(Withheld) {
-                try ReadAccess.evidence(referencedBy: units ?? [], reader, state)
+                try ReadAccess.evidence(referencedBy: units, reader, state)
             } catch {
                 if units == nil { throw APIError.notFound("no entry refers to a file \(hash.hex)") }
                 throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: error.description)

@@ -98,13 +98,18 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "The report's number.") var number: String
         @Option(help: "Its date, DD/MM/YYYY or YYYY-MM-DD.") var date: String
         @Option(help: "A summary.") var summary: String?
+        @OptionGroup var documents: RecordedDocumentOptions
 
         func run() async throws {
+            let number = try ActInput.text(number, "--number")
+            let date = try ActInput.date(date, "--date")
+            let summary = try summary.map { text throws(CLIError) in try ActInput.text(text, "--summary") }
             try await act.perform(
                 .councilReportApproved(
-                    number: try ActInput.text(number, "--number"),
-                    date: try ActInput.date(date, "--date"),
-                    summary: try summary.map { text throws(CLIError) in try ActInput.text(text, "--summary") }
+                    number: number,
+                    date: date,
+                    summary: summary,
+                    documents: try await documents.upload(to: try act.openStore())
                 )
             )
         }
@@ -127,15 +132,20 @@ struct PublishCommand: AsyncParsableCommand {
     @OptionGroup var act: ActOptions
     @Option(help: "The decision's number, e.g. 99/QĐ-UBND.") var decision: String
     @Option(help: "Its date, DD/MM/YYYY or YYYY-MM-DD.") var date: String
+    @OptionGroup var documents: RecordedDocumentOptions
 
     func run() async throws {
-        let decision = DecisionReference(
-            number: try ActInput.text(decision, "--decision"),
-            date: try ActInput.date(date, "--date")
-        )
+        let decision = try ActInput.decision(number: decision, date: date)
+        // The files first: the checkpoint named is the ledger's size and root just before this entry.
+        let documents = try await documents.upload(to: try act.openStore())
         let checkpoint = try await currentCheckpoint(try act.openStore())
         try await act.perform(
-            .resultsPublished(decision: decision, checkpointSize: checkpoint.size, checkpointRoot: checkpoint.root)
+            .resultsPublished(
+                decision: decision,
+                checkpointSize: checkpoint.size,
+                checkpointRoot: checkpoint.root,
+                documents: documents
+            )
         )
     }
 }
@@ -152,9 +162,27 @@ struct CorrectCommand: AsyncParsableCommand {
     @Option(help: "The number of the decision it corrects.") var supersedes: String
     @Option(help: "Why.") var reason: String
     @Option(help: "A changed final score, UNIT:LEAF:POINTS:REASON (repeat).") var change: [String] = []
+    @Option(help: "A survey form invalidated or restored, SERIAL:invalidated|valid:REASON (repeat).") var form:
+        [String] = []
+    @OptionGroup var documents: RecordedDocumentOptions
 
     func run() async throws {
-        guard !change.isEmpty else { throw CLIError.usage("give at least one --change UNIT:LEAF:POINTS:REASON") }
+        guard !change.isEmpty || !form.isEmpty else {
+            throw CLIError.usage(
+                "give at least one --change UNIT:LEAF:POINTS:REASON or --form SERIAL:invalidated|valid:REASON"
+            )
+        }
+        let forms = try form.map { text throws(CLIError) -> AppraisalEvent.FormCorrection in
+            let parts = text.split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count == 3, ["invalidated", "valid"].contains(parts[1]) else {
+                throw .usage("--form \(text) must be SERIAL:invalidated|valid:REASON")
+            }
+            return AppraisalEvent.FormCorrection(
+                serial: parts[0],
+                invalidated: parts[1] == "invalidated",
+                reason: try ActInput.text(parts[2], "--form")
+            )
+        }
         let changes = try change.map { text throws(CLIError) -> AppraisalEvent.Change in
             let parts = text.split(separator: ":", maxSplits: 3).map(String.init)
             guard parts.count == 4 else { throw .usage("--change \(text) must be UNIT:LEAF:POINTS:REASON") }
@@ -171,6 +199,7 @@ struct CorrectCommand: AsyncParsableCommand {
         )
         let supersedes = try ActInput.text(supersedes, "--supersedes")
         let reason = try ActInput.text(reason, "--reason")
+        let documents = try await documents.upload(to: try act.openStore())
         let checkpoint = try await currentCheckpoint(try act.openStore())
         try await act.perform(
             .resultsCorrected(
@@ -179,7 +208,9 @@ struct CorrectCommand: AsyncParsableCommand {
                 reason: reason,
                 changes: changes,
                 checkpointSize: checkpoint.size,
-                checkpointRoot: checkpoint.root
+                checkpointRoot: checkpoint.root,
+                forms: forms,
+                documents: documents
             )
         )
     }

@@ -71,3 +71,38 @@ struct EvidenceOptions: ParsableArguments {
         }
     }
 }
+
+/// The process documents an act records (`--document FILE …`): the unit's self-assessment report
+/// on a submission, the council's report, a publication's or a correction's decision.
+struct RecordedDocumentOptions: ParsableArguments {
+    @Option(
+        name: .customLong("document"),
+        help: "A document the act records, e.g. the signed report (repeat for several)."
+    )
+    var files: [String] = []
+    @Option(name: .customLong("doc-number"), help: "The document's number, e.g. 05/BC-HĐTĐ.") var number: String?
+    @Option(help: "Who issued the document.") var issuer: String?
+    @Option(name: .customLong("issued-on"), help: "When it was issued, DD/MM/YYYY or YYYY-MM-DD.") var issuedOn: String?
+
+    /// The documents, each file uploaded; none when no `--document` is given.
+    func upload(to store: @autoclosure () throws(CLIError) -> any EventStore) async throws -> [AppraisalEvent.Evidence]
+    {
+        guard !files.isEmpty else { return [] }
+        let store = try store()
+        var documents: [AppraisalEvent.Evidence] = []
+        for file in files {
+            documents.append(
+                AppraisalEvent.Evidence(
+                    blob: try await EvidenceOptions.upload(file, to: store),
+                    document: try EvidenceOptions.document(
+                        number: number,
+                        issuer: issuer,
+                        issuedOn: issuedOn,
+                        page: nil
+                    )
+                )
+            )
+        }
+        return documents
+    }
+}

@@ -190,8 +190,13 @@ struct SubmitCommand: AsyncParsableCommand {
     )
     @OptionGroup var act: ActOptions
     @Option(help: "Your unit.") var unit: String
+    @OptionGroup var documents: RecordedDocumentOptions
 
-    func run() async throws { try await act.perform(.selfAssessmentSubmitted(unit: try ActInput.unit(unit))) }
+    func run() async throws {
+        let unit = try ActInput.unit(unit)
+        let documents = try await documents.upload(to: try act.openStore())
+        try await act.perform(.selfAssessmentSubmitted(unit: unit, documents: documents))
+    }
 }
 
 /// `parledger bonus claim|decide`.
