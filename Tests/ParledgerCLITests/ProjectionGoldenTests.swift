@@ -58,6 +58,43 @@ struct ProjectionGoldenTests {
 }
 
 extension ProjectionGoldenTests {
+    /// The edge scenario (`parledger demo --scenario edge`) reaches the figures it was built for,
+    /// and its reads match their goldens (projections/edge/golden): every scoring rule the
+    /// province's year never reaches, at the end and at the publication day's end (a tie decided by
+    /// the tie-break).
+    @Test func theEdgeScenarioReachesItsFiguresAndGoldens() async throws {
+        let folder = CLI.temporaryFolder().appendingPathComponent("edge")
+        let built = try await CLI.parledger("demo", "--scenario", "edge", "--dir", folder.path)
+        try #require(built.status == 0, "\(built.stdout)\(built.stderr)")
+        #expect(!built.stdout.contains("KHÁC"), "\(built.stdout)")
+        let store = folder.appendingPathComponent("ledger.sqlite").path
+        let record = ProcessInfo.processInfo.environment["PARLEDGER_RECORD_GOLDENS"] == "1"
+        let reads: [(String, [String])] = [
+            ("standings", ["standings"]), ("standings-2024-05-20", ["standings", "--as-of", "2024-05-20"]),
+            ("scores-U-NA", ["scores", "--unit", "U-NA"]), ("scores-U-ZERO", ["scores", "--unit", "U-ZERO"]),
+            ("scores-U-KHA", ["scores", "--unit", "U-KHA"]), ("survey", ["survey", "coverage"]), ("claims", ["claims"]),
+        ]
+        for (name, arguments) in reads {
+            let result = try await CLI.parledger(arguments + ["--store", store, "--format", "json"])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            let golden = Self.folder.appendingPathComponent("edge/golden/\(name).json")
+            let produced = Data(result.stdout.utf8)
+            if record {
+                try FileManager.default.createDirectory(
+                    at: golden.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+                try produced.write(to: golden)
+                Issue.record("re-recorded \(golden.path); run again without PARLEDGER_RECORD_GOLDENS")
+            } else {
+                #expect(
+                    FileManager.default.contents(atPath: golden.path) == produced,
+                    "\(name) differs from \(golden.path)"
+                )
+            }
+        }
+    }
+
     /// After `rebuild`, the standings on each golden date come from the answers kept for the end of
     /// each day, and they are still the goldens, byte for byte; the table reads them too.
     @Test func theStandingsKeptForEachDaysEndAreTheGoldens() async throws {

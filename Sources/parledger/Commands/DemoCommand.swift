@@ -14,8 +14,15 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
-            "Act out the seed province's whole 2023 campaign on a new ledger, then checkpoint, publish, verify and prove it."
+            "Act out the seed province's 2023 and 2024 campaigns on a new ledger, then checkpoint, publish, verify and prove it.",
+        discussion:
+            "--scenario edge acts out instead a small campaign built to reach every scoring rule the province's year does not (caps, a total clamped at 0, survey weights and quotas, N/A domains, two corrections, band boundaries, a tie)."
     )
+
+    enum Scenario: String, ExpressibleByArgument, CaseIterable { case province, edge }
+
+    @Option(help: "province (default): Trà Vinh's years; edge: the scoring rules' edge cases.")
+    var scenario: Scenario = .province
 
     @Option(help: "A new folder for the demo's ledger, keys and export; default: a fresh temporary folder.")
     var dir: String?
@@ -29,6 +36,10 @@ struct DemoCommand: AsyncParsableCommand {
         let folder = try makeFolder()
         let storePath = folder.appendingPathComponent("ledger.sqlite").path
         let store = try openSimulated(storePath)
+        if scenario == .edge {
+            try await runEdge(store, folder: folder, storePath: storePath)
+            return
+        }
         let started = Date()
         var campaign = DemoCampaign(store: store, samples: samplesFolder())
         say("ledger", "\(campaign.ledger) in \(storePath)")
@@ -141,6 +152,46 @@ struct DemoCommand: AsyncParsableCommand {
             }
             print(table.rendered)
         }
+    }
+
+    /// The edge scenario: its campaign, its keys, a verification, and the standings it reaches
+    /// beside the figures it was built to reach.
+    private func runEdge(_ store: any EventStore, folder: URL, storePath: String) async throws {
+        var campaign = EdgeCampaign(store: store)
+        say("ledger", "edge.parledger.example/par/2024 in \(storePath)")
+        try await Self.scenario { try await campaign.run() }
+        let keysFolder = folder.appendingPathComponent("keys")
+        try FileManager.default.createDirectory(at: keysFolder, withIntermediateDirectories: true)
+        for (label, key) in campaign.keys {
+            try KeyFile.write(
+                key,
+                to: keysFolder.appendingPathComponent(label.replacingOccurrences(of: "/", with: "-") + ".key").path
+            )
+        }
+        let report = try await storeCall { () async throws(StoreError) in try await store.verify(checkpoint: nil) }
+        say("verify", report.failure?.line ?? "ok: \(report.size) entries, root \(report.root.base64)")
+        let fold = try await storeCall { () async throws(StoreError) in try await LedgerFold.load(store) }
+        var mismatches = 0
+        for (group, standings) in Standing.all(fold.state) {
+            print("")
+            var table = TextTable(["hạng", "mã", group.name, "chỉ số %", "xếp loại", "dự kiến"])
+            for standing in standings {
+                let index = standing.index.text(fold.state.campaign?.scoring.publicationDecimals ?? 2)
+                let expected = EdgeCampaign.expected.first { $0.unit == standing.scorecard.unit.text }
+                let matches =
+                    expected.map { $0.index == index && $0.band == standing.scorecard.band && $0.rank == standing.rank }
+                    ?? false
+                if !matches { mismatches += 1 }
+                table.add([
+                    String(standing.rank), standing.scorecard.unit.text, standing.scorecard.name,
+                    Figures.text(index, .vi),
+                    standing.scorecard.band,
+                    matches ? "đúng" : "KHÁC: \(expected.map { "\($0.rank), \($0.index), \($0.band)" } ?? "")",
+                ])
+            }
+            print(table.rendered)
+        }
+        if !report.isValid || mismatches > 0 { throw ExitCode(1) }
     }
 
     /// Signs a checkpoint of the ledger as it stands, has each witness check and cosign it.
