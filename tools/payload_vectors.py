@@ -6,12 +6,14 @@ events/schemas/ by tools/test_catalog.py, and run by the Swift payload decoder.
 Every case is one appraisal event payload and its verdict. Only verdicts that the payload's shape
 decides are here (CATALOG.md's "Payload" lines and common values: members, JSON types, patterns,
 lengths, integer bounds, enumerations, points required when accepted and absent when rejected,
-a plain list of codes given each once, a deadline amendment naming at least one deadline);
+a plain list of codes given each once, a deadline amendment naming at least one deadline, a
+correction's changes non-empty unless it gives forms);
 nothing that needs the ledger's state or arithmetic across members (sums, parent and child codes,
 orders, codes unique across objects). Valid cases nevertheless keep every such invariant (leaves
 summing to totalPoints, deadlines in order, bands descending to "0", distinct codes, quotas naming
-listed groups, a successor other than the unit, an objection cited in round 2 only), so a decoder
-that also checks them accepts them. Each invalid case has one fault.
+listed groups, a successor other than the unit, an objection cited in round 2 only, a correction's
+form serials distinct), so a decoder that also checks them accepts them. Each invalid case has one
+fault.
 
 Long strings are ASCII, so that code points, grapheme clusters and UTF-16 units count alike; one
 valid case per name kind uses precomposed Vietnamese (one code point, one UTF-16 unit, three UTF-8
@@ -53,6 +55,11 @@ DECISION = {"number": "534/QĐ-UBND", "date": "2023-04-17"}
 ROOT = base64.b64encode(hashlib.sha256(b"parledger payload vectors, root").digest()).decode("ascii")
 ROOT2 = base64.b64encode(hashlib.sha256(b"parledger payload vectors, root 2").digest()).decode("ascii")
 CHECKPOINT = {"size": 24518, "root": ROOT}
+# The documents an act records (`documents`): the unit's self-assessment report, the council's
+# report, the publishing and the correcting decisions, each a file and the document it is.
+REPORT_PDF = b"%PDF-1.7 parledger payload vectors: bao cao tu danh gia CCHC 2023\n"
+DECISION_PDF = b"%PDF-1.7 parledger payload vectors: quyet dinh cong bo Chi so CCHC 2023\n"
+CORRECTION_PDF = b"%PDF-1.7 parledger payload vectors: quyet dinh dinh chinh ket qua 2023\n"
 
 VIETNAMESE = "Sở Nội vụ tỉnh Trà Vinh, Ủy ban nhân dân huyện Châu Thành; "
 
@@ -68,6 +75,13 @@ def vietnamese(n: int) -> str:
     assert len(text) == n and unicodedata.is_normalized("NFC", text)
     assert all(len(c.encode("utf-16-le")) == 2 for c in text)
     return text
+
+
+def recorded_document(pdf: bytes, name: str, number: str, issuer: str, issued_on: str) -> dict:
+    """A `documents` item: {blob, document}, exactly an evidence item."""
+    return {"blob": {"sha256": hashlib.sha256(pdf).hexdigest(), "size": len(pdf), "name": name,
+                     "mediaType": "application/pdf"},
+            "document": {"number": number, "issuer": issuer, "issuedOn": issued_on}}
 
 
 # ----------------------------------------------------------------------------- case builders
@@ -618,6 +632,48 @@ def na_decided(c: Cases) -> None:
               "a leaf code part has at most four digits")
 
 
+def documents(c: Cases, t: str, p: dict, document: dict) -> None:
+    """The optional `documents` of an act (the unit's report on a submission, the council's report,
+    the publishing or correcting decision): non-empty when present, each item exactly an evidence
+    item {blob, document}."""
+    d = put(p, ("documents",), [document])
+    item = ("documents", 0)
+    c.valid(t, "with one document", d)
+    c.valid(t, "with two documents, one citing a page",
+            put(p, ("documents",), [document, {"blob": BLOB2, "document": DOCUMENT}]))
+    c.valid(t, "a document with its file name, number and issuer at their limits", put(p, ("documents",), [
+        {"blob": dict(document["blob"], name=vietnamese(300)),
+         "document": dict(document["document"], number=ascii_text(100), issuer=vietnamese(300), page=100000)}]))
+    c.invalid(t, "no documents", put(p, ("documents",), []), "documents is non-empty when present")
+    c.invalid(t, "documents as null", put(p, ("documents",), None), "documents is absent or an array, never null")
+    c.invalid(t, "documents as one object", put(p, ("documents",), document), "documents is an array")
+    c.invalid(t, "documents item a statement id", put(p, ("documents",), [REF]),
+              "a documents item is {blob, document}")
+    c.invalid(t, "documents item without blob", drop(d, item + ("blob",)), "a documents item has a blob")
+    c.invalid(t, "documents item without document", drop(d, item + ("document",)),
+              "a documents item has a document")
+    c.invalid(t, "unknown member in a documents item", put(d, item + ("note",), "x"),
+              "unknown member note in a documents item")
+    c.invalid(t, "unknown member in a documents item's blob", put(d, item + ("blob", "url"), "https://example.org"),
+              "unknown member url in blob")
+    c.invalid(t, "documents item blob without sha256", drop(d, item + ("blob", "sha256")),
+              "a blob's sha256 is required")
+    c.invalid(t, "documents item sha256 in capitals", put(d, item + ("blob", "sha256"),
+                                                         document["blob"]["sha256"].upper()),
+              "sha256 is 64 lowercase hex digits")
+    c.invalid(t, "documents item size as a string", put(d, item + ("blob", "size"), "70"), "size is an integer")
+    c.invalid(t, "documents item issue date not a date", put(d, item + ("document", "issuedOn"), "28/11/2023"),
+              "a date is YYYY-MM-DD")
+    c.invalid(t, "documents item page 0", put(d, item + ("document", "page"), 0), "page is 1-100000")
+    c.invalid(t, "documents item number of 101 characters", put(d, item + ("document", "number"), ascii_text(101)),
+              "a document number is short text, 1-100 characters")
+    c.invalid(t, "documents item file name of 301 characters", put(d, item + ("blob", "name"), ascii_text(301)),
+              "a file name is a name, 1-300 characters")
+    c.invalid(t, "documents item issuer with U+000A", put(d, item + ("document", "issuer"), "Sở\nNội vụ"),
+              "a name is one line: it refuses U+000A (line feed)")
+
+
+
 def submitted(c: Cases) -> None:
     t = "selfAssessment.submitted/v1"
     c.valid(t, "a unit", {"unit": "SNV"})
@@ -629,6 +685,8 @@ def submitted(c: Cases) -> None:
     c.invalid(t, "empty unit code", {"unit": ""}, "a unit code is 1-32 characters")
     c.invalid(t, "unit code of 33 characters", {"unit": "X" * 33}, "a unit code is 1-32 characters")
     c.invalid(t, "unit code with a comma", {"unit": "SNV,STP"}, "a unit code is 1-32 of A-Z a-z 0-9 . _ -")
+    documents(c, t, {"unit": "SNV"}, recorded_document(
+        REPORT_PDF, "Báo cáo tự đánh giá CCHC 2023 - Sở Nội vụ.pdf", "215/BC-SNV", "Sở Nội vụ", "2023-11-28"))
 
 
 def reopened(c: Cases) -> None:
@@ -981,6 +1039,11 @@ def council_report(c: Cases) -> None:
     c.invalid(t, "number of 2001 characters", put(r, ("number",), ascii_text(2001)),
               "number is at most 2000 characters")
     c.invalid(t, "empty summary", put(r, ("summary",), ""), "text is 1-2000 characters")
+    report = recorded_document(REPORT_PDF, "Báo cáo kết quả thẩm định Chỉ số CCHC 2023.pdf", "05/BC-HĐTĐ",
+                               "Hội đồng thẩm định Chỉ số CCHC tỉnh Trà Vinh", "2024-03-20")
+    c.valid(t, "without a summary, with the report as a document",
+            {"number": "05/BC-HĐTĐ", "date": "2024-03-20", "documents": [report]})
+    documents(c, t, r, report)
 
 
 def results_published(c: Cases) -> None:
@@ -1003,6 +1066,8 @@ def results_published(c: Cases) -> None:
     c.invalid(t, "size 0", put(p, ("checkpoint", "size"), 0), "a checkpoint's size is >= 1")
     c.invalid(t, "decision number of 101 characters", put(p, ("decision", "number"), ascii_text(101)),
               "a decision number is short text, 1-100 characters")
+    documents(c, t, p, recorded_document(DECISION_PDF, "Quyết định 812-QĐ-UBND công bố Chỉ số CCHC 2023.pdf",
+                                         "812/QĐ-UBND", "Ủy ban nhân dân tỉnh Trà Vinh", "2024-04-10"))
 
 
 def results_corrected(c: Cases) -> None:
@@ -1033,6 +1098,55 @@ def results_corrected(c: Cases) -> None:
     c.invalid(t, "decision number of 101 characters", put(r, ("decision", "number"), ascii_text(101)),
               "a decision number is short text, 1-100 characters")
     c.invalid(t, "checkpoint size 0", put(r, ("checkpoint", "size"), 0), "a checkpoint's size is >= 1")
+    decision = recorded_document(CORRECTION_PDF, "Quyết định 955-QĐ-UBND đính chính kết quả.pdf", "955/QĐ-UBND",
+                                 "Ủy ban nhân dân tỉnh Trà Vinh", "2024-04-25")
+    documents(c, t, r, decision)
+
+    # forms: survey forms the decision invalidates or restores; changes may then be empty.
+    form = {"serial": "2023-SNV-CD-001", "status": "invalidated", "reason": "Phiếu điền trùng với phiếu 2023-SNV-CD-002"}
+    only = put(put(r, ("changes",), []), ("forms",), [form])
+    fm = ("forms", 0)
+    c.valid(t, "a form invalidated, no changes", only)
+    c.valid(t, "a form restored beside a change", put(r, ("forms",), [
+        {"serial": "2023/STP.NN-017", "status": "valid", "reason": "Phiếu bị hủy nhầm: đủ câu trả lời hợp lệ"}]))
+    c.valid(t, "two forms, one invalidated and one restored, with the decision, no changes", put(put(only, ("forms",), [
+        form, {"serial": "2023-SNV-CD-002", "status": "valid", "reason": "Phiếu gốc, không trùng"}]),
+        ("documents",), [decision]))
+    c.valid(t, "a form serial of 40 characters, a form reason of 2000", put(only, ("forms",), [
+        {"serial": "2023/STP.NN-" + "9" * 28, "status": "invalidated", "reason": vietnamese(2000)}]))
+    c.invalid(t, "no forms", put(r, ("forms",), []), "forms is non-empty when present")
+    c.invalid(t, "no forms and no changes", put(only, ("forms",), []), "forms is non-empty when present")
+    c.invalid(t, "no changes, a document but no forms", put(put(r, ("changes",), []), ("documents",), [decision]),
+              "changes is non-empty unless forms is given")
+    c.invalid(t, "missing changes beside forms", drop(only, ("changes",)),
+              "changes is required (it may be empty beside forms)")
+    c.invalid(t, "changes as null beside forms", put(only, ("changes",), None), "changes is an array")
+    c.invalid(t, "forms as null", put(only, ("forms",), None), "forms is absent or an array, never null")
+    c.invalid(t, "forms as one object", put(only, ("forms",), form), "forms is an array")
+    c.invalid(t, "form as a serial", put(only, ("forms",), ["2023-SNV-CD-001"]), "a form is {serial, status, reason}")
+    c.invalid(t, "unknown member beside forms", put(only, ("restored",), []), "unknown member restored")
+    c.invalid(t, "unknown member in a form", put(only, fm + ("unit",), "SNV"), "unknown member unit in a form")
+    c.invalid(t, "form without serial", drop(only, fm + ("serial",)), "a form's serial is required")
+    c.invalid(t, "form without status", drop(only, fm + ("status",)), "a form's status is required")
+    c.invalid(t, "form without reason", drop(only, fm + ("reason",)), "a form's reason is required")
+    c.invalid(t, "form status restored", put(only, fm + ("status",), "restored"), "status is invalidated or valid")
+    c.invalid(t, "form status with a capital", put(only, fm + ("status",), "Invalidated"),
+              "status is invalidated or valid")
+    c.invalid(t, "form status as a boolean", put(only, fm + ("status",), True), "status is invalidated or valid")
+    c.invalid(t, "form serial as a JSON number", put(only, fm + ("serial",), 1), "a serial is a string")
+    c.invalid(t, "empty form serial", put(only, fm + ("serial",), ""), "a serial is 1-40 characters")
+    c.invalid(t, "form serial with a space", put(only, fm + ("serial",), "2023 SNV 001"),
+              "a serial is 1-40 of A-Z a-z 0-9 - / .")
+    c.invalid(t, "form serial with a Vietnamese letter", put(only, fm + ("serial",), "2023-SỞ-001"),
+              "a serial is 1-40 of A-Z a-z 0-9 - / .")
+    c.invalid(t, "form serial of 41 characters", put(only, fm + ("serial",), "9" * 41), "a serial is 1-40 characters")
+    c.invalid(t, "form reason as a JSON number", put(only, fm + ("reason",), 1), "reason is text")
+    c.invalid(t, "empty form reason", put(only, fm + ("reason",), ""), "text is 1-2000 characters")
+    c.invalid(t, "form reason of 2001 characters", put(only, fm + ("reason",), ascii_text(2001)),
+              "text is 1-2000 characters")
+    c.invalid(t, "form reason with U+202E", put(only, fm + ("reason",), "Phiếu \u202e" + form["reason"]),
+              "a text refuses U+202E (right-to-left override), a bidirectional formatting character")
+
 
 
 # The code points every text refuses (CATALOG.md, "Refused code points"), with what they are; a

@@ -103,6 +103,17 @@ DOCUMENT = {"number": "112/KH-SNV", "issuer": "Sở Nội vụ", "issuedOn": "20
 DECISION = {"number": "534/QĐ-UBND", "date": "2023-04-17"}
 CHECKPOINT = {"size": 24518, "root": "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="}
 
+
+def recorded(name, number, issuer, issued_on):
+    """A `documents` item: the file (a blob) and the document it is, as an evidence item."""
+    return {"blob": {"sha256": "cd" * 32, "size": 182406, "name": name, "mediaType": "application/pdf"},
+            "document": {"number": number, "issuer": issuer, "issuedOn": issued_on}}
+
+
+# The acts that may record documents (`documents`).
+DOCUMENTED = ["selfAssessment.submitted/v1", "councilReport.approved/v1", "results.published/v1",
+              "results.corrected/v1"]
+
 EXAMPLES = {
     "criteriaSet.published/v1": {
         "set": "department", "version": 1, "name": "Bộ tiêu chí cấp sở", "decision": DECISION,
@@ -156,7 +167,8 @@ EXAMPLES = {
     "notApplicable.claimed/v1": {"unit": "STP", "leaf": "6.2", "reason": "Năm 2023 sở không được giao vốn đầu tư công"},
     "notApplicable.decided/v1": {"unit": "STP", "leaf": "6.2", "decision": "confirmed",
                                  "reason": "Đúng, không có kế hoạch vốn năm 2023"},
-    "selfAssessment.submitted/v1": {"unit": "SNV"},
+    "selfAssessment.submitted/v1": {"unit": "SNV", "documents": [
+        recorded("Báo cáo tự đánh giá CCHC 2023.pdf", "215/BC-SNV", "Sở Nội vụ", "2023-11-28")]},
     "selfAssessment.reopened/v1": {"unit": "SYT", "reason": "Sự cố hệ thống ngày 04/12/2023",
                                    "until": "2023-12-06T10:00:00.000Z"},
     "appraisal.recorded/v1": {"unit": "SNV", "leaf": "3.3.1", "round": 1, "points": "1.5",
@@ -188,12 +200,19 @@ EXAMPLES = {
                    "answers": {"Q1": "A", "Q5": "E"}, "demographics": {"gender": "Nữ", "ageGroup": "31-45"}}],
     },
     "surveyForm.invalidated/v1": {"serial": "2023-SNV-CD-001", "reason": "Phiếu điền trùng"},
-    "councilReport.approved/v1": {"number": "05/BC-HĐTĐ", "date": "2024-03-20", "summary": "Báo cáo kết quả thẩm định"},
-    "results.published/v1": {"decision": {"number": "812/QĐ-UBND", "date": "2024-04-10"}, "checkpoint": CHECKPOINT},
+    "councilReport.approved/v1": {"number": "05/BC-HĐTĐ", "date": "2024-03-20", "summary": "Báo cáo kết quả thẩm định",
+                                  "documents": [recorded("Báo cáo 05-BC-HĐTĐ.pdf", "05/BC-HĐTĐ",
+                                                         "Hội đồng thẩm định Chỉ số CCHC tỉnh", "2024-03-20")]},
+    "results.published/v1": {"decision": {"number": "812/QĐ-UBND", "date": "2024-04-10"}, "checkpoint": CHECKPOINT,
+                             "documents": [recorded("Quyết định 812-QĐ-UBND.pdf", "812/QĐ-UBND",
+                                                    "Ủy ban nhân dân tỉnh Trà Vinh", "2024-04-10")]},
     "results.corrected/v1": {
         "decision": {"number": "955/QĐ-UBND", "date": "2024-04-25"}, "supersedes": "812/QĐ-UBND",
         "reason": "Sai sót khi tổng hợp", "checkpoint": CHECKPOINT,
         "changes": [{"unit": "SXD", "leaf": "7.2", "points": "2.5", "reason": "Nhập nhầm điểm thẩm định"}],
+        "forms": [{"serial": "2023-SNV-CD-001", "status": "invalidated", "reason": "Phiếu điền trùng"}],
+        "documents": [recorded("Quyết định 955-QĐ-UBND.pdf", "955/QĐ-UBND", "Ủy ban nhân dân tỉnh Trà Vinh",
+                               "2024-04-25")],
     },
 }
 
@@ -206,6 +225,10 @@ OPTIONAL_BY_TYPE = {
                             "round2Closes"},
     "round.reopened/v1": {"leaves"},
     "unit.withdrawn/v1": {"successor"},
+    "selfAssessment.submitted/v1": {"documents"},
+    "councilReport.approved/v1": {"documents"},
+    "results.published/v1": {"documents"},
+    "results.corrected/v1": {"forms", "documents"},
 }
 # Objects whose members are free (maps), not fixed.
 FREE_OBJECTS = {"answers", "demographics"}
@@ -490,6 +513,55 @@ class SchemaBehaviourTests(unittest.TestCase):
         for bad in (None, 3, "", "D 3", "D.3", "D_3", "Đ3", " D3", "D" * 41, ["D3"], {"code": "D3"}):
             self.assertInvalid("campaign.opened/v1", replaced(campaign, path, bad), f"lateSubmissionItem {bad!r}")
 
+    def test_recorded_documents_and_form_corrections(self):
+        """A submission, the council's report, the publication and a correction may record
+        documents: a non-empty array of {blob, document}, shaped by the very $defs of
+        explanation.submitted/v1's evidence. A correction's forms invalidate or restore survey
+        forms by serial (surveyForm.invalidated/v1's serial), and its changes may be empty only
+        beside forms."""
+        with open(schema_path("explanation.submitted/v1"), encoding="utf-8") as f:
+            evidence = json.load(f)["$defs"]
+        for event_type in DOCUMENTED:
+            with self.subTest(event_type):
+                with open(schema_path(event_type), encoding="utf-8") as f:
+                    schema = json.load(f)
+                self.assertNotIn("documents", schema["required"])
+                self.assertEqual(schema["properties"]["documents"]["items"], {"$ref": "#/$defs/evidenceItem"})
+                for name in ("evidenceItem", "blob", "document", "name", "shortText", "date"):
+                    self.assertEqual(schema["$defs"][name], evidence[name], name)
+                payload = EXAMPLES[event_type]
+                item = payload["documents"][0]
+                self.assertValid(event_type, {k: v for k, v in payload.items() if k != "documents"})
+                self.assertValid(event_type, dict(payload, documents=[item, {"blob": BLOB, "document": DOCUMENT}]))
+                for bad in ([], None, {}, item, [REF], [{"blob": item["blob"]}], [{"document": item["document"]}],
+                            [dict(item, note="x")], [dict(item, blob=dict(item["blob"], sha256="CD" * 32))],
+                            [dict(item, document=dict(item["document"], issuedOn="28/11/2023"))]):
+                    self.assertInvalid(event_type, dict(payload, documents=bad), f"documents {bad!r}")
+
+        with open(schema_path("surveyForm.invalidated/v1"), encoding="utf-8") as f:
+            serial = json.load(f)["$defs"]["serial"]
+        with open(schema_path("results.corrected/v1"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["$defs"]["serial"], serial)
+        corrected = EXAMPLES["results.corrected/v1"]
+        form = corrected["forms"][0]
+        without_forms = {k: v for k, v in corrected.items() if k != "forms"}
+        self.assertValid("results.corrected/v1", dict(corrected, changes=[]))
+        self.assertInvalid("results.corrected/v1", dict(without_forms, changes=[]), "no changes and no forms")
+        self.assertInvalid("results.corrected/v1", dict(corrected, changes=[], forms=[]), "empty changes and forms")
+        self.assertInvalid("results.corrected/v1", {k: v for k, v in corrected.items() if k != "changes"})
+        self.assertValid("results.corrected/v1", dict(corrected, changes=[], forms=[
+            form, dict(form, serial="2023/STP.NN-017", status="valid", reason="Phiếu bị hủy nhầm")]))
+        for bad in ([], None, form, ["2023-SNV-CD-001"], [dict(form, unit="SNV")]):
+            self.assertInvalid("results.corrected/v1", dict(corrected, forms=bad), f"forms {bad!r}")
+        for name in form:
+            self.assertInvalid("results.corrected/v1",
+                               dict(corrected, forms=[{k: v for k, v in form.items() if k != name}]), f"without {name}")
+        for bad in ("restored", "Valid", "", None, True, ["valid"]):
+            self.assertInvalid("results.corrected/v1", dict(corrected, forms=[dict(form, status=bad)]), f"status {bad!r}")
+        for bad in ("2023 SNV 001", "", "x" * 41, "2023_SNV", "2023-SỞ-001", 1, None):
+            self.assertInvalid("results.corrected/v1", dict(corrected, forms=[dict(form, serial=bad)]), f"serial {bad!r}")
+        self.assertValid("results.corrected/v1", dict(corrected, forms=[dict(form, serial="2023/SNV.CD-" + "9" * 28)]))
+
     def test_scalar_formats(self):
         reopened = EXAMPLES["selfAssessment.reopened/v1"]
         for bad in ("2023-12-06T10:00:00Z", "2023-12-06 10:00:00.000Z", "2023-12-06T10:00:00.000+07:00",
@@ -582,6 +654,7 @@ class SchemaBehaviourTests(unittest.TestCase):
             ("surveyBatch.recorded/v1", ("template", "version"), (1, 9999), (0, 10000)),
             ("evidence.attached/v1", ("document", "page"), (1, 100000), (0, 100001)),
             ("explanation.submitted/v1", ("evidence", 0, "document", "page"), (1, 100000), (0, 100001)),
+            ("councilReport.approved/v1", ("documents", 0, "document", "page"), (1, 100000), (0, 100001)),
             ("results.published/v1", ("checkpoint", "size"), (1, 2 ** 53 - 1), (0, -1)),
         ]
         for event_type, path, good, bad in integers:
@@ -602,6 +675,8 @@ class SchemaBehaviourTests(unittest.TestCase):
             ("evidence.attached/v1", ("blob", "mediaType"), short),
             ("bonusPenalty.claimed/v1", ("evidence", 0, "document", "number"), short),
             ("bonusPenalty.claimed/v1", ("evidence", 0, "blob", "mediaType"), short),
+            ("selfAssessment.submitted/v1", ("documents", 0, "document", "number"), short),
+            ("results.published/v1", ("documents", 0, "blob", "mediaType"), short),
             ("surveyBatch.recorded/v1", ("forms", 0, "demographics", "gender"), short),
             # names: units, nodes, items, templates, groups, bands, options, files, issuers
             ("unit.enrolled/v1", ("name",), name),
@@ -619,6 +694,8 @@ class SchemaBehaviourTests(unittest.TestCase):
             ("evidence.attached/v1", ("document", "issuer"), name),
             ("explanation.submitted/v1", ("evidence", 0, "blob", "name"), name),
             ("explanation.submitted/v1", ("evidence", 0, "document", "issuer"), name),
+            ("councilReport.approved/v1", ("documents", 0, "blob", "name"), name),
+            ("results.corrected/v1", ("documents", 0, "document", "issuer"), name),
             # text; a criteria set's name and a council report's number are text by their payload lines
             ("criteriaSet.published/v1", ("name",), name),
             ("criteriaSet.published/v1", ("domains", 0, "children", 0, "children", 0, "rule"), text),
@@ -628,6 +705,7 @@ class SchemaBehaviourTests(unittest.TestCase):
             ("surveyTemplate.published/v1", ("questions", 0, "text"), text),
             ("results.corrected/v1", ("reason",), text),
             ("results.corrected/v1", ("changes", 0, "reason"), text),
+            ("results.corrected/v1", ("forms", 0, "reason"), text),
             ("objection.resolved/v1", ("reasoning",), text),
             ("preliminaryResults.issued/v1", ("note",), text),
             ("campaign.amended/v1", ("reason",), text),
@@ -869,6 +947,10 @@ class PayloadVectorTests(unittest.TestCase):
                     self.assertNotEqual(p.get("successor"), p["unit"])
                 elif case["type"] == "appraisal.recorded/v1" and "objection" in p:
                     self.assertEqual(p["round"], 2, "only a round 2 cites an objection")
+                elif case["type"] == "results.corrected/v1":
+                    serials = [f["serial"] for f in p.get("forms", [])]
+                    self.assertEqual(len(serials), len(set(serials)), "each serial once (serial-reused)")
+                    self.assertTrue(p["changes"] or serials, "a correction changes scores, forms, or both")
 
 
 def _scalars(value):
