@@ -27,6 +27,27 @@ public enum Vocabulary {
         return language.pick(names.0, names.1)
     }
 
+    /// What a work-list item asks (`WorkList.Item.Kind`), as its reader is told.
+    public static func todo(_ kind: String, _ language: Language) -> String {
+        guard let names = todos[kind] else { return kind }
+        return language.pick(names.0, names.1)
+    }
+
+    static let todos: [String: (String, String)] = [
+        "selfScore": ("Tự chấm điểm các tiêu chí còn thiếu", "Self-score the leaves still missing"),
+        "submit": ("Chốt và gửi kết quả tự đánh giá", "Submit the self-assessment"),
+        "explain": ("Giải trình theo yêu cầu của Hội đồng", "Explain, as the council asked"),
+        "appraise": ("Thẩm định các tiêu chí còn lại", "Appraise the leaves still waiting"),
+        "decideNotApplicable": ("Quyết định đề nghị không phát sinh", "Decide an N/A claim"),
+        "decideClaim": ("Quyết định đề nghị điểm thưởng, điểm trừ", "Decide a bonus or deduction claim"),
+        "resolveObjection": ("Giải quyết kiến nghị", "Resolve an objection"),
+        "approveReport": ("Thông qua báo cáo của Hội đồng", "Approve the council's report"),
+        "notSubmitted": ("Đơn vị quá hạn chưa gửi tự đánh giá", "A unit past its deadline without a submission"),
+        "issuePreliminary": ("Thông báo kết quả sơ bộ", "Issue the preliminary results"),
+        "publish": ("Công bố kết quả", "Publish the results"),
+        "deadline": ("Sắp đến hạn", "A deadline coming"),
+    ]
+
     static let adjustmentKinds: [String: (String, String)] = [
         "bonus": ("điểm thưởng", "bonus"), "deduction": ("điểm trừ", "deduction"),
     ]

@@ -36,7 +36,7 @@ struct Parledger: AsyncParsableCommand {
                 name: "Read",
                 subcommands: [
                     StandingsCommand.self, ScoresCommand.self, DifferencesCommand.self, DisputesCommand.self,
-                    ClaimsCommand.self,
+                    ClaimsCommand.self, TodoCommand.self,
                     ProgressCommand.self, HistoryCommand.self, DiffCommand.self, TrendCommand.self, RebuildCommand.self,
                 ]
             ),

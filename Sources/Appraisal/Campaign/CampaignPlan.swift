@@ -47,7 +47,7 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
         /// These deadlines with some moved (`campaign.amended/v1`).
         public func amended(_ changes: [Deadline: Timestamp]) -> Deadlines {
             var amended = self
-            for (deadline, time) in changes { amended[keyPath: deadline.time] = time }
+            for (deadline, time) in changes { amended[keyPath: deadline.writable] = time }
             return amended
         }
 
@@ -66,7 +66,10 @@ public struct CampaignPlan: Sendable, Equatable, Codable {
     public enum Deadline: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
         case selfScoringOpens, selfScoringCloses, round1Closes, explanationCloses, round2Closes
 
-        var time: WritableKeyPath<Deadlines, Timestamp> {
+        /// The deadline's time in a plan's deadlines.
+        public var time: KeyPath<Deadlines, Timestamp> { writable }
+
+        var writable: WritableKeyPath<Deadlines, Timestamp> {
             switch self {
             case .selfScoringOpens: \.selfScoringOpens
             case .selfScoringCloses: \.selfScoringCloses

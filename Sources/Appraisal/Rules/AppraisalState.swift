@@ -200,6 +200,8 @@ public struct AppraisalState: Sendable, Codable {
     public internal(set) var forms: [String: RecordedForm] = [:]
     /// The appraised points in force: the latest appraisal, accepted objection or correction.
     public internal(set) var finalAppraised: [LeafKey: Points] = [:]
+    /// Leaves whose latest appraisal asked the unit to explain, until it does.
+    public internal(set) var explanationsRequested: Set<LeafKey> = []
     /// Leaves whose points the council's resolution of an objection fixed.
     public internal(set) var settled: [LeafKey: Settlement] = [:]
     /// Leaves whose final points a correcting decision set.
@@ -320,15 +322,16 @@ public struct AppraisalState: Sendable, Codable {
         case .selfAssessmentReopened(let unit, _, let until):
             units[unit]?.submittedAt = nil
             units[unit]?.reopenedUntil = until
-        case .appraisalRecorded(let unit, let leaf, let round, let points, _, _, _):
+        case .appraisalRecorded(let unit, let leaf, let round, let points, _, let explanationRequested, _):
             let key = LeafKey(unit: unit, leaf: leaf)
+            if explanationRequested { explanationsRequested.insert(key) } else { explanationsRequested.remove(key) }
             appraisals[key, default: [:]][round] = points
             // A resolved objection is final (projections/RULES.md §3): a later round 2 agrees with it.
             if settled[key] == nil, round == 2 || appraisals[key]?[2] == nil { finalAppraised[key] = points }
         case .preliminaryResultsIssued:
             preliminaryIssuedAt = time
-        case .explanationSubmitted:
-            break
+        case .explanationSubmitted(let unit, let leaf, _, _):
+            explanationsRequested.remove(LeafKey(unit: unit, leaf: leaf))
         case .objectionFiled(let unit, let leaf, _, _):
             let key = LeafKey(unit: unit, leaf: leaf)
             objections[id] = Objection(key: key, filedAt: time, contested: finalAppraised[key], open: true)

@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import ArgumentParser
 import Foundation
@@ -305,6 +306,83 @@ struct TrendCommand: AsyncParsableCommand {
             ],
             rows: rows
         )
+    }
+}
+
+/// `parledger todo --key FILE`: what waits on the key's holder, each item with the command that
+/// deals with it.
+struct TodoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "todo",
+        abstract: "What waits on you: leaves to score or appraise, claims and objections to decide, deadlines coming."
+    )
+    @OptionGroup var read: ReadOptions
+    @Option(help: "Your key file.") var key: String
+
+    func run() async throws {
+        let signing = try KeyFile.read(key)
+        let (fold, _) = try await read.fold()
+        guard let record = fold.ledger.keys[signing.keyID] else {
+            throw CLIError.usage("the key \(signing.keyID.short)… in \(key) is not registered in this ledger")
+        }
+        let now = SystemSources.now()
+        let list = WorkList(for: record, in: fold.state, at: now)
+        let report = Reports.sealed(list.json, fold: fold, asOf: nil)
+        let rows = list.items.map { item in
+            [
+                Vocabulary.todo(item.kind.rawValue, read.language),
+                [item.unit?.text, item.leaves.isEmpty ? nil : item.leaves.map(\.text).joined(separator: ", ")]
+                    .compactMap { $0 }.joined(separator: " — "),
+                item.due.map { read.moment($0.text) } ?? "",
+                Self.command(
+                    for: item,
+                    deadlineName: item.deadline.map {
+                        read.pick(Self.deadlineNames[$0]?.0 ?? "", Self.deadlineNames[$0]?.1 ?? "")
+                    }
+                ),
+            ]
+        }
+        read.output(
+            report,
+            header: [
+                read.pick("việc cần làm", "to do"), read.pick("đơn vị, tiêu chí", "unit, leaves"),
+                read.pick("hạn", "due"), read.pick("lệnh", "command"),
+            ],
+            rows: rows
+        )
+    }
+
+    static let deadlineNames: [CampaignPlan.Deadline: (String, String)] = [
+        .selfScoringOpens: ("bắt đầu tự chấm", "self-scoring opens"),
+        .selfScoringCloses: ("hạn tự chấm", "self-scoring closes"),
+        .round1Closes: ("hết thẩm định vòng 1", "round 1 closes"),
+        .explanationCloses: ("hạn giải trình, kiến nghị", "explanations close"),
+        .round2Closes: ("hết thẩm định vòng 2", "round 2 closes"),
+    ]
+
+    /// The command that deals with an item (its parts the person fills in shown as …).
+    static func command(for item: WorkList.Item, deadlineName: String?) -> String {
+        let unit = item.unit?.text ?? "C"
+        let leaf = item.leaves.first?.text ?? "L"
+        switch item.kind {
+        case .selfScore: return "parledger score --unit \(unit) --leaf \(leaf) --points …"
+        case .submit: return "parledger submit --unit \(unit)"
+        case .explain: return "parledger explain --unit \(unit) --leaf \(leaf) --text …"
+        case .appraise: return "parledger appraise --unit \(unit) --leaf \(leaf) --round 1 --points …"
+        case .decideNotApplicable:
+            return "parledger na decide --unit \(unit) --leaf \(leaf) --confirm|--reject --reason …"
+        case .decideClaim:
+            return
+                "parledger bonus decide --claim \(item.reference?.text ?? "ID") --accept --points …|--reject --reason …"
+        case .resolveObjection:
+            return
+                "parledger resolve --objection \(item.reference?.text ?? "ID") --accept --points …|--reject --reasoning …"
+        case .approveReport: return "parledger report approve --number … --date …"
+        case .notSubmitted: return "parledger reopen --unit \(unit) --reason …"
+        case .issuePreliminary: return "parledger results preliminary"
+        case .publish: return "parledger publish --decision … --date …"
+        case .deadline: return deadlineName ?? ""
+        }
     }
 }
 
