@@ -446,6 +446,8 @@ def unit_flows(browser, folder):
         sign_in(browser, key("officer"))
         browser.go("#/officer")
         check("Tiến độ" in browser.text("main") and browser.text("#progress") == "0/3", "Vietnamese page with progress 0/3")
+        check("Tự chấm điểm các tiêu chí còn thiếu" in (browser.text("#inbox li[data-kind=selfScore]") or ""),
+              f"the inbox says what waits on the officer: {browser.text('#inbox')}")
         leaf = lambda code, form: f"document.querySelector('[data-leaf=\"{code}\"] .{form}')"
         browser.fill(leaf("1.2", "score-form"), {"points": "5", "note": "Đủ báo cáo"})
         refusal = browser.submit(leaf("1.2", "score-form"))
@@ -844,14 +846,15 @@ def public_flows(browser, folder):
         blobs = len(os.listdir(os.path.join(auditor, "export", "blobs")))
         check(blobs == len(get_json(server.url + "/api/export/blobs", page_token(browser))["blobs"]) and blobs > 0, f"{blobs} evidence files downloaded")
         browser.go("#/secretariat")
-        check(browser.text("#deadline") == "17:00 04/12/2023", f"2023-12-04T10:00:00.000Z reads 17:00 04/12/2023: {browser.text('#deadline')}")
+        # The demo goes on into 2024: the dashboard is the latest campaign's.
+        check(browser.text("#deadline") == "17:00 04/12/2024", f"2024-12-04T10:00:00.000Z reads 17:00 04/12/2024: {browser.text('#deadline')}")
         check("UBND huyện, thị xã, thành phố" in browser.text("#submissions"), "district units are in their named group")
         check_vietnamese(browser, "the secretariat's dashboard", shot="secretariat-375px")
         browser.screenshot("secretariat-demo")
         # The demo's 27 units and hundreds of entries: the pages must still fit a phone.
         sign_in(browser, os.path.join(demo, "keys", "appraiser-SNV.key"))
         browser.go("#/appraiser")
-        check("30/09/2023" in (browser.text("#appraise-unit .evidence") or ""), "a demo appraiser sees evidence dates as dd/mm/yyyy")
+        check("30/09/2024" in (browser.text("#appraise-unit .evidence") or ""), "a demo appraiser sees evidence dates as dd/mm/yyyy")
         check_vietnamese(browser, "a demo appraiser's page (27 units to choose from)", shot="appraiser-375px")
         sign_in(browser, os.path.join(demo, "keys", "officer-SNV.key"))
         browser.go("#/officer")

@@ -7,8 +7,9 @@ Checks that every event type of events/CATALOG.md has a valid draft 2020-12 sche
 schema accepts a correct payload and refuses bad ones (an unknown member, points as a JSON number
 or with a trailing zero, a missing member, a bad leaf code, …), and that the samples a
 secretariat edits (criteria sets, campaign, units, survey templates, survey CSV) validate and keep
-the invariants CATALOG.md and PROCESS.md (§3, §4) state: leaves summing to 100 with the domain totals, the
-1,278 survey forms of 2023, 27 units, every XHH leaf covered by a question. The payload vectors
+the invariants CATALOG.md and PROCESS.md (§3, §4, §6) state: leaves summing to 100 with the domain totals, the
+1,278 survey forms of 2023, 27 units, every XHH leaf covered by a question; and the same of the 2025
+commune samples (the commune set and template, 56 units, the 2025 plan). The payload vectors
 (events/vectors/payloads.json, which the Swift decoder runs too) are integers-only NFC JSON, and
 every case's verdict is its schema's.
 """
@@ -972,8 +973,19 @@ DOMAIN_TOTALS = {
                    "6": ("8", "2"), "7": ("10", "4"), "8": ("10", "6")},
     "district": {"1": ("8", "2"), "2": ("6", "2"), "3": ("12", "6"), "4": ("5", "2"), "5": ("9", "4"),
                  "6": ("7", "2"), "7": ("10", "3"), "8": ("8", "14")},
+    "commune": {"1": ("8", "2"), "2": ("6", "2"), "3": ("12", "6"), "4": ("5", "2"), "5": ("9", "4"),
+                "6": ("7", "2"), "7": ("10", "3"), "8": ("8", "14")},
 }
-METHOD_TOTALS = {"department": ("70", "30"), "district": ("65", "35")}
+METHOD_TOTALS = {"department": ("70", "30"), "district": ("65", "35"), "commune": ("65", "35")}
+# Each criteria set (by its code) and survey template (by its unit group) of the samples.
+CRITERIA_FILES = {"department": "criteria-department-2023.json", "district": "criteria-district-2023.json",
+                  "commune": "criteria-commune-2025.json"}
+TEMPLATE_FILES = {"department": "survey-template-department-2023.json",
+                  "district": "survey-template-district-2023.json",
+                  "commune": "survey-template-commune-2025.json"}
+DECISIONS = {"department": {"number": "534/QĐ-UBND", "date": "2023-04-17"},
+             "district": {"number": "534/QĐ-UBND", "date": "2023-04-17"},
+             "commune": {"number": "1126/QĐ-UBND", "date": "2025-08-15"}}
 
 
 def leaves(nodes):
@@ -992,24 +1004,24 @@ def all_nodes(nodes, parent=None):
 
 
 def criteria(group):
-    return load_sample(f"criteria-{group}-2023.json")
+    return load_sample(CRITERIA_FILES[group])
 
 
 def template(group):
-    return load_sample(f"survey-template-{group}-2023.json")
+    return load_sample(TEMPLATE_FILES[group])
 
 
 class CriteriaSampleTests(unittest.TestCase):
     def test_valid_against_schema(self):
-        for group in ("department", "district"):
+        for group in CRITERIA_FILES:
             with self.subTest(group):
                 self.assertEqual(errors("criteriaSet.published/v1", criteria(group)), [])
 
     def test_heading(self):
-        for group in ("department", "district"):
+        for group in CRITERIA_FILES:
             c = criteria(group)
             self.assertEqual((c["set"], c["version"], c["totalPoints"]), (group, 1, "100"))
-            self.assertEqual(c["decision"], {"number": "534/QĐ-UBND", "date": "2023-04-17"})
+            self.assertEqual(c["decision"], DECISIONS[group])
 
     def test_leaves_sum_to_100_and_the_domain_totals(self):
         for group, expected in DOMAIN_TOTALS.items():
@@ -1028,7 +1040,7 @@ class CriteriaSampleTests(unittest.TestCase):
                     self.assertEqual(sums, tuple(Decimal(v) for v in expected[domain["code"]]))
 
     def test_catalog_invariants(self):
-        for group in ("department", "district"):
+        for group in CRITERIA_FILES:
             c = criteria(group)
             codes = []
             for parent, n in all_nodes(c["domains"]):
@@ -1073,6 +1085,32 @@ class CriteriaSampleTests(unittest.TestCase):
         self.assertEqual(dist["3.3.3"]["notApplicable"], "awardMax")
         self.assertEqual(sorted(c for c, leaf in dist.items() if leaf["notApplicable"] == "allowed"), ["2.1", "4.3"])
         self.assertEqual((len(dept), len(dist)), (58, 57))
+
+    def test_commune_set(self):
+        """The commune set (PROCESS.md §3, §6): the district set's structure and weights, fitted to
+        UBND cấp xã; every leaf policy but notAllowed occurs; the adjustments are the district set's,
+        so D3 is the late self-assessment."""
+        c = criteria("commune")
+        by_code = {leaf["code"]: leaf for leaf in leaves(c["domains"])}
+        self.assertEqual(len(by_code), 58)
+        self.assertEqual(sum(leaf["method"] == "XHH" for leaf in by_code.values()), 13)
+        self.assertEqual([d["name"] for d in c["domains"]],
+                         ["Công tác chỉ đạo, điều hành cải cách hành chính", "Cải cách thể chế",
+                          "Cải cách thủ tục hành chính", "Cải cách tổ chức bộ máy", "Cải cách chế độ công vụ",
+                          "Cải cách tài chính công", "Xây dựng chính quyền điện tử, chính quyền số",
+                          "Tác động của cải cách hành chính"])
+        policies = {}
+        for code, leaf in by_code.items():
+            policies.setdefault(leaf["notApplicable"], []).append(code)
+        self.assertEqual(sorted(policies["allowed"]), ["1.3.2", "2.1", "4.3", "5.2", "5.6"])
+        self.assertEqual(policies["awardMax"], ["3.3.2"])
+        self.assertEqual(policies["excludeFromMax"], ["6.2"])
+        self.assertEqual(sorted(c for c, leaf in by_code.items() if leaf["method"] == "TĐG" and "allowedValues" not in leaf),
+                         ["3.5", "7.3"])
+        self.assertEqual(c["adjustments"], criteria("district")["adjustments"])
+        for text in _scalars(c):
+            if isinstance(text, str):
+                self.assertTrue(unicodedata.is_normalized("NFC", text), text)
 
 
 class CampaignSampleTests(unittest.TestCase):
@@ -1144,18 +1182,95 @@ class CampaignSampleTests(unittest.TestCase):
         self.assertTrue({u["group"] for u in self.units} <= groups)
 
 
+class Campaign2025SampleTests(unittest.TestCase):
+    """The 2025 plan and units (PROCESS.md §6): departments and communes, no district level."""
+
+    def setUp(self):
+        self.campaign = load_sample("campaign-2025.json")
+        self.units = load_sample("units-2025.json")
+
+    def test_valid_against_schema(self):
+        self.assertEqual(errors("campaign.opened/v1", self.campaign), [])
+        for unit in self.units:
+            with self.subTest(unit["code"]):
+                self.assertEqual(errors("unit.enrolled/v1", unit), [])
+
+    def test_campaign_invariants(self):
+        c = self.campaign
+        self.assertEqual((c["plan"], c["year"]), ({"number": "86/KH-UBND", "date": "2025-08-22"}, 2025))
+        order = ["selfScoringOpens", "selfScoringCloses", "round1Closes", "explanationCloses", "round2Closes"]
+        times = [c["deadlines"][k] for k in order]
+        self.assertEqual(times, sorted(set(times)))
+        self.assertTrue(times[0].startswith("2025-11") and times[1].startswith("2025-12"), times)
+        self.assertTrue(all(t.startswith("2026-") for t in times[2:]), times)
+        self.assertTrue(all(t.endswith("T10:00:00.000Z") for t in times[1:]), "17:00 in Vietnam")
+        groups = {g["code"]: g for g in c["groups"]}
+        self.assertEqual({k: g["criteria"] for k, g in groups.items()},
+                         {"department": {"set": "department", "version": 1},
+                          "commune": {"set": "commune", "version": 1}})
+        respondents = {r["code"] for r in c["respondentGroups"]}
+        self.assertNotIn("district-leaders", respondents, "there is no district level in 2025")
+        pairs = [(q["group"], q["respondentGroup"]) for q in c["surveyQuotas"]]
+        self.assertEqual(len(pairs), len(set(pairs)))
+        for group, respondent in pairs:
+            self.assertIn(group, groups)
+            self.assertIn(respondent, respondents)
+        self.assertEqual({g for g, _ in pairs}, set(groups), "every group has survey quotas")
+        self.assertEqual(c["scoring"], load_sample("campaign-2023.json")["scoring"])
+
+    def test_late_submission_item_is_a_deduction_of_every_groups_set(self):
+        scoring = self.campaign["scoring"]
+        self.assertEqual(scoring["lateSubmissionItem"], "D3")
+        for group in self.campaign["groups"]:
+            with self.subTest(group["code"]):
+                items = {i["code"]: i for i in criteria(group["criteria"]["set"])["adjustments"]["items"]}
+                item = items[scoring["lateSubmissionItem"]]
+                self.assertEqual(item["kind"], "deduction")
+                self.assertTrue(item["name"].startswith("Chậm nộp báo cáo tự đánh giá"), item["name"])
+                self.assertGreaterEqual(Decimal(item["maxPoints"]), Decimal(scoring["lateSubmissionDeduction"]))
+
+    def test_quotas_give_2408_forms(self):
+        count = {"department": 0, "commune": 0}
+        for unit in self.units:
+            count[unit["group"]] += 1
+        forms = {"department": 0, "commune": 0}
+        for q in self.campaign["surveyQuotas"]:
+            forms[q["group"]] += q["formsPerUnit"] * count[q["group"]]
+        self.assertEqual(forms, {"department": 602, "commune": 1806})
+
+    def test_56_units(self):
+        codes = [u["code"] for u in self.units]
+        self.assertEqual(len(set(codes)), len(codes))
+        self.assertEqual([u["group"] for u in self.units], ["department"] * 14 + ["commune"] * 42)
+        for unit in self.units:
+            with self.subTest(unit["code"]):
+                self.assertRegex(unit["code"], r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
+                self.assertTrue(unicodedata.is_normalized("NFC", unit["name"]))
+                prefix = {"P": "Phường ", "X": "Xã "}.get(unit["code"].split("-")[0])
+                if unit["group"] == "commune":
+                    self.assertTrue(prefix and unit["name"].startswith(prefix), unit["name"])
+        names = {u["code"]: u["name"] for u in self.units}
+        self.assertEqual(names["SNNMT"], "Sở Nông nghiệp và Môi trường")
+        self.assertEqual(names["SDTTG"], "Sở Dân tộc và Tôn giáo")
+        self.assertTrue({u["group"] for u in self.units} <= {g["code"] for g in self.campaign["groups"]})
+
+
 class SurveySampleTests(unittest.TestCase):
     def setUp(self):
         self.campaign = load_sample("campaign-2023.json")
         self.units = {u["code"]: u for u in load_sample("units-2023.json")}
 
     def test_templates(self):
-        respondents = {r["code"] for r in self.campaign["respondentGroups"]}
-        for group in ("department", "district"):
+        plans = {"department": self.campaign, "district": self.campaign,
+                 "commune": load_sample("campaign-2025.json")}
+        years = {"department": 2023, "district": 2023, "commune": 2025}
+        for group in TEMPLATE_FILES:
             with self.subTest(group):
+                campaign = plans[group]
+                respondents = {r["code"] for r in campaign["respondentGroups"]}
                 t = template(group)
                 self.assertEqual(errors("surveyTemplate.published/v1", t), [])
-                self.assertEqual((t["template"], t["version"], t["group"]), (f"{group}-2023", 1, group))
+                self.assertEqual((t["template"], t["version"], t["group"]), (f"{group}-{years[group]}", 1, group))
                 self.assertEqual([(o["code"], o["coefficient"]) for o in t["options"]],
                                  [("A", "1"), ("B", "0.6"), ("C", "0.2"), ("D", "0"), ("E", None)])
                 codes = [q["code"] for q in t["questions"]]
@@ -1166,7 +1281,7 @@ class SurveySampleTests(unittest.TestCase):
                 self.assertEqual(asked, xhh, "every XHH leaf has a question, and questions feed XHH leaves")
                 for leaf in xhh:
                     self.assertIn(sum(q["leaf"] == leaf for q in t["questions"]), (1, 2, 3), leaf)
-                quota = {q["respondentGroup"] for q in self.campaign["surveyQuotas"] if q["group"] == group}
+                quota = {q["respondentGroup"] for q in campaign["surveyQuotas"] if q["group"] == group}
                 for q in t["questions"]:
                     self.assertTrue(set(q["respondentGroups"]) <= respondents & quota, q["code"])
                 for respondent in quota:
@@ -1244,9 +1359,11 @@ class SampleFileTests(unittest.TestCase):
         """UTF-8 without BOM, NFC, no floats, no duplicate members (FORMAT.md §2.1); 2-space
         pretty-printing of the canonical member order."""
         names = sorted(n for n in os.listdir(SAMPLES) if n.endswith(".json"))
-        self.assertEqual(names, ["campaign-2023.json", "campaign-2024.json", "criteria-department-2023.json", "criteria-district-2023.json",
+        self.assertEqual(names, ["campaign-2023.json", "campaign-2024.json", "campaign-2025.json",
+                                 "criteria-commune-2025.json", "criteria-department-2023.json",
+                                 "criteria-district-2023.json", "survey-template-commune-2025.json",
                                  "survey-template-department-2023.json", "survey-template-district-2023.json",
-                                 "units-2023.json"])
+                                 "units-2023.json", "units-2025.json"])
         for name in names:
             with self.subTest(name):
                 with open(os.path.join(SAMPLES, name), "rb") as f:

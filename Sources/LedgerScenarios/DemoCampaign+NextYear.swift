@@ -1,6 +1,7 @@
 import Appraisal
 import Foundation
 import LedgerCore
+import LedgerStore
 
 /// The seed province's 2024 campaign on the same ledger (events/PROCESS.md §1, "Year after year"):
 /// no key registered or unit enrolled again; the transport department merged into construction
@@ -70,6 +71,21 @@ extension DemoCampaign {
             else { continue }
             on(String(format: "2024-11-%02d", min(28, day + 1)))
             var acts: [(AppraisalEvent, SigningKey)] = []
+            // The year's plan of reform, filed against the first leaf.
+            if let first = set.orderedLeaves.first(where: { $0.method == .selfAssessed }) {
+                let content = "\(unit.name)\nKế hoạch cải cách hành chính năm 2024\n"
+                let blob = try await store.putBlob(Array(content.utf8))
+                let evidence = AppraisalEvent.Evidence(
+                    blob: .init(blob, name: "ke-hoach-cchc-2024.txt", mediaType: "text/plain"),
+                    document: .init(
+                        number: "\(10 + Int(random.next(below: 90)))/KH-\(unit.code)",
+                        issuer: unit.name,
+                        issuedOn: try Self.parsed("2024-09-30", CalendarDate.init),
+                        page: 1
+                    )
+                )
+                acts.append((.evidenceAttached(unit: unit.code, leaf: first.code, evidence: evidence), officer))
+            }
             for leaf in set.orderedLeaves where leaf.method == .selfAssessed {
                 let key = AppraisalState.LeafKey(unit: unit.code, leaf: leaf.code)
                 let options = choices(leaf)

@@ -1,10 +1,16 @@
-/// A CSV file read by RFC 4180's rules: comma-separated, fields optionally in double quotes (a
-/// quote inside doubled), CRLF or LF line ends, an optional UTF-8 BOM. Each row keeps the line
-/// number it starts on, so a refusal can name it.
+/// A CSV file read by RFC 4180's rules: comma-separated (or semicolon-separated, as Excel writes
+/// it in a Vietnamese locale: chosen when the first line has semicolons and no comma), fields
+/// optionally in double quotes (a quote inside doubled), CRLF or LF line ends, an optional UTF-8
+/// BOM. Each row keeps the line number it starts on, so a refusal can name it.
 public struct CSVTable: Sendable {
     public struct Row: Sendable {
         public let line: Int
         public let fields: [String]
+
+        public init(line: Int, fields: [String]) {
+            self.line = line
+            self.fields = fields
+        }
     }
 
     public let header: [String]
@@ -25,6 +31,8 @@ public struct CSVTable: Sendable {
         var rowLine = 1
         var characters = Substring(text)
         if characters.first == "\u{FEFF}" { characters = characters.dropFirst() }
+        let firstLine = characters.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+        let separator: Character = firstLine.contains(";") && !firstLine.contains(",") ? ";" : ","
         func endRow() {
             fields.append(field)
             if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }
@@ -52,7 +60,7 @@ public struct CSVTable: Sendable {
                 quoted = true
             case "\"":
                 throw ParseError(line: line, message: "a quote inside an unquoted field; quote the whole field")
-            case ",":
+            case separator:
                 fields.append(field)
                 field = ""
                 afterQuote = false

@@ -29,6 +29,24 @@ public enum DocumentContent: Sendable {
         public let description: String
     }
 
+    /// The text of a workbook's first sheet, row by row (empty cells as ""), for files people key in
+    /// (units, staff, survey forms): numbers written back without a trailing ".0".
+    public static func sheetRows(_ bytes: [UInt8]) throws(Unreadable) -> [[String]] {
+        let cells = try SheetReading.cells(of: bytes)
+        guard let lastRow = cells.map(\.row).max(), let lastColumn = cells.map(\.column).max() else { return [] }
+        let firstRow = cells.map(\.row).min() ?? 0
+        var rows = Array(repeating: Array(repeating: "", count: lastColumn + 1), count: lastRow - firstRow + 1)
+        for cell in cells {
+            switch cell.value {
+            case .text(let text): rows[cell.row - firstRow][cell.column] = text
+            case .number(let number):
+                rows[cell.row - firstRow][cell.column] =
+                    number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+            }
+        }
+        return rows
+    }
+
     /// Reads a file of the given format: its seal and content.
     public static func read(
         _ bytes: [UInt8],

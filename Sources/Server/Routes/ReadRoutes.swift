@@ -131,6 +131,15 @@ struct ReadRoutes {
                 ["leaves": .array(histories.map { .object($0.json) })]
             }
         }
+        api.get("todo") { request, _ in
+            _ = try ReadQuery(request, asOf: false)
+            let reader = try await SessionRoutes.reader(of: request, in: server)
+            guard let key = reader.key else { throw APIError(.unauthorized, "session-required") }
+            // Never kept: what waits on a person changes with the time as well as with the ledger.
+            let now = try await fold(.everything)
+            let list = WorkList(for: key, in: now.state, at: server.clock())
+            return JSONBody.response(Reports.sealed(list.json, fold: now, asOf: nil))
+        }
         api.get("trend") { request, _ in
             let query = try ReadQuery(request, options: ["unit"])
             if query.campaign != nil {

@@ -5,6 +5,7 @@
 import { acts } from './acts.js';
 import { act, call, session } from './api.js';
 import { claimSections } from './claims.js';
+import { inboxSection } from './inbox.js';
 import { decisionSections } from './decisions.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
@@ -20,7 +21,7 @@ export async function appraiserPage(main, params, render) {
   const campaign = await call('/api/campaign');
   const assignment = campaign.assignments.find((item) => item.keyId === session.key.keyId);
   const chair = info.role === 'councilChair';
-  const parts = [h('h1', { text: `${t('navAppraiser')}: ${info.name}` })];
+  const parts = [h('h1', { text: `${t('navAppraiser')}: ${info.name}` }), await inboxSection(info.role)];
   if (chair) {
     parts.push(downloads(['results', 'differences', 'disputes', 'survey', 'minutes']));
     parts.push(await objectionsSection(campaign, render), ...await claimSections(campaign, render), ...decisionSections(campaign, 'councilChair', render),

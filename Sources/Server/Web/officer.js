@@ -12,6 +12,7 @@ import { area, choice, dateField, field, h, signedIn, submitting, values } from 
 import { documentLine, evidenceInputs, evidenceOf } from './evidence.js';
 import { date, dateTime, number } from './format.js';
 import { label, t } from './i18n.js';
+import { inboxSection } from './inbox.js';
 import { unitEvidence } from './ledgerreads.js';
 
 export async function officerPage(main, params, render) {
@@ -32,6 +33,7 @@ export async function officerPage(main, params, render) {
   const officer = info.role === 'unitOfficer';
   const parts = [
     h('h1', { text: `${facts.name} (${unit})` }),
+    await inboxSection(info.role),
     h('p', {}, `${t('deadline')}: ${dateTime(facts.selfScoringCloses)}`,
       facts.reopenedUntil ? ` — ${t('reopenedUntil')} ${dateTime(facts.reopenedUntil)}` : '', ` — ${t('status')}: `,
       h('strong', { id: 'unit-status', text: facts.submittedAt ? `${t('submitted')} ${dateTime(facts.submittedAt)}` : t('notSubmitted') })),

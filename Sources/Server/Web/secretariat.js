@@ -13,6 +13,7 @@ import { area, choice, dateField, field, h, loading, submitting, table, values }
 import { evidenceInputs, evidenceOf } from './evidence.js';
 import { dateTime, number, percent, todayInVietnam, vietnamTimeToTimestamp } from './format.js';
 import { groupName, label, t } from './i18n.js';
+import { inboxSection } from './inbox.js';
 
 const roles = ['unitOfficer', 'unitLeader', 'appraiser', 'councilChair', 'surveyClerk', 'auditor', 'secretariat'];
 
@@ -38,6 +39,7 @@ export async function secretariatPage(main, params, render) {
     : `${t('notSubmitted')}${unit.reopenedUntil ? ` — ${t('reopenedUntil')} ${dateTime(unit.reopenedUntil)}` : ''}${now > unit.selfScoringCloses ? ' — ' + t('lateNotice') : ''}`;
   const parts = [
     h('h1', { text: `${t('navSecretariat')} — ${campaign.year}` }),
+    role ? await inboxSection(role) : null,
     h('p', {}, `${t('deadline')}: `, h('strong', { id: 'deadline', text: dateTime(deadlines.selfScoringCloses) })),
     table([t('deadlines'), t('time')], [['selfScoringOpens', 'selfScoringCloses', 'round1Closes', 'explanationCloses', 'round2Closes']]
       .flat().map((key) => [key === 'selfScoringCloses' ? t('deadline') : t(key), dateTime(deadlines[key])]), { id: 'deadlines' }),

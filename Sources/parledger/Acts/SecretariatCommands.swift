@@ -3,6 +3,8 @@ import Appraisal
 import ArgumentParser
 import Foundation
 import LedgerCore
+import LedgerStore
+import Projections
 
 /// `parledger criteria publish FILE`: a criteria set, as events/samples/criteria-*.json.
 struct CriteriaCommand: AsyncParsableCommand {
@@ -106,21 +108,55 @@ struct UnitCommand: AsyncParsableCommand {
     )
 
     struct Enrol: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "enrol", abstract: "Enrol a unit.")
+        static let configuration = CommandConfiguration(
+            commandName: "enrol",
+            abstract: "Enrol a unit, or every unit of a file (every row checked first, one batch)."
+        )
         @OptionGroup var act: ActOptions
-        @Option(help: "The unit's code, e.g. SNV.") var code: String
-        @Option(help: "The unit's Vietnamese name.") var name: String
-        @Option(help: "Its group: one of the campaign's, e.g. department or district.") var group: String
+        @Option(help: "The unit's code, e.g. SNV.") var code: String?
+        @Option(help: "The unit's Vietnamese name.") var name: String?
+        @Option(help: "Its group: one of the campaign's, e.g. department or district.") var group: String?
+        @Option(help: "A file of units instead (CSV or XLSX; columns code/mã, name/tên, group/nhóm).") var from: String?
 
         func run() async throws {
-            guard let code = UnitCode(code) else {
-                throw CLIError.usage("--code \(code) is not a unit code (such as SNV)")
+            if let from {
+                guard code == nil, name == nil, group == nil else {
+                    throw CLIError.usage("give --from FILE, or --code, --name and --group; not both")
+                }
+                let ledger = try act.openLedger()
+                let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(.everything)
+                }
+                let table = try EnrolmentFile.read(from)
+                let events: [AppraisalEvent]
+                do throws(BulkEnrolment.Refused) {
+                    events = try BulkEnrolment.units(table, in: fold.state)
+                } catch {
+                    throw CLIError(
+                        exitCode: error.layout == nil ? .refused : .usage,
+                        message: "\(from): \(error.description)"
+                    )
+                }
+                let entries = try await Ledger.appendBatch(
+                    events.map { ($0.type, $0.payload) },
+                    by: try KeyFile.read(act.key),
+                    ledger: ledger
+                )
+                print(
+                    "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): enrolled \(entries.count) units from \(from)"
+                )
+                return
             }
-            let name = try ActInput.text(name, "--name")
-            let group = try ActInput.member("group", group) { reader, name throws(LedgerFormatError) in
+            guard let codeText = code, let nameText = name, let groupText = group else {
+                throw CLIError.usage("give --code, --name and --group (or --from FILE)")
+            }
+            guard let unit = UnitCode(codeText) else {
+                throw CLIError.usage("--code \(codeText) is not a unit code (such as SNV)")
+            }
+            let unitName = try ActInput.text(nameText, "--name")
+            let unitGroup = try ActInput.member("group", groupText) { reader, name throws(LedgerFormatError) in
                 try reader.code(name)
             }
-            try await act.perform(.unitEnrolled(code: code, name: name, group: group))
+            try await act.perform(.unitEnrolled(code: unit, name: unitName, group: unitGroup))
         }
     }
 

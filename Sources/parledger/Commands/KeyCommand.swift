@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Projections
 import Synchronization
 
 struct KeyCommand: AsyncParsableCommand {
@@ -65,22 +66,62 @@ struct KeyCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .customLong("as"), help: "The registering key file (authority or secretariat).") var signer:
             String
-        @Option(name: .customLong("public-key"), help: "The key to register: ed25519:BASE64.") var publicKey: String
-        @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @Option(name: .customLong("public-key"), help: "The key to register: ed25519:BASE64.") var publicKey: String?
+        @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String?
         @Option(
             help: "The unit code, for unitOfficer and unitLeader (an enrolled unit), and optionally appraiser."
         ) var unit: String?
-        @Option(help: "Whose key it is.") var name: String
+        @Option(help: "Whose key it is.") var name: String?
+        @Option(
+            help:
+                "A staff file instead (CSV or XLSX; columns name/họ tên, role/vai trò, unit/đơn vị, publicKey/khóa công khai): every row checked first, one batch."
+        )
+        var from: String?
 
         func run() async throws {
             let signer = try KeyFile.read(signer)
+            if let from {
+                guard publicKey == nil, role == nil, unit == nil, name == nil else {
+                    throw CLIError.usage("give --from FILE, or --public-key, --role, --name and --unit; not both")
+                }
+                let ledger = try storeOptions.ledger(.writing(create: false))
+                let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(.everything)
+                }
+                let table = try EnrolmentFile.read(from)
+                let registrations: [ControlEvent.KeyRegistration]
+                do throws(BulkEnrolment.Refused) {
+                    registrations = try BulkEnrolment.keys(
+                        table,
+                        in: fold.state,
+                        registered: fold.ledger.keys,
+                        signer: fold.ledger.keys[signer.keyID]?.role ?? .secretariat
+                    )
+                } catch {
+                    throw CLIError(
+                        exitCode: error.layout == nil ? .refused : .usage,
+                        message: "\(from): \(error.description)"
+                    )
+                }
+                let entries = try await Ledger.appendBatch(
+                    registrations.map { (ControlEvent.keyRegistered($0).type, ControlEvent.keyRegistered($0).payload) },
+                    by: signer,
+                    ledger: ledger
+                )
+                print(
+                    "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): registered \(entries.count) keys from \(from)"
+                )
+                return
+            }
+            guard let publicKey, let role, let name else {
+                throw CLIError.usage("give --public-key, --role and --name (or --from FILE)")
+            }
             let key: PublicSigningKey
             do throws(PublicSigningKey.Problem) {
                 key = try PublicSigningKey(validatingText: publicKey)
             } catch {
                 throw CLIError.usage("--public-key \(publicKey) \(error.description)")
             }
-            guard let role = Role(rawValue: role) else {
+            guard let parsedRole = Role(rawValue: role) else {
                 throw CLIError.usage("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let unitCode = try unit.map { text throws(CLIError) in
@@ -92,7 +133,7 @@ struct KeyCommand: AsyncParsableCommand {
             let registration = ControlEvent.KeyRegistration(
                 name: InputText.nfc(name),
                 publicKey: key,
-                role: role,
+                role: parsedRole,
                 unit: unitCode
             )
             let entry = try await Ledger.append(
@@ -101,7 +142,7 @@ struct KeyCommand: AsyncParsableCommand {
                 ledger: try storeOptions.ledger(.writing(create: false))
             )
             print(
-                "seq \(entry.seq): registered key \(key.keyID.hex) as \(role.rawValue)\(unit.map { " of \($0)" } ?? "")"
+                "seq \(entry.seq): registered key \(key.keyID.hex) as \(parsedRole.rawValue)\(unit.map { " of \($0)" } ?? "")"
             )
         }
     }
@@ -155,6 +196,36 @@ enum Ledger {
         ledger: OpenLedger
     ) async throws(CLIError) -> Entry {
         try await append(type: event.type, payload: event.payload, by: key, ledger: ledger)
+    }
+
+    /// Signs events for the ledger and appends them as one batch: all recorded, or none (a file
+    /// of units or staff). Repeating a batch whose answer was lost is refused by the rules (the
+    /// units are enrolled, the keys registered), never recorded twice.
+    static func appendBatch(
+        _ events: [(type: EventType, payload: [String: JSONValue])],
+        by key: SigningKey,
+        ledger: OpenLedger
+    ) async throws(CLIError) -> [Entry] {
+        let state = try await storeCall { () async throws(StoreError) in try await ledger.log.state() }
+        guard let ledgerID = state.ledgerID else { throw .usage("no ledger at this store: run parledger init first") }
+        let now = SystemSources.now()
+        var batch: [SignedStatement] = []
+        for event in events {
+            do {
+                batch.append(
+                    try SystemSources.statement(
+                        ledger: ledgerID,
+                        type: event.type,
+                        payload: event.payload,
+                        by: key,
+                        at: now
+                    )
+                )
+            } catch {
+                throw .usage(error.description)
+            }
+        }
+        return try await storeCall { () async throws(StoreError) in try await ledger.append(batch, recordedAt: now) }
     }
 
     /// Signs a statement for the ledger and appends it (`OpenLedger.act`; `parledger append`
@@ -218,5 +289,17 @@ enum Answered {
         fflush(nil)  // every output stream
         let pending = PendingStatements.standard()
         for entry in entries.withLock({ $0 }) { pending.forget(answered: entry) }
+    }
+}
+
+/// A file of units or staff, read for bulk enrolment (CSV or XLSX).
+enum EnrolmentFile {
+    static func read(_ path: String) throws(CLIError) -> KeyedTable {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read \(path)") }
+        do {
+            return try KeyedTable.read([UInt8](data), name: path)
+        } catch {
+            throw .usage(error.description)
+        }
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import LedgerCore
+import Testing
+
+/// Units and staff from one file, through the built binary: every bad row reported at once by
+/// its line, nothing recorded until the file is right, then one batch.
+@Suite("CLI: bulk enrolment")
+struct BulkEnrolmentCommandTests {
+    typealias Session = AppraisalCommandTests.Session
+
+    @Test func unitsAndStaffComeFromAFileCheckedWholeFirst() async throws {
+        let session = Session()
+        _ = try await session.newKey("authority", "UBND tỉnh")
+        let initialized = try await CLI.parledger(
+            "init",
+            "--store",
+            session.store,
+            "--ledger-id",
+            "test.travinh.gov.vn/par/2023",
+            "--authority-key",
+            session.path("authority.key")
+        )
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        _ = try await session.register("secretariat", "Sở Nội vụ", "secretariat")
+        try session.write("criteria.json", AppraisalCommandTests.criteria)
+        await #expect(try session.act("secretariat", "criteria", "publish", session.path("criteria.json")).status == 0)
+        let now = Date()
+        try session.write(
+            "campaign.json",
+            AppraisalCommandTests.campaign(opens: now.addingTimeInterval(3600), closes: now.addingTimeInterval(7200))
+        )
+        await #expect(try session.act("authority", "campaign", "open", session.path("campaign.json")).status == 0)
+
+        // As Excel writes it in a Vietnamese locale: a byte-order mark, semicolons, an STT column.
+        try session.write(
+            "units.csv",
+            "\u{FEFF}STT;Mã;Tên;Nhóm\r\n1;SNV;Sở Nội vụ;department\r\n2;S N V;Sở Tư pháp;department\r\n"
+                + "3;SNV;Sở Nội vụ (trùng);department\r\n4;STC;;district\r\n"
+        )
+        let refused = try await session.act("secretariat", "unit", "enrol", "--from", session.path("units.csv"))
+        #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+        for expected in [
+            "3 bad row(s), nothing was recorded", "line 3: code \"S N V\" is not a unit code",
+            "line 4: unit SNV is also on line 2",
+            "line 5: the name is empty; group \"district\" is not one of the campaign's",
+        ] {
+            #expect(refused.stderr.contains(expected), "\(refused.stderr) lacks \(expected)")
+        }
+        let before = try await CLI.parledger("verify", "--store", session.store)
+        try session.write(
+            "units.csv",
+            "\u{FEFF}STT;Mã;Tên;Nhóm\r\n1;SNV;Sở Nội vụ;department\r\n2;STP;Sở Tư pháp;department\r\n3;STC;Sở Tài chính;department\r\n"
+        )
+        let enrolled = try await session.act("secretariat", "unit", "enrol", "--from", session.path("units.csv"))
+        #expect(enrolled.status == 0, "\(enrolled.stderr)")
+        #expect(enrolled.stdout.contains("enrolled 3 units"), "\(enrolled.stdout)")
+        let after = try await CLI.parledger("verify", "--store", session.store)
+        #expect(before.stdout != after.stdout)
+        let again = try await session.act("secretariat", "unit", "enrol", "--from", session.path("units.csv"))
+        #expect(again.status == 1 && again.stderr.contains("unit SNV is already enrolled"), "\(again.stderr)")
+
+        let officer = try await session.newKey("officer", "Nguyễn Văn A")
+        let leader = try await session.newKey("leader", "Trần Thị B")
+        try session.write(
+            "staff.csv",
+            "họ tên,vai trò,đơn vị,khóa công khai\nNguyễn Văn A,unitOfficer,SNV,\(officer.publicKey)\n"
+                + "Trần Thị B,lãnh đạo đơn vị,XYZ,\(leader.publicKey)\nLê C,unitOfficer,SNV,ed25519:AAAA\n"
+        )
+        let bad = try await CLI.parledger(
+            "key",
+            "register",
+            "--store",
+            session.store,
+            "--as",
+            session.path("secretariat.key"),
+            "--from",
+            session.path("staff.csv")
+        )
+        #expect(bad.status == 1, "\(bad.stdout)\(bad.stderr)")
+        #expect(bad.stderr.contains("line 3: unit XYZ is not enrolled"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("line 4: the public key"), "\(bad.stderr)")
+        try session.write(
+            "staff.csv",
+            "họ tên,vai trò,đơn vị,khóa công khai\nNguyễn Văn A,unitOfficer,SNV,\(officer.publicKey)\n"
+                + "Trần Thị B,lãnh đạo đơn vị,SNV,\(leader.publicKey)\n"
+        )
+        let registered = try await CLI.parledger(
+            "key",
+            "register",
+            "--store",
+            session.store,
+            "--as",
+            session.path("secretariat.key"),
+            "--from",
+            session.path("staff.csv")
+        )
+        #expect(registered.status == 0 && registered.stdout.contains("registered 2 keys"), "\(registered.stderr)")
+        let headerless = try await CLI.parledger(
+            "key",
+            "register",
+            "--store",
+            session.store,
+            "--as",
+            session.path("secretariat.key"),
+            "--from",
+            session.path("units.csv")
+        )
+        #expect(headerless.status == 2 && headerless.stderr.contains("lacks the column"), "\(headerless.stderr)")
+    }
+}
