@@ -106,5 +106,23 @@ struct BulkEnrolmentCommandTests {
             session.path("units.csv")
         )
         #expect(headerless.status == 2 && headerless.stderr.contains("lacks the column"), "\(headerless.stderr)")
+
+        // The log, filtered: by unit (its payload's, or its people's keys), type, actor and day.
+        func log(_ arguments: String...) async throws -> [JSONValue] {
+            let listed = try await CLI.parledger(["log", "--store", session.store, "--format", "json"] + arguments)
+            #expect(listed.status == 0, "\(listed.stderr)")
+            return (try? CanonicalJSON.parse(Array(listed.stdout.utf8)))?.arrayValue ?? []
+        }
+        let enrolments = try await log("--type", "unit.enrolled")
+        #expect(enrolments.count == 3)
+        let snv = try await log("--unit", "SNV", "--type", "unit.enrolled/v1")
+        #expect(snv.count == 0, "unit.enrolled names the unit as code, not unit")
+        #expect(try await log("--type", "key.registered", "--limit", "2").count == 2)
+        let shown = try await CLI.parledger("key", "show", session.path("secretariat.key"), "--format", "json")
+        let secretariat = (try CanonicalJSON.parse(Array(shown.stdout.utf8)))["keyId"]?.stringValue ?? ""
+        #expect(try await log("--actor", String(secretariat.prefix(12))).count >= 5)
+        #expect(try await log("--since", "01/01/2000", "--until", "31/12/2000").isEmpty)
+        let badDay = try await CLI.parledger("log", "--store", session.store, "--since", "31/02/2024")
+        #expect(badDay.status == 2 && badDay.stderr.contains("--since 31/02/2024 is not a date"), "\(badDay.stderr)")
     }
 }

@@ -48,13 +48,31 @@ public enum SurveyImport {
         template: SurveyTemplate,
         state: AppraisalState
     ) throws(Problem) -> [AppraisalEvent.SurveyForm] {
+        try forms(file: Array(text.utf8), name: "forms.csv", template: template, state: state)
+    }
+
+    /// The forms of a keyed-in file: CSV (comma or semicolon, with or without a byte-order mark)
+    /// or XLSX, with or without a leading `STT` column. Every row is checked; a file with bad
+    /// rows is refused with all of them, each by its line.
+    public static func forms(
+        file bytes: [UInt8],
+        name: String,
+        template: SurveyTemplate,
+        state: AppraisalState
+    ) throws(Problem) -> [AppraisalEvent.SurveyForm] {
         func layout(_ line: Int?, _ message: String) -> Problem { Problem(kind: .layout, line: line, message: message) }
-        let table: CSVTable
+        let read: KeyedTable
         do {
-            table = try CSVTable(text: text.precomposedStringWithCanonicalMapping)
+            read = try KeyedTable.read(bytes, name: name)
         } catch {
-            throw layout(error.line, error.message)
+            throw layout(nil, error.description)
         }
+        let table = KeyedTable(
+            header: read.header.map { $0.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces) },
+            rows: read.rows.map {
+                CSVTable.Row(line: $0.line, fields: $0.fields.map(\.precomposedStringWithCanonicalMapping))
+            }
+        )
         for required in ["serial", "unit", "respondentGroup"] where !table.header.contains(required) {
             throw layout(1, "the header has no \(required) column")
         }
@@ -85,7 +103,26 @@ public enum SurveyImport {
         let column = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
         var seen: [String: Int] = [:]
         var forms: [AppraisalEvent.SurveyForm] = []
+        var bad: [Problem] = []
         for row in table.rows {
+            do throws(Problem) {
+                forms.append(try form(row))
+            } catch {
+                bad.append(error)
+            }
+        }
+        if bad.count == 1 { throw bad[0] }
+        guard bad.isEmpty else {
+            throw Problem(
+                kind: .rule,
+                line: nil,
+                message: "\(bad.count) bad rows, nothing was recorded:\n"
+                    + bad.map(\.description).joined(separator: "\n")
+            )
+        }
+        return forms
+
+        func form(_ row: CSVTable.Row) throws(Problem) -> AppraisalEvent.SurveyForm {
             func cell(_ name: String) -> String {
                 row.fields[column[name] ?? 0].trimmingCharacters(in: .whitespaces)
             }
@@ -119,16 +156,13 @@ public enum SurveyImport {
                 }
                 if !value.isEmpty { demographics[name] = value }
             }
-            forms.append(
-                AppraisalEvent.SurveyForm(
-                    serial: serial,
-                    unit: unit,
-                    respondentGroup: group,
-                    answers: answers,
-                    demographics: demographics.isEmpty ? nil : demographics
-                )
+            return AppraisalEvent.SurveyForm(
+                serial: serial,
+                unit: unit,
+                respondentGroup: group,
+                answers: answers,
+                demographics: demographics.isEmpty ? nil : demographics
             )
         }
-        return forms
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import LedgerCore
 import LedgerStore
+import Presentation
+import Projections
 
 struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "log", abstract: "List the ledger's entries.")
@@ -9,12 +11,52 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "The first position to list.") var from = 0
     @Option(help: "How many entries at most.") var limit = 1000
     @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "Only entries about this unit (its payload's unit, or signed by its people).") var unit: String?
+    @Option(help: "Only this event type, with or without its version (selfScore.recorded).") var type: String?
+    @Option(help: "Only entries signed by this key (its id, or the first characters of it).") var actor: String?
+    @Option(help: "Only entries recorded on or after this date, DD/MM/YYYY or YYYY-MM-DD (Vietnam).") var since: String?
+    @Option(help: "Only entries recorded on or before this date, DD/MM/YYYY or YYYY-MM-DD (Vietnam).") var until:
+        String?
 
     func run() async throws {
         guard from >= 0, limit > 0 else { throw CLIError.usage("--from must be ≥ 0 and --limit > 0") }
         let store = try storeOptions.openForReading()
-        let (stored, state) = try await storeCall { () async throws(StoreError) in
-            (try await store.entries(from: from, limit: limit), try await store.state())
+        // A date is a whole day in Vietnam: from its first millisecond to its last.
+        func day(_ text: String?, _ option: String, end: Bool) throws(CLIError) -> Timestamp? {
+            guard let text else { return nil }
+            guard let iso = LocalTime.isoDate(typed: text), let last = AsOf.moment(iso) else {
+                throw .usage("\(option) \(text) is not a date DD/MM/YYYY or YYYY-MM-DD")
+            }
+            return end ? last : last.adding(milliseconds: -86_400_000 + 1)
+        }
+        let first = try day(since, "--since", end: false)
+        let last = try day(until, "--until", end: true)
+        let filtered = unit != nil || type != nil || actor != nil || first != nil || last != nil
+        let state = try await storeCall { () async throws(StoreError) in try await store.state() }
+        func matches(_ entry: Entry) -> Bool {
+            let statement = entry.statement
+            if let type, statement.type.text != type, !statement.type.text.hasPrefix(type + "/") { return false }
+            if let actor, !statement.actor.hex.hasPrefix(actor.lowercased()) { return false }
+            if let first, entry.recordedAt < first { return false }
+            if let last, entry.recordedAt > last { return false }
+            if let unit {
+                let signer = state.keys[statement.actor]?.unit?.text
+                guard statement.payload["unit"]?.stringValue == unit || signer == unit else { return false }
+            }
+            return true
+        }
+        var stored: [StoredEntry] = []
+        var position = from
+        // Unfiltered, one page; filtered, pages until `limit` entries match or the ledger ends.
+        while stored.count < limit {
+            let page = try await storeCall { () async throws(StoreError) in
+                try await store.entries(from: position, limit: filtered ? 5_000 : limit)
+            }
+            for item in page where stored.count < limit {
+                if !filtered || (try? Entry(bytes: item.bytes)).map(matches) ?? false { stored.append(item) }
+            }
+            guard filtered, let end = page.last?.seq else { break }
+            position = end + 1
         }
         if format == .json {
             let lines = stored.map { String(decoding: $0.bytes, as: UTF8.self) }

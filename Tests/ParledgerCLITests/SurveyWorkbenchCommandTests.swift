@@ -1,0 +1,132 @@
+import Foundation
+import LedgerCore
+import Testing
+
+/// The survey clerk's workbench through the built binary: a blank sheet from the template and the
+/// quotas, a file keyed in as Excel writes it checked whole with `--check`, every bad row named.
+@Suite("CLI: survey workbench")
+struct SurveyWorkbenchCommandTests {
+    typealias Session = AppraisalCommandTests.Session
+
+    @Test func aBlankSheetIsKeyedInCheckedWholeAndRecorded() async throws {
+        let session = Session()
+        _ = try await session.newKey("authority", "UBND tỉnh")
+        let initialized = try await CLI.parledger(
+            "init",
+            "--store",
+            session.store,
+            "--ledger-id",
+            "test.travinh.gov.vn/par/2023",
+            "--authority-key",
+            session.path("authority.key")
+        )
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        _ = try await session.register("secretariat", "Sở Nội vụ", "secretariat")
+        try session.write("criteria.json", AppraisalCommandTests.criteria)
+        await #expect(try session.act("secretariat", "criteria", "publish", session.path("criteria.json")).status == 0)
+        let now = Date()
+        try session.write(
+            "campaign.json",
+            AppraisalCommandTests.campaign(opens: now.addingTimeInterval(-7200), closes: now.addingTimeInterval(-60))
+        )
+        await #expect(try session.act("authority", "campaign", "open", session.path("campaign.json")).status == 0)
+        try session.write("units.csv", "code,name,group\nSNV,Sở Nội vụ,department\nSTP,Sở Tư pháp,department\n")
+        await #expect(try session.act("secretariat", "unit", "enrol", "--from", session.path("units.csv")).status == 0)
+        try session.write("template.json", AppraisalCommandTests.template)
+        await #expect(try session.act("secretariat", "survey", "template", session.path("template.json")).status == 0)
+
+        let blank = try await CLI.parledger(
+            "survey",
+            "blank",
+            "--store",
+            session.store,
+            "--template",
+            "department-2023",
+            "--unit",
+            "SNV",
+            "--format",
+            "csv",
+            "--out",
+            session.path("blank.csv")
+        )
+        #expect(
+            blank.status == 0 && blank.stdout.contains("20 forms to key in, 1 questions"),
+            "\(blank.stdout)\(blank.stderr)"
+        )
+        let sheet = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: session.path("blank.csv"))),
+            as: UTF8.self
+        )
+        let lines = sheet.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "\u{FEFF}STT,serial,unit,respondentGroup,Q1", "\(lines.first ?? "")")
+        #expect(lines.count == 21 && lines[1] == "1,2023-SNV-CIT-001,SNV,citizens,", "\(lines.prefix(2))")
+        let xlsx = try await CLI.parledger(
+            "survey",
+            "blank",
+            "--store",
+            session.store,
+            "--template",
+            "department-2023",
+            "--out",
+            session.path("blank.xlsx")
+        )
+        #expect(xlsx.status == 0 && xlsx.stdout.contains("40 forms"), "\(xlsx.stdout)\(xlsx.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: session.path("blank.xlsx"))).prefix(2) == Data("PK".utf8))
+
+        // Keyed in as Excel saves it in a Vietnamese locale: semicolons, a byte-order mark, STT.
+        var keyed = lines.dropFirst().prefix(5).map { $0.replacingOccurrences(of: ",", with: ";") + "A" }
+        keyed[1] = "2;2023-SNV-CIT-002;SNV;citizens;Z"
+        keyed[3] = "4;2023-SNV-CIT-001;SNV;citizens;A"
+        try session.write(
+            "keyed.csv",
+            "\u{FEFF}STT;serial;unit;respondentGroup;Q1\r\n" + keyed.joined(separator: "\r\n") + "\r\n"
+        )
+        let checked = try await session.act(
+            "secretariat",
+            "survey",
+            "import",
+            session.path("keyed.csv"),
+            "--template",
+            "department-2023",
+            "--check"
+        )
+        #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stderr.contains("2 bad rows, nothing was recorded"), "\(checked.stderr)")
+        #expect(
+            checked.stderr.contains("line 3:")
+                && checked.stderr.contains("line 5: serial 2023-SNV-CIT-001 is already on line 2"),
+            "\(checked.stderr)"
+        )
+        keyed[1] = "2;2023-SNV-CIT-002;SNV;citizens;E"
+        keyed[3] = "4;2023-SNV-CIT-004;SNV;citizens;A"
+        try session.write(
+            "keyed.csv",
+            "\u{FEFF}STT;serial;unit;respondentGroup;Q1\r\n" + keyed.joined(separator: "\r\n") + "\r\n"
+        )
+        let dry = try await session.act(
+            "secretariat",
+            "survey",
+            "import",
+            session.path("keyed.csv"),
+            "--template",
+            "department-2023",
+            "--check"
+        )
+        #expect(
+            dry.status == 0 && dry.stdout.contains("5 forms of 1 unit(s) read and checked; nothing was recorded"),
+            "\(dry.stdout)\(dry.stderr)"
+        )
+        let before = try await CLI.parledger("verify", "--store", session.store)
+        let recorded = try await session.act(
+            "secretariat",
+            "survey",
+            "import",
+            session.path("keyed.csv"),
+            "--template",
+            "department-2023"
+        )
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let after = try await CLI.parledger("verify", "--store", session.store)
+        #expect(before.stdout != after.stdout)
+    }
+}
