@@ -67,7 +67,7 @@ struct Parledger: AsyncParsableCommand {
             }
             Answered.forgetKept()
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data("parledger: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data("parledger: \(error.shown)\n".utf8))
             Foundation.exit(error.exitCode.rawValue)
         } catch {
             let code = exitCode(for: error)

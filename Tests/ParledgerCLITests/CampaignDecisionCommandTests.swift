@@ -72,6 +72,15 @@ struct CampaignDecisionCommandTests {
             appraise + ["--store", session.store, "--key", session.path("appraiser.key")]
         )
         #expect(closed.status == 1 && closed.stderr.contains("round-closed"), "\(closed.stderr)")
+        // The rule in Vietnamese first, then the ledger's own words; English as a switch.
+        #expect(closed.stderr.hasPrefix("parledger: bị từ chối: Vòng thẩm định đã đóng."), "\(closed.stderr)")
+        let english = try await CLI.run(
+            CLI.binary,
+            appraise + ["--store", session.store, "--key", session.path("appraiser.key")],
+            environment: ["PARLEDGER_LANG": "en"]
+        )
+        #expect(english.stderr.hasPrefix("parledger: The appraisal round is closed."), "\(english.stderr)")
+        #expect(!english.stderr.contains("bị từ chối"))
 
         let badTime = try await session.act(
             "authority",

@@ -39,11 +39,11 @@ public enum BulkEnrolment {
         var problems: [RowProblem] = []
         var seen: [UnitCode: Int] = [:]
         for row in table.rows {
-            let code = row.fields[columns["code"]!].trimmingCharacters(in: .whitespaces)  // every column was found above
-            let name = row.fields[columns["name"]!].precomposedStringWithCanonicalMapping.trimmingCharacters(
+            let code = row.fields[columns["code", default: 0]].trimmingCharacters(in: .whitespaces)
+            let name = row.fields[columns["name", default: 0]].precomposedStringWithCanonicalMapping.trimmingCharacters(
                 in: .whitespaces
             )
-            let groupText = row.fields[columns["group"]!].trimmingCharacters(in: .whitespaces)
+            let groupText = row.fields[columns["group", default: 0]].trimmingCharacters(in: .whitespaces)
             var wrong: [String] = []
             let unit = UnitCode(code)
             if unit == nil { wrong.append("code \"\(code)\" is not a unit code (A–Z, 0–9 and -, such as SNV)") }
@@ -88,12 +88,12 @@ public enum BulkEnrolment {
         var problems: [RowProblem] = []
         var seen: [KeyID: Int] = [:]
         for row in table.rows {
-            let name = row.fields[columns["name"]!].precomposedStringWithCanonicalMapping.trimmingCharacters(
+            let name = row.fields[columns["name", default: 0]].precomposedStringWithCanonicalMapping.trimmingCharacters(
                 in: .whitespaces
-            )  // found above
-            let roleText = row.fields[columns["role"]!].trimmingCharacters(in: .whitespaces)
-            let unitText = row.fields[columns["unit"]!].trimmingCharacters(in: .whitespaces)
-            let keyText = row.fields[columns["publicKey"]!].trimmingCharacters(in: .whitespaces)
+            )
+            let roleText = row.fields[columns["role", default: 0]].trimmingCharacters(in: .whitespaces)
+            let unitText = row.fields[columns["unit", default: 0]].trimmingCharacters(in: .whitespaces)
+            let keyText = row.fields[columns["publicKey", default: 0]].trimmingCharacters(in: .whitespaces)
             var wrong: [String] = []
             if name.isEmpty { wrong.append("the name is empty") }
             let role =
