@@ -496,8 +496,19 @@ def unit_flows(browser, folder):
         asked, modal, _ = browser.submit_confirmed("document.querySelector('#submit-form')", accept=False)
         check(modal and "không thể hoàn tác" in asked and browser.text("#unit-status") == "Chưa chốt",
               "the submission asks first in a modal dialog; cancelled, nothing is submitted")
+        # The unit's signed report goes with the submission, as a document the act records.
+        report = os.path.join(folder, "bao-cao-tu-danh-gia.pdf")
+        with open(report, "wb") as file:
+            file.write("Báo cáo tự đánh giá Chỉ số CCHC năm 2023 của Sở Nội vụ".encode())
+        browser.files("#submit-form input[type=file]", [report])
+        browser.fill("document.querySelector('#submit-form')",
+                     {"evidenceNumber": "215/BC-SNV", "evidenceIssuer": "Sở Nội vụ", "evidenceIssuedOn": "01/12/2023"})
         asked, modal, refusal = browser.submit_confirmed("document.querySelector('#submit-form')")
-        check(refusal is None and "không thể hoàn tác" in asked, "confirmed and submitted")
+        check(refusal is None and "không thể hoàn tác" in asked, f"confirmed and submitted: {refusal}")
+        scorecard = urllib.request.urlopen(urllib.request.Request(server.url + "/api/reports/scorecard?unit=SNV&format=html",
+                                           headers={"Authorization": f"Bearer {page_token(browser)}"})).read().decode()
+        check("215/BC-SNV" in scorecard and "Báo cáo tự đánh giá của đơn vị" in scorecard,
+              "the signed report is recorded with the submission and listed in the unit's scorecard")
         status = browser.text("#unit-status")
         check(status.startswith("Đã chốt") and re.search(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}$", status),
               f"status says submitted, at a Vietnamese time (HH:MM dd/mm/yyyy): {status}")

@@ -80,6 +80,10 @@ extension AppraisalEvent {
         case .explanationSubmitted(_, _, _, let list), .objectionFiled(_, _, _, let list),
             .bonusPenaltyClaimed(_, _, _, _, let list):
             list
+        // The documents an act of the process records are files too.
+        case .selfAssessmentSubmitted(_, let documents), .councilReportApproved(_, _, _, let documents),
+            .resultsPublished(_, _, _, let documents), .resultsCorrected(_, _, _, _, _, _, _, let documents):
+            documents
         default: []
         }
     }

@@ -29,7 +29,8 @@ export const acts = {
   notApplicable: ({ unit, leaf, reason }) => ['notApplicable.claimed/v1', { unit, leaf, reason: text(reason) }],
   notApplicableDecision: ({ unit, leaf, decision, reason }) =>
     ['notApplicable.decided/v1', { unit, leaf, decision, reason: text(reason) }],
-  submit: ({ unit }) => ['selfAssessment.submitted/v1', { unit }],
+  /** `documents`: the unit's signed report (`{blob, number, issuer, issuedOn}`), if any. */
+  submit: ({ unit, documents = [] }) => ['selfAssessment.submitted/v1', withDocuments({ unit }, documents)],
   reopening: ({ unit, reason, until }) => ['selfAssessment.reopened/v1', { unit, reason: text(reason), until }],
   /** `evidence` is a list of `{blob, number, issuer, issuedOn}`: files uploaded with the text. */
   explanation: ({ unit, leaf, text: body, evidence = [] }) =>
@@ -54,11 +55,11 @@ export const acts = {
     return ['bonusPenalty.decided/v1', payload];
   },
   preliminaryResults: () => ['preliminaryResults.issued/v1', {}],
-  councilReport: ({ number, date, summary }) =>
-    ['councilReport.approved/v1', optional({ number: text(number), date: calendarDate(date) }, 'summary', summary)],
+  councilReport: ({ number, date, summary, documents = [] }) =>
+    ['councilReport.approved/v1', withDocuments(optional({ number: text(number), date: calendarDate(date) }, 'summary', summary), documents)],
   /** Names the ledger's current size and root: the results are published against it. */
-  publication: ({ number, date, size, root }) =>
-    ['results.published/v1', { decision: decisionOf({ number, date }), checkpoint: { size, root } }],
+  publication: ({ number, date, size, root, documents = [] }) =>
+    ['results.published/v1', withDocuments({ decision: decisionOf({ number, date }), checkpoint: { size, root } }, documents)],
   correction: ({ number, date, supersedes, reason, changes, size, root }) =>
     ['results.corrected/v1', {
       decision: decisionOf({ number, date }), supersedes: text(supersedes), reason: text(reason),
@@ -86,6 +87,12 @@ export const acts = {
     ['key.registered/v1', optional({ keyId, name: text(name), publicKey, role }, 'unit', unit)],
   keyRevocation: ({ keyId, reason }) => ['key.revoked/v1', { keyId: text(keyId).toLowerCase(), reason: text(reason) }],
 };
+
+/** The process documents an act records (events/CATALOG.md `documents`): left out when none. */
+function withDocuments(payload, documents) {
+  if (documents.length) payload.documents = documents.map(attached);
+  return payload;
+}
 
 /** A file uploaded with an explanation, objection or claim, with its document's particulars. */
 function attached({ blob, number, issuer, issuedOn }) {

@@ -10,7 +10,7 @@ import { decisionSections } from './decisions.js';
 import { confirmed } from './confirm.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, signedIn, submitting, table, values } from './dom.js';
-import { documentLine } from './evidence.js';
+import { documentInputs, documentLine, evidenceOf } from './evidence.js';
 import { date, dateTime, number, todayInVietnam } from './format.js';
 import { label, t } from './i18n.js';
 import { unitEvidence } from './ledgerreads.js';
@@ -169,11 +169,12 @@ function councilReportSection(campaign, render) {
   if (!campaign.preliminaryIssuedAt) return null;
   const form = h('form', { id: 'report-form', class: 'row', onsubmit: confirmed(t('approveReport'), t('confirmReport'), () => {
     const data = values(form);
-    return submitting(form, () => act(...acts.councilReport({ number: data.number, date: data.date, summary: data.summary })), render);
+    return submitting(form, async () => act(...acts.councilReport({ number: data.number, date: data.date, summary: data.summary,
+      documents: await evidenceOf(form) })), render);
   }) },
   field(t('reportNumber'), 'number', { required: true, size: 16 }),
   dateField(t('reportDate'), 'date', { required: true, value: todayInVietnam() }),
-  area(t('summary'), 'summary'),
+  area(t('summary'), 'summary'), documentInputs(t('councilReportFile')),
   h('button', { type: 'submit', class: 'danger', text: t('approveReport') }));
   section.append(form);
   return section;

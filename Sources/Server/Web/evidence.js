@@ -15,6 +15,15 @@ export function evidenceInputs(required = false) {
     dateField(t('issuedOn'), 'evidenceIssuedOn'));
 }
 
+/** The same inputs for the document an act records (the unit's signed report, the council's
+ * report, a decision): optional, under its own legend. */
+export function documentInputs(legend) {
+  const inputs = evidenceInputs();
+  inputs.querySelector('legend').textContent = legend;
+  inputs.classList.add('document-inputs');
+  return inputs;
+}
+
 /** The form's evidence as `[{blob, number, issuer, issuedOn}]`: uploaded now, or none if no file was chosen. */
 export async function evidenceOf(form) {
   const file = form.elements.evidenceFile?.files[0];

@@ -9,7 +9,7 @@ import { confirmed } from './confirm.js';
 import { cosignSection } from './cosign.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, signedIn, submitting, values } from './dom.js';
-import { documentLine, evidenceInputs, evidenceOf } from './evidence.js';
+import { documentInputs, documentLine, evidenceInputs, evidenceOf } from './evidence.js';
 import { date, dateTime, number } from './format.js';
 import { label, t } from './i18n.js';
 import { inboxSection } from './inbox.js';
@@ -44,8 +44,9 @@ export async function officerPage(main, params, render) {
   ];
   if (info.role === 'unitLeader' && !facts.submittedAt) {
     const form = h('form', { id: 'submit-form', onsubmit: confirmed(t('submit'), t('confirmSubmit'),
-      () => submitting(form, () => act(...acts.submit({ unit })), render)) },
-    h('input', { type: 'hidden', 'data-field': 'unit' }), h('button', { type: 'submit', class: 'danger', text: t('submit') }));
+      () => submitting(form, async () => act(...acts.submit({ unit, documents: await evidenceOf(form) })), render)) },
+    h('input', { type: 'hidden', 'data-field': 'unit' }), documentInputs(t('unitReport')),
+    h('button', { type: 'submit', class: 'danger', text: t('submit') }));
     parts.push(form);
   }
   parts.push(downloads(campaign.preliminaryIssuedAt ? ['scorecard', 'differences', 'disputes'] : ['scorecard'], { unit }));

@@ -10,7 +10,7 @@ import { confirmed } from './confirm.js';
 import { decisionSections } from './decisions.js';
 import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, loading, submitting, table, values } from './dom.js';
-import { evidenceInputs, evidenceOf } from './evidence.js';
+import { documentInputs, evidenceInputs, evidenceOf } from './evidence.js';
 import { dateTime, number, percent, todayInVietnam, vietnamTimeToTimestamp } from './format.js';
 import { groupName, label, t } from './i18n.js';
 import { inboxSection } from './inbox.js';
@@ -201,11 +201,12 @@ async function authorityActs(campaign, render) {
       const data = values(publish);
       return submitting(publish, async () => {
         const ledger = await call('/api/ledger');
-        return act(...acts.publication({ number: data.number, date: data.date, size: ledger.size, root: ledger.root }));
+        const documents = await evidenceOf(publish);
+        return act(...acts.publication({ number: data.number, date: data.date, size: ledger.size, root: ledger.root, documents }));
       }, render);
     }) },
     field(t('decisionNumber'), 'number', { required: true, size: 16, 'data-field': 'decision' }),
-    dateField(t('decisionDate'), 'date', { required: true, value: todayInVietnam() }),
+    dateField(t('decisionDate'), 'date', { required: true, value: todayInVietnam() }), documentInputs(t('decisionFile')),
     h('button', { type: 'submit', class: 'danger', text: t('publish') }));
     parts.push(h('h2', { text: t('publication') }), publish);
     return parts;
