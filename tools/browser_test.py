@@ -505,10 +505,10 @@ def unit_flows(browser, folder):
                      {"evidenceNumber": "215/BC-SNV", "evidenceIssuer": "Sở Nội vụ", "evidenceIssuedOn": "01/12/2023"})
         asked, modal, refusal = browser.submit_confirmed("document.querySelector('#submit-form')")
         check(refusal is None and "không thể hoàn tác" in asked, f"confirmed and submitted: {refusal}")
-        scorecard = urllib.request.urlopen(urllib.request.Request(server.url + "/api/reports/scorecard?unit=SNV&format=html",
-                                           headers={"Authorization": f"Bearer {page_token(browser)}"})).read().decode()
-        check("215/BC-SNV" in scorecard and "Báo cáo tự đánh giá của đơn vị" in scorecard,
-              "the signed report is recorded with the submission and listed in the unit's scorecard")
+        history = get_json(server.url + "/api/units/SNV/history", page_token(browser))
+        files = {item["name"] for leaf in history["leaves"] for event in leaf["events"]
+                 if event["type"] == "selfAssessment.submitted/v1" for item in event["evidence"]}
+        check(files == {"bao-cao-tu-danh-gia.pdf"}, f"the signed report is recorded with the submission: {files}")
         status = browser.text("#unit-status")
         check(status.startswith("Đã chốt") and re.search(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}$", status),
               f"status says submitted, at a Vietnamese time (HH:MM dd/mm/yyyy): {status}")

@@ -21,7 +21,9 @@ public struct CSVTable: Sendable {
         public let message: String
     }
 
-    public init(text: String) throws(ParseError) {
+    /// Reads `text`; `separator` nil chooses comma or semicolon from the first line (a file people
+    /// keyed in), a given one is used as is (a file parledger wrote: always commas).
+    public init(text: String, separator given: Character? = nil) throws(ParseError) {
         var rows: [Row] = []
         var fields: [String] = []
         var field = ""
@@ -32,7 +34,7 @@ public struct CSVTable: Sendable {
         var characters = Substring(text)
         if characters.first == "\u{FEFF}" { characters = characters.dropFirst() }
         let firstLine = characters.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
-        let separator: Character = firstLine.contains(";") && !firstLine.contains(",") ? ";" : ","
+        let separator: Character = given ?? (firstLine.contains(";") && !firstLine.contains(",") ? ";" : ",")
         func endRow() {
             fields.append(field)
             if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(line: rowLine, fields: fields)) }

@@ -71,6 +71,18 @@ import Testing
         #expect(read.rows.map(\.fields) == [["SNV", "Sở Nội vụ, tỉnh", "75.09"]])
     }
 
+    /// What Excel writes in a Vietnamese locale (semicolons) is read as such; a file parledger
+    /// wrote, whose one-field first row holds semicolons, is read with the comma it was written with.
+    @Test func readsSemicolonsWhereTheFirstLineHasNoComma() throws {
+        let excel = try CSVTable(text: "\u{FEFF}STT;Mã;Tên\r\n1;SNV;\"Sở Nội vụ; tỉnh\"\r\n")
+        #expect(excel.header == ["STT", "Mã", "Tên"])
+        #expect(excel.rows.map(\.fields) == [["1", "SNV", "Sở Nội vụ; tỉnh"]])
+        let seal = try CSVTable(text: "parledger-prefix/1;size=3;root=x\r\n", separator: ",")
+        #expect(seal.header == ["parledger-prefix/1;size=3;root=x"])
+        let mixed = try CSVTable(text: "a,b;c\r\n1,2\r\n")
+        #expect(mixed.header == ["a", "b;c"])
+    }
+
     @Test func quotesQuotesLineBreaksAndEdgeSpaces() {
         #expect(CSVTable.field("a \"b\"") == "\"a \"\"b\"\"\"")
         #expect(CSVTable.field("one\ntwo") == "\"one\ntwo\"")

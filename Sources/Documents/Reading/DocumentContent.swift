@@ -67,8 +67,8 @@ public enum DocumentContent: Sendable {
             let first: CSVTable
             let table: CSVTable
             do {
-                first = try CSVTable(text: String(text[..<end.upperBound]))
-                table = try CSVTable(text: String(text[end.upperBound...]))
+                first = try CSVTable(text: String(text[..<end.upperBound]), separator: ",")
+                table = try CSVTable(text: String(text[end.upperBound...]), separator: ",")
             } catch {
                 throw Unreadable(description: "the CSV does not read (line \(error.line + 1): \(error.message))")
             }
