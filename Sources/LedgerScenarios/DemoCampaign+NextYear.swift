@@ -48,20 +48,7 @@ extension DemoCampaign {
         )
         let active = units.filter { $0.code != mergedUnit }
         on("2024-10-07")
-        var assignments: [(AppraisalEvent, SigningKey)] = []
-        for appraiser in Self.appraisers {
-            assignments.append(
-                (
-                    .appraiserAssigned(
-                        keyID: try key("appraiser/\(appraiser.unit)").keyID,
-                        domains: try appraiser.domains.map { code in try Self.parsed(code, CriterionCode.init) },
-                        ownUnit: try Self.parsed(appraiser.unit, UnitCode.init)
-                    ),
-                    secretariat
-                )
-            )
-        }
-        try await append(assignments)
+        try await assignAppraisers(by: secretariat)
 
         // Nov 2024: every unit self-scores every TĐG leaf near its 2023 appraisal, and submits.
         var scored: [AppraisalState.LeafKey: Points] = [:]

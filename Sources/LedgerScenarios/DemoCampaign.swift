@@ -222,6 +222,12 @@ package struct DemoCampaign {
             try await act(.surveyTemplatePublished(form), by: secretariat)
         }
         on("2023-10-05")
+        try await assignAppraisers(by: secretariat)
+    }
+
+    /// The campaign's appraiser assignments (`Self.appraisers`), in one batch signed by `secretariat`:
+    /// every campaign assigns its appraisers anew.
+    mutating func assignAppraisers(by secretariat: SigningKey) async throws {
         var assignments: [(AppraisalEvent, SigningKey)] = []
         for appraiser in Self.appraisers {
             assignments.append(

@@ -4,7 +4,7 @@ public import LedgerCore
 public import LedgerStore
 
 /// A small campaign on an in-memory store with the appraisal rules: given these acts, when
-/// this one, then these entries or this refusal (Given/When/Then, CONTRIBUTING.md).
+/// this one, then these entries or this refusal (Given/When/Then, tools/CONTRIBUTING.md).
 public final class CampaignFixture: @unchecked Sendable {
     // `@unchecked Sendable`: tests use a fixture from one task at a time; the counter is locked.
     public let ledger = LedgerID("test.travinh.gov.vn/par/2023")!

@@ -53,6 +53,28 @@ struct AppraisalCommandTests {
             return key.keyID
         }
 
+        /// A new ledger with its authority and secretariat, the test criteria set published and
+        /// the test plan opened with self-scoring from `opens` to `closes` (the later deadlines an
+        /// hour apart after it).
+        func openedCampaign(opens: Date, closes: Date) async throws {
+            _ = try await newKey("authority", "UBND tỉnh")
+            let initialized = try await CLI.parledger(
+                "init",
+                "--store",
+                store,
+                "--ledger-id",
+                "test.travinh.gov.vn/par/2023",
+                "--authority-key",
+                path("authority.key")
+            )
+            #expect(initialized.status == 0, "\(initialized.stderr)")
+            _ = try await register("secretariat", "Sở Nội vụ", "secretariat")
+            try write("criteria.json", AppraisalCommandTests.criteria)
+            #expect(try await act("secretariat", "criteria", "publish", path("criteria.json")).status == 0)
+            try write("campaign.json", AppraisalCommandTests.campaign(opens: opens, closes: closes))
+            #expect(try await act("authority", "campaign", "open", path("campaign.json")).status == 0)
+        }
+
         /// The statement id an act printed.
         static func statementID(_ result: CLI.Result) -> String {
             guard let range = result.stdout.range(of: "(statement ") else { return "" }

@@ -10,26 +10,8 @@ struct BulkEnrolmentCommandTests {
 
     @Test func unitsAndStaffComeFromAFileCheckedWholeFirst() async throws {
         let session = Session()
-        _ = try await session.newKey("authority", "UBND tỉnh")
-        let initialized = try await CLI.parledger(
-            "init",
-            "--store",
-            session.store,
-            "--ledger-id",
-            "test.travinh.gov.vn/par/2023",
-            "--authority-key",
-            session.path("authority.key")
-        )
-        #expect(initialized.status == 0, "\(initialized.stderr)")
-        _ = try await session.register("secretariat", "Sở Nội vụ", "secretariat")
-        try session.write("criteria.json", AppraisalCommandTests.criteria)
-        await #expect(try session.act("secretariat", "criteria", "publish", session.path("criteria.json")).status == 0)
         let now = Date()
-        try session.write(
-            "campaign.json",
-            AppraisalCommandTests.campaign(opens: now.addingTimeInterval(3600), closes: now.addingTimeInterval(7200))
-        )
-        await #expect(try session.act("authority", "campaign", "open", session.path("campaign.json")).status == 0)
+        try await session.openedCampaign(opens: now.addingTimeInterval(3600), closes: now.addingTimeInterval(7200))
 
         // As Excel writes it in a Vietnamese locale: a byte-order mark, semicolons, an STT column.
         try session.write(

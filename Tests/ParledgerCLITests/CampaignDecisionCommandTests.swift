@@ -19,31 +19,13 @@ struct CampaignDecisionCommandTests {
 
     @Test func aCampaignPastEveryDeadlineIsAmendedAndItsUnitsChangedByDecision() async throws {
         let session = Session()
-        _ = try await session.newKey("authority", "UBND tỉnh Trà Vinh")
-        let initialized = try await CLI.parledger(
-            "init",
-            "--store",
-            session.store,
-            "--ledger-id",
-            "test.travinh.gov.vn/par/2023",
-            "--authority-key",
-            session.path("authority.key")
-        )
-        #expect(initialized.status == 0, "\(initialized.stderr)")
-        _ = try await session.register("secretariat", "Sở Nội vụ", "secretariat")
-        let appraiser = try await session.register("appraiser", "Lê Phúc", "appraiser", unit: "STP")
-        try session.write("criteria.json", AppraisalCommandTests.criteria)
-        await #expect(try session.act("secretariat", "criteria", "publish", session.path("criteria.json")).status == 0)
         // Every deadline of the plan is past: self-scoring closed four hours ago, round 2 an hour ago.
         let now = Date()
-        try session.write(
-            "campaign.json",
-            AppraisalCommandTests.campaign(
-                opens: now.addingTimeInterval(-5 * 3600),
-                closes: now.addingTimeInterval(-4 * 3600)
-            )
+        try await session.openedCampaign(
+            opens: now.addingTimeInterval(-5 * 3600),
+            closes: now.addingTimeInterval(-4 * 3600)
         )
-        await #expect(try session.act("authority", "campaign", "open", session.path("campaign.json")).status == 0)
+        let appraiser = try await session.register("appraiser", "Lê Phúc", "appraiser", unit: "STP")
         for (code, name) in [("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp")] {
             await #expect(
                 try session.act("secretariat", "unit", "enrol", "--code", code, "--name", name, "--group", "department")

@@ -10,26 +10,8 @@ struct SurveyWorkbenchCommandTests {
 
     @Test func aBlankSheetIsKeyedInCheckedWholeAndRecorded() async throws {
         let session = Session()
-        _ = try await session.newKey("authority", "UBND tỉnh")
-        let initialized = try await CLI.parledger(
-            "init",
-            "--store",
-            session.store,
-            "--ledger-id",
-            "test.travinh.gov.vn/par/2023",
-            "--authority-key",
-            session.path("authority.key")
-        )
-        #expect(initialized.status == 0, "\(initialized.stderr)")
-        _ = try await session.register("secretariat", "Sở Nội vụ", "secretariat")
-        try session.write("criteria.json", AppraisalCommandTests.criteria)
-        await #expect(try session.act("secretariat", "criteria", "publish", session.path("criteria.json")).status == 0)
         let now = Date()
-        try session.write(
-            "campaign.json",
-            AppraisalCommandTests.campaign(opens: now.addingTimeInterval(-7200), closes: now.addingTimeInterval(-60))
-        )
-        await #expect(try session.act("authority", "campaign", "open", session.path("campaign.json")).status == 0)
+        try await session.openedCampaign(opens: now.addingTimeInterval(-7200), closes: now.addingTimeInterval(-60))
         try session.write("units.csv", "code,name,group\nSNV,Sở Nội vụ,department\nSTP,Sở Tư pháp,department\n")
         await #expect(try session.act("secretariat", "unit", "enrol", "--from", session.path("units.csv")).status == 0)
         try session.write("template.json", AppraisalCommandTests.template)
