@@ -65,7 +65,9 @@ let package = Package(
             name: "Application",
             dependencies: [
                 "LedgerCore", "Appraisal", "LedgerStore", "Projections", "SQLiteStore", "PostgresStore", "Presentation",
-                "Documents",
+                "Documents", .product(name: "Crypto", package: "swift-crypto"),
+                // scrypt, which derives a key file's sealing key from its passphrase.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // The HTTP API and the web UI, a library so tests build the application without the CLI.
@@ -154,7 +156,7 @@ let package = Package(
             name: "ParledgerCLITests",
             dependencies: [
                 "parledger", "parledger-fuzz", "LedgerCore", "Appraisal", "LedgerStore", "SQLiteStore",
-                "PostgresStore", "LedgerTestSupport", "Presentation",
+                "PostgresStore", "LedgerTestSupport", "Presentation", "Application",
             ]
         ),
     ]

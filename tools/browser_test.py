@@ -28,6 +28,10 @@ import tempfile
 import time
 import urllib.request
 
+# These scripts stand in for a demonstration: the demo's key files and the keys made here are
+# unprotected (no passphrase), which parledger refuses unless told so.
+os.environ.setdefault("PARLEDGER_UNPROTECTED", "1")
+
 import websocket
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -398,9 +402,11 @@ def vectors(browser):
           f"{': ' + ', '.join(failures) if failures else ''}")
 
 
-def sign_in(browser, key_file):
+def sign_in(browser, key_file, passphrase=None):
     browser.go("#/key")
     browser.files("#sign-in-form input[type=file]", [key_file])
+    if passphrase is not None:
+        browser.fill("document.querySelector('#sign-in-form')", {"passphrase": passphrase})
     refusal = browser.submit("document.querySelector('#sign-in-form')")
     check(refusal is None and browser.text("#signed-in") is not None, f"signed in with {os.path.basename(key_file)}")
 
@@ -628,12 +634,24 @@ def unit_flows(browser, folder):
 
         print("a key generated in the browser, registered by the secretariat, signs in, and is revoked")
         browser.go("#/key")
-        browser.fill("document.querySelector('#generate-form')", {"name": "Kiểm toán viên Hồ Thị Mai"})
-        browser.eval("document.querySelector('#generate-form').requestSubmit(); true")
+        form = "document.querySelector('#generate-form')"
+        passphrase = "Mật khẩu của bà Mai"
+        browser.fill(form, {"name": "Kiểm toán viên Hồ Thị Mai", "passphrase": "ngắn quá", "passphraseAgain": "ngắn quá"})
+        refusal = browser.submit(form)
+        check(refusal is not None and refusal["code"] == "passphrase-short" and refusal["after"] == "passphrase",
+              f"a passphrase under 8 characters is refused beside it: {refusal}")
+        browser.fill(form, {"passphrase": passphrase, "passphraseAgain": passphrase + "."})
+        refusal = browser.submit(form)
+        check(refusal is not None and refusal["code"] == "passphrase-mismatch" and refusal["after"] == "passphraseAgain",
+              f"two different passphrases are refused beside the repeat: {refusal}")
+        browser.fill(form, {"passphrase": passphrase, "passphraseAgain": passphrase})
+        browser.eval(f"{form}.requestSubmit(); true")
         browser.wait("document.querySelector('#generated a')", "the generated key")
         generated = os.path.join(folder, "generated.key")
         with open(generated, "w") as file:
             file.write(browser.eval("fetch(document.querySelector('#generated a').href).then((r) => r.text())"))
+        with open(generated) as file:
+            check(json.load(file)["format"] == "parledger-key/v2", "the downloaded key file is sealed by its passphrase")
         shown = json.loads(parledger("key", "show", generated, "--format", "json"))
         check(browser.text("#new-public-key").startswith(shown["publicKey"]), "its key file reads with parledger key show")
         browser.go("#/secretariat")
@@ -651,7 +669,14 @@ def unit_flows(browser, folder):
         browser.fill(form, {"publicKey": shown["publicKey"], "name": shown["name"], "role": "auditor", "unit": ""})
         check(browser.submit(form) is None, "the same key, registered by the secretariat")
         check(get_json(server.url + "/api/keys/" + shown["keyId"])["role"] == "auditor", "the ledger knows it as an auditor")
-        sign_in(browser, generated)
+        browser.go("#/key")
+        browser.files("#sign-in-form input[type=file]", [generated])
+        browser.fill("document.querySelector('#sign-in-form')", {"passphrase": passphrase + "!"})
+        refusal = browser.submit("document.querySelector('#sign-in-form')")
+        check(refusal is not None and refusal["code"] == "passphrase" and refusal["after"] == "passphrase",
+              f"a wrong passphrase is refused beside it: {refusal}")
+        sign_in(browser, generated, passphrase)
+        check(browser.text("#unprotected-warning") is None, "a key file with a passphrase brings no warning")
         sign_in(browser, key("secretariat"))
         browser.go("#/secretariat")
         form = "document.querySelector('#revoke-form')"
@@ -804,6 +829,8 @@ def public_flows(browser, folder):
         check("chưa được công bố" in browser.text("#withheld"), "anyone is told the draft standings are not published")
         # … and shown to an auditor, marked provisional.
         sign_in(browser, os.path.join(demo, "keys", "auditor.key"))
+        check("không có mật khẩu bảo vệ" in (browser.text("#unprotected-warning") or ""),
+              "a demo key file (no passphrase) signs in, and the page warns that it is unprotected")
         browser.go(server.url + "/#/?asOf=2024-01-31")
         browser.wait("document.querySelector('p.prefix')", "the as-of standings")
         check("Tạm tính" in (browser.text("#provisional") or ""), "an auditor sees them marked provisional")

@@ -27,6 +27,10 @@ import urllib.error
 import urllib.request
 import zipfile
 
+# These scripts stand in for a demonstration: the demo's key files and the keys made here are
+# unprotected (no passphrase), which parledger refuses unless told so.
+os.environ.setdefault("PARLEDGER_UNPROTECTED", "1")
+
 import openpyxl
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -35,6 +35,10 @@ import time
 import unittest
 from fractions import Fraction
 
+# These scripts stand in for a demonstration: the demo's key files and the keys made here are
+# unprotected (no passphrase), which parledger refuses unless told so.
+os.environ.setdefault("PARLEDGER_UNPROTECTED", "1")
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scoring_model  # noqa: E402  (tools/scoring_model.py, beside this file)
 

@@ -23,6 +23,10 @@ import time
 import unittest
 import urllib.request
 
+# These scripts stand in for a demonstration: the demo's key files and the keys made here are
+# unprotected (no passphrase), which parledger refuses unless told so.
+os.environ.setdefault("PARLEDGER_UNPROTECTED", "1")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARLEDGER = os.path.abspath(
     os.environ.get("PARLEDGER_BINARY") or (sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/parledger"))

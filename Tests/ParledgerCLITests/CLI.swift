@@ -1,4 +1,6 @@
+import Application
 import Foundation
+import LedgerCore
 import LedgerTestSupport
 
 /// Runs the built `parledger` binary and the Python verifier as a user would.
@@ -93,9 +95,12 @@ enum CLI {
     private static func prepared(_ command: [String]) -> (Process, Pipe, Pipe) {
         let process = Process()
         // Kept statements (`parledger pending`) go to this run's scratch folder, not the user's.
-        process.environment = ProcessInfo.processInfo.environment.merging(["PARLEDGER_STATE_DIR": stateFolder.path]) {
-            $1
-        }
+        // Keys made by `key new` are protected with this run's passphrase; the demo's (unprotected)
+        // key files are allowed as a user allows them. Tests of the refusals override both.
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "PARLEDGER_STATE_DIR": stateFolder.path, "PARLEDGER_PASSPHRASE_FILE": passphraseFile.path,
+            "PARLEDGER_UNPROTECTED": "1",
+        ]) { $1 }
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = repository
@@ -137,6 +142,26 @@ enum CLI {
 
     /// Where the commands run by these tests keep their unacknowledged statements.
     static let stateFolder = Scratch.subfolder("state")
+
+    /// The passphrase the keys these tests make are protected with.
+    static let passphrase = "mật khẩu thử nghiệm"
+
+    /// The seed (base64) of a key file these tests made, opened with their passphrase: what no
+    /// output may ever show.
+    static func seed(ofKeyFile path: String) throws -> String {
+        let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+        switch try KeyFileCodec.read(bytes) {
+        case .unprotected(let key): return Base64.encode(key.seed)
+        case .protected(let sealed): return Base64.encode(try sealed.open(passphrase: passphrase).seed)
+        }
+    }
+
+    /// A file holding `passphrase`, as `--passphrase-file` reads it.
+    static let passphraseFile: URL = {
+        let file = Scratch.subfolder("passphrase").appendingPathComponent("passphrase.txt")
+        _ = FileManager.default.createFile(atPath: file.path, contents: Data((passphrase + "\n").utf8))
+        return file
+    }()
 }
 
 extension CLI {

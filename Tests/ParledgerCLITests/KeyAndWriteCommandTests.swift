@@ -12,7 +12,11 @@ struct KeyAndWriteCommandTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: file)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let contents = try #require(FileManager.default.contents(atPath: file))
-        let seed = try #require(CanonicalJSON.parse([UInt8](contents.dropLast()))["seed"]?.stringValue)
+        let stored = try CanonicalJSON.parse([UInt8](contents.dropLast()))
+        #expect(stored["format"]?.stringValue == "parledger-key/v2", "a new key file is protected")
+        #expect(stored["seed"] == nil)
+        let seed = try CLI.seed(ofKeyFile: file)
+        #expect(!contents.base64EncodedString().isEmpty && !String(decoding: contents, as: UTF8.self).contains(seed))
         #expect(!created.stdout.contains(seed) && !created.stderr.contains(seed))
         #expect(created.stdout.contains("ed25519:"))
 
@@ -145,13 +149,7 @@ struct KeyAndWriteCommandTests {
         #expect(verified.status == 0)
         #expect(verified.stdout.hasPrefix("ok: 5 entries"))
         for output in [created, appended, log, verified] {
-            let seed = try #require(
-                CanonicalJSON.parse(
-                    [UInt8]((FileManager.default.contents(atPath: appraiser.file) ?? Data()).dropLast())
-                )[
-                    "seed"
-                ]?.stringValue
-            )
+            let seed = try CLI.seed(ofKeyFile: appraiser.file)
             #expect(!output.stdout.contains(seed))
         }
     }

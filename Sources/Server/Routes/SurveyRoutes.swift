@@ -26,35 +26,63 @@ struct SurveyRoutes {
                         [
                             "template": .string(template.template.text), "version": .int(Int64(template.version)),
                             "group": .string(template.group.text), "name": .string(template.name),
-                            "questions": .array(template.questions.map { .string($0.code.text) }),
+                            "options": .array(
+                                template.options.map { option in
+                                    [
+                                        "code": .string(option.code.text), "label": .string(option.label),
+                                        "coefficient": option.coefficient.map { .string($0.text) } ?? .null,
+                                    ]
+                                }
+                            ),
+                            "questions": .array(
+                                template.questions.map { question in
+                                    [
+                                        "code": .string(question.code.text), "text": .string(question.text),
+                                        "leaf": .string(question.leaf.text),
+                                        "respondentGroups": .array(question.respondentGroups.map { .string($0.text) }),
+                                    ]
+                                }
+                            ),
                         ]
                     }
                 )
             ])
         }
+        // The keying screen's stack of paper forms: the rows `parledger survey blank` writes.
+        api.get("survey/sheet") { request, _ in
+            try await requireKeyingRole(request)
+            _ = try ReadQuery(request, options: ["template", "version", "unit"], asOf: false)
+            let state = try await currentState()
+            let published = try publishedTemplate(request, in: state)
+            let unit = try ReadQuery.parameter(request, "unit").map { text throws(APIError) in
+                guard let code = UnitCode(text) else {
+                    throw APIError.badRequest("bad-parameter", field: "unit", "not a unit code")
+                }
+                return code
+            }
+            let sheet: SurveySheet.Sheet
+            do throws(SurveySheet.Problem) {
+                sheet = try SurveySheet.blank(published.template, unit: unit, in: state)
+            } catch {
+                throw APIError(.unprocessableContent, "survey-sheet", field: "unit", detail: error.description)
+            }
+            return JSONBody.response([
+                "header": .array(sheet.header.map { .string($0) }),
+                "rows": .array(sheet.rows.map { .array($0.map { .string($0) }) }),
+                "options": .array(sheet.options.map { .string($0) }),
+            ])
+        }
         api.post("survey/forms") { request, _ in
-            let session = try await SessionRoutes.session(of: request, in: server)
-            guard [.secretariat, .surveyClerk].contains(session.key.role) else {
-                throw APIError(.forbidden, "role", detail: "only the secretariat and survey clerks key in survey forms")
-            }
+            try await requireKeyingRole(request)
             _ = try ReadQuery(request, options: ["template", "version"], asOf: false)
-            guard let code = ReadQuery.parameter(request, "template") else {
-                throw APIError.badRequest("bad-parameter", field: "template", "name the template the forms follow")
-            }
-            let versionText = ReadQuery.parameter(request, "version") ?? "1"
-            guard let version = Int(versionText), version > 0 else {
-                throw APIError.badRequest("bad-parameter", field: "version", "version must be 1 or more")
-            }
             let bytes = try await JSONBody.raw(request, limit: server.settings.uploadLimit)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw APIError(.badRequest, "survey-file", field: "file", detail: "the file is not UTF-8 text")
             }
             let state = try await currentState()
+            let published = try publishedTemplate(request, in: state)
             let forms: [AppraisalEvent.SurveyForm]
-            let template: ConfigCode
             do throws(SurveyImport.Problem) {
-                let published = try SurveyImport.template(code, version: version, in: state)
-                template = published.code
                 forms = try SurveyImport.forms(csv: text, template: published.template, state: state)
             } catch {
                 throw APIError(
@@ -64,10 +92,41 @@ struct SurveyRoutes {
                     detail: error.description
                 )
             }
-            let event = AppraisalEvent.surveyBatchRecorded(template: template, version: version, forms: forms)
+            let event = AppraisalEvent.surveyBatchRecorded(
+                template: published.code,
+                version: published.template.version,
+                forms: forms
+            )
             return JSONBody.response([
                 "type": .string(event.type.text), "payload": .object(event.payload), "forms": .int(Int64(forms.count)),
             ])
+        }
+    }
+
+    /// Only the secretariat and survey clerks key in paper forms.
+    private func requireKeyingRole(_ request: Request) async throws(APIError) {
+        let session = try await SessionRoutes.session(of: request, in: server)
+        guard [.secretariat, .surveyClerk].contains(session.key.role) else {
+            throw APIError(.forbidden, "role", detail: "only the secretariat and survey clerks key in survey forms")
+        }
+    }
+
+    /// The published template the `template` and `version` (1 when not given) parameters name.
+    private func publishedTemplate(
+        _ request: Request,
+        in state: AppraisalState
+    ) throws(APIError) -> (code: ConfigCode, template: SurveyTemplate) {
+        guard let code = ReadQuery.parameter(request, "template") else {
+            throw APIError.badRequest("bad-parameter", field: "template", "name the template the forms follow")
+        }
+        let versionText = ReadQuery.parameter(request, "version") ?? "1"
+        guard let version = Int(versionText), version > 0 else {
+            throw APIError.badRequest("bad-parameter", field: "version", "version must be 1 or more")
+        }
+        do throws(SurveyImport.Problem) {
+            return try SurveyImport.template(code, version: version, in: state)
+        } catch {
+            throw APIError(.unprocessableContent, "survey-file", field: "template", detail: error.description)
         }
     }
 

@@ -111,6 +111,12 @@ const words = {
     cosignTitle: 'Đơn vị chứng thực sổ cái', cosign: 'Ký chứng thực điểm chốt mới nhất', cosignedOk: 'Đã chứng thực',
     cosignExplain: 'Khóa của bạn ký xác nhận điểm chốt sổ cái mới nhất. Nếu sau này sổ cái bị cắt bớt hoặc viết lại, chữ ký của đơn vị sẽ cho thấy điều đó.',
     cosignedSize: 'Đơn vị đã chứng thực sổ cái đến',
+    passphrase: 'Mật khẩu của tệp khóa', passphraseAgain: 'Nhập lại mật khẩu', keyGenerated: 'Đã tạo khóa',
+    passphraseRule: 'Mật khẩu bảo vệ tệp khóa, dài ít nhất 8 ký tự. Không ai khôi phục được mật khẩu này: nếu quên, phải tạo khóa mới và đề nghị Thường trực đăng ký khóa mới.',
+    unprotectedWarning: 'Tệp khóa này không có mật khẩu bảo vệ: ai có tệp là ký thay được. Hãy đặt mật khẩu bằng lệnh parledger key passphrase.',
+    error_keyFile: 'Tệp khóa không hợp lệ.', error_passphrase: 'Mật khẩu không đúng (hoặc tệp khóa đã bị sửa).',
+    error_passphraseRequired: 'Tệp khóa này được bảo vệ bằng mật khẩu: vui lòng nhập mật khẩu.',
+    error_passphraseShort: 'Mật khẩu phải dài ít nhất 8 ký tự.', error_passphraseMismatch: 'Hai lần nhập mật khẩu không khớp nhau.',
   },
   en: {
     title: 'PAR index appraisal ledger',
@@ -223,6 +229,12 @@ const words = {
     cosignTitle: 'Your unit witnesses the ledger', cosign: 'Cosign the latest checkpoint', cosignedOk: 'Cosigned',
     cosignExplain: 'Your key signs the ledger\'s latest checkpoint. Should the ledger later be cut or rewritten, your unit\'s signature shows it.',
     cosignedSize: 'Your unit has witnessed the ledger up to',
+    passphrase: 'Key file passphrase', passphraseAgain: 'Repeat the passphrase', keyGenerated: 'Key generated',
+    passphraseRule: 'The passphrase protects the key file; at least 8 characters. Nobody can recover it: if it is forgotten, generate a new key and ask the secretariat to register it.',
+    unprotectedWarning: 'This key file has no passphrase: anyone who has the file can sign in your name. Set one with the command parledger key passphrase.',
+    error_keyFile: 'Not a parledger key file.', error_passphrase: 'Wrong passphrase (or the key file was altered).',
+    error_passphraseRequired: 'This key file is protected by a passphrase: enter it.',
+    error_passphraseShort: 'The passphrase must be at least 8 characters long.', error_passphraseMismatch: 'The two passphrases differ.',
   },
 };
 
@@ -236,6 +248,11 @@ export function setLang(value) {
 
 export function t(key) {
   return words[lang][key] ?? words.vi[key] ?? key;
+}
+
+/** A word in both languages, `{vi, en}`: the message of a refusal made in the page (an API error's shape). */
+export function both(key) {
+  return { vi: words.vi[key], en: words.en[key] };
 }
 
 /** A code's Vietnamese (or English) name: `label('role', 'unitOfficer')`; the code itself if unknown. */

@@ -77,7 +77,7 @@ struct BenchLedger: Sendable {
 
     /// A new key file made by `parledger key new`, as a person makes theirs: its public key.
     static func newKeyFile(parledger: String, at path: String, name: String) throws -> PublicSigningKey {
-        let made = try ChildProcess.run(parledger, ["key", "new", "--out", path, "--name", name])
+        let made = try ChildProcess.run(parledger, ["key", "new", "--out", path, "--name", name, "--unprotected"])
         guard made.status == 0 else { throw BenchError.failed("parledger key new: \(made.errors)") }
         let shown = try ChildProcess.run(parledger, ["key", "show", path, "--format", "json"])
         let text = shown.output.trimmingCharacters(in: .newlines)

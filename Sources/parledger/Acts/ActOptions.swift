@@ -10,12 +10,13 @@ import LedgerStore
 struct ActOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "The acting person's key file.") var key: String
+    @OptionGroup var keyAccess: KeyAccess
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     /// Signs and appends one act, then reports its entry.
     @discardableResult
     func perform(_ event: AppraisalEvent) async throws -> Entry {
-        let key = try KeyFile.read(key)
+        let key = try KeyFile.read(key, keyAccess)
         let entry = try await Ledger.append(event, by: key, ledger: try storeOptions.ledger(.writing(create: false)))
         report(entry)
         return entry

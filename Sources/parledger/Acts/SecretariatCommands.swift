@@ -138,7 +138,7 @@ struct UnitCommand: AsyncParsableCommand {
                 }
                 let entries = try await Ledger.appendBatch(
                     events.map { ($0.type, $0.payload) },
-                    by: try KeyFile.read(act.key),
+                    by: try KeyFile.read(act.key, act.keyAccess),
                     ledger: ledger
                 )
                 print(

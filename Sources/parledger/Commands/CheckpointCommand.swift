@@ -21,10 +21,11 @@ struct CheckpointCommand: AsyncParsableCommand {
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The log key file.") var key: String
+        @OptionGroup var keyAccess: KeyAccess
         @Option(help: "Write the checkpoint here instead of standard output.") var out: String?
 
         func run() async throws {
-            let key = try KeyFile.read(key)
+            let key = try KeyFile.read(key, keyAccess)
             let store = try storeOptions.open()
             let note = try await Checkpoints.sign(store: store, key: key)
             try await storeCall { () async throws(StoreError) in try await store.saveCheckpoint(note) }
@@ -48,10 +49,11 @@ struct CheckpointCommand: AsyncParsableCommand {
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "The witness's key file (a registered key).") var key: String
+        @OptionGroup var keyAccess: KeyAccess
         @Option(help: "The checkpoint file to cosign.") var checkpoint: String
 
         func run() async throws {
-            let witness = try KeyFile.read(key)
+            let witness = try KeyFile.read(key, keyAccess)
             let store = try storeOptions.open()
             guard case .success(let note) = try VerifyCommand.readCheckpoint(checkpoint) else {
                 throw CLIError.usage("\(checkpoint) is not a signed note")

@@ -47,7 +47,7 @@ struct DemoCommand: AsyncParsableCommand {
         let keysFolder = folder.appendingPathComponent("keys")
         try FileManager.default.createDirectory(at: keysFolder, withIntermediateDirectories: true)
         for (label, key) in campaign.keys {
-            try KeyFile.write(
+            try KeyFile.writeUnprotected(
                 key,
                 to: keysFolder.appendingPathComponent(label.replacingOccurrences(of: "/", with: "-") + ".key").path
             )
@@ -163,7 +163,7 @@ struct DemoCommand: AsyncParsableCommand {
         let keysFolder = folder.appendingPathComponent("keys")
         try FileManager.default.createDirectory(at: keysFolder, withIntermediateDirectories: true)
         for (label, key) in campaign.keys {
-            try KeyFile.write(
+            try KeyFile.writeUnprotected(
                 key,
                 to: keysFolder.appendingPathComponent(label.replacingOccurrences(of: "/", with: "-") + ".key").path
             )

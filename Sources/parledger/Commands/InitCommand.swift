@@ -15,13 +15,14 @@ struct InitCommand: AsyncParsableCommand {
     @Option(name: .customLong("ledger-id"), help: "The ledger id, e.g. travinh.gov.vn/par/2023.") var ledgerID: String
     @Option(name: .customLong("authority-key"), help: "The authority's key file; it signs the genesis.")
     var authorityKey: String
+    @OptionGroup var keyAccess: KeyAccess
     @Option(help: "A JSON file mapping event types to roles; default: the PAR appraisal policy.") var policy: String?
 
     func run() async throws {
         guard let ledger = LedgerID(ledgerID) else {
             throw CLIError.usage("--ledger-id must be 1–128 printable ASCII characters without spaces or '+'")
         }
-        let authority = try KeyFile.read(authorityKey)
+        let authority = try KeyFile.read(authorityKey, keyAccess)
         let grants = try loadPolicy()
         let store = try storeOptions.open(create: true)
         let size = try await storeCall { () async throws(StoreError) in try await store.size() }
@@ -72,12 +73,13 @@ struct AppendCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "The signing key file.") var key: String
+    @OptionGroup var keyAccess: KeyAccess
     @Option(help: "The event type, e.g. selfScore.recorded/v1.") var type: String
     @Option(help: "The payload, a JSON object.") var payload: String
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() async throws {
-        let key = try KeyFile.read(key)
+        let key = try KeyFile.read(key, keyAccess)
         guard let type = EventType(type) else {
             throw CLIError.usage("--type \(type) is not an event type like name.verb/v1")
         }

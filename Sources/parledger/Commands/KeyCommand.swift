@@ -9,18 +9,22 @@ import Synchronization
 struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
-        abstract: "Create, show, register and revoke Ed25519 keys.",
-        subcommands: [New.self, Show.self, Register.self, Revoke.self]
+        abstract: "Create, protect, show, register, hand over and revoke Ed25519 keys; print a key's receipt.",
+        subcommands: [
+            New.self, Passphrase.self, Show.self, Register.self, Handover.self, Revoke.self, Receipt.self,
+        ]
     )
 
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new",
-            abstract: "Create a private key file (mode 0600); print its key id and public key."
+            abstract:
+                "Create a private key file (mode 0600) protected by a passphrase; print its key id and public key."
         )
 
         @Option(help: "Where to write the key file. An existing file is never overwritten.") var out: String
         @Option(help: "Whose key it is, e.g. \"Nguyễn Văn A\".") var name: String
+        @OptionGroup var keyAccess: KeyAccess
 
         func run() async throws {
             let name = InputText.nfc(name)
@@ -28,8 +32,8 @@ struct KeyCommand: AsyncParsableCommand {
                 throw CLIError.usage("--name must be 1 to 500 characters")
             }
             let key = SigningKey.generate(name: name)
-            try KeyFile.write(key, to: out)
-            printPublicFacts(of: key)
+            try KeyFile.write(key, to: out, keyAccess)
+            printPublicFacts(name: key.name, key: key.publicKey)
         }
     }
 
@@ -43,16 +47,16 @@ struct KeyCommand: AsyncParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() async throws {
-            let key = try KeyFile.read(file)
+            // The public facts are readable without the passphrase.
+            let (name, key) = try KeyFile.publicKey(file)
             switch format {
             case .json:
                 let object: JSONValue = [
-                    "keyId": .string(key.keyID.hex), "publicKey": .string(key.publicKey.text),
-                    "name": .string(key.name),
+                    "keyId": .string(key.keyID.hex), "publicKey": .string(key.text), "name": .string(name),
                 ]
                 print(String(decoding: CanonicalJSON.encode(object), as: UTF8.self))
             case .text, .table:
-                printPublicFacts(of: key)
+                printPublicFacts(name: name, key: key)
             }
         }
     }
@@ -66,6 +70,7 @@ struct KeyCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .customLong("as"), help: "The registering key file (authority or secretariat).") var signer:
             String
+        @OptionGroup var keyAccess: KeyAccess
         @Option(name: .customLong("public-key"), help: "The key to register: ed25519:BASE64.") var publicKey: String?
         @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String?
         @Option(
@@ -79,7 +84,7 @@ struct KeyCommand: AsyncParsableCommand {
         var from: String?
 
         func run() async throws {
-            let signer = try KeyFile.read(signer)
+            let signer = try KeyFile.read(signer, keyAccess)
             if let from {
                 guard publicKey == nil, role == nil, unit == nil, name == nil else {
                     throw CLIError.usage("give --from FILE, or --public-key, --role, --name and --unit; not both")
@@ -152,11 +157,12 @@ struct KeyCommand: AsyncParsableCommand {
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .customLong("as"), help: "The revoking key file (authority or secretariat).") var signer: String
+        @OptionGroup var keyAccess: KeyAccess
         @Option(name: .customLong("key-id"), help: "The key id to revoke.") var keyID: String
         @Option(help: "Why.") var reason: String
 
         func run() async throws {
-            let signer = try KeyFile.read(signer)
+            let signer = try KeyFile.read(signer, keyAccess)
             guard let target = KeyID(keyID) else {
                 throw CLIError.usage("--key-id must be 64 lowercase hex characters")
             }
@@ -171,10 +177,10 @@ struct KeyCommand: AsyncParsableCommand {
 }
 
 /// Key id, public key and name: everything about a key that may be shown.
-private func printPublicFacts(of key: SigningKey) {
+private func printPublicFacts(name: String, key: PublicSigningKey) {
     print("keyId:     \(key.keyID.hex)")
-    print("publicKey: \(key.publicKey.text)")
-    print("name:      \(key.name)")
+    print("publicKey: \(key.text)")
+    print("name:      \(name)")
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -25,6 +25,7 @@ struct ProveCommand: AsyncParsableCommand {
         @Option(help: "The entry's position.") var seq: Int
         @Option(help: "The tree size; default: the latest signed checkpoint that covers the entry.") var size: Int?
         @Option(help: "A log key file, to sign a checkpoint of that size when the store has none.") var key: String?
+        @OptionGroup var keyAccess: KeyAccess
 
         func run() async throws {
             guard seq >= 0 else { throw CLIError.usage("--seq must be an entry position (0 or more)") }
@@ -33,7 +34,8 @@ struct ProveCommand: AsyncParsableCommand {
                 store: store,
                 size: size,
                 covering: seq + 1,
-                key: key
+                key: key,
+                keyAccess
             )
             let (path, stored) = try await storeCall { () async throws(StoreError) in
                 (
@@ -59,11 +61,18 @@ struct ProveCommand: AsyncParsableCommand {
         @Option(help: "The older tree size.") var from: Int
         @Option(help: "The newer tree size; default: the latest signed checkpoint.") var to: Int?
         @Option(help: "A log key file, to sign a checkpoint of that size when the store has none.") var key: String?
+        @OptionGroup var keyAccess: KeyAccess
 
         func run() async throws {
             guard from >= 0 else { throw CLIError.usage("--from must be a tree size (0 or more)") }
             let store = try key == nil ? storeOptions.openForReading() : storeOptions.open()
-            let (newSize, note) = try await Proofs.signedCheckpoint(store: store, size: to, covering: from, key: key)
+            let (newSize, note) = try await Proofs.signedCheckpoint(
+                store: store,
+                size: to,
+                covering: from,
+                key: key,
+                keyAccess
+            )
             let (proof, oldRoot) = try await storeCall { () async throws(StoreError) in
                 (try await store.consistencyProof(from: from, to: newSize), try await store.root(size: from))
             }
@@ -82,7 +91,8 @@ enum Proofs {
         store: any EventStore,
         size: Int?,
         covering minimum: Int,
-        key keyPath: String?
+        key keyPath: String?,
+        _ keyAccess: KeyAccess
     ) async throws(CLIError) -> (Int, String) {
         let found = try await storeCall { () async throws(StoreError) in
             try await store.signedProofCheckpoint(size: size, covering: minimum)
@@ -96,7 +106,11 @@ enum Proofs {
                     "no signed checkpoint of \(treeSize) entries: give --key with a log key (authority or secretariat) to sign one, or run parledger checkpoint first"
                 )
             }
-            let note = try await Checkpoints.sign(store: store, key: try KeyFile.read(keyPath), size: treeSize)
+            let note = try await Checkpoints.sign(
+                store: store,
+                key: try KeyFile.read(keyPath, keyAccess),
+                size: treeSize
+            )
             try await storeCall { () async throws(StoreError) in try await store.saveCheckpoint(note) }
             return (treeSize, note.serialized)
         }

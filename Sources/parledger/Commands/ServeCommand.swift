@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("log-key"),
         help: "A log key (authority or secretariat) to sign checkpoints with, at the cadence below."
     ) var logKey: String?
+    @OptionGroup var keyAccess: KeyAccess
     @Option(
         name: .customLong("checkpoint-every"),
         help: "Sign a checkpoint once the ledger has grown by this many entries."
@@ -91,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
             all.insert(.folder(WitnessFolder.beside(ledgerPath: storeOptions.store)), at: 0)
         }
         return CheckpointCadence(
-            key: try KeyFile.read(logKey),
+            key: try KeyFile.read(logKey, keyAccess),
             everyEntries: checkpointEvery,
             everySeconds: checkpointMinutes * 60,
             witnesses: all

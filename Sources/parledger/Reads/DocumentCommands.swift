@@ -28,6 +28,7 @@ struct DocumentOptions: ParsableArguments {
     var letterhead: String?
     @Option(name: .customLong("sign-key"), help: "A key file: the document's seal is signed with it.")
     var signKey: String?
+    @OptionGroup var keyAccess: KeyAccess
 
     func write(_ kind: DocumentKind) async throws(CLIError) {
         let formatName = format ?? DocumentFormat(fileName: out)?.rawValue ?? ""
@@ -54,7 +55,7 @@ struct DocumentOptions: ParsableArguments {
         if FileManager.default.fileExists(atPath: out) {
             throw .usage("\(out) already exists; a document is never overwritten")
         }
-        let signer = try signKey.map { path throws(CLIError) in try KeyFile.read(path) }
+        let signer = try signKey.map { path throws(CLIError) in try KeyFile.read(path, keyAccess) }
         let ledger = try storeOptions.ledger(.reading)
         let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? atSeq.map { .size($0) } ?? .everything
         let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(limit) }

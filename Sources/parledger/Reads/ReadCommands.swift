@@ -320,10 +320,11 @@ struct TodoCommand: AsyncParsableCommand {
     @Option(help: "Your key file.") var key: String
 
     func run() async throws {
-        let signing = try KeyFile.read(key)
+        // Only the public key is needed: the list is read, not signed, so no passphrase is asked.
+        let holder = try KeyFile.publicKey(key).publicKey
         let (fold, _) = try await read.fold()
-        guard let record = fold.ledger.keys[signing.keyID] else {
-            throw CLIError.usage("the key \(signing.keyID.short)… in \(key) is not registered in this ledger")
+        guard let record = fold.ledger.keys[holder.keyID] else {
+            throw CLIError.usage("the key \(holder.keyID.short)… in \(key) is not registered in this ledger")
         }
         let now = SystemSources.now()
         let list = WorkList(for: record, in: fold.state, at: now)

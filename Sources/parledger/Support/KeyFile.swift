@@ -1,43 +1,223 @@
+import Application
+import ArgumentParser
 import Foundation
 import LedgerCore
 
-/// A private key file: canonical JSON, mode 0600, never overwritten.
-///
-/// `{"format":"parledger-key/v1","keyId":…,"name":…,"publicKey":"ed25519:…","seed":"base64"}`.
-/// The seed is the RFC 8032 private key; nothing prints it.
-enum KeyFile {
-    static let format = "parledger-key/v1"
+/// `--passphrase-file FILE` and `--unprotected`, on every command that reads or writes a private
+/// key file. Scripts may set `PARLEDGER_PASSPHRASE_FILE` and `PARLEDGER_UNPROTECTED=1` instead.
+struct KeyAccess: ParsableArguments {
+    @Option(
+        name: .customLong("passphrase-file"),
+        help: "Read the key file's passphrase from this file's first line instead of asking on the terminal."
+    )
+    var passphraseFile: String?
+    @Flag(
+        help:
+            "Use (or, with key new, write) a key file with no passphrase: anyone who copies it can sign. For demonstrations only."
+    )
+    var unprotected = false
 
-    static func write(_ key: SigningKey, to path: String) throws(CLIError) {
-        let bytes = CanonicalJSON.encode([
-            "format": .string(format), "keyId": .string(key.keyID.hex), "name": .string(key.name),
-            "publicKey": .string(key.publicKey.text), "seed": .string(Base64.encode(key.seed)),
-        ])
-        // O_EXCL makes "refuse to overwrite" atomic: no check-then-write race.
+    var allowsUnprotected: Bool {
+        unprotected || ProcessInfo.processInfo.environment["PARLEDGER_UNPROTECTED"] == "1"
+    }
+
+    var passphrasePath: String? {
+        passphraseFile
+            ?? ProcessInfo.processInfo.environment["PARLEDGER_PASSPHRASE_FILE"].flatMap {
+                $0.isEmpty ? nil : $0
+            }
+    }
+}
+
+/// A private key file: written with mode 0600 and never overwritten (`KeyFileCodec` says what is
+/// in it). The seed is never printed.
+enum KeyFile {
+    /// Writes a new key file, protected unless `access` says `--unprotected`.
+    static func write(_ key: SigningKey, to path: String, _ access: KeyAccess) throws(CLIError) {
+        if access.unprotected || (access.allowsUnprotected && access.passphrasePath == nil) {
+            try create(path, KeyFileCodec.unprotected(key))
+        } else {
+            let passphrase = try newPassphrase(access, for: key.name)
+            try create(path, try sealed(key, passphrase))
+        }
+    }
+
+    /// An unprotected file (the demo's keys).
+    static func writeUnprotected(_ key: SigningKey, to path: String) throws(CLIError) {
+        try create(path, KeyFileCodec.unprotected(key))
+    }
+
+    /// The key in a file, opened with its passphrase.
+    static func read(_ path: String, _ access: KeyAccess) throws(CLIError) -> SigningKey {
+        switch try content(path) {
+        case .unprotected(let key):
+            guard access.allowsUnprotected else {
+                throw .usage(
+                    "\(path) has no passphrase: anyone who copies it can sign as \(key.name). Protect it with "
+                        + "`parledger key passphrase \(path)`, or say --unprotected to use it as it is"
+                )
+            }
+            return key
+        case .protected(let sealed):
+            return try open(sealed, path: path, access)
+        }
+    }
+
+    /// The key's public facts, read without its passphrase (`key show`, `todo`).
+    static func publicKey(_ path: String) throws(CLIError) -> (name: String, publicKey: PublicSigningKey) {
+        switch try content(path) {
+        case .unprotected(let key): (key.name, key.publicKey)
+        case .protected(let sealed): (sealed.name, sealed.publicKey)
+        }
+    }
+
+    /// Protects (or re-protects) a key file with a new passphrase, replacing it atomically.
+    static func changePassphrase(_ path: String, _ access: KeyAccess, newPassphraseFile: String?) throws(CLIError) {
+        // Protecting an unprotected file is the remedy the refusal names: no --unprotected needed.
+        let key: SigningKey
+        switch try content(path) {
+        case .unprotected(let bare): key = bare
+        case .protected(let sealed): key = try open(sealed, path: path, access)
+        }
+        let passphrase: String
+        if let newPassphraseFile {
+            passphrase = try firstLine(of: newPassphraseFile)
+        } else {
+            passphrase = try Terminal.newPassphrase(for: key.name)
+        }
+        let bytes = try sealed(key, passphrase)
+        let temporary = path + ".new"
+        unlink(temporary)
+        try create(temporary, bytes)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .usage("cannot replace \(path): \(reason)")
+        }
+    }
+
+    private static func content(_ path: String) throws(CLIError) -> KeyFileCodec.Content {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .usage("cannot read key file \(path)")
+        }
+        do throws(KeyFileCodec.Problem) {
+            return try KeyFileCodec.read([UInt8](data))
+        } catch {
+            throw .usage("\(path) \(error.description)")
+        }
+    }
+
+    private static func open(
+        _ sealed: KeyFileCodec.SealedKey,
+        path: String,
+        _ access: KeyAccess
+    ) throws(CLIError) -> SigningKey {
+        if let source = access.passphrasePath {
+            let passphrase = try firstLine(of: source)
+            do throws(KeyFileCodec.Problem) {
+                return try sealed.open(passphrase: passphrase)
+            } catch {
+                throw .usage("\(path) \(error.description) (passphrase from \(source))")
+            }
+        }
+        // On a terminal the holder gets three tries, as with sudo.
+        for attempt in 1...3 {
+            let passphrase = try Terminal.passphrase(prompt: "Mật khẩu của khóa \(sealed.name) (\(path)): ")
+            do throws(KeyFileCodec.Problem) {
+                return try sealed.open(passphrase: passphrase)
+            } catch {
+                if attempt == 3 || error != .wrongPassphrase { throw .usage("\(path) \(error.description)") }
+                Terminal.say("Mật khẩu không đúng, nhập lại. / Wrong passphrase, try again.")
+            }
+        }
+        throw .usage("\(path) \(KeyFileCodec.Problem.wrongPassphrase.description)")
+    }
+
+    private static func newPassphrase(_ access: KeyAccess, for name: String) throws(CLIError) -> String {
+        if let source = access.passphrasePath { return try firstLine(of: source) }
+        return try Terminal.newPassphrase(for: name)
+    }
+
+    private static func sealed(_ key: SigningKey, _ passphrase: String) throws(CLIError) -> [UInt8] {
+        do throws(KeyFileCodec.Problem) {
+            return try KeyFileCodec.protected(key, passphrase: passphrase)
+        } catch {
+            throw .usage(error.description)
+        }
+    }
+
+    /// A passphrase file's first line, without its line ending.
+    private static func firstLine(of path: String) throws(CLIError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .usage("cannot read passphrase file \(path)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let line =
+            text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        guard !line.isEmpty else { throw .usage("passphrase file \(path) is empty") }
+        return line
+    }
+
+    /// Creates `path` with mode 0600; O_EXCL makes "never overwrite" atomic.
+    private static func create(_ path: String, _ bytes: [UInt8]) throws(CLIError) {
         let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST { throw .usage("\(path) already exists; a key file is never overwritten") }
             throw .usage("cannot create \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        let output = bytes + [0x0A]
-        let written = output.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == output.count else { throw .usage("cannot write \(path): \(String(cString: strerror(errno)))") }
+        let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(descriptor) == 0 else {
+            throw .usage("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Asking for a passphrase on the controlling terminal, without echo.
+enum Terminal {
+    static func passphrase(prompt: String) throws(CLIError) -> String {
+        let tty = Foundation.open("/dev/tty", O_RDWR)
+        guard tty >= 0 else {
+            throw .usage(
+                "the key file is protected by a passphrase and there is no terminal to ask it on: give --passphrase-file FILE"
+            )
+        }
+        defer { close(tty) }
+        write(tty, prompt)
+        var original = termios()
+        let hasAttributes = tcgetattr(tty, &original) == 0
+        if hasAttributes {
+            var silent = original
+            silent.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(tty, TCSAFLUSH, &silent)
+        }
+        defer {
+            if hasAttributes { tcsetattr(tty, TCSAFLUSH, &original) }
+            write(tty, "\n")
+        }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(tty, &byte, 1) == 1, byte != 0x0A, byte != 0x0D, bytes.count < 4096 { bytes.append(byte) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func read(_ path: String) throws(CLIError) -> SigningKey {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .usage("cannot read key file \(path)")
-        }
-        var bytes = [UInt8](data)
-        if bytes.last == 0x0A { bytes.removeLast() }
-        guard let value = try? CanonicalJSON.parse(bytes), value["format"]?.stringValue == format,
-            let name = value["name"]?.stringValue, let seedText = value["seed"]?.stringValue,
-            let seed = Base64.decode(seedText), let key = SigningKey(seed: seed, name: name)
-        else { throw .usage("\(path) is not a parledger key file") }
-        if let publicText = value["publicKey"]?.stringValue, publicText != key.publicKey.text {
-            throw .usage("\(path) is damaged: its public key does not match its private key")
-        }
-        return key
+    /// A new passphrase, typed twice.
+    static func newPassphrase(for name: String) throws(CLIError) -> String {
+        let first = try passphrase(prompt: "Đặt mật khẩu cho khóa của \(name) (ít nhất 8 ký tự): ")
+        let second = try passphrase(prompt: "Nhập lại mật khẩu: ")
+        guard first == second else { throw .usage("the two passphrases differ; nothing was written") }
+        return first
+    }
+
+    static func say(_ line: String) {
+        let tty = Foundation.open("/dev/tty", O_WRONLY)
+        guard tty >= 0 else { return }
+        write(tty, line + "\n")
+        close(tty)
+    }
+
+    private static func write(_ descriptor: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
     }
 }
