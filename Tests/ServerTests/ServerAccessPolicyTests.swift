@@ -37,6 +37,8 @@ import Testing
     static let E: [Int] = [401, 200, 403, 403, 403, 200, 200, 200]
     static let C: [Int] = [401, 403, 403, 403, 200, 200, 200, 200]
     static let S: [Int] = [401, 200, 200, 200, 200, 200, 200, 200]
+    /// Keying in survey forms: the secretariat and survey clerks only.
+    static let K: [Int] = [401, 403, 403, 403, 200, 200, 403, 403]
     /// Listed within what each may see (claims): every signed-in reader but the clerk.
     static let L: [Int] = [401, 200, 200, 200, 403, 200, 200, 200]
 
@@ -46,7 +48,8 @@ import Testing
             ("/api/campaign", O, O), ("/api/ledger", O, O), ("/api/checkpoint", O, O), ("/api/checkpoint/note", O, O),
             ("/api/tlog/checkpoint", O, O), ("/api/units/SNV/criteria", O, O), ("/api/survey/templates", O, O),
             ("/api/proofs/consistency?from=3", O, O), ("/api/tlog/tile/0/000.p/3", O, O), ("/openapi.json", O, O),
-            ("/", O, O), ("/assets/app.js", O, O), ("/api/keys/\(keyID)", O, O), ("/api/standings", X, O),
+            ("/", O, O), ("/assets/app.js", O, O), ("/api/keys/\(keyID)", O, O),
+            ("/api/keys/\(keyID)/receipt", O, O), ("/api/survey/sheet?template=department-2023", K, K), ("/api/standings", X, O),
             ("/api/standings?atSeq=20", X, X), ("/api/diff?from=\(from)&to=\(to)", X, O), ("/api/trend", X, O),
             ("/api/todo", S, S),
             ("/api/units/SNV/scores", U, O), ("/api/units/SNV/history", U, O),
@@ -134,12 +137,13 @@ import Testing
                         "\(phase == 0 ? "before" : "after") publication, \(who), \(uri): \(answer.text.prefix(200))"
                     )
                     if expected != 200 {
-                        // Without a session, /api/session and /api/todo are not withheld: there is nobody to describe.
-                        #expect(
-                            answer.code
-                                == (["/api/session", "/api/todo"].contains(uri) ? "session-required" : "withheld"),
-                            "\(who) \(uri)"
-                        )
+                        // Without a session, /api/session and /api/todo are not withheld: there is nobody to
+                        // describe. The keying sheet is the first step of an act: refused by role, as acts are.
+                        let refusal =
+                            uri.hasPrefix("/api/survey/sheet")
+                            ? (who == .anyone ? "session-required" : "role")
+                            : ["/api/session", "/api/todo"].contains(uri) ? "session-required" : "withheld"
+                        #expect(answer.code == refusal, "\(who) \(uri)")
                         #expect(
                             answer.json.objectValue?.keys.sorted() == ["code", "detail", "field", "index", "message"]
                         )
@@ -164,7 +168,7 @@ import Testing
             return "/api/units/{unit}/history"
         case ("entries", _): return "/api/entries/{seq}"
         case ("blobs", _): return "/api/blobs/{sha256}"
-        case ("keys", _): return "/api/keys/{keyId}"
+        case ("keys", _): return path.hasSuffix("/receipt") ? "/api/keys/{keyId}/receipt" : "/api/keys/{keyId}"
         case ("reports", _): return "/api/reports/{kind}"
         case ("app.js", _): return "/assets/{name}"
         case ("tlog", "tile"): return "/api/tlog/tile/{path}"

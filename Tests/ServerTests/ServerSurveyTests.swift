@@ -71,4 +71,68 @@ import Testing
             #expect(anonymous.status == .unauthorized)
         }
     }
+
+    /// The keying screen's material: a template's options and questions, and the stack of forms
+    /// the plan expects, serials already written; only the secretariat and clerks get the stack.
+    @Test func theKeyingScreenGetsTheTemplateAndTheStackOfForms() async throws {
+        let harness = try await APIHarness.selfScoring()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let templates = try await api.get("/api/survey/templates")
+            let template = try #require(templates.json["templates"]?.arrayValue?.first)
+            let options = try #require(template["options"]?.arrayValue)
+            #expect(options.allSatisfy { $0["code"]?.stringValue != nil && $0["label"]?.stringValue != nil })
+            #expect(options.contains { $0["coefficient"] == .null }, "\"không biết\" counts in no mean")
+            let questions = try #require(template["questions"]?.arrayValue)
+            #expect(questions.map { $0["code"]?.stringValue } == ["Q1", "Q2"])
+            #expect(questions.allSatisfy { !($0["text"]?.stringValue ?? "").isEmpty })
+            #expect(questions.allSatisfy { ($0["respondentGroups"]?.arrayValue ?? []).count >= 1 })
+
+            let clerk = try await api.signIn(fixture.clerk)
+            let sheet = try await api.get("/api/survey/sheet?template=department-2023&unit=SNV", token: clerk)
+            #expect(sheet.status == .ok, "\(sheet.text)")
+            #expect(
+                sheet.json["header"]?.arrayValue?.compactMap(\.stringValue) == [
+                    "STT", "serial", "unit", "respondentGroup", "Q1", "Q2",
+                ]
+            )
+            let rows = try #require(
+                sheet.json["rows"]?.arrayValue?.map { $0.arrayValue?.compactMap(\.stringValue) ?? [] }
+            )
+            #expect(
+                !rows.isEmpty && rows.allSatisfy { $0[2] == "SNV" && !$0[1].isEmpty && $0[4...].allSatisfy(\.isEmpty) }
+            )
+            #expect(Set(rows.map { $0[1] }).count == rows.count, "every serial once")
+            let unknownUnit = try await api.get("/api/survey/sheet?template=department-2023&unit=XYZ", token: clerk)
+            #expect(unknownUnit.status == .unprocessableContent && unknownUnit.code == "survey-sheet")
+            let unknownTemplate = try await api.get("/api/survey/sheet?template=nothing", token: clerk)
+            #expect(unknownTemplate.status == .unprocessableContent, "\(unknownTemplate.text)")
+            let officer = try await api.signIn(fixture.officer)
+            #expect(
+                try await api.get("/api/survey/sheet?template=department-2023", token: officer).status == .forbidden
+            )
+        }
+    }
+
+    /// A registered key's receipt, as the secretariat prints it from the web page.
+    @Test func aKeysReceiptIsAPrintablePage() async throws {
+        let harness = try await APIHarness.selfScoring()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let receipt = try await api.get("/api/keys/\(fixture.officer.keyID.hex)/receipt")
+            #expect(receipt.status == .ok, "\(receipt.text)")
+            #expect(receipt.headers[.contentType]?.hasPrefix("text/html") == true)
+            for expected in [
+                "GIẤY BIÊN NHẬN", fixture.officer.name, fixture.officer.keyID.hex, "<svg", "parledger-key/1;",
+            ] {
+                #expect(receipt.text.contains(expected), "the receipt lacks \(expected)")
+            }
+            let english = try await api.get("/api/keys/\(fixture.officer.keyID.hex)/receipt?lang=en")
+            #expect(english.text.contains("KEY REGISTRATION RECEIPT"))
+            let sheet = try await api.get("/api/keys/\(fixture.officer.keyID.hex)/receipt?format=xlsx")
+            #expect(sheet.status == .badRequest && sheet.code == "bad-parameter")
+            let unknown = try await api.get("/api/keys/\(String(repeating: "0", count: 64))/receipt")
+            #expect(unknown.status == .notFound)
+        }
+    }
 }

@@ -2,13 +2,21 @@ import Appraisal
 public import Documents
 public import LedgerCore
 public import LedgerStore
+public import Presentation
 public import Projections
 
 /// The facts of a key's registration receipt (`KeyReceipt`), read from the ledger: the key's
 /// record, the entry that registered it (when, and by whom) and the unit's current name.
 public enum KeyReceipts {
-    public struct Problem: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    /// The receipt's heading from the province's letterhead: its issuing body and place, the
+    /// secretariat as the office, the registrar signing.
+    public static func letterhead(from province: Letterhead) -> Letterhead {
+        Letterhead(
+            issuingBody: province.issuingBody,
+            office: "CƠ QUAN THƯỜNG TRỰC CẢI CÁCH HÀNH CHÍNH",
+            place: province.place,
+            signerPosition: "NGƯỜI ĐĂNG KÝ"
+        )
     }
 
     public static func receipt(
@@ -16,20 +24,23 @@ public enum KeyReceipts {
         in fold: LedgerFold,
         log: any EventStore,
         replaces: KeyID? = nil
-    ) async throws -> KeyReceipt {
+    ) async throws(ReportDocuments.Failure) -> KeyReceipt {
         guard let record = fold.ledger.keys[keyID] else {
-            throw Problem(description: "key \(keyID.short)… is not registered in this ledger")
+            throw .init(.badRequest, "key \(keyID.short)… is not registered in this ledger")
         }
-        guard let stored = try await log.entries(at: [record.registeredAt]).first else {
-            throw Problem(description: "entry \(record.registeredAt), which registered the key, is not in the store")
+        let stored: StoredEntry?
+        do { stored = try await log.entries(at: [record.registeredAt]).first } catch {
+            throw .init(.store(error), error.description)
         }
-        let entry = try Entry(bytes: stored.bytes)
-        let registrar = fold.ledger.keys[entry.signed.statement.actor]
+        guard let stored, let entry = try? Entry(bytes: stored.bytes) else {
+            throw .init(.unreadable, "entry \(record.registeredAt), which registered the key, cannot be read")
+        }
+        let registrar = fold.ledger.keys[entry.statement.actor]
         let unit = record.unit.map { code in
             (code: code.text, name: fold.state.units[code]?.name ?? code.text)
         }
         return KeyReceipt(
-            ledgerID: entry.signed.statement.ledger.text,
+            ledgerID: entry.statement.ledger.text,
             seq: record.registeredAt,
             recordedAt: entry.recordedAt,
             holder: record.name,
@@ -37,8 +48,26 @@ public enum KeyReceipts {
             publicKey: record.publicKey,
             role: record.role,
             unit: unit,
-            registeredBy: registrar?.name ?? entry.signed.statement.actor.hex,
+            registeredBy: registrar?.name ?? entry.statement.actor.hex,
             replaces: replaces
         )
+    }
+
+    /// The receipt as a printable page (HTML) or printed (PDF).
+    public static func render(
+        _ receipt: KeyReceipt,
+        format: DocumentFormat,
+        language: Language,
+        letterhead: Letterhead
+    ) throws(ReportDocuments.Failure) -> [UInt8] {
+        let html = receipt.html(language, letterhead: letterhead)
+        switch format {
+        case .html: return Array(html.utf8)
+        case .pdf:
+            do { return try PDFPrinting.print(html: html) } catch {
+                throw .init(.rendering(retryable: error.retryable), error.description)
+            }
+        case .xlsx, .csv: throw .init(.badRequest, "a key receipt is printed as html or pdf")
+        }
     }
 }

@@ -16,6 +16,7 @@ struct DocumentRoutes {
     let server: ParledgerServer
 
     func add(to api: RouteTable) {
+        addKeyReceipt(to: api)
         api.get("reports/:kind") { request, context in
             let kindText = context.parameters.get("kind") ?? ""
             guard let kind = DocumentKind(rawValue: kindText) else {
@@ -88,6 +89,54 @@ struct DocumentRoutes {
             let name = "\(kind.rawValue)\(unit.map { "-\($0.text)" } ?? "")-\(fold.size).\(format.rawValue)"
             let disposition = format == .html ? "inline" : "attachment"
             response.headers[.contentDisposition] = "\(disposition); filename=\"\(name)\""
+            return response
+        }
+    }
+
+    /// A registered key's receipt (`parledger key receipt`): public, as the key's facts are.
+    private func addKeyReceipt(to api: RouteTable) {
+        api.get("keys/:keyId/receipt") { request, context in
+            _ = try ReadQuery(request, options: ["format", "lang"], asOf: false)
+            let text = context.parameters.get("keyId") ?? ""
+            guard let keyID = KeyID(text) else { throw APIError.notFound("key \(text) is not registered") }
+            let formatText = ReadQuery.parameter(request, "format") ?? "html"
+            guard let format = DocumentFormat(rawValue: formatText), format == .html || format == .pdf else {
+                throw APIError.badRequest("bad-parameter", field: "format", "format \(formatText) must be html or pdf")
+            }
+            let languageText = ReadQuery.parameter(request, "lang") ?? "vi"
+            guard let language = Language(code: languageText) else {
+                throw APIError.badRequest("bad-parameter", field: "lang", "lang \(languageText) must be vi or en")
+            }
+            let ledger = server.ledger
+            let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(.everything) }
+            guard fold.ledger.keys[keyID] != nil else { throw APIError.notFound("key \(text) is not registered") }
+            let receipt: KeyReceipt
+            do throws(ReportDocuments.Failure) {
+                receipt = try await KeyReceipts.receipt(for: keyID, in: fold, log: ledger.log)
+            } catch {
+                throw APIError(documentFailure: error)
+            }
+            let letterhead = KeyReceipts.letterhead(from: server.settings.letterhead)
+            await server.heavyReads.enter()
+            let outcome: Result<[UInt8], ReportDocuments.Failure>
+            do throws(StoreError) {
+                outcome = try await BlockingWork.run { () throws(StoreError) in
+                    Result { () throws(ReportDocuments.Failure) in
+                        try KeyReceipts.render(receipt, format: format, language: language, letterhead: letterhead)
+                    }
+                }
+            } catch {
+                outcome = .failure(ReportDocuments.Failure(.store(error), error.description))
+            }
+            await server.heavyReads.leave()
+            let bytes: [UInt8]
+            switch outcome {
+            case .success(let made): bytes = made
+            case .failure(let failure): throw APIError(documentFailure: failure)
+            }
+            var response = JSONBody.bytes(bytes, contentType: format.mediaType)
+            let disposition = format == .html ? "inline" : "attachment"
+            response.headers[.contentDisposition] = "\(disposition); filename=\"key-\(keyID.short).\(format.rawValue)\""
             return response
         }
     }

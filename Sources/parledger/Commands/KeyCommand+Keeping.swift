@@ -125,13 +125,6 @@ extension KeyCommand {
 
 /// Writes a key's receipt as HTML or PDF (by the file's extension).
 enum KeyReceiptFile {
-    /// The letterhead of a receipt when none is given: the secretariat's.
-    static let secretariat = Letterhead(
-        issuingBody: "ỦY BAN NHÂN DÂN TỈNH",
-        office: "CƠ QUAN THƯỜNG TRỰC CẢI CÁCH HÀNH CHÍNH",
-        signerPosition: "NGƯỜI ĐĂNG KÝ"
-    )
-
     static func write(
         _ keyID: KeyID,
         replacing old: KeyID?,
@@ -140,32 +133,24 @@ enum KeyReceiptFile {
         language: Language = .vi,
         letterhead: Letterhead? = nil
     ) async throws(CLIError) {
-        let format = DocumentFormat(fileName: path)
-        guard format == .html || format == .pdf else {
+        guard let format = DocumentFormat(fileName: path), format == .html || format == .pdf else {
             throw .usage("\(path): a receipt is written as .html or .pdf")
         }
         if FileManager.default.fileExists(atPath: path) {
             throw .usage("\(path) already exists; a receipt is never overwritten")
         }
         let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(.everything) }
-        let receipt: KeyReceipt
-        do {
-            receipt = try await KeyReceipts.receipt(for: keyID, in: fold, log: ledger.log, replaces: old)
-        } catch let problem as KeyReceipts.Problem {
-            throw .usage(problem.description)
-        } catch let error as StoreError {
-            throw .store(error)
+        let bytes: [UInt8]
+        do throws(ReportDocuments.Failure) {
+            let receipt = try await KeyReceipts.receipt(for: keyID, in: fold, log: ledger.log, replaces: old)
+            bytes = try KeyReceipts.render(
+                receipt,
+                format: format,
+                language: language,
+                letterhead: letterhead ?? KeyReceipts.letterhead(from: .council)
+            )
         } catch {
-            throw .usage("the ledger's entry could not be read: \(error)")
-        }
-        let html = receipt.html(language, letterhead: letterhead ?? secretariat)
-        var bytes = Array(html.utf8)
-        if format == .pdf {
-            do throws(PDFPrinting.Failure) {
-                bytes = try PDFPrinting.print(html: html)
-            } catch {
-                throw CLIError(exitCode: error.retryable ? .unavailable : .usage, message: error.description)
-            }
+            throw CLIError(documentFailure: error)
         }
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
             throw .usage("cannot write \(path)")
