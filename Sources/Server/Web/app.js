@@ -7,10 +7,11 @@ import { officerPage } from './officer.js';
 import { standingsPage, unitPage, verifyPage } from './public.js';
 import { secretariatPage } from './secretariat.js';
 import { session } from './api.js';
+import { surveyPage } from './survey.js';
 
 const pages = [
   ['#/', 'navPublic'], ['#/officer', 'navOfficer'], ['#/appraiser', 'navAppraiser'],
-  ['#/secretariat', 'navSecretariat'], ['#/verify', 'navVerify'], ['#/key', 'navKey'],
+  ['#/secretariat', 'navSecretariat'], ['#/survey', 'navSurvey'], ['#/verify', 'navVerify'], ['#/key', 'navKey'],
 ];
 
 function header(path) {
@@ -33,6 +34,7 @@ export async function render() {
     else if (path === '/officer') await officerPage(main, params, render);
     else if (path === '/appraiser') await appraiserPage(main, params, render);
     else if (path === '/secretariat') await secretariatPage(main, params, render);
+    else if (path === '/survey') await surveyPage(main, params, render);
     else if (path === '/verify') await verifyPage(main);
     else if (path === '/key') await keyPage(main, params, render);
     else await standingsPage(main, params);

@@ -60,7 +60,8 @@ export async function secretariatPage(main, params, render) {
     checkpoint ? h('pre', { class: 'note', text: checkpoint.note }) : h('p', { text: t('noCheckpoint') }),
   ];
   if (['secretariat', 'surveyClerk'].includes(role)) {
-    parts.push(h('h2', { text: t('surveyImport') }), await surveyImportForm(render));
+    parts.push(h('h2', { text: t('surveyImport') }),
+      h('p', {}, h('a', { href: '#/survey', id: 'survey-keying-link', text: t('keyingFromSecretariat') })), await surveyImportForm(render));
   }
   if (role === 'secretariat') parts.push(...await secretariatActs(campaign, render));
   if (['secretariat', 'authority'].includes(role)) parts.push(...decisionSections(campaign, role, render));
