@@ -110,5 +110,47 @@ struct SurveyWorkbenchCommandTests {
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let after = try await CLI.parledger("verify", "--store", session.store)
         #expect(before.stdout != after.stdout)
+
+        // The answers per question: one "không biết" among five, left out of the mean.
+        let answers = try await CLI.parledger(
+            "survey",
+            "answers",
+            "--store",
+            session.store,
+            "--template",
+            "department-2023",
+            "--by",
+            "unit"
+        )
+        #expect(answers.status == 0, "\(answers.stderr)")
+        let snv = answers.stdout.split(separator: "\n").first { $0.contains("SNV") }.map(String.init) ?? ""
+        #expect(snv.contains("Q1") && snv.contains("1,0000"), "\(answers.stdout)")
+        #expect(answers.stdout.contains("hệ số bình quân") && answers.stdout.contains("5 phiếu"), "\(answers.stdout)")
+        let json = try await CLI.parledger(
+            "survey",
+            "answers",
+            "--store",
+            session.store,
+            "--template",
+            "department-2023",
+            "--format",
+            "json"
+        )
+        let report = try CanonicalJSON.parse(Array(json.stdout.trimmingCharacters(in: .newlines).utf8))
+        let all = report["questions"]?.arrayValue?.first?["all"]
+        #expect(all?["answers"]?["E"] == 1 && all?["counted"] == 4 && all?["mean"] == "1.0000", "\(json.stdout)")
+        let bad = try await CLI.parledger(
+            "survey",
+            "answers",
+            "--store",
+            session.store,
+            "--template",
+            "department-2023",
+            "--by",
+            "tuổi"
+        )
+        #expect(bad.status == 2 && bad.stderr.contains("must be group, unit or demo:NAME"), "\(bad.stderr)")
+        let unknown = try await CLI.parledger("survey", "answers", "--store", session.store, "--template", "khác")
+        #expect(unknown.status == 2 && unknown.stderr.contains("not published"), "\(unknown.stderr)")
     }
 }

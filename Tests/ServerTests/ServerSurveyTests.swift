@@ -135,4 +135,73 @@ import Testing
             #expect(unknown.status == .notFound)
         }
     }
+
+    /// Answers per question by demographic, unit and respondent group, with the mean coefficient
+    /// worked by hand: A = 1, B = 0,6, E ("không biết") counted in no mean.
+    @Test func answersPerQuestionByDemographicAndUnit() async throws {
+        let harness = try await APIHarness.selfScoring()
+        let fixture = harness.fixture
+        try await harness.run { api in
+            let clerk = try await api.signIn(fixture.clerk)
+            let csv = """
+                serial,unit,respondentGroup,Q1,Q2,demo:gioiTinh
+                D-1,SNV,citizens,A,,nam
+                D-2,SNV,citizens,B,,nữ
+                D-3,SNV,citizens,E,,nữ
+                D-4,STP,citizens,B,,nam
+                D-5,STP,citizens,A,,
+                D-6,SNV,leaders,,A,nam
+
+                """
+            let read = try await api.request(
+                "/api/survey/forms?template=department-2023",
+                .post,
+                body: Array(csv.utf8),
+                token: clerk
+            )
+            let payload = try #require(read.json["payload"]?.objectValue, "\(read.text)")
+            let statement = fixture.statement(.surveyBatchRecorded, payload, by: fixture.clerk, at: harness.clock.now)
+            #expect(try await api.append([statement], token: clerk).status == .created)
+
+            let secretariat = try await api.signIn(fixture.secretariat)
+            let byGender = try await api.get(
+                "/api/survey/answers?template=department-2023&by=demo:gioiTinh",
+                token: secretariat
+            )
+            #expect(byGender.status == .ok, "\(byGender.text)")
+            #expect(byGender.json["forms"] == 6)
+            #expect(byGender.json["demographics"]?.arrayValue == ["gioiTinh"])
+            let q1 = try #require(byGender.json["questions"]?.arrayValue?.first)
+            let rows = try #require(q1["rows"]?.arrayValue)
+            #expect(rows.map { $0["value"] } == ["nam", "nữ", .null], "values in order, not given last")
+            #expect(rows.map { $0["forms"] } == [2, 2, 1])
+            #expect(rows.map { $0["answers"]?["E"] } == [0, 1, 0])
+            #expect(rows.map { $0["counted"] } == [2, 1, 1])
+            #expect(rows.map { $0["mean"] } == ["0.8000", "0.6000", "1.0000"])
+            #expect(q1["all"]?["forms"] == 5 && q1["all"]?["mean"] == "0.8000", "the leader's form is not asked Q1")
+            let q2 = try #require(byGender.json["questions"]?.arrayValue?.last)
+            #expect(q2["rows"]?.arrayValue?.map { $0["mean"] } == ["1.0000"])
+
+            let byUnit = try await api.get("/api/survey/answers?template=department-2023&by=unit", token: secretariat)
+            let units = try #require(byUnit.json["questions"]?.arrayValue?.first?["rows"]?.arrayValue)
+            #expect(units.map { $0["value"] } == ["SNV", "STP"])
+            #expect(units.map { $0["mean"] } == ["0.8000", "0.8000"])
+            #expect(units.first?["name"]?.stringValue?.isEmpty == false)
+            let oneUnit = try await api.get(
+                "/api/survey/answers?template=department-2023&unit=STP",
+                token: secretariat
+            )
+            #expect(oneUnit.json["forms"] == 2)
+            #expect(oneUnit.json["questions"]?.arrayValue?.first?["rows"]?.arrayValue?.first?["value"] == "citizens")
+
+            // Refusals: an unknown breakdown, an unknown template, a reader the policy withholds from.
+            let badBy = try await api.get("/api/survey/answers?template=department-2023&by=demo:", token: secretariat)
+            #expect(badBy.status == .badRequest && badBy.code == "bad-parameter")
+            let unknown = try await api.get("/api/survey/answers?template=nothing", token: secretariat)
+            #expect(unknown.status == .notFound)
+            let officer = try await api.signIn(fixture.officer)
+            let withheld = try await api.get("/api/survey/answers?template=department-2023", token: officer)
+            #expect(withheld.status == .forbidden && withheld.code == "withheld")
+        }
+    }
 }

@@ -160,6 +160,8 @@ public struct AppraisalState: Sendable, Codable {
         public let unit: UnitCode
         public let respondentGroup: ConfigCode
         public let answers: [String: String]
+        /// What the form says of its respondent (`demo:` columns), when it says anything.
+        public let demographics: [String: String]?
         public let template: SetKey
         public var invalidated: Bool
     }
@@ -372,6 +374,7 @@ public struct AppraisalState: Sendable, Codable {
                     unit: form.unit,
                     respondentGroup: form.respondentGroup,
                     answers: form.answers,
+                    demographics: form.demographics,
                     template: SetKey(set: template, version: version),
                     invalidated: false
                 )

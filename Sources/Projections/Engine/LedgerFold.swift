@@ -12,7 +12,8 @@ public struct LedgerFold: Sendable, Codable {
     /// version-1 snapshot, which wrote every quota's weight as `weight`, would read as weight 1.
     /// 3: the state of every campaign (a ledger holds one per year), units' withdrawals and names,
     /// claims' reasons and decisions, settled objections.
-    static let snapshotFormat = 3
+    /// 4: survey forms keep their respondents' demographics (the answers by demographic).
+    static let snapshotFormat = 4
     private var format = Self.snapshotFormat
     private var rules = AppraisalLedgerRules()
     /// The format-level state: keys with their names, roles and units.

@@ -119,6 +119,8 @@ struct ReadRoutes {
                 _ in Reports.surveyCoverage(fold.state)
             }
         }
+        // Each question's answers by respondent group, unit or demographic: read as coverage is.
+        api.get("survey/answers") { request, _ in try await surveyAnswers(request) }
         api.get("units/:unit/leaves/:leaf/history") { request, context in
             let leafText = context.parameters.get("leaf") ?? ""
             guard let leaf = CriterionCode(leafText) else {
@@ -301,6 +303,38 @@ struct ReadRoutes {
     }
 
     static let appraisalsWithheld = "appraisals: readable by the unit once preliminary results are issued"
+
+    /// `GET /api/survey/answers?template=&version=&by=group|unit|demo:NAME&unit=`.
+    private func surveyAnswers(_ request: Request) async throws -> Response {
+        let reader = try await SessionRoutes.reader(of: request, in: server)
+        let query = try ReadQuery(request, options: ["template", "version", "by", "unit"])
+        let byText = ReadQuery.parameter(request, "by") ?? "group"
+        guard let breakdown = SurveyAnswers.Breakdown(byText) else {
+            throw APIError.badRequest("bad-parameter", field: "by", "by \(byText) must be group, unit or demo:NAME")
+        }
+        let versionText = ReadQuery.parameter(request, "version") ?? "1"
+        guard let version = Int(versionText), version > 0 else {
+            throw APIError.badRequest("bad-parameter", field: "version", "version must be 1 or more")
+        }
+        guard let templateText = ReadQuery.parameter(request, "template"), let code = ConfigCode(templateText) else {
+            throw APIError.badRequest("bad-parameter", field: "template", "name the survey template")
+        }
+        var unit: UnitCode?
+        if let text = ReadQuery.parameter(request, "unit") {
+            guard let parsed = UnitCode(text) else {
+                throw APIError.badRequest("unit-unknown", field: "unit", "unit \(text) is not a unit code")
+            }
+            unit = parsed
+        }
+        let key = AppraisalState.SetKey(set: code, version: version)
+        let only = unit
+        return try await report(query, reader, gate: Self.everythingOnly(ReadAccess.surveyCoverage)) { fold, _ in
+            guard let body = SurveyAnswers.report(fold.state, template: key, by: breakdown, unit: only) else {
+                throw APIError.notFound("survey template \(code.text) version \(version) is not published")
+            }
+            return body
+        }
+    }
 
     /// A report as of the query's `asOf` or `atSeq`, sealed with its prefix, and kept (see `answer`).
     private func report(

@@ -11,7 +11,7 @@ struct SurveyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "survey",
         abstract: "Publish a survey template, import keyed-in forms, invalidate a form.",
-        subcommands: [Template.self, Import.self, Blank.self, Invalidate.self, Coverage.self]
+        subcommands: [Template.self, Import.self, Blank.self, Invalidate.self, Coverage.self, Answers.self]
     )
 
     struct Template: AsyncParsableCommand {

@@ -434,3 +434,79 @@ extension SurveyCommand {
         }
     }
 }
+
+/// `parledger survey answers --template CODE [--by group|unit|demo:NAME] [--unit C]`.
+extension SurveyCommand {
+    struct Answers: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "answers",
+            abstract:
+                "Each question's answers option by option, and their mean coefficient, by respondent group, unit or demographic."
+        )
+        @OptionGroup var read: ReadOptions
+        @Option(help: "The survey template's code.") var template: String
+        @Option(help: "The template's version (1 when not given).") var version = 1
+        @Option(help: "Rows by: group (respondent group), unit, or demo:NAME (a demographic the forms record).")
+        var by = "group"
+        @Option(help: "Only the forms about this unit.") var unit: String?
+
+        func run() async throws {
+            guard let breakdown = SurveyAnswers.Breakdown(by) else {
+                throw CLIError.usage("--by \(by) must be group, unit or demo:NAME")
+            }
+            let only = try unit.map { text throws(CLIError) in
+                guard let code = UnitCode(text) else { throw .usage("--unit \(text) is not a unit code") }
+                return code
+            }
+            let (fold, asOf) = try await read.fold()
+            guard let code = ConfigCode(template),
+                let body = SurveyAnswers.report(
+                    fold.state,
+                    template: .init(set: code, version: version),
+                    by: breakdown,
+                    unit: only
+                )
+            else {
+                throw CLIError.usage("survey template \(template) version \(version) is not published in this ledger")
+            }
+            let report = Reports.sealed(body, fold: fold, asOf: asOf)
+            let options = (report["options"]?.arrayValue ?? []).map { $0.text("code") }
+            var rows: [[String]] = []
+            for question in report["questions"]?.arrayValue ?? [] {
+                for line in (question["rows"]?.arrayValue ?? []) + [question["all"] ?? .null] {
+                    let value =
+                        line["value"]?.stringValue.map { value in
+                            line["name"]?.stringValue.map { "\($0) (\(value))" } ?? value
+                        }
+                        ?? (line == question["all"]
+                            ? read.pick("tất cả", "all") : read.pick("(không ghi)", "(not given)"))
+                    let count = { (name: String) in line[name]?.intValue.map { read.figure(Int($0)) } ?? "" }
+                    rows.append(
+                        [question.text("question"), value, count("forms")]
+                            + options.map { option in
+                                line["answers"]?[option]?.intValue.map { read.figure(Int($0)) } ?? ""
+                            }
+                            + [count("blank"), line["mean"]?.stringValue.map(read.figure) ?? "–"]
+                    )
+                }
+            }
+            let column =
+                switch breakdown {
+                case .respondentGroup: read.pick("đối tượng khảo sát", "respondent group")
+                case .unit: read.pick("đơn vị", "unit")
+                case .demographic(let name): name
+                }
+            read.output(
+                report,
+                header: [read.pick("câu", "question"), column, read.pick("số phiếu", "forms")] + options + [
+                    read.pick("không trả lời", "blank"), read.pick("hệ số bình quân", "mean coefficient"),
+                ],
+                rows: rows,
+                title: read.pick(
+                    "Câu trả lời theo từng câu hỏi — \(report.text("name")) (\(read.figure(Int(report["forms"]?.intValue ?? 0))) phiếu, không tính phiếu bị loại)\n",
+                    "Answers by question — \(report.text("name")) (\(read.figure(Int(report["forms"]?.intValue ?? 0))) forms, invalidated forms left out)\n"
+                )
+            )
+        }
+    }
+}
