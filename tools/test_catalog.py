@@ -1355,6 +1355,28 @@ class SurveySampleTests(unittest.TestCase):
 
 
 class SampleFileTests(unittest.TestCase):
+    def test_each_2025_template_asks_only_the_groups_the_2025_plan_surveys(self):
+        """Every respondent group a 2025 template asks has a quota for that unit group in the 2025
+        plan, and every quota is asked at least one question (the 2023 department template asked
+        district leaders, whom the 2025 plan no longer surveys)."""
+        with open(os.path.join(SAMPLES, "campaign-2025.json"), encoding="utf-8") as f:
+            plan = json.load(f)
+        for name in ("survey-template-department-2025.json", "survey-template-commune-2025.json"):
+            with self.subTest(name):
+                with open(os.path.join(SAMPLES, name), encoding="utf-8") as f:
+                    template = json.load(f)
+                quotas = {q["respondentGroup"] for q in plan["surveyQuotas"]
+                          if q["group"] == template["group"] and q["formsPerUnit"] > 0}
+                self.assertEqual(errors("surveyTemplate.published/v1", template), [])
+                set_leaves = {n["code"] for n in leaves(criteria(template["group"])["domains"])}
+                self.assertLessEqual({q["leaf"] for q in template["questions"]}, set_leaves)
+                asked = {g for q in template["questions"] for g in q["respondentGroups"]}
+                self.assertLessEqual(asked, quotas)
+                self.assertEqual(asked, quotas)
+        with open(os.path.join(SAMPLES, "survey-template-department-2023.json"), encoding="utf-8") as f:
+            old = json.load(f)
+        self.assertIn("district-leaders", {g for q in old["questions"] for g in q["respondentGroups"]})
+
     def test_json_samples_follow_format_2_1(self):
         """UTF-8 without BOM, NFC, no floats, no duplicate members (FORMAT.md §2.1); 2-space
         pretty-printing of the canonical member order."""
@@ -1362,8 +1384,8 @@ class SampleFileTests(unittest.TestCase):
         self.assertEqual(names, ["campaign-2023.json", "campaign-2024.json", "campaign-2025.json",
                                  "criteria-commune-2025.json", "criteria-department-2023.json",
                                  "criteria-district-2023.json", "survey-template-commune-2025.json",
-                                 "survey-template-department-2023.json", "survey-template-district-2023.json",
-                                 "units-2023.json", "units-2025.json"])
+                                 "survey-template-department-2023.json", "survey-template-department-2025.json",
+                                 "survey-template-district-2023.json", "units-2023.json", "units-2025.json"])
         for name in names:
             with self.subTest(name):
                 with open(os.path.join(SAMPLES, name), "rb") as f:
