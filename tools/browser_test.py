@@ -8,7 +8,8 @@ submitting (confirmed in a dialog); an appraiser appraising, seeing each documen
 deciding the N/A claim; the secretariat reopening a unit, proposing a deduction, issuing preliminary
 results, recording and invalidating survey forms, registering and revoking a key; the officer
 explaining and objecting with evidence and seeing it listed; the council chair resolving,
-deciding claims, appraising and approving the report; the authority publishing and correcting. And
+deciding claims, appraising and approving the report; the authority publishing and correcting; survey
+clerks keying paper forms one at a time by keyboard, in two passes compared before signing. And
 the presentation: Vietnamese figures and dates, no English words in Vietnamese pages, no page-wide
 scrolling at 375 px, a print stylesheet, the public standings as of a date, a unit's page, the
 English switch and the verify page. Screenshots of each main page go to .build/screenshots/.
@@ -268,6 +269,36 @@ class Browser:
     def text(self, selector):
         return self.eval(f"document.querySelector({json.dumps(selector)})?.textContent ?? null")
 
+    # Keys as the keyboard sends them: (windows virtual key code, text typed).
+    NAMED_KEYS = {"Enter": (13, "\r"), "Tab": (9, None), "Backspace": (8, None), "Delete": (46, None),
+                  "PageUp": (33, None), "PageDown": (34, None), "ArrowLeft": (37, None), "ArrowUp": (38, None),
+                  "ArrowRight": (39, None), "ArrowDown": (40, None)}
+
+    def press(self, key, modifiers=0):
+        """One key pressed and released on the focused element (`key` a character or a name of
+        NAMED_KEYS; `modifiers` 1 Alt, 2 Ctrl, 4 Meta, 8 Shift; an upper-case letter adds Shift)."""
+        if key in self.NAMED_KEYS:
+            code, (virtual, text) = key, self.NAMED_KEYS[key]
+        else:
+            virtual, text = ord(key.upper()), key
+            code = f"Key{key.upper()}" if key.isalpha() else f"Digit{key}"
+            if key.isupper():
+                modifiers |= 8
+        event = {"key": key, "code": code, "windowsVirtualKeyCode": virtual, "nativeVirtualKeyCode": virtual, "modifiers": modifiers}
+        if text and not modifiers & 7:
+            self.send("Input.dispatchKeyEvent", type="keyDown", text=text, unmodifiedText=text, **event)
+        else:
+            self.send("Input.dispatchKeyEvent", type="rawKeyDown", **event)
+        self.send("Input.dispatchKeyEvent", type="keyUp", **event)
+
+    def type_text(self, text):
+        """Text typed into the focused field (as a keyboard's input method commits it: Vietnamese too)."""
+        self.send("Input.insertText", text=text)
+
+    def focused(self):
+        """What has the keyboard: a question's code, else the element's id (or data-demo)."""
+        return self.eval("(() => { const at = document.activeElement; return at?.dataset?.question ?? at?.dataset?.demo ?? at?.id ?? ''; })()")
+
     def screenshot(self, name):
         os.makedirs(SHOTS, exist_ok=True)
         data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
@@ -288,8 +319,9 @@ def check(condition, message):
     print(f"  ok: {message}")
 
 
-def campaign_ledger(folder):
-    """A ledger whose campaign is open now, with self-scoring closing WINDOW seconds from now."""
+def campaign_ledger(folder, respondents=(), quotas=()):
+    """A ledger whose campaign is open now, with self-scoring closing WINDOW seconds from now
+    (`respondents` and `quotas`: respondent groups and survey quotas besides the citizens')."""
     key = lambda name: os.path.join(folder, name + ".key")
     store = os.path.join(folder, "ledger.sqlite")
 
@@ -325,8 +357,8 @@ def campaign_ledger(folder):
                       "round1Closes": stamp(closes + datetime.timedelta(hours=1)),
                       "explanationCloses": stamp(closes + datetime.timedelta(hours=2)),
                       "round2Closes": stamp(closes + datetime.timedelta(hours=3))},
-        "respondentGroups": [{"code": "citizens", "name": "Người dân, tổ chức"}],
-        "surveyQuotas": [{"group": "department", "respondentGroup": "citizens", "formsPerUnit": 20}],
+        "respondentGroups": [{"code": "citizens", "name": "Người dân, tổ chức"}, *respondents],
+        "surveyQuotas": [{"group": "department", "respondentGroup": "citizens", "formsPerUnit": 20}, *quotas],
         "scoring": {"publicationDecimals": 2, "bands": [{"name": "Tốt", "minimumIndex": "90"}, {"name": "Yếu", "minimumIndex": "0"}],
                     "tieBreak": ["surveyTotal"], "minimumSampleShare": "0.5", "formValidShare": "0.7",
                     "notApplicableDefault": "excludeFromMax", "lateSubmissionDeduction": "1", "clockSkewSeconds": 300},
@@ -636,7 +668,7 @@ def unit_flows(browser, folder):
         browser.go("#/key")
         form = "document.querySelector('#generate-form')"
         passphrase = "Mật khẩu của bà Mai"
-        browser.fill(form, {"name": "Kiểm toán viên Hồ Thị Mai", "passphrase": "ngắn quá", "passphraseAgain": "ngắn quá"})
+        browser.fill(form, {"name": "Kiểm toán viên Hồ Thị Mai", "passphrase": "ngắn", "passphraseAgain": "ngắn"})
         refusal = browser.submit(form)
         check(refusal is not None and refusal["code"] == "passphrase-short" and refusal["after"] == "passphrase",
               f"a passphrase under 8 characters is refused beside it: {refusal}")
@@ -771,6 +803,207 @@ def unit_flows(browser, folder):
         check(link is not None and link.startswith("/api/reports/results?format=pdf") and "lang=vi" in link,
               f"the results are offered for download: {link}")
         check_vietnamese(browser, "the published standings")
+    finally:
+        server.stop()
+
+
+KEYING_TEMPLATE = {
+    "template": "keying-2023", "version": 1, "group": "department", "name": "Phiếu khảo sát nhập từng phiếu",
+    "options": [{"code": "A", "label": "Rất hài lòng", "coefficient": "1"}, {"code": "B", "label": "Hài lòng", "coefficient": "0.6"},
+                {"code": "C", "label": "Bình thường", "coefficient": "0.2"}, {"code": "D", "label": "Không hài lòng", "coefficient": "0"},
+                {"code": "E", "label": "Không biết", "coefficient": None}],
+    "questions": [{"code": "Q1", "text": "Thái độ phục vụ của công chức?", "leaf": "1.3", "respondentGroups": ["citizens"]},
+                  {"code": "Q2", "text": "Hiệu quả chỉ đạo, điều hành?", "leaf": "1.3", "respondentGroups": ["unit-leaders"]},
+                  {"code": "Q3", "text": "Thời gian giải quyết hồ sơ?", "leaf": "1.3", "respondentGroups": ["citizens", "unit-leaders"]}],
+}
+
+
+def survey_keying_flows(browser, folder):
+    """Survey clerks key paper forms one at a time by keyboard (#/survey): the draft survives a
+    reload; a second clerk keys the same stack, the differences block signing until fixed; the
+    batch is checked by the server and recorded."""
+    folder = os.path.join(folder, "keying")
+    os.makedirs(folder)
+    store, key, _ = campaign_ledger(folder, respondents=[{"code": "unit-leaders", "name": "Lãnh đạo phòng, đơn vị thuộc sở"}],
+                                    quotas=[{"group": "department", "respondentGroup": "unit-leaders", "formsPerUnit": 2}])
+    with open(os.path.join(folder, "keying-template.json"), "w") as file:
+        json.dump(KEYING_TEMPLATE, file, ensure_ascii=False)
+    parledger("survey", "template", os.path.join(folder, "keying-template.json"), "--store", store, "--key", key("secretariat"))
+    for name, person in [("clerk", "Trần Thị Thu"), ("clerk2", "Lê Văn Tâm")]:
+        parledger("key", "new", "--out", key(name), "--name", person)
+        shown = json.loads(parledger("key", "show", key(name), "--format", "json"))
+        parledger("key", "register", "--store", store, "--as", key("secretariat"), "--public-key", shown["publicKey"],
+                  "--role", "surveyClerk", "--name", person)
+    server = Server(store)
+    stack = 22  # SNV: 20 citizens' forms and 2 unit leaders' (the quotas)
+    answer = lambda code: browser.eval(f"document.querySelector('#keying-form [data-question=\"{code}\"]')?.dataset.answer ?? null")
+    serial = lambda: browser.eval("document.querySelector('#keying-serial').value")
+    progress = lambda: browser.text("#keying-progress")
+    try:
+        try:
+            browser.send("Emulation.setFocusEmulationEnabled", enabled=True)  # the headless page has the keyboard
+        except RuntimeError:
+            pass
+        browser.go(server.url + "/#/survey")
+        check(browser.text("#keying-sign-in") is not None, "signed out, #/survey asks for a key")
+        sign_in(browser, key("officer"))
+        browser.go("#/survey")
+        check("cán bộ nhập phiếu" in (browser.text("#keying-role") or ""), f"a unit officer is told whom the screen is for: {browser.text('main')}")
+
+        print("survey clerk: opens SNV's stack and keys two forms by keyboard only")
+        sign_in(browser, key("clerk"))
+        browser.go("#/survey")
+        check(browser.eval("document.querySelector('header nav a[href=\"#/survey\"]')?.textContent") == "Nhập phiếu", "the header links the keying screen")
+        form = "document.querySelector('#keying-setup')"
+        browser.fill(form, {"template": "keying-2023@1"})
+        browser.eval(f"{form}.elements.template.dispatchEvent(new Event('change')); true")
+        browser.fill(form, {"unit": "SNV", "pass": "1"})
+        check(browser.submit(form) is None, "the stack is opened")
+        browser.wait("document.querySelector('#survey-keying')", "the keying screen")
+        hash = browser.eval("location.hash")
+        check(hash == "#/survey?template=keying-2023&version=1&unit=SNV&pass=1", f"the address names the stack: {hash}")
+        check(progress() == f"Phiếu 1/{stack}, đã nhập 0", f"the progress line: {progress()}")
+        check(serial() == "2023-SNV-CIT-001" and browser.eval("document.querySelector('#keying-serial').readOnly"),
+              "the first form's serial comes from the sheet, not editable")
+        check(browser.eval("document.querySelector('#keying-form [data-question=\"Q2\"]').getAttribute('aria-disabled')") == "true"
+              and "không hỏi đối tượng này" in browser.text("#keying-form [data-question=\"Q2\"]"),
+              "Q2, asked of unit leaders only, is shown disabled on a citizen's form")
+        form = "document.querySelector('#keying-demo-form')"
+        browser.fill(form, {"demoName": "gioiTinh"})
+        browser.eval(f"{form}.requestSubmit(); true")
+        browser.wait("document.querySelector('#keying-form .keying-demo[data-demo=\"gioiTinh\"]')", "the gioiTinh field")
+        check(browser.focused() == "Q1", f"the keyboard is on Q1: {browser.focused()}")
+        browser.press("a")
+        check(answer("Q1") == "A" and browser.focused() == "Q3", f"'a' answers Q1 with A and skips Q2 to Q3: {browser.focused()}")
+        browser.press("e")
+        check(answer("Q3") == "E" and browser.focused() == "gioiTinh", "'e' answers Q3, then the respondent's details")
+        browser.type_text("Nữ")
+        browser.press("Enter")
+        check(progress() == f"Phiếu 2/{stack}, đã nhập 1" and serial() == "2023-SNV-CIT-002" and browser.focused() == "Q1",
+              f"Enter saves the form and opens the next one at Q1: {progress()}")
+        browser.press("c")
+        browser.press("ArrowUp")
+        check(browser.focused() == "Q1", "↑ goes back to Q1")
+        browser.press("Backspace")
+        check(answer("Q1") == "", "Backspace clears the answer")
+        browser.press("B")
+        browser.press("a")
+        browser.press("Enter")
+        check(progress() == f"Phiếu 3/{stack}, đã nhập 2" and serial() == "2023-SNV-CIT-003", f"two forms keyed: {progress()}")
+        browser.press("PageUp")
+        check(serial() == "2023-SNV-CIT-002" and answer("Q1") == "B" and answer("Q3") == "A", "PageUp shows form 2 as keyed")
+        browser.press("ArrowRight", modifiers=1)
+        check(serial() == "2023-SNV-CIT-003", "Alt+→ moves to the next form")
+        browser.eval("document.querySelector('#keying-form [data-question=\"Q1\"] [data-option=\"D\"]').click(); true")
+        check(answer("Q1") == "D" and "đã nhập 3" in progress(), "an option can be clicked too")
+        browser.eval("document.querySelector('#keying-form [data-question=\"Q1\"] [data-option=\"D\"]').click(); true")
+        check(answer("Q1") == "" and "đã nhập 2" in progress(), "clicking the chosen option again clears it")
+
+        print("survey clerk: the draft survives a reload; the keyed forms download as the import's CSV")
+        before = browser.ready()
+        browser.send("Page.reload")
+        browser.wait(f"document.body && document.body.dataset.ready && document.body.dataset.ready !== {json.dumps(before)}", "the reload")
+        check(browser.text("#keying-sign-in") is not None, "after the reload the clerk signs in again")
+        sign_in(browser, key("clerk"))
+        browser.go("#/survey")
+        browser.wait("document.querySelector('#survey-keying')", "the keying screen")
+        check(progress() == f"Phiếu 3/{stack}, đã nhập 2", f"the same stack resumes at form 3 with two forms keyed: {progress()}")
+        browser.press("PageUp")
+        browser.press("PageUp")
+        check(serial() == "2023-SNV-CIT-001" and answer("Q1") == "A" and answer("Q3") == "E"
+              and browser.eval("document.querySelector('#keying-form .keying-demo[data-demo=\"gioiTinh\"]').value") == "Nữ",
+              "form 1 kept its answers and details")
+        browser.eval("document.querySelector('#keying-download').click(); true")
+        first_pass = bytes(browser.eval("fetch(document.querySelector('#keying-download-link').href)"
+                                        ".then((response) => response.arrayBuffer()).then((bytes) => Array.from(new Uint8Array(bytes)))"))
+        expected = ("\ufeffSTT,serial,unit,respondentGroup,Q1,Q2,Q3,demo:gioiTinh\r\n"
+                    "1,2023-SNV-CIT-001,SNV,citizens,A,,E,Nữ\r\n2,2023-SNV-CIT-002,SNV,citizens,B,,A,\r\n").encode()
+        check(first_pass == expected, f"the CSV is the import layout, UTF-8 with a BOM: {first_pass!r}")
+        check(browser.eval("document.querySelector('#keying-download-link').download").endswith(".csv"), "it downloads as a .csv file")
+        pass_file = os.path.join(folder, "lan-nhap-1.csv")
+        with open(pass_file, "wb") as file:
+            file.write(first_pass)
+        # Respondent groups show by their codes (citizens, unit-leaders): the API names none.
+        words = [word for word in browser.english_words() if word not in ("citizens", "unit")]
+        check(words == [], f"the keying screen: no English words in Vietnamese mode{': ' + ', '.join(words) if words else ''}")
+        browser.viewport(375)
+        try:
+            check(browser.overflow() <= 0, "the keying screen: nothing scrolls sideways at 375 px")
+        finally:
+            browser.viewport(None)
+        browser.screenshot("survey-keying")
+
+        print("second clerk: keys the same stack again; a difference blocks signing until fixed")
+        sign_in(browser, key("clerk2"))
+        browser.go("#/survey?template=keying-2023&version=1&unit=SNV&pass=2")
+        browser.wait("document.querySelector('#survey-keying')", "the second pass")
+        check(progress() == f"Phiếu 1/{stack}, đã nhập 0", f"the second pass has its own draft: {progress()}")
+        browser.files("#keying-pass1-file", [pass_file])
+        browser.eval("document.querySelector('#keying-pass1-form').requestSubmit(); true")
+        browser.wait("document.querySelector('#keying-pass1-summary')", "the first pass read")
+        check(browser.eval("document.querySelectorAll('#keying-differences tr[data-field=\"only-first\"]').length") == 2,
+              "before keying, both forms are only in the first pass")
+        check(browser.eval("Boolean(document.querySelector('#keying-form .keying-demo[data-demo=\"gioiTinh\"]'))"),
+              "the first pass's gioiTinh column is keyed in this pass too")
+        check(browser.focused() == "Q1", f"the keyboard is back on Q1: {browser.focused()}")
+        for keys, text in [("ae", "Nữ"), ("bb", "")]:  # form 2's Q3 keyed B, where the paper (and the first pass) says A
+            for character in keys:
+                browser.press(character)
+            if text:
+                browser.type_text(text)
+            browser.press("Enter")
+        check(progress() == f"Phiếu 3/{stack}, đã nhập 2", f"two forms keyed in the second pass: {progress()}")
+        rows = browser.eval("[...document.querySelectorAll('#keying-differences tbody tr')].map((row) =>"
+                            " [row.dataset.serial, row.dataset.field, row.querySelector('.first').textContent, row.querySelector('.second').textContent])")
+        check(rows == [["2023-SNV-CIT-002", "Q3", "A", "B"]], f"the one difference is listed with both values: {rows}")
+        browser.eval("document.querySelector('#keying-check').click(); true")
+        browser.wait("document.querySelector('#keying-checked, #keying-refused')", "the server's answer")
+        check(browser.eval("document.querySelector('#keying-checked')?.dataset.forms") == "2", f"the server reads 2 forms: {browser.text('#keying-result')}")
+        check(browser.eval("document.querySelector('#keying-record').disabled") and "khác nhau" in browser.text("#keying-record-blocked"),
+              f"signing is disabled while the passes differ: {browser.text('#keying-record-blocked')}")
+        browser.press("PageUp")
+        browser.press("ArrowDown")
+        check(serial() == "2023-SNV-CIT-002" and browser.focused() == "Q3", "back on form 2, at Q3")
+        browser.press("a")
+        check(browser.text("#keying-no-differences") is not None and browser.eval("document.querySelector('#keying-differences').dataset.count") == "0",
+              "corrected: the two passes agree")
+        check(browser.eval("document.querySelector('#keying-record').disabled") and "kiểm tra lại" in browser.text("#keying-record-blocked"),
+              "changed since the check: check again before signing")
+        browser.eval("document.querySelector('#keying-check').click(); true")
+        browser.wait("document.querySelector('#keying-checked') && !document.querySelector('#keying-record').disabled", "the batch checked again")
+        browser.eval("document.querySelector('#keying-record').click(); true")
+        browser.wait("document.querySelector('#keying-recorded, #keying-record-error')", "the batch recorded")
+        check(browser.text("#keying-recorded") is not None, f"the batch is signed and recorded: {browser.text('#keying-result')}")
+        coverage = get_json(server.url + "/api/survey/coverage", page_token(browser))
+        snv = next(unit for unit in coverage["units"] if unit["unit"] == "SNV")
+        citizens = next(group for group in snv["groups"] if group["respondentGroup"] == "citizens")
+        check(citizens["received"] == 2 and citizens["valid"] == 2, f"the ledger has SNV's two citizens' forms: {citizens}")
+        check(browser.eval("Object.keys(localStorage).filter((name) => name.startsWith('parledger.survey.draft/'))") == [],
+              "both passes' drafts are cleared")
+        check("đã ghi vào sổ cái 2" in progress(), f"the stack shows the two forms recorded: {progress()}")
+
+        print("second clerk: a form the ledger already has is refused by its line; the draft is deleted after a dialog")
+        browser.eval("document.querySelector('#keying-add').click(); true")
+        check(browser.focused() == "keying-serial" and serial() == "" and progress().startswith(f"Phiếu {stack + 1}/{stack + 1}"),
+              f"an added form starts at its serial: {progress()}")
+        browser.type_text("2023-SNV-CIT-001")
+        for character in ["Enter", "Enter", "Enter", "a", "a", "Enter"]:
+            browser.press(character)
+        browser.eval("document.querySelector('#keying-check').click(); true")
+        browser.wait("document.querySelector('#keying-checked, #keying-refused')", "the server's answer")
+        refused = browser.eval("[...document.querySelectorAll('#keying-refused-rows tbody tr')].map((row) => [row.dataset.line, row.dataset.serial])")
+        check(refused == [["2", "2023-SNV-CIT-001"]] and browser.eval("document.querySelector('#keying-record').disabled"),
+              f"the refusal names line 2 and its form: {browser.text('#keying-result')}")
+        browser.eval("document.querySelector('#keying-discard').click(); true")
+        browser.wait("document.querySelector('dialog#confirm-dialog[open]')", "the confirm dialog")
+        check("không thể hoàn tác" in browser.eval("document.querySelector('dialog#confirm-dialog').innerText"), "deleting the draft asks first")
+        before = browser.ready()
+        browser.eval("document.querySelector('#confirm-go').click(); true")
+        browser.wait(f"document.body.dataset.ready !== {json.dumps(before)}", "the page again")
+        check(progress() == f"Phiếu 1/{stack}, đã nhập 0, đã ghi vào sổ cái 2", f"the draft is gone: {progress()}")
+        browser.click("#lang")
+        check(progress() == f"Form 1/{stack}, keyed 0, recorded in the ledger 2", f"in English: {progress()}")
+        browser.click("#lang")
     finally:
         server.stop()
 
@@ -922,6 +1155,7 @@ def main():
         try:
             public_flows(browser, folder)
             unit_flows(browser, folder)
+            survey_keying_flows(browser, folder)
         finally:
             browser.close()
     print("browser tests passed")

@@ -88,6 +88,7 @@ public struct ParledgerServer: Sendable {
         EvidenceRoutes(server: self).add(to: table)
         WriteRoutes(server: self).add(to: table)
         SurveyRoutes(server: self).add(to: table)
+        KeyRoutes(server: self).add(to: table)
         SessionRoutes(server: self).add(to: table)
         table.prefix = ""
         WebRoutes().add(to: table)

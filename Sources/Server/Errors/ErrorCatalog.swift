@@ -290,6 +290,16 @@ public enum ErrorCatalog {
             "The survey file cannot be read; see the line named.",
             "file"
         ),
+        "survey-sheet": m(
+            "Không lập được danh sách phiếu cần nhập; xem lý do.",
+            "The stack of forms cannot be made; see why.",
+            "unit"
+        ),
+        "handover": m(
+            "Không bàn giao được khóa này; xem lý do.",
+            "This key cannot be handed over; see why.",
+            "keyId"
+        ),
         "too-many-attempts": m(
             "Quá nhiều lần đăng nhập từ địa chỉ này; vui lòng thử lại sau ít phút.",
             "Too many sign-in attempts from this address; try again in a few minutes."

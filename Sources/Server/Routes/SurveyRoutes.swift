@@ -20,7 +20,9 @@ struct SurveyRoutes {
             let templates = state.templates.values.sorted {
                 ($0.template.text, $0.version) < ($1.template.text, $1.version)
             }
+            let groups = state.campaign?.respondentGroups ?? []
             return JSONBody.response([
+                "respondentGroups": .array(groups.map { ["code": .string($0.code.text), "name": .string($0.name)] }),
                 "templates": .array(
                     templates.map { template in
                         [

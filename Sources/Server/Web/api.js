@@ -81,11 +81,11 @@ function keepPending(act, item) {
 /** Whether an answer says "try the same request again later": nothing was written. */
 const transient = (error) => !(error instanceof ApiError) || [502, 503, 504, 507].includes(error.status);
 
-/** Sends one signed item, retrying the same bytes while the failure is transient (at most 4 tries). */
-async function sendSigned(item) {
+/** Sends signed items as one batch, retrying the same bytes while the failure is transient (at most 4 tries). */
+async function sendSigned(items) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await call('/api/statements', { method: 'POST', json: { statements: [item] } });
+      return await call('/api/statements', { method: 'POST', json: { statements: items } });
     } catch (error) {
       if (!transient(error) || attempt >= 4) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** (attempt - 1)));
@@ -114,7 +114,7 @@ export async function act(type, payload) {
     keepPending(actKey, item);
   }
   try {
-    const result = await sendSigned(item);
+    const result = await sendSigned([item]);
     keepPending(actKey, null);
     return result.entries[0];
   } catch (error) {
@@ -136,4 +136,34 @@ export async function upload(file) {
     name: file.name.normalize('NFC'),
     mediaType: file.type || 'application/octet-stream',
   };
+}
+
+/**
+ * Signs acts (`[type, payload]` each) and appends them as one batch: all recorded, or none (a
+ * key's handover). Kept like a single act until the ledger answers, so repeating it sends the
+ * same statements, which the ledger records once.
+ */
+export async function actBatch(list) {
+  if (!session.key) throw new ApiError(401, null);
+  const normalized = list.map(([type, payload]) => [type, nfcDeep(payload)]);
+  const actKey = [session.ledgerId, session.key.keyId, 'batch',
+    ...normalized.map(([type, payload]) => `${type} ${new TextDecoder().decode(canonicalBytes(payload))}`)].join('\n');
+  let items = pendingActs()[actKey];
+  if (!items) {
+    items = [];
+    const claimedAt = new Date().toISOString();
+    for (const [type, payload] of normalized) {
+      const statement = { actor: session.key.keyId, claimedAt, ledger: session.ledgerId, payload, statementId: crypto.randomUUID(), type };
+      items.push({ statement, signature: base64.encode(await sign(session.key, signingMessage(canonicalBytes(statement)))) });
+    }
+    keepPending(actKey, items);
+  }
+  try {
+    const result = await sendSigned(items);
+    keepPending(actKey, null);
+    return result.entries;
+  } catch (error) {
+    if (!transient(error)) keepPending(actKey, null);
+    throw error;
+  }
 }

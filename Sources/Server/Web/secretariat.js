@@ -4,7 +4,7 @@
 // preliminary results) and the authority's (publication, correction).
 import { parsePublicKey, publicKeyProblem } from './ed25519.js';
 import { acts, fileActs } from './acts.js';
-import { act, call, session } from './api.js';
+import { act, actBatch, call, session } from './api.js';
 import { claimSections } from './claims.js';
 import { confirmed } from './confirm.js';
 import { decisionSections } from './decisions.js';
@@ -12,7 +12,7 @@ import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, loading, submitting, table, values } from './dom.js';
 import { documentInputs, evidenceInputs, evidenceOf } from './evidence.js';
 import { dateTime, number, percent, todayInVietnam, vietnamTimeToTimestamp } from './format.js';
-import { groupName, label, t } from './i18n.js';
+import { groupName, label, lang, t } from './i18n.js';
 import { inboxSection } from './inbox.js';
 
 const roles = ['unitOfficer', 'unitLeader', 'appraiser', 'councilChair', 'surveyClerk', 'auditor', 'secretariat'];
@@ -51,6 +51,7 @@ export async function secretariatPage(main, params, render) {
         const sum = (key) => unit.groups.reduce((total, group) => total + group[key], 0);
         return [unit.unit, unit.name, number(sum('planned')), number(sum('received')), number(sum('valid'))];
       }), { id: 'coverage' })] : null,
+    coverage ? await surveyAnswersSection(params, render) : null,
     disputes ? [h('h2', { text: `${t('openDisputes')}: ${number(disputes.disputes.length)}` }),
       table([t('unit'), t('leaf'), t('contested'), t('filedAt'), t('status')], disputes.disputes.map((item) => [nameOf.get(item.unit) ?? item.unit,
         item.leaf, number(item.contested), dateTime(item.filedAt), label('dispute', item.status)]), { id: 'disputes' })] : null,
@@ -190,7 +191,64 @@ function keyForms(render) {
   }) },
   field(t('keyId'), 'keyId', { required: true, size: 64, oninput: (event) => lookUp(event.target.value) }),
   field(t('reason'), 'reason', { required: true, size: 40 }), h('button', { type: 'submit', class: 'danger', text: t('revokeKey') }), found);
-  return [h('h2', { text: t('registerKey') }), register, h('h2', { text: t('revokeKey') }), revoke];
+  return [h('h2', { text: t('registerKey') }), register, h('h2', { text: t('revokeKey') }), revoke,
+    h('h2', { text: t('handoverKey') }), handoverForm(render), h('h2', { text: t('keyReceipt') }), receiptForm()];
+}
+
+/** What a key id typed in a form names: its holder, role and unit, looked up as it is typed. */
+function keyLookUp(id) {
+  const found = h('p', { class: 'muted', id });
+  const lookUp = async (keyId) => {
+    found.textContent = '';
+    found.dataset.keyId = '';
+    if (!/^[0-9a-f]{64}$/.test(keyId.trim().toLowerCase())) return;
+    try {
+      const key = await call(`/api/keys/${keyId.trim().toLowerCase()}`);
+      found.textContent = `${t('keyFound')}: ${key.name} (${label('role', key.role)}${key.unit ? ', ' + key.unit : ''})${key.revoked ? ' — ' + t('keyRevoked') : ''}`;
+      found.dataset.keyId = keyId.trim().toLowerCase();
+    } catch {}
+  };
+  return { found, lookUp };
+}
+
+// A key's handover (an officer leaves, a key is lost): the server builds the statements from the
+// ledger (the successor with the old key's role, unit and assignment, then the old key revoked),
+// the page signs them and appends them as one batch.
+function handoverForm(render) {
+  const { found, lookUp } = keyLookUp('handover-key-found');
+  const form = h('form', { id: 'handover-form', class: 'row', onsubmit: confirmed(t('handoverKey'), t('confirmHandover'), () => {
+    const data = values(form);
+    return submitting(form, async () => {
+      const keyId = data.keyId.trim().toLowerCase();
+      const raw = parsePublicKey(data.publicKey.trim());
+      const problem = raw ? publicKeyProblem(raw) : 'format';
+      if (problem) throw weakKeyError(problem);
+      const built = await call(`/api/keys/${encodeURIComponent(keyId)}/handover`, {
+        method: 'POST', json: { publicKey: data.publicKey.trim(), name: data.name, reason: data.reason },
+      });
+      return actBatch(built.statements.map(({ type, payload }) => [type, payload]));
+    }, render);
+  }) },
+  field(t('handoverOldKey'), 'keyId', { required: true, size: 64, oninput: (event) => lookUp(event.target.value) }),
+  field(t('handoverPublicKey'), 'publicKey', { required: true, size: 50 }), field(t('handoverName'), 'name', { required: true }),
+  field(t('reason'), 'reason', { required: true, size: 30 }), h('button', { type: 'submit', class: 'danger', text: t('handoverKey') }), found);
+  return form;
+}
+
+// The registration receipt of any key, to print, sign and file (HTML to print, or PDF).
+function receiptForm() {
+  const { found, lookUp } = keyLookUp('receipt-key-found');
+  const links = h('span', { id: 'receipt-links' });
+  const show = async (keyId) => {
+    await lookUp(keyId);
+    const id = found.dataset.keyId;
+    links.replaceChildren(...(id ? ['html', 'pdf'].map((format) => h('a', {
+      href: `/api/keys/${id}/receipt?format=${format}&lang=${lang}`, target: '_blank', rel: 'noopener',
+      'data-format': format, text: `${t('keyReceipt')} (${format.toUpperCase()})`,
+    })) : []));
+  };
+  return h('form', { id: 'receipt-form', class: 'row', onsubmit: (event) => event.preventDefault() },
+    field(t('keyId'), 'keyId', { required: true, size: 64, oninput: (event) => show(event.target.value) }), found, links);
 }
 
 /** The authority's decisions: publishing the results against the ledger's current checkpoint, and correcting them. */
@@ -274,4 +332,45 @@ function weakKeyError(problem) {
   const error = new Error(problem);
   error.body = { code: 'public-key', field: 'publicKey', message: { vi, en } };
   return error;
+}
+
+// Each question's answers, option by option, with the mean coefficient, by respondent group,
+// unit or a demographic the forms record (GET /api/survey/answers), for those who see coverage.
+async function surveyAnswersSection(params, render) {
+  const { templates, respondentGroups } = await call('/api/survey/templates');
+  if (!templates.length) return null;
+  const chosen = templates.find((item) => `${item.template}@${item.version}` === params.get('answers')) ?? templates[0];
+  const by = params.get('by') ?? 'group';
+  const query = new URLSearchParams({ template: chosen.template, version: String(chosen.version), by });
+  let answers;
+  try {
+    answers = await call(`/api/survey/answers?${query}`);
+  } catch (error) {
+    return [h('h2', { text: t('surveyAnswers') }), h('p', { class: 'error', role: 'alert', text: error.body?.message?.[lang] ?? String(error) })];
+  }
+  const groupNames = new Map(respondentGroups.map((group) => [group.code, group.name]));
+  const choose = (next) => {
+    const hash = new URLSearchParams(location.hash.split('?')[1] ?? '');
+    for (const [key, value] of Object.entries(next)) hash.set(key, value);
+    location.hash = `#/secretariat?${hash}`;
+  };
+  const breakdowns = [['group', t('byRespondentGroup')], ['unit', t('byUnit')],
+    ...answers.demographics.map((name) => [`demo:${name}`, `${t('byDemographic')} ${name}`])];
+  const controls = h('form', { id: 'answers-form', class: 'row', onsubmit: (event) => event.preventDefault() },
+    choice(t('surveyTemplate'), 'answers', templates.map((item) => [`${item.template}@${item.version}`, `${item.name} (${t('version')} ${item.version})`]),
+      { value: `${chosen.template}@${chosen.version}`, onchange: (event) => choose({ answers: event.target.value }) }),
+    choice(t('answersBy'), 'by', breakdowns, { value: by, onchange: (event) => choose({ by: event.target.value }) }));
+  for (const select of controls.querySelectorAll('select')) select.value = select.name === 'by' ? by : `${chosen.template}@${chosen.version}`;
+  const options = answers.options.map((option) => option.code);
+  const rowOf = (line, all) => [
+    all ? t('allForms') : line.value === null ? t('notGiven') : by === 'group' ? groupNames.get(line.value) ?? line.value
+      : line.name ? `${line.name} (${line.value})` : line.value,
+    number(line.forms), ...options.map((code) => number(line.answers[code])), number(line.blank), number(line.mean),
+  ];
+  const headers = [t(by === 'unit' ? 'unit' : by === 'group' ? 'respondentGroup' : 'value'), t('forms'),
+    ...answers.options.map((option) => `${option.code} — ${option.label}`), t('blank'), t('meanCoefficient')];
+  return [h('h2', { text: t('surveyAnswers') }), h('p', { class: 'muted', text: t('surveyAnswersNote') }), controls,
+    ...answers.questions.map((question) => h('section', { class: 'answers', 'data-question': question.question },
+      h('h3', { text: `${question.question} (${t('leaf')} ${question.leaf}): ${question.text}` }),
+      table(headers, [...question.rows.map((line) => rowOf(line, false)), rowOf(question.all, true)])))];
 }
