@@ -47,7 +47,7 @@ struct SurveyRoutes {
                             ),
                         ]
                     }
-                )
+                ),
             ])
         }
         // The keying screen's stack of paper forms: the rows `parledger survey blank` writes.
