@@ -17,6 +17,8 @@ struct ProjectionGoldenTests {
     static let campaignReads: [(model: String, arguments: [String])] = [
         ("trend", ["trend"]), ("diff", ["diff", "--from", "2023", "--to", "2024"]),
         ("standings", ["standings", "--campaign", "2023"]),
+        // A leaf's history of the earlier year: its entries only, not 2024's on the same leaf.
+        ("history", ["history", "--unit", "STP", "--leaf", "1.2", "--campaign", "2023"]),
     ]
 
     static let reads: [(model: String, arguments: [String])] = [

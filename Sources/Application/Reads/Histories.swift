@@ -25,6 +25,8 @@ extension OpenLedger {
                 throw StoreError(.io, "entry \(stored.seq) does not decode (\(error)); run parledger verify")
             }
         }
+        // A leaf's history is the campaign's: an earlier or later year's entries on it are left out.
+        entries = entries.filter { fold.state.recordedDuring($0.recordedAt) }
         let keys = fold.ledger.keys
         let histories = wanted.map { leaf in
             let named = Set(index.positions(unit: unit, leaf: leaf))

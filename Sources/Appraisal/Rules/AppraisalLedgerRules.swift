@@ -28,6 +28,7 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
     /// Folds an admitted event in; a campaign opened after a published one starts the next year.
     private mutating func evolve(_ event: AppraisalEvent, id: StatementID, at time: Timestamp) {
         if case .campaignOpened = event, state.campaign != nil {
+            state.succeededAt = time
             earlierCampaigns.append(state)
             state = state.nextCampaign()
         }

@@ -179,6 +179,10 @@ public struct AppraisalState: Sendable, Codable {
 
     public internal(set) var criteriaSets: [SetKey: CriteriaSet] = [:]
     public internal(set) var campaign: CampaignPlan?
+    /// When the campaign was opened, and when the next one was (nil while it is the latest): the
+    /// ledger times between which its entries were recorded (a leaf's history of that year).
+    public internal(set) var openedAt: Timestamp?
+    public internal(set) var succeededAt: Timestamp?
     public internal(set) var units: [UnitCode: EnrolledUnit] = [:]
     /// Rounds reopened for a unit beyond the plan's deadline.
     public internal(set) var roundReopenings: [RoundKey: RoundReopening] = [:]
@@ -240,6 +244,11 @@ public struct AppraisalState: Sendable, Codable {
     /// criteria sets and survey templates, and the units with their names, former names and
     /// withdrawals, carry over; scores, claims, objections, forms, assignments and decisions are the
     /// old campaign's own.
+    /// Whether an entry recorded at `time` belongs to this campaign's period.
+    public func recordedDuring(_ time: Timestamp) -> Bool {
+        (openedAt.map { time >= $0 } ?? true) && (succeededAt.map { time < $0 } ?? true)
+    }
+
     public func nextCampaign() -> AppraisalState {
         var next = AppraisalState()
         next.criteriaSets = criteriaSets
@@ -269,6 +278,7 @@ public struct AppraisalState: Sendable, Codable {
             criteriaSets[SetKey(set: set.set, version: set.version)] = set
         case .campaignOpened(let plan):
             campaign = plan
+            openedAt = time
         case .unitEnrolled(let code, let name, let group):
             units[code] = EnrolledUnit(name: name, group: group)
         case .appraiserAssigned(let keyID, let domains, let ownUnit):

@@ -12,7 +12,8 @@ public struct LedgerFold: Sendable, Codable {
     /// version-1 snapshot, which wrote every quota's weight as `weight`, would read as weight 1.
     /// 3: the state of every campaign (a ledger holds one per year), units' withdrawals and names,
     /// claims' reasons and decisions, settled objections.
-    /// 4: survey forms keep their respondents' demographics (the answers by demographic).
+    /// 4: survey forms keep their respondents' demographics (the answers by demographic); each
+    /// campaign its opening and succession times (a leaf's history of that year).
     static let snapshotFormat = 4
     private var format = Self.snapshotFormat
     private var rules = AppraisalLedgerRules()

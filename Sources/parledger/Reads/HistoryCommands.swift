@@ -33,7 +33,7 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         let limit: LedgerFold.Limit = moment.map { .asOf($0) } ?? read.atSeq.map { .size($0) } ?? .everything
         let (histories, fold) = try await storeCall { () async throws(StoreError) in
-            try await ledger.histories(unit: unitCode, leaves: leafCode.map { [$0] }, upTo: limit)
+            try await ledger.histories(unit: unitCode, leaves: leafCode.map { [$0] }, upTo: limit, prefix: prefix)
         }
         let body: [String: JSONValue] =
             leafCode == nil ? ["leaves": .array(histories.map { .object($0.json) })] : histories[0].json
