@@ -52,7 +52,10 @@ struct DemoCommand: AsyncParsableCommand {
                 to: keysFolder.appendingPathComponent(label.replacingOccurrences(of: "/", with: "-") + ".key").path
             )
         }
-        say("keys", "\(campaign.keys.count) actors' key files → \(keysFolder.path)")
+        say(
+            "keys",
+            "\(campaign.keys.count) actors' key files, without passphrases (use them with --unprotected) → \(keysFolder.path)"
+        )
         say(
             "units",
             "\(campaign.units.count) units self-scored \(campaign.selfScored.count) leaves; \(campaign.appraised.count) leaves appraised"
