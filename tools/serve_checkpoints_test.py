@@ -70,7 +70,7 @@ class ServeCheckpoints(unittest.TestCase):
         self.folder = tempfile.mkdtemp(prefix="parledger-serve-checkpoints-")
         self.store = os.path.join(self.folder, "ledger.sqlite")
         self.authority = os.path.join(self.folder, "authority.key")
-        run("key", "new", "--out", self.authority, "--name", "UBND tỉnh")
+        run("key", "new", "--out", self.authority, "--name", "UBND tỉnh", "--unprotected")
         run("init", "--store", self.store, "--ledger-id", "test.example/checkpoints", "--authority-key", self.authority)
         self.witness_folder = os.path.join(self.folder, "witness")
         Witness.notes, Witness.failing = [], True
@@ -100,7 +100,7 @@ class ServeCheckpoints(unittest.TestCase):
     def register(self, count):
         for number in range(count):
             key = os.path.join(self.folder, f"auditor-{time.time_ns()}-{number}.key")
-            run("key", "new", "--out", key, "--name", f"Kiểm toán {number}")
+            run("key", "new", "--out", key, "--name", f"Kiểm toán {number}", "--unprotected")
             made = run("key", "show", key, "--format", "json")
             public = json.loads(made.stdout)["publicKey"]
             run("key", "register", "--store", self.store, "--as", self.authority, "--public-key", public,

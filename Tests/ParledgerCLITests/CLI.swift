@@ -99,7 +99,7 @@ enum CLI {
         // key files are allowed as a user allows them. Tests of the refusals override both.
         process.environment = ProcessInfo.processInfo.environment.merging([
             "PARLEDGER_STATE_DIR": stateFolder.path, "PARLEDGER_PASSPHRASE_FILE": passphraseFile.path,
-            "PARLEDGER_UNPROTECTED": "1",
+            "PARLEDGER_NEW_PASSPHRASE_FILE": passphraseFile.path, "PARLEDGER_UNPROTECTED": "1",
         ]) { $1 }
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())

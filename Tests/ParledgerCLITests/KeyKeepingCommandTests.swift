@@ -10,7 +10,9 @@ struct KeyKeepingCommandTests {
     typealias Session = AppraisalCommandTests.Session
 
     /// No passphrase from the environment and no unprotected keys: as a user's own shell has it.
-    static let plainShell = ["PARLEDGER_PASSPHRASE_FILE": "", "PARLEDGER_UNPROTECTED": ""]
+    static let plainShell = [
+        "PARLEDGER_PASSPHRASE_FILE": "", "PARLEDGER_NEW_PASSPHRASE_FILE": "", "PARLEDGER_UNPROTECTED": "",
+    ]
 
     @Test func aProtectedKeyOpensOnlyWithItsPassphrase() async throws {
         let session = Session()
@@ -25,6 +27,15 @@ struct KeyKeepingCommandTests {
         )
         #expect(weak.status == 2 && weak.stderr.contains("at least 8 characters"), "\(weak.stderr)")
         #expect(!FileManager.default.fileExists(atPath: key), "a refused key leaves no file")
+        // Variables exported to open keys never decide how a new one is written: without a
+        // terminal to ask, nothing is written, neither bare nor with someone else's passphrase.
+        let exported = try await CLI.run(
+            "/usr/bin/setsid",
+            ["--wait", CLI.binary, "key", "new", "--out", key, "--name", "A"],
+            environment: ["PARLEDGER_UNPROTECTED": "1", "PARLEDGER_NEW_PASSPHRASE_FILE": ""]
+        )
+        #expect(exported.status == 2 && exported.stderr.contains("no terminal"), "\(exported.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: key))
 
         let made = try await CLI.run(
             CLI.binary,
@@ -218,6 +229,28 @@ struct KeyKeepingCommandTests {
         #expect(unknown.status == 1 && unknown.stderr.contains("not registered"), "\(unknown.stderr)")
         let taken = try await handover(successor.keyID, second.publicKey)
         #expect(taken.status == 1 && taken.stderr.contains("already registered"), "\(taken.stderr)")
+
+        // The old key's receipt says it was revoked, and why.
+        let oldReceipt = session.path("old.html")
+        let printedOld = try await CLI.parledger(
+            "key",
+            "receipt",
+            "--store",
+            session.store,
+            "--key-id",
+            officer,
+            "--out",
+            oldReceipt
+        )
+        #expect(printedOld.status == 0, "\(printedOld.stderr)")
+        let oldHTML = String(decoding: FileManager.default.contents(atPath: oldReceipt) ?? Data(), as: UTF8.self)
+        #expect(oldHTML.contains("ĐÃ THU HỒI") && oldHTML.contains("chuyển công tác"), "\(oldHTML)")
+        // A receipt is checked before the handover is recorded: a wrong file name records nothing.
+        let fourth = try await session.newKey("fourth", "Đỗ F")
+        let before = try await Self.entries(session.store).count
+        let badReceipt = try await handover(successor.keyID, fourth.publicKey, ["--receipt", session.path("r.txt")])
+        #expect(badReceipt.status == 2 && badReceipt.stderr.contains(".html or .pdf"), "\(badReceipt.stderr)")
+        #expect(try await Self.entries(session.store).count == before, "nothing recorded")
 
         // The receipt of any registered key, printed again later; never over an existing file.
         let reprint = session.path("again.html")

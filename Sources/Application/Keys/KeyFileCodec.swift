@@ -60,9 +60,11 @@ public enum KeyFileCodec {
 
         public static let standard = Cost(n: 1 << 15, r: 8, p: 1)
 
+        /// At most four times the standard work (N·r·p) and 256 MiB: a file cannot make its reader
+        /// (a browser tab included) work for minutes.
         var isAcceptable: Bool {
             n >= 1 << 14 && n <= 1 << 20 && n & (n - 1) == 0 && (1...16).contains(r) && (1...4).contains(p)
-                && 128 * n * r <= 256 << 20
+                && 128 * n * r <= 256 << 20 && n * r * p <= 4 * (1 << 15) * 8
         }
     }
 
@@ -99,7 +101,9 @@ public enum KeyFileCodec {
     public static func read(_ bytes: [UInt8]) throws(Problem) -> Content {
         var bytes = bytes
         if bytes.last == 0x0A { bytes.removeLast() }
-        guard let value = try? CanonicalJSON.parse(bytes), let name = value["name"]?.stringValue else {
+        guard let value = try? CanonicalJSON.parse(bytes), let name = value["name"]?.stringValue,
+            !name.unicodeScalars.contains(where: isHidden)
+        else {
             throw .notAKeyFile
         }
         switch value["format"]?.stringValue {
@@ -170,6 +174,13 @@ public enum KeyFileCodec {
             "format": .string(unprotectedFormat), "keyId": .string(key.keyID.hex), "name": .string(key.name),
             "publicKey": .string(key.publicKey.text), "seed": .string(Base64.encode(key.seed)),
         ]) + [0x0A]
+    }
+
+    /// A control or bidirectional formatting character: a name shown on a terminal or a page may
+    /// hold none (an edited file could otherwise move the cursor or reverse the text).
+    private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
+            || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x200E || scalar.value == 0x200F
     }
 
     static func sealingKey(_ passphrase: String, salt: [UInt8], cost: Cost) throws(Problem) -> SymmetricKey {

@@ -4,8 +4,8 @@ public import LedgerCore
 /// A key's handover as one act (an officer leaves, a key is lost): the successor is registered
 /// with the same role and unit, given the same appraisal assignment if the old key had one, and
 /// the old key is revoked, in one batch, so the unit is never without its officer and never has
-/// two. The successor is registered first: a secretariat handing over its own key still signs
-/// the batch with a key that is active for every entry of it.
+/// two. The successor is registered first: an authority handing over its own key still signs the
+/// batch with a key that is active for every entry of it.
 public enum KeyHandover {
     public struct Refused: Error, Sendable, CustomStringConvertible {
         public let description: String
@@ -17,7 +17,8 @@ public enum KeyHandover {
         name: String,
         reason: String,
         keys: [KeyID: KeyRecord],
-        state: AppraisalState
+        state: AppraisalState,
+        by signer: Role
     ) throws(Refused) -> [(type: EventType, payload: [String: JSONValue])] {
         guard let record = keys[old] else {
             throw Refused(description: "key \(old.short)… is not registered in this ledger")
@@ -27,6 +28,14 @@ public enum KeyHandover {
         }
         guard record.registeredAt > 0 else {
             throw Refused(description: "the authority's genesis key cannot be handed over")
+        }
+        // The ledger's own rule (FORMAT.md §8), said before anything is signed.
+        guard signer == .authority || ![.authority, .secretariat].contains(record.role) else {
+            throw Refused(description: "only the authority hands over an authority's or the secretariat's key")
+        }
+        let revocationReason = "\(reason) (bàn giao cho khóa \(successor.keyID.hex))"
+        guard name.unicodeScalars.count <= 500, revocationReason.unicodeScalars.count <= 500 else {
+            throw Refused(description: "the name and the reason may have at most 500 and 420 characters")
         }
         guard keys[successor.keyID] == nil else {
             throw Refused(
@@ -48,10 +57,7 @@ public enum KeyHandover {
             )
             events.append((assigned.type, assigned.payload))
         }
-        let revocation = ControlEvent.keyRevoked(
-            keyID: old,
-            reason: "\(reason) (bàn giao cho khóa \(successor.keyID.hex))"
-        )
+        let revocation = ControlEvent.keyRevoked(keyID: old, reason: revocationReason)
         events.append((revocation.type, revocation.payload))
         return events
     }

@@ -19,22 +19,39 @@ public enum KeyReceipts {
         )
     }
 
+    /// The receipt of a registered key. When a handover registered it, the key it replaced is read
+    /// from the same batch (the revocation whose reason names this key); when it was revoked since,
+    /// the receipt says so.
     public static func receipt(
         for keyID: KeyID,
         in fold: LedgerFold,
-        log: any EventStore,
-        replaces: KeyID? = nil
+        log: any EventStore
     ) async throws(ReportDocuments.Failure) -> KeyReceipt {
         guard let record = fold.ledger.keys[keyID] else {
             throw .init(.badRequest, "key \(keyID.short)… is not registered in this ledger")
         }
-        let stored: StoredEntry?
-        do { stored = try await log.entries(at: [record.registeredAt]).first } catch {
+        // The registration, the entries of a handover's batch after it, and the revocation.
+        let positions = Set(
+            (record.registeredAt...(record.registeredAt + 2)) + (record.revokedAt.map { [$0] } ?? [])
+        ).filter { $0 < fold.size }
+        let read: [Entry]
+        do { read = try await log.entries(at: positions.sorted()).compactMap { try? Entry(bytes: $0.bytes) } } catch {
             throw .init(.store(error), error.description)
         }
-        guard let stored, let entry = try? Entry(bytes: stored.bytes) else {
+        guard let entry = read.first(where: { $0.seq == record.registeredAt }) else {
             throw .init(.unreadable, "entry \(record.registeredAt), which registered the key, cannot be read")
         }
+        let revocations = read.compactMap { entry -> (seq: Int, at: Timestamp, target: KeyID, reason: String)? in
+            guard entry.statement.type == ControlEvent.keyRevokedType,
+                let target = entry.statement.payload["keyId"]?.stringValue.flatMap(KeyID.init),
+                let reason = entry.statement.payload["reason"]?.stringValue
+            else { return nil }
+            return (entry.seq, entry.recordedAt, target, reason)
+        }
+        let replaced = revocations.first {
+            $0.seq > record.registeredAt && $0.at == entry.recordedAt && $0.reason.contains(keyID.hex)
+        }
+        let revoked = revocations.first { $0.target == keyID }
         let registrar = fold.ledger.keys[entry.statement.actor]
         let unit = record.unit.map { code in
             (code: code.text, name: fold.state.units[code]?.name ?? code.text)
@@ -49,7 +66,8 @@ public enum KeyReceipts {
             role: record.role,
             unit: unit,
             registeredBy: registrar?.name ?? entry.statement.actor.hex,
-            replaces: replaces
+            replaces: replaced?.target,
+            revoked: revoked.map { (seq: $0.seq, reason: $0.reason) }
         )
     }
 

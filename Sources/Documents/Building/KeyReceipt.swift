@@ -21,6 +21,8 @@ public struct KeyReceipt: Sendable {
     public let registeredBy: String
     /// The key this one replaces, when it was registered by a handover.
     public let replaces: KeyID?
+    /// The entry that revoked it since, and why, if it was.
+    public let revoked: (seq: Int, reason: String)?
 
     public init(
         ledgerID: String,
@@ -32,7 +34,8 @@ public struct KeyReceipt: Sendable {
         role: Role,
         unit: (code: String, name: String)?,
         registeredBy: String,
-        replaces: KeyID?
+        replaces: KeyID?,
+        revoked: (seq: Int, reason: String)? = nil
     ) {
         self.ledgerID = ledgerID
         self.seq = seq
@@ -44,6 +47,7 @@ public struct KeyReceipt: Sendable {
         self.unit = unit
         self.registeredBy = registeredBy
         self.replaces = replaces
+        self.revoked = revoked
     }
 
     /// The line the QR code holds: enough to find the entry and check the key in it.
@@ -68,6 +72,14 @@ public struct KeyReceipt: Sendable {
             (pick("Người đăng ký", "Registered by"), registeredBy),
         ]
         if let replaces { facts.append((pick("Thay cho khóa (đã thu hồi)", "Replaces key (revoked)"), replaces.hex)) }
+        if let revoked {
+            facts.append(
+                (
+                    pick("ĐÃ THU HỒI", "REVOKED"),
+                    pick("tại bản ghi \(revoked.seq): \(revoked.reason)", "at entry \(revoked.seq): \(revoked.reason)")
+                )
+            )
+        }
         return facts
     }
 

@@ -45,7 +45,8 @@ struct KeyRoutes {
                     name: name,
                     reason: reason,
                     keys: fold.ledger.keys,
-                    state: fold.state
+                    state: fold.state,
+                    by: session.key.role
                 )
             } catch {
                 throw APIError(.unprocessableContent, "handover", field: "keyId", detail: error.description)

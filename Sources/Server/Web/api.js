@@ -143,10 +143,10 @@ export async function upload(file) {
  * key's handover). Kept like a single act until the ledger answers, so repeating it sends the
  * same statements, which the ledger records once.
  */
-export async function actBatch(list) {
+export async function actBatch(list, name) {
   if (!session.key) throw new ApiError(401, null);
   const normalized = list.map(([type, payload]) => [type, nfcDeep(payload)]);
-  const actKey = [session.ledgerId, session.key.keyId, 'batch',
+  const actKey = keptBatchKey(name) ?? [session.ledgerId, session.key.keyId, 'batch',
     ...normalized.map(([type, payload]) => `${type} ${new TextDecoder().decode(canonicalBytes(payload))}`)].join('\n');
   let items = pendingActs()[actKey];
   if (!items) {
@@ -166,4 +166,15 @@ export async function actBatch(list) {
     if (!transient(error)) keepPending(actKey, null);
     throw error;
   }
+}
+
+/** The pending store's key of a batch kept under a name (a handover: `handover <key id>`). */
+function keptBatchKey(name) {
+  return name && session.key ? [session.ledgerId, session.key.keyId, 'batch', name].join('\n') : null;
+}
+
+/** Whether a batch kept under `name` still waits for the ledger's answer: repeat it as it is. */
+export function hasKeptBatch(name) {
+  const key = keptBatchKey(name);
+  return Boolean(key && pendingActs()[key]);
 }

@@ -73,7 +73,7 @@ function protectionOf(file) {
   const { n, r, p } = protection;
   const powerOfTwo = Number.isInteger(n) && n >= 2 ** 14 && n <= 2 ** 20 && (n & (n - 1)) === 0;
   if (!powerOfTwo || !Number.isInteger(r) || r < 1 || r > 16 || !Number.isInteger(p) || p < 1 || p > 4
-    || 128 * n * r > 256 * 1024 * 1024) {
+    || 128 * n * r > 256 * 1024 * 1024 || n * r * p > 4 * 2 ** 15 * 8) {
     throw new Error('key-file');
   }
   return { n, r, p, salt: strictBase64(protection.salt, 16), nonce: strictBase64(protection.nonce, 12) };

@@ -4,7 +4,7 @@
 // preliminary results) and the authority's (publication, correction).
 import { parsePublicKey, publicKeyProblem } from './ed25519.js';
 import { acts, fileActs } from './acts.js';
-import { act, actBatch, call, session } from './api.js';
+import { act, actBatch, call, hasKeptBatch, session } from './api.js';
 import { claimSections } from './claims.js';
 import { confirmed } from './confirm.js';
 import { decisionSections } from './decisions.js';
@@ -12,7 +12,7 @@ import { downloads } from './downloads.js';
 import { area, choice, dateField, field, h, loading, submitting, table, values } from './dom.js';
 import { documentInputs, evidenceInputs, evidenceOf } from './evidence.js';
 import { dateTime, number, percent, todayInVietnam, vietnamTimeToTimestamp } from './format.js';
-import { groupName, label, lang, t } from './i18n.js';
+import { both, groupName, label, lang, t } from './i18n.js';
 import { inboxSection } from './inbox.js';
 
 const roles = ['unitOfficer', 'unitLeader', 'appraiser', 'councilChair', 'surveyClerk', 'auditor', 'secretariat'];
@@ -223,10 +223,26 @@ function handoverForm(render) {
       const raw = parsePublicKey(data.publicKey.trim());
       const problem = raw ? publicKeyProblem(raw) : 'format';
       if (problem) throw weakKeyError(problem);
+      // A handover whose answer was lost is sent again as it was signed: the ledger records it once.
+      const kept = `handover ${keyId}`;
+      if (hasKeptBatch(kept)) return actBatch([], kept);
       const built = await call(`/api/keys/${encodeURIComponent(keyId)}/handover`, {
         method: 'POST', json: { publicKey: data.publicKey.trim(), name: data.name, reason: data.reason },
       });
-      return actBatch(built.statements.map(({ type, payload }) => [type, payload]));
+      // Only what the registrar typed is signed: the successor's key and name, the old key revoked.
+      const [first, ...rest] = built.statements;
+      const last = rest.at(-1);
+      const middle = rest.slice(0, -1);
+      const expected = first?.type === 'key.registered/v1' && first.payload.publicKey === data.publicKey.trim()
+        && first.payload.name === data.name.trim().normalize('NFC') && last?.type === 'key.revoked/v1'
+        && last.payload.keyId === keyId && middle.every((item) => item.type === 'appraiser.assigned/v1'
+          && item.payload.keyId === first.payload.keyId) && middle.length <= 1;
+      if (!expected) {
+        const error = new Error('handover');
+        error.body = { code: 'handover', field: 'keyId', message: both('handoverUnexpected') };
+        throw error;
+      }
+      return actBatch(built.statements.map(({ type, payload }) => [type, payload]), kept);
     }, render);
   }) },
   field(t('handoverOldKey'), 'keyId', { required: true, size: 64, oninput: (event) => lookUp(event.target.value) }),

@@ -137,7 +137,10 @@ function setupForm(templates, campaign, selection, render) {
 /** The keying screen of one stack: one form at a time, the double entry check, the batch. */
 function keyingView(selection, template, sheet, campaign, render) {
   const ledger = session.ledgerId;
-  const storeKey = keying.draftKey({ ledger, ...selection });
+  // Drafts are the clerk's own: on a shared office computer the next person signed in never sees
+  // (nor signs) the forms someone else keyed in.
+  const drafts = `${ledger}#${session.key?.keyId ?? ''}`;
+  const storeKey = keying.draftKey({ ledger: drafts, ...selection });
   const recordedStore = keying.recordedKey({ ledger, template: selection.template, version: selection.version });
   const kept = readStored(storeKey);
   const recorded = new Set(readStored(recordedStore) ?? []);
@@ -626,7 +629,7 @@ function keyingView(selection, template, sheet, campaign, render) {
       }
       // The batch is in the ledger: its draft goes (and the first pass's, if kept in this browser too).
       localStorage.removeItem(storeKey);
-      if (selection.pass === 2) localStorage.removeItem(keying.draftKey({ ledger, ...selection, pass: 1 }));
+      if (selection.pass === 2) localStorage.removeItem(keying.draftKey({ ledger: drafts, ...selection, pass: 1 }));
       const count = read.forms;
       read = null;
       checkedCsv = null;

@@ -62,9 +62,8 @@ extension KeyCommand {
             let name = InputText.nfc(name)
             let reason = InputText.nfc(reason)
             guard !name.isEmpty, !reason.isEmpty else { throw CLIError.usage("--name and --reason must not be empty") }
-            if let receipt, FileManager.default.fileExists(atPath: receipt) {
-                throw CLIError.usage("\(receipt) already exists; a receipt is never overwritten")
-            }
+            // The receipt's file is checked before anything is recorded: a handover is not repeated.
+            if let receipt { try KeyReceiptFile.check(receipt) }
             let ledger = try storeOptions.ledger(.writing(create: false))
             let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(.everything) }
             let events: [(type: EventType, payload: [String: JSONValue])]
@@ -75,7 +74,8 @@ extension KeyCommand {
                     name: name,
                     reason: reason,
                     keys: fold.ledger.keys,
-                    state: fold.state
+                    state: fold.state,
+                    by: fold.ledger.keys[signer.keyID]?.role ?? .secretariat
                 )
             } catch {
                 throw CLIError.refused(error.description)
@@ -86,7 +86,7 @@ extension KeyCommand {
                     + "\(successor.keyID.hex) (\(name)); the old key is revoked"
             )
             if let receipt {
-                try await KeyReceiptFile.write(successor.keyID, replacing: old, to: receipt, ledger: ledger)
+                try await KeyReceiptFile.write(successor.keyID, to: receipt, ledger: ledger)
             }
         }
     }
@@ -113,7 +113,6 @@ extension KeyCommand {
             guard let language = Language(code: lang) else { throw CLIError.usage("--lang \(lang) must be vi or en") }
             try await KeyReceiptFile.write(
                 key,
-                replacing: nil,
                 to: out,
                 ledger: try storeOptions.ledger(.reading),
                 language: language,
@@ -125,24 +124,30 @@ extension KeyCommand {
 
 /// Writes a key's receipt as HTML or PDF (by the file's extension).
 enum KeyReceiptFile {
-    static func write(
-        _ keyID: KeyID,
-        replacing old: KeyID?,
-        to path: String,
-        ledger: OpenLedger,
-        language: Language = .vi,
-        letterhead: Letterhead? = nil
-    ) async throws(CLIError) {
+    /// The receipt's format, when `path` may be written: .html or .pdf, not there yet.
+    @discardableResult
+    static func check(_ path: String) throws(CLIError) -> DocumentFormat {
         guard let format = DocumentFormat(fileName: path), format == .html || format == .pdf else {
             throw .usage("\(path): a receipt is written as .html or .pdf")
         }
         if FileManager.default.fileExists(atPath: path) {
             throw .usage("\(path) already exists; a receipt is never overwritten")
         }
+        return format
+    }
+
+    static func write(
+        _ keyID: KeyID,
+        to path: String,
+        ledger: OpenLedger,
+        language: Language = .vi,
+        letterhead: Letterhead? = nil
+    ) async throws(CLIError) {
+        let format = try check(path)
         let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(.everything) }
         let bytes: [UInt8]
         do throws(ReportDocuments.Failure) {
-            let receipt = try await KeyReceipts.receipt(for: keyID, in: fold, log: ledger.log, replaces: old)
+            let receipt = try await KeyReceipts.receipt(for: keyID, in: fold, log: ledger.log)
             bytes = try KeyReceipts.render(
                 receipt,
                 format: format,

@@ -4,7 +4,10 @@ import Foundation
 import LedgerCore
 
 /// `--passphrase-file FILE` and `--unprotected`, on every command that reads or writes a private
-/// key file. Scripts may set `PARLEDGER_PASSPHRASE_FILE` and `PARLEDGER_UNPROTECTED=1` instead.
+/// key file. Scripts may set `PARLEDGER_PASSPHRASE_FILE` and `PARLEDGER_UNPROTECTED=1` to open
+/// keys; neither changes how `key new` writes one (only the flags, or
+/// `PARLEDGER_NEW_PASSPHRASE_FILE`, do), so a new colleague's key is never sealed with someone
+/// else's passphrase, nor left bare, by an exported variable.
 struct KeyAccess: ParsableArguments {
     @Option(
         name: .customLong("passphrase-file"),
@@ -21,11 +24,13 @@ struct KeyAccess: ParsableArguments {
         unprotected || ProcessInfo.processInfo.environment["PARLEDGER_UNPROTECTED"] == "1"
     }
 
-    var passphrasePath: String? {
-        passphraseFile
-            ?? ProcessInfo.processInfo.environment["PARLEDGER_PASSPHRASE_FILE"].flatMap {
-                $0.isEmpty ? nil : $0
-            }
+    var passphrasePath: String? { passphraseFile ?? Self.environment("PARLEDGER_PASSPHRASE_FILE") }
+
+    /// Where a new key's passphrase comes from, if not from the terminal.
+    var newPassphrasePath: String? { passphraseFile ?? Self.environment("PARLEDGER_NEW_PASSPHRASE_FILE") }
+
+    private static func environment(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 
@@ -34,7 +39,7 @@ struct KeyAccess: ParsableArguments {
 enum KeyFile {
     /// Writes a new key file, protected unless `access` says `--unprotected`.
     static func write(_ key: SigningKey, to path: String, _ access: KeyAccess) throws(CLIError) {
-        if access.unprotected || (access.allowsUnprotected && access.passphrasePath == nil) {
+        if access.unprotected {
             try create(path, KeyFileCodec.unprotected(key))
         } else {
             let passphrase = try newPassphrase(access, for: key.name)
@@ -82,6 +87,9 @@ enum KeyFile {
         let passphrase: String
         if let newPassphraseFile {
             passphrase = try firstLine(of: newPassphraseFile)
+        } else if let source = access.newPassphrasePath, case .unprotected = try content(path) {
+            // A bare file has no old passphrase: the one given is the new one.
+            passphrase = try firstLine(of: source)
         } else {
             passphrase = try Terminal.newPassphrase(for: key.name)
         }
@@ -134,7 +142,7 @@ enum KeyFile {
     }
 
     private static func newPassphrase(_ access: KeyAccess, for name: String) throws(CLIError) -> String {
-        if let source = access.passphrasePath { return try firstLine(of: source) }
+        if let source = access.newPassphrasePath { return try firstLine(of: source) }
         return try Terminal.newPassphrase(for: name)
     }
 
@@ -151,7 +159,9 @@ enum KeyFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .usage("cannot read passphrase file \(path)")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        var text = String(decoding: data, as: UTF8.self)
+        // Notepad starts a UTF-8 file with a byte-order mark, which is not part of the passphrase.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let line =
             text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map(String.init) ?? ""
         guard !line.isEmpty else { throw .usage("passphrase file \(path) is empty") }
@@ -165,10 +175,14 @@ enum KeyFile {
             if errno == EEXIST { throw .usage("\(path) already exists; a key file is never overwritten") }
             throw .usage("cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
         let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw .usage("cannot write \(path): \(String(cString: strerror(errno)))")
+        let synced = written == bytes.count && fsync(descriptor) == 0
+        let reason = String(cString: strerror(errno))
+        close(descriptor)
+        guard synced else {
+            // A partial key file would block the next `key new` (never overwritten): remove it.
+            unlink(path)
+            throw .usage("cannot write \(path): \(reason)")
         }
     }
 }
@@ -179,7 +193,7 @@ enum Terminal {
         let tty = Foundation.open("/dev/tty", O_RDWR)
         guard tty >= 0 else {
             throw .usage(
-                "the key file is protected by a passphrase and there is no terminal to ask it on: give --passphrase-file FILE"
+                "there is no terminal to ask the passphrase on: give --passphrase-file FILE"
             )
         }
         defer { close(tty) }
@@ -188,7 +202,9 @@ enum Terminal {
         let hasAttributes = tcgetattr(tty, &original) == 0
         if hasAttributes {
             var silent = original
-            silent.c_lflag &= ~tcflag_t(ECHO)
+            // Without ISIG, Ctrl-C arrives as a byte (read below as "cancelled") instead of killing
+            // the process with the terminal's echo still off.
+            silent.c_lflag &= ~tcflag_t(ECHO | ISIG)
             tcsetattr(tty, TCSAFLUSH, &silent)
         }
         defer {
@@ -197,7 +213,14 @@ enum Terminal {
         }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while read(tty, &byte, 1) == 1, byte != 0x0A, byte != 0x0D, bytes.count < 4096 { bytes.append(byte) }
+        while true {
+            guard read(tty, &byte, 1) == 1, byte != 0x03, byte != 0x04 else {
+                throw .usage("cancelled: no passphrase was given")
+            }
+            if byte == 0x0A || byte == 0x0D { break }
+            guard bytes.count < 4096 else { throw .usage("the passphrase is longer than 4,096 bytes") }
+            bytes.append(byte)
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
