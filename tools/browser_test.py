@@ -326,7 +326,7 @@ def campaign_ledger(folder, respondents=(), quotas=()):
     store = os.path.join(folder, "ledger.sqlite")
 
     def new_key(name, person):
-        parledger("key", "new", "--out", key(name), "--name", person)
+        parledger("key", "new", "--out", key(name), "--name", person, "--unprotected")
         return json.loads(parledger("key", "show", key(name), "--format", "json"))
 
     def register(name, person, role, unit=None, by="authority"):
@@ -719,6 +719,47 @@ def unit_flows(browser, folder):
         check(refusal is None and "không bao giờ đăng ký lại" in asked, "the key is revoked after a dialog saying it is final")
         check(get_json(server.url + "/api/keys/" + shown["keyId"])["revoked"] is True, "the ledger knows it revoked")
 
+        print("secretariat: hands a key over in one batch, prints its receipt, reads the answers by unit")
+        leaving, successor = os.path.join(folder, "leaving.key"), os.path.join(folder, "successor.key")
+        parledger("key", "new", "--out", leaving, "--name", "Trịnh Văn Cũ", "--unprotected")
+        parledger("key", "new", "--out", successor, "--name", "Ngô Thị Mới", "--unprotected")
+        old = json.loads(parledger("key", "show", leaving, "--format", "json"))
+        new = json.loads(parledger("key", "show", successor, "--format", "json"))
+        parledger("key", "register", "--store", store, "--as", key("secretariat"), "--public-key", old["publicKey"],
+                  "--role", "unitOfficer", "--unit", "STP", "--name", old["name"])
+        browser.go("#/secretariat")
+        form = "document.querySelector('#handover-form')"
+        browser.fill(form, {"keyId": old["keyId"], "publicKey": new["publicKey"], "name": new["name"],
+                            "reason": "Chuyển công tác"})
+        browser.eval(f"{form}.elements.keyId.dispatchEvent(new Event('input')); true")
+        browser.wait("document.querySelector('#handover-key-found').textContent.includes('Trịnh Văn Cũ')", "whose key it is")
+        size = get_json(server.url + "/api/ledger")["size"]
+        asked, modal, refusal = browser.submit_confirmed(form)
+        check(refusal is None and modal and "một lần ghi" in asked, f"the handover asks first, then is recorded: {refusal}")
+        check(get_json(server.url + "/api/ledger")["size"] == size + 2, "one batch of two entries")
+        check(get_json(server.url + "/api/keys/" + old["keyId"])["revoked"] is True, "the old key is revoked")
+        successor_key = get_json(server.url + "/api/keys/" + new["keyId"])
+        check(successor_key["unit"] == "STP" and successor_key["role"] == "unitOfficer",
+              f"the successor acts for the same unit in the same role: {successor_key}")
+        browser.fill(form, {"keyId": old["keyId"], "publicKey": new["publicKey"], "name": new["name"],
+                            "reason": "Chuyển công tác"})
+        asked, modal, refusal = browser.submit_confirmed(form)
+        check(refusal is not None and refusal["code"] == "handover" and "bàn giao" in refusal["text"],
+              f"the same handover again is refused, in Vietnamese: {refusal}")
+        form = "document.querySelector('#receipt-form')"
+        browser.fill(form, {"keyId": new["keyId"]})
+        browser.eval(f"{form}.elements.keyId.dispatchEvent(new Event('input')); true")
+        browser.wait("document.querySelector('#receipt-links a[data-format=pdf]')", "the receipt's links")
+        receipt = browser.eval("fetch(document.querySelector('#receipt-links a[data-format=html]').href).then((r) => r.text())")
+        check("GIẤY BIÊN NHẬN" in receipt and "Ngô Thị Mới" in receipt and new["keyId"] in receipt and "<svg" in receipt,
+              "the receipt names the holder and the key, with its QR code")
+        browser.go("#/secretariat?by=unit")
+        browser.wait("document.querySelector('section.answers[data-question=Q1]')", "the answers by question")
+        answers = browser.text("section.answers[data-question=Q1]")
+        check("Sở Nội vụ (SNV)" in answers and "STP" not in answers and "1,0000" in answers,
+              f"each unit's answers and mean coefficient, written the Vietnamese way (STP's form invalidated): {answers}")
+        check_vietnamese(browser, "the secretariat's page with the answers")
+
         print("unit officer: sees the appraisal and its reason, explains and objects with evidence, sees both listed")
         sign_in(browser, key("officer"))
         browser.go("#/officer")
@@ -830,7 +871,7 @@ def survey_keying_flows(browser, folder):
         json.dump(KEYING_TEMPLATE, file, ensure_ascii=False)
     parledger("survey", "template", os.path.join(folder, "keying-template.json"), "--store", store, "--key", key("secretariat"))
     for name, person in [("clerk", "Trần Thị Thu"), ("clerk2", "Lê Văn Tâm")]:
-        parledger("key", "new", "--out", key(name), "--name", person)
+        parledger("key", "new", "--out", key(name), "--name", person, "--unprotected")
         shown = json.loads(parledger("key", "show", key(name), "--format", "json"))
         parledger("key", "register", "--store", store, "--as", key("secretariat"), "--public-key", shown["publicKey"],
                   "--role", "surveyClerk", "--name", person)
