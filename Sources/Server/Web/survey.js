@@ -627,9 +627,15 @@ function keyingView(selection, template, sheet, campaign, render) {
       for (const form of draft.forms) {
         if (recorded.has(form.serial)) Object.assign(form, { recorded: true, saved: false });
       }
-      // The batch is in the ledger: its draft goes (and the first pass's, if kept in this browser too).
+      // The batch is in the ledger: its draft goes, and the first pass's if a clerk kept it in this
+      // browser (whichever clerk: what it held is now recorded).
       localStorage.removeItem(storeKey);
-      if (selection.pass === 2) localStorage.removeItem(keying.draftKey({ ledger: drafts, ...selection, pass: 1 }));
+      if (selection.pass === 2) {
+        const firstPass = keying.draftKey({ ledger: '', ...selection, pass: 1 }).split('/').slice(2).join('/');
+        for (const name of Object.keys(localStorage)) {
+          if (name.startsWith(`parledger.survey.draft/${ledger}#`) && name.endsWith(`/${firstPass}`)) localStorage.removeItem(name);
+        }
+      }
       const count = read.forms;
       read = null;
       checkedCsv = null;
