@@ -194,6 +194,16 @@ import Testing
             #expect(oneUnit.json["forms"] == 2)
             #expect(oneUnit.json["questions"]?.arrayValue?.first?["rows"]?.arrayValue?.first?["value"] == "citizens")
 
+            // A demographic that a spreadsheet would run as a formula is refused by its line.
+            let formula = try await api.request(
+                "/api/survey/forms?template=department-2023",
+                .post,
+                body: Array("serial,unit,respondentGroup,Q1,Q2,demo:gioiTinh\nD-9,SNV,citizens,A,,=HYPERLINK(1)\n".utf8),
+                token: clerk
+            )
+            #expect(formula.status == .unprocessableContent, "\(formula.text)")
+            #expect(formula.json["detail"]?.stringValue?.contains("line 2: demo:gioiTinh") == true, "\(formula.text)")
+
             // Refusals: an unknown breakdown, an unknown template, a reader the policy withholds from.
             let badBy = try await api.get("/api/survey/answers?template=department-2023&by=demo:", token: secretariat)
             #expect(badBy.status == .badRequest && badBy.code == "bad-parameter")

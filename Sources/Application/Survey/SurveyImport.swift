@@ -154,6 +154,10 @@ public enum SurveyImport {
                 guard value.unicodeScalars.count <= 100 else {
                     throw refused("demo:\(name) is longer than 100 characters")
                 }
+                // A spreadsheet would run such a cell as a formula when the keyed sheet is opened.
+                if let first = value.first, "=+-@".contains(first) {
+                    throw refused("demo:\(name) \"\(value)\" starts with \(first), which a spreadsheet reads as a formula")
+                }
                 if !value.isEmpty { demographics[name] = value }
             }
             return AppraisalEvent.SurveyForm(
