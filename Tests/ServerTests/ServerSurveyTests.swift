@@ -198,7 +198,9 @@ import Testing
             let formula = try await api.request(
                 "/api/survey/forms?template=department-2023",
                 .post,
-                body: Array("serial,unit,respondentGroup,Q1,Q2,demo:gioiTinh\nD-9,SNV,citizens,A,,=HYPERLINK(1)\n".utf8),
+                body: Array(
+                    "serial,unit,respondentGroup,Q1,Q2,demo:gioiTinh\nD-9,SNV,citizens,A,,=HYPERLINK(1)\n".utf8
+                ),
                 token: clerk
             )
             #expect(formula.status == .unprocessableContent, "\(formula.text)")

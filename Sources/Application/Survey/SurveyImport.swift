@@ -156,7 +156,9 @@ public enum SurveyImport {
                 }
                 // A spreadsheet would run such a cell as a formula when the keyed sheet is opened.
                 if let first = value.first, "=+-@".contains(first) {
-                    throw refused("demo:\(name) \"\(value)\" starts with \(first), which a spreadsheet reads as a formula")
+                    throw refused(
+                        "demo:\(name) \"\(value)\" starts with \(first), which a spreadsheet reads as a formula"
+                    )
                 }
                 if !value.isEmpty { demographics[name] = value }
             }
