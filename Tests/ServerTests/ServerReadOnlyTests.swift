@@ -49,6 +49,7 @@ import Testing
         let query: [String: String] = [
             "/api/diff": "?from=\(given.day(5).text)&to=\(given.day(25).text)", "/api/proofs/inclusion": "?seq=2",
             "/api/proofs/consistency": "?from=3", "/api/reports/{kind}": "?unit=SNV&format=xlsx",
+            "/api/survey/answers": "?template=department-2023", "/api/survey/sheet": "?template=department-2023",
         ]
         let routes = server.routes().filter { $0.method == "get" && !$0.path.contains("session") }
         #expect(routes.count >= 20)
