@@ -4,7 +4,7 @@
 // preliminary results) and the authority's (publication, correction).
 import { parsePublicKey, publicKeyProblem } from './ed25519.js';
 import { acts, fileActs } from './acts.js';
-import { act, actBatch, call, hasKeptBatch, session } from './api.js';
+import { act, actBatch, call, hasKeptBatch, session, signOut } from './api.js';
 import { claimSections } from './claims.js';
 import { confirmed } from './confirm.js';
 import { decisionSections } from './decisions.js';
@@ -225,7 +225,13 @@ function handoverForm(render) {
       if (problem) throw weakKeyError(problem);
       // A handover whose answer was lost is sent again as it was signed: the ledger records it once.
       const kept = `handover ${keyId}`;
-      if (hasKeptBatch(kept)) return actBatch([], kept);
+      const done = async (entries) => {
+        // Handing over one's own key (the authority's): the revoked key signs nothing more, so the
+        // session it opened ends here.
+        if (keyId === session.key?.keyId) await signOut();
+        return entries;
+      };
+      if (hasKeptBatch(kept)) return done(await actBatch([], kept));
       const built = await call(`/api/keys/${encodeURIComponent(keyId)}/handover`, {
         method: 'POST', json: { publicKey: data.publicKey.trim(), name: data.name, reason: data.reason },
       });
@@ -242,7 +248,7 @@ function handoverForm(render) {
         error.body = { code: 'handover', field: 'keyId', message: both('handoverUnexpected') };
         throw error;
       }
-      return actBatch(built.statements.map(({ type, payload }) => [type, payload]), kept);
+      return done(await actBatch(built.statements.map(({ type, payload }) => [type, payload]), kept));
     }, render);
   }) },
   field(t('handoverOldKey'), 'keyId', { required: true, size: 64, oninput: (event) => lookUp(event.target.value) }),
