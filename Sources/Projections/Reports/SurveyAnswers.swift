@@ -117,16 +117,22 @@ public enum SurveyAnswers {
             "template": .string(key.set.text), "version": .int(Int64(key.version)), "name": .string(template.name),
             "by": .string(breakdown.text), "unit": only.map { .string($0.text) } ?? .null,
             "forms": .int(Int64(forms.count)),
-            "options": .array(
-                template.options.map { option in
-                    [
-                        "code": .string(option.code.text), "label": .string(option.label),
-                        "coefficient": option.coefficient.map { .string($0.text) } ?? .null,
-                    ]
-                }
-            ),
+            "options": options(of: template),
             "demographics": .array(demographics.map { .string($0) }),
             "questions": .array(questions),
         ]
+    }
+
+    /// A template's answer options as the answers and the keying screen give them: code, label and
+    /// coefficient (null for "không biết", which counts in no mean).
+    public static func options(of template: SurveyTemplate) -> JSONValue {
+        .array(
+            template.options.map { option in
+                [
+                    "code": .string(option.code.text), "label": .string(option.label),
+                    "coefficient": option.coefficient.map { .string($0.text) } ?? .null,
+                ]
+            }
+        )
     }
 }

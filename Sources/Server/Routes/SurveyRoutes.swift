@@ -28,14 +28,7 @@ struct SurveyRoutes {
                         [
                             "template": .string(template.template.text), "version": .int(Int64(template.version)),
                             "group": .string(template.group.text), "name": .string(template.name),
-                            "options": .array(
-                                template.options.map { option in
-                                    [
-                                        "code": .string(option.code.text), "label": .string(option.label),
-                                        "coefficient": option.coefficient.map { .string($0.text) } ?? .null,
-                                    ]
-                                }
-                            ),
+                            "options": SurveyAnswers.options(of: template),
                             "questions": .array(
                                 template.questions.map { question in
                                     [
