@@ -35,6 +35,8 @@ os.environ.setdefault("PARLEDGER_UNPROTECTED", "1")
 
 import websocket
 
+from api_client import api_token, get_json  # tools/api_client.py, beside this script
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARLEDGER = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/parledger"))
 SHOTS = os.path.join(ROOT, ".build", "screenshots")
@@ -75,29 +77,6 @@ def parledger(*arguments):
     if result.returncode != 0:
         raise SystemExit(f"parledger {' '.join(arguments)} failed: {result.stderr}")
     return result.stdout
-
-
-def get_json(url, token=None):
-    """A JSON answer of the API, read with the session `token` when given (reads are gated by role)."""
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
-    with urllib.request.urlopen(request) as response:
-        return json.loads(response.read())
-
-
-def api_token(url, key_file):
-    """A session token for a key file, signed in through the API as the page does."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    with open(key_file) as file:
-        key = json.load(file)
-    def post(path, body):
-        request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST",
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())
-    challenge = post("/api/session/challenge", {"keyId": key["keyId"]})
-    signature = Ed25519PrivateKey.from_private_bytes(base64.b64decode(key["seed"])).sign(challenge["message"].encode())
-    return post("/api/session", {"keyId": key["keyId"], "challenge": challenge["challenge"],
-                                 "signature": base64.b64encode(signature).decode()})["token"]
 
 
 def page_token(browser):

@@ -20,7 +20,6 @@ Usage: tools/schema_test.py [PATH_TO_PARLEDGER]   (default .build/debug/parledge
        PARLEDGER_DEMO_DIR=DIR reuses a demo folder made by `parledger demo --dir DIR` (its ledger
        is copied, never changed) instead of making one.
 """
-import base64
 import json
 import os
 import shutil
@@ -30,6 +29,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+
+from api_client import api_token, get_json  # tools/api_client.py, beside this script
 
 # These scripts stand in for a demonstration: the demo's key files and the keys made here are
 # unprotected (no passphrase), which parledger refuses unless told so.
@@ -75,30 +76,6 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def get_json(url, token=None):
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
-
-
-def api_token(url, key_file):
-    """A session token for a key file, signed in through the API as the web page does."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    with open(key_file) as file:
-        key = json.load(file)
-
-    def post(path, body):
-        request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST",
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())
-
-    challenge = post("/api/session/challenge", {"keyId": key["keyId"]})
-    signature = Ed25519PrivateKey.from_private_bytes(base64.b64decode(key["seed"])).sign(challenge["message"].encode())
-    return post("/api/session", {"keyId": key["keyId"], "challenge": challenge["challenge"],
-                                 "signature": base64.b64encode(signature).decode()})["token"]
 
 
 def ledger_values(url, token, keys_folder):
