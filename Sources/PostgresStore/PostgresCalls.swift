@@ -1,4 +1,5 @@
 import LedgerStore
+import Logging
 import NIOCore
 import PostgresNIO
 import Synchronization
@@ -256,5 +257,15 @@ private final class Race<T: Sendable>: Sendable {
             return outcome
         }
         if let decided { continuation.resume(with: decided) }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a query for its effect and reads its answer to the end. A query that returns rows
+    /// hands them back as soon as their description arrives, and an error the server raises later
+    /// (a lock wait that timed out) is delivered only to whoever reads them: left unread, it is
+    /// lost, and the transaction's next statement fails as "current transaction is aborted".
+    func execute(_ query: PostgresQuery, logger: Logger) async throws {
+        for try await _ in try await self.query(query, logger: logger) {}
     }
 }

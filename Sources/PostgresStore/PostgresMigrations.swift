@@ -64,7 +64,7 @@ public enum PostgresMigrations {
     private static func applyPending(_ connection: PostgresConnection, grantTo role: String?) async throws -> [Int] {
         try await connection.query("BEGIN", logger: logger)
         do {
-            try await connection.query(
+            try await connection.execute(
                 "SELECT pg_advisory_xact_lock(hashtextextended('parledger.migrations', 0))",
                 logger: logger
             )

@@ -190,8 +190,15 @@ public final class PostgresStore: EventStore {
         checks signatureChecks: EarlySignatureChecks
     ) async throws(StoreError) -> [Entry] {
         let plan = try await transaction { connection in
+            // The wait for the lock ends on the server before the call's deadline, so a busy
+            // ledger fails this append with the server's clean "lock not available" and keeps the
+            // connection, instead of the deadline closing it.
+            try await connection.execute(
+                "SELECT set_config('lock_timeout', \(self.lockWait), true)",
+                logger: self.logger
+            )
             // Serializes this ledger's appends until commit; other ledgers are not affected.
-            try await connection.query(
+            try await connection.execute(
                 "SELECT pg_advisory_xact_lock(hashtextextended('parledger.ledger:' || \(self.ledger), 0))",
                 logger: self.logger
             )
@@ -216,6 +223,14 @@ public final class PostgresStore: EventStore {
         }
         head.withLock { StoreHead.keep(plan.head, in: &$0) }
         return plan.results
+    }
+
+    /// How long an append waits for its ledger's lock: three quarters of the call deadline, as
+    /// PostgreSQL's `lock_timeout` text.
+    private var lockWait: String {
+        let milliseconds =
+            callDeadline.components.seconds * 1000 + callDeadline.components.attoseconds / 1_000_000_000_000_000
+        return "\(max(1, milliseconds * 3 / 4))ms"
     }
 
     /// The database server's clock, read inside the append's transaction (after its lock, so
