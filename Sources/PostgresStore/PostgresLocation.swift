@@ -105,8 +105,8 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
 
     /// The pool's settings. The server ends what a lost client left behind: a transaction idle
     /// for 30 s (a client that died holding the ledger's lock), a wait for a lock over 10 s (an
-    /// append sets its own, within its deadline), a
-    /// statement over 60 s; so one stuck client cannot hold every other writer for ever.
+    /// append sets its own, within its deadline), a statement over 60 s; so one stuck client
+    /// cannot hold every other writer for ever.
     var clientConfiguration: PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: host,
