@@ -41,7 +41,9 @@ public struct ParledgerServer: Sendable {
     let settings: Settings
     let clock: @Sendable () -> Timestamp
     let sessions: SessionStore
-    let answers = AnswerCache()
+    let answers = AnswerCache<[UInt8]>()
+    /// Readers judged on prefixes (ReadRoutes), kept like the answers.
+    let judgements = AnswerCache<ReadJudgement>(capacity: 4096)
     let uploads = UploadSpool()
     let signIns: SignInLimiter
     let pruning = UploadPruning()

@@ -173,8 +173,8 @@ struct ReadRoutes {
                 let to = ReadQuery.parameter(request, "to").flatMap(Int.init)
             {
                 let reader = try await SessionRoutes.reader(of: request, in: server)
-                return try await answer(query, reader, limits: [.everything], gate: Self.standings) { _ in
-                    let now = try await fold(.everything)
+                return try await answer(query, reader, limits: [.everything], gate: Self.standings) { _, prefixes in
+                    let now = try Self.campaign(nil, of: prefixes.now)
                     let before = try Self.campaign(from, of: now)
                     let after = try Self.campaign(to, of: now)
                     return Reports.sealed(
@@ -191,9 +191,11 @@ struct ReadRoutes {
                 throw APIError.badRequest("bad-parameter", field: "to", "to must be a date or a time")
             }
             let reader = try await SessionRoutes.reader(of: request, in: server)
-            return try await answer(query, reader, limits: [.asOf(from), .asOf(to)], gate: Self.standings) { _ in
-                let before = try await fold(.asOf(from))
-                let after = try await fold(.asOf(to))
+            return try await answer(query, reader, limits: [.asOf(from), .asOf(to)], gate: Self.standings) {
+                _,
+                prefixes in
+                let before = try await prefixes.fold(.asOf(from))
+                let after = try await prefixes.fold(.asOf(to))
                 return Reports.sealed(Reports.diff(from: before, fromText: from.text, to: after), fold: after, asOf: to)
             }
         }
@@ -344,8 +346,8 @@ struct ReadRoutes {
         audience: String = "",
         _ body: @escaping (LedgerFold, ReadAccess.UnitView) throws -> [String: JSONValue]
     ) async throws -> Response {
-        try await answer(query, reader, limits: [query.limit], gate: gate, audience: audience) { view in
-            let prefix = try await fold(query.limit, campaign: query.campaign)
+        try await answer(query, reader, limits: [query.limit], gate: gate, audience: audience) { view, prefixes in
+            let prefix = try await prefixes.fold(query.limit, campaign: query.campaign)
             return Reports.sealed(try body(prefix, view), fold: prefix, asOf: query.asOf)
         }
     }
@@ -361,8 +363,8 @@ struct ReadRoutes {
         let query = try ReadQuery(request)
         let reader = try await SessionRoutes.reader(of: request, in: server)
         let unit = try ReadQuery.unitCode(context)
-        return try await answer(query, reader, limits: [query.limit], gate: Self.unit(unit)) { view in
-            let prefix = try await fold(query.limit, campaign: query.campaign)
+        return try await answer(query, reader, limits: [query.limit], gate: Self.unit(unit)) { view, prefixes in
+            let prefix = try await prefixes.fold(query.limit, campaign: query.campaign)
             _ = try ReadQuery.unit(context, in: prefix.state)
             for leaf in leaves ?? [] where prefix.state.criteria(of: unit)?.leaves[leaf] == nil {
                 throw APIError(
@@ -390,36 +392,23 @@ struct ReadRoutes {
     /// can no longer change (the first N entries of a longer ledger, or moments before its last
     /// entry: entries are only appended, never recorded earlier than the last) is kept whatever the
     /// ledger's size, so writes never cost a reader of the past anything. The reader is judged
-    /// (`gate`) before any answer, kept or not, is given.
+    /// (`gate`) before any answer, kept or not, is given; `compute` reads the prefixes the
+    /// judgement folded rather than folding them again.
     private func answer(
         _ query: ReadQuery,
         _ reader: Reader,
         limits: [LedgerFold.Limit],
         gate: Gate,
         audience: String = "",
-        _ compute: (ReadAccess.UnitView) async throws -> JSONValue
+        _ compute: (ReadAccess.UnitView, RequestPrefixes) async throws -> JSONValue
     ) async throws -> Response {
         let now = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(.everything) }
-        var view = ReadAccess.UnitView.whole
-        if !reader.seesEverything {
-            for limit in limits {
-                let prefix: LedgerFold
-                if case .everything = limit {
-                    prefix = try Self.campaign(query.campaign, of: now)
-                } else {
-                    prefix = try await inTurn { try await fold(limit, campaign: query.campaign) }
-                }
-                do throws(Withheld) {
-                    if try gate(reader, prefix.state) == .withoutAppraisals { view = .withoutAppraisals }
-                } catch {
-                    throw APIError(
-                        reader.key == nil ? .unauthorized : .forbidden,
-                        "withheld",
-                        detail: error.description
-                    )
-                }
-            }
-        }
+        let prefixes = RequestPrefixes(now: now) { limit, year in try await fold(limit, campaign: year) }
+        let settled = Self.settled(limits, now: now)
+        let view =
+            reader.seesEverything
+            ? .whole
+            : try await judged(query, reader, limits: limits, gate: gate, prefixes: prefixes, settled: settled)
         let key =
             query.key + (view == .whole ? "" : "#without-appraisals") + (audience.isEmpty ? "" : "#for-" + audience)
         if let bytes = await server.answers.answer(key, ledgerSize: now.size) {
@@ -429,16 +418,64 @@ struct ReadRoutes {
             if case .everything = limit { return false }
             return true
         }
-        let bytes = CanonicalJSON.encode(past ? try await inTurn { try await compute(view) } : try await compute(view))
-        let settled = limits.allSatisfy { limit in
+        let bytes = CanonicalJSON.encode(
+            past ? try await inTurn { try await compute(view, prefixes) } : try await compute(view, prefixes)
+        )
+        await server.answers.keep(bytes, for: key, ledgerSize: settled ? nil : now.size)
+        return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+    }
+
+    /// Whether every prefix a read names can no longer change: the first N entries of a ledger of
+    /// N or more, or a moment before its last entry.
+    static func settled(_ limits: [LedgerFold.Limit], now: LedgerFold) -> Bool {
+        limits.allSatisfy { limit in
             switch limit {
             case .everything: false
             case .size(let size): size <= now.size
             case .asOf(let moment): now.lastRecordedAt.map { moment < $0 } ?? false
             }
         }
-        await server.answers.keep(bytes, for: key, ledgerSize: settled ? nil : now.size)
-        return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
+    }
+
+    /// How `gate` judges `reader` on each prefix the read names (the narrowest view wins, a refusal
+    /// refuses). A judgement about prefixes that can no longer change is kept for good under the
+    /// reader's key, so asking again about the past, allowed or refused, folds nothing.
+    private func judged(
+        _ query: ReadQuery,
+        _ reader: Reader,
+        limits: [LedgerFold.Limit],
+        gate: Gate,
+        prefixes: RequestPrefixes,
+        settled: Bool
+    ) async throws -> ReadAccess.UnitView {
+        let key = query.key + "#judged-for-" + (reader.key?.keyID.hex ?? "anyone")
+        let judgement: ReadJudgement
+        if let kept = await server.judgements.answer(key, ledgerSize: prefixes.now.size) {
+            judgement = kept
+        } else {
+            var view = ReadAccess.UnitView.whole
+            var refusal: String?
+            for limit in limits where refusal == nil {
+                let prefix: LedgerFold
+                if case .everything = limit {
+                    prefix = try Self.campaign(query.campaign, of: prefixes.now)
+                } else {
+                    prefix = try await inTurn { try await prefixes.fold(limit, campaign: query.campaign) }
+                }
+                do throws(Withheld) {
+                    if try gate(reader, prefix.state) == .withoutAppraisals { view = .withoutAppraisals }
+                } catch {
+                    refusal = error.description
+                }
+            }
+            judgement = refusal.map(ReadJudgement.withheld) ?? .allowed(view)
+            await server.judgements.keep(judgement, for: key, ledgerSize: settled ? nil : prefixes.now.size)
+        }
+        switch judgement {
+        case .allowed(let view): return view
+        case .withheld(let detail):
+            throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: detail)
+        }
     }
 
     /// `work` in one of the server's turns for heavy reads: a prefix of the past is folded anew from
