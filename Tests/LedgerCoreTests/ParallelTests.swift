@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 import Synchronization
 import Testing
@@ -54,6 +55,27 @@ struct ParallelTests {
         for _ in 0..<200 where Counted.alive.withLock({ $0 }) != before {
             try? await Task.sleep(for: .milliseconds(10))
         }
+        #expect(Counted.alive.withLock { $0 } == before)
+    }
+
+    /// Without helpers (work on threads of low priority) the caller does every stripe itself, on
+    /// its own thread: the results are the same, and a job dropped uncollected (a fold that stopped
+    /// before a chunk it had started decoding) releases every result, none uninitialized.
+    @Test func withoutHelpersTheCallerDoesEveryStripeAndADroppedJobIsSafe() {
+        let before = Counted.alive.withLock { $0 }
+        let caller = Mutex<[String]>([])
+        System.$stripesMayUseEveryCore.withValue(false) {
+            do {
+                let job = StripedJob(count: 1000) { index in
+                    caller.withLock { $0.append(Thread.current.description) }
+                    return Counted(index * 2)
+                }
+                #expect(job.results.map(\.value) == (0..<1000).map { $0 * 2 })
+                let dropped = StripedJob(count: 300) { Counted($0) }
+                _ = dropped
+            }
+        }
+        #expect(Set(caller.withLock { $0 }).count == 1)
         #expect(Counted.alive.withLock { $0 } == before)
     }
 }

@@ -81,6 +81,12 @@ final class ResultSlots<T>: @unchecked Sendable {
 public enum System {
     /// The number of active processor cores.
     public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Whether a `StripedJob` started by the current task may hand stripes to other threads.
+    /// False for work that runs on threads of lower priority (a server's reads of the past): its
+    /// helpers would run at the ordinary priority on every core and take them from the work the
+    /// low priority is meant to let through.
+    @TaskLocal public static var stripesMayUseEveryCore = true
 }
 
 extension Array where Element: Sendable {
@@ -123,6 +129,12 @@ public final class StripedJob<T: Sendable>: @unchecked Sendable {
         self.transform = Mutex(transform)
         self.slots = ResultSlots(count: count)
         self.stripeCount = min(count, System.coreCount * 8)
+        guard System.stripesMayUseEveryCore else {
+            // No helpers: the caller's thread does every stripe now, so that every slot is
+            // stored whether or not the results are ever asked for.
+            runStripes()
+            return
+        }
         for _ in 0..<System.coreCount where stripeCount > 0 {
             DispatchQueue.global().async { [self] in runStripes() }
         }

@@ -71,15 +71,14 @@ struct DocumentRoutes {
                 language: language,
                 letterhead: server.settings.letterhead
             )
-            await server.heavyReads.enter()
-            let outcome: Result<[UInt8], ReportDocuments.Failure>
-            do throws(ReportDocuments.Failure) {
-                let source = try await ReportDocuments.source(documentRequest, fold: fold, in: ledger)
-                outcome = await Self.render(source, format: format, dated: ReportDocuments.dated(source, fold: fold))
-            } catch {
-                outcome = .failure(error)
+            let outcome = await server.heavyReads.run { () async -> Result<[UInt8], ReportDocuments.Failure> in
+                do throws(ReportDocuments.Failure) {
+                    let source = try await ReportDocuments.source(documentRequest, fold: fold, in: ledger)
+                    return await Self.render(source, format: format, dated: ReportDocuments.dated(source, fold: fold))
+                } catch {
+                    return .failure(error)
+                }
             }
-            await server.heavyReads.leave()
             let bytes: [UInt8]
             switch outcome {
             case .success(let made): bytes = made
@@ -117,18 +116,17 @@ struct DocumentRoutes {
                 throw APIError(documentFailure: error)
             }
             let letterhead = KeyReceipts.letterhead(from: server.settings.letterhead)
-            await server.heavyReads.enter()
-            let outcome: Result<[UInt8], ReportDocuments.Failure>
-            do throws(StoreError) {
-                outcome = try await BlockingWork.run { () throws(StoreError) in
-                    Result { () throws(ReportDocuments.Failure) in
-                        try KeyReceipts.render(receipt, format: format, language: language, letterhead: letterhead)
+            let outcome = await server.heavyReads.run { () async -> Result<[UInt8], ReportDocuments.Failure> in
+                do throws(StoreError) {
+                    return try await BlockingWork.run { () throws(StoreError) in
+                        Result { () throws(ReportDocuments.Failure) in
+                            try KeyReceipts.render(receipt, format: format, language: language, letterhead: letterhead)
+                        }
                     }
+                } catch {
+                    return .failure(ReportDocuments.Failure(.store(error), error.description))
                 }
-            } catch {
-                outcome = .failure(ReportDocuments.Failure(.store(error), error.description))
             }
-            await server.heavyReads.leave()
             let bytes: [UInt8]
             switch outcome {
             case .success(let made): bytes = made

@@ -481,14 +481,6 @@ struct ReadRoutes {
     /// `work` in one of the server's turns for heavy reads: a prefix of the past is folded anew from
     /// the nearest snapshot each time, and only so many such folds run at once (`HeavyReads`).
     private func inTurn<T>(_ work: () async throws -> T) async throws -> T {
-        await server.heavyReads.enter()
-        do {
-            let value = try await work()
-            await server.heavyReads.leave()
-            return value
-        } catch {
-            await server.heavyReads.leave()
-            throw error
-        }
+        try await server.heavyReads.run(work)
     }
 }
