@@ -50,19 +50,21 @@ extension PostgresStore {
         deadline: Duration? = nil,
         _ work: (PostgresConnection, Watchdog) async throws -> T
     ) async throws(StoreError) -> T {
-        let client = client
+        let pools = pools
         do {
             return try await Self.within(deadline ?? callDeadline) { watchdog in
-                try await client.withConnection { connection in
-                    try await withTaskCancellationHandler {
-                        try await work(connection, watchdog)
-                    } onCancel: {
-                        let _: EventLoopFuture<Void> = connection.close()
+                try await pools.with { client in
+                    try await client.withConnection { connection in
+                        try await withTaskCancellationHandler {
+                            try await work(connection, watchdog)
+                        } onCancel: {
+                            let _: EventLoopFuture<Void> = connection.close()
+                        }
                     }
                 }
             }
         } catch {
-            throw failure(error)
+            throw lost(error)
         }
     }
 
@@ -100,19 +102,21 @@ extension PostgresStore {
     func callRacing<T: Sendable>(
         _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
-        let client = client
+        let pools = pools
         do {
             return try await Self.racing(callDeadline) {
-                try await client.withConnection { connection in
-                    try await withTaskCancellationHandler {
-                        try await work(connection)
-                    } onCancel: {
-                        let _: EventLoopFuture<Void> = connection.close()
+                try await pools.with { client in
+                    try await client.withConnection { connection in
+                        try await withTaskCancellationHandler {
+                            try await work(connection)
+                        } onCancel: {
+                            let _: EventLoopFuture<Void> = connection.close()
+                        }
                     }
                 }
             }
         } catch {
-            throw failure(error)
+            throw lost(error)
         }
     }
 
@@ -141,6 +145,13 @@ extension PostgresStore {
     }
 
     // MARK: Failures
+
+    /// A failed call's error as a store error (`failure(_:)`); when the call lost the server, the
+    /// calls after it get a new pool of connections (`ConnectionPools`).
+    private func lost(_ error: any Error) -> StoreError {
+        if ConnectionPools.lostTheServer(error) { pools.renew() }
+        return failure(error)
+    }
 
     /// A database failure as a store error: a passing condition (`unavailable`, `full`) named in
     /// our words with the server's own reason where it gave one, anything else as `io`. No

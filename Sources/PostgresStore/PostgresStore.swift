@@ -21,8 +21,8 @@ public final class PostgresStore: EventStore {
     /// Where the ledger lives (without password).
     public let location: PostgresLocation
     let ledger: String
-    let client: PostgresClient
-    private let runner: Task<Void, Never>
+    /// The pooled connections every call but the first check uses (`ConnectionPools`).
+    let pools: ConnectionPools
     private let owner: PostgresLocation?
     private let create: Bool
     private let clock: Clock
@@ -77,12 +77,8 @@ public final class PostgresStore: EventStore {
         self.callDeadline = callDeadline
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = 8
-        let client = PostgresClient(configuration: configuration)
-        self.client = client
-        runner = Task { await client.run() }
+        pools = ConnectionPools(configuration)
     }
-
-    deinit { runner.cancel() }
 
     // MARK: Readiness
 

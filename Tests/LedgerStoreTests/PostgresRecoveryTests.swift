@@ -151,6 +151,114 @@ struct PostgresRecoveryTests {
         #expect(try await store.size() == 4)
     }
 
+    /// A TCP forwarder to the test database (Python's asyncio), on `port` (0: any free one), that
+    /// stands for the database as the store sees it: killing it is an outage, starting it again
+    /// on the same port the database's return. Returns the process and the port it listens on.
+    func forwarder(port: Int = 0) throws -> (Process, Int) {
+        guard let database = URLComponents(string: try PostgresTestDatabase.requireAppURL()),
+            let host = database.host, let target = database.port
+        else { throw Unexpected("the test database's URL has no host and port") }
+        let script = """
+            import asyncio, sys
+            async def pipe(reader, writer):
+                try:
+                    while data := await reader.read(65536):
+                        writer.write(data)
+                        await writer.drain()
+                except Exception:
+                    pass
+                finally:
+                    writer.close()
+            async def handle(client_reader, client_writer):
+                try:
+                    server_reader, server_writer = await asyncio.open_connection("\(host)", \(target))
+                except Exception:
+                    client_writer.close()
+                    return
+                await asyncio.gather(pipe(client_reader, server_writer), pipe(server_reader, client_writer))
+            async def main():
+                server = await asyncio.start_server(handle, "127.0.0.1", \(port))
+                print(server.sockets[0].getsockname()[1], flush=True)
+                async with server:
+                    await server.serve_forever()
+            asyncio.run(main())
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line: [UInt8] = []
+        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first, byte != UInt8(ascii: "\n") {
+            line.append(byte)
+        }
+        guard let listening = Int(String(decoding: line, as: UTF8.self)) else {
+            process.terminate()
+            throw Unexpected("the forwarder did not say its port")
+        }
+        return (process, listening)
+    }
+
+    struct Unexpected: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// After an outage long enough for postgres-nio's pool to back off its reconnection attempts
+    /// by seconds (and to refuse requests outright), the database's return is used at once: the
+    /// calls that lost the server renewed the pool, so the next append connects anew.
+    @Test func aDatabaseBackAfterAnOutageIsWrittenToAtOnce() async throws {
+        let ledger = PostgresTestDatabase.freshLedger("outage")
+        var (proxy, port) = try forwarder()
+        defer { kill(proxy.processIdentifier, SIGKILL) }
+        guard var address = URLComponents(string: try PostgresTestDatabase.requireAppURL()) else { return }
+        address.port = port
+        let store = try PostgresStore(
+            url: PostgresTestDatabase.url(ledger: ledger, base: address.string),
+            create: true,
+            ownerURL: PostgresTestDatabase.ownerURL,
+            callDeadline: .seconds(5)
+        )
+        try await fixture.seeded(store)
+        // SIGKILL: this test process's children inherit an ignored SIGTERM.
+        kill(proxy.processIdentifier, SIGKILL)
+        proxy.waitUntilExit()
+        // 25 s without the database: the pool's attempts are seconds apart by then.
+        let outage = ContinuousClock.now
+        var failures = 0
+        while ContinuousClock.now - outage < .seconds(25) {
+            do {
+                _ = try await store.append(
+                    [fixture.note("mất kết nối", by: fixture.secretariat)],
+                    recordedAt: fixture.at(1)
+                )
+                Issue.record("an append went through with the database away")
+            } catch {
+                #expect(error.code == .unavailable, "\(error)")
+                failures += 1
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(failures >= 2)
+        (proxy, _) = try forwarder(port: port)
+        let back = ContinuousClock.now
+        var appended: [Entry] = []
+        while appended.isEmpty, ContinuousClock.now - back < .seconds(20) {
+            do {
+                appended = try await store.append(
+                    [fixture.note("đã kết nối lại", by: fixture.secretariat)],
+                    recordedAt: fixture.at(2)
+                )
+            } catch {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let waited = ContinuousClock.now - back
+        #expect(appended.map(\.seq) == [3])
+        #expect(waited < .seconds(3), "the first append after the outage took \(waited)")
+    }
+
     @Test func entriesTakeTheDatabaseServersTimeNotTheAppendingMachines() async throws {
         let store = try open(PostgresTestDatabase.freshLedger("clock"))
         let yearAhead = Timestamp(

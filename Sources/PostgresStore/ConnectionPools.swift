@@ -1,0 +1,93 @@
+import LedgerStore
+import PostgresNIO
+import Synchronization
+
+/// The store's pool of connections, renewed when a call lost the server. postgres-nio's pool
+/// backs off its attempts to reconnect (up to a minute apart) and, once it has had no connection
+/// for a while, refuses every request until one of those attempts succeeds: after a database
+/// restart that took a minute, a long-running server could not write for up to another minute,
+/// while a new process wrote at once. A new pool connects at once. The pool a call started on
+/// serves it to the end; a pool that was replaced shuts down once its last call is done.
+final class ConnectionPools: Sendable {
+    /// One pool and the task that runs it.
+    final class Generation: Sendable {
+        let client: PostgresClient
+        let started = ContinuousClock.now
+        private let runner: Task<Void, Never>
+        private let state = Mutex((calls: 0, replaced: false))
+
+        init(_ configuration: PostgresClient.Configuration) {
+            let client = PostgresClient(configuration: configuration)
+            self.client = client
+            runner = Task { await client.run() }
+        }
+
+        func enter() { state.withLock { $0.calls += 1 } }
+
+        func leave() {
+            let done = state.withLock { state in
+                state.calls -= 1
+                return state.replaced && state.calls == 0
+            }
+            if done { runner.cancel() }
+        }
+
+        func replace() {
+            let done = state.withLock { state in
+                state.replaced = true
+                return state.calls == 0
+            }
+            if done { runner.cancel() }
+        }
+
+        func shutDown() { runner.cancel() }
+    }
+
+    private let configuration: PostgresClient.Configuration
+    private let current: Mutex<Generation>
+    /// How young a pool is kept even when a call lost the server: many calls failing at once
+    /// during an outage renew it once, not once each.
+    private let minimumAge: Duration
+
+    init(_ configuration: PostgresClient.Configuration, minimumAge: Duration = .seconds(1)) {
+        self.configuration = configuration
+        self.minimumAge = minimumAge
+        current = Mutex(Generation(configuration))
+    }
+
+    deinit { current.withLock { $0 }.shutDown() }
+
+    /// `work` with the current pool's client, which stays up until `work` returns.
+    func with<T>(_ work: (PostgresClient) async throws -> T) async throws -> T {
+        let generation = current.withLock { $0 }
+        generation.enter()
+        defer { generation.leave() }
+        return try await work(generation.client)
+    }
+
+    /// A call lost the server: the calls that follow get a new pool, which connects at once.
+    func renew() {
+        let replaced: Generation? = current.withLock { generation in
+            guard generation.started.duration(to: .now) >= minimumAge else { return nil }
+            let old = generation
+            generation = Generation(configuration)
+            return old
+        }
+        replaced?.replace()
+    }
+
+    /// Whether a call's failure says the connection to the server was lost or never made (and not
+    /// that the server refused the request): a refused, reset or closed connection, a deadline,
+    /// or the pool's own refusal while it backs off.
+    static func lostTheServer(_ error: any Error) -> Bool {
+        switch error {
+        case is DeadlineExceeded: return true
+        case is CancellationError: return false
+        case let error as PSQLError:
+            return [.connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection].contains(
+                error.code
+            )
+        default: return !(error is StoreError)
+        }
+    }
+}
