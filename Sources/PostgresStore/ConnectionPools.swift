@@ -32,12 +32,22 @@ final class ConnectionPools: Sendable {
             if done { runner.cancel() }
         }
 
-        func replace() {
+        /// Shuts the pool down once its last call is done, or after `grace` at the latest: a call
+        /// left behind at its deadline (`callRacing`) may never end.
+        func replace(grace: Duration) {
             let done = state.withLock { state in
                 state.replaced = true
                 return state.calls == 0
             }
-            if done { runner.cancel() }
+            if done {
+                runner.cancel()
+            } else {
+                let runner = runner
+                Task {
+                    try? await Task.sleep(for: grace)
+                    runner.cancel()
+                }
+            }
         }
 
         func shutDown() { runner.cancel() }
@@ -48,9 +58,12 @@ final class ConnectionPools: Sendable {
     /// How young a pool is kept even when a call lost the server: many calls failing at once
     /// during an outage renew it once, not once each.
     private let minimumAge: Duration
+    /// How long a replaced pool may serve calls still running on it.
+    private let grace: Duration
 
-    init(_ configuration: PostgresClient.Configuration, minimumAge: Duration = .seconds(1)) {
+    init(_ configuration: PostgresClient.Configuration, grace: Duration, minimumAge: Duration = .seconds(1)) {
         self.configuration = configuration
+        self.grace = grace
         self.minimumAge = minimumAge
         current = Mutex(Generation(configuration))
     }
@@ -59,8 +72,12 @@ final class ConnectionPools: Sendable {
 
     /// `work` with the current pool's client, which stays up until `work` returns.
     func with<T>(_ work: (PostgresClient) async throws -> T) async throws -> T {
-        let generation = current.withLock { $0 }
-        generation.enter()
+        // Entered under the lock that `renew` swaps pools under: a pool replaced at this moment
+        // cannot be shut down before this call is counted in it.
+        let generation = current.withLock { generation in
+            generation.enter()
+            return generation
+        }
         defer { generation.leave() }
         return try await work(generation.client)
     }
@@ -73,21 +90,36 @@ final class ConnectionPools: Sendable {
             generation = Generation(configuration)
             return old
         }
-        replaced?.replace()
+        replaced?.replace(grace: grace)
     }
 
-    /// Whether a call's failure says the connection to the server was lost or never made (and not
-    /// that the server refused the request): a refused, reset or closed connection, a deadline,
-    /// or the pool's own refusal while it backs off.
-    static func lostTheServer(_ error: any Error) -> Bool {
+    /// Whether a call's failure says the connection to the server was lost or never made, not
+    /// that the server refused the request or that the work failed: a connection that broke, a
+    /// server that said it is shutting down or starting (57P01–57P03) or lost the connection (08),
+    /// and, when no connection was ever leased, a deadline or the pool's own refusal while it
+    /// backs off. A call's own cancellation closes its connection, which is not a lost server.
+    static func lostTheServer(_ error: any Error, leased: Bool) -> Bool {
         switch error {
-        case is DeadlineExceeded: return true
-        case is CancellationError: return false
+        case is DeadlineExceeded: return !leased
+        case is CancellationError, is StoreError: return false
         case let error as PSQLError:
-            return [.connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection].contains(
-                error.code
-            )
-        default: return !(error is StoreError)
+            switch error.code {
+            case .connectionError, .serverClosedConnection, .uncleanShutdown: return true
+            case .server:
+                let state = error.serverInfo?[.sqlState] ?? ""
+                return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+            default: return false
+            }
+        default: return !leased
         }
     }
+}
+
+/// Whether a call got a connection from the pool: its failure then says nothing about the pool.
+final class Lease: Sendable {
+    private let taken = Mutex(false)
+
+    func take() { taken.withLock { $0 = true } }
+
+    var wasTaken: Bool { taken.withLock { $0 } }
 }

@@ -51,11 +51,13 @@ extension PostgresStore {
         _ work: (PostgresConnection, Watchdog) async throws -> T
     ) async throws(StoreError) -> T {
         let pools = pools
+        let lease = Lease()
         do {
             return try await Self.within(deadline ?? callDeadline) { watchdog in
                 try await pools.with { client in
                     try await client.withConnection { connection in
-                        try await withTaskCancellationHandler {
+                        lease.take()
+                        return try await withTaskCancellationHandler {
                             try await work(connection, watchdog)
                         } onCancel: {
                             let _: EventLoopFuture<Void> = connection.close()
@@ -64,7 +66,7 @@ extension PostgresStore {
                 }
             }
         } catch {
-            throw lost(error)
+            throw lost(error, lease: lease)
         }
     }
 
@@ -103,11 +105,13 @@ extension PostgresStore {
         _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
         let pools = pools
+        let lease = Lease()
         do {
             return try await Self.racing(callDeadline) {
                 try await pools.with { client in
                     try await client.withConnection { connection in
-                        try await withTaskCancellationHandler {
+                        lease.take()
+                        return try await withTaskCancellationHandler {
                             try await work(connection)
                         } onCancel: {
                             let _: EventLoopFuture<Void> = connection.close()
@@ -116,7 +120,7 @@ extension PostgresStore {
                 }
             }
         } catch {
-            throw lost(error)
+            throw lost(error, lease: lease)
         }
     }
 
@@ -148,8 +152,8 @@ extension PostgresStore {
 
     /// A failed call's error as a store error (`failure(_:)`); when the call lost the server, the
     /// calls after it get a new pool of connections (`ConnectionPools`).
-    private func lost(_ error: any Error) -> StoreError {
-        if ConnectionPools.lostTheServer(error) { pools.renew() }
+    private func lost(_ error: any Error, lease: Lease) -> StoreError {
+        if ConnectionPools.lostTheServer(error, leased: lease.wasTaken) { pools.renew() }
         return failure(error)
     }
 

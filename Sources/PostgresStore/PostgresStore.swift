@@ -77,7 +77,7 @@ public final class PostgresStore: EventStore {
         self.callDeadline = callDeadline
         var configuration = location.clientConfiguration
         configuration.options.maximumConnections = 8
-        pools = ConnectionPools(configuration)
+        pools = ConnectionPools(configuration, grace: callDeadline * 2)
     }
 
     // MARK: Readiness
@@ -185,12 +185,13 @@ public final class PostgresStore: EventStore {
         hostTime: Timestamp,
         checks signatureChecks: EarlySignatureChecks
     ) async throws(StoreError) -> [Entry] {
+        let started = ContinuousClock.now
         let plan = try await transaction { connection in
             // The wait for the lock ends on the server before the call's deadline, so a busy
             // ledger fails this append with the server's clean "lock not available" and keeps the
             // connection, instead of the deadline closing it.
             try await connection.execute(
-                "SELECT set_config('lock_timeout', \(self.lockWait), true)",
+                "SELECT set_config('lock_timeout', \(self.lockWait(since: started)), true)",
                 logger: self.logger
             )
             // Serializes this ledger's appends until commit; other ledgers are not affected.
@@ -221,12 +222,13 @@ public final class PostgresStore: EventStore {
         return plan.results
     }
 
-    /// How long an append waits for its ledger's lock: three quarters of the call deadline, as
-    /// PostgreSQL's `lock_timeout` text.
-    private var lockWait: String {
-        let milliseconds =
-            callDeadline.components.seconds * 1000 + callDeadline.components.attoseconds / 1_000_000_000_000_000
-        return "\(max(1, milliseconds * 3 / 4))ms"
+    /// How long an append that started at `start` waits for its ledger's lock: three quarters of
+    /// what is left of its call deadline (the wait for a connection and the BEGIN took the rest),
+    /// as PostgreSQL's `lock_timeout` text.
+    private func lockWait(since start: ContinuousClock.Instant) -> String {
+        let left = callDeadline - start.duration(to: .now)
+        let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+        return "\(min(Int64(Int32.max), max(1, milliseconds * 3 / 4)))ms"
     }
 
     /// The database server's clock, read inside the append's transaction (after its lock, so

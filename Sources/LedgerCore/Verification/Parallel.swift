@@ -6,7 +6,7 @@ import Synchronization
 public enum Parallel {
     /// `transform` applied to `0..<count`, spread over the cores in contiguous stripes.
     public static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-        guard count > 1 else { return (0..<count).map(transform) }
+        guard count > 1, System.stripesMayUseEveryCore else { return (0..<count).map(transform) }
         let stripes = min(count, System.coreCount * 32)
         let results = ResultSlots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
@@ -82,7 +82,8 @@ public enum System {
     /// The number of active processor cores.
     public static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// Whether a `StripedJob` started by the current task may hand stripes to other threads.
+    /// Whether `Parallel.map` and a `StripedJob` started by the current task may hand work to
+    /// other threads.
     /// False for work that runs on threads of lower priority (a server's reads of the past): its
     /// helpers would run at the ordinary priority on every core and take them from the work the
     /// low priority is meant to let through.

@@ -57,7 +57,11 @@ struct DocumentRoutes {
             }
             let reader = try await SessionRoutes.reader(of: request, in: server)
             let ledger = server.ledger
-            let fold = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(query.limit) }
+            // A prefix of the past is a heavy read's fold: in a turn, at the heavy reads' priority.
+            let limit = query.limit
+            let fold = try await server.heavyReads.run { () async throws(APIError) in
+                try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(limit) }
+            }
             do throws(Withheld) {
                 try Self.gate(kind, unit: unit, reader, fold.state)
             } catch {

@@ -403,7 +403,11 @@ struct ReadRoutes {
         _ compute: (ReadAccess.UnitView, RequestPrefixes) async throws -> JSONValue
     ) async throws -> Response {
         let now = try await storeCall { () async throws(StoreError) in try await server.ledger.folds.fold(.everything) }
-        let prefixes = RequestPrefixes(now: now) { limit, year in try await fold(limit, campaign: year) }
+        let prefixes = RequestPrefixes(now: now) { limit, year in
+            // The ledger of now is the one the reader is judged on and the answer is kept for.
+            if case .everything = limit { return try Self.campaign(year, of: now) }
+            return try await fold(limit, campaign: year)
+        }
         let settled = Self.settled(limits, now: now)
         let view =
             reader.seesEverything

@@ -13,12 +13,9 @@ actor HeavyReads {
     private let atOnce: Int
     private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
-    private nonisolated let threads: LowPriorityThreads
+    private nonisolated var threads: LowPriorityThreads { LowPriorityThreads.shared }
 
-    init(atOnce: Int) {
-        self.atOnce = max(1, atOnce)
-        threads = LowPriorityThreads(count: self.atOnce)
-    }
+    init(atOnce: Int) { self.atOnce = max(1, atOnce) }
 
     /// `work` in a turn, on the low-priority threads, its striped work kept on them too.
     nonisolated func run<T, Failure: Error>(_ work: () async throws(Failure) -> T) async throws(Failure) -> T {

@@ -16,6 +16,11 @@ final class LowPriorityThreads: TaskExecutor, @unchecked Sendable {
     /// One signal per job enqueued.
     private let pending = DispatchSemaphore(value: 0)
 
+    /// The process's threads for heavy reads, one per core (every server of the process shares
+    /// them: they never exit, and a test process makes many servers; `HeavyReads` limits how many
+    /// of them work at once).
+    static let shared = LowPriorityThreads(count: ProcessInfo.processInfo.activeProcessorCount)
+
     /// - Parameters:
     ///   - count: how many threads run jobs.
     ///   - niceness: added to each thread's nice value (Linux schedules each thread by its own).
