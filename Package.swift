@@ -134,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["Projections", "Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport"]
+            dependencies: ["Projections", "Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport", "LedgerScenarios"]
         ),
         .testTarget(
             name: "LedgerStoreTests",

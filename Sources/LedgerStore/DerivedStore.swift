@@ -29,4 +29,23 @@ public protocol DerivedStore: Sendable {
         recordedAtMost recordedAt: Timestamp
     ) async throws(StoreError)
         -> ProjectionSnapshot?
+
+    /// Keeps the sections an act loads in part (`ActSections`): `head` (what every act reads,
+    /// named by the tree size and root it stands for) and the named sections of the same size,
+    /// replacing the sections kept before, unless those stand for a larger size.
+    func saveActSections(head: ProjectionSnapshot, sections: [String: [UInt8]]) async throws(StoreError)
+
+    /// The head of the kept act sections, if any.
+    func actHead() async throws(StoreError) -> ProjectionSnapshot?
+
+    /// The kept act sections of these names, when they still stand for `size` (nil when they no
+    /// longer do); a name with no section is left out.
+    func actSections(_ names: [String], size: Int) async throws(StoreError) -> [String: [UInt8]]?
+}
+
+extension DerivedStore {
+    /// A read side that keeps no act sections: every act of a new process loads the whole fold.
+    public func saveActSections(head: ProjectionSnapshot, sections: [String: [UInt8]]) async throws(StoreError) {}
+    public func actHead() async throws(StoreError) -> ProjectionSnapshot? { nil }
+    public func actSections(_ names: [String], size: Int) async throws(StoreError) -> [String: [UInt8]]? { nil }
 }

@@ -7,6 +7,8 @@ public final class InMemoryDerivedStore: DerivedStore {
     private struct Storage {
         var snapshots: [Int: ProjectionSnapshot] = [:]
         var reports: [String: [Int: ProjectionSnapshot]] = [:]
+        var actHead: ProjectionSnapshot?
+        var actSections: [String: [UInt8]] = [:]
     }
 
     private let storage = Mutex(Storage())
@@ -32,6 +34,25 @@ public final class InMemoryDerivedStore: DerivedStore {
     public func latestReport(named name: String, recordedAtMost recordedAt: Timestamp) -> ProjectionSnapshot? {
         storage.withLock { storage in
             (storage.reports[name] ?? [:]).values.filter { $0.lastRecordedAt <= recordedAt }.max { $0.size < $1.size }
+        }
+    }
+
+    public func saveActSections(head: ProjectionSnapshot, sections: [String: [UInt8]]) {
+        storage.withLock { storage in
+            if let kept = storage.actHead, kept.size > head.size { return }
+            storage.actHead = head
+            storage.actSections = sections
+        }
+    }
+
+    public func actHead() -> ProjectionSnapshot? { storage.withLock { $0.actHead } }
+
+    public func actSections(_ names: [String], size: Int) -> [String: [UInt8]]? {
+        storage.withLock { storage in
+            guard storage.actHead?.size == size else { return nil }
+            var found: [String: [UInt8]] = [:]
+            for name in names { found[name] = storage.actSections[name] }
+            return found
         }
     }
 }

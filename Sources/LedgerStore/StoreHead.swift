@@ -14,10 +14,19 @@ public struct StoreHead: Sendable {
         self.rules = rules
     }
 
+    /// Whether its rules were folded from the sections one act reads, not the whole ledger (its
+    /// format state then holds only the keys that act reads): made for one append, never kept.
+    public var isPartial: Bool { rules.map { !$0.coversWholeLedger } ?? false }
+
     /// Puts `new` in the cache unless the cache holds a later head: a read that sized the ledger
     /// before an append committed would otherwise put back the head that append replaced. (An
-    /// append-only ledger's later head is the larger one.)
+    /// append-only ledger's later head is the larger one.) A partial head empties the cache: the
+    /// next call reloads the head (or is primed again).
     public static func keep(_ new: StoreHead, in cached: inout StoreHead?) {
+        if new.isPartial {
+            cached = nil
+            return
+        }
         if let current = cached, current.state.size > new.state.size { return }
         cached = new
     }
@@ -26,8 +35,13 @@ public struct StoreHead: Sendable {
     /// cache, unless the cache already holds rules of the same or a later size. A cached head
     /// without rules is replaced even when it is later: the next append then catches the primed
     /// rules up with the few entries between, instead of folding the whole ledger under its lock.
+    /// A partial head always takes the cache: it was made for the append about to start.
     public static func prime(_ new: StoreHead, in cached: inout StoreHead?) {
         guard new.rules != nil else { return }
+        if new.isPartial || cached?.isPartial == true {
+            cached = new
+            return
+        }
         if let current = cached, current.rules != nil, current.state.size >= new.state.size { return }
         cached = new
     }
@@ -51,6 +65,8 @@ public struct StoreHead: Sendable {
         withRules: Bool
     ) -> Refresh {
         let rulesReady = !withRules || storeRules == nil || cached?.rules != nil
+        // A read never uses a partial head: its format state lacks most keys.
+        let cached = withRules || cached?.isPartial != true ? cached : nil
         if let cached, cached.state.size == size, rulesReady { return .reuse(cached) }
         guard withRules, let storeRules else { return .reload(rules: nil, rulesFrom: size) }
         if let cached, let cachedRules = cached.rules, cached.state.size <= size {

@@ -66,6 +66,24 @@ public final class SQLiteDerivedStore: DerivedStore {
                     """
             )
         }
+        migrator.registerMigration("v2: act sections") { db in
+            // One set kept, the latest: an act loads its head and the few sections it reads.
+            try db.execute(
+                sql: """
+                    CREATE TABLE act_head (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        size INTEGER NOT NULL CHECK (size > 0),
+                        root BLOB NOT NULL CHECK (length(root) = 32),
+                        last_recorded_at TEXT NOT NULL,
+                        bytes BLOB NOT NULL
+                    );
+                    CREATE TABLE act_sections (
+                        name TEXT PRIMARY KEY,
+                        bytes BLOB NOT NULL
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 
@@ -115,6 +133,50 @@ public final class SQLiteDerivedStore: DerivedStore {
             """,
             [name, recordedAt.text]
         )
+    }
+
+    public func saveActSections(head: ProjectionSnapshot, sections: [String: [UInt8]]) async throws(StoreError) {
+        try await run { db in
+            try db.inTransaction {
+                let kept = try Int.fetchOne(db, sql: "SELECT size FROM act_head WHERE id = 1")
+                if let kept, kept > head.size { return .rollback }
+                try db.execute(sql: "DELETE FROM act_sections")
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO act_head (id, size, root, last_recorded_at, bytes)
+                        VALUES (1, ?, ?, ?, ?)
+                        """,
+                    arguments: [head.size, Data(head.root.bytes), head.lastRecordedAt.text, Data(head.bytes)]
+                )
+                let insert = try db.cachedStatement(sql: "INSERT INTO act_sections (name, bytes) VALUES (?, ?)")
+                for (name, bytes) in sections { try insert.execute(arguments: [name, Data(bytes)]) }
+                return .commit
+            }
+        }
+    }
+
+    public func actHead() async throws(StoreError) -> ProjectionSnapshot? {
+        try await first("SELECT size, root, last_recorded_at, bytes FROM act_head WHERE id = 1", [])
+    }
+
+    public func actSections(_ names: [String], size: Int) async throws(StoreError) -> [String: [UInt8]]? {
+        // One read transaction: the sections and the size they stand for are read together.
+        try await run { db in try Self.sections(db, names, size: size) }
+    }
+
+    private static func sections(_ db: Database, _ names: [String], size: Int) throws -> [String: [UInt8]]? {
+        var found: [String: [UInt8]]?
+        try db.inTransaction(.deferred) {
+            guard try Int.fetchOne(db, sql: "SELECT size FROM act_head WHERE id = 1") == size else { return .commit }
+            var sections: [String: [UInt8]] = [:]
+            let select = try db.cachedStatement(sql: "SELECT bytes FROM act_sections WHERE name = ?")
+            for name in names {
+                if let bytes = try Data.fetchOne(select, arguments: [name]) { sections[name] = [UInt8](bytes) }
+            }
+            found = sections
+            return .commit
+        }
+        return found
     }
 
     private func save(_ snapshot: ProjectionSnapshot, into table: String, name: String?) async throws(StoreError) {

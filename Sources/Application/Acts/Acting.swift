@@ -5,12 +5,29 @@ public import LedgerStore
 import Projections
 
 extension OpenLedger {
-    /// Appends signed statements. The store is first handed the fold of the ledger as it stands
-    /// (kept in memory, or loaded from the read side's snapshot and caught up, all outside any
-    /// lock), so the write lock is held only to catch up the entries appended meanwhile, plan,
-    /// insert and commit: an act costs the same on a small ledger and a large one.
+    /// Appends signed statements. The store is first handed the head the batch is judged from,
+    /// made outside any lock, so the write lock is held only to catch up the entries appended
+    /// meanwhile, plan, insert and commit: an act costs the same on a small ledger and a large
+    /// one. That head is the fold kept in memory when there is one (a server); else, where the
+    /// ledger was opened with `actsLoadSections`, the read side's sections this batch reads
+    /// (`ActSections`); else the whole fold, loaded from the read side's snapshot and caught up.
     public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) async throws(StoreError) -> [Entry] {
         try await requireNoLostTail()
+        if actsLoadSections, await !folds.holdsFold {
+            switch try await ActSections.start(for: batch, log: log, derived: derived) {
+            case .sections(let head):
+                log.prime(with: head)
+                return try await log.append(batch, recordedAt: now)
+            case .stale:
+                // Kept for the next act, whether or not this fold replayed enough to keep a snapshot.
+                let fold = try await folds.fold(.everything)
+                if (try? await derived.actHead())??.size != fold.size { await ActSections.save(fold, to: derived) }
+                log.prime(with: fold.storeHead)
+                return try await log.append(batch, recordedAt: now)
+            case .wholeState:
+                break
+            }
+        }
         let fold = try await folds.fold(.everything)
         log.prime(with: fold.storeHead)
         return try await log.append(batch, recordedAt: now)

@@ -21,6 +21,9 @@ public actor FoldCache {
         self.derived = derived
     }
 
+    /// Whether the fold of the whole ledger is in memory (a server, after its first read or act).
+    public var holdsFold: Bool { current != nil }
+
     /// The fold of the ledger up to `limit`.
     public func fold(_ limit: LedgerFold.Limit) async throws(StoreError) -> LedgerFold {
         switch limit {

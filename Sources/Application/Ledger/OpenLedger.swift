@@ -20,6 +20,10 @@ public struct OpenLedger: Sendable {
     public let history: HistoryCache
     /// Checkpoints witnessed of this ledger, which it must never be found short of.
     public let witnessed: WitnessFolder?
+    /// Whether an act loads only the read side's sections it reads when no fold is in memory
+    /// (`ActSections`): for a process that acts once and ends (the command line). A server keeps
+    /// the whole fold for its reads and acts from it. Only one append at a time may use sections.
+    public var actsLoadSections = false
 
     public init(log: any EventStore, derived: any DerivedStore, witnessed: WitnessFolder? = nil) {
         self.log = log

@@ -10,8 +10,22 @@ public struct AppraisalLedgerRules: StatementRules, Codable {
     public private(set) var state = AppraisalState()
     /// The campaigns before it, oldest first, each as it stood when the next one opened.
     public private(set) var earlierCampaigns: [AppraisalState] = []
+    /// Folded from the sections one act reads (`init(sections:)`), not from the whole ledger.
+    private var foldedFromSections = false
+
+    private enum CodingKeys: String, CodingKey { case state, earlierCampaigns }
 
     public init() {}
+
+    /// The rules for one act, from the campaign's section and the sections of the units the act
+    /// reads (`RulesReach`): they judge that act as the whole state would, and nothing else.
+    public init(sections campaign: AppraisalState, units: [AppraisalState]) {
+        state = campaign
+        for unit in units { state.merge(unit) }
+        foldedFromSections = true
+    }
+
+    public var coversWholeLedger: Bool { !foldedFromSections }
 
     /// Every campaign of the ledger, oldest first, the current one last.
     public var campaigns: [AppraisalState] { earlierCampaigns + [state] }

@@ -2,7 +2,7 @@ public import LedgerCore
 
 /// What the appraisal rules need to know of the ledger so far: the fold of every appraisal event
 /// (`evolve`), from which `decide` judges the next act.
-public struct AppraisalState: Sendable, Codable {
+public struct AppraisalState: Sendable, Codable, Equatable {
     /// A unit's leaf: where scores, evidence, claims and objections live.
     public struct LeafKey: Sendable, Hashable, Codable {
         public let unit: UnitCode
@@ -14,7 +14,7 @@ public struct AppraisalState: Sendable, Codable {
         }
     }
 
-    public struct EnrolledUnit: Sendable, Codable {
+    public struct EnrolledUnit: Sendable, Codable, Equatable {
         public internal(set) var name: String
         public let group: ConfigCode
         /// When the unit's leader last submitted, if the submission still stands.
@@ -66,19 +66,19 @@ public struct AppraisalState: Sendable, Codable {
         }
     }
 
-    public struct Assignment: Sendable, Codable {
+    public struct Assignment: Sendable, Codable, Equatable {
         public let domains: Set<CriterionCode>
         public let ownUnit: UnitCode
     }
 
     public enum NotApplicableState: Sendable, Equatable, Codable { case pending, confirmed, rejected }
 
-    public struct Evidence: Sendable, Codable {
+    public struct Evidence: Sendable, Codable, Equatable {
         public let key: LeafKey
         public var withdrawn: Bool
     }
 
-    public struct Objection: Sendable, Codable {
+    public struct Objection: Sendable, Codable, Equatable {
         public let key: LeafKey
         public let filedAt: Timestamp
         /// The appraised points the objection contests.
@@ -88,7 +88,7 @@ public struct AppraisalState: Sendable, Codable {
         public var resolution: Resolution?
     }
 
-    public struct Resolution: Sendable, Codable {
+    public struct Resolution: Sendable, Codable, Equatable {
         public let accepted: Bool
         public let points: Points?
         public let reasoning: String
@@ -116,13 +116,13 @@ public struct AppraisalState: Sendable, Codable {
     }
 
     /// A unit's self-score of a leaf, and the note that explains it.
-    public struct SelfScore: Sendable, Codable {
+    public struct SelfScore: Sendable, Codable, Equatable {
         public let points: Points
         public let note: String?
     }
 
     /// A bonus or deduction claim (or the deduction a late submission proposes) and its decision.
-    public struct Claim: Sendable, Codable {
+    public struct Claim: Sendable, Codable, Equatable {
         public let unit: UnitCode
         public let item: CriteriaSet.AdjustmentItem
         /// The points claimed (for a late submission, the campaign's deduction).
@@ -141,13 +141,13 @@ public struct AppraisalState: Sendable, Codable {
     }
 
     /// A recorded decision on a claim: its reason and when it was recorded.
-    public struct Decision: Sendable, Codable {
+    public struct Decision: Sendable, Codable, Equatable {
         public let reason: String
         public let at: Timestamp
     }
 
     /// A unit's claim that a leaf does not apply to it (không phát sinh), and its decision.
-    public struct NotApplicableClaim: Sendable, Codable {
+    public struct NotApplicableClaim: Sendable, Codable, Equatable {
         public let key: LeafKey
         public let reason: String
         public let claimedAt: Timestamp
@@ -156,7 +156,7 @@ public struct AppraisalState: Sendable, Codable {
     }
 
     /// A keyed-in survey form.
-    public struct RecordedForm: Sendable, Codable {
+    public struct RecordedForm: Sendable, Codable, Equatable {
         public let unit: UnitCode
         public let respondentGroup: ConfigCode
         public let answers: [String: String]

@@ -207,6 +207,19 @@ public struct LedgerState: Sendable, Codable {
         self.lastRecordedAt = lastRecordedAt
     }
 
+    /// This state with only the keys `keep` accepts: the part of it an act loads, beside the keys
+    /// it names (`adding(_:)`). Never a state to read the ledger's keys from.
+    package func keepingKeys(where keep: (KeyRecord) -> Bool) -> LedgerState {
+        var part = self
+        part.keys = keys.filter { keep($0.value) }
+        return part
+    }
+
+    /// Adds keys kept apart from this state (`keepingKeys(where:)`).
+    package mutating func adding(_ records: [KeyRecord]) {
+        for record in records { keys[record.keyID] = record }
+    }
+
     /// The keys that may sign a checkpoint of `size` entries (FORMAT.md §11.1).
     public func logKeys(forCheckpointOfSize size: Int) -> [KeyRecord] {
         keys.values.filter { $0.role.signsCheckpoints && $0.isActive(at: size) }.sorted { $0.keyID < $1.keyID }

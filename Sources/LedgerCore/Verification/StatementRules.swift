@@ -17,8 +17,14 @@ public protocol StatementRules: Sendable {
     /// How far apart a statement's claimed time and the ledger's clock, or the ledger's clock and
     /// its last entry, may be (milliseconds); nil for the store's default.
     var allowedClockSkewMilliseconds: Int64? { get }
+
+    /// Whether these rules were folded from the whole ledger. Rules folded from part of it (the
+    /// sections one act reads) judge that act only: a store uses them for the append they were
+    /// made for and never keeps them.
+    var coversWholeLedger: Bool { get }
 }
 
 extension StatementRules {
     public var allowedClockSkewMilliseconds: Int64? { nil }
+    public var coversWholeLedger: Bool { true }
 }

@@ -16,10 +16,10 @@ public struct LedgerFold: Sendable, Codable {
     /// campaign its opening and succession times (a leaf's history of that year).
     static let snapshotFormat = 4
     private var format = Self.snapshotFormat
-    private var rules = AppraisalLedgerRules()
+    private(set) var rules = AppraisalLedgerRules()
     /// The format-level state: keys with their names, roles and units.
     public private(set) var ledger = LedgerState()
-    private var tree = CompactRange()
+    private(set) var tree = CompactRange()
     /// The recorded time of the last entry folded.
     public private(set) var lastRecordedAt: Timestamp?
 
@@ -124,12 +124,15 @@ public struct LedgerFold: Sendable, Codable {
         return decoded
     }
 
-    /// Keeps a snapshot of this fold on the read side; failing to keep it costs a later replay only.
+    /// Keeps a snapshot of this fold on the read side, and the same fold in the sections acts
+    /// load (`ActSections`); failing to keep them costs a later replay only.
     public func saveSnapshot(to derived: any DerivedStore) async {
         guard size > 0, let lastRecordedAt, let bytes = try? JSONEncoder().encode(self) else { return }
         try? await derived.saveSnapshot(
             ProjectionSnapshot(size: size, root: root, lastRecordedAt: lastRecordedAt, bytes: [UInt8](bytes))
         )
+        guard viewedCampaign == nil else { return }
+        await ActSections.save(self, to: derived)
     }
 
     /// Folds a store's entries up to `limit`, from the first. Entries are in `recordedAt` order, so

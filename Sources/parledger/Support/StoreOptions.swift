@@ -37,11 +37,14 @@ struct StoreOptions: ParsableArguments {
 /// of `PARLEDGER_POSTGRES_OWNER_URL` if that is set, else as the URL's own role.
 func openLedger(_ store: String, _ access: OpenLedger.Access) throws(CLIError) -> OpenLedger {
     do {
-        return try OpenLedger.open(
+        var ledger = try OpenLedger.open(
             store,
             access,
             ownerURL: ProcessInfo.processInfo.environment["PARLEDGER_POSTGRES_OWNER_URL"]
         )
+        // A command acts once and ends: it loads what its act reads, not the whole fold.
+        if case .writing = access { ledger.actsLoadSections = true }
+        return ledger
     } catch {
         throw .store(error)
     }

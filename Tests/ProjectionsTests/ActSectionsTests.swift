@@ -1,0 +1,205 @@
+import Appraisal
+import Foundation
+import LedgerCore
+import LedgerScenarios
+import LedgerStore
+import Projections
+import Testing
+
+/// An act judged on the sections it reads (`RulesReach`) is judged as on the whole state, and the
+/// sections kept on the read side give back exactly those parts of the fold.
+@Suite("Act sections")
+struct ActSectionsTests {
+    /// The demo's two campaigns (publication, correction and the next year included), written once.
+    static let demo = Task { () throws -> (entries: [Entry], blobs: [[UInt8]]) in
+        let store: any EventStore = InMemoryStore(rules: AppraisalLedgerRules())
+        var demo = DemoCampaign(store: store, samples: SeededStatements.repositorySamples)
+        try await demo.run()
+        try await demo.publishAndCorrect()
+        try await demo.nextYear()
+        let size = try await store.size()
+        let entries = try await store.entries(from: 0, limit: size).map { try Entry(bytes: $0.bytes) }
+        var blobs: [[UInt8]] = []
+        for hash in try await store.blobHashes() { if let bytes = try await store.blob(hash) { blobs.append(bytes) } }
+        return (entries, blobs)
+    }
+
+    static func demoEntries() async throws -> [Entry] { try await demo.value.entries }
+
+    /// A store holding the demo's first `count` entries (and every evidence file).
+    static func demoPrefix(_ count: Int) async throws -> any EventStore {
+        let (entries, blobs) = try await demo.value
+        let store: any EventStore = InMemoryStore()
+        for bytes in blobs { _ = try await store.putBlob(bytes) }
+        _ = try await store.append(entries.prefix(count).map(\.signed), recordedAt: entries[count - 1].recordedAt)
+        return store
+    }
+
+    /// The outcome of judging `entry` with `rules` on `ledger`: admitted, or the refusal's words.
+    static func judgement(
+        _ entry: Entry,
+        _ rules: AppraisalLedgerRules,
+        _ ledger: LedgerState,
+        _ tree: CompactRange
+    ) -> String {
+        var rules = rules
+        do throws(LedgerViolation) {
+            try rules.admit(entry, ledger: ledger, tree: tree)
+            return "admitted"
+        } catch {
+            return "\(error.code) \(error.reason ?? "") \(error.message)"
+        }
+    }
+
+    /// The rules and keys an act of `statement` loads: the campaign's section, the sections of
+    /// the units it reaches (those of the claims, objections and forms it names included), the
+    /// keys of no unit and the keys it names.
+    static func sectioned(
+        _ statement: Statement,
+        _ state: AppraisalState,
+        _ ledger: LedgerState
+    ) -> (AppraisalLedgerRules, LedgerState)? {
+        var reach = AppraisalLedgerRules.reach(of: statement)
+        if reach.everything { return nil }
+        reach.units.formUnion(reach.claims.compactMap { state.claims[$0]?.unit })
+        reach.units.formUnion(reach.objections.compactMap { state.objections[$0]?.key.unit })
+        reach.units.formUnion(reach.serials.compactMap { state.forms[$0]?.unit })
+        let rules = AppraisalLedgerRules(sections: state.campaignSection, units: reach.units.map(state.unitSection))
+        var keys = ledger.keepingKeys { !$0.role.requiresUnit }
+        keys.adding(reach.keys.compactMap { ledger.keys[$0] })
+        return (rules, keys)
+    }
+
+    @Test
+    func everyActIsJudgedOnItsSectionsAsOnTheWholeState() async throws {
+        let entries = try await Self.demoEntries()
+        var rules = AppraisalLedgerRules()
+        var ledger = LedgerState()
+        var tree = CompactRange()
+        // Every statement of the ledger, judged again at its own time against the state at
+        // several points of the campaigns: admitted and refused for many reasons.
+        let checkpoints = Set(stride(from: 400, to: entries.count, by: 450))
+        let probes = entries.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
+        var compared = 0
+        var refused = 0
+        var campaignWide = 0
+        for entry in entries {
+            if ledger.ledgerID != nil {
+                let whole = Self.judgement(entry, rules, ledger, tree)
+                if let (partial, keys) = Self.sectioned(entry.statement, rules.state, ledger) {
+                    #expect(Self.judgement(entry, partial, keys, tree) == whole, "entry \(entry.seq)")
+                    compared += 1
+                } else {
+                    campaignWide += 1
+                }
+                if checkpoints.contains(entry.seq) {
+                    for probe in probes {
+                        let again = Entry(
+                            seq: entry.seq,
+                            recordedAt: probe.statement.claimedAt,
+                            prev: entry.prev,
+                            signed: probe.signed
+                        )
+                        let whole = Self.judgement(again, rules, ledger, tree)
+                        guard let (partial, keys) = Self.sectioned(probe.statement, rules.state, ledger) else { continue }
+                        #expect(
+                            Self.judgement(again, partial, keys, tree) == whole,
+                            "entry \(probe.seq) judged at \(entry.seq)"
+                        )
+                        compared += 1
+                        if whole != "admitted" { refused += 1 }
+                    }
+                }
+            }
+            rules.replay(entry)
+            ledger.apply(entry)
+            tree.append(entry.hash)
+        }
+        #expect(compared > 10_000 && refused > 1_000 && campaignWide >= 3)
+    }
+
+    @Test
+    func theCampaignAndItsUnitsSectionsAddUpToTheWholeState() async throws {
+        let entries = try await Self.demoEntries()
+        var rules = AppraisalLedgerRules()
+        for entry in entries.prefix(2_600) { rules.replay(entry) }
+        let state = rules.state
+        var merged = state.campaignSection
+        for unit in state.unitsWithSections.sorted() { merged.merge(state.unitSection(unit)) }
+        merged = AppraisalLedgerRules(sections: merged, units: []).state
+        #expect(!state.selfScores.isEmpty && !state.forms.isEmpty && !state.claims.isEmpty)
+        #expect(merged == state)
+        #expect(state.campaignSection.selfScores.isEmpty && state.campaignSection.units.isEmpty)
+    }
+
+    @Test
+    func anActStartsFromTheKeptSectionsCaughtUpWithTheEntriesSince() async throws {
+        let entries = try await Self.demoEntries()
+        let derived = InMemoryDerivedStore()
+        // Sections kept 300 entries before the end of round one's first part, then the ledger goes on.
+        let end = 2_400
+        let store = try await Self.demoPrefix(end - 300)
+        await ActSections.save(try await LedgerFold.load(store), to: derived)
+        for entry in entries[(end - 300)..<end] { _ = try await store.append([entry.signed], recordedAt: entry.recordedAt) }
+        let whole = try await LedgerFold.load(store)
+
+        let probes = entries.prefix(end).filter {
+            let reach = AppraisalLedgerRules.reach(of: $0.statement)
+            return !reach.everything && !(reach.units.isEmpty && reach.claims.isEmpty && reach.objections.isEmpty)
+        }
+        var checked = 0
+        for probe in probes.enumerated().filter({ $0.offset % 40 == 0 }).map(\.element) {
+            guard case .sections(let head) = try await ActSections.start(for: [probe.signed], log: store, derived: derived),
+                let rules = head.rules as? AppraisalLedgerRules
+            else {
+                Issue.record("no sections for entry \(probe.seq)")
+                continue
+            }
+            #expect(head.isPartial && head.state.size == end && head.frontier.root == whole.root)
+            #expect(head.state.keys[probe.statement.actor] == whole.ledger.keys[probe.statement.actor])
+            var units = AppraisalLedgerRules.reach(of: probe.statement).units
+            units.formUnion(rules.state.claims.values.map(\.unit))
+            for unit in units {
+                #expect(rules.state.unitSection(unit) == whole.state.unitSection(unit), "unit \(unit)")
+            }
+            #expect(rules.state.campaignSection == whole.state.campaignSection)
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+
+    @Test
+    func anActThatReadsEveryUnitOrComesTooLateLoadsTheWholeFold() async throws {
+        let entries = try await Self.demoEntries()
+        let derived = InMemoryDerivedStore()
+        let store = try await Self.demoPrefix(600)
+        let score = try #require(entries.prefix(600).last { $0.statement.type.text == "selfScore.recorded/v1" })
+        // Nothing kept yet.
+        guard case .stale = try await ActSections.start(for: [score.signed], log: store, derived: derived) else {
+            Issue.record("an act started from sections that were never kept")
+            return
+        }
+        await ActSections.save(try await LedgerFold.load(store), to: derived)
+        guard case .sections = try await ActSections.start(for: [score.signed], log: store, derived: derived) else {
+            Issue.record("an act did not start from the sections just kept")
+            return
+        }
+        // The campaign's opening reads every unit.
+        let opening = try #require(entries.first { $0.statement.type.text == "campaign.opened/v1" })
+        guard case .wholeState = try await ActSections.start(for: [opening.signed], log: store, derived: derived) else {
+            Issue.record("opening a campaign started from sections")
+            return
+        }
+        // Sections of another ledger's prefix (a root that does not match) are not used.
+        let other = try await Self.demoPrefix(598)
+        _ = try await other.append([entries[650].signed], recordedAt: entries[650].recordedAt)
+        let foreign = InMemoryDerivedStore()
+        await ActSections.save(try await LedgerFold.load(other), to: foreign)
+        let (otherRoot, root) = (try await other.root(size: 599), try await store.root(size: 599))
+        #expect(otherRoot != root)
+        guard case .stale = try await ActSections.start(for: [score.signed], log: store, derived: foreign) else {
+            Issue.record("sections of another ledger were used")
+            return
+        }
+    }
+}
