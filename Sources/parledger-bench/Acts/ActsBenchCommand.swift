@@ -35,14 +35,15 @@ struct ActsBenchCommand: AsyncParsableCommand {
         let name: String
         let entries: Int
         let snapshotBytes: Int
+        /// What the act reads of the read side: the sections' head, its unit's section and its key.
+        let sectionBytes: Int
         /// `parledger score` as a process: the first after the ledger's files left the page cache,
         /// then the others.
         let coldAct: Double
         let acts: [Double]
-        /// The same act in this process, on a newly opened ledger each time: loading the fold
-        /// (snapshot and catch-up), then the rest of the act (`OpenLedger.act`: the ledger's state,
-        /// signing, the append), and the write lock's hold within it.
-        let foldLoads: [Double]
+        /// The same act in this process, on a newly opened ledger each time, as the command opens it
+        /// (`OpenLedger.act` with `actsLoadSections`: the sections it reads, caught up, signing, the
+        /// append), and the write lock's hold within it.
         let appends: [Double]
         let holds: [Double]
     }
@@ -95,7 +96,7 @@ struct ActsBenchCommand: AsyncParsableCommand {
     private func measure(_ ledger: BenchLedger, parledger: String, keys: URL) async throws -> Row {
         let keyFile = keys.appendingPathComponent("\(URL(fileURLWithPath: ledger.path).lastPathComponent).key").path
         let officer = try BenchLedger.newKeyFile(parledger: parledger, at: keyFile, name: "Cán bộ thử tải")
-        let (unit, leaves, snapshotBytes) = try await prepare(ledger, officer: officer)
+        let (unit, leaves, snapshotBytes, sectionBytes) = try await prepare(ledger, officer: officer)
 
         // As a user acts: a process per act, the first on files that left the page cache.
         var cliActs: [Double] = []
@@ -115,13 +116,13 @@ struct ActsBenchCommand: AsyncParsableCommand {
         }
 
         // The same acts in this process, each on a newly opened ledger (as a new process opens it),
-        // split into loading the fold and the append, with the write lock's hold read from the store.
+        // with the write lock's hold read from the store.
         let officerKey = ledger.key("officer/\(unit)")
-        var foldLoads: [Double] = []
         var appends: [Double] = []
         var holds: [Double] = []
         for index in 0..<acts {
-            let opened = try OpenLedger.open(ledger.path, .writing(create: false))
+            var opened = try OpenLedger.open(ledger.path, .writing(create: false))
+            opened.actsLoadSections = true
             guard let store = opened.log as? SQLiteStore else { throw BenchError.failed("not a SQLite ledger") }
             let (leaf, points) = leaves[index % leaves.count]
             let event = AppraisalEvent.selfScoreRecorded(
@@ -130,9 +131,7 @@ struct ActsBenchCommand: AsyncParsableCommand {
                 points: points,
                 note: "Đo hiệu năng trong tiến trình \(index)"
             )
-            foldLoads.append(try await Measures.timed { _ = try await opened.folds.fold(.everything) })
             let before = store.writeLock.current
-            // What the command does once its fold is loaded (`OpenLedger.act`).
             appends.append(
                 try await Measures.timed { _ = try await opened.act(event.type, event.payload, by: officerKey) }
             )
@@ -147,21 +146,22 @@ struct ActsBenchCommand: AsyncParsableCommand {
             name: ledger.name,
             entries: size,
             snapshotBytes: snapshotBytes,
+            sectionBytes: sectionBytes,
             coldAct: cliActs[0],
             acts: Array(cliActs.dropFirst()),
-            foldLoads: foldLoads,
             appends: appends,
             holds: holds
         )
     }
 
     /// A new key registered as an officer of the ledger's first unit, which is reopened; a
-    /// snapshot of the whole ledger kept on its read side. Returns the unit, the leaves it may
-    /// score and the snapshot's size in bytes.
+    /// snapshot of the whole ledger and its sections kept on its read side. Returns the unit, the
+    /// leaves it may score, the snapshot's size and the size of what a score act reads of the
+    /// sections, in bytes.
     private func prepare(
         _ ledger: BenchLedger,
         officer: PublicSigningKey
-    ) async throws -> (UnitCode, [(leaf: CriterionCode, points: Points)], Int) {
+    ) async throws -> (UnitCode, [(leaf: CriterionCode, points: Points)], Int, Int) {
         let opened = try OpenLedger.open(ledger.path, .writing(create: false))
         let before = try await opened.folds.fold(.everything)
         guard let unit = before.state.units.keys.sorted().first else {
@@ -176,13 +176,17 @@ struct ActsBenchCommand: AsyncParsableCommand {
         guard let snapshot, snapshot.size == fold.size else {
             throw BenchError.failed("no snapshot of \(ledger.name) could be kept beside it")
         }
-        return (unit, leaves, snapshot.bytes.count)
+        let unitKey = ledger.key("officer/\(unit)").keyID
+        guard let head = try await opened.derived.actHead(), head.size == fold.size,
+            let read = try await opened.derived.actSections(["unit/\(unit.text)", "key/\(unitKey.hex)"], size: head.size)
+        else { throw BenchError.failed("no act sections of \(ledger.name) could be kept beside it") }
+        return (unit, leaves, snapshot.bytes.count, head.bytes.count + read.values.map(\.count).reduce(0, +))
     }
 
     /// The figures of every ledger, and each one's ratios to the demo's (the first row).
     static func table(_ rows: [Row]) -> String {
         var lines = [
-            "| ledger | entries | fold snapshot | first act (cold files) | act p50 / p90 | in-process: fold load p50 | rest of the act p50 | write lock held p50 / max | × demo (act p50 / lock p50) |",
+            "| ledger | entries | fold snapshot | sections an act reads | first act (cold files) | act p50 / p90 | in-process act p50 | write lock held p50 / max | × demo (act p50 / lock p50) |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         let base = rows.first
@@ -195,9 +199,9 @@ struct ActsBenchCommand: AsyncParsableCommand {
                 } ?? "—"
             lines.append(
                 "| \(row.name) | \(row.entries) | \(String(format: "%.1f MB", Double(row.snapshotBytes) / 1e6)) "
+                    + "| \(String(format: "%.0f kB", Double(row.sectionBytes) / 1e3)) "
                     + "| \(Measures.milliseconds(row.coldAct)) "
                     + "| \(Measures.milliseconds(act)) / \(Measures.milliseconds(Measures.percentile(row.acts, 0.9))) "
-                    + "| \(Measures.milliseconds(Measures.median(row.foldLoads))) "
                     + "| \(Measures.milliseconds(Measures.median(row.appends))) "
                     + "| \(Measures.milliseconds(hold)) / \(Measures.milliseconds(row.holds.max() ?? .nan)) | \(versus) |"
             )
