@@ -29,6 +29,13 @@ public protocol EventStore: Sendable {
     /// The ledger's state after its last entry: head, keys, policy, erasures.
     func state() async throws(StoreError) -> LedgerState
 
+    /// The number of entries. A database store answers from its index, without loading the state
+    /// (whose keys take a while to read on a ledger with thousands of them).
+    func size() async throws(StoreError) -> Int
+
+    /// The ledger's id (from its genesis entry), nil while it has none.
+    func ledgerID() async throws(StoreError) -> LedgerID?
+
     /// Up to `limit` stored entries from position `from`, in order, as stored (no checking).
     func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry]
 
@@ -95,8 +102,11 @@ extension EventStore {
         return found
     }
 
-    /// The number of entries.
+    /// The number of entries, from the state: what a store without a better way does.
     public func size() async throws(StoreError) -> Int { try await state().size }
+
+    /// The ledger's id, from the state: what a store without a better way does.
+    public func ledgerID() async throws(StoreError) -> LedgerID? { try await state().ledgerID }
 
     /// What is stored under a blob address, hashing the bytes actually held.
     public func storedBlob(_ sha256: SHA256Hash) async throws(StoreError) -> LedgerVerifier.StoredBlob {

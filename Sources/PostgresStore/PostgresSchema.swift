@@ -35,6 +35,7 @@ enum PostgresSchema {
         Migration(version: 1, name: "ledgers, entries, tree, blobs, checkpoints, snapshots", statements: version1),
         Migration(version: 2, name: "kept reports", statements: version2),
         Migration(version: 3, name: "upload times", statements: version3),
+        Migration(version: 4, name: "act sections", statements: version4),
     ]
 
     static var latestVersion: Int { migrations.map(\.version).max() ?? 0 }
@@ -158,6 +159,28 @@ enum PostgresSchema {
         "ALTER TABLE parledger.blobs ADD COLUMN stored_at TEXT COLLATE \"C\""
     ]
 
+    /// The fold kept in the sections an act loads in part (derived data): one set per ledger, the
+    /// latest, replaced whole.
+    static let version4 = [
+        """
+        CREATE TABLE parledger.act_heads (
+            ledger           TEXT   PRIMARY KEY REFERENCES parledger.ledgers (ledger),
+            size             BIGINT NOT NULL CHECK (size > 0),
+            root             BYTEA  NOT NULL CHECK (length(root) = 32),
+            last_recorded_at TEXT COLLATE "C" NOT NULL,
+            bytes            BYTEA  NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE parledger.act_sections (
+            ledger TEXT  NOT NULL REFERENCES parledger.ledgers (ledger),
+            name   TEXT COLLATE "C" NOT NULL,
+            bytes  BYTEA NOT NULL,
+            PRIMARY KEY (ledger, name)
+        )
+        """,
+    ]
+
     static let version2 = [
         """
         CREATE TABLE parledger.reports (
@@ -174,7 +197,8 @@ enum PostgresSchema {
 
     /// What the application role may do, granted by the owner after migrating (idempotent, so
     /// every migration run re-applies it). No UPDATE, DELETE or TRUNCATE on the append-only
-    /// tables; DELETE on blobs (erasure) and UPDATE on snapshots and reports (replacement) only.
+    /// tables; DELETE on blobs (erasure), UPDATE on snapshots and reports and both on the act
+    /// sections (replacement) only.
     static func grants(to role: String) -> [String] {
         let role = quotedIdentifier(role)
         return [
@@ -186,6 +210,7 @@ enum PostgresSchema {
             """,
             "GRANT SELECT, INSERT, DELETE ON parledger.blobs TO \(role)",
             "GRANT SELECT, INSERT, UPDATE ON parledger.snapshots, parledger.reports TO \(role)",
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON parledger.act_heads, parledger.act_sections TO \(role)",
         ]
     }
 

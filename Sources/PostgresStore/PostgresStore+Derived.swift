@@ -88,4 +88,88 @@ extension PostgresStore: DerivedStore {
         return nil
     }
 
+    // MARK: Act sections
+
+    public func saveActSections(head: ProjectionSnapshot, sections: [String: [UInt8]]) async throws(StoreError) {
+        try await ready()
+        let ledger = ledger
+        let logger = logger
+        let rows = sections.sorted { $0.key < $1.key }
+        try await transaction { connection in
+            // Two savers of one ledger take turns; the later head wins.
+            try await connection.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended('parledger.act_sections/' || \(ledger), 0))",
+                logger: logger
+            )
+            let kept = try await connection.query(
+                "SELECT size FROM parledger.act_heads WHERE ledger = \(ledger)",
+                logger: logger
+            )
+            var keptSize = 0
+            for try await size in kept.decode(Int.self) { keptSize = size }
+            guard keptSize <= head.size else { return }
+            try await connection.execute("DELETE FROM parledger.act_sections WHERE ledger = \(ledger)", logger: logger)
+            // Many rows per statement: a national ledger has tens of thousands of sections.
+            for start in stride(from: 0, to: rows.count, by: 1000) {
+                let chunk = rows[start..<min(rows.count, start + 1000)]
+                var binds = PostgresBindings(capacity: 1 + 2 * chunk.count)
+                binds.append(ledger)
+                var values: [String] = []
+                for (offset, row) in chunk.enumerated() {
+                    binds.append(row.key)
+                    binds.append(ByteBuffer(bytes: row.value))
+                    values.append("($1, $\(2 + 2 * offset), $\(3 + 2 * offset))")
+                }
+                try await connection.execute(
+                    PostgresQuery(
+                        unsafeSQL: "INSERT INTO parledger.act_sections (ledger, name, bytes) VALUES "
+                            + values.joined(separator: ", "),
+                        binds: binds
+                    ),
+                    logger: logger
+                )
+            }
+            try await connection.execute(
+                """
+                INSERT INTO parledger.act_heads (ledger, size, root, last_recorded_at, bytes)
+                VALUES (\(ledger), \(head.size), \(ByteBuffer(bytes: head.root.bytes)),
+                    \(head.lastRecordedAt.text), \(ByteBuffer(bytes: head.bytes)))
+                ON CONFLICT (ledger) DO UPDATE
+                    SET size = EXCLUDED.size, root = EXCLUDED.root,
+                        last_recorded_at = EXCLUDED.last_recorded_at, bytes = EXCLUDED.bytes
+                """,
+                logger: logger
+            )
+        }
+    }
+
+    public func actHead() async throws(StoreError) -> ProjectionSnapshot? {
+        try await firstSnapshot(
+            "SELECT size, root, last_recorded_at, bytes FROM parledger.act_heads WHERE ledger = \(ledger)"
+        )
+    }
+
+    public func actSections(_ names: [String], size: Int) async throws(StoreError) -> [String: [UInt8]]? {
+        try await ready()
+        let ledger = ledger
+        let logger = logger
+        // One statement, so one snapshot: the sections and the size they stand for are read together.
+        return try await call { connection -> [String: [UInt8]]? in
+            let rows = try await connection.query(
+                """
+                SELECT h.size, s.name, s.bytes FROM parledger.act_heads h
+                LEFT JOIN parledger.act_sections s ON s.ledger = h.ledger AND s.name = ANY(\(names))
+                WHERE h.ledger = \(ledger)
+                """,
+                logger: logger
+            )
+            var kept: Int?
+            var sections: [String: [UInt8]] = [:]
+            for try await (found, name, bytes) in rows.decode((Int, String?, ByteBuffer?).self) {
+                kept = found
+                if let name, let bytes { sections[name] = Array(bytes.readableBytesView) }
+            }
+            return kept == size ? sections : nil
+        }
+    }
 }

@@ -9,6 +9,11 @@ extension PostgresStore {
         return try await call { try await currentState($0) }
     }
 
+    public func size() async throws(StoreError) -> Int {
+        try await ready()
+        return try await call { try await size($0) }
+    }
+
     public func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry] {
         try await ready()
         return try await call { connection in

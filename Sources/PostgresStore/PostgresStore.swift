@@ -332,7 +332,7 @@ public final class PostgresStore: EventStore {
         try await currentHead(connection).state
     }
 
-    private func size(_ connection: PostgresConnection) async throws -> Int {
+    func size(_ connection: PostgresConnection) async throws -> Int {
         let rows = try await connection.query(
             "SELECT COALESCE(MAX(seq) + 1, 0) FROM parledger.entries WHERE ledger = \(ledger)",
             logger: logger

@@ -445,6 +445,24 @@ public final class SQLiteStore: EventStore {
         }
     }
 
+    public func size() async throws(StoreError) -> Int {
+        try await BlockingWork.run { () throws(StoreError) in
+            try io { try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0 } }
+        }
+    }
+
+    public func ledgerID() async throws(StoreError) -> LedgerID? {
+        try await BlockingWork.run { () throws(StoreError) in
+            try io {
+                try pool.read { db in
+                    try Data.fetchOne(db, sql: "SELECT bytes FROM entries WHERE seq = 0").map {
+                        try Entry(bytes: [UInt8]($0)).statement.ledger
+                    }
+                }
+            }
+        }
+    }
+
     public func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry] {
         try await BlockingWork.run { () throws(StoreError) in try entriesWaiting(from: from, limit: limit) }
     }

@@ -349,6 +349,34 @@ extension StoreConformanceTests {
         #expect(try await derived.latestReport(named: "other", recordedAtMost: fixture.at(8)) == nil)
         #expect(try await derived.latestReport(named: "missing", recordedAtMost: fixture.at(60)) == nil)
     }
+
+    /// Act sections (derived data): one set kept, the latest; read only while they stand for the
+    /// size asked; a save of an earlier size never replaces a later one.
+    @Test(arguments: Stores.kinds)
+    func keepsOneSetOfActSectionsTheLatest(kind: String) async throws {
+        let store = try Stores.make(kind)
+        let derived = Stores.derived(for: store)
+        try await fixture.seeded(store)
+        let root = try await store.root(size: 2)
+        func head(_ size: Int, _ bytes: [UInt8]) -> ProjectionSnapshot {
+            ProjectionSnapshot(size: size, root: root, lastRecordedAt: fixture.at(Int64(size)), bytes: bytes)
+        }
+        #expect(try await derived.actHead() == nil)
+        #expect(try await derived.actSections(["unit/A"], size: 1) == nil)
+        let many = Dictionary(uniqueKeysWithValues: (0..<2_500).map { ("form/\($0)", Array("U\($0 % 7)".utf8)) })
+        try await derived.saveActSections(head: head(1, [1]), sections: many.merging(["unit/A": [9]]) { $1 })
+        #expect(try await derived.actHead() == head(1, [1]))
+        #expect(try await derived.actSections(["unit/A", "form/2499", "unit/B"], size: 1) == [
+            "unit/A": [9], "form/2499": Array("U0".utf8),
+        ])
+        #expect(try await derived.actSections(["unit/A"], size: 2) == nil)
+        try await derived.saveActSections(head: head(2, [2]), sections: ["unit/B": [8]])
+        #expect(try await derived.actSections(["unit/A", "unit/B"], size: 2) == ["unit/B": [8]])
+        #expect(try await derived.actSections(["unit/A"], size: 1) == nil)
+        try await derived.saveActSections(head: head(1, [3]), sections: ["unit/A": [7]])
+        #expect(try await derived.actHead() == head(2, [2]))
+        #expect(try await derived.actSections(["unit/B"], size: 2) == ["unit/B": [8]])
+    }
 }
 
 extension StoreConformanceTests {

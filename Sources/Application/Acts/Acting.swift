@@ -49,9 +49,9 @@ extension OpenLedger {
         pending: PendingStatements? = nil,
         resending: (SignedStatement) -> Void = { _ in }
     ) async throws(ActError) -> Entry {
-        let state: LedgerState
-        do { state = try await log.state() } catch { throw .store(error) }
-        guard let ledgerID = state.ledgerID else { throw .noLedger }
+        let ledgerID: LedgerID?
+        do { ledgerID = try await log.ledgerID() } catch { throw .store(error) }
+        guard let ledgerID else { throw .noLedger }
         let fresh = try SystemSources.statement(ledger: ledgerID, type: type, payload: payload, by: key, at: time)
         guard let pending else { return try await appendOne(fresh) }
 
