@@ -3,6 +3,7 @@ import Foundation
 import LedgerCore
 public import LedgerStore
 import PostgresStore
+public import Projections
 import SQLiteStore
 
 /// A ledger as the application uses it: the log (its entries, tree, blobs and checkpoints) and
@@ -24,6 +25,8 @@ public struct OpenLedger: Sendable {
     /// (`ActSections`): for a process that acts once and ends (the command line). A server keeps
     /// the whole fold for its reads and acts from it. Only one append at a time may use sections.
     public var actsLoadSections = false
+    /// The latest fold's scorecards, kept for the next read of the standings (`ScorecardMemo`).
+    public let scorecards = ScorecardMemo()
 
     public init(log: any EventStore, derived: any DerivedStore, witnessed: WitnessFolder? = nil) {
         self.log = log

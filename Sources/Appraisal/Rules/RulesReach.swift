@@ -63,7 +63,7 @@ extension AppraisalLedgerRules {
 
 extension AppraisalEvent {
     /// What `AppraisalRules.decide` reads of this event's units (see `RulesReach`).
-    var reach: RulesReach {
+    public var reach: RulesReach {
         var reach = RulesReach()
         switch self {
         case .campaignOpened, .councilReportApproved:

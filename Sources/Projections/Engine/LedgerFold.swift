@@ -34,6 +34,12 @@ public struct LedgerFold: Sendable, Codable {
     /// The year of the earlier campaign this fold reads (`campaign(year:)`), nil for the latest.
     public private(set) var viewedCampaign: Int?
 
+    /// What the entries folded since this fold was made or loaded touched (`ScorecardMemo`): not
+    /// in the snapshot, so a fold loaded from one tracks from its size.
+    public private(set) var touches: Touches?
+
+    private enum CodingKeys: String, CodingKey { case format, rules, ledger, tree, lastRecordedAt, viewedCampaign }
+
     /// This prefix read for the campaign of `year` (its `state` is that campaign's); nil when the
     /// prefix opened none that year. A view for reading: nothing is folded into it.
     public func campaign(year: Int) -> LedgerFold? {
@@ -64,6 +70,7 @@ public struct LedgerFold: Sendable, Codable {
 
     /// Folds in the next entry, its appraisal event decoded beforehand.
     public mutating func fold(_ entry: Entry, decoded event: AppraisalEvent?) {
+        note(event, at: entry.seq)
         rules.replay(entry, decoded: event)
         ledger.apply(entry)
         tree.append(entry.hash)
@@ -244,6 +251,7 @@ public struct LedgerFold: Sendable, Codable {
         case .undecodable:
             return
         case .appraisal(let entry, let event):
+            note(event, at: entry.seq)
             if let event { rules.replay(event, id: entry.statementID, at: entry.recordedAt) }
             ledger.apply(nonControlEntry: entry.seq, hash: entry.hash, recordedAt: entry.recordedAt)
             tree.append(entry.hash)
@@ -283,5 +291,40 @@ public struct LedgerFold: Sendable, Codable {
     /// is work the ordered fold need not wait for.
     private static func releaseInBackground<T: Sendable>(_ chunk: [T]) {
         DispatchQueue.global().async { [chunk] in withExtendedLifetime(chunk) {} }
+    }
+}
+
+extension LedgerFold {
+    /// Since which entry a fold has tracked what its entries touched, and for each unit and for
+    /// the campaign's own facts, the last entry that touched them.
+    public struct Touches: Sendable {
+        /// The first entry tracked: what came before is unknown.
+        public let from: Int
+        public fileprivate(set) var units: [UnitCode: Int] = [:]
+        public fileprivate(set) var campaign = -1
+
+        /// Whether nothing touched `unit` (or the campaign's facts) from entry `size` on.
+        public func untouched(_ unit: UnitCode, since size: Int) -> Bool {
+            from <= size && campaign < size && (units[unit] ?? -1) < size
+        }
+    }
+
+    /// Notes what an appraisal event touches, before it is folded in: the units it names, those of
+    /// the claims, objections and forms it refers to, or the campaign's own facts when it names
+    /// no unit or reads every one. Entries of no appraisal event (keys, policy) touch no scorecard.
+    fileprivate mutating func note(_ event: AppraisalEvent?, at seq: Int) {
+        if touches == nil { touches = Touches(from: seq) }
+        guard let event else { return }
+        let reach = event.reach
+        let state = rules.state
+        var units = reach.units
+        units.formUnion(reach.claims.compactMap { state.claims[$0]?.unit })
+        units.formUnion(reach.objections.compactMap { state.objections[$0]?.key.unit })
+        units.formUnion(reach.serials.compactMap { state.forms[$0]?.unit })
+        if reach.everything || units.isEmpty {
+            touches?.campaign = seq
+        } else {
+            for unit in units { touches?.units[unit] = seq }
+        }
     }
 }

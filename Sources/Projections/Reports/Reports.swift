@@ -54,9 +54,15 @@ public enum Reports {
     static func points(_ value: Points?) -> JSONValue { value.map { .string($0.text) } ?? .null }
 
     /// The standings of every group (or one): rank, unit, index, band and the totals behind them.
-    public static func standings(_ state: AppraisalState, group only: ConfigCode? = nil) -> [String: JSONValue] {
+    ///
+    /// - Parameter cards: the scorecards of every unit still appraised, when kept (`ScorecardMemo`).
+    public static func standings(
+        _ state: AppraisalState,
+        group only: ConfigCode? = nil,
+        cards: [Scorecard]? = nil
+    ) -> [String: JSONValue] {
         guard let plan = state.campaign else { return ["groups": []] }
-        let groups = Standing.all(state).filter { only == nil || $0.group.code == only }
+        let groups = Standing.all(state, cards: cards).filter { only == nil || $0.group.code == only }
         return [
             "campaign": ["plan": .string(plan.plan.number), "year": .int(Int64(plan.year))],
             "published": .bool(!state.decisions.isEmpty),

@@ -12,9 +12,13 @@ public struct Standing: Sendable {
 
 extension Standing {
     /// The standings of every group of the campaign, group by group in the plan's order.
-    public static func all(_ state: AppraisalState) -> [(group: CampaignPlan.Group, standings: [Standing])] {
+    /// - Parameter cards: the scorecards of every unit still appraised, when kept (`ScorecardMemo`).
+    public static func all(
+        _ state: AppraisalState,
+        cards: [Scorecard]? = nil
+    ) -> [(group: CampaignPlan.Group, standings: [Standing])] {
         guard let plan = state.campaign else { return [] }
-        let cards = Scorecard.all(state)
+        let cards = cards ?? Scorecard.all(state)
         return plan.groups.map { group in (group, rank(cards.filter { $0.group == group.code }, plan: plan)) }
     }
 

@@ -20,7 +20,11 @@ struct ReadRoutes {
                 return JSONBody.bytes(kept, contentType: JSONBody.contentType)
             }
             return try await report(query, reader, gate: Self.standings) { fold, _ in
-                Reports.standings(fold.state, group: try ReadQuery.group(request, in: fold.state))
+                Reports.standings(
+                    fold.state,
+                    group: try ReadQuery.group(request, in: fold.state),
+                    cards: server.ledger.scorecards.scorecards(fold)
+                )
             }
         }
         api.get("units/:unit/scores") { request, context in
