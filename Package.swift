@@ -134,7 +134,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["Projections", "Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport", "LedgerScenarios"]
+            dependencies: [
+                "Projections", "Appraisal", "LedgerCore", "LedgerStore", "LedgerTestSupport", "LedgerScenarios",
+            ]
         ),
         .testTarget(
             name: "LedgerStoreTests",

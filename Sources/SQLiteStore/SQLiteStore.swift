@@ -447,7 +447,9 @@ public final class SQLiteStore: EventStore {
 
     public func size() async throws(StoreError) -> Int {
         try await BlockingWork.run { () throws(StoreError) in
-            try io { try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0 } }
+            try io {
+                try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq) + 1, 0) FROM entries") ?? 0 }
+            }
         }
     }
 

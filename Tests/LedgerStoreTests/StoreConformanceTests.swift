@@ -366,9 +366,11 @@ extension StoreConformanceTests {
         let many = Dictionary(uniqueKeysWithValues: (0..<2_500).map { ("form/\($0)", Array("U\($0 % 7)".utf8)) })
         try await derived.saveActSections(head: head(1, [1]), sections: many.merging(["unit/A": [9]]) { $1 })
         #expect(try await derived.actHead() == head(1, [1]))
-        #expect(try await derived.actSections(["unit/A", "form/2499", "unit/B"], size: 1) == [
-            "unit/A": [9], "form/2499": Array("U0".utf8),
-        ])
+        #expect(
+            try await derived.actSections(["unit/A", "form/2499", "unit/B"], size: 1) == [
+                "unit/A": [9], "form/2499": Array("U0".utf8),
+            ]
+        )
         #expect(try await derived.actSections(["unit/A"], size: 2) == nil)
         try await derived.saveActSections(head: head(2, [2]), sections: ["unit/B": [8]])
         #expect(try await derived.actSections(["unit/A", "unit/B"], size: 2) == ["unit/B": [8]])

@@ -91,7 +91,9 @@ struct ActSectionsTests {
             let whole = judgement(entry, rules, ledger, tree)
             guard let (partial, keys) = sectioned(statement, rules.state, ledger) else { return nil }
             let onSections = judgement(entry, partial, keys, tree)
-            if onSections != whole { mismatches.append("entry \(statement.statementID) at \(point): \(whole) ≠ \(onSections)") }
+            if onSections != whole {
+                mismatches.append("entry \(statement.statementID) at \(point): \(whole) ≠ \(onSections)")
+            }
             compared += 1
             return whole
         }
@@ -106,7 +108,9 @@ struct ActSectionsTests {
                             prev: entry.prev,
                             signed: probe.signed
                         )
-                        if let whole = compare(again, probe.statement, at: entry.seq), whole != "admitted" { refused += 1 }
+                        if let whole = compare(again, probe.statement, at: entry.seq), whole != "admitted" {
+                            refused += 1
+                        }
                     }
                 }
             }
@@ -150,7 +154,9 @@ struct ActSectionsTests {
         let end = 2_400
         let store = try await Self.demoPrefix(end - 300)
         await ActSections.save(try await LedgerFold.load(store), to: derived)
-        for entry in entries[(end - 300)..<end] { _ = try await store.append([entry.signed], recordedAt: entry.recordedAt) }
+        for entry in entries[(end - 300)..<end] {
+            _ = try await store.append([entry.signed], recordedAt: entry.recordedAt)
+        }
         let whole = try await LedgerFold.load(store)
 
         let probes = entries.prefix(end).filter {
@@ -159,7 +165,12 @@ struct ActSectionsTests {
         }
         var checked = 0
         for probe in probes.enumerated().filter({ $0.offset % 40 == 0 }).map(\.element) {
-            guard case .sections(let head) = try await ActSections.start(for: [probe.signed], log: store, derived: derived),
+            guard
+                case .sections(let head) = try await ActSections.start(
+                    for: [probe.signed],
+                    log: store,
+                    derived: derived
+                ),
                 let rules = head.rules as? AppraisalLedgerRules
             else {
                 Issue.record("no sections for entry \(probe.seq)")

@@ -86,7 +86,9 @@ extension AppraisalState {
         lateSubmissions.formUnion(section.lateSubmissions)
         // In the order they were recorded, as in the whole state (ties keep the campaign's first).
         processDocuments += section.processDocuments.filter { $0.unit != nil }
-        processDocuments = processDocuments.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
-            .map(\.element)
+        processDocuments = processDocuments.enumerated().sorted {
+            ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+        }
+        .map(\.element)
     }
 }

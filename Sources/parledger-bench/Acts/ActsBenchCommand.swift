@@ -178,7 +178,10 @@ struct ActsBenchCommand: AsyncParsableCommand {
         }
         let unitKey = ledger.key("officer/\(unit)").keyID
         guard let head = try await opened.derived.actHead(), head.size == fold.size,
-            let read = try await opened.derived.actSections(["unit/\(unit.text)", "key/\(unitKey.hex)"], size: head.size)
+            let read = try await opened.derived.actSections(
+                ["unit/\(unit.text)", "key/\(unitKey.hex)"],
+                size: head.size
+            )
         else { throw BenchError.failed("no act sections of \(ledger.name) could be kept beside it") }
         return (unit, leaves, snapshot.bytes.count, head.bytes.count + read.values.map(\.count).reduce(0, +))
     }
