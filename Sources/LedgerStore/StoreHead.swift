@@ -31,6 +31,11 @@ public struct StoreHead: Sendable {
         cached = new
     }
 
+    /// Empties the cache of a partial head, once the append it was primed for has ended.
+    public static func forgetPartial(in cached: inout StoreHead?) {
+        if cached?.isPartial == true { cached = nil }
+    }
+
     /// Puts a head whose rules were folded elsewhere (from a snapshot, outside any lock) in the
     /// cache, unless the cache already holds rules of the same or a later size. A cached head
     /// without rules is replaced even when it is later: the next append then catches the primed

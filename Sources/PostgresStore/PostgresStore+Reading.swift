@@ -14,6 +14,23 @@ extension PostgresStore {
         return try await call { try await size($0) }
     }
 
+    public func ledgerID() async throws(StoreError) -> LedgerID? {
+        try await ready()
+        let ledger = ledger
+        let logger = logger
+        return try await call { connection -> LedgerID? in
+            let rows = try await connection.query(
+                "SELECT bytes FROM parledger.entries WHERE ledger = \(ledger) AND seq = 0",
+                logger: logger
+            )
+            var found: LedgerID?
+            for try await bytes in rows.decode(ByteBuffer.self) {
+                found = try Entry(bytes: Array(bytes.readableBytesView)).statement.ledger
+            }
+            return found
+        }
+    }
+
     public func entries(from: Int, limit: Int) async throws(StoreError) -> [StoredEntry] {
         try await ready()
         return try await call { connection in

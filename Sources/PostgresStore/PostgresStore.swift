@@ -164,6 +164,8 @@ public final class PostgresStore: EventStore {
     /// the store was opened with the caller's clock): many machines append to a shared ledger,
     /// and none of their clocks may move its time.
     public func append(_ batch: [SignedStatement], recordedAt hostTime: Timestamp) async throws(StoreError) -> [Entry] {
+        // A partial head was primed for this append alone: refused or failed, it is not kept.
+        defer { head.withLock { StoreHead.forgetPartial(in: &$0) } }
         try await ready()
         // The signatures are checked on every core while this task plans and writes the batch.
         let signatureChecks = EarlySignatureChecks(

@@ -275,6 +275,8 @@ public final class SQLiteStore: EventStore {
 
     /// `append`, on a blocking thread: the IMMEDIATE transaction may wait for another writer.
     private func appendWaiting(_ batch: [SignedStatement], recordedAt now: Timestamp) throws(StoreError) -> [Entry] {
+        // A partial head was primed for this append alone: refused or failed, it is not kept.
+        defer { head.withLock { StoreHead.forgetPartial(in: &$0) } }
         // The signatures are checked on every core while this thread plans and writes the batch.
         let signatureChecks = EarlySignatureChecks(
             batch,

@@ -223,4 +223,55 @@ struct ActSectionsTests {
             return
         }
     }
+
+    /// A decision on a claim or objection, or a form invalidated, whose claim, objection or form
+    /// was recorded after the sections were kept: its unit comes from the entries since.
+    @Test(arguments: ["objection.resolved/v1", "bonusPenalty.decided/v1", "surveyForm.invalidated/v1"])
+    func whatWasRecordedSinceTheSectionsBringsItsUnit(type: String) async throws {
+        let entries = try await Self.demoEntries()
+        let decision = try #require(entries.first { $0.statement.type.text == type })
+        let event = try #require(AppraisalLedgerRules.event(of: decision))
+        let reach = event.reach
+        // The entry that recorded what the decision names.
+        let recorded = try #require(
+            entries.first { entry in
+                guard entry.seq < decision.seq else { return false }
+                if reach.claims.union(reach.objections).contains(entry.statement.statementID) { return true }
+                let batch = AppraisalLedgerRules.event(of: entry)?.reach.serials ?? []
+                return !batch.isDisjoint(with: reach.serials)
+            }
+        )
+        #expect(decision.seq - recorded.seq < ActSections.catchUpLimit)
+        let store = try await Self.demoPrefix(recorded.seq)
+        let derived = InMemoryDerivedStore()
+        await ActSections.save(try await LedgerFold.load(store), to: derived)
+        for entry in entries[recorded.seq..<decision.seq] {
+            _ = try await store.append([entry.signed], recordedAt: entry.recordedAt)
+        }
+        let whole = try await LedgerFold.load(store)
+        guard
+            case .sections(let head) = try await ActSections.start(for: [decision.signed], log: store, derived: derived),
+            let rules = head.rules as? AppraisalLedgerRules
+        else {
+            Issue.record("no sections for \(type)")
+            return
+        }
+        let units = try #require(AppraisalLedgerRules.event(of: recorded)).reach.units
+        #expect(!units.isEmpty)
+        for unit in units {
+            #expect(rules.state.units[unit] != nil, "unit \(unit) of \(type)")
+            #expect(rules.state.unitSection(unit) == whole.state.unitSection(unit), "unit \(unit) of \(type)")
+        }
+        let wholeRules = try #require(whole.storeHead.rules as? AppraisalLedgerRules)
+        let again = Entry(
+            seq: head.state.size,
+            recordedAt: decision.recordedAt,
+            prev: head.state.lastHash,
+            signed: decision.signed
+        )
+        #expect(
+            Self.judgement(again, rules, head.state, head.frontier)
+                == Self.judgement(again, wholeRules, whole.ledger, head.frontier)
+        )
+    }
 }

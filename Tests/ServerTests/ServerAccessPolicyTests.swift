@@ -13,7 +13,7 @@ import Testing
 @Suite struct ServerAccessPolicyTests {
     /// The readers of the table, in its column order.
     enum Who: Int, CaseIterable {
-        case anyone, ownOfficer, otherOfficer, appraiser, clerk, secretariat, chair, authority
+        case anyone, ownOfficer, otherOfficer, appraiser, clerk, secretariat, chair, authority, ownLeader, auditor
 
         func key(_ fixture: CampaignFixture) -> SigningKey? {
             switch self {
@@ -25,22 +25,28 @@ import Testing
             case .secretariat: fixture.secretariat
             case .chair: fixture.chair
             case .authority: fixture.authority
+            case .ownLeader: fixture.leader
+            case .auditor: ServerAccessPolicyTests.auditor
             }
         }
     }
 
-    /// Expected statuses per reader: `P` public (200 for all), `X` everything only, `U` unit
-    /// scope (own officer and SNV's appraiser), `E` the entry's unit only, `C` the clerk too.
-    static let O: [Int] = [200, 200, 200, 200, 200, 200, 200, 200]
-    static let X: [Int] = [401, 403, 403, 403, 403, 200, 200, 200]
-    static let U: [Int] = [401, 200, 403, 200, 403, 200, 200, 200]
-    static let E: [Int] = [401, 200, 403, 403, 403, 200, 200, 200]
-    static let C: [Int] = [401, 403, 403, 403, 200, 200, 200, 200]
-    static let S: [Int] = [401, 200, 200, 200, 200, 200, 200, 200]
+    /// An auditor's key, registered by the test: auditors read everything, at any date.
+    static let auditor = SigningKey(seed: Array(repeating: 41, count: 32), name: "Kiểm toán viên Nhà nước")!
+
+    /// Expected statuses per reader (`Who`'s order): `P` public (200 for all), `X` everything only,
+    /// `U` unit scope (own officer and leader, SNV's appraiser), `E` the entry's unit only, `C` the
+    /// clerk too.
+    static let O: [Int] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]
+    static let X: [Int] = [401, 403, 403, 403, 403, 200, 200, 200, 403, 200]
+    static let U: [Int] = [401, 200, 403, 200, 403, 200, 200, 200, 200, 200]
+    static let E: [Int] = [401, 200, 403, 403, 403, 200, 200, 200, 200, 200]
+    static let C: [Int] = [401, 403, 403, 403, 200, 200, 200, 200, 403, 200]
+    static let S: [Int] = [401, 200, 200, 200, 200, 200, 200, 200, 200, 200]
     /// Keying in survey forms: the secretariat and survey clerks only.
-    static let K: [Int] = [401, 403, 403, 403, 200, 200, 403, 403]
+    static let K: [Int] = [401, 403, 403, 403, 200, 200, 403, 403, 403, 403]
     /// Listed within what each may see (claims): every signed-in reader but the clerk.
-    static let L: [Int] = [401, 200, 200, 200, 403, 200, 200, 200]
+    static let L: [Int] = [401, 200, 200, 200, 403, 200, 200, 200, 200, 200]
 
     /// Route → (before publication, after publication).
     static func table(entry: Int, blob: String, from: String, to: String, keyID: String) -> [(String, [Int], [Int])] {
@@ -75,6 +81,18 @@ import Testing
         let harness = APIHarness()
         let fixture = harness.fixture
         let filed = try await fixture.objected()
+        let auditor = Self.auditor
+        let registered = fixture.day(22, hours: 1)
+        let registration = fixture.sign(
+            ControlEvent.keyRegisteredType,
+            [
+                "keyId": .string(auditor.keyID.hex), "name": .string(auditor.name),
+                "publicKey": .string(auditor.publicKey.text), "role": "auditor",
+            ],
+            by: fixture.authority,
+            at: registered
+        )
+        _ = try await fixture.store.append([registration], recordedAt: registered)
         let evidence = SHA256Hash.of(Array("Kế hoạch CCHC năm 2023 — 1.1".utf8)).hex
         let officersEntry = filed.seq
         let from = String(fixture.day(5).text.prefix(10))

@@ -103,7 +103,29 @@ public enum ActSections {
         guard kept.size <= size, size - kept.size <= catchUpLimit, try await log.root(size: kept.size) == kept.root
         else { return .stale }
 
-        // The units of the claims, objections and forms the batch refers to, then every section.
+        // The entries appended since the sections were kept (few, by the limit above), read first:
+        // a claim, objection or form the batch names that was recorded among them brings its unit.
+        var since: [Entry] = []
+        while kept.size + since.count < size {
+            let stored = try await log.entries(
+                from: kept.size + since.count,
+                limit: min(1000, size - kept.size - since.count)
+            )
+            guard !stored.isEmpty else { break }
+            for item in stored {
+                do { since.append(try Entry(bytes: item.bytes)) } catch { return .stale }
+            }
+        }
+        let named = reach.claims.union(reach.objections)
+        for entry in since {
+            guard let event = AppraisalLedgerRules.event(of: entry) else { continue }
+            let recorded = event.reach
+            if named.contains(entry.statement.statementID) || !recorded.serials.isDisjoint(with: reach.serials) {
+                reach.units.formUnion(recorded.units)
+            }
+        }
+
+        // The units of the claims, objections and forms recorded before, then every section.
         let references =
             reach.claims.map(claimName) + reach.objections.map(objectionName) + reach.serials.map(formName)
         guard let found = try? await derived.actSections(references, size: kept.size) else { return .stale }
@@ -128,18 +150,12 @@ public enum ActSections {
         ledger.adding(keys)
         var rules = AppraisalLedgerRules(sections: head.campaign, units: units)
         var tree = head.tree
-        // The entries appended since the sections were kept: few, by the limit above.
-        while tree.size < size {
-            let stored = try await log.entries(from: tree.size, limit: min(1000, size - tree.size))
-            guard !stored.isEmpty else { break }
-            for item in stored {
-                let entry: Entry
-                do { entry = try Entry(bytes: item.bytes) } catch { return .stale }
-                rules.replay(entry)
-                ledger.apply(entry)
-                tree.append(entry.hash)
-            }
+        for entry in since {
+            rules.replay(entry)
+            ledger.apply(entry)
+            tree.append(entry.hash)
         }
+        guard tree.size == size else { return .stale }
         return .sections(StoreHead(state: ledger, frontier: tree, rules: rules))
     }
 }

@@ -49,7 +49,10 @@ struct ServeCommand: AsyncParsableCommand {
         // A ledger this process may not write (a published copy, read-only media) is served for
         // reading: every read works, writes are refused as such, and the file is never touched.
         let readOnly = !PostgresLocation.isPostgresURL(storeOptions.store) && !Self.mayWrite(storeOptions.store)
-        let ledger = try storeOptions.ledger(readOnly ? .reading : .writing(create: false))
+        var ledger = try storeOptions.ledger(readOnly ? .reading : .writing(create: false))
+        // Appends come concurrently here, and the store keeps one head: each act is judged on the
+        // whole fold the server keeps in memory, never on sections made for one append.
+        ledger.actsLoadSections = false
         // A wrong path, ledger name or password shows now, not as an error on every request.
         _ = try await storeCall { () async throws(StoreError) in try await ledger.log.size() }
         var settings = ParledgerServer.Settings()
