@@ -64,16 +64,14 @@ struct ActSectionsTests {
     ) -> (AppraisalLedgerRules, LedgerState)? {
         var reach = AppraisalLedgerRules.reach(of: statement)
         if reach.everything { return nil }
-        reach.units.formUnion(reach.claims.compactMap { state.claims[$0]?.unit })
-        reach.units.formUnion(reach.objections.compactMap { state.objections[$0]?.key.unit })
-        reach.units.formUnion(reach.serials.compactMap { state.forms[$0]?.unit })
+        reach.units = state.units(of: reach)
         let rules = AppraisalLedgerRules(sections: state.campaignSection, units: reach.units.map(state.unitSection))
         var keys = ledger.keepingKeys { !$0.role.requiresUnit }
         keys.adding(reach.keys.compactMap { ledger.keys[$0] })
         return (rules, keys)
     }
 
-    /// Judges every entry, and every fifth statement again at several points, with the whole
+    /// Judges every entry, and every ninth statement again at several points, with the whole
     /// state and with its sections. Returns the counts and the judgements that differ.
     static func compareJudgements(_ entries: [Entry]) -> (Int, Int, Int, [String]) {
         var rules = AppraisalLedgerRules()
@@ -81,8 +79,8 @@ struct ActSectionsTests {
         var tree = CompactRange()
         // Every statement of the ledger, judged again at its own time against the state at
         // several points of the campaigns: admitted and refused for many reasons.
-        let checkpoints = Set(stride(from: 400, to: entries.count, by: 450))
-        let probes = entries.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
+        let checkpoints = Set(stride(from: 400, to: entries.count, by: 600))
+        let probes = entries.enumerated().filter { $0.offset % 9 == 0 }.map(\.element)
         var compared = 0
         var refused = 0
         var campaignWide = 0
@@ -129,7 +127,7 @@ struct ActSectionsTests {
             Self.compareJudgements(entries)
         }
         #expect(mismatches == [])
-        #expect(compared > 10_000 && refused > 1_000 && campaignWide >= 3)
+        #expect(compared > 5_000 && refused > 500 && campaignWide >= 3)
     }
 
     @Test
@@ -273,5 +271,36 @@ struct ActSectionsTests {
             Self.judgement(again, rules, head.state, head.frontier)
                 == Self.judgement(again, wholeRules, whole.ledger, head.frontier)
         )
+    }
+
+    /// `log --unit`: an entry is about the units it names, those of the claims and objections it
+    /// decides, and the unit of the officer or leader who signed it; never the appraiser's own.
+    @Test func anEntryIsAboutWhatItNamesDecidesOrItsPeopleSign() async throws {
+        let entries = try await Self.demoEntries()
+        var fold = LedgerFold()
+        for entry in entries { fold.fold(entry) }
+        var appraisals = 0
+        var decisions = 0
+        for entry in entries {
+            let about = fold.units(concernedBy: entry.statement)
+            switch AppraisalLedgerRules.event(of: entry) {
+            case .appraisalRecorded(let unit, _, _, _, _, _, _):
+                #expect(about == [unit], "entry \(entry.seq)")
+                appraisals += 1
+            case .unitEnrolled(let unit, _, _):
+                #expect(about.contains(unit), "entry \(entry.seq)")
+            case .objectionResolved(let objection, _, _, _):
+                let unit = fold.campaigns.compactMap { $0.objections[objection]?.key.unit }.first
+                #expect(unit != nil && about.contains(unit!), "entry \(entry.seq)")
+                decisions += 1
+            case .bonusPenaltyDecided(let claim, _, _, _):
+                let unit = fold.campaigns.compactMap { $0.claims[claim]?.unit }.first
+                #expect(unit != nil && about.contains(unit!), "entry \(entry.seq)")
+                decisions += 1
+            default:
+                break
+            }
+        }
+        #expect(appraisals > 100 && decisions > 2)
     }
 }

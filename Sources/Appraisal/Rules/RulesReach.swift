@@ -105,3 +105,15 @@ extension AppraisalEvent {
         return reach
     }
 }
+
+extension AppraisalState {
+    /// The units a reach concerns: those it names, and those of the claims, objections and survey
+    /// forms it refers to, as this state knows them.
+    public func units(of reach: RulesReach) -> Set<UnitCode> {
+        var found = reach.units
+        found.formUnion(reach.claims.compactMap { claims[$0]?.unit })
+        found.formUnion(reach.objections.compactMap { objections[$0]?.key.unit })
+        found.formUnion(reach.serials.compactMap { forms[$0]?.unit })
+        return found
+    }
+}

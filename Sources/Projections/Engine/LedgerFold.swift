@@ -316,15 +316,25 @@ extension LedgerFold {
         if touches == nil { touches = Touches(from: seq) }
         guard let event else { return }
         let reach = event.reach
-        let state = rules.state
-        var units = reach.units
-        units.formUnion(reach.claims.compactMap { state.claims[$0]?.unit })
-        units.formUnion(reach.objections.compactMap { state.objections[$0]?.key.unit })
-        units.formUnion(reach.serials.compactMap { state.forms[$0]?.unit })
+        let units = rules.state.units(of: reach)
         if reach.everything || units.isEmpty {
             touches?.campaign = seq
         } else {
             for unit in units { touches?.units[unit] = seq }
         }
+    }
+}
+
+extension LedgerFold {
+    /// The units an entry's statement is about (`log --unit`): those its event names, those of the
+    /// claims, objections and forms it refers to (in any campaign of the fold), and the unit of a
+    /// unit officer or leader who signed it. An appraiser's own unit is not what they appraise.
+    public func units(concernedBy statement: Statement) -> Set<UnitCode> {
+        let reach = AppraisalLedgerRules.reach(of: statement)
+        var found = campaigns.reduce(into: Set<UnitCode>()) { $0.formUnion($1.units(of: reach)) }
+        if let signer = ledger.keys[statement.actor], signer.role.requiresUnit, let unit = signer.unit {
+            found.insert(unit)
+        }
+        return found
     }
 }

@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import LedgerCore
 import LedgerStore
@@ -11,7 +12,10 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "The first position to list.") var from = 0
     @Option(help: "How many entries at most.") var limit = 1000
     @Option(help: "table or json.") var format: OutputFormat = .table
-    @Option(help: "Only entries about this unit (its payload's unit, or signed by its people).") var unit: String?
+    @Option(
+        help:
+            "Only entries about this unit: naming it, deciding its claims, objections or forms, or signed by its officers and leader."
+    ) var unit: String?
     @Option(help: "Only this event type, with or without its version (selfScore.recorded).") var type: String?
     @Option(help: "Only entries signed by this key (its id, or the first characters of it).") var actor: String?
     @Option(help: "Only entries recorded on or after this date, DD/MM/YYYY or YYYY-MM-DD (Vietnam).") var since: String?
@@ -20,7 +24,8 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard from >= 0, limit > 0 else { throw CLIError.usage("--from must be ≥ 0 and --limit > 0") }
-        let store = try storeOptions.openForReading()
+        let ledger = try storeOptions.ledger(.reading)
+        let store = ledger.log
         // A date is a whole day in Vietnam: from its first millisecond to its last.
         func day(_ text: String?, _ option: String, end: Bool) throws(CLIError) -> Timestamp? {
             guard let text else { return nil }
@@ -33,15 +38,18 @@ struct LogCommand: AsyncParsableCommand {
         let last = try day(until, "--until", end: true)
         let filtered = unit != nil || type != nil || actor != nil || first != nil || last != nil
         let state = try await storeCall { () async throws(StoreError) in try await store.state() }
+        // What an entry is about needs the fold (a decision names a claim, not its unit).
+        let fold: LedgerFold? =
+            unit == nil
+            ? nil : try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(.everything) }
         func matches(_ entry: Entry) -> Bool {
             let statement = entry.statement
             if let type, statement.type.text != type, !statement.type.text.hasPrefix(type + "/") { return false }
             if let actor, !statement.actor.hex.hasPrefix(actor.lowercased()) { return false }
             if let first, entry.recordedAt < first { return false }
             if let last, entry.recordedAt > last { return false }
-            if let unit {
-                let signer = state.keys[statement.actor]?.unit?.text
-                guard statement.payload["unit"]?.stringValue == unit || signer == unit else { return false }
+            if let unit, let fold {
+                guard fold.units(concernedBy: statement).contains(where: { $0.text == unit }) else { return false }
             }
             return true
         }
