@@ -13,22 +13,21 @@ extension OpenLedger {
     /// (`ActSections`); else the whole fold, loaded from the read side's snapshot and caught up.
     public func append(_ batch: [SignedStatement], recordedAt now: Timestamp) async throws(StoreError) -> [Entry] {
         try await requireNoLostTail()
+        var keepsSections = false
         if actsLoadSections, await !folds.holdsFold {
             switch try await ActSections.start(for: batch, log: log, derived: derived) {
             case .sections(let head):
                 log.prime(with: head)
                 return try await log.append(batch, recordedAt: now)
-            case .stale:
-                // Kept for the next act, whether or not this fold replayed enough to keep a snapshot.
-                let fold = try await folds.fold(.everything)
-                if (try? await derived.actHead())??.size != fold.size { await ActSections.save(fold, to: derived) }
-                log.prime(with: fold.storeHead)
-                return try await log.append(batch, recordedAt: now)
-            case .wholeState:
-                break
+            case .stale: keepsSections = true
+            case .wholeState: break
             }
         }
         let fold = try await folds.fold(.everything)
+        // Kept for the next act, whether or not this fold replayed enough to keep a snapshot.
+        if keepsSections, (try? await derived.actHead())??.size != fold.size {
+            await ActSections.save(fold, to: derived)
+        }
         log.prime(with: fold.storeHead)
         return try await log.append(batch, recordedAt: now)
     }
