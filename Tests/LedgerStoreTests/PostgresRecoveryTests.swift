@@ -191,6 +191,9 @@ struct PostgresRecoveryTests {
     /// calls that lost the server renewed the pool, so the next append connects anew.
     @Test func aDatabaseBackAfterAnOutageIsWrittenToAtOnce() async throws {
         let ledger = PostgresTestDatabase.freshLedger("outage")
+        // Seeded directly, with the usual deadline: under the whole suite's load, seeding through
+        // the forwarder can take longer than the short deadline the outage below is measured with.
+        try await fixture.seeded(try open(ledger))
         var (proxy, port) = try forwarder()
         defer { kill(proxy.processIdentifier, SIGKILL) }
         guard var address = URLComponents(string: try PostgresTestDatabase.requireAppURL()) else { return }
@@ -201,7 +204,6 @@ struct PostgresRecoveryTests {
             ownerURL: PostgresTestDatabase.ownerURL,
             callDeadline: .seconds(5)
         )
-        try await fixture.seeded(store)
         // SIGKILL: this test process's children inherit an ignored SIGTERM.
         kill(proxy.processIdentifier, SIGKILL)
         proxy.waitUntilExit()
