@@ -138,6 +138,7 @@ class Documents(unittest.TestCase):
         self.assertTrue(data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark")
         rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
         self.assertTrue(rows[0][0].startswith("parledger-report/1;kind=results;"), "the seal row comes first")
+        self.assertEqual(len(rows[0]), 1, "published results carry no provisional notice")
         header = rows[1]
         self.assertTrue(all(header), "a header for every column")
         for row in rows[2:]:
@@ -224,6 +225,8 @@ class Documents(unittest.TestCase):
         self.verify(path, 0)
         with open(path, "rb") as handle:
             data = handle.read()
+        seal_row = next(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+        self.assertEqual(seal_row[1:], ["TẠM TÍNH — CHƯA CÔNG BỐ"], "a draft says so beside its seal")
         forged = re.sub(rb"size=(\d+);", lambda m: b"size=" + str(int(m.group(1)) - 1).encode() + b";", data, count=1)
         forged_path = os.path.join(self.folder, "forged-size.csv")
         with open(forged_path, "wb") as handle:

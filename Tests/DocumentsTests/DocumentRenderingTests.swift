@@ -9,7 +9,11 @@ import Testing
 @Suite struct DocumentRenderingTests {
     static let dated = Timestamp(text: "2024-04-25T03:00:00.000Z")
 
-    static func document(_ language: Language = .vi, total: String = "75.09") -> ReportDocument {
+    static func document(
+        _ language: Language = .vi,
+        total: String = "75.09",
+        provisionalNotice: String? = nil
+    ) -> ReportDocument {
         ReportDocument(
             kind: .results,
             language: language,
@@ -20,7 +24,7 @@ import Testing
             ),
             title: "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
             subtitle: ["Năm 2023"],
-            provisionalNotice: nil,
+            provisionalNotice: provisionalNotice,
             sections: [
                 .init(
                     heading: "Sở, ban, ngành tỉnh",
@@ -87,6 +91,21 @@ import Testing
         let changed = Array(text.replacingOccurrences(of: "75.09", with: "75.19").utf8)
         let (_, edited) = try DocumentContent.read(changed, format: .csv)
         #expect(!DocumentComparison.differences(edited, expected: document, dated: Self.dated).isEmpty)
+    }
+
+    @Test func aProvisionalCSVSaysSoBesideItsSealAndStillReads() throws {
+        let notice = "Tạm tính — chưa công bố"
+        let document = Self.document(provisionalNotice: notice)
+        let text = String(decoding: CSVRendering.render(document), as: UTF8.self)
+        let firstLine = try #require(text.split(separator: "\r\n").first)
+        #expect(firstLine.hasSuffix("\(document.seal.text)\",\(notice)"), "the seal, quoted, then the notice")
+        let (seal, content) = try DocumentContent.read(Array(text.utf8), format: .csv)
+        #expect(seal == document.seal)
+        #expect(DocumentComparison.differences(content, expected: document, dated: Self.dated).isEmpty)
+        let published = String(decoding: CSVRendering.render(Self.document()), as: UTF8.self)
+        #expect(!published.contains(notice))
+        let third = text.replacingOccurrences(of: notice, with: notice + ",?")
+        #expect(throws: DocumentContent.Unreadable.self) { try DocumentContent.read(Array(third.utf8), format: .csv) }
     }
 
     @Test func xlsxHoldsNumbersWhereTheLayoutPutsThem() throws {

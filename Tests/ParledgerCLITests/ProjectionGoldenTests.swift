@@ -235,6 +235,22 @@ struct ReadCommandTests {
             "json"
         )
         #expect(dayFirst.status == 0 && dayFirst.stdout == isoDate.stdout, "dates are read day first too")
+        // Before publication a CSV says so beside its prefix: the row readers skip, the first a person sees.
+        let draft = try await CLI.parledger(
+            "standings",
+            "--store",
+            store,
+            "--as-of",
+            "30/12/2023",
+            "--format",
+            "csv"
+        )
+        func firstRow(_ text: String) throws -> [String] {
+            try CSVTable(text: String(text.dropFirst().prefix { $0 != "\r\n" }), separator: ",").header
+        }
+        let draftFirst = try firstRow(draft.stdout)
+        #expect(draftFirst.count == 2 && draftFirst.last == "TẠM TÍNH — CHƯA CÔNG BỐ", "\(draftFirst)")
+        #expect(try firstRow(csv.stdout).count == 1, "published: the prefix alone")
         #expect(table.stdout.range(of: #"\d+,\d{2}"#, options: .regularExpression) != nil, "a decimal comma")
         let english = try await CLI.parledger("standings", "--store", store, "--group", "district", "--lang", "en")
         #expect(english.stdout.contains("PAR Index standings") && !english.stdout.contains("xếp loại"))

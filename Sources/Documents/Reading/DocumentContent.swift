@@ -59,7 +59,8 @@ public enum DocumentContent: Sendable {
             guard let seal else { throw Unreadable(description: "the page has no parledger verification line") }
             return (seal, .html(cells: HTMLCells.tableCells(in: text)))
         case .csv:
-            // The seal row is one field; the table below it has its own width.
+            // The seal row is the seal and, before publication, the provisional notice; the table
+            // below it has its own width.
             let text = String(decoding: bytes, as: UTF8.self)
             guard let end = text.range(of: "\n") else {
                 throw Unreadable(description: "the CSV has no table under its first row")
@@ -72,7 +73,7 @@ public enum DocumentContent: Sendable {
             } catch {
                 throw Unreadable(description: "the CSV does not read (line \(error.line + 1): \(error.message))")
             }
-            guard first.header.count == 1, let seal = DocumentSeal.parse(first.header[0]) else {
+            guard (1...2).contains(first.header.count), let seal = DocumentSeal.parse(first.header[0]) else {
                 throw Unreadable(description: "the CSV's first row is not a parledger verification line")
             }
             return (seal, .csv(rows: [table.header] + table.rows.map(\.fields)))

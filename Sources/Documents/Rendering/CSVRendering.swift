@@ -1,7 +1,7 @@
 import Presentation
 
 /// A document's table as CSV, a data format: the first row is the seal (the ledger prefix and
-/// the report's digest, one field), then a header for every column and the rows, figures with a
+/// the report's digest, one field, and "Tạm tính — chưa công bố" beside it before publication), then a header for every column and the rows, figures with a
 /// decimal point as scripts read them (RFC 4180, UTF-8 with a byte-order mark for Excel).
 public enum CSVRendering {
     /// The header and rows: the tables that share the main table's columns, with the section
@@ -34,8 +34,11 @@ public enum CSVRendering {
 
     public static func render(_ document: ReportDocument) -> [UInt8] {
         let (header, rows) = table(document)
-        // The seal row comes first: one field, so a reader that skips one line gets the table.
-        return CSVTable.encoded(header: [document.seal.text], rows: [header] + rows)
+        // The seal row comes first, so a reader that skips one line gets the table; before
+        // publication a second field says the figures are provisional, where a person opening the
+        // file in a spreadsheet sees it first.
+        let sealRow = [document.seal.text] + (document.provisionalNotice.map { [$0] } ?? [])
+        return CSVTable.encoded(header: sealRow, rows: [header] + rows)
     }
 
     /// The table a CSV of each kind carries.

@@ -56,10 +56,10 @@ struct StandingsCommand: AsyncParsableCommand {
             }
         }
         let decisions = report["decisions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let provisional = decisions.isEmpty ? read.pick("TẠM TÍNH — CHƯA CÔNG BỐ", "PROVISIONAL — NOT PUBLISHED") : nil
         let status =
-            decisions.isEmpty
-            ? read.pick("TẠM TÍNH — CHƯA CÔNG BỐ", "PROVISIONAL — NOT PUBLISHED")
-            : read.pick(
+            provisional
+            ?? read.pick(
                 "công bố theo quyết định \(decisions.joined(separator: ", sau đó "))",
                 "published by decision \(decisions.joined(separator: ", then "))"
             )
@@ -74,7 +74,8 @@ struct StandingsCommand: AsyncParsableCommand {
                 read.pick("điểm tối đa", "max"), read.pick("ghi chú", "note"),
             ],
             rows: rows,
-            title: read.pick("Xếp hạng Chỉ số CCHC\(when) — \(status)\n", "PAR Index standings\(when) — \(status)\n")
+            title: read.pick("Xếp hạng Chỉ số CCHC\(when) — \(status)\n", "PAR Index standings\(when) — \(status)\n"),
+            notice: provisional
         )
     }
 }

@@ -98,7 +98,9 @@ struct ReadOptions: ParsableArguments {
     /// Prints a report: its JSON, or a table or CSV of its rows, then the prefix and digest. The
     /// CSV is a data file (RFC 4180, UTF-8 with a byte-order mark): its first row names the prefix
     /// and digest, then a header for every column.
-    func output(_ report: JSONValue, header: [String], rows: [[String]], title: String? = nil) {
+    /// Prints a report as JSON, CSV or a table. `notice` (the standings' "provisional" before
+    /// publication) goes beside the prefix in a CSV's first row, which readers skip.
+    func output(_ report: JSONValue, header: [String], rows: [[String]], title: String? = nil, notice: String? = nil) {
         let size = report["ledger"]?["size"]?.intValue.map(String.init) ?? "?"
         let root = report["ledger"]?["root"]?.stringValue ?? "?"
         let digest = report["digest"]?.stringValue ?? "?"
@@ -107,7 +109,8 @@ struct ReadOptions: ParsableArguments {
             print(String(decoding: CanonicalJSON.encode(report), as: UTF8.self))
         case .csv:
             let prefix = "parledger-prefix/1;size=\(size);root=\(root);digest=\(digest)"
-            FileHandle.standardOutput.write(Data(CSVTable.encoded(header: [prefix], rows: [header] + rows)))
+            let first = [prefix] + (notice.map { [$0] } ?? [])
+            FileHandle.standardOutput.write(Data(CSVTable.encoded(header: first, rows: [header] + rows)))
         case .table:
             if let title { print(title) }
             var table = TextTable(header)
