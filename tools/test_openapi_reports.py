@@ -63,8 +63,9 @@ CLOSED = [
 # of that object): a golden without one of these is still valid, without any other it is not.
 OPTIONAL = {
     "*": {"ledger.campaign",             # only when an earlier campaign was asked for
-          "withheld"},                   # only for a unit's own people before preliminary results
-    "scores": {"leaves[].survey"},       # XHH leaves only
+          "withheld"},                   # only for a reader who may not see the whole unit
+    "scores": {"leaves[].survey",        # XHH leaves only
+               "result"},                # not for an appraiser of some of the unit's domains
     "disputes": {"disputes[].outcome", "disputes[].points", "disputes[].reasoning", "disputes[].resolvedAt",
                  "disputes[].change"},   # once resolved (a change only with points)
     "diff": {"changes[].mergedFrom"},    # only where a merger happened

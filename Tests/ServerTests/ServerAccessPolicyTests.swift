@@ -35,7 +35,7 @@ import Testing
     static let auditor = SigningKey(seed: Array(repeating: 41, count: 32), name: "Kiểm toán viên Nhà nước")!
 
     /// Expected statuses per reader (`Who`'s order): `P` public (200 for all), `X` everything only,
-    /// `U` unit scope (own officer and leader, SNV's appraiser), `E` the entry's unit only, `C` the
+    /// `U` unit scope (own officer and leader, SNV's appraiser, of the leaves of their domain), `E` the entry's unit only, `C` the
     /// clerk too.
     static let O: [Int] = [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]
     static let X: [Int] = [401, 403, 403, 403, 403, 200, 200, 200, 403, 200]
@@ -45,6 +45,9 @@ import Testing
     static let S: [Int] = [401, 200, 200, 200, 200, 200, 200, 200, 200, 200]
     /// Keying in survey forms: the secretariat and survey clerks only.
     static let K: [Int] = [401, 403, 403, 403, 200, 200, 403, 403, 403, 403]
+    /// The unit whole (its differences, its documents): `U` but the appraiser, who appraises one of
+    /// SNV's two domains.
+    static let W: [Int] = [401, 200, 403, 403, 403, 200, 200, 200, 200, 200]
     /// Listed within what each may see (claims): every signed-in reader but the clerk.
     static let L: [Int] = [401, 200, 200, 200, 403, 200, 200, 200, 200, 200]
 
@@ -61,7 +64,7 @@ import Testing
             ("/api/todo", S, S),
             ("/api/units/SNV/scores", U, O), ("/api/units/SNV/history", U, O),
             ("/api/units/SNV/leaves/1.1/history", U, O),
-            ("/api/differences?unit=SNV", U, O), ("/api/differences", X, O), ("/api/disputes", X, X),
+            ("/api/differences?unit=SNV", W, O), ("/api/differences", X, O), ("/api/disputes", X, X),
             ("/api/claims", L, O), ("/api/claims?unit=SNV&status=pending", U, O),
             ("/api/survey/coverage", C, C),
             ("/api/survey/answers?template=department-2023", C, C), ("/api/entries/\(entry)", E, E),
@@ -71,7 +74,7 @@ import Testing
             ("/api/tlog/tile/entries/000.p/3", X, X), ("/api/session", S, S),
             // Documents show what the reads show, and are withheld alike.
             ("/api/reports/results", X, O), ("/api/reports/results?atSeq=20&format=csv", X, X),
-            ("/api/reports/scorecard?unit=SNV", U, O), ("/api/reports/differences?unit=SNV&format=xlsx", U, O),
+            ("/api/reports/scorecard?unit=SNV", W, O), ("/api/reports/differences?unit=SNV&format=xlsx", W, O),
             ("/api/reports/differences", X, O), ("/api/reports/disputes", X, X), ("/api/reports/survey", C, C),
             ("/api/reports/minutes?lang=en", X, X),
         ]
@@ -232,6 +235,64 @@ import Testing
             let seen = try await api.get("/api/units/SNV/scores", token: appraiser)
             #expect(seen.json["leaves"]?.arrayValue?.first { $0["leaf"] == "1.1" }?["round1"] == "0.5")
         }
+    }
+
+    /// Before publication an appraiser sees, of each unit they appraise, the leaves of their domains
+    /// with histories and evidence, and not the unit's totals, which would tell the other domains'
+    /// figures; one who appraises every domain of the unit sees it whole; after publication, all.
+    @Test func anAppraiserSeesTheLeavesOfTheirDomainsAndNoTotalsUntilPublication() async throws {
+        let harness = APIHarness()
+        let fixture = harness.fixture
+        let filed = try await fixture.objected()
+        harness.clock.set(fixture.day(23))
+        try await harness.run { api in
+            // SNV's criteria set has domains 1 and 2; `appraiser` appraises domain 1 only.
+            let partial = try await api.signIn(fixture.appraiser)
+            let scores = try await api.get("/api/units/SNV/scores", token: partial)
+            #expect(scores.status == .ok)
+            #expect(
+                !Self.leaves(scores).isEmpty && Self.leaves(scores).allSatisfy { $0.hasPrefix("1.") },
+                "\(Self.leaves(scores))"
+            )
+            #expect(scores.json["result"] == nil, "no totals: \(scores.text.prefix(300))")
+            #expect(scores.json["withheld"]?.stringValue?.contains("outside domains 1") == true)
+            let history = try await api.get("/api/units/SNV/history", token: partial)
+            #expect(!Self.leaves(history).isEmpty && Self.leaves(history).allSatisfy { $0.hasPrefix("1.") })
+            let elsewhere = try await api.get("/api/units/SNV/leaves/2.1/history", token: partial)
+            #expect(elsewhere.status == .forbidden && elsewhere.code == "withheld")
+            #expect(elsewhere.text.contains("2.1") && elsewhere.text.contains("domain 2"))
+            #expect(try await api.get("/api/units/SNV/leaves/1.1/history", token: partial).status == .ok)
+            let evidence = try await api.get("/api/units/SNV/evidence", token: partial)
+            #expect(Self.leaves(evidence, "evidence").allSatisfy { $0.hasPrefix("1.") })
+            let differences = try await api.get("/api/differences?unit=SNV", token: partial)
+            #expect(differences.status == .forbidden && differences.text.contains("totals"))
+            let whole = try await api.signIn(fixture.reviewer)
+            let seen = try await api.get("/api/units/SNV/scores", token: whole)
+            #expect(seen.json["result"] != nil && seen.json["withheld"] == nil)
+            #expect(Self.leaves(seen).contains("2.1"))
+        }
+        try await fixture.act(
+            .objectionResolved,
+            [
+                "objection": .string(filed.statement.statementID.text), "outcome": "rejected",
+                "reasoning": "Không có căn cứ",
+            ],
+            by: fixture.chair,
+            at: fixture.day(33)
+        )
+        try await fixture.appraisedTheRest(round: 2, at: fixture.day(34))
+        try await fixture.published()
+        harness.clock.set(fixture.day(43))
+        try await harness.run { api in
+            let partial = try await api.signIn(fixture.appraiser)
+            let scores = try await api.get("/api/units/SNV/scores", token: partial)
+            #expect(scores.json["result"] != nil && Self.leaves(scores).contains("2.1"))
+        }
+    }
+
+    /// The leaf codes of an answer's `member` list.
+    static func leaves(_ answer: API.Answer, _ member: String = "leaves") -> [String] {
+        (answer.json[member]?.arrayValue ?? []).compactMap { $0["leaf"]?.stringValue }
     }
 }
 

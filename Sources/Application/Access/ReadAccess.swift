@@ -9,7 +9,7 @@ public import LedgerCore
 /// |---|---|---|
 /// | anyone | campaign progress, deadlines, criteria, checkpoints, consistency proofs, the tree's hashes, key registry | + standings, every unit's scorecard and differences |
 /// | a unit's officers and leader | + all of their own unit: scorecard, history, evidence, entries (appraisals once preliminary results are issued) | same |
-/// | appraisers | + the units they appraise (all but their own): scorecards, histories, evidence | same |
+/// | appraisers | + the leaves of their domains in the units they appraise (all but their own), with histories and evidence; a unit's totals only when every domain is theirs | same |
 /// | survey clerks | + survey coverage | same |
 /// | council chair, secretariat, authority, auditors | everything, at any date | same |
 /// | evidence files | only the readers above who may see the unit | same, unless the campaign opens them |
@@ -72,6 +72,35 @@ public enum ReadAccess: Sendable {
         case whole
         /// All but the appraisals, which its own unit sees once preliminary results are issued.
         case withoutAppraisals
+        /// The leaves of these domains, with their histories and evidence, but not the unit's
+        /// totals, which the other domains make up: an appraiser's view before publication.
+        case domains(Set<CriterionCode>)
+
+        /// Whether a leaf is in view.
+        public func shows(_ leaf: CriterionCode) -> Bool {
+            guard case .domains(let domains) = self else { return true }
+            return domains.contains(leaf.domain)
+        }
+
+        /// What a read over several prefixes shows: what every one of them allows.
+        public func narrowed(to other: UnitView) -> UnitView {
+            switch (self, other) {
+            case (.whole, _): other
+            case (_, .whole): self
+            case (.domains(let mine), .domains(let theirs)): .domains(mine.intersection(theirs))
+            // A unit's own people and its appraisers are different readers; never both at once.
+            default: .withoutAppraisals
+            }
+        }
+
+        /// Told apart in kept answers: two views give two answers.
+        public var name: String {
+            switch self {
+            case .whole: ""
+            case .withoutAppraisals: "without-appraisals"
+            case .domains(let domains): "domains-" + domains.sorted().map(\.text).joined(separator: ",")
+            }
+        }
     }
 
     /// A unit's scorecard, differences and leaf histories.
@@ -81,12 +110,32 @@ public enum ReadAccess: Sendable {
         if let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID],
             assignment.ownUnit != unit
         {
-            return .whole
+            let domains = Set(state.criteria(of: unit)?.domains ?? [])
+            return domains.isSubset(of: assignment.domains)
+                ? .whole : .domains(domains.intersection(assignment.domains))
         }
         throw Withheld(
             what: "unit \(unit.text)'s scores and history before publication",
-            readers: "its own officers and leader, its appraisers, " + councilAndAuditors
+            readers: "its own officers and leader, its appraisers (the leaves of their domains), " + councilAndAuditors
         )
+    }
+
+    /// A read that shows a unit whole: its differences, its documents.
+    public static func wholeUnit(_ unit: UnitCode, _ reader: Reader, _ state: AppraisalState) throws(Withheld) {
+        switch try Self.unit(unit, reader, state) {
+        case .whole: return
+        case .withoutAppraisals:
+            throw Withheld(
+                what: "unit \(unit.text)'s appraisals before preliminary results",
+                readers: "its own people once preliminary results are issued, its appraisers, " + councilAndAuditors
+            )
+        case .domains:
+            throw Withheld(
+                what: "unit \(unit.text)'s totals and the domains not assigned to this appraiser before publication",
+                readers: "appraisers of every domain of the unit, its own people once preliminary results are issued, "
+                    + councilAndAuditors
+            )
+        }
     }
 
     /// The differences of every unit at once (no unit named).
@@ -177,7 +226,7 @@ public enum ReadAccess: Sendable {
         }
         throw Withheld(
             what: "evidence files",
-            readers: "the unit they concern, its appraisers, " + councilAndAuditors
+            readers: "the unit they concern, its appraisers (of the leaves of their domains), " + councilAndAuditors
                 + (state.campaign?.evidenceIsPublic == true ? ", and anyone after publication" : "")
         )
     }

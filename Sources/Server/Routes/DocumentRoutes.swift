@@ -174,13 +174,7 @@ struct DocumentRoutes {
                 if kind == .differences { try ReadAccess.allDifferences(reader, state) }
                 return
             }
-            guard try ReadAccess.unit(unit, reader, state) == .whole else {
-                throw Withheld(
-                    what: "unit \(unit.text)'s appraisals before preliminary results",
-                    readers:
-                        "its own people once preliminary results are issued, its appraisers, the council and auditors"
-                )
-            }
+            try ReadAccess.wholeUnit(unit, reader, state)
         case .disputes:
             try ReadAccess.disputes(reader)
         case .survey:

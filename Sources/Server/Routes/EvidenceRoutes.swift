@@ -24,13 +24,21 @@ struct EvidenceRoutes {
                 (try await ledger.folds.fold(.everything).state, try await ledger.history.index().positions(unit: unit))
             }
             guard state.units[unit] != nil else { throw APIError.notFound("unit \(unit.text) is not enrolled") }
+            let view: ReadAccess.UnitView
             do throws(Withheld) {
                 try ReadAccess.evidence(referencedBy: [unit], reader, state)
+                // An appraiser lists the evidence of their domains' leaves.
+                view = reader.key?.role == .appraiser ? try ReadAccess.unit(unit, reader, state) : .whole
             } catch {
                 throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: error.description)
             }
             let stored = try await storeCall { () async throws(StoreError) in try await store.entries(at: positions) }
-            return JSONBody.response(["unit": .string(unit.text), "evidence": .array(try Self.evidence(stored))])
+            let evidence = try Self.evidence(stored).filter { item in
+                item["leaf"]?.stringValue.flatMap(CriterionCode.init).map(view.shows) ?? true
+            }
+            var body: [String: JSONValue] = ["unit": .string(unit.text), "evidence": .array(evidence)]
+            body["withheld"] = view.withheld.map(JSONValue.string)
+            return JSONBody.response(.object(body))
         }
     }
 

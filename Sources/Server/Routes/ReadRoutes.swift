@@ -32,11 +32,9 @@ struct ReadRoutes {
             let unit = try ReadQuery.unitCode(context)
             return try await report(try ReadQuery(request), reader, gate: Self.unit(unit)) { fold, view in
                 _ = try ReadQuery.unit(context, in: fold.state)
-                let state = view == .whole ? fold.state : fold.state.withoutAppraisals(of: unit)
-                guard var body = Reports.scores(state, unit: unit) else {
+                guard let body = view.scores(fold.state, unit: unit) else {
                     throw APIError.notFound("unit \(unit) has no criteria set in the campaign")
                 }
-                if view == .withoutAppraisals { body["withheld"] = .string(Self.appraisalsWithheld) }
                 return body
             }
         }
@@ -286,17 +284,11 @@ struct ReadRoutes {
         { reader, state throws(Withheld) in try ReadAccess.unit(unit, reader, state) }
     }
 
-    /// A unit's differences compare its self-scores with its appraisals: withheld while the unit
-    /// may not see its appraisals.
+    /// A unit's differences compare its self-scores with its appraisals, leaf by leaf and in total:
+    /// read only by those who see the unit whole.
     static func differences(_ unit: UnitCode) -> Gate {
         { reader, state throws(Withheld) in
-            guard try ReadAccess.unit(unit, reader, state) == .whole else {
-                throw Withheld(
-                    what: "unit \(unit.text)'s differences before preliminary results",
-                    readers:
-                        "its own people once preliminary results are issued, its appraisers, the council chair, the secretariat, the authority and auditors"
-                )
-            }
+            try ReadAccess.wholeUnit(unit, reader, state)
             return .whole
         }
     }
@@ -307,8 +299,6 @@ struct ReadRoutes {
             return .whole
         }
     }
-
-    static let appraisalsWithheld = "appraisals: readable by the unit once preliminary results are issued"
 
     /// `GET /api/survey/answers?template=&version=&by=group|unit|demo:NAME&unit=`.
     private func surveyAnswers(_ request: Request) async throws -> Response {
@@ -356,8 +346,10 @@ struct ReadRoutes {
         }
     }
 
-    /// Histories of a unit's leaves (all, or `leaves`), from the history index; before preliminary
-    /// results a unit's own people see them without the appraisals, which are named as withheld.
+    /// Histories of a unit's leaves (all, or `leaves`), from the history index, as the reader's view
+    /// of the unit shows them (`ReadAccess.UnitView`): before preliminary results a unit's own people
+    /// see them without the appraisals, and before publication an appraiser the leaves of their
+    /// domains; what is left out is named as withheld.
     private func histories(
         _ request: Request,
         _ context: some RequestContext,
@@ -368,6 +360,11 @@ struct ReadRoutes {
         let reader = try await SessionRoutes.reader(of: request, in: server)
         let unit = try ReadQuery.unitCode(context)
         return try await answer(query, reader, limits: [query.limit], gate: Self.unit(unit)) { view, prefixes in
+            do throws(Withheld) {
+                try view.requireShown(leaves ?? [], of: unit)
+            } catch {
+                throw APIError(.forbidden, "withheld", detail: error.description)
+            }
             let prefix = try await prefixes.fold(query.limit, campaign: query.campaign)
             _ = try ReadQuery.unit(context, in: prefix.state)
             for leaf in leaves ?? [] where prefix.state.criteria(of: unit)?.leaves[leaf] == nil {
@@ -378,15 +375,11 @@ struct ReadRoutes {
                 )
             }
             let ledger = server.ledger
-            var (histories, fold) = try await storeCall { () async throws(StoreError) in
+            let (histories, fold) = try await storeCall { () async throws(StoreError) in
                 try await ledger.histories(unit: unit, leaves: leaves, upTo: query.limit, prefix: prefix)
             }
-            var answer = body(histories)
-            if view == .withoutAppraisals {
-                histories = histories.map { $0.withoutAppraisals }
-                answer = body(histories)
-                answer["withheld"] = .string(Self.appraisalsWithheld)
-            }
+            var answer = body(view.histories(histories))
+            answer["withheld"] = view.withheld.map(JSONValue.string)
             return Reports.sealed(answer, fold: fold, asOf: query.asOf)
         }
     }
@@ -417,8 +410,7 @@ struct ReadRoutes {
             reader.seesEverything
             ? .whole
             : try await judged(query, reader, limits: limits, gate: gate, prefixes: prefixes, settled: settled)
-        let key =
-            query.key + (view == .whole ? "" : "#without-appraisals") + (audience.isEmpty ? "" : "#for-" + audience)
+        let key = query.key + (view == .whole ? "" : "#" + view.name) + (audience.isEmpty ? "" : "#for-" + audience)
         if let bytes = await server.answers.answer(key, ledgerSize: now.size) {
             return JSONBody.bytes(bytes, contentType: JSONBody.contentType)
         }
@@ -471,7 +463,7 @@ struct ReadRoutes {
                     prefix = try await inTurn { try await prefixes.fold(limit, campaign: query.campaign) }
                 }
                 do throws(Withheld) {
-                    if try gate(reader, prefix.state) == .withoutAppraisals { view = .withoutAppraisals }
+                    view = view.narrowed(to: try gate(reader, prefix.state))
                 } catch {
                     refusal = error.description
                 }

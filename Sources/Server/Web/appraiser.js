@@ -71,7 +71,9 @@ async function unitSection(unit, assignment, campaign, render) {
   const byLeaf = new Map(scores.leaves.map((leaf) => [leaf.leaf, leaf]));
   const historyOf = new Map(histories.leaves.map((history) => [history.leaf, history]));
   const round = campaign.preliminaryIssuedAt ? 2 : 1;
-  const section = h('section', { id: 'appraise-unit', 'data-unit': unit }, h('h2', { text: `${scores.result.name} (${unit})` }));
+  // An appraiser of some of the unit's domains is given no totals (scores.result): name it from the campaign.
+  const name = campaign.units.find((item) => item.unit === unit)?.name ?? scores.result?.name ?? unit;
+  const section = h('section', { id: 'appraise-unit', 'data-unit': unit }, h('h2', { text: `${name} (${unit})` }));
   for (const node of criteria.nodes) {
     if (!node.leaf || node.leaf.method !== 'TĐG' || !assignment.domains.includes(node.code.split('.')[0])) continue;
     const score = byLeaf.get(node.code);

@@ -80,6 +80,12 @@ export async function unitPage(main, params, code) {
   const report = await withheldOr(main, [h('h1', { text: code })],
     () => call(`/api/units/${encodeURIComponent(code)}/scores` + asOfQuery(asOf)));
   if (!report) return;
+  if (!report.result) {
+    // An appraiser of some of the unit's domains has no totals to see: their leaves are on their own page.
+    main.replaceChildren(h('h1', { text: code }), h('p', { class: 'withheld', id: 'withheld', role: 'note', text: t('resultsNotPublished') }),
+      h('p', {}, h('a', { href: `#/appraiser?unit=${encodeURIComponent(code)}`, text: t('navAppraiser') })));
+    return;
+  }
   // Published as of the same moment: the campaign's progress (public) names the decisions by then.
   const progress = await call('/api/campaign' + asOfQuery(asOf));
   report.published = (progress.decisions ?? []).length > 0;
