@@ -78,10 +78,16 @@ import Testing
         }
     }
 
-    @Test func aUnitListsItsOwnClaimsAndAnAppraiserThoseOfTheUnitsTheyAppraise() async throws {
+    @Test func aUnitListsItsOwnClaimsAndAnAppraiserThoseOfTheUnitsAndDomainsTheyAppraise() async throws {
         let harness = APIHarness()
         _ = try await claimed(harness)
         let fixture = harness.fixture
+        try await fixture.act(
+            .notApplicableClaimed,
+            ["unit": "SNV", "leaf": "2.1", "reason": "Không có văn bản quy phạm phải ban hành"],
+            by: fixture.officer,
+            at: fixture.day(6)
+        )
         try await harness.run { api in
             func units(_ key: SigningKey, _ uri: String = "/api/claims") async throws -> Set<String> {
                 let answer = try await api.get(uri, token: try await api.signIn(key))
@@ -95,6 +101,15 @@ import Testing
             // This appraiser's own unit is STP: they appraise SNV only.
             #expect(try await units(fixture.appraiser) == ["SNV"])
             #expect(try await units(fixture.chair) == ["SNV", "STP"])
+
+            // An appraiser lists the N/A claims of their domains' leaves only.
+            func notApplicable(_ key: SigningKey) async throws -> [String] {
+                let answer = try await api.get("/api/claims", token: try await api.signIn(key))
+                return (answer.json["notApplicable"]?.arrayValue ?? []).compactMap { $0["leaf"]?.stringValue }
+            }
+            #expect(try await notApplicable(fixture.appraiser) == ["1.2"])
+            #expect(try await notApplicable(fixture.reviewer) == ["1.2", "2.1"])
+            #expect(try await notApplicable(fixture.officer) == ["1.2", "2.1"])
 
             let otherUnit = try await api.get("/api/claims?unit=SNV", token: try await api.signIn(fixture.otherOfficer))
             #expect(otherUnit.status == .forbidden)

@@ -164,6 +164,15 @@ public enum ReadAccess: Sendable {
         )
     }
 
+    /// Of which domains' leaves a reader may list N/A claims: an appraiser's own before publication;
+    /// nil for every domain.
+    public static func claimDomains(_ reader: Reader, _ state: AppraisalState) -> Set<CriterionCode>? {
+        guard !reader.seesEverything, !isPublished(state), let key = reader.key, key.role == .appraiser else {
+            return nil
+        }
+        return state.assignments[key.keyID]?.domains
+    }
+
     /// The council's minutes: its working papers, for those who see everything.
     public static func minutes(_ reader: Reader) throws(Withheld) {
         guard reader.seesEverything else { throw Withheld(what: "the council's minutes", readers: councilAndAuditors) }

@@ -12,10 +12,11 @@ extension Reports {
     }
 
     /// The claims of `units` (every unit when nil), optionally only the pending or decided ones, in
-    /// the order they were claimed.
+    /// the order they were claimed; N/A claims only of leaves in `domains` when given.
     public static func claims(
         _ state: AppraisalState,
         units: Set<UnitCode>? = nil,
+        domains: Set<CriterionCode>? = nil,
         status: ClaimStatus? = nil
     ) -> [String: JSONValue] {
         func listed(_ unit: UnitCode, pending: Bool) -> Bool {
@@ -25,6 +26,7 @@ extension Reports {
             .sorted { ($0.value.claimedAt, $0.key.text) < ($1.value.claimedAt, $1.key.text) }
         let notApplicable = state.notApplicableClaims.filter {
             listed($0.value.key.unit, pending: $0.value.confirmed == nil)
+                && (domains?.contains($0.value.key.leaf.domain) ?? true)
         }
         .sorted { ($0.value.claimedAt, $0.key.text) < ($1.value.claimedAt, $1.key.text) }
         return [

@@ -107,7 +107,12 @@ struct ReadRoutes {
                     }
                     units = [unit]
                 }
-                return Reports.claims(fold.state, units: units, status: status)
+                return Reports.claims(
+                    fold.state,
+                    units: units,
+                    domains: ReadAccess.claimDomains(reader, fold.state),
+                    status: status
+                )
             }
         }
         api.get("survey/coverage") { request, _ in
