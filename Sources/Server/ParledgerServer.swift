@@ -26,6 +26,8 @@ public struct ParledgerServer: Sendable {
         public var readOnly = false
         /// How long an upload no entry refers to is kept (for the statement that will name it).
         public var unreferencedUploadSeconds = 24 * 3600
+        /// How often, at most, an upload looks for such files to remove.
+        public var uploadPruningSeconds = 10 * 60
         /// Sign-in attempts (challenges and signatures) per client address and minute.
         public var signInAttemptsPerMinute = 60
         /// Reads of a past prefix computed at once (`HeavyReads`): all cores but one, so that reads
@@ -46,7 +48,7 @@ public struct ParledgerServer: Sendable {
     let judgements = AnswerCache<ReadJudgement>(capacity: 4096)
     let uploads = UploadSpool()
     let signIns: SignInLimiter
-    let pruning = UploadPruning()
+    let pruning: UploadPruning
     let heavyReads: HeavyReads
 
     /// The ledger's log.
@@ -64,6 +66,7 @@ public struct ParledgerServer: Sendable {
         )
         self.signIns = SignInLimiter(attemptsPerMinute: settings.signInAttemptsPerMinute)
         self.heavyReads = HeavyReads(atOnce: settings.heavyReadsAtOnce)
+        self.pruning = UploadPruning(everySeconds: settings.uploadPruningSeconds)
     }
 
     /// Every route: `/api/…` (JSON), `/openapi.json`, and the web UI under `/`.

@@ -266,4 +266,48 @@ import Testing
             #expect(try await api.get("/api/blobs/xyz").code == "bad-parameter")
         }
     }
+
+    /// An upload no entry refers to is removed once its grace has passed, when a later upload looks
+    /// for such files; one an entry names stays.
+    @Test func uploadsNoEntryRefersToAreRemovedAfterTheirGrace() async throws {
+        var settings = ParledgerServer.Settings()
+        settings.unreferencedUploadSeconds = 3
+        settings.uploadPruningSeconds = 0
+        let harness = APIHarness(settings: settings)
+        let fixture = harness.fixture
+        try await fixture.opened()
+        harness.clock.set(fixture.day(2))
+        try await harness.run { api in
+            let token = try await api.signIn(fixture.officer)
+            func upload(_ text: String) async throws -> String {
+                let answer = try await api.request("/api/blobs", .post, body: Array(text.utf8), token: token)
+                #expect(answer.status == .created, "\(answer.text)")
+                return answer.json["sha256"]?.stringValue ?? ""
+            }
+            let plan = "Kế hoạch CCHC năm 2023"
+            let named = try await upload(plan)
+            let statement = fixture.statement(
+                .evidenceAttached,
+                [
+                    "unit": "SNV", "leaf": "1.1",
+                    "blob": [
+                        "sha256": .string(named), "size": .int(Int64(plan.utf8.count)), "name": "ke-hoach.pdf",
+                        "mediaType": "application/pdf",
+                    ],
+                    "document": ["number": "12/KH-SNV", "issuer": "Sở Nội vụ", "issuedOn": "2023-01-10"],
+                ],
+                by: fixture.officer,
+                at: harness.clock.now
+            )
+            #expect(try await api.append([statement], token: token).status == .created)
+            let forgotten = try await upload("Bản nháp không dùng")
+            // This upload looks, and finds nothing past its grace yet.
+            let early = try await upload("Tệp thứ ba")
+            #expect(Set(try await fixture.store.blobHashes().map(\.hex)) == [named, forgotten, early])
+            try await Task.sleep(for: .milliseconds(3500))
+            let last = try await upload("Tệp mới")
+            #expect(Set(try await fixture.store.blobHashes().map(\.hex)) == [named, last])
+            #expect(try await api.get("/api/blobs/\(named)", token: token).status == .ok)
+        }
+    }
 }

@@ -9,45 +9,25 @@ import LedgerCore
 /// but one, and the others wait their turn in the order they came; and they run on threads of a
 /// lower priority (`LowPriorityThreads`), so that when the cores are busy anyway the cheap reads
 /// and the appends go first.
-actor HeavyReads {
-    private let atOnce: Int
-    private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-    private nonisolated var threads: LowPriorityThreads { LowPriorityThreads.shared }
+struct HeavyReads: Sendable {
+    private let turns: Turns
+    private var threads: LowPriorityThreads { LowPriorityThreads.shared }
 
-    init(atOnce: Int) { self.atOnce = max(1, atOnce) }
+    init(atOnce: Int) { turns = Turns(atOnce: atOnce) }
 
     /// `work` in a turn, on the low-priority threads, its striped work kept on them too.
-    nonisolated func run<T, Failure: Error>(_ work: () async throws(Failure) -> T) async throws(Failure) -> T {
-        await enter()
-        let outcome = await withTaskExecutorPreference(threads) { () async -> Result<T, Failure> in
-            await System.$stripesMayUseEveryCore.withValue(false) { () async -> Result<T, Failure> in
-                do throws(Failure) {
-                    return .success(try await work())
-                } catch {
-                    return .failure(error)
+    func run<T, Failure: Error>(_ work: () async throws(Failure) -> T) async throws(Failure) -> T {
+        try await turns.run { () async throws(Failure) -> T in
+            let outcome = await withTaskExecutorPreference(threads) { () async -> Result<T, Failure> in
+                await System.$stripesMayUseEveryCore.withValue(false) { () async -> Result<T, Failure> in
+                    do throws(Failure) {
+                        return .success(try await work())
+                    } catch {
+                        return .failure(error)
+                    }
                 }
             }
-        }
-        await leave()
-        return try outcome.get()
-    }
-
-    /// Waits for a turn.
-    func enter() async {
-        if running < atOnce {
-            running += 1
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    /// Ends a turn: the next waiting read takes it.
-    func leave() {
-        if waiting.isEmpty {
-            running -= 1
-        } else {
-            waiting.removeFirst().resume()
+            return try outcome.get()
         }
     }
 }

@@ -8,15 +8,17 @@ import NIOCore
 /// Evidence uploads, streamed to a file as they arrive (within the limit) instead of being held
 /// whole in memory, and handed to the store one at a time: however many people upload at once,
 /// the server holds at most one file's bytes in memory.
-actor UploadSpool {
+struct UploadSpool: Sendable {
     private let folder: URL
+    /// The store takes a blob's bytes whole; one upload at a time is read into memory.
+    private let storing = Turns(atOnce: 1)
 
     init() {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("parledger-uploads-\(UUID().uuidString)")
     }
 
     /// Streams the request's body to a spool file, refusing it past `limit` bytes.
-    nonisolated func spool(_ request: Request, limit: Int) async throws(APIError) -> URL {
+    func spool(_ request: Request, limit: Int) async throws(APIError) -> URL {
         let file = folder.appendingPathComponent(UUID().uuidString)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -46,9 +48,11 @@ actor UploadSpool {
     /// Stores a spooled file as a blob and removes the spool file; one file at a time.
     func store(_ file: URL, in store: any EventStore) async throws(APIError) -> BlobReference {
         defer { try? FileManager.default.removeItem(at: file) }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw APIError(.internalServerError, "internal", detail: "the spooled upload vanished")
+        return try await storing.run { () async throws(APIError) -> BlobReference in
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw APIError(.internalServerError, "internal", detail: "the spooled upload vanished")
+            }
+            return try await storeCall { () async throws(StoreError) in try await store.putBlob([UInt8](data)) }
         }
-        return try await storeCall { () async throws(StoreError) in try await store.putBlob([UInt8](data)) }
     }
 }
