@@ -467,7 +467,8 @@ class Campaign:
             "unit": unit, "group": self.world.unit_group[unit], "name": self.names[unit],
             "appraisedTotal": appraised_total, "surveyTotal": survey_total, "bonus": bonus,
             "deductions": deductions, "total": total, "effectiveMax": effective_max, "index": index,
-            "band": self.band(index), "provisional": provisional, "lateSubmission": unit in self.late_units,
+            # RULES §8: a provisional scorecard has no band.
+            "band": None if provisional else self.band(index), "provisional": provisional, "lateSubmission": unit in self.late_units,
             "domains": domains, "leaves": leaves,
         }
 
@@ -642,7 +643,7 @@ def main(argv):
                 print(f"{row['leaf']:<10} {row['method']:<4} {row['maxPoints']:>6} {row['points']:>8}"
                       + ("  provisional" if row.get("provisional") else ""))
             result = answer["result"]
-            print(f"total {result['total']} / {result['effectiveMax']} = {result['index']} % {result['band']}")
+            print(f"total {result['total']} / {result['effectiveMax']} = {result['index']} % {result['band'] or '—'}")
         return 0
     answer = report(campaign)
     if arguments.format == "json":
@@ -651,7 +652,7 @@ def main(argv):
     for group in answer["groups"]:
         print(f"\n{group['name']} ({year})")
         for card in group["standings"]:
-            print(f"{card['rank']:>3}  {card['unit']:<9} {card['index']:>7}  {card['band']:<11} "
+            print(f"{card['rank']:>3}  {card['unit']:<9} {card['index']:>7}  {card['band'] or '—':<11} "
                   f"TĐG {card['appraisedTotal']:>6}  XHH {card['surveyTotal']:>6}  +{card['bonus']} -{card['deductions']}"
                   f"  = {card['total']:>6} / {card['effectiveMax']}" + ("  tạm tính" if card["provisional"] else ""))
     return 0

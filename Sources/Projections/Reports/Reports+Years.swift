@@ -23,7 +23,7 @@ extension Reports {
                 return [
                     "year": .int(Int64(year.year)), "published": .bool(year.published),
                     "rank": .int(Int64(standing.rank)), "index": .string(index),
-                    "band": .string(standing.scorecard.band), "name": .string(standing.scorecard.name),
+                    "band": band(standing.scorecard), "name": .string(standing.scorecard.name),
                 ]
             }
         }

@@ -84,7 +84,7 @@ public enum Reports {
     static func result(_ card: Scorecard, _ plan: CampaignPlan, rank: Int? = nil) -> JSONValue {
         var object: [String: JSONValue] = [
             "unit": .string(card.unit.text), "name": .string(card.name), "group": .string(card.group.text),
-            "index": figure(card.index, plan), "band": .string(card.band),
+            "index": figure(card.index, plan), "band": band(card),
             "appraisedTotal": figure(card.appraisedTotal, plan), "surveyTotal": figure(card.surveyTotal, plan),
             "bonus": figure(card.bonus, plan), "deductions": figure(card.deductions, plan),
             "total": figure(card.total, plan), "effectiveMax": figure(card.effectiveMax, plan),
@@ -102,6 +102,10 @@ public enum Reports {
         if let rank { object["rank"] = .int(Int64(rank)) }
         return .object(object)
     }
+
+    /// A unit's band, none while its scorecard is provisional (projections/RULES.md §8): a band on
+    /// a draft reads as a verdict.
+    static func band(_ card: Scorecard) -> JSONValue { card.provisional ? .null : .string(card.band) }
 
     /// One unit's leaves: self-score, rounds, final appraised, survey, N/A, evidence, provisional.
     public static func scores(_ state: AppraisalState, unit: UnitCode) -> [String: JSONValue]? {

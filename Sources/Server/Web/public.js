@@ -61,7 +61,7 @@ export async function standingsPage(main, params) {
     const standings = group.standings ?? [];
     const mark = (row, figure) => number(figure) + (row.provisional ? ` (${t('provisional')})` : '');
     // A band judges appraised figures: a unit whose leaves are not all appraised yet has none to judge.
-    const band = (row) => (row.provisional && !report.published ? '—' : row.band);
+    const band = (row) => row.band ?? '—';
     parts.push(table([t('rank'), t('unit'), t('index'), t('band'), t('appraised'), t('survey'), t('bonusShort'), t('deductionShort'), t('total')],
       standings.map((row) => [number(row.rank), h('a', { href: `#/unit/${row.unit}${asOf ? '?asOf=' + asOf : ''}`, text: row.name }),
         mark(row, row.index), band(row), mark(row, row.appraisedTotal), number(row.surveyTotal), number(row.bonus),
@@ -104,7 +104,7 @@ export async function unitPage(main, params, code) {
   main.replaceChildren(...[
     h('h1', { text: `${result.name} (${result.unit})` }),
     h('p', { class: 'result' }, `${t('result')}: ${number(result.index)}% — ` +
-      (result.provisional ? `${report.published ? result.band : '—'} (${t('provisional')})` : result.band)),
+      (result.provisional ? `${result.band ?? '—'} (${t('provisional')})` : result.band)),
     provisionalBanner(report),
     prefixLine(report),
     pairedChart([...domains].map(([domain, sums]) => ({ label: `${domain}. ${names.get(domain) ?? ''}`,
