@@ -95,4 +95,77 @@ struct WorkListTests {
         #expect(try await !items(given, given.chair, at: 23).contains { $0.kind == .approveReport })
         #expect(try await items(given, given.officer, at: 23).allSatisfy { $0.kind == .deadline })
     }
+
+    /// A bonus claim waits, with its id, on the chair and on the appraisers of the unit (not its
+    /// own); once decided it is gone. With everything appraised and decided after preliminary
+    /// results, the chair is asked to approve the council's report, then the authority to publish;
+    /// after publication nothing waits on anyone.
+    @Test func claimsWaitOnTheirDecidersThenTheReportOnTheChairThenPublicationOnTheAuthority() async throws {
+        let given = CampaignFixture()
+        try await given.submitted()
+        let bonus = try await given.act(
+            .bonusPenaltyClaimed,
+            ["unit": "SNV", "item": "B1", "points": "1", "reason": "Sáng kiến cấp tỉnh", "evidence": []],
+            by: given.officer,
+            at: given.day(3)
+        )
+        for decider in [given.chair, given.appraiser, given.reviewer] {
+            let claim = try await items(given, decider, at: 12).first { $0.kind == .decideClaim }
+            #expect(claim?.unit?.text == "SNV" && claim?.reference == bonus.statement.statementID, "\(decider.name)")
+        }
+        #expect(try await !items(given, given.otherAppraiser, at: 12).contains { $0.kind == .decideClaim })
+        #expect(try await !items(given, given.officer, at: 12).contains { $0.kind == .decideClaim })
+        try await given.act(
+            .bonusPenaltyDecided,
+            [
+                "claim": .string(bonus.statement.statementID.text), "decision": "accepted", "points": "1",
+                "reason": "Đúng quy định",
+            ],
+            by: given.chair,
+            at: given.day(13)
+        )
+        #expect(try await !items(given, given.chair, at: 13).contains { $0.kind == .decideClaim })
+
+        try await given.act(.appraisalRecorded, given.appraisal("1.1", "1"), by: given.appraiser, at: given.day(13))
+        try await given.appraisedTheRest(at: given.day(13))
+        #expect(try await !items(given, given.chair, at: 20).contains { $0.kind == .approveReport })
+        try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))
+        try await given.appraisedTheRest(round: 2, at: given.day(31))
+        try await given.act(
+            .appraisalRecorded,
+            given.appraisal("1.1", "1", round: 2),
+            by: given.appraiser,
+            at: given.day(31)
+        )
+        // Besides the deadlines of the next days, announced to everyone:
+        func acts(_ key: SigningKey, at day: Int64) async throws -> [WorkList.Item.Kind] {
+            try await items(given, key, at: day).map(\.kind).filter { $0 != .deadline }
+        }
+        let chair = try await acts(given.chair, at: 35)
+        let authority = try await acts(given.authority, at: 35)
+        #expect(chair == [.approveReport])
+        #expect(authority.isEmpty)
+        try await given.act(
+            .councilReportApproved,
+            ["number": "05/BC-HĐTĐ", "date": "2024-03-10"],
+            by: given.chair,
+            at: given.day(36)
+        )
+        let approved = try await acts(given.chair, at: 36)
+        let publish = try await acts(given.authority, at: 36)
+        #expect(approved.isEmpty)
+        #expect(publish == [.publish])
+        try await given.act(
+            .resultsPublished,
+            [
+                "decision": ["number": "99/QĐ-UBND", "date": "2024-04-01"],
+                "checkpoint": try await given.currentCheckpoint(),
+            ],
+            by: given.authority,
+            at: given.day(42)
+        )
+        for key in [given.authority, given.chair, given.officer, given.secretariat] {
+            #expect(try await items(given, key, at: 42).isEmpty, "\(key.name)")
+        }
+    }
 }

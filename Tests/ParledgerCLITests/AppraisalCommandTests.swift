@@ -127,6 +127,35 @@ struct AppraisalCommandTests {
         #expect(right.status == 0, "\(right.stderr)")
     }
 
+    /// `parledger todo` once SNV has submitted late with an N/A claim on 2.1: the appraiser of
+    /// domain 1 has SNV's leaves 1.1 and 1.2 to appraise; the chair the N/A claim and the
+    /// late-submission deduction to decide, each with its id in the command that decides it; the
+    /// unit's leader nothing; a key the ledger does not know is refused by name.
+    func whatWaitsOnWhom(_ session: Session) async throws {
+        func todo(_ key: String, _ more: String...) async throws -> CLI.Result {
+            let result = try await CLI.parledger(
+                ["todo", "--store", session.store, "--key", session.path("\(key).key")] + more
+            )
+            #expect(result.status == 0, "\(result.stderr)")
+            return result
+        }
+        let appraiser = try CanonicalJSON.parse(Array(try await todo("appraiser", "--format", "json").stdout.utf8))
+        let appraise = appraiser["items"]?.arrayValue?.first { $0["kind"] == "appraise" }
+        #expect(appraise?["unit"] == "SNV" && appraise?["leaves"] == ["1.1", "1.2"], "\(appraiser)")
+        let chair = try await todo("chair")
+        #expect(chair.stdout.contains("việc cần làm"), "a Vietnamese table: \(chair.stdout)")
+        #expect(chair.stdout.contains("parledger na decide --unit SNV --leaf 2.1 --confirm|--reject --reason …"))
+        let claims = try CanonicalJSON.parse(Array(try await todo("chair", "--format", "json").stdout.utf8))
+        let claim = claims["items"]?.arrayValue?.first { $0["kind"] == "decideClaim" }
+        let id = try #require(claim?["reference"]?.stringValue, "the late-submission deduction: \(claims)")
+        #expect(chair.stdout.contains("parledger bonus decide --claim \(id) --accept"))
+        let leader = try CanonicalJSON.parse(Array(try await todo("leader", "--format", "json").stdout.utf8))
+        #expect(leader["items"]?.arrayValue?.allSatisfy { $0["kind"] == "deadline" } == true, "\(leader)")
+        _ = try await session.newKey("stranger", "Người lạ")
+        let stranger = try await CLI.parledger("todo", "--store", session.store, "--key", session.path("stranger.key"))
+        #expect(stranger.status == 2 && stranger.stderr.contains("is not registered in this ledger"))
+    }
+
     @Test func aSmallCampaignFromKeysToPublication() async throws {
         let session = Session()
         _ = try await session.newKey("authority", "UBND tỉnh Trà Vinh")
@@ -318,6 +347,7 @@ struct AppraisalCommandTests {
         // Late, under the reopening: the ledger proposes the campaign's late-submission deduction.
         let submission = try await session.act("leader", "submit", "--unit", "SNV")
         #expect(submission.status == 0)
+        try await whatWaitsOnWhom(session)
         await expectRefused(
             try session.act("auditor", "score", "--unit", "SNV", "--leaf", "1.2", "--points", "1"),
             ["role"]

@@ -71,6 +71,36 @@ import Testing
         }
     }
 
+    /// `GET /api/todo`: the signed-in person's work list as the projection computes it at the
+    /// server's time, sealed with the ledger it came from; another person's list is their own.
+    @Test func theWorkListIsThePersonsOwnAtTheServersTime() async throws {
+        let harness = APIHarness()
+        let fixture = harness.fixture
+        try await fixture.opened()
+        harness.clock.set(fixture.day(2))
+        let fold = try await LedgerFold.load(fixture.store)
+        try await harness.run { api in
+            let officer = try await api.get("/api/todo", token: try await api.signIn(fixture.officer))
+            let record = try #require(fold.ledger.keys[fixture.officer.keyID])
+            let expected = Reports.sealed(
+                WorkList(for: record, in: fold.state, at: fixture.day(2)).json,
+                fold: fold,
+                asOf: nil
+            )
+            #expect(officer.bytes == CanonicalJSON.encode(expected))
+            let item = officer.json["items"]?.arrayValue?.first
+            #expect(item?["kind"] == "selfScore" && item?["unit"] == "SNV" && item?["leaves"] == ["1.1", "1.2", "2.1"])
+            #expect(item?["due"]?.stringValue == fixture.day(10).text)
+            let leader = try await api.get("/api/todo", token: try await api.signIn(fixture.leader))
+            #expect(leader.status == .ok && leader.json["items"] == [])
+            // Five days before self-scoring closes, the deadline is announced to everyone.
+            harness.clock.set(fixture.day(5))
+            let announced = try await api.get("/api/todo", token: try await api.signIn(fixture.leader))
+            #expect(announced.json["items"]?.arrayValue?.map { $0["kind"] } == ["deadline"])
+            #expect(announced.json["items"]?.arrayValue?.first?["deadline"] == "selfScoringCloses")
+        }
+    }
+
     @Test func readsAsOfADateOrASize() async throws {
         let harness = APIHarness()
         try await harness.fixture.objected()
