@@ -97,6 +97,10 @@ struct BulkEnrolmentCommandTests {
         }
         let enrolments = try await log("--type", "unit.enrolled")
         #expect(enrolments.count == 3)
+        // One batch: the file's units were appended together, at one time, one after another.
+        #expect(Set(enrolments.compactMap { $0["recordedAt"]?.stringValue }).count == 1, "\(enrolments)")
+        let positions = enrolments.compactMap { $0["seq"]?.intValue }
+        #expect(positions.count == 3 && positions.last.map { $0 - positions[0] } == 2, "\(positions)")
         let snv = try await log("--unit", "SNV", "--type", "unit.enrolled/v1")
         #expect(snv.count == 1, "the unit's own enrolment is about it")
         #expect(try await log("--unit", "STP", "--type", "unit.enrolled/v1").count == 1)
@@ -107,5 +111,57 @@ struct BulkEnrolmentCommandTests {
         #expect(try await log("--since", "01/01/2000", "--until", "31/12/2000").isEmpty)
         let badDay = try await CLI.parledger("log", "--store", session.store, "--since", "31/02/2024")
         #expect(badDay.status == 2 && badDay.stderr.contains("--since 31/02/2024 is not a date"), "\(badDay.stderr)")
+        try await fromWorkbooks(session)
+    }
+
+    /// The same files as workbooks saved by a spreadsheet program (openpyxl): every bad row named
+    /// by its line first, then one batch.
+    func fromWorkbooks(_ session: Session) async throws {
+        let write = """
+            book = openpyxl.Workbook()
+            sheet = book.active
+            for row in json.loads(sys.argv[2]):
+                sheet.append(row)
+            book.save(sys.argv[1])
+            """
+        func workbook(_ name: String, _ rows: [[JSONValue]]) async throws {
+            let text = String(decoding: CanonicalJSON.encode(.array(rows.map(JSONValue.array))), as: UTF8.self)
+            let saved = try await CLI.openpyxl(write, session.path(name), text)
+            #expect(saved.status == 0, "\(saved.stderr)")
+        }
+        try await workbook(
+            "units.xlsx",
+            [["STT", "Mã", "Tên", "Nhóm"], [1, "SYT", "Sở Y tế", "department"], [2, "SGD", "", "department"]]
+        )
+        let refused = try await session.act("secretariat", "unit", "enrol", "--from", session.path("units.xlsx"))
+        #expect(refused.status == 1 && refused.stderr.contains("line 3: the name is empty"), "\(refused.stderr)")
+        try await workbook(
+            "units.xlsx",
+            [
+                ["STT", "Mã", "Tên", "Nhóm"], [1, "SYT", "Sở Y tế", "department"],
+                [2, "SGD", "Sở Giáo dục và Đào tạo", "department"],
+            ]
+        )
+        let enrolled = try await session.act("secretariat", "unit", "enrol", "--from", session.path("units.xlsx"))
+        #expect(enrolled.status == 0 && enrolled.stdout.contains("enrolled 2 units"), "\(enrolled.stderr)")
+        let officer = try await session.newKey("health", "Phạm Thị D")
+        try await workbook(
+            "staff.xlsx",
+            [
+                ["họ tên", "vai trò", "đơn vị", "khóa công khai"],
+                [.string("Phạm Thị D"), "unitOfficer", "SYT", .string(officer.publicKey)],
+            ]
+        )
+        let registered = try await CLI.parledger(
+            "key",
+            "register",
+            "--store",
+            session.store,
+            "--as",
+            session.path("secretariat.key"),
+            "--from",
+            session.path("staff.xlsx")
+        )
+        #expect(registered.status == 0 && registered.stdout.contains("registered 1 key"), "\(registered.stderr)")
     }
 }

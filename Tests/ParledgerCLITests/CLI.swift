@@ -86,6 +86,12 @@ enum CLI {
         )
     }
 
+    /// A Python script using openpyxl, standing for the spreadsheet program a clerk keys a
+    /// workbook in: it reads what the program would show and saves what the clerk typed.
+    static func openpyxl(_ script: String, _ arguments: String...) async throws -> Result {
+        try await run("/usr/bin/env", ["python3", "-c", "import openpyxl, sys, json\n" + script] + arguments)
+    }
+
     static func sqlite(_ database: String, _ sql: String) async throws -> Result {
         try await run("/usr/bin/env", ["sqlite3", database, sql])
     }

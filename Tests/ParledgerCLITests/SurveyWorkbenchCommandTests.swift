@@ -8,6 +8,65 @@ import Testing
 struct SurveyWorkbenchCommandTests {
     typealias Session = AppraisalCommandTests.Session
 
+    /// The XLSX sheet as a clerk's spreadsheet program sees it: the answer column offers the
+    /// template's options (a validation list) and refuses others; keyed in and saved by the
+    /// program, it is checked whole (a bad answer named by its line) and recorded in one batch.
+    func keyedInExcel(_ session: Session) async throws {
+        let opened = try await CLI.openpyxl(
+            """
+            sheet = openpyxl.load_workbook(sys.argv[1]).active
+            header = [cell.value for cell in sheet[1]]
+            lists = [(str(rule.sqref), rule.formula1, rule.type, rule.showErrorMessage) for rule in sheet.data_validations.dataValidation]
+            print(json.dumps({"header": header, "rows": sheet.max_row - 1, "lists": lists}, ensure_ascii=False))
+            """,
+            session.path("blank.xlsx")
+        )
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let sheet = try CanonicalJSON.parse(Array(opened.stdout.trimmingCharacters(in: .newlines).utf8))
+        #expect(sheet["header"] == ["STT", "serial", "unit", "respondentGroup", "Q1"], "\(opened.stdout)")
+        #expect(sheet["rows"] == 40)
+        let list = sheet["lists"]?.arrayValue?.first?.arrayValue ?? []
+        #expect(list.count == 4 && list[0].stringValue?.hasPrefix("E2:E") == true, "\(opened.stdout)")
+        #expect(list.count == 4 && list[1] == "\"A,E\"" && list[2] == "list" && list[3] == true, "\(opened.stdout)")
+
+        // The clerk keys STP's first three forms (a typo on the second), and saves.
+        let keyed = """
+            book = openpyxl.load_workbook(sys.argv[1])
+            sheet = book.active
+            rows = [row for row in sheet.iter_rows(min_row=2) if row[2].value == "STP"][:3]
+            for row, answer in zip(rows, sys.argv[3].split(",")):
+                row[4].value = answer
+            for number in range(sheet.max_row, 1, -1):
+                if sheet.cell(number, 5).value is None:
+                    sheet.delete_rows(number)
+            book.save(sys.argv[2])
+            """
+        #expect(try await CLI.openpyxl(keyed, session.path("blank.xlsx"), session.path("stp.xlsx"), "A,F,E").status == 0)
+        let checked = try await session.act(
+            "secretariat",
+            "survey",
+            "import",
+            session.path("stp.xlsx"),
+            "--template",
+            "department-2023",
+            "--check"
+        )
+        #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stderr.contains("stp.xlsx, line 3: question Q1: F is not an option (A, E)"), "\(checked.stderr)")
+        #expect(try await CLI.openpyxl(keyed, session.path("blank.xlsx"), session.path("stp.xlsx"), "A,A,E").status == 0)
+        let recorded = try await session.act(
+            "secretariat",
+            "survey",
+            "import",
+            session.path("stp.xlsx"),
+            "--template",
+            "department-2023"
+        )
+        #expect(recorded.status == 0, "\(recorded.stdout)\(recorded.stderr)")
+        let log = try await CLI.parledger("log", "--store", session.store, "--type", "surveyBatch.recorded/v1", "--format", "json")
+        #expect(log.status == 0 && log.stdout.contains("2023-STP-CIT-003"), "\(log.stdout)\(log.stderr)")
+    }
+
     @Test func aBlankSheetIsKeyedInCheckedWholeAndRecorded() async throws {
         let session = Session()
         let now = Date()
@@ -152,5 +211,6 @@ struct SurveyWorkbenchCommandTests {
         #expect(bad.status == 2 && bad.stderr.contains("must be group, unit or demo:NAME"), "\(bad.stderr)")
         let unknown = try await CLI.parledger("survey", "answers", "--store", session.store, "--template", "khác")
         #expect(unknown.status == 2 && unknown.stderr.contains("not published"), "\(unknown.stderr)")
+        try await keyedInExcel(session)
     }
 }
