@@ -44,6 +44,8 @@ ROUTES = {
     "progress": "/api/campaign",
     "trend": "/api/trend",
     "diff": "/api/diff",
+    "todo": "/api/todo",
+    "answers": "/api/survey/answers",
 }
 
 # The answers whose objects must all refuse unknown members: the reports and the other answers
@@ -69,6 +71,8 @@ OPTIONAL = {
     "disputes": {"disputes[].outcome", "disputes[].points", "disputes[].reasoning", "disputes[].resolvedAt",
                  "disputes[].change"},   # once resolved (a change only with points)
     "diff": {"changes[].mergedFrom"},    # only where a merger happened
+    "answers": {"questions[].all.answers.*",      # a count per option of the template
+                "questions[].rows[].answers.*"},
     "history": {"events[].details.*",    # the payload's own members
                 "events[].details.document.page"},
     "progress": {"units[].formerNames", "units[].withdrawn", "amendments"},   # only when a decision made them
@@ -108,7 +112,10 @@ def golden_files():
 
 
 def kind_of(folder, name):
-    """The report a golden is: its folder's, or for edge/ the first word of its name."""
+    """The report a golden is: its folder's, for edge/ the first word of its name, and for survey/
+    the answers per question when its name says so."""
+    if folder == "survey" and name.startswith("answers-"):
+        return "answers"
     return name[:-len(".json")].split("-")[0] if folder == "edge" else folder
 
 

@@ -56,6 +56,19 @@ struct ProjectionGoldenTests {
             for date in Self.dates { try await compare(model, date, arguments + ["--as-of", date]) }
         }
         for (model, arguments) in Self.campaignReads { try await compare(model, "campaigns", arguments) }
+        // Each question's answers (`survey answers`), by respondent group, once the forms are in.
+        for date in ["2023-12-10", "2024-05-03"] {
+            let arguments = ["survey", "answers", "--template", "department-2023", "--as-of", date]
+            try await compare("survey", "answers-\(date)", arguments)
+        }
+        // What waited on people then (`todo --as-of`): an appraiser, the council's chair, a unit's officer.
+        let keys = demo.appendingPathComponent("keys")
+        for date in ["2023-10-20", "2023-12-10", "2024-02-28"] {
+            for person in ["appraiser-STP", "chair", "officer-SNV"] {
+                let key = keys.appendingPathComponent("\(person).key").path
+                try await compare("todo", "\(date)-\(person)", ["todo", "--key", key, "--as-of", date])
+            }
+        }
     }
 }
 

@@ -41,7 +41,9 @@ struct SurveyWorkbenchCommandTests {
                     sheet.delete_rows(number)
             book.save(sys.argv[2])
             """
-        #expect(try await CLI.openpyxl(keyed, session.path("blank.xlsx"), session.path("stp.xlsx"), "A,F,E").status == 0)
+        #expect(
+            try await CLI.openpyxl(keyed, session.path("blank.xlsx"), session.path("stp.xlsx"), "A,F,E").status == 0
+        )
         let checked = try await session.act(
             "secretariat",
             "survey",
@@ -52,8 +54,13 @@ struct SurveyWorkbenchCommandTests {
             "--check"
         )
         #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
-        #expect(checked.stderr.contains("stp.xlsx, line 3: question Q1: F is not an option (A, E)"), "\(checked.stderr)")
-        #expect(try await CLI.openpyxl(keyed, session.path("blank.xlsx"), session.path("stp.xlsx"), "A,A,E").status == 0)
+        #expect(
+            checked.stderr.contains("stp.xlsx, line 3: question Q1: F is not an option (A, E)"),
+            "\(checked.stderr)"
+        )
+        #expect(
+            try await CLI.openpyxl(keyed, session.path("blank.xlsx"), session.path("stp.xlsx"), "A,A,E").status == 0
+        )
         let recorded = try await session.act(
             "secretariat",
             "survey",
@@ -63,7 +70,15 @@ struct SurveyWorkbenchCommandTests {
             "department-2023"
         )
         #expect(recorded.status == 0, "\(recorded.stdout)\(recorded.stderr)")
-        let log = try await CLI.parledger("log", "--store", session.store, "--type", "surveyBatch.recorded/v1", "--format", "json")
+        let log = try await CLI.parledger(
+            "log",
+            "--store",
+            session.store,
+            "--type",
+            "surveyBatch.recorded/v1",
+            "--format",
+            "json"
+        )
         #expect(log.status == 0 && log.stdout.contains("2023-STP-CIT-003"), "\(log.stdout)\(log.stderr)")
     }
 

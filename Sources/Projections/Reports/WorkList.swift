@@ -176,13 +176,18 @@ public struct WorkList: Sendable {
                 }
             }
         }
-        for (id, claim) in state.notApplicableClaims.sorted(by: { $0.value.claimedAt < $1.value.claimedAt })
+        // In the order claimed; claims of one batch share a time, so their ids settle the order.
+        for (id, claim) in state.notApplicableClaims.sorted(by: {
+            ($0.value.claimedAt, $0.key.text) < ($1.value.claimedAt, $1.key.text)
+        })
         where claim.confirmed == nil && state.units[claim.key.unit]?.isActive == true
             && decides(claim.key.unit, claim.key.leaf)
         {
             items.append(Item(.decideNotApplicable, unit: claim.key.unit, leaves: [claim.key.leaf], reference: id))
         }
-        for (id, claim) in state.claims.sorted(by: { $0.value.claimedAt < $1.value.claimedAt })
+        for (id, claim) in state.claims.sorted(by: {
+            ($0.value.claimedAt, $0.key.text) < ($1.value.claimedAt, $1.key.text)
+        })
         where claim.pending && state.units[claim.unit]?.isActive == true && decides(claim.unit, nil) {
             items.append(Item(.decideClaim, unit: claim.unit, reference: id))
         }
@@ -191,7 +196,7 @@ public struct WorkList: Sendable {
 
     private static func chairItems(_ state: AppraisalState) -> [Item] {
         var items = state.objections.filter { $0.value.open && state.units[$0.value.key.unit]?.isActive == true }
-            .sorted { $0.value.filedAt < $1.value.filedAt }
+            .sorted { ($0.value.filedAt, $0.key.text) < ($1.value.filedAt, $1.key.text) }
             .map { Item(.resolveObjection, unit: $0.value.key.unit, leaves: [$0.value.key.leaf], reference: $0.key) }
         let pending =
             !items.isEmpty || state.claims.values.contains { $0.pending }

@@ -323,18 +323,17 @@ struct TodoCommand: AsyncParsableCommand {
     func run() async throws {
         // Only the public key is needed: the list is read, not signed, so no passphrase is asked.
         let holder = try KeyFile.publicKey(key).publicKey
-        let (fold, _) = try await read.fold()
+        let (fold, asOf) = try await read.fold()
         guard let record = fold.ledger.keys[holder.keyID] else {
             throw CLIError.usage("the key \(holder.keyID.short)… in \(key) is not registered in this ledger")
         }
-        let now = SystemSources.now()
-        let list = WorkList(for: record, in: fold.state, at: now)
-        let report = Reports.sealed(list.json, fold: fold, asOf: nil)
+        // With --as-of, what waited on the person then: the ledger and the clock of that moment.
+        let list = WorkList(for: record, in: fold.state, at: asOf ?? SystemSources.now())
+        let report = Reports.sealed(list.json, fold: fold, asOf: asOf)
         let rows = list.items.map { item in
             [
                 Vocabulary.todo(item.kind.rawValue, read.language),
-                [item.unit?.text, item.leaves.isEmpty ? nil : item.leaves.map(\.text).joined(separator: ", ")]
-                    .compactMap { $0 }.joined(separator: " — "),
+                [item.unit?.text, leavesText(item.leaves)].compactMap { $0 }.joined(separator: " — "),
                 item.due.map { read.moment($0.text) } ?? "",
                 Self.command(
                     for: item,
@@ -344,6 +343,10 @@ struct TodoCommand: AsyncParsableCommand {
                 ),
             ]
         }
+        if list.items.isEmpty, read.format == .table {
+            print(read.pick("Không có việc nào đang chờ bạn.", "Nothing waits on you."))
+            return
+        }
         read.output(
             report,
             header: [
@@ -352,6 +355,15 @@ struct TodoCommand: AsyncParsableCommand {
             ],
             rows: rows
         )
+    }
+
+    /// The leaves of an item as a table cell: a long list (a unit that has scored nothing) shows
+    /// its first few and how many in all; `--format json` lists them all.
+    private func leavesText(_ leaves: [CriterionCode]) -> String? {
+        guard !leaves.isEmpty else { return nil }
+        let shown = leaves.prefix(6).map(\.text).joined(separator: ", ")
+        guard leaves.count > 6 else { return shown }
+        return shown + read.pick(" … (\(leaves.count) tiêu chí)", " … (\(leaves.count) leaves)")
     }
 
     static let deadlineNames: [CampaignPlan.Deadline: (String, String)] = [
