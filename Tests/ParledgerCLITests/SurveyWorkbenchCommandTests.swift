@@ -131,7 +131,8 @@ struct SurveyWorkbenchCommandTests {
 
         // Keyed in as Excel saves it in a Vietnamese locale: semicolons, a byte-order mark, STT.
         var keyed = lines.dropFirst().prefix(5).map { $0.replacingOccurrences(of: ",", with: ";") + "A" }
-        keyed[1] = "2;2023-SNV-CIT-002;SNV;citizens;Z"
+        // Line 3 has two mistakes, both named: a clerk fixes a row once.
+        keyed[1] = "2;2023-SNV-CIT-002;SYT;citizens;Z"
         keyed[3] = "4;2023-SNV-CIT-001;SNV;citizens;A"
         try session.write(
             "keyed.csv",
@@ -149,7 +150,7 @@ struct SurveyWorkbenchCommandTests {
         #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stderr.contains("2 bad rows, nothing was recorded"), "\(checked.stderr)")
         #expect(
-            checked.stderr.contains("line 3:")
+            checked.stderr.contains("line 3: unit SYT is not enrolled; question Q1: Z is not an option (A, E)")
                 && checked.stderr.contains("line 5: serial 2023-SNV-CIT-001 is already on line 2"),
             "\(checked.stderr)"
         )

@@ -122,45 +122,50 @@ public enum SurveyImport {
         }
         return forms
 
+        /// The row's form, or every reason it is not one, on its line.
         func form(_ row: CSVTable.Row) throws(Problem) -> AppraisalEvent.SurveyForm {
             func cell(_ name: String) -> String {
                 row.fields[column[name] ?? 0].trimmingCharacters(in: .whitespaces)
             }
-            func refused(_ message: String) -> Problem { Problem(kind: .rule, line: row.line, message: message) }
+            var reasons: [String] = []
             let serial = cell("serial")
-            guard AppraisalEvent.SurveyForm.isSerial(serial) else {
-                throw refused("serial \"\(serial)\" must be 1–40 of A–Z a–z 0–9 - / .")
+            if !AppraisalEvent.SurveyForm.isSerial(serial) {
+                reasons.append("serial \"\(serial)\" must be 1–40 of A–Z a–z 0–9 - / .")
+            } else if let earlier = seen[serial] {
+                reasons.append("serial \(serial) is already on line \(earlier)")
+            } else {
+                seen[serial] = row.line
             }
-            if let earlier = seen[serial] { throw refused("serial \(serial) is already on line \(earlier)") }
-            seen[serial] = row.line
-            guard let unit = UnitCode(cell("unit")) else { throw refused("\"\(cell("unit"))\" is not a unit code") }
-            guard let group = ConfigCode(cell("respondentGroup")) else {
-                throw refused("\"\(cell("respondentGroup"))\" is not a respondent group code")
-            }
+            let unit = UnitCode(cell("unit"))
+            if unit == nil { reasons.append("\"\(cell("unit"))\" is not a unit code") }
+            let group = ConfigCode(cell("respondentGroup"))
+            if group == nil { reasons.append("\"\(cell("respondentGroup"))\" is not a respondent group code") }
             var answers: [String: String] = [:]
             for (index, question) in questionColumns {
                 let answer = row.fields[index].trimmingCharacters(in: .whitespaces).uppercased()
                 if !answer.isEmpty { answers[question] = answer }
             }
-            let form = AppraisalEvent.SurveyForm(serial: serial, unit: unit, respondentGroup: group, answers: answers)
-            do throws(AppraisalRefusal) {
-                try AppraisalRules.check(form, against: template, in: state)
-            } catch {
-                throw refused(error.message)
-            }
             var demographics: [String: String] = [:]
             for (index, name) in demographicColumns {
                 let value = row.fields[index].trimmingCharacters(in: .whitespaces)
-                guard value.unicodeScalars.count <= 100 else {
-                    throw refused("demo:\(name) is longer than 100 characters")
-                }
-                // A spreadsheet would run such a cell as a formula when the keyed sheet is opened.
-                if let first = value.first, "=+-@".contains(first) {
-                    throw refused(
+                if value.unicodeScalars.count > 100 {
+                    reasons.append("demo:\(name) is longer than 100 characters")
+                } else if let first = value.first, "=+-@".contains(first) {
+                    // A spreadsheet would run such a cell as a formula when the keyed sheet is opened.
+                    reasons.append(
                         "demo:\(name) \"\(value)\" starts with \(first), which a spreadsheet reads as a formula"
                     )
+                } else if !value.isEmpty {
+                    demographics[name] = value
                 }
-                if !value.isEmpty { demographics[name] = value }
+            }
+            guard let unit, let group else {
+                throw Problem(kind: .rule, line: row.line, message: reasons.joined(separator: "; "))
+            }
+            let form = AppraisalEvent.SurveyForm(serial: serial, unit: unit, respondentGroup: group, answers: answers)
+            reasons += AppraisalRules.problems(form, against: template, in: state).map(\.message)
+            guard reasons.isEmpty else {
+                throw Problem(kind: .rule, line: row.line, message: reasons.joined(separator: "; "))
             }
             return AppraisalEvent.SurveyForm(
                 serial: serial,

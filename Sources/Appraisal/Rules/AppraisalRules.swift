@@ -851,44 +851,65 @@ public enum AppraisalRules {
     }
 
     /// The rules one survey form must pass on its own (the batch adds that serials are distinct):
-    /// `survey import` checks each CSV row with it, so a refusal can name the row's line.
+    /// the first it breaks, of `problems`.
     public static func check(
         _ form: AppraisalEvent.SurveyForm,
         against template: SurveyTemplate,
         in state: AppraisalState
     ) throws(AppraisalRefusal) {
-        guard state.forms[form.serial] == nil else {
-            throw AppraisalRefusal(.serialReused, "serial \(form.serial) is already used in this campaign")
+        if let first = problems(form, against: template, in: state).first { throw first }
+    }
+
+    /// Every rule one survey form breaks on its own, in order: `survey import` names them all on
+    /// the row's line, so a clerk fixes a row once.
+    public static func problems(
+        _ form: AppraisalEvent.SurveyForm,
+        against template: SurveyTemplate,
+        in state: AppraisalState
+    ) -> [AppraisalRefusal] {
+        var found: [AppraisalRefusal] = []
+        if state.forms[form.serial] != nil {
+            found.append(AppraisalRefusal(.serialReused, "serial \(form.serial) is already used in this campaign"))
         }
-        guard let unit = state.units[form.unit] else {
-            throw AppraisalRefusal(.unitUnknown, "unit \(form.unit) is not enrolled")
-        }
-        guard unit.group == template.group else {
-            throw AppraisalRefusal(
-                .groupUnknown,
-                "unit \(form.unit) is in group \(unit.group); template \(template.template) is for \(template.group)"
-            )
-        }
-        guard state.campaign?.quota(group: unit.group, respondentGroup: form.respondentGroup) != nil else {
-            throw AppraisalRefusal(
-                .quotaMissing,
-                "the campaign plans no forms from \(form.respondentGroup) about \(unit.group) units"
-            )
+        if let unit = state.units[form.unit] {
+            if unit.group != template.group {
+                found.append(
+                    AppraisalRefusal(
+                        .groupUnknown,
+                        "unit \(form.unit) is in group \(unit.group); template \(template.template) is for \(template.group)"
+                    )
+                )
+            } else if state.campaign?.quota(group: unit.group, respondentGroup: form.respondentGroup) == nil {
+                found.append(
+                    AppraisalRefusal(
+                        .quotaMissing,
+                        "the campaign plans no forms from \(form.respondentGroup) about \(unit.group) units"
+                    )
+                )
+            }
+        } else {
+            found.append(AppraisalRefusal(.unitUnknown, "unit \(form.unit) is not enrolled"))
         }
         for (question, answer) in form.answers.sorted(by: { $0.key < $1.key }) {
-            guard let asked = template.question(question), asked.respondentGroups.contains(form.respondentGroup) else {
-                throw AppraisalRefusal(
-                    .answerInvalid,
-                    "question \(question) is not asked of \(form.respondentGroup) in template \(template.template)"
-                )
-            }
-            guard template.options.contains(where: { $0.code.text == answer }) else {
-                throw AppraisalRefusal(
-                    .answerInvalid,
-                    "question \(question): \(answer) is not an option ("
-                        + template.options.map(\.code.text).joined(separator: ", ") + ")"
+            if let asked = template.question(question), asked.respondentGroups.contains(form.respondentGroup) {
+                if !template.options.contains(where: { $0.code.text == answer }) {
+                    found.append(
+                        AppraisalRefusal(
+                            .answerInvalid,
+                            "question \(question): \(answer) is not an option ("
+                                + template.options.map(\.code.text).joined(separator: ", ") + ")"
+                        )
+                    )
+                }
+            } else {
+                found.append(
+                    AppraisalRefusal(
+                        .answerInvalid,
+                        "question \(question) is not asked of \(form.respondentGroup) in template \(template.template)"
+                    )
                 )
             }
         }
+        return found
     }
 }
