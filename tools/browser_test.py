@@ -874,6 +874,10 @@ def survey_keying_flows(browser, folder):
         sign_in(browser, key("clerk"))
         browser.go("#/survey")
         check(browser.eval("document.querySelector('header nav a[href=\"#/survey\"]')?.textContent") == "Nhập phiếu", "the header links the keying screen")
+        browser.wait("document.querySelector('#inbox')", "the clerk's inbox")
+        missing = browser.text("#inbox li[data-kind=keyForms]") or ""
+        check("Nhập phiếu khảo sát còn thiếu" in missing and f"SNV — còn thiếu {stack} phiếu" in missing,
+              f"the inbox says which unit's forms are still to key in: {browser.text('#inbox')}")
         form = "document.querySelector('#keying-setup')"
         browser.fill(form, {"template": "keying-2023@1"})
         browser.eval(f"{form}.elements.template.dispatchEvent(new Event('change')); true")

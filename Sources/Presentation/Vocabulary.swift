@@ -45,6 +45,7 @@ public enum Vocabulary {
         "notSubmitted": ("Đơn vị quá hạn chưa gửi tự đánh giá", "A unit past its deadline without a submission"),
         "issuePreliminary": ("Thông báo kết quả sơ bộ", "Issue the preliminary results"),
         "publish": ("Công bố kết quả", "Publish the results"),
+        "keyForms": ("Nhập phiếu khảo sát còn thiếu", "Key in the survey forms still missing"),
         "deadline": ("Sắp đến hạn", "A deadline coming"),
     ]
 

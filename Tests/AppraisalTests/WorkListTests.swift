@@ -168,4 +168,36 @@ struct WorkListTests {
             #expect(try await items(given, key, at: 42).isEmpty, "\(key.name)")
         }
     }
+
+    /// A survey clerk sees, per unit, how many forms the plan's quotas still expect; recorded forms
+    /// count, invalidated ones do not.
+    @Test func aClerkSeesTheFormsStillMissingPerUnit() async throws {
+        let given = CampaignFixture()
+        try await given.opened()
+        let before = try await items(given, given.clerk, at: 2).filter { $0.kind == .keyForms }
+        #expect(before.map { $0.unit?.text } == ["SNV", "STP"])
+        let planned = try #require(before.first?.forms)
+        let form: (String, String) -> JSONValue = { serial, group in
+            ["serial": .string(serial), "unit": "SNV", "respondentGroup": .string(group), "answers": [:]]
+        }
+        try await given.act(
+            .surveyBatchRecorded,
+            [
+                "template": ["template": "department-2023", "version": 1],
+                "forms": [form("C-1", "citizens"), form("C-2", "citizens")],
+            ],
+            by: given.clerk,
+            at: given.day(3)
+        )
+        let after = try await items(given, given.clerk, at: 3).first { $0.unit?.text == "SNV" }
+        #expect(after?.forms == planned - 2)
+        try await given.act(
+            .surveyFormInvalidated,
+            ["serial": "C-1", "reason": "Phiếu trùng"],
+            by: given.secretariat,
+            at: given.day(4)
+        )
+        #expect(try await items(given, given.clerk, at: 4).first { $0.unit?.text == "SNV" }?.forms == planned - 1)
+        #expect(try await !items(given, given.officer, at: 4).contains { $0.kind == .keyForms })
+    }
 }

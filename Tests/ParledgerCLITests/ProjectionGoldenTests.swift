@@ -61,10 +61,10 @@ struct ProjectionGoldenTests {
             let arguments = ["survey", "answers", "--template", "department-2023", "--as-of", date]
             try await compare("survey", "answers-\(date)", arguments)
         }
-        // What waited on people then (`todo --as-of`): an appraiser, the council's chair, a unit's officer.
+        // What waited on people then (`todo --as-of`): an appraiser, the chair, a unit's officer, a clerk.
         let keys = demo.appendingPathComponent("keys")
         for date in ["2023-10-20", "2023-12-10", "2024-02-28"] {
-            for person in ["appraiser-STP", "chair", "officer-SNV"] {
+            for person in ["appraiser-STP", "chair", "officer-SNV", "clerk"] {
                 let key = keys.appendingPathComponent("\(person).key").path
                 try await compare("todo", "\(date)-\(person)", ["todo", "--key", key, "--as-of", date])
             }

@@ -30,6 +30,9 @@ public struct WorkList: Sendable {
             case issuePreliminary
             /// The council's report is approved: the authority publishes.
             case publish
+            /// Survey forms of a unit still to key in against the plan's quotas (survey clerks),
+            /// until the council's report is approved.
+            case keyForms
             /// A deadline of the plan in the next seven days.
             case deadline
         }
@@ -44,6 +47,8 @@ public struct WorkList: Sendable {
         public let due: Timestamp?
         /// For `deadline`: which one.
         public let deadline: CampaignPlan.Deadline?
+        /// For `keyForms`: how many forms the quotas still expect.
+        public let forms: Int?
 
         init(
             _ kind: Kind,
@@ -51,7 +56,8 @@ public struct WorkList: Sendable {
             leaves: [CriterionCode] = [],
             reference: StatementID? = nil,
             due: Timestamp? = nil,
-            deadline: CampaignPlan.Deadline? = nil
+            deadline: CampaignPlan.Deadline? = nil,
+            forms: Int? = nil
         ) {
             self.kind = kind
             self.unit = unit
@@ -59,6 +65,7 @@ public struct WorkList: Sendable {
             self.reference = reference
             self.due = due
             self.deadline = deadline
+            self.forms = forms
         }
 
         public var json: JSONValue {
@@ -67,6 +74,7 @@ public struct WorkList: Sendable {
                 "leaves": .array(leaves.map { .string($0.text) }),
                 "reference": reference.map { .string($0.text) } ?? .null, "due": due.map { .string($0.text) } ?? .null,
                 "deadline": deadline.map { .string($0.rawValue) } ?? .null,
+                "forms": forms.map { .int(Int64($0)) } ?? .null,
             ]
         }
     }
@@ -93,7 +101,9 @@ public struct WorkList: Sendable {
             items += Self.secretariatItems(state, plan, now)
         case .authority:
             if state.councilReportApproved { items.append(Item(.publish)) }
-        case .surveyClerk, .auditor:
+        case .surveyClerk:
+            items += Self.clerkItems(state, plan)
+        case .auditor:
             break
         }
         for deadline in CampaignPlan.Deadline.allCases {
@@ -212,6 +222,21 @@ public struct WorkList: Sendable {
             items.append(Item(.approveReport))
         }
         return items
+    }
+
+    /// Each unit whose forms (not invalidated) fall short of the plan's quotas for its group, with
+    /// how many are missing: what the survey clerks have still to key in.
+    private static func clerkItems(_ state: AppraisalState, _ plan: CampaignPlan) -> [Item] {
+        guard !state.councilReportApproved else { return [] }
+        let kept = Dictionary(grouping: state.forms.values.filter { !$0.invalidated }, by: \.unit)
+        return state.activeUnits.compactMap { unit in
+            guard let group = state.units[unit]?.group else { return nil }
+            let forms = kept[unit] ?? []
+            let missing = plan.quotas.filter { $0.group == group }.reduce(0) { total, quota in
+                total + max(0, quota.formsPerUnit - forms.count { $0.respondentGroup == quota.respondentGroup })
+            }
+            return missing > 0 ? Item(.keyForms, unit: unit, forms: missing) : nil
+        }
     }
 
     private static func secretariatItems(_ state: AppraisalState, _ plan: CampaignPlan, _ now: Timestamp) -> [Item] {

@@ -3,7 +3,7 @@
 // with it. Shown at the top of every page of a signed-in role.
 import { call } from './api.js';
 import { h } from './dom.js';
-import { dateTime } from './format.js';
+import { dateTime, number } from './format.js';
 import { label, t } from './i18n.js';
 
 /** The page that deals with an item. */
@@ -14,6 +14,7 @@ function pageOf(item, role) {
   }
   if (['decideNotApplicable', 'decideClaim', 'resolveObjection', 'approveReport'].includes(item.kind)) return '#/appraiser';
   if (['notSubmitted', 'issuePreliminary', 'publish'].includes(item.kind)) return '#/secretariat';
+  if (item.kind === 'keyForms') return '#/survey';
   return null;
 }
 
@@ -29,7 +30,8 @@ export async function inboxSection(role) {
     const what = item.kind === 'deadline' ? `${label('todo', item.kind)}: ${t(item.deadline === 'selfScoringCloses' ? 'deadline' : item.deadline)}`
       : label('todo', item.kind);
     const target = pageOf(item, role);
-    const about = [item.unit, item.leaves.length ? `${t('leaf')} ${item.leaves.join(', ')}` : null].filter(Boolean).join(' — ');
+    const about = [item.unit, item.leaves.length ? `${t('leaf')} ${item.leaves.join(', ')}` : null,
+      item.forms ? t('formsMissing').replace('{n}', number(item.forms)) : null].filter(Boolean).join(' — ');
     return h('li', { 'data-kind': item.kind },
       target ? h('a', { href: target, text: what }) : h('strong', { text: what }),
       about ? ` — ${about}` : '', item.due ? ` — ${t('due')} ${dateTime(item.due)}` : '');

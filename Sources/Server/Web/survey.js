@@ -7,6 +7,7 @@
 // records it with their own key. The rules without the page are in survey-keying.js.
 import { act, call, session } from './api.js';
 import { confirmIrreversible } from './confirm.js';
+import { inboxSection } from './inbox.js';
 import { h, loading, submitting } from './dom.js';
 import { number } from './format.js';
 import { both, errorText, lang, t } from './i18n.js';
@@ -70,7 +71,8 @@ export async function surveyPage(main, params, render) {
     call('/api/survey/templates'), call('/api/campaign').catch(() => null)]);
   // Units come from the campaign's progress, respondent groups' names with the templates.
   const campaign = { ...(progress ?? {}), respondentGroups };
-  const parts = [h('h1', { text: t('keyingTitle') }), h('p', { class: 'muted', text: t('keyingIntro') })];
+  // What waits on the clerk: the units whose forms fall short of the plan, and the deadlines.
+  const parts = [h('h1', { text: t('keyingTitle') }), await inboxSection(info.role), h('p', { class: 'muted', text: t('keyingIntro') })];
   if (!templates.length) {
     main.replaceChildren(...parts, h('p', { class: 'notice', id: 'keying-no-template', text: t('keyingNoTemplates') }));
     return;

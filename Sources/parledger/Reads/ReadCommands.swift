@@ -333,7 +333,13 @@ struct TodoCommand: AsyncParsableCommand {
         let rows = list.items.map { item in
             [
                 Vocabulary.todo(item.kind.rawValue, read.language),
-                [item.unit?.text, leavesText(item.leaves)].compactMap { $0 }.joined(separator: " — "),
+                [
+                    item.unit?.text, leavesText(item.leaves),
+                    item.forms.map {
+                        read.pick("còn thiếu \(read.figure($0)) phiếu", "\(read.figure($0)) forms missing")
+                    },
+                ]
+                .compactMap { $0 }.joined(separator: " — "),
                 item.due.map { read.moment($0.text) } ?? "",
                 Self.command(
                     for: item,
@@ -395,6 +401,8 @@ struct TodoCommand: AsyncParsableCommand {
         case .notSubmitted: return "parledger reopen --unit \(unit) --reason …"
         case .issuePreliminary: return "parledger results preliminary"
         case .publish: return "parledger publish --decision … --date …"
+        case .keyForms:
+            return "parledger survey blank --unit \(unit) --template … --out SHEET; parledger survey import SHEET …"
         case .deadline: return deadlineName ?? ""
         }
     }
