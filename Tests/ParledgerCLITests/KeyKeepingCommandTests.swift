@@ -14,6 +14,88 @@ struct KeyKeepingCommandTests {
         "PARLEDGER_PASSPHRASE_FILE": "", "PARLEDGER_NEW_PASSPHRASE_FILE": "", "PARLEDGER_UNPROTECTED": "",
     ]
 
+    /// A person at a terminal: `key new` asks a passphrase twice and `init` asks it to open the
+    /// key, on the terminal (a pseudo-terminal Python's pty module gives), with nothing echoed;
+    /// a wrong one is refused by name.
+    @Test(.timeLimit(.minutes(2)))
+    func thePassphraseIsAskedOnTheTerminalWithoutEcho() async throws {
+        let session = AppraisalCommandTests.Session()
+        let key = session.path("typed.key")
+        // Runs the arguments after the script's under a pseudo-terminal, typing each line of
+        // answers after the prompt it waits for; prints the exit code, whether a typed secret
+        // came back, and what the terminal showed.
+        let terminal = """
+            import json, os, pty, sys
+            arguments, answers = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(arguments[0], arguments)
+            shown = b""
+            def read():
+                global shown
+                try:
+                    chunk = os.read(fd, 1024)
+                except OSError:
+                    return False
+                shown += chunk
+                return bool(chunk)
+            start = 0
+            for prompt, line in answers:
+                # Each answer after its own prompt: the terminal drops what is typed before it asks.
+                while shown.find(prompt.encode(), start) < 0 and read():
+                    pass
+                start = shown.find(prompt.encode(), start) + 1
+                os.write(fd, (line + "\\n").encode())
+            while read():
+                pass
+            _, status = os.waitpid(pid, 0)
+            secrets = [line for _, line in answers]
+            print(json.dumps({"status": os.waitstatus_to_exitcode(status), "echoed": any(s.encode() in shown for s in secrets),
+                              "shown": shown.decode(errors="replace")}, ensure_ascii=False))
+            """
+        func typed(_ arguments: [String], _ answers: [(String, String)]) async throws -> JSONValue {
+            let command = String(
+                decoding: CanonicalJSON.encode(.array(([CLI.binary] + arguments).map(JSONValue.string))),
+                as: UTF8.self
+            )
+            let lines = String(
+                decoding: CanonicalJSON.encode(.array(answers.map { [.string($0.0), .string($0.1)] })),
+                as: UTF8.self
+            )
+            let result = try await CLI.run(
+                "/usr/bin/env",
+                ["python3", "-c", terminal, command, lines],
+                environment: Self.plainShell
+            )
+            #expect(result.status == 0, "\(result.stderr)")
+            return (try? CanonicalJSON.parse(Array(result.stdout.trimmingCharacters(in: .newlines).utf8))) ?? .null
+        }
+        let secret = "Mật khẩu riêng 2023"
+        let made = try await typed(
+            ["key", "new", "--out", key, "--name", "Nguyễn Văn A"],
+            [("ít nhất 8 ký tự", secret), ("Nhập lại mật khẩu", secret)]
+        )
+        #expect(made["status"] == 0 && made["echoed"] == false, "\(made)")
+        #expect(made["shown"]?.stringValue?.contains("Đặt mật khẩu cho khóa của Nguyễn Văn A") == true, "\(made)")
+        let text = String(decoding: FileManager.default.contents(atPath: key) ?? Data(), as: UTF8.self)
+        #expect(text.contains("\"format\":\"parledger-key/v2\""))
+        let initialize = [
+            "init", "--store", session.store, "--ledger-id", "test.travinh.gov.vn/par/2023", "--authority-key", key,
+        ]
+        // Three tries, as with sudo.
+        let prompt = "Mật khẩu của khóa Nguyễn Văn A"
+        let wrong = try await typed(initialize, Array(repeating: (prompt, secret + "!"), count: 3))
+        #expect(
+            wrong["status"] == 2 && wrong["shown"]?.stringValue?.contains("does not open with this passphrase") == true,
+            "\(wrong)"
+        )
+        let opened = try await typed(initialize, [(prompt, secret + "!"), (prompt, secret)])
+        #expect(opened["status"] == 0 && opened["echoed"] == false, "\(opened)")
+        #expect(opened["shown"]?.stringValue?.contains("Mật khẩu không đúng, nhập lại") == true, "\(opened)")
+        let verified = try await CLI.parledger("verify", "--store", session.store)
+        #expect(verified.status == 0, "\(verified.stderr)")
+    }
+
     @Test func aProtectedKeyOpensOnlyWithItsPassphrase() async throws {
         let session = Session()
         try session.write("right.txt", "đúng mật khẩu này\n")
