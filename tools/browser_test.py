@@ -535,6 +535,12 @@ def unit_flows(browser, folder):
         sign_in(browser, key("appraiser"))
         browser.go("#/appraiser?unit=SNV")
         check(browser.text("#domains") == "1, 2", "assigned domains 1 and 2")
+        browser.wait("document.querySelector('#inbox li')", "the appraiser's inbox")
+        claim = "document.querySelector('#inbox li[data-kind=decideNotApplicable]')"
+        check("Quyết định đề nghị không phát sinh" in (browser.text("#inbox li[data-kind=decideNotApplicable]") or "")
+              and "SNV" in browser.text("#inbox li[data-kind=decideNotApplicable]")
+              and browser.eval(f"{claim}.querySelector('a').getAttribute('href')") == "#/appraiser?unit=SNV",
+              f"the inbox lists SNV's N/A claim, linked to the unit: {browser.text('#inbox')}")
         check(browser.eval("document.querySelector('[data-leaf=\"1.1\"] .evidence a')?.download") == "ke-hoach-cchc.pdf",
               "the evidence is downloadable")
         check("12/KH-SNV — Sở Nội vụ — 10/01/2023" in browser.text("[data-leaf=\"1.1\"] .evidence"),
@@ -565,6 +571,9 @@ def unit_flows(browser, folder):
         sign_in(browser, key("secretariat"))
         browser.go("#/secretariat")
         check("Đã chốt" in browser.text("#submissions"), "the dashboard shows SNV submitted")
+        browser.wait("document.querySelector('#inbox li')", "the secretariat's inbox")
+        check("Thông báo kết quả sơ bộ" in (browser.text("#inbox li[data-kind=issuePreliminary]") or ""),
+              f"self-scoring closed: the inbox asks for the preliminary results: {browser.text('#inbox')}")
         check(re.fullmatch(r"\d{2}:\d{2} \d{2}/\d{2}/\d{4}", browser.text("#deadline") or ""), "the deadline reads HH:MM dd/mm/yyyy")
         check("Sở, ban, ngành" in browser.text("#submissions") and "department" not in browser.text("#submissions"),
               "the group is named, not coded")
@@ -688,6 +697,16 @@ def unit_flows(browser, folder):
               f"a wrong passphrase is refused beside it: {refusal}")
         sign_in(browser, generated, passphrase)
         check(browser.text("#unprotected-warning") is None, "a key file with a passphrase brings no warning")
+        # The page's file opens in the CLI, which seals it anew under another passphrase; that file
+        # opens in the page again.
+        old_file, new_file = os.path.join(folder, "old.txt"), os.path.join(folder, "new.txt")
+        with open(old_file, "w") as file:
+            file.write(passphrase + "\n")
+        with open(new_file, "w") as file:
+            file.write("Mật khẩu mới của bà Mai\n")
+        parledger("key", "passphrase", generated, "--passphrase-file", old_file, "--new-passphrase-file", new_file)
+        sign_in(browser, generated, "Mật khẩu mới của bà Mai")
+        check(browser.text("#signed-in") is not None, "a key file the CLI sealed signs in on the page")
         sign_in(browser, key("secretariat"))
         browser.go("#/secretariat")
         form = "document.querySelector('#revoke-form')"
