@@ -135,7 +135,7 @@ enum KeyFile {
                 return try sealed.open(passphrase: passphrase)
             } catch {
                 if attempt == 3 || error != .wrongPassphrase { throw .usage("\(path) \(error.description)") }
-                Terminal.say("Mật khẩu không đúng, nhập lại. / Wrong passphrase, try again.")
+                Terminal.say("Mật khẩu không đúng, nhập lại.")
             }
         }
         throw .usage("\(path) \(KeyFileCodec.Problem.wrongPassphrase.description)")
