@@ -1,3 +1,4 @@
+import Application
 import Appraisal
 import Foundation
 import HTTPTypes
@@ -288,6 +289,22 @@ import Testing
             let scores = try await api.get("/api/units/SNV/scores", token: partial)
             #expect(scores.json["result"] != nil && Self.leaves(scores).contains("2.1"))
         }
+    }
+
+    /// A read over several prefixes sees what every one allows; views that never meet (a unit's
+    /// own people and its appraisers) show nothing of the leaves rather than too much.
+    @Test func viewsNarrowToWhatEveryPrefixAllows() throws {
+        let one: Set = [try #require(CriterionCode("1"))]
+        let both: Set = [try #require(CriterionCode("1")), try #require(CriterionCode("2"))]
+        typealias View = ReadAccess.UnitView
+        #expect(View.whole.narrowed(to: .domains(both)) == .domains(both))
+        #expect(View.domains(both).narrowed(to: .domains(one)) == .domains(one))
+        #expect(View.withoutAppraisals.narrowed(to: .whole) == .withoutAppraisals)
+        #expect(View.withoutAppraisals.narrowed(to: .domains(one)) == .domains([]))
+        #expect(!View.domains(both).shows(try #require(CriterionCode("3.1"))))
+        #expect(!View.domains(one).showsWhatNamesNoLeaf && View.whole.showsWhatNamesNoLeaf)
+        #expect(View.domains([]).withheld?.contains("none is in a domain assigned") == true)
+        #expect(View.domains(one).name != View.domains(both).name && View.whole.name.isEmpty)
     }
 
     /// The leaf codes of an answer's `member` list.

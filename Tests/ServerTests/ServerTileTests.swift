@@ -37,6 +37,9 @@ import Testing
                 expected += [UInt8(entry.bytes.count >> 8), UInt8(entry.bytes.count & 0xFF)] + entry.bytes
             }
             #expect(bundle.bytes == expected)
+            // Hashes are public and never change; an entry bundle is for its reader alone.
+            #expect(full.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            #expect(bundle.headers[.cacheControl] == "private, max-age=31536000, immutable")
 
             #expect(try await api.get("/api/tlog/tile/0/001").status == .notFound)
             #expect(try await api.get("/api/tlog/tile/0/001.p/\(size - 255)").status == .notFound)

@@ -82,14 +82,22 @@ public enum ReadAccess: Sendable {
             return domains.contains(leaf.domain)
         }
 
+        /// Whether what names no leaf (or none that reads) is in view: not in a view of some domains.
+        public var showsWhatNamesNoLeaf: Bool {
+            if case .domains = self { return false }
+            return true
+        }
+
         /// What a read over several prefixes shows: what every one of them allows.
         public func narrowed(to other: UnitView) -> UnitView {
             switch (self, other) {
             case (.whole, _): other
             case (_, .whole): self
             case (.domains(let mine), .domains(let theirs)): .domains(mine.intersection(theirs))
-            // A unit's own people and its appraisers are different readers; never both at once.
-            default: .withoutAppraisals
+            case (.withoutAppraisals, .withoutAppraisals): .withoutAppraisals
+            // A unit's own people and its appraisers are different readers, never both at once;
+            // should the two views meet, nothing of the unit's leaves is shown rather than too much.
+            default: .domains([])
             }
         }
 
@@ -110,7 +118,9 @@ public enum ReadAccess: Sendable {
         if let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID],
             assignment.ownUnit != unit
         {
-            let domains = Set(state.criteria(of: unit)?.domains ?? [])
+            // A unit without a criteria set in the campaign has no leaves to show, and no totals.
+            guard let set = state.criteria(of: unit) else { return .domains([]) }
+            let domains = Set(set.domains)
             return domains.isSubset(of: assignment.domains)
                 ? .whole : .domains(domains.intersection(assignment.domains))
         }

@@ -11,8 +11,10 @@ extension ReadAccess.UnitView {
         case .whole: nil
         case .withoutAppraisals: "appraisals: readable by the unit once preliminary results are issued"
         case .domains(let domains):
-            "the unit's totals and the leaves outside domains "
-                + domains.sorted().map(\.text).joined(separator: ", ")
+            (domains.isEmpty
+                ? "the unit's totals and its leaves (none is in a domain assigned to this appraiser)"
+                : "the unit's totals and the leaves outside domains "
+                    + domains.sorted().map(\.text).joined(separator: ", "))
                 + ": readable by appraisers of every domain of the unit, the council chair, the secretariat, the authority and auditors"
         }
     }

@@ -34,7 +34,7 @@ struct EvidenceRoutes {
             }
             let stored = try await storeCall { () async throws(StoreError) in try await store.entries(at: positions) }
             let evidence = try Self.evidence(stored).filter { item in
-                item["leaf"]?.stringValue.flatMap(CriterionCode.init).map(view.shows) ?? true
+                item["leaf"]?.stringValue.flatMap(CriterionCode.init).map(view.shows) ?? view.showsWhatNamesNoLeaf
             }
             var body: [String: JSONValue] = ["unit": .string(unit.text), "evidence": .array(evidence)]
             body["withheld"] = view.withheld.map(JSONValue.string)

@@ -23,7 +23,10 @@ struct TileRoutes {
             if tile.level == nil { try await ExportRoutes.requireEveryEntry(request, server) }
             let bytes = try await self.bytes(of: tile)
             var response = JSONBody.bytes(bytes, contentType: "application/octet-stream")
-            response.headers[.cacheControl] = "public, max-age=31536000, immutable"
+            // A full tile never changes; an entry bundle is for its reader alone, so no shared cache
+            // (a proxy in front of the server) may keep it for others.
+            response.headers[.cacheControl] =
+                tile.level == nil ? "private, max-age=31536000, immutable" : "public, max-age=31536000, immutable"
             return response
         }
     }
