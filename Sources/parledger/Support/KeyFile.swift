@@ -197,7 +197,6 @@ enum Terminal {
             )
         }
         defer { close(tty) }
-        write(tty, prompt)
         var original = termios()
         let hasAttributes = tcgetattr(tty, &original) == 0
         if hasAttributes {
@@ -207,8 +206,12 @@ enum Terminal {
             silent.c_lflag &= ~tcflag_t(ECHO | ISIG)
             tcsetattr(tty, TCSAFLUSH, &silent)
         }
+        // The prompt only once echo is off: a line typed as soon as it shows must neither be
+        // echoed nor be discarded by the flush above (which is what happened the other way round).
+        write(tty, prompt)
         defer {
-            if hasAttributes { tcsetattr(tty, TCSAFLUSH, &original) }
+            // Restored without a flush, so what is typed ahead of the next prompt is kept.
+            if hasAttributes { tcsetattr(tty, TCSADRAIN, &original) }
             write(tty, "\n")
         }
         var bytes: [UInt8] = []
