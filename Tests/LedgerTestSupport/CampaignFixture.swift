@@ -373,10 +373,11 @@ public final class CampaignFixture: @unchecked Sendable {
         )
     }
 
-    /// SNV self-scores every TĐG leaf on day 2 (1.1 with evidence, the others with notes) and submits on day 3.
-    public func submitted() async throws {
+    /// SNV self-scores every TĐG leaf on day 2 (1.1 with evidence, the others with notes) and submits
+    /// on day 3; `evidence` names other leaves given a file too.
+    public func submitted(evidence: [String] = []) async throws {
         try await opened()
-        try await attachEvidence("1.1", at: day(2))
+        for leaf in ["1.1"] + evidence { try await attachEvidence(leaf, at: day(2)) }
         try await act(.selfScoreRecorded, score("1.1", "1"), by: officer, at: day(2))
         try await act(.selfScoreRecorded, score("1.2", "1.5", note: "Không có văn bản riêng"), by: officer, at: day(2))
         try await act(.selfScoreRecorded, score("2.1", "4", note: "Theo báo cáo tổng hợp"), by: officer, at: day(2))
@@ -386,8 +387,8 @@ public final class CampaignFixture: @unchecked Sendable {
     /// After `submitted()`: leaf 1.1 appraised 0.5 in round 1 on day 12, preliminary results on
     /// day 21, and SNV's objection to 1.1 on day 22, whose entry this returns.
     @discardableResult
-    public func objected() async throws -> Entry {
-        try await submitted()
+    public func objected(evidence: [String] = []) async throws -> Entry {
+        try await submitted(evidence: evidence)
         try await act(.appraisalRecorded, appraisal("1.1", "0.5", reason: "Trễ hạn"), by: appraiser, at: day(12))
         try await act(.preliminaryResultsIssued, [:], by: secretariat, at: day(21))
         return try await act(

@@ -240,11 +240,12 @@ import Testing
 
     /// Before publication an appraiser sees, of each unit they appraise, the leaves of their domains
     /// with histories and evidence, and not the unit's totals, which would tell the other domains'
-    /// figures; one who appraises every domain of the unit sees it whole; after publication, all.
+    /// figures; one who appraises every domain of the unit sees it whole; after publication, all but
+    /// the other domains' evidence, which is never published unless the campaign says so.
     @Test func anAppraiserSeesTheLeavesOfTheirDomainsAndNoTotalsUntilPublication() async throws {
         let harness = APIHarness()
         let fixture = harness.fixture
-        let filed = try await fixture.objected()
+        let filed = try await fixture.objected(evidence: ["2.1"])
         harness.clock.set(fixture.day(23))
         try await harness.run { api in
             // SNV's criteria set has domains 1 and 2; `appraiser` appraises domain 1 only.
@@ -264,13 +265,19 @@ import Testing
             #expect(elsewhere.text.contains("2.1") && elsewhere.text.contains("domain 2"))
             #expect(try await api.get("/api/units/SNV/leaves/1.1/history", token: partial).status == .ok)
             let evidence = try await api.get("/api/units/SNV/evidence", token: partial)
-            #expect(Self.leaves(evidence, "evidence").allSatisfy { $0.hasPrefix("1.") })
+            #expect(Self.leaves(evidence, "evidence") == ["1.1"], "\(evidence.text)")
+            // The other domain's file is refused even to one who knows its hash.
+            #expect(try await api.get("/api/blobs/\(Self.fileOf("1.1"))", token: partial).status == .ok)
+            let otherFile = try await api.get("/api/blobs/\(Self.fileOf("2.1"))", token: partial)
+            #expect(otherFile.status == .forbidden && otherFile.code == "withheld")
+            #expect(!otherFile.text.contains("Kế hoạch"))
             let differences = try await api.get("/api/differences?unit=SNV", token: partial)
             #expect(differences.status == .forbidden && differences.text.contains("totals"))
             let whole = try await api.signIn(fixture.reviewer)
             let seen = try await api.get("/api/units/SNV/scores", token: whole)
             #expect(seen.json["result"] != nil && seen.json["withheld"] == nil)
             #expect(Self.leaves(seen).contains("2.1"))
+            #expect(try await api.get("/api/blobs/\(Self.fileOf("2.1"))", token: whole).status == .ok)
         }
         try await fixture.act(
             .objectionResolved,
@@ -288,6 +295,10 @@ import Testing
             let partial = try await api.signIn(fixture.appraiser)
             let scores = try await api.get("/api/units/SNV/scores", token: partial)
             #expect(scores.json["result"] != nil && Self.leaves(scores).contains("2.1"))
+            // Evidence is not published with the results: still the leaves of their domains.
+            let evidence = try await api.get("/api/units/SNV/evidence", token: partial)
+            #expect(Self.leaves(evidence, "evidence") == ["1.1"], "\(evidence.text)")
+            #expect(try await api.get("/api/blobs/\(Self.fileOf("2.1"))", token: partial).status == .forbidden)
         }
     }
 
@@ -305,6 +316,11 @@ import Testing
         #expect(!View.domains(one).showsWhatNamesNoLeaf && View.whole.showsWhatNamesNoLeaf)
         #expect(View.domains([]).withheld?.contains("none is in a domain assigned") == true)
         #expect(View.domains(one).name != View.domains(both).name && View.whole.name.isEmpty)
+    }
+
+    /// The hash of the file `CampaignFixture.attachEvidence` gives for a leaf.
+    static func fileOf(_ leaf: String) -> String {
+        SHA256Hash.of(Array("Kế hoạch CCHC năm 2023 — \(leaf)".utf8)).hex
     }
 
     /// The leaf codes of an answer's `member` list.

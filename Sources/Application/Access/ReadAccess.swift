@@ -1,5 +1,6 @@
 public import Appraisal
 public import LedgerCore
+public import Projections
 
 /// Who may see what (events/PROCESS.md §7): until the authority publishes the results, scores are
 /// the council's working papers. The one decision every front end asks before it answers a read;
@@ -12,7 +13,7 @@ public import LedgerCore
 /// | appraisers | + the leaves of their domains in the units they appraise (all but their own), with histories and evidence; a unit's totals only when every domain is theirs | same |
 /// | survey clerks | + survey coverage | same |
 /// | council chair, secretariat, authority, auditors | everything, at any date | same |
-/// | evidence files | only the readers above who may see the unit | same, unless the campaign opens them |
+/// | evidence files | the unit's own people, its appraisers (of the leaves of their domains), the four above | same, unless the campaign opens them |
 ///
 /// What a reader may not see is refused by name (`Withheld`), never silently left out.
 public struct Reader: Sendable, Equatable {
@@ -115,19 +116,24 @@ public enum ReadAccess: Sendable {
     public static func unit(_ unit: UnitCode, _ reader: Reader, _ state: AppraisalState) throws(Withheld) -> UnitView {
         if reader.seesEverything || isPublished(state) { return .whole }
         if reader.ownUnit == unit { return state.preliminaryIssuedAt == nil ? .withoutAppraisals : .whole }
-        if let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID],
-            assignment.ownUnit != unit
-        {
-            // A unit without a criteria set in the campaign has no leaves to show, and no totals.
-            guard let set = state.criteria(of: unit) else { return .domains([]) }
-            let domains = Set(set.domains)
-            return domains.isSubset(of: assignment.domains)
-                ? .whole : .domains(domains.intersection(assignment.domains))
-        }
+        if let view = appraisersView(unit, reader, state) { return view }
         throw Withheld(
             what: "unit \(unit.text)'s scores and history before publication",
             readers: "its own officers and leader, its appraisers (the leaves of their domains), " + councilAndAuditors
         )
+    }
+
+    /// An appraiser's view of a unit they appraise (any but their own): the leaves of their
+    /// domains, or the whole unit when every domain of its criteria set is theirs; nil for a reader
+    /// who does not appraise it.
+    private static func appraisersView(_ unit: UnitCode, _ reader: Reader, _ state: AppraisalState) -> UnitView? {
+        guard let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID],
+            assignment.ownUnit != unit
+        else { return nil }
+        // A unit without a criteria set in the campaign has no leaves to show, and no totals.
+        guard let set = state.criteria(of: unit) else { return .domains([]) }
+        let domains = Set(set.domains)
+        return domains.isSubset(of: assignment.domains) ? .whole : .domains(domains.intersection(assignment.domains))
     }
 
     /// A read that shows a unit whole: its differences, its documents.
@@ -213,19 +219,35 @@ public enum ReadAccess: Sendable {
         }
     }
 
-    /// An evidence file, given the units whose entries refer to it. A file no entry refers to is
-    /// served to nobody.
+    /// Of which leaves a reader may see a unit's evidence: all of them for the unit's own people
+    /// and those who see everything; an appraiser's domains, at any date, since evidence is not
+    /// published with the results; all of them for anyone once published, if the campaign opens
+    /// evidence.
+    public static func evidenceView(
+        _ unit: UnitCode,
+        _ reader: Reader,
+        _ state: AppraisalState
+    ) throws(Withheld) -> UnitView {
+        if reader.seesEverything || reader.ownUnit == unit { return .whole }
+        if isPublished(state), state.campaign?.evidenceIsPublic == true { return .whole }
+        if let view = appraisersView(unit, reader, state) { return view }
+        throw Withheld(what: "unit \(unit.text)'s evidence files", readers: evidenceReaders(state))
+    }
+
+    /// An evidence file, given what the entries that refer to it concern: shown to a reader who may
+    /// see the evidence of one of the leaves it was given for (or of the whole unit, for a file
+    /// given for the unit as a whole). A file no entry refers to is served to nobody.
     public static func evidence(
-        referencedBy units: Set<UnitCode>?,
+        referencedBy use: EvidenceUse?,
         _ reader: Reader,
         _ state: AppraisalState
     ) throws(Withheld) {
-        guard let units else {
+        guard let use else {
             throw Withheld(what: "a file no entry refers to", readers: "nobody until an entry refers to it")
         }
         if reader.seesEverything { return }
         // A document of the council or the authority (its report, a decision): public once published.
-        if units.isEmpty {
+        if use.units.isEmpty {
             guard isPublished(state) else {
                 throw Withheld(
                     what: "the council's and the authority's documents before publication",
@@ -234,19 +256,16 @@ public enum ReadAccess: Sendable {
             }
             return
         }
-        if isPublished(state), state.campaign?.evidenceIsPublic == true { return }
-        for unit in units {
-            if reader.ownUnit == unit { return }
-            if let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID],
-                assignment.ownUnit != unit
-            {
-                return
-            }
+        for unit in use.units {
+            guard let view = try? evidenceView(unit, reader, state) else { continue }
+            if use.concernsWhole(unit) && view.showsWhatNamesNoLeaf { return }
+            if use.leaves(of: unit).contains(where: view.shows) { return }
         }
-        throw Withheld(
-            what: "evidence files",
-            readers: "the unit they concern, its appraisers (of the leaves of their domains), " + councilAndAuditors
-                + (state.campaign?.evidenceIsPublic == true ? ", and anyone after publication" : "")
-        )
+        throw Withheld(what: "evidence files", readers: evidenceReaders(state))
+    }
+
+    private static func evidenceReaders(_ state: AppraisalState) -> String {
+        "the unit they concern, its appraisers (of the leaves of their domains), " + councilAndAuditors
+            + (state.campaign?.evidenceIsPublic == true ? ", and anyone after publication" : "")
     }
 }

@@ -6,7 +6,7 @@ public import LedgerCore
 /// names the tree size and root it indexes, like a snapshot, and is kept on the read side.
 public struct HistoryIndex: Sendable, Codable {
     /// The encoding's version: an index kept by another version is ignored and rebuilt.
-    static let format = 2
+    static let format = 3
     /// The name it is kept under on the read side.
     public static let keptName = "history-index/v\(format)"
 
@@ -19,9 +19,9 @@ public struct HistoryIndex: Sendable, Codable {
     private var wholeUnit: [String: [Int]] = [:]
     /// An objection's statement id → its unit and leaf, for the resolution that names only the id.
     private var objections: [String: [String]] = [:]
-    /// Every evidence file an entry refers to (FORMAT.md §10) → the units those entries concern
-    /// (none for a file of the council's or the authority's own documents).
-    private var blobs: [String: Set<String>] = [:]
+    /// Every evidence file an entry refers to (FORMAT.md §10) → the units and leaves those entries
+    /// concern.
+    private var blobs: [String: EvidenceUse] = [:]
 
     public init() {}
 
@@ -40,11 +40,15 @@ public struct HistoryIndex: Sendable, Codable {
         for (unit, leaf) in touches.leaves { leaves[unit, default: [:]][leaf, default: []].append(entry.seq) }
         if let unit = touches.wholeUnit { wholeUnit[unit, default: []].append(entry.seq) }
         if let references = try? BlobReference.find(in: statement.payload), !references.isEmpty {
-            let units = Set(
-                touches.leaves.map(\.unit)
-                    + [touches.wholeUnit, statement.payload["unit"]?.stringValue].compactMap { $0 }
-            )
-            for reference in references { blobs[reference.sha256.hex, default: []].formUnion(units) }
+            var use = EvidenceUse()
+            for (unit, leaf) in touches.leaves { use.leaves[unit, default: []].insert(leaf) }
+            // A unit named without a leaf that reads counts as the whole unit: such a file is shown
+            // only to those who see all of the unit's leaves.
+            for unit in [touches.wholeUnit, statement.payload["unit"]?.stringValue].compactMap({ $0 })
+            where use.leaves[unit] == nil {
+                use.wholeUnits.insert(unit)
+            }
+            for reference in references { blobs[reference.sha256.hex, default: EvidenceUse()].add(use) }
         }
         if statement.type == AppraisalEvent.Kind.objectionFiled.type, let touched = touches.leaves.first {
             self.objections[statement.statementID.text] = [touched.unit, touched.leaf]
@@ -53,10 +57,8 @@ public struct HistoryIndex: Sendable, Codable {
         lastRecordedAt = entry.recordedAt
     }
 
-    /// The units whose entries refer to an evidence file: nil when no entry refers to it.
-    public func units(referring blob: SHA256Hash) -> Set<UnitCode>? {
-        blobs[blob.hex].map { Set($0.compactMap(UnitCode.init)) }
-    }
+    /// The units and leaves whose entries refer to an evidence file: nil when no entry refers to it.
+    public func use(of blob: SHA256Hash) -> EvidenceUse? { blobs[blob.hex] }
 
     /// Every evidence file an entry refers to.
     public var referencedBlobs: [SHA256Hash] { blobs.keys.compactMap(SHA256Hash.init(hex:)).sorted() }
@@ -72,6 +74,33 @@ public struct HistoryIndex: Sendable, Codable {
     public func positions(unit: UnitCode) -> [Int] {
         let own = (leaves[unit.text] ?? [:]).values.flatMap { $0 }
         return Array(Set(own + (wholeUnit[unit.text] ?? []))).sorted()
+    }
+}
+
+/// What the entries that refer to one evidence file concern: leaves of units, and units as a whole.
+/// A file no unit's entry refers to is a document of the council's or the authority's own acts.
+public struct EvidenceUse: Sendable, Codable, Equatable {
+    /// Unit → the leaves the entries name.
+    public var leaves: [String: Set<String>] = [:]
+    /// The units an entry names without a leaf.
+    public var wholeUnits: Set<String> = []
+
+    public init() {}
+
+    /// Every unit the entries concern.
+    public var units: Set<UnitCode> { Set((Array(leaves.keys) + wholeUnits).compactMap(UnitCode.init)) }
+
+    /// The leaves of `unit` the entries name.
+    public func leaves(of unit: UnitCode) -> Set<CriterionCode> {
+        Set((leaves[unit.text] ?? []).compactMap(CriterionCode.init))
+    }
+
+    /// Whether an entry names `unit` without a leaf.
+    public func concernsWhole(_ unit: UnitCode) -> Bool { wholeUnits.contains(unit.text) }
+
+    mutating func add(_ other: EvidenceUse) {
+        leaves.merge(other.leaves) { $0.union($1) }
+        wholeUnits.formUnion(other.wholeUnits)
     }
 }
 

@@ -26,9 +26,8 @@ struct EvidenceRoutes {
             guard state.units[unit] != nil else { throw APIError.notFound("unit \(unit.text) is not enrolled") }
             let view: ReadAccess.UnitView
             do throws(Withheld) {
-                try ReadAccess.evidence(referencedBy: [unit], reader, state)
                 // An appraiser lists the evidence of their domains' leaves.
-                view = reader.key?.role == .appraiser ? try ReadAccess.unit(unit, reader, state) : .whole
+                view = try ReadAccess.evidenceView(unit, reader, state)
             } catch {
                 throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: error.description)
             }

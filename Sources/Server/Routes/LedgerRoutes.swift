@@ -94,19 +94,19 @@ struct LedgerRoutes {
                 throw APIError.badRequest("bad-parameter", field: "sha256", "\(text) is not a SHA-256 in hex")
             }
             _ = try ReadQuery(request, asOf: false)
-            // Only a file an entry refers to is served, and only to those who may see its units.
+            // Only a file an entry refers to is served, and only to those who may see its units' leaves.
             let reader = try await SessionRoutes.reader(of: request, in: server)
             let ledger = server.ledger
-            let (units, state) = try await storeCall { () async throws(StoreError) in
+            let (use, state) = try await storeCall { () async throws(StoreError) in
                 (
-                    try await ledger.history.index().units(referring: hash),
+                    try await ledger.history.index().use(of: hash),
                     try await ledger.folds.fold(.everything).state
                 )
             }
             do throws(Withheld) {
-                try ReadAccess.evidence(referencedBy: units, reader, state)
+                try ReadAccess.evidence(referencedBy: use, reader, state)
             } catch {
-                if units == nil { throw APIError.notFound("no entry refers to a file \(hash.hex)") }
+                if use == nil { throw APIError.notFound("no entry refers to a file \(hash.hex)") }
                 throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: error.description)
             }
             guard let bytes = try await storeCall({ () async throws(StoreError) in try await store.blob(hash) }) else {
