@@ -40,7 +40,7 @@ extension DocumentSource {
                     standing["rank"]?.intValue.map { .integer(Int($0)) } ?? .empty, text(standing["unit"]),
                     .text((standing["name"]?.stringValue ?? "") + (provisional ? " *" : "")), figure(standing["index"]),
                     // A unit not yet fully appraised has no band: a band on a draft reads as a verdict.
-                    provisional ? .empty : text(standing["band"]),
+                    text(standing["band"]),
                 ]
                 row += domains.map { figure(byCode[$0]?["index"]) }
                 row += [

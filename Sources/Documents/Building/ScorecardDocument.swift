@@ -5,7 +5,6 @@ extension DocumentSource {
     /// One unit's scorecard: its totals, every criterion by name, and its bonus and deduction lines.
     func scorecardDocument() -> (String, [ReportDocument.Section], [String]) {
         let result = report["result"] ?? .null
-        let provisional = result["provisional"] == .bool(true)
         let summary = ReportDocument.Table(
             columns: [
                 .init(pick("Chỉ số (%)", "Index (%)")), .init(pick("Xếp loại", "Band"), isText: true),
@@ -15,7 +14,7 @@ extension DocumentSource {
             ],
             rows: [
                 [
-                    figure(result["index"]), provisional ? .empty : text(result["band"]),
+                    figure(result["index"]), text(result["band"]),
                     figure(result["appraisedTotal"]),
                     figure(result["surveyTotal"]), figure(result["bonus"]), figure(result["deductions"]),
                     figure(result["total"]), figure(result["effectiveMax"]),

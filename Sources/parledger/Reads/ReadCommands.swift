@@ -46,8 +46,8 @@ struct StandingsCommand: AsyncParsableCommand {
                 rows.append([
                     group.text("name"), standing["rank"]?.intValue.map { read.figure(Int($0)) } ?? "",
                     standing.text("unit"), standing.text("name"), read.figure(standing.text("index")),
-                    // A unit not fully appraised has no band yet: a band on a draft reads as a verdict.
-                    provisional ? "" : standing.text("band"),
+                    // A unit not fully appraised has no band yet (null in the data): a band on a draft reads as a verdict.
+                    standing.text("band"),
                     read.figure(standing.text("appraisedTotal")), read.figure(standing.text("surveyTotal")),
                     read.figure(standing.text("bonus")), read.figure(standing.text("deductions")),
                     read.figure(standing.text("total")), read.figure(standing.text("effectiveMax")),
