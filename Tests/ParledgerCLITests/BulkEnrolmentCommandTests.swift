@@ -48,16 +48,7 @@ struct BulkEnrolmentCommandTests {
             "họ tên,vai trò,đơn vị,khóa công khai\nNguyễn Văn A,unitOfficer,SNV,\(officer.publicKey)\n"
                 + "Trần Thị B,lãnh đạo đơn vị,XYZ,\(leader.publicKey)\nLê C,unitOfficer,SNV,ed25519:AAAA\n"
         )
-        let bad = try await CLI.parledger(
-            "key",
-            "register",
-            "--store",
-            session.store,
-            "--as",
-            session.path("secretariat.key"),
-            "--from",
-            session.path("staff.csv")
-        )
+        let bad = try await Self.registerStaff(session, "staff.csv")
         #expect(bad.status == 1, "\(bad.stdout)\(bad.stderr)")
         #expect(bad.stderr.contains("line 3: unit XYZ is not enrolled"), "\(bad.stderr)")
         #expect(bad.stderr.contains("line 4: the public key"), "\(bad.stderr)")
@@ -66,27 +57,9 @@ struct BulkEnrolmentCommandTests {
             "họ tên,vai trò,đơn vị,khóa công khai\nNguyễn Văn A,unitOfficer,SNV,\(officer.publicKey)\n"
                 + "Trần Thị B,lãnh đạo đơn vị,SNV,\(leader.publicKey)\n"
         )
-        let registered = try await CLI.parledger(
-            "key",
-            "register",
-            "--store",
-            session.store,
-            "--as",
-            session.path("secretariat.key"),
-            "--from",
-            session.path("staff.csv")
-        )
+        let registered = try await Self.registerStaff(session, "staff.csv")
         #expect(registered.status == 0 && registered.stdout.contains("registered 2 keys"), "\(registered.stderr)")
-        let headerless = try await CLI.parledger(
-            "key",
-            "register",
-            "--store",
-            session.store,
-            "--as",
-            session.path("secretariat.key"),
-            "--from",
-            session.path("units.csv")
-        )
+        let headerless = try await Self.registerStaff(session, "units.csv")
         #expect(headerless.status == 2 && headerless.stderr.contains("lacks the column"), "\(headerless.stderr)")
 
         // The log, filtered: by unit (what names it or its claims, or its people's keys), type, actor and day.
@@ -152,7 +125,13 @@ struct BulkEnrolmentCommandTests {
                 [.string("Phạm Thị D"), "unitOfficer", "SYT", .string(officer.publicKey)],
             ]
         )
-        let registered = try await CLI.parledger(
+        let registered = try await Self.registerStaff(session, "staff.xlsx")
+        #expect(registered.status == 0 && registered.stdout.contains("registered 1 key from"), "\(registered.stderr)")
+    }
+
+    /// The secretariat registers the staff a file in the session's folder lists.
+    static func registerStaff(_ session: Session, _ file: String) async throws -> CLI.Result {
+        try await CLI.parledger(
             "key",
             "register",
             "--store",
@@ -160,8 +139,7 @@ struct BulkEnrolmentCommandTests {
             "--as",
             session.path("secretariat.key"),
             "--from",
-            session.path("staff.xlsx")
+            session.path(file)
         )
-        #expect(registered.status == 0 && registered.stdout.contains("registered 1 key"), "\(registered.stderr)")
     }
 }

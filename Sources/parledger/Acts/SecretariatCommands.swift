@@ -142,7 +142,7 @@ struct UnitCommand: AsyncParsableCommand {
                     ledger: ledger
                 )
                 print(
-                    "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): enrolled \(entries.count) units from \(from)"
+                    "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): enrolled \(entries.count.counting("unit")) from \(from)"
                 )
                 return
             }

@@ -68,7 +68,7 @@ struct SurveyCommand: AsyncParsableCommand {
             if check {
                 let units = Set(forms.map(\.unit)).count
                 print(
-                    "\(file): \(forms.count) forms of \(units) unit(s) read and checked; nothing was recorded (--check)"
+                    "\(file): \(forms.count.counting("form")) of \(units.counting("unit")) read and checked; nothing was recorded (--check)"
                 )
                 return
             }
@@ -120,7 +120,9 @@ struct SurveyCommand: AsyncParsableCommand {
             guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else {
                 throw CLIError.usage("cannot write \(out)")
             }
-            print("\(out): \(sheet.rows.count) forms to key in, \(sheet.answerColumns.count) questions")
+            print(
+                "\(out): \(sheet.rows.count.counting("form")) to key in, \(sheet.answerColumns.count.counting("question"))"
+            )
         }
     }
 

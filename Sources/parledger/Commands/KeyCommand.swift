@@ -113,7 +113,7 @@ struct KeyCommand: AsyncParsableCommand {
                     ledger: ledger
                 )
                 print(
-                    "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): registered \(entries.count) keys from \(from)"
+                    "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): registered \(entries.count.counting("key")) from \(from)"
                 )
                 return
             }
