@@ -1,6 +1,7 @@
 import Application
 import Appraisal
 import LedgerCore
+import LedgerTestSupport
 import Projections
 import Testing
 
@@ -22,5 +23,44 @@ import Testing
         )
         try ReadAccess.evidence(referencedBy: EvidenceUse(), .anyone, state)
         #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: nil, .anyone, state) }
+    }
+}
+
+/// Evidence a campaign's plan opens after publication (`access.evidenceAfterPublication`): that
+/// campaign's own files, not the years' before it, whose plans may have kept them closed.
+@Suite struct OpenedEvidenceTests {
+    @Test func aPublishedCampaignOpensItsOwnEvidenceOnly() throws {
+        let fixture = CampaignFixture()
+        var plan = fixture.campaign
+        plan["access"] = ["evidenceAfterPublication": "public"]
+        var state = AppraisalState()
+        let opened = try #require(Timestamp(text: "2023-05-10T01:00:00.000Z"))
+        state.evolve(
+            .campaignOpened(try CampaignPlan(payload: .object(plan))),
+            id: StatementID("00000000-0000-4000-8000-000000000001")!,
+            at: opened
+        )
+        var thisYear = EvidenceUse()
+        thisYear.leaves["SNV"] = ["1.1"]
+        thisYear.lastReferredAt = Timestamp(text: "2023-06-01T01:00:00.000Z")
+        var yearBefore = thisYear
+        yearBefore.lastReferredAt = Timestamp(text: "2022-06-01T01:00:00.000Z")
+        let snv = try #require(UnitCode("SNV"))
+
+        #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: thisYear, .anyone, state) }
+        #expect(throws: Withheld.self) { try ReadAccess.evidenceView(snv, .anyone, state) }
+        state.evolve(
+            .resultsPublished(
+                decision: DecisionReference(number: "99/QĐ-UBND", date: CalendarDate("2024-04-01")!),
+                checkpointSize: 1,
+                checkpointRoot: SHA256Hash.of([])
+            ),
+            id: StatementID("00000000-0000-4000-8000-000000000002")!,
+            at: Timestamp(text: "2024-04-01T01:00:00.000Z")!
+        )
+        try ReadAccess.evidence(referencedBy: thisYear, .anyone, state)
+        #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: yearBefore, .anyone, state) }
+        #expect(try ReadAccess.evidenceView(snv, .anyone, state) == .whole)
+        #expect(ReadAccess.evidenceOpenedOnly(snv, .anyone, state))
     }
 }

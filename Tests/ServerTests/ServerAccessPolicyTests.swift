@@ -302,6 +302,38 @@ import Testing
         }
     }
 
+    /// A unit's people read the entries about their unit, but an appraisal (raw, or in an inclusion
+    /// proof) only once preliminary results are issued, as in their scorecard and history.
+    @Test func aUnitReadsItsAppraisalEntriesOnlyOncePreliminaryResultsAreIssued() async throws {
+        let harness = APIHarness()
+        let fixture = harness.fixture
+        try await fixture.submitted()
+        let appraisal = try await fixture.act(
+            .appraisalRecorded,
+            fixture.appraisal("1.1", "0.5", reason: "Trễ hạn"),
+            by: fixture.appraiser,
+            at: fixture.day(12)
+        )
+        harness.clock.set(fixture.day(13))
+        try await harness.run { api in
+            let officer = try await api.signIn(fixture.officer)
+            let early = try await api.get("/api/entries/\(appraisal.seq)", token: officer)
+            #expect(early.status == .forbidden && early.text.contains("preliminary results"), "\(early.text)")
+            #expect(!early.text.contains("Trễ hạn") && !early.text.contains("0.5"))
+            let proof = try await api.get("/api/proofs/inclusion?seq=\(appraisal.seq)", token: officer)
+            #expect(proof.status == .forbidden && !proof.text.contains("Trễ hạn"))
+            // Their own unit's other entries stay theirs.
+            #expect(try await api.get("/api/entries/\(appraisal.seq - 1)", token: officer).status == .ok)
+        }
+        try await fixture.act(.preliminaryResultsIssued, [:], by: fixture.secretariat, at: fixture.day(21))
+        harness.clock.set(fixture.day(22))
+        try await harness.run { api in
+            let officer = try await api.signIn(fixture.officer)
+            let issued = try await api.get("/api/entries/\(appraisal.seq)", token: officer)
+            #expect(issued.status == .ok && issued.text.contains("Trễ hạn"))
+        }
+    }
+
     /// A read over several prefixes sees what every one allows; views that never meet (a unit's
     /// own people and its appraisers) show nothing of the leaves rather than too much.
     @Test func viewsNarrowToWhatEveryPrefixAllows() throws {

@@ -238,23 +238,26 @@ import Testing
             let hash = SHA256Hash.of(bytes).hex
             #expect(uploaded.json["sha256"]?.stringValue == hash)
             #expect(uploaded.json["size"] == .int(Int64(bytes.count)))
-            // A file no entry refers to is served to nobody, not even its uploader.
+            // A file no entry refers to is served to nobody, not even its uploader, who is refused
+            // as for a file they may not read: whether a file is evidence is not for all to learn.
             let unreferenced = try await api.get("/api/blobs/\(hash)", token: token)
-            #expect(unreferenced.status == .notFound)
-            let statement = fixture.statement(
-                .evidenceAttached,
-                [
-                    "unit": "SNV", "leaf": "1.1",
-                    "blob": [
-                        "sha256": .string(hash), "size": .int(Int64(bytes.count)), "name": "ke-hoach.pdf",
-                        "mediaType": "application/pdf",
+            #expect(unreferenced.status == .forbidden && unreferenced.code == "withheld")
+            func attached(unit: String, by key: SigningKey) -> SignedStatement {
+                fixture.statement(
+                    .evidenceAttached,
+                    [
+                        "unit": .string(unit), "leaf": "1.1",
+                        "blob": [
+                            "sha256": .string(hash), "size": .int(Int64(bytes.count)), "name": "ke-hoach.pdf",
+                            "mediaType": "application/pdf",
+                        ],
+                        "document": ["number": "12/KH-SNV", "issuer": "Sở Nội vụ", "issuedOn": "2023-01-10"],
                     ],
-                    "document": ["number": "12/KH-SNV", "issuer": "Sở Nội vụ", "issuedOn": "2023-01-10"],
-                ],
-                by: fixture.officer,
-                at: harness.clock.now
-            )
-            #expect(try await api.append([statement], token: token).status == .created)
+                    by: key,
+                    at: harness.clock.now
+                )
+            }
+            #expect(try await api.append([attached(unit: "SNV", by: fixture.officer)], token: token).status == .created)
             // Referred to by SNV's entry: served to SNV's officer, withheld from anyone and from
             // another unit's officer, before publication.
             let downloaded = try await api.get("/api/blobs/\(hash)", token: token)
@@ -262,7 +265,14 @@ import Testing
             #expect(try await api.get("/api/blobs/\(hash)").code == "withheld")
             let other = try await api.signIn(fixture.otherOfficer)
             #expect(try await api.get("/api/blobs/\(hash)", token: other).status == .forbidden)
-            #expect(try await api.get("/api/blobs/\(SHA256Hash.of([1]).hex)").status == .notFound)
+            // Naming SNV's file as STP's own evidence opens nothing: a hash alone is no key.
+            #expect(
+                try await api.append([attached(unit: "STP", by: fixture.otherOfficer)], token: other).status == .created
+            )
+            #expect(try await api.get("/api/blobs/\(hash)", token: other).status == .forbidden)
+            #expect(try await api.get("/api/blobs/\(SHA256Hash.of([1]).hex)").status == .unauthorized)
+            let secretariat = try await api.signIn(fixture.secretariat)
+            #expect(try await api.get("/api/blobs/\(SHA256Hash.of([1]).hex)", token: secretariat).status == .notFound)
             #expect(try await api.get("/api/blobs/xyz").code == "bad-parameter")
         }
     }

@@ -202,10 +202,22 @@ public enum ReadAccess: Sendable {
     }
 
     /// An entry's bytes (an entry, an inclusion proof carrying it, an entry tile, the export):
-    /// its own unit's people see the entries about their unit or signed by them.
-    public static func entry(_ statement: Statement, _ reader: Reader) throws(Withheld) {
+    /// its own unit's people see the entries about their unit or signed by them, but the
+    /// appraisals of the campaign in course only once preliminary results are issued, as in its
+    /// scorecard and history.
+    public static func entry(_ entry: Entry, _ reader: Reader, _ state: AppraisalState) throws(Withheld) {
+        let statement = entry.statement
         if reader.seesEverything || statement.actor == reader.key?.keyID { return }
-        if let unit = reader.ownUnit, statement.payload["unit"]?.stringValue == unit.text { return }
+        if let unit = reader.ownUnit, statement.payload["unit"]?.stringValue == unit.text {
+            let early =
+                statement.type == AppraisalEvent.Kind.appraisalRecorded.type && state.preliminaryIssuedAt == nil
+                && state.recordedDuring(entry.recordedAt)
+            guard early else { return }
+            throw Withheld(
+                what: "unit \(unit.text)'s appraisals before preliminary results",
+                readers: "its own people once preliminary results are issued, its appraisers, " + councilAndAuditors
+            )
+        }
         throw Withheld(
             what: "entry contents",
             readers: "the unit an entry concerns, its signer, " + councilAndAuditors
@@ -221,17 +233,28 @@ public enum ReadAccess: Sendable {
 
     /// Of which leaves a reader may see a unit's evidence: all of them for the unit's own people
     /// and those who see everything; an appraiser's domains, at any date, since evidence is not
-    /// published with the results; all of them for anyone once published, if the campaign opens
-    /// evidence.
+    /// published with the results; all of the published campaign's for anyone, if its plan opens
+    /// evidence (`evidenceOpenedOnly`).
     public static func evidenceView(
         _ unit: UnitCode,
         _ reader: Reader,
         _ state: AppraisalState
     ) throws(Withheld) -> UnitView {
-        if reader.seesEverything || reader.ownUnit == unit { return .whole }
-        if isPublished(state), state.campaign?.evidenceIsPublic == true { return .whole }
-        if let view = appraisersView(unit, reader, state) { return view }
+        if let view = ownEvidenceView(unit, reader, state) { return view }
+        if opensEvidence(state) { return .whole }
         throw Withheld(what: "unit \(unit.text)'s evidence files", readers: evidenceReaders(state))
+    }
+
+    /// Whether a reader sees a unit's evidence only because the published campaign opened it: then
+    /// only the evidence recorded during that campaign, whose plan said so.
+    public static func evidenceOpenedOnly(_ unit: UnitCode, _ reader: Reader, _ state: AppraisalState) -> Bool {
+        ownEvidenceView(unit, reader, state) == nil && opensEvidence(state)
+    }
+
+    /// The evidence a reader sees by who they are, whatever the plan opens.
+    private static func ownEvidenceView(_ unit: UnitCode, _ reader: Reader, _ state: AppraisalState) -> UnitView? {
+        if reader.seesEverything || reader.ownUnit == unit { return .whole }
+        return appraisersView(unit, reader, state)
     }
 
     /// An evidence file, given what the entries that refer to it concern: shown to a reader who may
@@ -256,12 +279,19 @@ public enum ReadAccess: Sendable {
             }
             return
         }
+        // A campaign opens its own evidence, not that of the years before it, whose plans may not have.
+        if opensEvidence(state), use.lastReferredAt.map(state.recordedDuring) == true { return }
         for unit in use.units {
-            guard let view = try? evidenceView(unit, reader, state) else { continue }
+            guard let view = ownEvidenceView(unit, reader, state) else { continue }
             if use.concernsWhole(unit) && view.showsWhatNamesNoLeaf { return }
             if use.leaves(of: unit).contains(where: view.shows) { return }
         }
         throw Withheld(what: "evidence files", readers: evidenceReaders(state))
+    }
+
+    /// Whether the published campaign's plan opens its evidence to anyone.
+    private static func opensEvidence(_ state: AppraisalState) -> Bool {
+        isPublished(state) && state.campaign?.evidenceIsPublic == true
     }
 
     private static func evidenceReaders(_ state: AppraisalState) -> String {

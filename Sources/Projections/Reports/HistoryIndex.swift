@@ -48,7 +48,17 @@ public struct HistoryIndex: Sendable, Codable {
             where use.leaves[unit] == nil {
                 use.wholeUnits.insert(unit)
             }
-            for reference in references { blobs[reference.sha256.hex, default: EvidenceUse()].add(use) }
+            use.lastReferredAt = entry.recordedAt
+            for reference in references {
+                // A hash alone must not open another unit's file: a later entry that names a file
+                // adds only the leaves of the units the first one concerned (and the time).
+                guard var kept = blobs[reference.sha256.hex] else {
+                    blobs[reference.sha256.hex] = use
+                    continue
+                }
+                kept.add(later: use)
+                blobs[reference.sha256.hex] = kept
+            }
         }
         if statement.type == AppraisalEvent.Kind.objectionFiled.type, let touched = touches.leaves.first {
             self.objections[statement.statementID.text] = [touched.unit, touched.leaf]
@@ -78,12 +88,15 @@ public struct HistoryIndex: Sendable, Codable {
 }
 
 /// What the entries that refer to one evidence file concern: leaves of units, and units as a whole.
-/// A file no unit's entry refers to is a document of the council's or the authority's own acts.
+/// The units are those of the first entry that named the file (who uploaded it); a file whose
+/// first entry named no unit is a document of the council's or the authority's own acts.
 public struct EvidenceUse: Sendable, Codable, Equatable {
     /// Unit → the leaves the entries name.
     public var leaves: [String: Set<String>] = [:]
     /// The units an entry names without a leaf.
     public var wholeUnits: Set<String> = []
+    /// When an entry last named the file: the campaign it was evidence in.
+    public var lastReferredAt: Timestamp?
 
     public init() {}
 
@@ -98,9 +111,12 @@ public struct EvidenceUse: Sendable, Codable, Equatable {
     /// Whether an entry names `unit` without a leaf.
     public func concernsWhole(_ unit: UnitCode) -> Bool { wholeUnits.contains(unit.text) }
 
-    mutating func add(_ other: EvidenceUse) {
-        leaves.merge(other.leaves) { $0.union($1) }
-        wholeUnits.formUnion(other.wholeUnits)
+    /// Adds what a later entry that names the file concerns, of the units already concerned only.
+    mutating func add(later other: EvidenceUse) {
+        let units = Set(leaves.keys).union(wholeUnits)
+        leaves.merge(other.leaves.filter { units.contains($0.key) }) { $0.union($1) }
+        wholeUnits.formUnion(other.wholeUnits.intersection(units))
+        lastReferredAt = other.lastReferredAt ?? lastReferredAt
     }
 }
 

@@ -32,11 +32,23 @@ struct EvidenceRoutes {
                 throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: error.description)
             }
             let stored = try await storeCall { () async throws(StoreError) in try await store.entries(at: positions) }
+            // Evidence a published campaign opened to anyone is that campaign's, not earlier years'.
+            let openedOnly = ReadAccess.evidenceOpenedOnly(unit, reader, state)
             let evidence = try Self.evidence(stored).filter { item in
-                item["leaf"]?.stringValue.flatMap(CriterionCode.init).map(view.shows) ?? view.showsWhatNamesNoLeaf
+                let shown =
+                    item["leaf"]?.stringValue.flatMap(CriterionCode.init).map(view.shows) ?? view.showsWhatNamesNoLeaf
+                let recorded = item["recordedAt"]?.stringValue.flatMap(Timestamp.init(text:))
+                return shown && (!openedOnly || recorded.map(state.recordedDuring) == true)
             }
             var body: [String: JSONValue] = ["unit": .string(unit.text), "evidence": .array(evidence)]
-            body["withheld"] = view.withheld.map(JSONValue.string)
+            var withheld = view.withheld.map { [$0] } ?? []
+            if openedOnly {
+                withheld.append(
+                    "the evidence of earlier campaigns, whose plans did not open it: readable by the unit's own "
+                        + "people, its appraisers, the council chair, the secretariat, the authority and auditors"
+                )
+            }
+            body["withheld"] = withheld.isEmpty ? nil : .string(withheld.joined(separator: "; "))
             return JSONBody.response(.object(body))
         }
     }

@@ -106,8 +106,17 @@ struct LedgerRoutes {
             do throws(Withheld) {
                 try ReadAccess.evidence(referencedBy: use, reader, state)
             } catch {
-                if use == nil { throw APIError.notFound("no entry refers to a file \(hash.hex)") }
-                throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: error.description)
+                if use == nil, reader.seesEverything {
+                    throw APIError.notFound("no entry refers to a file \(hash.hex)")
+                }
+                // The same refusal whether an entry names the file or not: whether a document is
+                // evidence somewhere is itself not for every reader to learn.
+                throw APIError(
+                    reader.key == nil ? .unauthorized : .forbidden,
+                    "withheld",
+                    detail: Withheld(what: "evidence files", readers: "those who may see their unit's evidence")
+                        .description
+                )
             }
             guard let bytes = try await storeCall({ () async throws(StoreError) in try await store.blob(hash) }) else {
                 throw APIError.notFound("no blob \(hash.hex) (never uploaded, or erased)")
@@ -125,8 +134,11 @@ struct LedgerRoutes {
         guard let entry = stored.first else { throw APIError.notFound("no entry at seq \(seq)") }
         let reader = try await SessionRoutes.reader(of: request, in: server)
         guard !reader.seesEverything else { return entry }
+        let ledger = server.ledger
+        let state = try await storeCall { () async throws(StoreError) in try await ledger.folds.fold(.everything).state
+        }
         do {
-            try ReadAccess.entry(try Entry(bytes: entry.bytes).statement, reader)
+            try ReadAccess.entry(try Entry(bytes: entry.bytes), reader, state)
         } catch let withheld as Withheld {
             throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: withheld.description)
         } catch {
