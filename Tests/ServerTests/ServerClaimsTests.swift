@@ -110,6 +110,14 @@ import Testing
             #expect(try await notApplicable(fixture.appraiser) == ["1.2"])
             #expect(try await notApplicable(fixture.reviewer) == ["1.2", "2.1"])
             #expect(try await notApplicable(fixture.officer) == ["1.2", "2.1"])
+            // What is left out is named, never silently dropped.
+            func withheld(_ key: SigningKey) async throws -> String? {
+                try await api.get("/api/claims", token: try await api.signIn(key)).json["withheld"]?.stringValue
+            }
+            #expect(try await withheld(fixture.officer)?.contains("units other than SNV") == true)
+            let appraisers = try await withheld(fixture.appraiser)
+            #expect(appraisers?.contains("unit STP") == true && appraisers?.contains("outside domains 1") == true)
+            #expect(try await withheld(fixture.chair) == nil)
 
             let otherUnit = try await api.get("/api/claims?unit=SNV", token: try await api.signIn(fixture.otherOfficer))
             #expect(otherUnit.status == .forbidden)

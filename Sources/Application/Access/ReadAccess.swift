@@ -11,7 +11,7 @@ public import Projections
 /// | anyone | campaign progress, deadlines, criteria, checkpoints, consistency proofs, the tree's hashes, key registry | + standings, every unit's scorecard and differences |
 /// | a unit's officers and leader | + all of their own unit: scorecard, history, evidence, entries (appraisals once preliminary results are issued) | same |
 /// | appraisers | + the leaves of their domains in the units they appraise (all but their own), with histories and evidence; a unit's totals only when every domain is theirs | same |
-/// | survey clerks | + survey coverage | same |
+/// | survey clerks | + survey coverage and answers, with the survey's figures (from the answers they key) | same |
 /// | council chair, secretariat, authority, auditors | everything, at any date | same |
 /// | evidence files | the unit's own people, its appraisers (of the leaves of their domains), the four above | same, unless the campaign opens them |
 ///
@@ -178,6 +178,24 @@ public enum ReadAccess: Sendable {
             what: "the claims before publication",
             readers: "the units' own officers and leaders, their appraisers, " + councilAndAuditors
         )
+    }
+
+    /// What a list of claims leaves out for a reader (`claims`, `claimDomains`), named; nil when it
+    /// lists every claim.
+    public static func claimsWithheld(_ reader: Reader, _ state: AppraisalState) -> String? {
+        if reader.seesEverything || isPublished(state) { return nil }
+        var left: [String] = []
+        if let unit = reader.ownUnit { left.append("the claims of units other than \(unit.text)") }
+        if let key = reader.key, key.role == .appraiser, let assignment = state.assignments[key.keyID] {
+            left.append("the claims of unit \(assignment.ownUnit.text), the appraiser's own")
+            left.append(
+                "the N/A claims of leaves outside domains "
+                    + assignment.domains.sorted().map(\.text).joined(separator: ", ")
+            )
+        }
+        guard !left.isEmpty else { return nil }
+        return left.joined(separator: "; ") + ": readable by the units' own people, their appraisers, "
+            + councilAndAuditors
     }
 
     /// Of which domains' leaves a reader may list N/A claims: an appraiser's own before publication;

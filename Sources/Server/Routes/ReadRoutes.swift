@@ -107,12 +107,14 @@ struct ReadRoutes {
                     }
                     units = [unit]
                 }
-                return Reports.claims(
+                var body = Reports.claims(
                     fold.state,
                     units: units,
                     domains: ReadAccess.claimDomains(reader, fold.state),
                     status: status
                 )
+                body["withheld"] = ReadAccess.claimsWithheld(reader, fold.state).map(JSONValue.string)
+                return body
             }
         }
         api.get("survey/coverage") { request, _ in
