@@ -44,7 +44,7 @@ public final class SQLiteStore: EventStore {
     ///   appraisal's), folded over the ledger when the store first appends.
     public convenience init(path: String, create: Bool, rules: (any StatementRules)? = nil) throws(StoreError) {
         guard create || FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(.notFound, "no ledger at \(path)")
+            throw StoreError(.notFound, "no ledger at \(path): check --store, or make one with parledger init")
         }
         try Self.requireLedgerOrNothing(at: path)
         var configuration = Configuration()
@@ -79,7 +79,7 @@ public final class SQLiteStore: EventStore {
     /// As `init(readingOnly:)`; `withoutLocks` overrides the choice of an immutable read (for
     /// tests, which run as a user who may write everything).
     package convenience init(readingOnly path: String, withoutLocks: Bool?) throws(StoreError) {
-        guard let identity = FileIdentity(path: path) else { throw StoreError(.notFound, "no ledger at \(path)") }
+        guard let identity = FileIdentity(path: path) else { throw StoreError(.notFound, "no ledger at \(path): check --store, or make one with parledger init") }
         let files = FileManager.default
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         // A file its owner made read-only (0444) is read as immutable even by a user who could

@@ -230,29 +230,21 @@ struct PostgresRecoveryTests {
         // One statement, sent again after a failure as a client does: an attempt whose answer was
         // lost after its commit is answered with its entry the next time, not recorded twice.
         let reconnected = fixture.note("đã kết nối lại", by: fixture.secretariat)
+        // Counted, not timed: a pool still backing off (by 5–7 s after 25 s without its server)
+        // refuses each attempt at once, so a dozen would fail 100 ms apart; a renewed pool connects
+        // on the first, however slowly a loaded machine does so.
+        var refused = 0
         while appended.isEmpty, ContinuousClock.now - back < .seconds(20) {
             do {
                 appended = try await store.append([reconnected], recordedAt: fixture.at(2))
             } catch {
+                refused += 1
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
         let waited = ContinuousClock.now - back
         #expect(appended.map(\.seq) == [3])
-        // Measured against what a new connection's first read takes now, under this run's load:
-        // the pool's backoff alone would add seconds.
-        let fresh = ContinuousClock.now
-        let another = try PostgresStore(
-            url: PostgresTestDatabase.url(ledger: ledger, base: address.string),
-            create: false,
-            ownerURL: PostgresTestDatabase.ownerURL
-        )
-        #expect(try await another.size() == 4)
-        let connecting = ContinuousClock.now - fresh
-        #expect(
-            waited < .seconds(2) + connecting * 2,
-            "the first append after the outage took \(waited); a new connection, \(connecting)"
-        )
+        #expect(refused <= 2, "\(refused) appends were refused after the database came back, over \(waited)")
     }
 
     @Test func entriesTakeTheDatabaseServersTimeNotTheAppendingMachines() async throws {

@@ -190,7 +190,7 @@ struct ReadCommandTests {
             (["standings", "--as-of", "31/04/2024"], "is not a date DD/MM/YYYY or YYYY-MM-DD"),
             (["standings", "--lang", "fr"], "--lang fr must be vi or en"),
             (["standings", "--as-of", "2024-04-30", "--at-seq", "10"], "give --as-of or --at-seq, not both"),
-            (["standings", "--group", "commune"], "--group commune is not one of the campaign's groups"),
+            (["standings", "--group", "commune"], "--group commune is not one of the campaign's groups (department,"),
             (["standings", "--as-of", "2023-05-01"], "no campaign is opened in this ledger as of"),
             (["scores", "--unit", "XYZ"], "--unit XYZ is not enrolled"),
             (["history", "--unit", "STP", "--leaf", "1.7.1.9.9"], "is not a criterion code"),
@@ -208,7 +208,42 @@ struct ReadCommandTests {
         }
         let missing = try await CLI.parledger("standings", "--store", demo.appendingPathComponent("none.sqlite").path)
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("no ledger at"))
+        #expect(missing.stderr.contains("no ledger at") && missing.stderr.contains("parledger init"))
+        // A time as the tables print it (Vietnam's), or as the ledger keeps it, is the same moment.
+        let local = try await CLI.parledger(
+            "standings",
+            "--store",
+            store,
+            "--as-of",
+            "17:00 31/01/2024",
+            "--format",
+            "json"
+        )
+        let utc = try await CLI.parledger(
+            "standings",
+            "--store",
+            store,
+            "--as-of",
+            "2024-01-31T10:00:00.000Z",
+            "--format",
+            "json"
+        )
+        #expect(local.status == 0 && local.stdout == utc.stdout, "\(local.stderr)")
+        let keyFile = try await CLI.parledger(
+            "score",
+            "--store",
+            store,
+            "--key",
+            demo.appendingPathComponent("no.key").path,
+            "--unit",
+            "SNV",
+            "--leaf",
+            "1.1",
+            "--points",
+            "1",
+            "--unprotected"
+        )
+        #expect(keyFile.status == 2 && keyFile.stderr.contains("no.key: there is no such file"), "\(keyFile.stderr)")
     }
 
     @Test func standingsAsCSVHaveAHeaderAndARowPerUnit() async throws {

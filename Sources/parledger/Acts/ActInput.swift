@@ -85,7 +85,7 @@ enum ActInput {
     /// read as its type: a file the appraisal rules would refuse is refused in their words.
     static func payloadFile<T>(_ path: String, _ read: (JSONValue) throws(LedgerFormatError) -> T) throws(CLIError) -> T
     {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read \(path)") }
+        let data = try InputFile.contents(path)
         guard let text = String(data: data, encoding: .utf8) else { throw .usage("\(path) is not UTF-8 text") }
         let object = try InputText.jsonObject(text, what: path)
         do {

@@ -51,7 +51,7 @@ struct EvidenceOptions: ParsableArguments {
 
     /// Uploads a file and returns its blob, named.
     static func upload(_ path: String, to store: any EventStore) async throws -> AppraisalEvent.Evidence.Blob {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.usage("cannot read \(path)") }
+        let data = try InputFile.contents(path)
         let reference = try await storeCall { () async throws(StoreError) in try await store.putBlob([UInt8](data)) }
         let name = InputText.nfc(URL(fileURLWithPath: path).lastPathComponent)
         return AppraisalEvent.Evidence.Blob(reference, name: name, mediaType: mediaType(of: name))

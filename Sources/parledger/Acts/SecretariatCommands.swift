@@ -286,15 +286,12 @@ struct ReopenCommand: AsyncParsableCommand {
     @OptionGroup var act: ActOptions
     @Option(help: "The unit.") var unit: String
     @Option(help: "Why it is reopened.") var reason: String
-    @Option(help: "Until when, YYYY-MM-DDTHH:MM:SS.mmmZ; default: 7 days from now.") var until: String?
+    @Option(help: "Until when: \"17:00 11/12/2023\" (Vietnam's time), a date (its end) or the ledger's form; default: 7 days from now.") var until: String?
 
     func run() async throws {
         let end: Timestamp
         if let until {
-            guard let parsed = Timestamp(text: until) else {
-                throw CLIError.usage("--until \(until) is not a time like 2023-12-11T10:00:00.000Z")
-            }
-            end = parsed
+            end = try ActInput.moment(until, "--until")
         } else {
             end = SystemSources.now().adding(milliseconds: 7 * 86_400_000)
         }

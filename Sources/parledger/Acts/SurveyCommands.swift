@@ -47,9 +47,7 @@ struct SurveyCommand: AsyncParsableCommand {
             let state = try await storeCall { () async throws(StoreError) in
                 try await ledger.folds.fold(.everything).state
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError.usage("cannot read \(file)")
-            }
+            let data = try InputFile.contents(file)
             let forms: [AppraisalEvent.SurveyForm]
             let code: ConfigCode
             do throws(SurveyImport.Problem) {

@@ -55,7 +55,7 @@ struct InitCommand: AsyncParsableCommand {
 
     private func loadPolicy() throws(CLIError) -> [EventType: Set<Role>] {
         guard let policy else { return AppraisalPolicy.policy }
-        guard let data = FileManager.default.contents(atPath: policy) else { throw .usage("cannot read \(policy)") }
+        let data = try InputFile.contents(policy)
         let object = try InputText.jsonObject(String(decoding: data, as: UTF8.self), what: policy)
         do throws(LedgerFormatError) {
             return try ControlEvent.decodePolicy(.object(object), path: policy, allowEmptyRoles: false)

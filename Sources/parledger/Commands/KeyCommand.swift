@@ -301,7 +301,7 @@ enum Answered {
 /// A file of units or staff, read for bulk enrolment (CSV or XLSX).
 enum EnrolmentFile {
     static func read(_ path: String) throws(CLIError) -> KeyedTable {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .usage("cannot read \(path)") }
+        let data = try InputFile.contents(path)
         do {
             return try KeyedTable.read([UInt8](data), name: path)
         } catch {

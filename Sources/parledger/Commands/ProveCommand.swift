@@ -212,10 +212,9 @@ struct VerifyProofCommand: AsyncParsableCommand {
     }
 
     private func readText() throws(CLIError) -> String {
-        let data =
-            file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-        guard let data, let text = String(validating: [UInt8](data), as: UTF8.self) else {
-            throw .usage("cannot read \(file) as UTF-8 text")
+        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try InputFile.contents(file)
+        guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+            throw .usage("\(file) is not UTF-8 text")
         }
         return text
     }

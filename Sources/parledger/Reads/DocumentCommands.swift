@@ -13,12 +13,7 @@ import Projections
 struct DocumentOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "The unit (required for a scorecard; narrows differences).") var unit: String?
-    @Option(
-        name: .customLong("as-of"),
-        help:
-            "What the ledger knew then: DD/MM/YYYY or YYYY-MM-DD (the end of that day in Vietnam) or a time YYYY-MM-DDTHH:MM:SS.mmmZ."
-    )
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ReadOptions.asOfHelp) var asOf: String?
     @Option(name: .customLong("at-seq"), help: "The first N entries only (a tree size).") var atSeq: Int?
     @Option(help: "html, pdf, xlsx, csv or json (the sealed report). Default: the --out file's extension.")
     var format: String?
@@ -39,14 +34,7 @@ struct DocumentOptions: ParsableArguments {
         guard let language = Language(code: lang) else { throw .usage("--lang \(lang) must be vi or en") }
         if asOf != nil, atSeq != nil { throw .usage("give --as-of or --at-seq, not both") }
         if let atSeq, atSeq < 0 { throw .usage("--at-seq must be 0 or more") }
-        let moment = try asOf.map { text throws(CLIError) -> Timestamp in
-            guard let moment = AsOf.moment(text) else {
-                throw .usage(
-                    "--as-of \(text) is not a date DD/MM/YYYY or YYYY-MM-DD, nor a time YYYY-MM-DDTHH:MM:SS.mmmZ"
-                )
-            }
-            return moment
-        }
+        let moment = try asOf.map(ReadOptions.moment(asOf:))
         let unitCode = try unit.map { text throws(CLIError) -> UnitCode in
             guard let code = UnitCode(text) else { throw .usage("--unit \(text) is not a unit code") }
             return code
@@ -205,9 +193,7 @@ extension ReportCommand {
             guard let language = Language(code: lang) else { throw CLIError.usage("--lang \(lang) must be vi or en") }
             guard let documentFormat = format.flatMap(DocumentFormat.init(rawValue:)) ?? DocumentFormat(fileName: file)
             else { throw CLIError.usage("say the file's format with --format html|pdf|xlsx|csv") }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError.usage("cannot read \(file)")
-            }
+            let data = try InputFile.contents(file)
             let ledger = try storeOptions.ledger(.reading)
             let verdict: DocumentVerification
             do {

@@ -11,12 +11,7 @@ import Projections
 /// of the projections. "As of" means the entries recorded at or before that moment (projections/RULES.md §10).
 struct ReadOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
-    @Option(
-        name: .customLong("as-of"),
-        help:
-            "What the ledger knew then: DD/MM/YYYY or YYYY-MM-DD (the end of that day in Vietnam, UTC+7) or a time YYYY-MM-DDTHH:MM:SS.mmmZ."
-    )
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ReadOptions.asOfHelp) var asOf: String?
     @Option(name: .customLong("at-seq"), help: "The first N entries only (a tree size).") var atSeq: Int?
     @Option(help: "The campaign's year (default: the latest the ledger prefix holds).") var campaign: Int?
     @Option(help: "table, json or csv.") var format: ReportFormat = .table
@@ -25,10 +20,21 @@ struct ReadOptions: ParsableArguments {
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
     /// The moment `--as-of` names.
-    func moment() throws(CLIError) -> Timestamp? {
-        guard let asOf else { return nil }
-        if let moment = AsOf.moment(asOf) { return moment }
-        throw .usage("--as-of \(asOf) is not a date DD/MM/YYYY or YYYY-MM-DD, nor a time YYYY-MM-DDTHH:MM:SS.mmmZ")
+    func moment() throws(CLIError) -> Timestamp? { try asOf.map(Self.moment(asOf:)) }
+
+    /// What `--as-of` takes, for every command that has it.
+    static let asOfHelp = ArgumentHelp(
+        "What the ledger knew then: DD/MM/YYYY or YYYY-MM-DD (the end of that day in Vietnam, UTC+7), or a time "
+            + "\"17:00 04/12/2023\" (Vietnam's) or YYYY-MM-DDTHH:MM:SS.mmmZ."
+    )
+
+    /// The moment an `--as-of` text names (`AsOf`), or a usage error that shows the forms it takes.
+    static func moment(asOf text: String) throws(CLIError) -> Timestamp {
+        if let moment = AsOf.moment(text) { return moment }
+        throw .usage(
+            "--as-of \(text) is not a date DD/MM/YYYY or YYYY-MM-DD, nor a time \"17:00 04/12/2023\" (Vietnam's time) "
+                + "or YYYY-MM-DDTHH:MM:SS.mmmZ"
+        )
     }
 
     /// The ledger, opened for reading: nothing is written to it, and derived data goes to its
@@ -138,7 +144,8 @@ struct ReadOptions: ParsableArguments {
     static func campaignGroup(_ text: String?, in state: AppraisalState) throws(CLIError) -> ConfigCode? {
         try text.map { text throws(CLIError) -> ConfigCode in
             guard let code = ConfigCode(text), state.campaign?.group(code) != nil else {
-                throw .usage("--group \(text) is not one of the campaign's groups")
+                let groups = (state.campaign?.groups ?? []).map(\.code.text).joined(separator: ", ")
+                throw .usage("--group \(text) is not one of the campaign's groups (\(groups))")
             }
             return code
         }

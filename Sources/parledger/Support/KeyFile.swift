@@ -105,9 +105,7 @@ enum KeyFile {
     }
 
     private static func content(_ path: String) throws(CLIError) -> KeyFileCodec.Content {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .usage("cannot read key file \(path)")
-        }
+        let data = try InputFile.contents(path, what: "key file ")
         do throws(KeyFileCodec.Problem) {
             return try KeyFileCodec.read([UInt8](data))
         } catch {
