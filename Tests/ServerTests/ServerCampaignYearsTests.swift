@@ -68,6 +68,7 @@ import Testing
             #expect(trend.json["units"]?.arrayValue?.first?["mergedFrom"]?.arrayValue?.first?["unit"] == "STP")
             let retired = try await api.get("/api/trend?unit=STP")
             #expect(retired.status == .badRequest && retired.code == "unit-unknown")
+            #expect(retired.text.contains("merged into SNV"), "\(retired.text)")
             let diff = try await api.get("/api/diff?from=2023&to=2024")
             #expect(diff.status == .ok, "\(diff.text.prefix(300))")
             #expect(diff.json["from"] == "2023")

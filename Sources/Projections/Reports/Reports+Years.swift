@@ -4,6 +4,23 @@ public import LedgerCore
 /// The years of a ledger side by side: each unit's rank, index and band in every campaign, with
 /// the units merged into it followed through their lineage (`successor`).
 extension Reports {
+    /// A unit a trend may be asked for: one of the latest campaign's. A unit merged into another
+    /// is refused with its successor's name, whose trend follows it.
+    public struct TrendUnitRefusal: Error, Sendable {
+        public let message: String
+    }
+
+    public static func trendUnit(_ text: String, in state: AppraisalState) throws(TrendUnitRefusal) -> UnitCode {
+        guard let code = UnitCode(text), let unit = state.units[code] else {
+            throw TrendUnitRefusal(message: "unit \(text) is not a unit of the latest campaign")
+        }
+        if let withdrawal = unit.withdrawal {
+            let successor = withdrawal.successor.map { ": it was merged into \($0.text), whose trend follows it" } ?? ""
+            throw TrendUnitRefusal(message: "unit \(text) is not a unit of the latest campaign\(successor)")
+        }
+        return code
+    }
+
     /// Every unit still appraised in the latest campaign (or one), and for each campaign of the
     /// ledger its rank, index and band there (and whether that campaign is published yet), with
     /// the units withdrawn into it and where they stood (`parledger trend`).

@@ -163,14 +163,11 @@ struct ReadRoutes {
             let reader = try await SessionRoutes.reader(of: request, in: server)
             return try await report(query, reader, gate: Self.standings) { fold, _ in
                 let unit = try ReadQuery.parameter(request, "unit").map { text throws(APIError) -> UnitCode in
-                    guard let code = UnitCode(text), fold.state.units[code]?.isActive == true else {
-                        throw .badRequest(
-                            "unit-unknown",
-                            field: "unit",
-                            "unit \(text) is not a unit of the latest campaign"
-                        )
+                    do throws(Reports.TrendUnitRefusal) {
+                        return try Reports.trendUnit(text, in: fold.state)
+                    } catch {
+                        throw .badRequest("unit-unknown", field: "unit", error.message)
                     }
-                    return code
                 }
                 return Reports.trend(fold.campaigns, unit: unit)
             }

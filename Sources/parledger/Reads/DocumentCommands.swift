@@ -26,7 +26,9 @@ struct DocumentOptions: ParsableArguments {
     @OptionGroup var keyAccess: KeyAccess
 
     func write(_ kind: DocumentKind) async throws(CLIError) {
-        let formatName = format ?? DocumentFormat(fileName: out)?.rawValue ?? ""
+        // The sealed JSON report is no document format, but `--out kq.json` names it as plainly.
+        let formatName =
+            format ?? DocumentFormat(fileName: out)?.rawValue ?? (out.lowercased().hasSuffix(".json") ? "json" : "")
         let documentFormat = DocumentFormat(rawValue: formatName)
         guard documentFormat != nil || formatName == "json" else {
             throw .usage("--format \(formatName.isEmpty ? "(none)" : formatName) must be html, pdf, xlsx, csv or json")

@@ -275,10 +275,11 @@ struct TrendCommand: AsyncParsableCommand {
         if read.campaign != nil { throw CLIError.usage("trend reads every campaign: leave out --campaign") }
         let (fold, asOf) = try await read.fold()
         let only = try unit.map { text throws(CLIError) -> UnitCode in
-            guard let code = UnitCode(text), fold.state.units[code]?.isActive == true else {
-                throw CLIError.usage("--unit \(text) is not a unit of the latest campaign")
+            do throws(Reports.TrendUnitRefusal) {
+                return try Reports.trendUnit(text, in: fold.state)
+            } catch {
+                throw CLIError.usage("--unit: \(error.message)")
             }
-            return code
         }
         let report = Reports.sealed(Reports.trend(fold.campaigns, unit: only), fold: fold, asOf: asOf)
         var rows: [[String]] = []
@@ -393,10 +394,10 @@ struct TodoCommand: AsyncParsableCommand {
             return "parledger na decide --unit \(unit) --leaf \(leaf) --confirm|--reject --reason …"
         case .decideClaim:
             return
-                "parledger bonus decide --claim \(item.reference?.text ?? "ID") --accept --points …|--reject --reason …"
+                "parledger bonus decide --claim \(item.reference?.text ?? "ID") --accept --points … --reason …|--reject --reason …"
         case .resolveObjection:
             return
-                "parledger resolve --objection \(item.reference?.text ?? "ID") --accept --points …|--reject --reasoning …"
+                "parledger resolve --objection \(item.reference?.text ?? "ID") --accept --points … --reasoning …|--reject --reasoning …"
         case .approveReport: return "parledger report approve --number … --date …"
         case .notSubmitted: return "parledger reopen --unit \(unit) --reason …"
         case .issuePreliminary: return "parledger results preliminary"
