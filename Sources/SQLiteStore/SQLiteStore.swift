@@ -79,7 +79,9 @@ public final class SQLiteStore: EventStore {
     /// As `init(readingOnly:)`; `withoutLocks` overrides the choice of an immutable read (for
     /// tests, which run as a user who may write everything).
     package convenience init(readingOnly path: String, withoutLocks: Bool?) throws(StoreError) {
-        guard let identity = FileIdentity(path: path) else { throw StoreError(.notFound, "no ledger at \(path): check --store, or make one with parledger init") }
+        guard let identity = FileIdentity(path: path) else {
+            throw StoreError(.notFound, "no ledger at \(path): check --store, or make one with parledger init")
+        }
         let files = FileManager.default
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         // A file its owner made read-only (0444) is read as immutable even by a user who could

@@ -171,7 +171,7 @@ struct AppraisalRulesTests {
         ]
         expectRefusal(
             await given.refusal(.objectionFiled, objection, by: given.officer, at: given.day(13)),
-            .explanationWindowClosed,
+            .preliminaryMissing,
             mentioning: ["preliminary"]
         )
         try await given.act(.preliminaryResultsIssued, [:], by: given.secretariat, at: given.day(21))

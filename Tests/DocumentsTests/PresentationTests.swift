@@ -91,3 +91,27 @@ import Testing
         #expect(CSVTable.field("plain") == "plain")
     }
 }
+
+/// A history event's details as a line of the reader's language: labels, figures, dates and
+/// states as the reader writes them, in a fixed order, never a payload's member names.
+@Suite struct EventDetailsTests {
+    @Test func readsAsVietnameseWithAnEnglishSwitch() {
+        let details: [String: JSONValue] = [
+            "points": "1.5", "round": 2, "reason": "Trễ hạn", "explanationRequested": true,
+            "document": ["number": "12/KH-SNV", "issuer": "Sở Nội vụ", "issuedOn": "2023-01-10"],
+            "outcome": "accepted", "until": "2023-12-04T10:00:00.000Z",
+        ]
+        #expect(
+            EventDetails.text(details, .vi)
+                == "vòng: 2; điểm: 1,5; kết quả: chấp nhận; yêu cầu giải trình: có; đến: 17:00 04/12/2023; "
+                + "lý do: Trễ hạn; văn bản: số 12/KH-SNV của Sở Nội vụ ngày 10/01/2023"
+        )
+        let english = EventDetails.text(details, .en)
+        #expect(english.hasPrefix("round: 2; points: 1.5; outcome: accepted; explanation requested: yes"))
+        #expect(!EventDetails.text(details, .vi).contains("points") && !EventDetails.text(details, .vi).contains("="))
+        #expect(
+            EventDetails.text(["change": ["points": "3.25", "reason": "Sai sót"]], .vi) == "điều chỉnh: 3,25 (Sai sót)"
+        )
+        #expect(EventDetails.text([:], .vi).isEmpty)
+    }
+}

@@ -75,9 +75,11 @@ struct AppraisalCommandTests {
             #expect(try await act("authority", "campaign", "open", path("campaign.json")).status == 0)
         }
 
-        /// The statement id an act printed.
+        /// The statement id an act printed ("(mã …)"; "(statement …)" with PARLEDGER_LANG=en).
         static func statementID(_ result: CLI.Result) -> String {
-            guard let range = result.stdout.range(of: "(statement ") else { return "" }
+            guard let range = result.stdout.range(of: "(mã ") ?? result.stdout.range(of: "(statement ") else {
+                return ""
+            }
             return String(result.stdout[range.upperBound...].prefix(36))
         }
     }
@@ -302,8 +304,14 @@ struct AppraisalCommandTests {
             "31/02/2023"
         )
         #expect(impossible.status == 2 && impossible.stderr.contains("31/02/2023 is not a date DD/MM/YYYY"))
-        await #expect(
-            try session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1").status == 0
+        // The act's confirmation reads as Vietnamese: what, who, when in Vietnam's time, and its id.
+        let scored = try await session.act("officer", "score", "--unit", "SNV", "--leaf", "1.1", "--points", "1")
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let confirmed = try #require(scored.stdout.split(separator: "\n").first.map(String.init))
+        #expect(confirmed.hasPrefix("Đã ghi bản ghi số ") && confirmed.contains(": tự chấm điểm, do "), "\(confirmed)")
+        #expect(
+            confirmed.range(of: #"ký lúc \d\d:\d\d \d\d/\d\d/\d{4} \(mã [0-9a-f-]{36}\)$"#, options: .regularExpression)
+                != nil
         )
         await expectRefused(
             try session.act("officer", "score", "--unit", "STP", "--leaf", "1.1", "--points", "1", "--note", "x"),

@@ -35,7 +35,7 @@ struct BulkEnrolmentCommandTests {
         )
         let enrolled = try await session.act("secretariat", "unit", "enrol", "--from", session.path("units.csv"))
         #expect(enrolled.status == 0, "\(enrolled.stderr)")
-        #expect(enrolled.stdout.contains("enrolled 3 units"), "\(enrolled.stdout)")
+        #expect(enrolled.stdout.contains("đăng ký 3 đơn vị"), "\(enrolled.stdout)")
         let after = try await CLI.parledger("verify", "--store", session.store)
         #expect(before.stdout != after.stdout)
         let again = try await session.act("secretariat", "unit", "enrol", "--from", session.path("units.csv"))
@@ -58,7 +58,7 @@ struct BulkEnrolmentCommandTests {
                 + "Trần Thị B,lãnh đạo đơn vị,SNV,\(leader.publicKey)\n"
         )
         let registered = try await Self.registerStaff(session, "staff.csv")
-        #expect(registered.status == 0 && registered.stdout.contains("registered 2 keys"), "\(registered.stderr)")
+        #expect(registered.status == 0 && registered.stdout.contains("đăng ký 2 khóa"), "\(registered.stderr)")
         let headerless = try await Self.registerStaff(session, "units.csv")
         #expect(headerless.status == 2 && headerless.stderr.contains("lacks the column"), "\(headerless.stderr)")
 
@@ -116,7 +116,7 @@ struct BulkEnrolmentCommandTests {
             ]
         )
         let enrolled = try await session.act("secretariat", "unit", "enrol", "--from", session.path("units.xlsx"))
-        #expect(enrolled.status == 0 && enrolled.stdout.contains("enrolled 2 units"), "\(enrolled.stderr)")
+        #expect(enrolled.status == 0 && enrolled.stdout.contains("đăng ký 2 đơn vị"), "\(enrolled.stderr)")
         let officer = try await session.newKey("health", "Phạm Thị D")
         try await workbook(
             "staff.xlsx",
@@ -126,7 +126,7 @@ struct BulkEnrolmentCommandTests {
             ]
         )
         let registered = try await Self.registerStaff(session, "staff.xlsx")
-        #expect(registered.status == 0 && registered.stdout.contains("registered 1 key from"), "\(registered.stderr)")
+        #expect(registered.status == 0 && registered.stdout.contains("đăng ký 1 khóa theo"), "\(registered.stderr)")
     }
 
     /// The secretariat registers the staff a file in the session's folder lists.

@@ -145,6 +145,12 @@ struct KeyAndWriteCommandTests {
         let log = try await CLI.parledger("log", "--store", store)
         #expect(log.status == 0)
         #expect(log.stdout.contains("Nguyễn Văn A"))
+        // A Vietnamese table: its labels, the events' names, Vietnam's time; English on request.
+        #expect(log.stdout.contains("thời điểm ghi") && log.stdout.contains("đăng ký khóa"), "\(log.stdout)")
+        #expect(log.stdout.range(of: #"\d\d:\d\d \d\d/\d\d/\d{4}"#, options: .regularExpression) != nil)
+        #expect(!log.stdout.contains("key.registered") && !log.stdout.contains("recordedAt"))
+        let english = try await CLI.parledger("log", "--store", store, "--lang", "en")
+        #expect(english.stdout.contains("recorded at") && english.stdout.contains("key registered"))
         let verified = try await CLI.parledger("verify", "--store", store)
         #expect(verified.status == 0)
         #expect(verified.stdout.hasPrefix("ok: 5 entries"))

@@ -264,7 +264,7 @@ struct KeyKeepingCommandTests {
         let receipt = session.path("receipt.html")
         let handed = try await handover(officer, successor.publicKey, ["--receipt", receipt])
         #expect(handed.status == 0, "\(handed.stderr)")
-        #expect(handed.stdout.contains("handed over to \(successor.keyID)"), "\(handed.stdout)")
+        #expect(handed.stdout.contains("được bàn giao cho khóa \(successor.keyID)"), "\(handed.stdout)")
         let entries = try await Self.entries(session.store)
         let last = entries.suffix(2).map(\.statement.type.text)
         #expect(last == ["key.registered/v1", "key.revoked/v1"], "\(last)")

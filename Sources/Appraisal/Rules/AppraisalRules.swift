@@ -687,8 +687,9 @@ public enum AppraisalRules {
         func explanationWindowOpen() throws(AppraisalRefusal) {
             let plan = try campaign()
             guard state.preliminaryIssuedAt != nil else {
+                // Not closed but not open yet: the reader is told what it waits for.
                 throw AppraisalRefusal(
-                    .explanationWindowClosed,
+                    .preliminaryMissing,
                     "explanations and objections open with the preliminary results, which are not issued yet"
                 )
             }

@@ -1,3 +1,5 @@
+public import Presentation
+
 /// The documents parledger prints: one command and one route each.
 public enum DocumentKind: String, Sendable, CaseIterable, Codable {
     /// Per group: rank, unit, index, band, component indexes, appraised and survey points, bonus,
@@ -17,6 +19,18 @@ public enum DocumentKind: String, Sendable, CaseIterable, Codable {
 
     /// Whether the document is about one unit (`--unit` is required).
     public var needsUnit: Bool { self == .scorecard }
+
+    /// What the document is called, in the reader's language.
+    public func name(_ language: Language) -> String {
+        switch self {
+        case .results: language.pick("kết quả Chỉ số cải cách hành chính", "results")
+        case .scorecard: language.pick("bảng điểm của đơn vị", "scorecard")
+        case .differences: language.pick("chênh lệch giữa tự đánh giá và thẩm định", "differences")
+        case .disputes: language.pick("giải trình, kiến nghị", "disputes")
+        case .survey: language.pick("kết quả điều tra xã hội học", "survey")
+        case .minutes: language.pick("phụ lục điều chỉnh của Hội đồng", "council minutes")
+        }
+    }
 }
 
 /// The file formats a document is written in.

@@ -1,5 +1,5 @@
-public import LedgerCore
 import Foundation
+public import LedgerCore
 import Presentation
 
 /// The moment an "as of" names (projections/RULES.md §10), read the same way by the CLI's `--as-of` and the

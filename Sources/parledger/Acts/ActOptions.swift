@@ -18,7 +18,7 @@ struct ActOptions: ParsableArguments {
     func perform(_ event: AppraisalEvent) async throws -> Entry {
         let key = try KeyFile.read(key, keyAccess)
         let entry = try await Ledger.append(event, by: key, ledger: try storeOptions.ledger(.writing(create: false)))
-        report(entry)
+        report(entry, signer: key.name)
         return entry
     }
 
@@ -28,14 +28,10 @@ struct ActOptions: ParsableArguments {
     /// Opens the ledger with its read side, for an act that reads the state first (survey import).
     func openLedger() throws(CLIError) -> OpenLedger { try storeOptions.ledger(.writing(create: false)) }
 
-    func report(_ entry: Entry) {
+    func report(_ entry: Entry, signer: String) {
         switch format {
         case .json: print(String(decoding: entry.bytes, as: UTF8.self))
-        case .text, .table:
-            print(
-                "seq \(entry.seq): \(entry.statement.type) by \(entry.statement.actor.short)… at \(entry.recordedAt)"
-                    + " (statement \(entry.statement.statementID))"
-            )
+        case .text, .table: print(Confirmation.act(entry, signer: signer))
         }
     }
 }

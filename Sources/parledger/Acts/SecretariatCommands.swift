@@ -142,7 +142,11 @@ struct UnitCommand: AsyncParsableCommand {
                     ledger: ledger
                 )
                 print(
-                    "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): enrolled \(entries.count.counting("unit")) from \(from)"
+                    Confirmation.batch(
+                        entries,
+                        "đăng ký \(Confirmation.count(entries.count, "đơn vị", "unit")) theo \(from)",
+                        "enrolled \(Confirmation.count(entries.count, "đơn vị", "unit")) from \(from)"
+                    )
                 )
                 return
             }
@@ -286,7 +290,10 @@ struct ReopenCommand: AsyncParsableCommand {
     @OptionGroup var act: ActOptions
     @Option(help: "The unit.") var unit: String
     @Option(help: "Why it is reopened.") var reason: String
-    @Option(help: "Until when: \"17:00 11/12/2023\" (Vietnam's time), a date (its end) or the ledger's form; default: 7 days from now.") var until: String?
+    @Option(
+        help:
+            "Until when: \"17:00 11/12/2023\" (Vietnam's time), a date (its end) or the ledger's form; default: 7 days from now."
+    ) var until: String?
 
     func run() async throws {
         let end: Timestamp

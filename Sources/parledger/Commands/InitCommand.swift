@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Presentation
 
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,8 +50,17 @@ struct InitCommand: AsyncParsableCommand {
         let entries = try await storeCall { () async throws(StoreError) in
             try await store.append([genesis], recordedAt: SystemSources.now())
         }
-        print("created ledger \(ledger) in \(displayName(ofStore: storeOptions.store))")
-        print("seq \(entries.first?.seq ?? 0): genesis, authority \(authority.keyID.hex) (\(authority.name))")
+        let place = displayName(ofStore: storeOptions.store)
+        print(
+            Confirmation.language.pick("Đã tạo sổ cái \(ledger) tại \(place)", "created ledger \(ledger) in \(place)")
+        )
+        print(
+            Confirmation.entry(
+                entries.first?.seq ?? 0,
+                "khởi tạo sổ cái, cơ quan có thẩm quyền \(authority.name) (khóa \(authority.keyID.hex))",
+                "genesis, authority \(authority.keyID.hex) (\(authority.name))"
+            )
+        )
     }
 
     private func loadPolicy() throws(CLIError) -> [EventType: Set<Role>] {
@@ -92,7 +102,7 @@ struct AppendCommand: AsyncParsableCommand {
         )
         switch format {
         case .json: print(String(decoding: entry.bytes, as: UTF8.self))
-        case .text, .table: print("seq \(entry.seq): \(type) by \(key.keyID.short)… at \(entry.recordedAt)")
+        case .text, .table: print(Confirmation.act(entry, signer: key.name))
         }
     }
 }

@@ -82,8 +82,11 @@ extension KeyCommand {
             }
             let entries = try await Ledger.appendBatch(events, by: signer, ledger: ledger)
             print(
-                "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): key \(old.short)… handed over to "
-                    + "\(successor.keyID.hex) (\(name)); the old key is revoked"
+                Confirmation.batch(
+                    entries,
+                    "khóa \(old.short)… được bàn giao cho khóa \(successor.keyID.hex) (\(name)); khóa cũ đã bị thu hồi",
+                    "key \(old.short)… handed over to \(successor.keyID.hex) (\(name)); the old key is revoked"
+                )
             )
             if let receipt {
                 try await KeyReceiptFile.write(successor.keyID, to: receipt, ledger: ledger)

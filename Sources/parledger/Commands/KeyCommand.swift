@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LedgerCore
 import LedgerStore
+import Presentation
 import Projections
 import Synchronization
 
@@ -113,7 +114,11 @@ struct KeyCommand: AsyncParsableCommand {
                     ledger: ledger
                 )
                 print(
-                    "seq \(entries.first?.seq ?? 0)–\(entries.last?.seq ?? 0): registered \(entries.count.counting("key")) from \(from)"
+                    Confirmation.batch(
+                        entries,
+                        "đăng ký \(Confirmation.count(entries.count, "khóa", "key")) theo \(from)",
+                        "registered \(Confirmation.count(entries.count, "khóa", "key")) from \(from)"
+                    )
                 )
                 return
             }
@@ -147,7 +152,12 @@ struct KeyCommand: AsyncParsableCommand {
                 ledger: try storeOptions.ledger(.writing(create: false))
             )
             print(
-                "seq \(entry.seq): registered key \(key.keyID.hex) as \(parsedRole.rawValue)\(unit.map { " of \($0)" } ?? "")"
+                Confirmation.entry(
+                    entry.seq,
+                    "đăng ký khóa \(key.keyID.hex), vai trò \(Vocabulary.role(parsedRole.rawValue, .vi))"
+                        + (unit.map { " của đơn vị \($0)" } ?? ""),
+                    "registered key \(key.keyID.hex) as \(parsedRole.rawValue)\(unit.map { " of \($0)" } ?? "")"
+                )
             )
         }
     }
@@ -171,7 +181,7 @@ struct KeyCommand: AsyncParsableCommand {
                 by: signer,
                 ledger: try storeOptions.ledger(.writing(create: false))
             )
-            print("seq \(entry.seq): revoked key \(target.hex)")
+            print(Confirmation.entry(entry.seq, "thu hồi khóa \(target.hex)", "revoked key \(target.hex)"))
         }
     }
 }

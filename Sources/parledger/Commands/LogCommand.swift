@@ -12,6 +12,7 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "The first position to list.") var from = 0
     @Option(help: "How many entries at most.") var limit = 1000
     @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "vi (default) or en: the table's labels and times.") var lang: String = "vi"
     @Option(
         help:
             "Only entries about this unit: naming it, deciding its claims, objections or forms, or signed by its officers and leader."
@@ -24,6 +25,7 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard from >= 0, limit > 0 else { throw CLIError.usage("--from must be ≥ 0 and --limit > 0") }
+        guard let language = Language(code: lang) else { throw CLIError.usage("--lang \(lang) must be vi or en") }
         let ledger = try storeOptions.ledger(.reading)
         let store = ledger.log
         // A date is a whole day in Vietnam: from its first millisecond to its last.
@@ -71,17 +73,26 @@ struct LogCommand: AsyncParsableCommand {
             print("[" + lines.joined(separator: ",\n") + "]")
             return
         }
-        var table = TextTable(["seq", "recordedAt", "type", "actor", "role", "statement"])
+        // Positions stay plain integers: they are what --from takes.
+        var table = TextTable(
+            language == .vi
+                ? ["số thứ tự", "thời điểm ghi", "nội dung", "người ký", "vai trò", "mã"]
+                : ["seq", "recorded at", "event", "signer", "role", "statement"]
+        )
         for item in stored {
             guard let entry = try? Entry(bytes: item.bytes) else {
-                table.add([String(item.seq), "?", "(damaged: run parledger verify)", "", "", ""])
+                table.add([
+                    String(item.seq), "?",
+                    language.pick("(hỏng: chạy parledger verify)", "(damaged: run parledger verify)"), "", "", "",
+                ])
                 continue
             }
             let key = state.keys[entry.statement.actor]
             table.add([
-                String(entry.seq), entry.recordedAt.text, entry.statement.type.text,
+                String(entry.seq), LocalTime.vietnam.dateTime(entry.recordedAt),
+                Vocabulary.event(entry.statement.type.text, language),
                 key?.name ?? entry.statement.actor.short,
-                key.map { $0.role.rawValue + ($0.unit.map { " \($0)" } ?? "") } ?? "?",
+                key.map { Vocabulary.role($0.role.rawValue, language) + ($0.unit.map { " \($0)" } ?? "") } ?? "?",
                 entry.statement.statementID.text,
             ])
         }

@@ -210,15 +210,17 @@ extension ReportCommand {
             let seal = verdict.seal
             print(
                 pick(
-                    "\(file): \(seal.kind.rawValue), \(seal.size) bản ghi đầu của sổ cái \(seal.ledgerID), mã băm \(seal.digest)",
-                    "\(file): \(seal.kind.rawValue), the first \(seal.size) entries of ledger \(seal.ledgerID), digest \(seal.digest)"
+                    "\(file): \(seal.kind.name(.vi)), \(Figures.text(seal.size, .vi)) bản ghi đầu của sổ cái "
+                        + "\(seal.ledgerID), mã băm \(seal.digest)",
+                    "\(file): \(seal.kind.name(.en)), the first \(Figures.text(seal.size, .en)) entries of ledger "
+                        + "\(seal.ledgerID), digest \(seal.digest)"
                 )
             )
             if let signer = verdict.signer {
                 print(
                     pick(
-                        "ký bởi: \(signer.name) (\(signer.role.rawValue)), chữ ký hợp lệ",
-                        "signed by: \(signer.name) (\(signer.role.rawValue)), signature holds"
+                        "ký bởi: \(signer.name) (\(Vocabulary.role(signer.role.rawValue, .vi))), chữ ký hợp lệ",
+                        "signed by: \(signer.name) (\(Vocabulary.role(signer.role.rawValue, .en))), signature holds"
                     )
                 )
             }

@@ -41,15 +41,11 @@ struct HistoryCommand: AsyncParsableCommand {
         let rows = histories.flatMap { history in
             history.events.map { event in
                 [
-                    history.leaf.text, read.figure(event.seq), read.moment(event.recordedAt.text),
+                    // A position stays a plain integer: it is what `log --from` takes.
+                    history.leaf.text, String(event.seq), read.moment(event.recordedAt.text),
                     Vocabulary.event(event.type.text, read.language),
                     "\(event.actorName) (\(event.role.map { Vocabulary.role($0.rawValue, read.language) } ?? "?"))",
-                    event.details.keys.sorted().map { name in
-                        let value = event.details[name].map {
-                            $0.stringValue ?? String(decoding: CanonicalJSON.encode($0), as: UTF8.self)
-                        }
-                        return "\(name)=\(value ?? "")"
-                    }.joined(separator: "; "),
+                    EventDetails.text(event.details, read.language),
                     event.evidence.map(\.name).joined(separator: ", "),
                 ]
             }

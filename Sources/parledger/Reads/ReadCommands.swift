@@ -496,9 +496,11 @@ extension SurveyCommand {
             var rows: [[String]] = []
             for question in report["questions"]?.arrayValue ?? [] {
                 for line in (question["rows"]?.arrayValue ?? []) + [question["all"] ?? .null] {
+                    // A respondent group by its name; a unit by its name and the code commands take; a
+                    // demographic's value as recorded.
                     let value =
                         line["value"]?.stringValue.map { value in
-                            line["name"]?.stringValue.map { "\($0) (\(value))" } ?? value
+                            line["name"]?.stringValue.map { breakdown == .unit ? "\($0) (\(value))" : $0 } ?? value
                         }
                         ?? (line == question["all"]
                             ? read.pick("tất cả", "all") : read.pick("(không ghi)", "(not given)"))
