@@ -22,8 +22,8 @@ public enum EventDetails {
     static let labels: [String: (String, String)] = [
         "round": ("vòng", "round"), "points": ("điểm", "points"), "change": ("điều chỉnh", "change"),
         "outcome": ("kết quả", "outcome"), "decision": ("quyết định", "decision"),
-        "explanationRequested": ("yêu cầu giải trình", "explanation requested"), "until": ("đến", "until"),
-        "reason": ("lý do", "reason"), "reasoning": ("căn cứ", "reasoning"), "note": ("ghi chú", "note"),
+        "explanationRequested": ("yêu cầu giải trình", "explanation requested"), "until": ("hạn", "until"),
+        "reason": ("lý do", "reason"), "reasoning": ("lý do giải quyết", "reasoning"), "note": ("ghi chú", "note"),
         "text": ("nội dung", "text"), "document": ("văn bản", "document"), "objection": ("kiến nghị", "objection"),
         "supersedes": ("thay thế", "supersedes"),
     ]

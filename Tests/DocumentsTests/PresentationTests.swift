@@ -103,7 +103,7 @@ import Testing
         ]
         #expect(
             EventDetails.text(details, .vi)
-                == "vòng: 2; điểm: 1,5; kết quả: chấp nhận; yêu cầu giải trình: có; đến: 17:00 04/12/2023; "
+                == "vòng: 2; điểm: 1,5; kết quả: chấp nhận; yêu cầu giải trình: có; hạn: 17:00 04/12/2023; "
                 + "lý do: Trễ hạn; văn bản: số 12/KH-SNV của Sở Nội vụ ngày 10/01/2023"
         )
         let english = EventDetails.text(details, .en)

@@ -126,7 +126,7 @@ struct BulkEnrolmentCommandTests {
             ]
         )
         let registered = try await Self.registerStaff(session, "staff.xlsx")
-        #expect(registered.status == 0 && registered.stdout.contains("đăng ký 1 khóa theo"), "\(registered.stderr)")
+        #expect(registered.status == 0 && registered.stdout.contains("đăng ký 1 khóa từ tệp"), "\(registered.stderr)")
     }
 
     /// The secretariat registers the staff a file in the session's folder lists.

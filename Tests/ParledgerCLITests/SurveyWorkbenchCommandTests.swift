@@ -98,7 +98,7 @@ struct SurveyWorkbenchCommandTests {
         }
         let blank = try await blankSheet("--unit", "SNV", "--format", "csv", "--out", session.path("blank.csv"))
         #expect(
-            blank.status == 0 && blank.stdout.contains("20 forms to key in, 1 question"),
+            blank.status == 0 && blank.stdout.contains("20 forms to key in, 1 question\n"),
             "\(blank.stdout)\(blank.stderr)"
         )
         let sheet = String(

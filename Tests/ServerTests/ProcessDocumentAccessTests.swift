@@ -61,6 +61,10 @@ import Testing
         try ReadAccess.evidence(referencedBy: thisYear, .anyone, state)
         #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: yearBefore, .anyone, state) }
         #expect(try ReadAccess.evidenceView(snv, .anyone, state) == .whole)
-        #expect(ReadAccess.evidenceOpenedOnly(snv, .anyone, state))
+        let leaf = try #require(CriterionCode("1.1"))
+        let during = try #require(thisYear.lastReferredAt)
+        let before = try #require(yearBefore.lastReferredAt)
+        #expect(ReadAccess.showsEvidence(of: snv, leaf: leaf, recordedAt: during, .anyone, state))
+        #expect(!ReadAccess.showsEvidence(of: snv, leaf: leaf, recordedAt: before, .anyone, state))
     }
 }

@@ -130,6 +130,50 @@ import Testing
         }
     }
 
+    /// A claim's file is for whoever decides the unit's claims: every appraiser of the unit, whatever
+    /// their domains. Another unit naming the same file in its own claim gains nothing by it.
+    @Test func aClaimsFileIsReadByEveryAppraiserOfItsUnit() async throws {
+        let harness = APIHarness()
+        let fixture = harness.fixture
+        try await fixture.opened()
+        let bytes = Array("Bằng khen sáng kiến cấp tỉnh".utf8)
+        let file = try await fixture.store.putBlob(bytes)
+        func claim(_ unit: String) -> [String: JSONValue] {
+            [
+                "unit": .string(unit), "item": "B1", "points": "1", "reason": "Sáng kiến cấp tỉnh",
+                "evidence": [
+                    [
+                        "blob": [
+                            "sha256": .string(file.sha256.hex), "size": .int(file.size), "name": "bang-khen.pdf",
+                            "mediaType": "application/pdf",
+                        ],
+                        "document": ["number": "15/QĐ-UBND", "issuer": "UBND tỉnh", "issuedOn": "2023-06-01"],
+                    ]
+                ],
+            ]
+        }
+        try await fixture.act(
+            .bonusPenaltyClaimed,
+            claim("SNV"),
+            by: fixture.officer,
+            at: fixture.day(2)
+        )
+        try await fixture.act(
+            .bonusPenaltyClaimed,
+            claim("STP"),
+            by: fixture.otherOfficer,
+            at: fixture.day(3)
+        )
+        harness.clock.set(fixture.day(4))
+        try await harness.run { api in
+            // `appraiser` appraises domain 1 of SNV's two: the claim is theirs to decide all the same.
+            let appraiser = try await api.signIn(fixture.appraiser)
+            #expect(try await api.get("/api/blobs/\(file.sha256.hex)", token: appraiser).bytes == bytes)
+            let other = try await api.signIn(fixture.otherOfficer)
+            #expect(try await api.get("/api/blobs/\(file.sha256.hex)", token: other).status == .forbidden)
+        }
+    }
+
     @Test func refusesAnUnknownUnitOrStatusByName() async throws {
         let harness = APIHarness()
         _ = try await claimed(harness)

@@ -233,7 +233,8 @@ public enum ReadAccess: Sendable {
             guard early else { return }
             throw Withheld(
                 what: "unit \(unit.text)'s appraisals before preliminary results",
-                readers: "its own people once preliminary results are issued, its appraisers, " + councilAndAuditors
+                readers: "its own people once preliminary results are issued, the appraiser who signed it, "
+                    + councilAndAuditors
             )
         }
         throw Withheld(
@@ -252,7 +253,7 @@ public enum ReadAccess: Sendable {
     /// Of which leaves a reader may see a unit's evidence: all of them for the unit's own people
     /// and those who see everything; an appraiser's domains, at any date, since evidence is not
     /// published with the results; all of the published campaign's for anyone, if its plan opens
-    /// evidence (`evidenceOpenedOnly`).
+    /// evidence (of that campaign only: `showsEvidence`).
     public static func evidenceView(
         _ unit: UnitCode,
         _ reader: Reader,
@@ -263,10 +264,20 @@ public enum ReadAccess: Sendable {
         throw Withheld(what: "unit \(unit.text)'s evidence files", readers: evidenceReaders(state))
     }
 
-    /// Whether a reader sees a unit's evidence only because the published campaign opened it: then
-    /// only the evidence recorded during that campaign, whose plan said so.
-    public static func evidenceOpenedOnly(_ unit: UnitCode, _ reader: Reader, _ state: AppraisalState) -> Bool {
-        ownEvidenceView(unit, reader, state) == nil && opensEvidence(state)
+    /// Whether a reader sees one item of a unit's evidence (given for `leaf`, or for the unit as a
+    /// whole, at `recordedAt`): by who they are, or because the published campaign opened the
+    /// evidence recorded during it.
+    public static func showsEvidence(
+        of unit: UnitCode,
+        leaf: CriterionCode?,
+        recordedAt: Timestamp,
+        _ reader: Reader,
+        _ state: AppraisalState
+    ) -> Bool {
+        if let view = ownEvidenceView(unit, reader, state), leaf.map(view.shows) ?? view.showsWhatNamesNoLeaf {
+            return true
+        }
+        return opensEvidence(state) && state.recordedDuring(recordedAt)
     }
 
     /// The evidence a reader sees by who they are, whatever the plan opens.
@@ -301,6 +312,8 @@ public enum ReadAccess: Sendable {
         if opensEvidence(state), use.lastReferredAt.map(state.recordedDuring) == true { return }
         for unit in use.units {
             guard let view = ownEvidenceView(unit, reader, state) else { continue }
+            // Every appraiser of the unit decides its claims, whatever their domains.
+            if use.backsClaim(of: unit) { return }
             if use.concernsWhole(unit) && view.showsWhatNamesNoLeaf { return }
             if use.leaves(of: unit).contains(where: view.shows) { return }
         }

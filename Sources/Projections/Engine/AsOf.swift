@@ -8,6 +8,11 @@ import Presentation
 /// meaning the end of that day in Vietnam (UTC+7).
 public enum AsOf {
     public static func moment(_ text: String) -> Timestamp? {
-        LocalTime.vietnam.moment(typed: text.trimmingCharacters(in: .whitespaces))
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        guard let moment = LocalTime.vietnam.moment(typed: typed) else { return nil }
+        // "17:00 04/12/2023" is a minute as the tables print it: what was recorded within it too,
+        // as a date means its whole day.
+        let clock = Timestamp(text: typed) == nil && typed.contains(" ")
+        return clock ? moment.adding(milliseconds: 59_999) : moment
     }
 }

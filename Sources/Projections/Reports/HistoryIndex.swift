@@ -6,7 +6,7 @@ public import LedgerCore
 /// names the tree size and root it indexes, like a snapshot, and is kept on the read side.
 public struct HistoryIndex: Sendable, Codable {
     /// The encoding's version: an index kept by another version is ignored and rebuilt.
-    static let format = 3
+    static let format = 4
     /// The name it is kept under on the read side.
     public static let keptName = "history-index/v\(format)"
 
@@ -42,11 +42,16 @@ public struct HistoryIndex: Sendable, Codable {
         if let references = try? BlobReference.find(in: statement.payload), !references.isEmpty {
             var use = EvidenceUse()
             for (unit, leaf) in touches.leaves { use.leaves[unit, default: []].insert(leaf) }
-            // A unit named without a leaf that reads counts as the whole unit: such a file is shown
-            // only to those who see all of the unit's leaves.
-            for unit in [touches.wholeUnit, statement.payload["unit"]?.stringValue].compactMap({ $0 })
-            where use.leaves[unit] == nil {
-                use.wholeUnits.insert(unit)
+            let named = statement.payload["unit"]?.stringValue
+            if let named, statement.payload["item"] != nil {
+                // A bonus or deduction claim's file: for whoever decides the unit's claims.
+                use.claimUnits.insert(named)
+            } else {
+                // A unit named without a leaf that reads counts as the whole unit: such a file is
+                // shown only to those who see all of the unit's leaves.
+                for unit in [touches.wholeUnit, named].compactMap({ $0 }) where use.leaves[unit] == nil {
+                    use.wholeUnits.insert(unit)
+                }
             }
             use.lastReferredAt = entry.recordedAt
             for reference in references {
@@ -95,13 +100,20 @@ public struct EvidenceUse: Sendable, Codable, Equatable {
     public var leaves: [String: Set<String>] = [:]
     /// The units an entry names without a leaf.
     public var wholeUnits: Set<String> = []
-    /// When an entry last named the file: the campaign it was evidence in.
+    /// The units whose bonus or deduction claims the file was given with.
+    public var claimUnits: Set<String> = []
+    /// When an entry of the file's own units last named it: the campaign it was evidence in.
     public var lastReferredAt: Timestamp?
 
     public init() {}
 
     /// Every unit the entries concern.
-    public var units: Set<UnitCode> { Set((Array(leaves.keys) + wholeUnits).compactMap(UnitCode.init)) }
+    public var units: Set<UnitCode> { Set(unitTexts.compactMap(UnitCode.init)) }
+
+    private var unitTexts: Set<String> { Set(leaves.keys).union(wholeUnits).union(claimUnits) }
+
+    /// Whether the file was given with one of `unit`'s bonus or deduction claims.
+    public func backsClaim(of unit: UnitCode) -> Bool { claimUnits.contains(unit.text) }
 
     /// The leaves of `unit` the entries name.
     public func leaves(of unit: UnitCode) -> Set<CriterionCode> {
@@ -113,9 +125,13 @@ public struct EvidenceUse: Sendable, Codable, Equatable {
 
     /// Adds what a later entry that names the file concerns, of the units already concerned only.
     mutating func add(later other: EvidenceUse) {
-        let units = Set(leaves.keys).union(wholeUnits)
+        let units = unitTexts
+        // Nor may another unit's entry move the file into a later campaign (which may open its
+        // evidence): only an entry of the same units, or of none for the council's documents.
+        guard units.isEmpty ? other.unitTexts.isEmpty : !units.isDisjoint(with: other.unitTexts) else { return }
         leaves.merge(other.leaves.filter { units.contains($0.key) }) { $0.union($1) }
         wholeUnits.formUnion(other.wholeUnits.intersection(units))
+        claimUnits.formUnion(other.claimUnits.intersection(units))
         lastReferredAt = other.lastReferredAt ?? lastReferredAt
     }
 }

@@ -24,31 +24,30 @@ struct EvidenceRoutes {
                 (try await ledger.folds.fold(.everything).state, try await ledger.history.index().positions(unit: unit))
             }
             guard state.units[unit] != nil else { throw APIError.notFound("unit \(unit.text) is not enrolled") }
-            let view: ReadAccess.UnitView
             do throws(Withheld) {
-                // An appraiser lists the evidence of their domains' leaves.
-                view = try ReadAccess.evidenceView(unit, reader, state)
+                _ = try ReadAccess.evidenceView(unit, reader, state)
             } catch {
                 throw APIError(reader.key == nil ? .unauthorized : .forbidden, "withheld", detail: error.description)
             }
             let stored = try await storeCall { () async throws(StoreError) in try await store.entries(at: positions) }
-            // Evidence a published campaign opened to anyone is that campaign's, not earlier years'.
-            let openedOnly = ReadAccess.evidenceOpenedOnly(unit, reader, state)
-            let evidence = try Self.evidence(stored).filter { item in
-                let shown =
-                    item["leaf"]?.stringValue.flatMap(CriterionCode.init).map(view.shows) ?? view.showsWhatNamesNoLeaf
-                let recorded = item["recordedAt"]?.stringValue.flatMap(Timestamp.init(text:))
-                return shown && (!openedOnly || recorded.map(state.recordedDuring) == true)
+            let listed = try Self.evidence(stored)
+            // An appraiser lists the evidence of their domains' leaves; anyone, once a published
+            // campaign opened its evidence, that campaign's.
+            let evidence = listed.filter { item in
+                guard let recordedAt = item["recordedAt"]?.stringValue.flatMap(Timestamp.init(text:)) else {
+                    return false
+                }
+                let leaf = item["leaf"]?.stringValue.flatMap(CriterionCode.init)
+                return ReadAccess.showsEvidence(of: unit, leaf: leaf, recordedAt: recordedAt, reader, state)
             }
             var body: [String: JSONValue] = ["unit": .string(unit.text), "evidence": .array(evidence)]
-            var withheld = view.withheld.map { [$0] } ?? []
-            if openedOnly {
-                withheld.append(
-                    "the evidence of earlier campaigns, whose plans did not open it: readable by the unit's own "
-                        + "people, its appraisers, the council chair, the secretariat, the authority and auditors"
+            if evidence.count < listed.count {
+                body["withheld"] = .string(
+                    "evidence of leaves outside this reader's domains, or of campaigns whose plans did not open it: "
+                        + "readable by the unit's own people, its appraisers (of their domains' leaves), the council "
+                        + "chair, the secretariat, the authority and auditors"
                 )
             }
-            body["withheld"] = withheld.isEmpty ? nil : .string(withheld.joined(separator: "; "))
             return JSONBody.response(.object(body))
         }
     }

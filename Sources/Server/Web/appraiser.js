@@ -79,8 +79,10 @@ async function unitSection(unit, assignment, campaign, render) {
     const score = byLeaf.get(node.code);
     const history = historyOf.get(node.code) ?? { events: [] };
     const documents = evidence.filter((item) => item.leaf === node.code);
-    // Files named by explanations and objections (no document particulars in the history).
-    const otherFiles = history.events.filter((event) => event.type !== 'evidence.attached/v1').flatMap((event) => event.evidence);
+    // Files named by explanations and objections (no document particulars in the history); the
+    // unit's signed report is the whole unit's, so only for one who appraises every domain (totals shown).
+    const otherFiles = history.events.filter((event) => event.type !== 'evidence.attached/v1'
+      && (scores.result || event.type !== 'selfAssessment.submitted/v1')).flatMap((event) => event.evidence);
     const form = h('form', { class: 'appraise-form row', onsubmit: (event) => {
       event.preventDefault();
       const data = values(form);

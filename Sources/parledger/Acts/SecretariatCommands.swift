@@ -144,7 +144,7 @@ struct UnitCommand: AsyncParsableCommand {
                 print(
                     Confirmation.batch(
                         entries,
-                        "đăng ký \(Confirmation.count(entries.count, "đơn vị", "unit")) theo \(from)",
+                        "đăng ký \(Confirmation.count(entries.count, "đơn vị", "unit")) từ tệp \(from)",
                         "enrolled \(Confirmation.count(entries.count, "đơn vị", "unit")) from \(from)"
                     )
                 )

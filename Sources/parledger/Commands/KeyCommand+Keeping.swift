@@ -105,7 +105,7 @@ extension KeyCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(name: .customLong("key-id"), help: "The registered key.") var keyID: String
         @Option(help: "The file to write (.html or .pdf); never overwritten.") var out: String
-        @Option(help: "vi (default) or en.") var lang: String = "vi"
+        @Option(help: "vi or en. (default: vi, or PARLEDGER_LANG)") var lang: String = Confirmation.language.rawValue
         @Option(help: "A JSON file of the issuing body, office, place, signer (as for documents).") var letterhead:
             String?
 

@@ -116,7 +116,7 @@ struct KeyCommand: AsyncParsableCommand {
                 print(
                     Confirmation.batch(
                         entries,
-                        "đăng ký \(Confirmation.count(entries.count, "khóa", "key")) theo \(from)",
+                        "đăng ký \(Confirmation.count(entries.count, "khóa", "key")) từ tệp \(from)",
                         "registered \(Confirmation.count(entries.count, "khóa", "key")) from \(from)"
                     )
                 )

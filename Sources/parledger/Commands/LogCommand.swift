@@ -12,7 +12,8 @@ struct LogCommand: AsyncParsableCommand {
     @Option(help: "The first position to list.") var from = 0
     @Option(help: "How many entries at most.") var limit = 1000
     @Option(help: "table or json.") var format: OutputFormat = .table
-    @Option(help: "vi (default) or en: the table's labels and times.") var lang: String = "vi"
+    @Option(help: "vi or en: the table's labels and times. (default: vi, or PARLEDGER_LANG)") var lang: String =
+        Confirmation.language.rawValue
     @Option(
         help:
             "Only entries about this unit: naming it, deciding its claims, objections or forms, or signed by its officers and leader."
@@ -76,7 +77,7 @@ struct LogCommand: AsyncParsableCommand {
         // Positions stay plain integers: they are what --from takes.
         var table = TextTable(
             language == .vi
-                ? ["số thứ tự", "thời điểm ghi", "nội dung", "người ký", "vai trò", "mã"]
+                ? ["số thứ tự", "thời điểm ghi", "sự kiện", "người ký", "vai trò", "mã"]
                 : ["seq", "recorded at", "event", "signer", "role", "statement"]
         )
         for item in stored {

@@ -18,7 +18,7 @@ struct DocumentOptions: ParsableArguments {
     @Option(help: "html, pdf, xlsx, csv or json (the sealed report). Default: the --out file's extension.")
     var format: String?
     @Option(help: "The file to write; never overwritten.") var out: String
-    @Option(help: "vi (default) or en.") var lang: String = "vi"
+    @Option(help: "vi or en. (default: vi, or PARLEDGER_LANG)") var lang: String = Confirmation.language.rawValue
     @Option(help: "A JSON file of the issuing body, office, number, place, signer and recipients.")
     var letterhead: String?
     @Option(name: .customLong("sign-key"), help: "A key file: the document's seal is signed with it.")
@@ -189,7 +189,7 @@ extension ReportCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The document file.") var file: String
         @Option(help: "html, pdf, xlsx or csv. Default: the file's extension.") var format: String?
-        @Option(help: "vi (default) or en.") var lang: String = "vi"
+        @Option(help: "vi or en. (default: vi, or PARLEDGER_LANG)") var lang: String = Confirmation.language.rawValue
 
         func run() async throws {
             guard let language = Language(code: lang) else { throw CLIError.usage("--lang \(lang) must be vi or en") }

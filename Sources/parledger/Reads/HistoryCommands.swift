@@ -77,7 +77,7 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "The earlier date or time, or a campaign's year (2023).") var from: String
     @Option(help: "The later date or time, or a campaign's year (2024).") var to: String
     @Option(help: "table, json or csv.") var format: ReadOptions.ReportFormat = .table
-    @Option(help: "vi (default) or en.") var lang: String = "vi"
+    @Option(help: "vi or en. (default: vi, or PARLEDGER_LANG)") var lang: String = Confirmation.language.rawValue
 
     func run() async throws {
         var output = try ReadOptions.parse(["--store", storeOptions.store, "--lang", lang])

@@ -15,7 +15,8 @@ struct ReadOptions: ParsableArguments {
     @Option(name: .customLong("at-seq"), help: "The first N entries only (a tree size).") var atSeq: Int?
     @Option(help: "The campaign's year (default: the latest the ledger prefix holds).") var campaign: Int?
     @Option(help: "table, json or csv.") var format: ReportFormat = .table
-    @Option(help: "vi (default) or en: the table's labels, figures and dates.") var lang: String = "vi"
+    @Option(help: "vi or en: the table's labels, figures and dates. (default: vi, or PARLEDGER_LANG)") var lang:
+        String = Confirmation.language.rawValue
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 

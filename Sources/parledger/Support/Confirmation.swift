@@ -3,9 +3,10 @@ import LedgerCore
 import Presentation
 
 /// What an act prints once its entries are recorded: in Vietnamese unless PARLEDGER_LANG=en (as
-/// refusals are), with times in Vietnam's time and the ids later acts name (an objection's, a
-/// claim's). JSON output (`--format json`) prints the entry itself instead.
+/// refusals are, and as every `--lang` defaults), with times in Vietnam's time and the ids later
+/// acts name (an objection's, a claim's). JSON output (`--format json`) prints the entry itself.
 enum Confirmation {
+    /// The CLI's language when no `--lang` says otherwise.
     static var language: Language {
         ProcessInfo.processInfo.environment["PARLEDGER_LANG"] == "en" ? .en : .vi
     }
