@@ -13,7 +13,7 @@ public import Projections
 /// | appraisers | + the leaves of their domains in the units they appraise (all but their own), with histories and evidence; a unit's totals only when every domain is theirs | same |
 /// | survey clerks | + survey coverage and answers, with the survey's figures (from the answers they key) | same |
 /// | council chair, secretariat, authority, auditors | everything, at any date | same |
-/// | evidence files | the unit's own people, its appraisers (of the leaves of their domains), the four above | same, unless the campaign opens them |
+/// | evidence files | the unit's own people, its appraisers (of the leaves of their domains, and of its claims), the four above | same, unless the campaign opens them |
 ///
 /// What a reader may not see is refused by name (`Withheld`), never silently left out.
 public struct Reader: Sendable, Equatable {
