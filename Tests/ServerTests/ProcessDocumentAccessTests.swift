@@ -26,6 +26,25 @@ import Testing
     }
 }
 
+/// The council's and the authority's documents of a published campaign stay public once the next
+/// campaign opens (whose own are not, until it is published).
+@Suite struct EarlierProcessDocumentTests {
+    @Test func anEarlierCampaignsDocumentsStayPublic() throws {
+        var state = AppraisalState()
+        state.evolve(
+            .campaignOpened(try CampaignPlan(payload: .object(CampaignFixture().campaign))),
+            id: StatementID("00000000-0000-4000-8000-000000000001")!,
+            at: try #require(Timestamp(text: "2024-05-10T01:00:00.000Z"))
+        )
+        var earlier = EvidenceUse()
+        earlier.lastReferredAt = Timestamp(text: "2024-04-01T01:00:00.000Z")
+        var current = EvidenceUse()
+        current.lastReferredAt = Timestamp(text: "2024-06-01T01:00:00.000Z")
+        try ReadAccess.evidence(referencedBy: earlier, .anyone, state)
+        #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: current, .anyone, state) }
+    }
+}
+
 /// Evidence a campaign's plan opens after publication (`access.evidenceAfterPublication`): that
 /// campaign's own files, not the years' before it, whose plans may have kept them closed.
 @Suite struct OpenedEvidenceTests {

@@ -300,7 +300,9 @@ public enum ReadAccess: Sendable {
         if reader.seesEverything { return }
         // A document of the council or the authority (its report, a decision): public once published.
         if use.units.isEmpty {
-            guard isPublished(state) else {
+            // An earlier campaign's were published before the next one could open.
+            let earlier = use.lastReferredAt.map { at in state.openedAt.map { at < $0 } ?? false } ?? false
+            guard isPublished(state) || earlier else {
                 throw Withheld(
                     what: "the council's and the authority's documents before publication",
                     readers: councilAndAuditors

@@ -43,7 +43,14 @@ public struct HistoryIndex: Sendable, Codable {
             var use = EvidenceUse()
             for (unit, leaf) in touches.leaves { use.leaves[unit, default: []].insert(leaf) }
             let named = statement.payload["unit"]?.stringValue
-            if let named, statement.payload["item"] != nil {
+            let processActs: Set = [
+                AppraisalEvent.Kind.councilReportApproved.type, AppraisalEvent.Kind.resultsPublished.type,
+                AppraisalEvent.Kind.resultsCorrected.type,
+            ]
+            if processActs.contains(statement.type) {
+                // The council's and the authority's own documents, whatever units a correction names.
+                use = EvidenceUse()
+            } else if let named, statement.payload["item"] != nil {
                 // A bonus or deduction claim's file: for whoever decides the unit's claims.
                 use.claimUnits.insert(named)
             } else {
