@@ -209,7 +209,7 @@ struct ReadCommandTests {
         let missing = try await CLI.parledger("standings", "--store", demo.appendingPathComponent("none.sqlite").path)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no ledger at") && missing.stderr.contains("parledger init"))
-        // A time as the tables print it (Vietnam's), or as the ledger keeps it, is the same moment.
+        // A time as the tables print it (Vietnam's) is that whole minute: its last millisecond in the ledger's form.
         let local = try await CLI.parledger(
             "standings",
             "--store",
@@ -224,7 +224,7 @@ struct ReadCommandTests {
             "--store",
             store,
             "--as-of",
-            "2024-01-31T10:00:00.000Z",
+            "2024-01-31T10:00:59.999Z",
             "--format",
             "json"
         )
