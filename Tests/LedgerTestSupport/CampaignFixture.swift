@@ -384,12 +384,19 @@ public final class CampaignFixture: @unchecked Sendable {
         try await act(.selfAssessmentSubmitted, ["unit": "SNV"], by: leader, at: day(3))
     }
 
-    /// After `submitted()`: leaf 1.1 appraised 0.5 in round 1 on day 12, preliminary results on
-    /// day 21, and SNV's objection to 1.1 on day 22, whose entry this returns.
+    /// After `submitted()`: leaf 1.1 appraised 0.5 ("Trễ hạn") in round 1 on day 12, whose entry
+    /// this returns.
+    @discardableResult
+    public func appraised(evidence: [String] = []) async throws -> Entry {
+        try await submitted(evidence: evidence)
+        return try await act(.appraisalRecorded, appraisal("1.1", "0.5", reason: "Trễ hạn"), by: appraiser, at: day(12))
+    }
+
+    /// After `appraised()`: preliminary results on day 21, and SNV's objection to 1.1 on day 22,
+    /// whose entry this returns.
     @discardableResult
     public func objected(evidence: [String] = []) async throws -> Entry {
-        try await submitted(evidence: evidence)
-        try await act(.appraisalRecorded, appraisal("1.1", "0.5", reason: "Trễ hạn"), by: appraiser, at: day(12))
+        try await appraised(evidence: evidence)
         try await act(.preliminaryResultsIssued, [:], by: secretariat, at: day(21))
         return try await act(
             .objectionFiled,

@@ -151,6 +151,8 @@ struct KeyAndWriteCommandTests {
         #expect(!log.stdout.contains("key.registered") && !log.stdout.contains("recordedAt"))
         let english = try await CLI.parledger("log", "--store", store, "--lang", "en")
         #expect(english.stdout.contains("recorded at") && english.stdout.contains("key registered"))
+        let french = try await CLI.parledger("log", "--store", store, "--lang", "fr")
+        #expect(french.status == 2 && french.stderr.contains("--lang fr must be vi or en"), "\(french.stderr)")
         let verified = try await CLI.parledger("verify", "--store", store)
         #expect(verified.status == 0)
         #expect(verified.stdout.hasPrefix("ok: 5 entries"))

@@ -12,15 +12,7 @@ import Testing
         var state = AppraisalState()
         #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: EvidenceUse(), .anyone, state) }
         #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: nil, .anyone, state) }
-        state.evolve(
-            .resultsPublished(
-                decision: DecisionReference(number: "99/QĐ-UBND", date: CalendarDate("2024-04-01")!),
-                checkpointSize: 1,
-                checkpointRoot: SHA256Hash.of([])
-            ),
-            id: StatementID("00000000-0000-4000-8000-000000000001")!,
-            at: Timestamp(text: "2024-04-01T01:00:00.000Z")!
-        )
+        state.publish()
         try ReadAccess.evidence(referencedBy: EvidenceUse(), .anyone, state)
         #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: nil, .anyone, state) }
     }
@@ -31,11 +23,7 @@ import Testing
 @Suite struct EarlierProcessDocumentTests {
     @Test func anEarlierCampaignsDocumentsStayPublic() throws {
         var state = AppraisalState()
-        state.evolve(
-            .campaignOpened(try CampaignPlan(payload: .object(CampaignFixture().campaign))),
-            id: StatementID("00000000-0000-4000-8000-000000000001")!,
-            at: try #require(Timestamp(text: "2024-05-10T01:00:00.000Z"))
-        )
+        try state.open(CampaignFixture().campaign, at: "2024-05-10T01:00:00.000Z")
         var earlier = EvidenceUse()
         earlier.lastReferredAt = Timestamp(text: "2024-04-01T01:00:00.000Z")
         var current = EvidenceUse()
@@ -53,12 +41,7 @@ import Testing
         var plan = fixture.campaign
         plan["access"] = ["evidenceAfterPublication": "public"]
         var state = AppraisalState()
-        let opened = try #require(Timestamp(text: "2023-05-10T01:00:00.000Z"))
-        state.evolve(
-            .campaignOpened(try CampaignPlan(payload: .object(plan))),
-            id: StatementID("00000000-0000-4000-8000-000000000001")!,
-            at: opened
-        )
+        try state.open(plan, at: "2023-05-10T01:00:00.000Z")
         var thisYear = EvidenceUse()
         thisYear.leaves["SNV"] = ["1.1"]
         thisYear.lastReferredAt = Timestamp(text: "2023-06-01T01:00:00.000Z")
@@ -68,15 +51,7 @@ import Testing
 
         #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: thisYear, .anyone, state) }
         #expect(throws: Withheld.self) { try ReadAccess.evidenceView(snv, .anyone, state) }
-        state.evolve(
-            .resultsPublished(
-                decision: DecisionReference(number: "99/QĐ-UBND", date: CalendarDate("2024-04-01")!),
-                checkpointSize: 1,
-                checkpointRoot: SHA256Hash.of([])
-            ),
-            id: StatementID("00000000-0000-4000-8000-000000000002")!,
-            at: Timestamp(text: "2024-04-01T01:00:00.000Z")!
-        )
+        state.publish()
         try ReadAccess.evidence(referencedBy: thisYear, .anyone, state)
         #expect(throws: Withheld.self) { try ReadAccess.evidence(referencedBy: yearBefore, .anyone, state) }
         #expect(try ReadAccess.evidenceView(snv, .anyone, state) == .whole)
@@ -85,5 +60,29 @@ import Testing
         let before = try #require(yearBefore.lastReferredAt)
         #expect(ReadAccess.showsEvidence(of: snv, leaf: leaf, recordedAt: during, .anyone, state))
         #expect(!ReadAccess.showsEvidence(of: snv, leaf: leaf, recordedAt: before, .anyone, state))
+    }
+}
+
+extension AppraisalState {
+    /// The campaign of `plan` opened at `time`, as its entry would evolve the state.
+    fileprivate mutating func open(_ plan: [String: JSONValue], at time: String) throws {
+        evolve(
+            .campaignOpened(try CampaignPlan(payload: .object(plan))),
+            id: StatementID("00000000-0000-4000-8000-000000000001")!,
+            at: try #require(Timestamp(text: time))
+        )
+    }
+
+    /// The results published on 01/04/2024 by decision 99/QĐ-UBND.
+    fileprivate mutating func publish() {
+        evolve(
+            .resultsPublished(
+                decision: DecisionReference(number: "99/QĐ-UBND", date: CalendarDate("2024-04-01")!),
+                checkpointSize: 1,
+                checkpointRoot: SHA256Hash.of([])
+            ),
+            id: StatementID("00000000-0000-4000-8000-000000000002")!,
+            at: Timestamp(text: "2024-04-01T01:00:00.000Z")!
+        )
     }
 }

@@ -212,13 +212,7 @@ import Testing
     @Test func aUnitSeesItsAppraisalsOnlyOncePreliminaryResultsAreIssued() async throws {
         let harness = APIHarness()
         let fixture = harness.fixture
-        try await fixture.submitted()
-        try await fixture.act(
-            .appraisalRecorded,
-            fixture.appraisal("1.1", "0.5", reason: "Trễ hạn"),
-            by: fixture.appraiser,
-            at: fixture.day(12)
-        )
+        try await fixture.appraised()
         harness.clock.set(fixture.day(13))
         try await harness.run { api in
             let officer = try await api.signIn(fixture.officer)
@@ -307,13 +301,7 @@ import Testing
     @Test func aUnitReadsItsAppraisalEntriesOnlyOncePreliminaryResultsAreIssued() async throws {
         let harness = APIHarness()
         let fixture = harness.fixture
-        try await fixture.submitted()
-        let appraisal = try await fixture.act(
-            .appraisalRecorded,
-            fixture.appraisal("1.1", "0.5", reason: "Trễ hạn"),
-            by: fixture.appraiser,
-            at: fixture.day(12)
-        )
+        let appraisal = try await fixture.appraised()
         harness.clock.set(fixture.day(13))
         try await harness.run { api in
             let officer = try await api.signIn(fixture.officer)

@@ -23,6 +23,12 @@ public struct HistoryIndex: Sendable, Codable {
     /// concern.
     private var blobs: [String: EvidenceUse] = [:]
 
+    /// The acts whose files are the council's and the authority's own documents.
+    private static let processActs: Set = [
+        AppraisalEvent.Kind.councilReportApproved.type, AppraisalEvent.Kind.resultsPublished.type,
+        AppraisalEvent.Kind.resultsCorrected.type,
+    ]
+
     public init() {}
 
     /// Entries indexed: the tree size.
@@ -43,11 +49,7 @@ public struct HistoryIndex: Sendable, Codable {
             var use = EvidenceUse()
             for (unit, leaf) in touches.leaves { use.leaves[unit, default: []].insert(leaf) }
             let named = statement.payload["unit"]?.stringValue
-            let processActs: Set = [
-                AppraisalEvent.Kind.councilReportApproved.type, AppraisalEvent.Kind.resultsPublished.type,
-                AppraisalEvent.Kind.resultsCorrected.type,
-            ]
-            if processActs.contains(statement.type) {
+            if Self.processActs.contains(statement.type) {
                 // The council's and the authority's own documents, whatever units a correction names.
                 use = EvidenceUse()
             } else if let named, statement.payload["item"] != nil {
